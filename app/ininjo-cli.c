@@ -1,0 +1,538 @@
+/* ininjo-cli.c: the command-line entry point. Thin: every rule lives in the
+ * domain library.
+ *
+ * Exit status: 0 success, 1 the document or input is invalid, 2 usage,
+ * 3 a file cannot be read or written, 4 interactive input ended early. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+
+#include "inj-app.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_INVALID = 1,
+  EXIT_USAGE = 2,
+  EXIT_IO = 3,
+  EXIT_CANCELLED = 4,
+};
+
+typedef struct {
+  const char *name;
+  const char *args;
+  const char *summary;
+  int (*run) (int argc, char **argv);
+} Verb;
+
+static void
+print_problems (const char *file,
+                GPtrArray *problems)
+{
+  for (guint i = 0; problems && i < problems->len; i++)
+    {
+      InjProblem *p = g_ptr_array_index (problems, i);
+      if (file && p->line > 0)
+        g_printerr ("%s:%d: %s\n", file, p->line, p->message);
+      else if (file)
+        g_printerr ("%s: %s\n", file, p->message);
+      else
+        g_printerr ("%s\n", p->message);
+    }
+}
+
+static int
+exit_for_error (const GError *error)
+{
+  if (error->domain == INJ_XML_ERROR && error->code == INJ_XML_ERROR_IO)
+    return EXIT_IO;
+  if (error->domain == INJ_DELEGATION_ERROR && error->code == INJ_DELEGATION_ERROR_PROFILE)
+    return EXIT_IO;
+  return EXIT_INVALID;
+}
+
+/* Report a failed load: every problem when there is a list, else the error. */
+static int
+report_failure (const char *file,
+                const GError *error,
+                GPtrArray *problems)
+{
+  if (problems && problems->len > 0)
+    print_problems (file, problems);
+  else
+    g_printerr ("%s: %s\n", file, error->message);
+  return exit_for_error (error);
+}
+
+static GOptionContext *
+verb_context (const Verb *verb,
+              const GOptionEntry *entries)
+{
+  g_autofree char *param = g_strdup_printf ("%s %s", verb->name, verb->args);
+  GOptionContext *ctx = g_option_context_new (param);
+
+  g_option_context_set_summary (ctx, _(verb->summary));
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  return ctx;
+}
+
+static gboolean
+parse_verb_options (const Verb *verb,
+                    const GOptionEntry *entries,
+                    const char *description,
+                    int *argc,
+                    char ***argv)
+{
+  g_autoptr(GOptionContext) ctx = verb_context (verb, entries);
+  g_autoptr(GError) error = NULL;
+
+  if (description)
+    g_option_context_set_description (ctx, description);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------- new */
+
+/* Reads one answer from the terminal; NULL at end of input. */
+static char *
+ask (const char *question,
+     const char *hint)
+{
+  char line[4096];
+
+  if (hint && *hint)
+    g_print ("%s [%s]: ", question, hint);
+  else
+    g_print ("%s: ", question);
+  fflush (stdout);
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return NULL;
+  line[strcspn (line, "\n")] = '\0';
+  return g_strdup (line);
+}
+
+/* Asks for @field until the answer passes that item's checks. */
+static gboolean
+ask_field (InjDelegation *d,
+           InjField field,
+           const char *hint,
+           GDateTime *now)
+{
+  for (;;)
+    {
+      g_autofree char *answer = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      const char *label = inj_field_label (field);
+      g_autofree char *question = inj_delegation_field_required (d, field)
+                                    ? g_strdup (label)
+                                    : g_strdup_printf (_("%s (optional)"), label);
+
+      answer = ask (question, hint);
+      if (answer == NULL)
+        return FALSE;
+      inj_delegation_set_input (d, field, answer, now);
+      problems = inj_delegation_validate_field (d, field, now);
+      if (problems->len == 0)
+        return TRUE;
+      print_problems (NULL, problems);
+    }
+}
+
+static int
+choose (const char *question,
+        const char *const *choices,
+        guint n)
+{
+  for (;;)
+    {
+      g_autofree char *answer = NULL;
+      guint64 v;
+
+      g_print ("%s\n", question);
+      for (guint i = 0; i < n; i++)
+        g_print ("  %u) %s\n", i + 1, choices[i]);
+      answer = ask (_("Number"), NULL);
+      if (answer == NULL)
+        return -1;
+      if (g_ascii_string_to_unsigned (g_strstrip (answer), 10, 1, n, &v, NULL))
+        return (int) v - 1;
+      g_printerr ("%s\n", _("Enter one of the numbers shown."));
+    }
+}
+
+static InjDelegation *
+interactive_new (const InjServiceProfile *profile,
+                 GDateTime *now)
+{
+  g_autoptr(InjDelegation) d = NULL;
+  const char *kinds[] = { inj_principal_kind_label (INJ_PRINCIPAL_KIND_CORPORATION),
+                          inj_principal_kind_label (INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR) };
+  const char *quals[INJ_N_QUALIFICATIONS];
+  int kind, qual;
+  static const InjField corp[] = {
+    INJ_FIELD_CORPORATE_NUMBER, INJ_FIELD_CORPORATE_NAME, INJ_FIELD_HEAD_OFFICE_ADDRESS,
+    INJ_FIELD_REPRESENTATIVE_TITLE, INJ_FIELD_REPRESENTATIVE_NAME,
+  };
+  static const InjField sole[] = {
+    INJ_FIELD_TRADE_NAME, INJ_FIELD_PROPRIETOR_NAME, INJ_FIELD_PROPRIETOR_ADDRESS,
+    INJ_FIELD_PROPRIETOR_BIRTH_DATE,
+  };
+
+  g_print ("%s\n\n", _("A new delegation. Answer each question; Ctrl+D stops without saving."));
+  kind = choose (_("Who is the principal?"), kinds, 2);
+  if (kind < 0)
+    return NULL;
+  d = inj_delegation_create (kind == 0 ? INJ_PRINCIPAL_KIND_CORPORATION
+                                       : INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR,
+                             profile, now);
+  if (kind == 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (corp); i++)
+        if (!ask_field (d, corp[i], NULL, now))
+          return NULL;
+    }
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (sole); i++)
+        if (!ask_field (d, sole[i], sole[i] == INJ_FIELD_PROPRIETOR_BIRTH_DATE ? "YYYY-MM-DD" : NULL,
+                        now))
+          return NULL;
+    }
+
+  g_print ("\n");
+  if (!ask_field (d, INJ_FIELD_AGENT_NAME, NULL, now))
+    return NULL;
+  quals[0] = _("Not a licensed professional (give a position or title)");
+  for (guint q = 1; q < INJ_N_QUALIFICATIONS; q++)
+    quals[q] = inj_qualification_name (q);
+  qual = choose (_("Is the agent acting as a licensed professional (士業)?"), quals,
+                 INJ_N_QUALIFICATIONS);
+  if (qual < 0)
+    return NULL;
+  inj_delegation_set_qualification (d, (InjQualification) qual);
+  if (qual == 0 && !ask_field (d, INJ_FIELD_AGENT_TITLE, NULL, now))
+    return NULL;
+  if (!ask_field (d, INJ_FIELD_AGENT_ADDRESS, NULL, now) ||
+      !ask_field (d, INJ_FIELD_AGENT_IDENTIFIER, NULL, now))
+    return NULL;
+
+  g_print ("\n");
+  if (!ask_field (d, INJ_FIELD_AUTHORITY_SCOPE, NULL, now) ||
+      !ask_field (d, INJ_FIELD_AUTHORITY_RESTRICTIONS, NULL, now) ||
+      !ask_field (d, INJ_FIELD_PERIOD_START, "YYYY-MM-DD / today", now) ||
+      !ask_field (d, INJ_FIELD_PERIOD_END, "YYYY-MM-DD / today+1y", now))
+    return NULL;
+
+  {
+    g_autofree char *text = inj_delegation_render (d, TRUE, now);
+    g_autofree char *yes = NULL;
+    g_print ("\n%s\n", text);
+    yes = ask (_("Create this delegation? (y/N)"), NULL);
+    if (yes == NULL || (g_ascii_strcasecmp (g_strstrip (yes), "y") != 0 &&
+                        g_ascii_strcasecmp (yes, "yes") != 0))
+      {
+        g_printerr ("%s\n", _("Nothing was created."));
+        return NULL;
+      }
+  }
+  return g_steal_pointer (&d);
+}
+
+static gboolean
+read_input (const char *path,
+            char **data,
+            gsize *length,
+            GError **error)
+{
+  if (g_str_equal (path, "-"))
+    {
+      GString *s = g_string_new (NULL);
+      char buf[8192];
+      size_t n;
+      while ((n = fread (buf, 1, sizeof buf, stdin)) > 0 && s->len <= INJ_XML_MAX_SIZE)
+        g_string_append_len (s, buf, n);
+      *length = s->len;
+      *data = g_string_free (s, FALSE);
+      return TRUE;
+    }
+  return g_file_get_contents (path, data, length, error);
+}
+
+/* Written next to its final name and renamed, readable by the user only. */
+static gboolean
+write_output (const char *path,
+              GBytes *bytes,
+              gboolean force,
+              GError **error)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (path == NULL || g_str_equal (path, "-"))
+    {
+      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write the output: %s"),
+                       g_strerror (errno));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!force && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("%s already exists; use --force to replace it."), display);
+      return FALSE;
+    }
+  return g_file_set_contents_full (path, data, len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
+}
+
+static InjServiceProfile *
+load_profile (const char *path,
+              GError **error)
+{
+  if (path)
+    return inj_service_profile_load_file (path, error);
+  return inj_service_profile_load_default (error);
+}
+
+static int
+run_new (int argc,
+         char **argv);
+static int
+run_validate (int argc,
+              char **argv);
+static int
+run_show (int argc,
+          char **argv);
+
+static const Verb verbs[] = {
+  { "new", "", N_("Create a delegation from an input file or by answering questions."), run_new },
+  { "validate", "FILE", N_("Check a delegation file: schema, every item, and its period."),
+    run_validate },
+  { "show", "FILE", N_("Show a delegation file in readable Japanese with 和暦 dates."), run_show },
+};
+
+static int
+run_new (int argc,
+         char **argv)
+{
+  g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *profile_path = NULL;
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input,
+      N_("Read the items from FILE (see README.md; - for standard input)"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the delegation XML to FILE instead of standard output"), N_("FILE") },
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_path,
+      N_("Take the service's items from FILE instead of the embedded default"), N_("FILE") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace the output file if it exists"),
+      NULL },
+    { NULL }
+  };
+  g_autoptr(InjServiceProfile) profile = NULL;
+  g_autoptr(InjDelegation) d = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = inj_date_now ();
+
+  if (!parse_verb_options (&verbs[0], entries,
+                           _("Without --input, the questions are asked on the terminal."),
+                           &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    {
+      g_printerr (_("new: unexpected argument “%s”\n"), argv[1]);
+      return EXIT_USAGE;
+    }
+
+  profile = load_profile (profile_path, &error);
+  if (profile == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_IO;
+    }
+
+  if (input)
+    {
+      g_autofree char *data = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      gsize len = 0;
+      g_autofree char *display = g_filename_display_name (input);
+
+      if (!read_input (input, &data, &len, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_IO;
+        }
+      d = inj_delegation_from_input (data, len, profile, now, &problems, &error);
+      if (d == NULL)
+        return report_failure (display, error, problems);
+    }
+  else if (isatty (STDIN_FILENO))
+    {
+      d = interactive_new (profile, now);
+      if (d == NULL)
+        return EXIT_CANCELLED;
+    }
+  else
+    {
+      g_printerr ("%s\n", _("new: give an input file with --input, or run on a terminal to "
+                            "answer questions."));
+      return EXIT_USAGE;
+    }
+
+  xml = inj_delegation_to_xml (d, &error);
+  if (xml == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_INVALID;
+    }
+  if (!write_output (output, xml, force, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_IO;
+    }
+  if (output && !g_str_equal (output, "-"))
+    {
+      g_autofree char *display = g_filename_display_name (output);
+      g_printerr (_("Created delegation %s in %s\n"),
+                  inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID), display);
+    }
+  return EXIT_OK;
+}
+
+static gboolean
+one_file_argument (const Verb *verb,
+                   int argc,
+                   char **argv)
+{
+  if (argc != 2)
+    {
+      g_printerr (_("%s: give exactly one FILE (see “ininjo-cli %s --help”)\n"), verb->name,
+                  verb->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+run_validate (int argc,
+              char **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(InjDelegation) d = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autofree char *display = NULL;
+
+  if (!parse_verb_options (&verbs[1], entries, NULL, &argc, &argv) ||
+      !one_file_argument (&verbs[1], argc, argv))
+    return EXIT_USAGE;
+  display = g_filename_display_name (argv[1]);
+
+  d = inj_delegation_load_xml_file (argv[1], &problems, &error);
+  if (d == NULL)
+    return report_failure (display, error, problems);
+
+  /* A delegation whose period has ended can no longer be used. */
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = inj_delegation_validate (d, now);
+  if (problems->len > 0)
+    {
+      print_problems (display, problems);
+      return EXIT_INVALID;
+    }
+  g_print (_("%s: a valid delegation (ID %s)\n"), display,
+           inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID));
+  return EXIT_OK;
+}
+
+static int
+run_show (int argc,
+          char **argv)
+{
+  gboolean reveal = FALSE;
+  const GOptionEntry entries[] = {
+    { "reveal", 0, 0, G_OPTION_ARG_NONE, &reveal,
+      N_("Show names, addresses and dates of birth instead of hiding them"), NULL },
+    { NULL }
+  };
+  g_autoptr(InjDelegation) d = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autofree char *text = NULL;
+  g_autofree char *display = NULL;
+
+  if (!parse_verb_options (&verbs[2], entries, NULL, &argc, &argv) ||
+      !one_file_argument (&verbs[2], argc, argv))
+    return EXIT_USAGE;
+  display = g_filename_display_name (argv[1]);
+
+  d = inj_delegation_load_xml_file (argv[1], &problems, &error);
+  if (d == NULL)
+    return report_failure (display, error, problems);
+  text = inj_delegation_render (d, reveal, now);
+  g_print ("%s", text);
+  return EXIT_OK;
+}
+
+static void
+print_usage (FILE *to)
+{
+  fprintf (to, "%s\n  ininjo-cli %s\n\n%s\n", _("Usage:"), _("VERB [OPTION…]"), _("Verbs:"));
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    fprintf (to, "  %-10s %s\n", verbs[i].name, _(verbs[i].summary));
+  fprintf (to, "\n%s\n", _("“ininjo-cli VERB --help” tells more about each verb."));
+  fprintf (to, "\n%s\n", _("Exit status: 0 success, 1 invalid document or input, 2 usage "
+                           "error, 3 a file cannot be read or written, 4 input ended early."));
+}
+
+int
+main (int argc,
+      char **argv)
+{
+  inj_i18n_init ();
+  g_set_prgname ("ininjo-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("ininjo-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (g_str_equal (argv[1], verbs[i].name))
+      return verbs[i].run (argc - 1, argv + 1);
+
+  g_printerr (_("Unknown verb “%s”.\n"), argv[1]);
+  print_usage (stderr);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,317 @@
+/* inj-date.c */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "inj-date.h"
+
+GTimeZone *
+inj_date_jst (void)
+{
+  return g_time_zone_new_offset (9 * 60 * 60);
+}
+
+GDateTime *
+inj_date_now (void)
+{
+  g_autoptr(GTimeZone) jst = inj_date_jst ();
+  return g_date_time_new_now (jst);
+}
+
+char *
+inj_date_format_datetime (GDateTime *dt)
+{
+  g_autoptr(GTimeZone) jst = inj_date_jst ();
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, jst);
+
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S+09:00");
+}
+
+static gboolean
+all_digits (const char *p,
+            gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static int
+number (const char *p,
+        gsize n)
+{
+  int v = 0;
+  for (gsize i = 0; i < n; i++)
+    v = v * 10 + (p[i] - '0');
+  return v;
+}
+
+InjProblemCode
+inj_date_parse_date (const char *text,
+                     GDate *out)
+{
+  int y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
+      !all_digits (text, 4) || !all_digits (text + 5, 2) || !all_digits (text + 8, 2))
+    return INJ_PROBLEM_DATE_FORMAT;
+
+  y = number (text, 4);
+  m = number (text + 5, 2);
+  d = number (text + 8, 2);
+  if (y < 1 || !g_date_valid_dmy (d, m, y))
+    return INJ_PROBLEM_DATE_INVALID;
+  if (out)
+    g_date_set_dmy (out, d, m, y);
+  return INJ_PROBLEM_NONE;
+}
+
+/* Exactly YYYY-MM-DDThh:mm:ss+09:00: the service is Japanese and a
+ * delegation's period is read in Japan Standard Time. */
+InjProblemCode
+inj_date_parse_datetime (const char *text,
+                         GDateTime **out)
+{
+  g_autoptr(GTimeZone) jst = NULL;
+  GDate date;
+  int hh, mm, ss;
+  InjProblemCode code;
+
+  if (out)
+    *out = NULL;
+  if (text == NULL || strlen (text) < 19)
+    return INJ_PROBLEM_DATE_FORMAT;
+  if (text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      !all_digits (text + 11, 2) || !all_digits (text + 14, 2) || !all_digits (text + 17, 2))
+    return INJ_PROBLEM_DATE_FORMAT;
+  {
+    char day[11];
+    memcpy (day, text, 10);
+    day[10] = '\0';
+    code = inj_date_parse_date (day, &date);
+    if (code != INJ_PROBLEM_NONE)
+      return code;
+  }
+  if (strlen (text) != 25)
+    {
+      /* A zone other than +09:00 (Z, -05:00, none, fractions) */
+      if (strlen (text) == 19 || text[19] == 'Z' || text[19] == '+' || text[19] == '-')
+        return INJ_PROBLEM_DATE_OFFSET;
+      return INJ_PROBLEM_DATE_FORMAT;
+    }
+  if (text[19] != '+' && text[19] != '-')
+    return INJ_PROBLEM_DATE_FORMAT;
+  if (strcmp (text + 19, "+09:00") != 0)
+    return INJ_PROBLEM_DATE_OFFSET;
+
+  hh = number (text + 11, 2);
+  mm = number (text + 14, 2);
+  ss = number (text + 17, 2);
+  if (hh > 23 || mm > 59 || ss > 59)
+    return INJ_PROBLEM_DATE_INVALID;
+
+  if (out)
+    {
+      jst = inj_date_jst ();
+      *out = g_date_time_new (jst, g_date_get_year (&date), g_date_get_month (&date),
+                              g_date_get_day (&date), hh, mm, ss);
+    }
+  return INJ_PROBLEM_NONE;
+}
+
+/* "today", "today+30d", "today+6m", "today+1y" relative to @now. */
+static GDateTime *
+parse_relative (const char *text,
+                GDateTime *now)
+{
+  const char *rest;
+  guint64 n = 0;
+  char *endp = NULL;
+  GDateTime *midnight;
+  GDateTime *result;
+
+  if (!g_str_has_prefix (text, "today"))
+    return NULL;
+  midnight = g_date_time_new (g_date_time_get_timezone (now), g_date_time_get_year (now),
+                              g_date_time_get_month (now), g_date_time_get_day_of_month (now),
+                              0, 0, 0);
+  rest = text + strlen ("today");
+  if (*rest == '\0')
+    return midnight;
+  if (*rest != '+' || !g_ascii_isdigit (rest[1]))
+    {
+      g_date_time_unref (midnight);
+      return NULL;
+    }
+  n = g_ascii_strtoull (rest + 1, &endp, 10);
+  if (endp == NULL || n > 100 * 366 || endp[0] == '\0' || endp[1] != '\0')
+    {
+      g_date_time_unref (midnight);
+      return NULL;
+    }
+  switch (endp[0])
+    {
+    case 'd':
+      result = g_date_time_add_days (midnight, (int) n);
+      break;
+    case 'm':
+      result = g_date_time_add_months (midnight, (int) n);
+      break;
+    case 'y':
+      result = g_date_time_add_years (midnight, (int) n);
+      break;
+    default:
+      result = NULL;
+      break;
+    }
+  g_date_time_unref (midnight);
+  return result;
+}
+
+/* What a person types for the period: a day (the start at 00:00:00, the end
+ * at 23:59:59 of that day), a full time in +09:00, or "today[+N(d|m|y)]".
+ * Returns the stored form, or NULL with *problem set. */
+char *
+inj_date_from_input (const char *text,
+                     gboolean end_of_day,
+                     GDateTime *now,
+                     InjProblemCode *problem)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GTimeZone) jst = inj_date_jst ();
+  g_autoptr(GDateTime) now_jst = NULL;
+  GDate date;
+  InjProblemCode code;
+
+  *problem = INJ_PROBLEM_NONE;
+  if (text == NULL || *text == '\0')
+    {
+      *problem = INJ_PROBLEM_REQUIRED;
+      return NULL;
+    }
+
+  if (strlen (text) > 10)
+    {
+      g_autoptr(GDateTime) dt = NULL;
+      code = inj_date_parse_datetime (text, &dt);
+      if (code != INJ_PROBLEM_NONE)
+        {
+          *problem = code;
+          return NULL;
+        }
+      return g_strdup (text);
+    }
+
+  now_jst = g_date_time_to_timezone (now, jst);
+  day = parse_relative (text, now_jst);
+  if (day == NULL)
+    {
+      code = inj_date_parse_date (text, &date);
+      if (code != INJ_PROBLEM_NONE)
+        {
+          *problem = code;
+          return NULL;
+        }
+      day = g_date_time_new (jst, g_date_get_year (&date), g_date_get_month (&date),
+                             g_date_get_day (&date), 0, 0, 0);
+    }
+  if (end_of_day)
+    {
+      GDateTime *eod = g_date_time_new (jst, g_date_time_get_year (day),
+                                        g_date_time_get_month (day),
+                                        g_date_time_get_day_of_month (day), 23, 59, 59);
+      g_date_time_unref (day);
+      day = eod;
+    }
+  return inj_date_format_datetime (day);
+}
+
+char *
+inj_date_birth_from_input (const char *text,
+                           InjProblemCode *problem)
+{
+  *problem = inj_date_parse_date (text, NULL);
+  if (*problem != INJ_PROBLEM_NONE)
+    return NULL;
+  return g_strdup (text);
+}
+
+/* Eras by their first day in the Gregorian calendar. Japan adopted the
+ * Gregorian calendar on 明治6年1月1日 (1873-01-01); earlier dates have no
+ * faithful 和暦 in these terms and are shown in 西暦 only. */
+static const struct {
+  const char *name;
+  int y, m, d;
+} eras[] = {
+  { "令和", 2019, 5, 1 },
+  { "平成", 1989, 1, 8 },
+  { "昭和", 1926, 12, 25 },
+  { "大正", 1912, 7, 30 },
+  { "明治", 1868, 1, 25 },
+};
+
+char *
+inj_wareki_format (const GDate *date)
+{
+  int y = g_date_get_year (date), m = g_date_get_month (date), d = g_date_get_day (date);
+
+  if (y < 1873)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (eras); i++)
+    {
+      if (y > eras[i].y || (y == eras[i].y && (m > eras[i].m || (m == eras[i].m && d >= eras[i].d))))
+        {
+          int year = y - eras[i].y + 1;
+          if (year == 1)
+            return g_strdup_printf ("%s元年%d月%d日", eras[i].name, m, d);
+          return g_strdup_printf ("%s%d年%d月%d日", eras[i].name, year, m, d);
+        }
+    }
+  return NULL;
+}
+
+/* "令和8年12月1日（2026年12月1日）", with the time when it is not the
+ * start or end of a day. NULL when @iso is not a valid stored date. */
+char *
+inj_date_display (const char *iso)
+{
+  GDate date;
+  g_autofree char *wareki = NULL;
+  g_autofree char *seireki = NULL;
+  g_autofree char *time = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (iso == NULL)
+    return NULL;
+  if (strlen (iso) == 10)
+    {
+      if (inj_date_parse_date (iso, &date) != INJ_PROBLEM_NONE)
+        return NULL;
+    }
+  else
+    {
+      if (inj_date_parse_datetime (iso, &dt) != INJ_PROBLEM_NONE)
+        return NULL;
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
+                      g_date_time_get_year (dt));
+      if (!((g_date_time_get_hour (dt) == 0 && g_date_time_get_minute (dt) == 0 &&
+             g_date_time_get_second (dt) == 0) ||
+            (g_date_time_get_hour (dt) == 23 && g_date_time_get_minute (dt) == 59 &&
+             g_date_time_get_second (dt) == 59)))
+        time = g_date_time_format (dt, "%H:%M:%S");
+    }
+
+  wareki = inj_wareki_format (&date);
+  seireki = g_strdup_printf ("%d年%d月%d日", g_date_get_year (&date), g_date_get_month (&date),
+                             g_date_get_day (&date));
+  if (wareki == NULL)
+    return time ? g_strdup_printf ("%s %s", seireki, time) : g_strdup (seireki);
+  if (time)
+    /* TRANSLATORS: 和暦 date, 西暦 date, then a time */
+    return g_strdup_printf (_("%s (%s) %s"), wareki, seireki, time);
+  /* TRANSLATORS: 和暦 date, then the same date in 西暦 */
+  return g_strdup_printf (_("%s (%s)"), wareki, seireki);
+}

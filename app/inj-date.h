@@ -1,0 +1,26 @@
+/* inj-date.h: dates as stored (ISO 8601, +09:00) and as shown (和暦・西暦). */
+#pragma once
+
+#include <glib.h>
+
+#include "inj-problem.h"
+
+G_BEGIN_DECLS
+
+GTimeZone     *inj_date_jst               (void);
+GDateTime     *inj_date_now               (void);
+char          *inj_date_format_datetime   (GDateTime *dt);
+InjProblemCode inj_date_parse_datetime    (const char *text,
+                                           GDateTime **out);
+InjProblemCode inj_date_parse_date        (const char *text,
+                                           GDate *out);
+char          *inj_date_from_input        (const char *text,
+                                           gboolean end_of_day,
+                                           GDateTime *now,
+                                           InjProblemCode *problem);
+char          *inj_date_birth_from_input  (const char *text,
+                                           InjProblemCode *problem);
+char          *inj_wareki_format          (const GDate *date);
+char          *inj_date_display           (const char *iso);
+
+G_END_DECLS

@@ -1,0 +1,110 @@
+/* inj-delegation-input.c */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "inj-delegation-input.h"
+#include "inj-delegation-xml.h"
+#include "inj-text.h"
+
+static void
+add_key_problem (GPtrArray *problems,
+                 const char *group,
+                 const char *key,
+                 const char *why)
+{
+  g_autofree char *msg = g_strdup_printf ("[%s] %s: %s", group, key, why);
+  g_ptr_array_add (problems, inj_problem_new (INJ_FIELD_NONE, INJ_PROBLEM_UNKNOWN_KEY, 0, msg));
+}
+
+/* Every problem at once, so a person fixes the file in one go. */
+InjDelegation *
+inj_delegation_from_input (const char *data,
+                           gsize length,
+                           const InjServiceProfile *profile,
+                           GDateTime *now,
+                           GPtrArray **problems_out,
+                           GError **error)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(InjDelegation) self = NULL;
+  g_auto(GStrv) groups = NULL;
+  InjProblemCode code;
+
+  g_return_val_if_fail (profile != NULL, NULL);
+  if (problems_out)
+    *problems_out = NULL;
+
+  if (length > INJ_XML_MAX_SIZE)
+    {
+      g_set_error (error, INJ_DELEGATION_ERROR, INJ_DELEGATION_ERROR_INPUT,
+                   _("The input file is larger than %d KiB."), INJ_XML_MAX_SIZE / 1024);
+      return NULL;
+    }
+  code = inj_text_check (data, length, INJ_FIELD_FLAG_MULTILINE, NULL);
+  if (code == INJ_PROBLEM_INVALID_UTF8 || code == INJ_PROBLEM_SURROGATE ||
+      memchr (data, '\0', length) != NULL)
+    {
+      g_set_error_literal (error, INJ_DELEGATION_ERROR, INJ_DELEGATION_ERROR_INPUT,
+                           _("The input file is not UTF-8 text (Shift_JIS or another encoding "
+                             "cannot be used)."));
+      return NULL;
+    }
+  if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, INJ_DELEGATION_ERROR, INJ_DELEGATION_ERROR_INPUT,
+                   _("The input file cannot be read: %s"), local_error->message);
+      return NULL;
+    }
+
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) inj_problem_free);
+  self = inj_delegation_create (INJ_PRINCIPAL_KIND_NONE, profile, now);
+
+  groups = g_key_file_get_groups (kf, NULL);
+  for (guint g = 0; groups[g]; g++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (kf, groups[g], NULL, NULL);
+      for (guint k = 0; keys && keys[k]; k++)
+        {
+          InjField field = inj_field_from_key (groups[g], keys[k]);
+          g_autofree char *value = NULL;
+
+          if (field == INJ_FIELD_NONE)
+            {
+              add_key_problem (problems, groups[g], keys[k], _("unknown item"));
+              continue;
+            }
+          if (inj_field_info (field)->flags & INJ_FIELD_FLAG_AUTO)
+            {
+              add_key_problem (problems, groups[g], keys[k],
+                               _("this item is filled in automatically and cannot be given"));
+              continue;
+            }
+          value = g_key_file_get_string (kf, groups[g], keys[k], &local_error);
+          if (value == NULL)
+            {
+              add_key_problem (problems, groups[g], keys[k], local_error->message);
+              g_clear_error (&local_error);
+              continue;
+            }
+          /* Optional items left empty in a template are simply absent. */
+          inj_delegation_set_input (self, field, value, now);
+        }
+    }
+
+  {
+    g_autoptr(GPtrArray) found = inj_delegation_validate (self, now);
+    g_ptr_array_extend_and_steal (problems, g_steal_pointer (&found));
+  }
+  if (problems->len > 0)
+    {
+      inj_problems_set_error (problems, error, INJ_DELEGATION_ERROR, INJ_DELEGATION_ERROR_INVALID);
+      if (problems_out)
+        *problems_out = g_steal_pointer (&problems);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}

@@ -1,0 +1,679 @@
+/* inj-delegation.c */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/random.h>
+#include <glib/gi18n-lib.h>
+
+#include "inj-corporate-number.h"
+#include "inj-date.h"
+#include "inj-delegation.h"
+#include "inj-service-profile.h"
+#include "inj-text.h"
+
+struct _InjDelegation {
+  GObject parent_instance;
+  char *values[INJ_N_FIELDS];
+  int lines[INJ_N_FIELDS];
+};
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (inj-delegation-error-quark, inj_delegation_error)
+G_DEFINE_FINAL_TYPE (InjDelegation, inj_delegation, G_TYPE_OBJECT)
+
+static void
+inj_delegation_finalize (GObject *object)
+{
+  InjDelegation *self = INJ_DELEGATION (object);
+
+  for (guint i = 0; i < INJ_N_FIELDS; i++)
+    g_free (self->values[i]);
+  G_OBJECT_CLASS (inj_delegation_parent_class)->finalize (object);
+}
+
+static void
+inj_delegation_class_init (InjDelegationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = inj_delegation_finalize;
+
+  /**
+   * InjDelegation::changed:
+   * @field: the #InjField whose value changed
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+}
+
+static void
+inj_delegation_init (InjDelegation *self)
+{
+}
+
+InjDelegation *
+inj_delegation_new (void)
+{
+  return g_object_new (INJ_TYPE_DELEGATION, NULL);
+}
+
+/* 128 bits from the kernel's CSPRNG, written as a version-4 UUID: unique and
+ * unguessable (GLib's g_uuid_string_random() is not meant for that). */
+char *
+inj_delegation_generate_id (void)
+{
+  guint8 b[16];
+  gsize got = 0;
+
+  while (got < sizeof b)
+    {
+      ssize_t n = getrandom (b + got, sizeof b - got, 0);
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          g_error ("getrandom() failed: %s", g_strerror (errno));
+        }
+      got += (gsize) n;
+    }
+  b[6] = (b[6] & 0x0F) | 0x40;
+  b[8] = (b[8] & 0x3F) | 0x80;
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+                          b[11], b[12], b[13], b[14], b[15]);
+}
+
+static gboolean
+is_delegation_id (const char *s)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  if (s == NULL || strlen (s) != 36)
+    return FALSE;
+  for (int i = 0; i < 36; i++)
+    {
+      if (i == 8 || i == 13 || i == 18 || i == 23)
+        {
+          if (s[i] != '-')
+            return FALSE;
+        }
+      else if (strchr (hex, s[i]) == NULL || s[i] == '\0')
+        return FALSE;
+    }
+  return s[14] == '4' && strchr ("89ab", s[19]) != NULL;
+}
+
+void
+inj_delegation_apply_profile (InjDelegation *self,
+                              const InjServiceProfile *profile)
+{
+  g_return_if_fail (INJ_IS_DELEGATION (self));
+  g_return_if_fail (profile != NULL);
+
+  inj_delegation_set_text (self, INJ_FIELD_SERVICE_NAME, profile->name);
+  inj_delegation_set_text (self, INJ_FIELD_POLICY_URL, profile->policy_url);
+  inj_delegation_set_text (self, INJ_FIELD_VALIDITY_URL, profile->validity_url);
+}
+
+/* A new delegation: its ID and creation time assigned here, the service's
+ * items filled from its profile (table 4-1 ※2). */
+InjDelegation *
+inj_delegation_create (InjPrincipalKind kind,
+                       const InjServiceProfile *profile,
+                       GDateTime *now)
+{
+  InjDelegation *self = inj_delegation_new ();
+  g_autofree char *id = inj_delegation_generate_id ();
+  g_autofree char *created = NULL;
+  g_autoptr(GDateTime) current = now ? g_date_time_ref (now) : inj_date_now ();
+
+  created = inj_date_format_datetime (current);
+  inj_delegation_set_text (self, INJ_FIELD_DELEGATION_ID, id);
+  inj_delegation_set_text (self, INJ_FIELD_CREATED_AT, created);
+  inj_delegation_set_principal_kind (self, kind);
+  if (profile)
+    inj_delegation_apply_profile (self, profile);
+  return self;
+}
+
+/* Seed 000, 4.2: a renewal is a new delegation with a new ID; the old ID is
+ * retired once the new one is stored, so it is recorded here. */
+InjDelegation *
+inj_delegation_renew (InjDelegation *self,
+                      const InjServiceProfile *profile,
+                      GDateTime *now)
+{
+  InjDelegation *renewal;
+
+  g_return_val_if_fail (INJ_IS_DELEGATION (self), NULL);
+
+  renewal = inj_delegation_create (inj_delegation_get_principal_kind (self), profile, now);
+  for (guint i = 0; i < INJ_N_FIELDS; i++)
+    {
+      if (i == INJ_FIELD_DELEGATION_ID || i == INJ_FIELD_CREATED_AT ||
+          i == INJ_FIELD_SUPERSEDES)
+        continue;
+      if (profile && (inj_field_info (i)->flags & INJ_FIELD_FLAG_AUTO))
+        continue;
+      inj_delegation_set_text (renewal, i, self->values[i]);
+    }
+  inj_delegation_set_text (renewal, INJ_FIELD_SUPERSEDES, self->values[INJ_FIELD_DELEGATION_ID]);
+  return renewal;
+}
+
+const char *
+inj_delegation_get_text (InjDelegation *self,
+                         InjField field)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION (self), NULL);
+  g_return_val_if_fail (field >= 0 && field < INJ_N_FIELDS, NULL);
+  return self->values[field];
+}
+
+/* Stores @value as it is (NULL or "" clears it); validation judges it. */
+void
+inj_delegation_set_text (InjDelegation *self,
+                         InjField field,
+                         const char *value)
+{
+  g_return_if_fail (INJ_IS_DELEGATION (self));
+  g_return_if_fail (field >= 0 && field < INJ_N_FIELDS);
+
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (g_strcmp0 (self->values[field], value) == 0)
+    return;
+  g_free (self->values[field]);
+  self->values[field] = g_strdup (value);
+  self->lines[field] = 0;
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, (int) field);
+}
+
+/* What a person typed: normalised (NFC, trimmed, identifiers folded to
+ * ASCII), dates converted to the stored form. Text that is not UTF-8 is
+ * kept as it is so that validation names the problem. Returns a problem
+ * found while converting, else INJ_PROBLEM_NONE. */
+InjProblemCode
+inj_delegation_set_input (InjDelegation *self,
+                          InjField field,
+                          const char *value,
+                          GDateTime *now)
+{
+  const InjFieldInfo *info;
+  g_autofree char *norm = NULL;
+  g_autoptr(GDateTime) current = NULL;
+  InjProblemCode code = INJ_PROBLEM_NONE;
+
+  g_return_val_if_fail (INJ_IS_DELEGATION (self), INJ_PROBLEM_NONE);
+  g_return_val_if_fail (field >= 0 && field < INJ_N_FIELDS, INJ_PROBLEM_NONE);
+
+  info = inj_field_info (field);
+  if (value == NULL || inj_text_check (value, -1, INJ_FIELD_FLAG_MULTILINE, NULL) ==
+                       INJ_PROBLEM_INVALID_UTF8 ||
+      inj_text_check (value, -1, INJ_FIELD_FLAG_MULTILINE, NULL) == INJ_PROBLEM_SURROGATE)
+    {
+      inj_delegation_set_text (self, field, value);
+      return INJ_PROBLEM_NONE;
+    }
+
+  norm = inj_text_normalize (value, info->flags);
+
+  if (field == INJ_FIELD_PRINCIPAL_KIND && *norm)
+    {
+      InjPrincipalKind kind = inj_principal_kind_parse (norm);
+      if (kind == INJ_PRINCIPAL_KIND_NONE)
+        code = INJ_PROBLEM_KIND_UNKNOWN;
+      else
+        {
+          inj_delegation_set_principal_kind (self, kind);
+          return INJ_PROBLEM_NONE;
+        }
+    }
+  else if (field == INJ_FIELD_AGENT_QUALIFICATION && *norm)
+    {
+      InjQualification q = inj_qualification_parse (norm);
+      if (q == INJ_QUALIFICATION_NONE)
+        code = INJ_PROBLEM_QUALIFICATION_UNKNOWN;
+      else
+        {
+          inj_delegation_set_qualification (self, q);
+          return INJ_PROBLEM_NONE;
+        }
+    }
+  else if ((info->flags & INJ_FIELD_FLAG_DATETIME) && *norm)
+    {
+      g_autofree char *stored = NULL;
+      current = now ? g_date_time_ref (now) : inj_date_now ();
+      stored = inj_date_from_input (norm, field == INJ_FIELD_PERIOD_END, current, &code);
+      if (stored)
+        {
+          inj_delegation_set_text (self, field, stored);
+          return INJ_PROBLEM_NONE;
+        }
+    }
+
+  inj_delegation_set_text (self, field, norm);
+  return code;
+}
+
+InjPrincipalKind
+inj_delegation_get_principal_kind (InjDelegation *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION (self), INJ_PRINCIPAL_KIND_NONE);
+  return inj_principal_kind_parse (self->values[INJ_FIELD_PRINCIPAL_KIND]);
+}
+
+void
+inj_delegation_set_principal_kind (InjDelegation *self,
+                                   InjPrincipalKind kind)
+{
+  inj_delegation_set_text (self, INJ_FIELD_PRINCIPAL_KIND, inj_principal_kind_to_key (kind));
+}
+
+InjQualification
+inj_delegation_get_qualification (InjDelegation *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION (self), INJ_QUALIFICATION_NONE);
+  return inj_qualification_parse (self->values[INJ_FIELD_AGENT_QUALIFICATION]);
+}
+
+void
+inj_delegation_set_qualification (InjDelegation *self,
+                                  InjQualification qualification)
+{
+  inj_delegation_set_text (self, INJ_FIELD_AGENT_QUALIFICATION,
+                           inj_qualification_name (qualification));
+}
+
+/* Whether @field is part of this delegation at all, given the kind of
+ * principal and whether the agent is a 士業. */
+gboolean
+inj_delegation_field_applies (InjDelegation *self,
+                              InjField field)
+{
+  InjPrincipalKind kind = inj_delegation_get_principal_kind (self);
+  gboolean licensed = self->values[INJ_FIELD_AGENT_QUALIFICATION] != NULL;
+
+  switch (field)
+    {
+    case INJ_FIELD_CORPORATE_NUMBER:
+    case INJ_FIELD_CORPORATE_NAME:
+    case INJ_FIELD_HEAD_OFFICE_ADDRESS:
+    case INJ_FIELD_REPRESENTATIVE_TITLE:
+    case INJ_FIELD_REPRESENTATIVE_NAME:
+      return kind != INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR;
+    case INJ_FIELD_TRADE_NAME:
+    case INJ_FIELD_PROPRIETOR_NAME:
+    case INJ_FIELD_PROPRIETOR_ADDRESS:
+    case INJ_FIELD_PROPRIETOR_BIRTH_DATE:
+      return kind != INJ_PRINCIPAL_KIND_CORPORATION;
+    case INJ_FIELD_AGENT_TITLE:
+      return !licensed;
+    default:
+      return TRUE;
+    }
+}
+
+gboolean
+inj_delegation_field_required (InjDelegation *self,
+                               InjField field)
+{
+  if (!inj_delegation_field_applies (self, field))
+    return FALSE;
+  switch (field)
+    {
+    case INJ_FIELD_SUPERSEDES:
+    case INJ_FIELD_AUTHORITY_RESTRICTIONS:
+      return FALSE;
+    case INJ_FIELD_AGENT_QUALIFICATION:
+      return FALSE; /* absent: the agent is not a 士業 */
+    case INJ_FIELD_AGENT_IDENTIFIER:
+      /* a 士業 agent is identified by their registration number */
+      return self->values[INJ_FIELD_AGENT_QUALIFICATION] != NULL;
+    default:
+      return TRUE;
+    }
+}
+
+char *
+inj_problem_message (InjField field,
+                     InjProblemCode code,
+                     InjDelegation *context)
+{
+  const char *label = inj_field_label (field);
+  const InjFieldInfo *info = field >= 0 && field < INJ_N_FIELDS ? inj_field_info (field) : NULL;
+
+  switch (code)
+    {
+    case INJ_PROBLEM_REQUIRED:
+      if (field == INJ_FIELD_TRADE_NAME)
+        return g_strdup (_("“Trade name” is required. If the business has no trade name, "
+                           "enter the proprietor's name."));
+      return g_strdup_printf (_("“%s” is required."), label);
+    case INJ_PROBLEM_TOO_LONG:
+      return g_strdup_printf (_("“%s” is too long: at most %u characters."), label,
+                              info ? info->max_chars : 0);
+    case INJ_PROBLEM_INVALID_UTF8:
+      return g_strdup_printf (_("“%s” is not valid UTF-8 text."), label);
+    case INJ_PROBLEM_SURROGATE:
+      return g_strdup_printf (_("“%s” contains an unpaired surrogate (a broken character)."),
+                              label);
+    case INJ_PROBLEM_CONTROL_CHARACTER:
+      return g_strdup_printf (_("“%s” contains a control character or a non-character."),
+                              label);
+    case INJ_PROBLEM_BIDI_CONTROL:
+      return g_strdup_printf (_("“%s” contains a character that changes the text direction."),
+                              label);
+    case INJ_PROBLEM_LINE_BREAK:
+      return g_strdup_printf (_("“%s” must fit on one line."), label);
+    case INJ_PROBLEM_NOT_NORMALIZED:
+      return g_strdup_printf (_("“%s” is not in Unicode NFC, or has spaces around it."), label);
+    case INJ_PROBLEM_NOT_APPLICABLE:
+      if (field == INJ_FIELD_AGENT_TITLE)
+        return g_strdup (_("An agent acting as a licensed professional is described by the "
+                           "qualification, not by a position or title."));
+      return g_strdup_printf (_("“%s” does not belong to this kind of principal."), label);
+    case INJ_PROBLEM_KIND_UNKNOWN:
+      return g_strdup (_("The kind of principal must be 法人 (corporation) or 個人事業主 (sole "
+                         "proprietor)."));
+    case INJ_PROBLEM_CORPORATE_NUMBER_FORMAT:
+      return g_strdup (_("The corporate number must be exactly 13 digits."));
+    case INJ_PROBLEM_CORPORATE_NUMBER_CHECK_DIGIT:
+      return g_strdup (_("The corporate number's check digit does not match: check the 13 "
+                         "digits again."));
+    case INJ_PROBLEM_DATE_FORMAT:
+      if (info && (info->flags & INJ_FIELD_FLAG_DATE))
+        return g_strdup_printf (_("“%s” must be a date written YYYY-MM-DD."), label);
+      return g_strdup_printf (_("“%s” must be a date (YYYY-MM-DD) or a date and time written "
+                                "YYYY-MM-DDThh:mm:ss+09:00."), label);
+    case INJ_PROBLEM_DATE_INVALID:
+      return g_strdup_printf (_("“%s” is not a date that exists in the calendar."), label);
+    case INJ_PROBLEM_DATE_OFFSET:
+      return g_strdup_printf (_("“%s” must be in Japan Standard Time (+09:00)."), label);
+    case INJ_PROBLEM_PERIOD_ORDER:
+      return g_strdup (_("The end of the period must come after its start."));
+    case INJ_PROBLEM_PERIOD_END_PAST:
+      return g_strdup (_("The end of the period is already in the past."));
+    case INJ_PROBLEM_BIRTH_DATE_RANGE:
+      return g_strdup (_("The date of birth must be after 1900-01-01 and not in the future."));
+    case INJ_PROBLEM_QUALIFICATION_UNKNOWN:
+      return g_strdup (_("The qualification must be one of 弁護士, 司法書士, 行政書士, "
+                         "土地家屋調査士, 弁理士, 税理士, 社会保険労務士 and 公認会計士."));
+    case INJ_PROBLEM_REGISTRATION_NUMBER_REQUIRED:
+      {
+        const char *q = context ? inj_qualification_name (inj_delegation_get_qualification (context))
+                                : NULL;
+        if (q)
+          return g_strdup_printf (_("An agent acting as a %s needs a registration number in "
+                                    "“%s”."), q, label);
+        return g_strdup_printf (_("A licensed agent needs a registration number in “%s”."),
+                                label);
+      }
+    case INJ_PROBLEM_IDENTIFIER_FORMAT:
+      return g_strdup (_("A registration number may contain only digits, letters and hyphens."));
+    case INJ_PROBLEM_URL:
+      return g_strdup_printf (_("“%s” must be an https:// URL with a host name."), label);
+    case INJ_PROBLEM_ID_FORMAT:
+      return g_strdup_printf (_("“%s” is not a delegation ID as Ininjo issues them."), label);
+    case INJ_PROBLEM_SUPERSEDES_SELF:
+      return g_strdup (_("A renewal cannot replace a delegation with the same ID."));
+    case INJ_PROBLEM_MISSING_ITEM:
+      return g_strdup_printf (_("“%s” is missing."), label);
+    case INJ_PROBLEM_UNEXPECTED_ITEM:
+      return g_strdup_printf (_("An element that does not belong here was found near “%s”."),
+                              label);
+    case INJ_PROBLEM_DUPLICATE_ITEM:
+      return g_strdup_printf (_("“%s” appears more than once."), label);
+    case INJ_PROBLEM_SCHEMA_VALUE:
+      return g_strdup_printf (_("“%s” does not have the form the schema requires."), label);
+    case INJ_PROBLEM_UNKNOWN_KEY:
+      return g_strdup (_("An unknown item was given."));
+    case INJ_PROBLEM_NONE:
+    default:
+      return g_strdup_printf (_("“%s” has a problem."), label);
+    }
+}
+
+static void
+add_problem (GPtrArray *problems,
+             InjDelegation *self,
+             InjField field,
+             InjProblemCode code)
+{
+  g_autofree char *message = inj_problem_message (field, code, self);
+  g_ptr_array_add (problems, inj_problem_new (field, code, self->lines[field], message));
+}
+
+static gboolean
+is_https_url (const char *text)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (!g_str_has_prefix (text, "https://"))
+    return FALSE;
+  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+  return g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
+         g_uri_get_userinfo (uri) == NULL;
+}
+
+static gboolean
+is_registration_number (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* Checks of one item on its own; returns FALSE when the value is so broken
+ * that item-specific checks make no sense. */
+static gboolean
+check_text (GPtrArray *problems,
+            InjDelegation *self,
+            InjField field)
+{
+  const InjFieldInfo *info = inj_field_info (field);
+  const char *value = self->values[field];
+  g_autofree char *norm = NULL;
+  InjProblemCode code;
+
+  code = inj_text_check (value, -1, info->flags, NULL);
+  if (code != INJ_PROBLEM_NONE)
+    {
+      add_problem (problems, self, field, code);
+      return FALSE;
+    }
+  norm = inj_text_normalize (value, info->flags);
+  if (strcmp (norm, value) != 0)
+    {
+      add_problem (problems, self, field, INJ_PROBLEM_NOT_NORMALIZED);
+      return FALSE;
+    }
+  if (inj_text_length (value) > info->max_chars)
+    {
+      add_problem (problems, self, field, INJ_PROBLEM_TOO_LONG);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+check_field (GPtrArray *problems,
+             InjDelegation *self,
+             InjField field,
+             GDateTime *now)
+{
+  const InjFieldInfo *info = inj_field_info (field);
+  const char *value = self->values[field];
+  InjProblemCode code = INJ_PROBLEM_NONE;
+
+  if (value == NULL)
+    {
+      if (inj_delegation_field_required (self, field))
+        add_problem (problems, self, field,
+                     field == INJ_FIELD_AGENT_IDENTIFIER ? INJ_PROBLEM_REGISTRATION_NUMBER_REQUIRED
+                                                         : INJ_PROBLEM_REQUIRED);
+      return;
+    }
+  if (!inj_delegation_field_applies (self, field))
+    {
+      add_problem (problems, self, field, INJ_PROBLEM_NOT_APPLICABLE);
+      return;
+    }
+  if (!check_text (problems, self, field))
+    return;
+
+  switch (field)
+    {
+    case INJ_FIELD_DELEGATION_ID:
+    case INJ_FIELD_SUPERSEDES:
+      if (!is_delegation_id (value))
+        code = INJ_PROBLEM_ID_FORMAT;
+      else if (field == INJ_FIELD_SUPERSEDES &&
+               g_strcmp0 (value, self->values[INJ_FIELD_DELEGATION_ID]) == 0)
+        code = INJ_PROBLEM_SUPERSEDES_SELF;
+      break;
+    case INJ_FIELD_PRINCIPAL_KIND:
+      if (inj_delegation_get_principal_kind (self) == INJ_PRINCIPAL_KIND_NONE)
+        code = INJ_PROBLEM_KIND_UNKNOWN;
+      break;
+    case INJ_FIELD_CORPORATE_NUMBER:
+      code = inj_corporate_number_check (value);
+      break;
+    case INJ_FIELD_AGENT_QUALIFICATION:
+      if (inj_delegation_get_qualification (self) == INJ_QUALIFICATION_NONE)
+        code = INJ_PROBLEM_QUALIFICATION_UNKNOWN;
+      break;
+    case INJ_FIELD_AGENT_IDENTIFIER:
+      if (self->values[INJ_FIELD_AGENT_QUALIFICATION] != NULL && !is_registration_number (value))
+        code = INJ_PROBLEM_IDENTIFIER_FORMAT;
+      break;
+    case INJ_FIELD_PROPRIETOR_BIRTH_DATE:
+      {
+        GDate date;
+        code = inj_date_parse_date (value, &date);
+        if (code == INJ_PROBLEM_NONE)
+          {
+            g_autoptr(GDateTime) current = now ? g_date_time_ref (now) : inj_date_now ();
+            GDate today, earliest;
+            g_date_clear (&today, 1);
+            g_date_clear (&earliest, 1);
+            g_date_set_dmy (&today, g_date_time_get_day_of_month (current),
+                            g_date_time_get_month (current), g_date_time_get_year (current));
+            g_date_set_dmy (&earliest, 1, 1, 1900);
+            if (g_date_compare (&date, &today) > 0 || g_date_compare (&date, &earliest) < 0)
+              code = INJ_PROBLEM_BIRTH_DATE_RANGE;
+          }
+      }
+      break;
+    default:
+      if (info->flags & INJ_FIELD_FLAG_DATETIME)
+        code = inj_date_parse_datetime (value, NULL);
+      else if (info->flags & INJ_FIELD_FLAG_URL)
+        code = is_https_url (value) ? INJ_PROBLEM_NONE : INJ_PROBLEM_URL;
+      break;
+    }
+  if (code != INJ_PROBLEM_NONE)
+    add_problem (problems, self, field, code);
+}
+
+static void
+check_period (GPtrArray *problems,
+              InjDelegation *self,
+              GDateTime *now)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+
+  if (inj_date_parse_datetime (self->values[INJ_FIELD_PERIOD_END], &end) != INJ_PROBLEM_NONE)
+    return;
+  if (inj_date_parse_datetime (self->values[INJ_FIELD_PERIOD_START], &start) == INJ_PROBLEM_NONE &&
+      g_date_time_compare (end, start) <= 0)
+    add_problem (problems, self, INJ_FIELD_PERIOD_END, INJ_PROBLEM_PERIOD_ORDER);
+  else if (now && g_date_time_compare (end, now) < 0)
+    add_problem (problems, self, INJ_FIELD_PERIOD_END, INJ_PROBLEM_PERIOD_END_PAST);
+}
+
+/* Every problem of the delegation, in the order of table 4-1. With @now,
+ * a period that has already ended is a problem too (a delegation to create,
+ * sign or send); without it, an expired delegation is still well-formed (one
+ * to show). */
+GPtrArray *
+inj_delegation_validate (InjDelegation *self,
+                         GDateTime *now)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) inj_problem_free);
+
+  g_return_val_if_fail (INJ_IS_DELEGATION (self), problems);
+
+  for (guint i = 0; i < INJ_N_FIELDS; i++)
+    check_field (problems, self, i, now);
+  check_period (problems, self, now);
+  return problems;
+}
+
+/* The problems of one item, for validation as a person types. */
+GPtrArray *
+inj_delegation_validate_field (InjDelegation *self,
+                               InjField field,
+                               GDateTime *now)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) inj_problem_free);
+
+  g_return_val_if_fail (INJ_IS_DELEGATION (self), problems);
+  check_field (problems, self, field, now);
+  if ((field == INJ_FIELD_PERIOD_START || field == INJ_FIELD_PERIOD_END) && problems->len == 0)
+    check_period (problems, self, now);
+  return problems;
+}
+
+gboolean
+inj_delegation_is_expired (InjDelegation *self,
+                           GDateTime *now)
+{
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GDateTime) current = NULL;
+
+  if (inj_date_parse_datetime (self->values[INJ_FIELD_PERIOD_END], &end) != INJ_PROBLEM_NONE)
+    return FALSE;
+  current = now ? g_date_time_ref (now) : inj_date_now ();
+  return g_date_time_compare (end, current) < 0;
+}
+
+gboolean
+inj_delegation_equal (InjDelegation *a,
+                      InjDelegation *b)
+{
+  for (guint i = 0; i < INJ_N_FIELDS; i++)
+    if (g_strcmp0 (a->values[i], b->values[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+int
+inj_delegation_get_line (InjDelegation *self,
+                         InjField field)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION (self), 0);
+  g_return_val_if_fail (field >= 0 && field < INJ_N_FIELDS, 0);
+  return self->lines[field];
+}
+
+void
+inj_delegation_set_line (InjDelegation *self,
+                         InjField field,
+                         int line)
+{
+  g_return_if_fail (INJ_IS_DELEGATION (self));
+  g_return_if_fail (field >= 0 && field < INJ_N_FIELDS);
+  self->lines[field] = line;
+}

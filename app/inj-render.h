@@ -1,0 +1,19 @@
+/* inj-render.h: pure view functions, shared by the CLI and the GUI. */
+#pragma once
+
+#include <glib.h>
+
+#include "inj-delegation.h"
+
+G_BEGIN_DECLS
+
+char *inj_mask_personal       (InjField field,
+                               const char *value);
+char *inj_render_value        (InjDelegation *self,
+                               InjField field,
+                               gboolean reveal);
+char *inj_delegation_render   (InjDelegation *self,
+                               gboolean reveal,
+                               GDateTime *now);
+
+G_END_DECLS

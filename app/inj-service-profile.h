@@ -1,0 +1,27 @@
+/* inj-service-profile.h: what the delegation service says about itself
+ * (seed 000, table 4-1 ※2). Read from a file in data/ until the service
+ * provides it over its API. */
+#pragma once
+
+#include <glib.h>
+
+#include "inj-types.h"
+
+G_BEGIN_DECLS
+
+struct _InjServiceProfile {
+  char *name;          /* 事業者の電子委任状取扱サービスの名称 */
+  char *policy_url;    /* ポリシーを記載している場所 */
+  char *policy_oid;
+  char *validity_url;  /* 有効性確認の問合せ先 */
+};
+
+InjServiceProfile *inj_service_profile_load_file (const char *path,
+                                                  GError **error);
+InjServiceProfile *inj_service_profile_load_default (GError **error);
+void               inj_service_profile_free      (InjServiceProfile *profile);
+char              *inj_data_path                 (const char *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjServiceProfile, inj_service_profile_free)
+
+G_END_DECLS
