@@ -63,6 +63,8 @@ report_failure (const char *file,
 {
   if (problems && problems->len > 0)
     print_problems (file, problems);
+  else if (exit_for_error (error) == EXIT_IO)
+    g_printerr ("%s\n", error->message); /* it names the file already */
   else
     g_printerr ("%s: %s\n", file, error->message);
   return exit_for_error (error);
@@ -72,7 +74,8 @@ static GOptionContext *
 verb_context (const Verb *verb,
               const GOptionEntry *entries)
 {
-  g_autofree char *param = g_strdup_printf ("%s %s", verb->name, verb->args);
+  g_autofree char *param = verb->args ? g_strdup_printf ("%s %s", verb->name, _(verb->args))
+                                      : g_strdup (verb->name);
   GOptionContext *ctx = g_option_context_new (param);
 
   g_option_context_set_summary (ctx, _(verb->summary));
@@ -320,10 +323,10 @@ run_show (int argc,
           char **argv);
 
 static const Verb verbs[] = {
-  { "new", "", N_("Create a delegation from an input file or by answering questions."), run_new },
-  { "validate", "FILE", N_("Check a delegation file: schema, every item, and its period."),
+  { "new", NULL, N_("Create a delegation from an input file or by answering questions."), run_new },
+  { "validate", N_("FILE"), N_("Check a delegation file: schema, every item, and its period."),
     run_validate },
-  { "show", "FILE", N_("Show a delegation file in readable Japanese with 和暦 dates."), run_show },
+  { "show", N_("FILE"), N_("Show a delegation file in readable Japanese with 和暦 dates."), run_show },
 };
 
 static int

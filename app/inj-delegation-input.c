@@ -90,14 +90,30 @@ inj_delegation_from_input (const char *data,
               g_clear_error (&local_error);
               continue;
             }
-          /* Optional items left empty in a template are simply absent. */
-          inj_delegation_set_input (self, field, value, now);
+          /* Optional items left empty in a template are simply absent. A
+           * problem found while converting (a date that does not exist) is
+           * more precise than what validation would say of the raw text. */
+          code = inj_delegation_set_input (self, field, value, now);
+          if (code != INJ_PROBLEM_NONE)
+            {
+              g_autofree char *msg = inj_problem_message (field, code, self);
+              g_ptr_array_add (problems, inj_problem_new (field, code, 0, msg));
+            }
         }
     }
 
   {
     g_autoptr(GPtrArray) found = inj_delegation_validate (self, now);
-    g_ptr_array_extend_and_steal (problems, g_steal_pointer (&found));
+    guint converted = problems->len;
+    for (guint i = 0; i < found->len; i++)
+      {
+        InjProblem *p = g_ptr_array_index (found, i);
+        gboolean known = FALSE;
+        for (guint k = 0; k < converted && !known; k++)
+          known = ((InjProblem *) g_ptr_array_index (problems, k))->field == p->field;
+        if (!known)
+          g_ptr_array_add (problems, inj_problem_copy (p));
+      }
   }
   if (problems->len > 0)
     {

@@ -381,8 +381,8 @@ inj_problem_message (InjField field,
                            "qualification, not by a position or title."));
       return g_strdup_printf (_("“%s” does not belong to this kind of principal."), label);
     case INJ_PROBLEM_KIND_UNKNOWN:
-      return g_strdup (_("The kind of principal must be 法人 (corporation) or 個人事業主 (sole "
-                         "proprietor)."));
+      return g_strdup (_("The kind of principal must be corporation (法人) or sole-proprietor "
+                         "(個人事業主)."));
     case INJ_PROBLEM_CORPORATE_NUMBER_FORMAT:
       return g_strdup (_("The corporate number must be exactly 13 digits."));
     case INJ_PROBLEM_CORPORATE_NUMBER_CHECK_DIGIT:
@@ -402,10 +402,10 @@ inj_problem_message (InjField field,
     case INJ_PROBLEM_PERIOD_END_PAST:
       return g_strdup (_("The end of the period is already in the past."));
     case INJ_PROBLEM_BIRTH_DATE_RANGE:
-      return g_strdup (_("The date of birth must be after 1900-01-01 and not in the future."));
+      return g_strdup (_("The date of birth must be on or after 1900-01-01 and not in the future."));
     case INJ_PROBLEM_QUALIFICATION_UNKNOWN:
       return g_strdup (_("The qualification must be one of 弁護士, 司法書士, 行政書士, "
-                         "土地家屋調査士, 弁理士, 税理士, 社会保険労務士 and 公認会計士."));
+                         "土地家屋調査士, 弁理士, 税理士, 社会保険労務士 or 公認会計士."));
     case INJ_PROBLEM_REGISTRATION_NUMBER_REQUIRED:
       {
         const char *q = context ? inj_qualification_name (inj_delegation_get_qualification (context))
@@ -417,13 +417,13 @@ inj_problem_message (InjField field,
                                 label);
       }
     case INJ_PROBLEM_IDENTIFIER_FORMAT:
-      return g_strdup (_("A registration number may contain only digits, letters and hyphens."));
+      return g_strdup (_("A registration number may contain only digits, ASCII letters (A–Z) and hyphens."));
     case INJ_PROBLEM_URL:
       return g_strdup_printf (_("“%s” must be an https:// URL with a host name."), label);
     case INJ_PROBLEM_ID_FORMAT:
       return g_strdup_printf (_("“%s” is not a delegation ID as Ininjo issues them."), label);
     case INJ_PROBLEM_SUPERSEDES_SELF:
-      return g_strdup (_("A renewal cannot replace a delegation with the same ID."));
+      return g_strdup_printf (_("“%s” must differ from this delegation's own ID."), label);
     case INJ_PROBLEM_MISSING_ITEM:
       return g_strdup_printf (_("“%s” is missing."), label);
     case INJ_PROBLEM_UNEXPECTED_ITEM:

@@ -12,7 +12,7 @@ static const InjFieldInfo fields[INJ_N_FIELDS] = {
   F (INJ_FIELD_DELEGATION_ID, "delegation", "id", "DelegationId",
      N_("Delegation ID"), "電子委任状ID", 36, INJ_FIELD_FLAG_AUTO),
   F (INJ_FIELD_SUPERSEDES, "delegation", "supersedes", "Supersedes",
-     N_("Delegation ID it renews"), "電子委任状ID（更新前）", 36, INJ_FIELD_FLAG_AUTO),
+     N_("ID of the renewed delegation"), "電子委任状ID（更新前）", 36, INJ_FIELD_FLAG_AUTO),
   F (INJ_FIELD_CREATED_AT, "delegation", "created-at", "CreatedAt",
      N_("Created at"), "作成日時", 25, INJ_FIELD_FLAG_AUTO | INJ_FIELD_FLAG_DATETIME),
   F (INJ_FIELD_PRINCIPAL_KIND, "principal", "kind", "Principal",

@@ -4,35 +4,18 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-delegation.h"
+#include "inj-resources.h"
 #include "inj-service-profile.h"
 
-/* Data files come from ININJO_DATADIR when running from the build tree
- * (set by `meson devenv` and the tests), else from the installed location. */
-char *
-inj_data_path (const char *name)
-{
-  const char *dir = g_getenv ("ININJO_DATADIR");
+#define RESOURCE_PROFILE "/io/github/ininjo/Ininjo/service-profile.ini"
 
-  if (dir == NULL || *dir == '\0')
-    dir = PKGDATADIR;
-  return g_build_filename (dir, name, NULL);
-}
-
-InjServiceProfile *
-inj_service_profile_load_file (const char *path,
-                               GError **error)
+static InjServiceProfile *
+profile_from_key_file (GKeyFile *kf,
+                       const char *display,
+                       GError **error)
 {
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
   g_autoptr(InjServiceProfile) profile = g_new0 (InjServiceProfile, 1);
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *display = g_filename_display_name (path);
-
-  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, &local_error))
-    {
-      g_set_error (error, INJ_DELEGATION_ERROR, INJ_DELEGATION_ERROR_PROFILE,
-                   _("Cannot read the service profile %s: %s"), display, local_error->message);
-      return NULL;
-    }
 
 #define GET(field, key)                                                              \
   profile->field = g_key_file_get_string (kf, "service", key, &local_error);          \
@@ -52,10 +35,35 @@ inj_service_profile_load_file (const char *path,
 }
 
 InjServiceProfile *
+inj_service_profile_load_file (const char *path,
+                               GError **error)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, INJ_DELEGATION_ERROR, INJ_DELEGATION_ERROR_PROFILE,
+                   _("Cannot read the service profile %s: %s"), display, local_error->message);
+      return NULL;
+    }
+  return profile_from_key_file (kf, display, error);
+}
+
+/* The embedded default: the local service of the test bed, compiled in so
+ * that the program needs no data file to create a delegation. */
+InjServiceProfile *
 inj_service_profile_load_default (GError **error)
 {
-  g_autofree char *path = inj_data_path ("service-profile.ini");
-  return inj_service_profile_load_file (path, error);
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GBytes) bytes = g_resource_lookup_data (inj_get_resource (), RESOURCE_PROFILE,
+                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  g_assert (bytes != NULL);
+  if (!g_key_file_load_from_bytes (kf, bytes, G_KEY_FILE_NONE, error))
+    return NULL;
+  return profile_from_key_file (kf, RESOURCE_PROFILE, error);
 }
 
 void

@@ -1,6 +1,6 @@
 /* inj-service-profile.h: what the delegation service says about itself
- * (seed 000, table 4-1 ※2). Read from a file in data/ until the service
- * provides it over its API. */
+ * (seed 000, table 4-1 ※2). The default is data/service-profile.ini,
+ * compiled in; the service will provide it over its API. */
 #pragma once
 
 #include <glib.h>
@@ -20,7 +20,6 @@ InjServiceProfile *inj_service_profile_load_file (const char *path,
                                                   GError **error);
 InjServiceProfile *inj_service_profile_load_default (GError **error);
 void               inj_service_profile_free      (InjServiceProfile *profile);
-char              *inj_data_path                 (const char *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjServiceProfile, inj_service_profile_free)
 
