@@ -1,0 +1,123 @@
+/* test-date.c: stored dates and 和暦. */
+#include "config.h"
+
+#include "test-support.h"
+
+static void
+test_parse (void)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_assert_cmpint (inj_date_parse_datetime ("2026-12-01T00:00:00+09:00", &dt), ==,
+                   INJ_PROBLEM_NONE);
+  g_assert_cmpint (g_date_time_get_utc_offset (dt) / G_TIME_SPAN_HOUR, ==, 9);
+  g_assert_cmpint (g_date_time_get_day_of_month (dt), ==, 1);
+  g_assert_cmpint (inj_date_parse_datetime ("2026-12-01T00:00:00Z", NULL), ==,
+                   INJ_PROBLEM_DATE_OFFSET);
+  g_assert_cmpint (inj_date_parse_datetime ("2026-12-01T00:00:00+00:00", NULL), ==,
+                   INJ_PROBLEM_DATE_OFFSET);
+  g_assert_cmpint (inj_date_parse_datetime ("2026-12-01T00:00:00", NULL), ==,
+                   INJ_PROBLEM_DATE_OFFSET);
+  g_assert_cmpint (inj_date_parse_datetime ("2026-02-30T00:00:00+09:00", NULL), ==,
+                   INJ_PROBLEM_DATE_INVALID);
+  g_assert_cmpint (inj_date_parse_datetime ("2026-12-01T24:00:00+09:00", NULL), ==,
+                   INJ_PROBLEM_DATE_INVALID);
+  g_assert_cmpint (inj_date_parse_datetime ("2026/12/01 00:00:00", NULL), ==,
+                   INJ_PROBLEM_DATE_FORMAT);
+  g_assert_cmpint (inj_date_parse_datetime ("令和8年12月1日", NULL), ==, INJ_PROBLEM_DATE_FORMAT);
+  g_assert_cmpint (inj_date_parse_date ("2024-02-29", NULL), ==, INJ_PROBLEM_NONE);
+  g_assert_cmpint (inj_date_parse_date ("2023-02-29", NULL), ==, INJ_PROBLEM_DATE_INVALID);
+  g_assert_cmpint (inj_date_parse_date ("2023-2-28", NULL), ==, INJ_PROBLEM_DATE_FORMAT);
+}
+
+static void
+check_wareki (int y,
+              int m,
+              int d,
+              const char *expected)
+{
+  GDate date;
+  g_autofree char *w = NULL;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  w = inj_wareki_format (&date);
+  g_assert_cmpstr (w, ==, expected);
+}
+
+static void
+test_wareki (void)
+{
+  check_wareki (2026, 11, 22, "令和8年11月22日");
+  check_wareki (2019, 5, 1, "令和元年5月1日");
+  check_wareki (2019, 4, 30, "平成31年4月30日");
+  check_wareki (1989, 1, 8, "平成元年1月8日");
+  check_wareki (1989, 1, 7, "昭和64年1月7日");
+  check_wareki (1926, 12, 25, "昭和元年12月25日");
+  check_wareki (1926, 12, 24, "大正15年12月24日");
+  check_wareki (1912, 7, 30, "大正元年7月30日");
+  check_wareki (1912, 7, 29, "明治45年7月29日");
+  check_wareki (1873, 1, 1, "明治6年1月1日");
+  /* Before the Gregorian calendar was adopted: 西暦 only */
+  check_wareki (1872, 12, 31, NULL);
+}
+
+static void
+test_display (void)
+{
+  g_autofree char *a = inj_date_display ("2026-12-01T00:00:00+09:00");
+  g_autofree char *b = inj_date_display ("2027-11-30T23:59:59+09:00");
+  g_autofree char *c = inj_date_display ("2026-12-01T10:30:00+09:00");
+  g_autofree char *d = inj_date_display ("1980-04-01");
+
+  g_assert_cmpstr (a, ==, "令和8年12月1日（2026年12月1日）");
+  g_assert_cmpstr (b, ==, "令和9年11月30日（2027年11月30日）");
+  g_assert_cmpstr (c, ==, "令和8年12月1日（2026年12月1日） 10:30:00");
+  g_assert_cmpstr (d, ==, "昭和55年4月1日（1980年4月1日）");
+  g_assert_null (inj_date_display ("not a date"));
+}
+
+static void
+test_input (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  InjProblemCode code;
+  g_autofree char *start = inj_date_from_input ("2026-12-01", FALSE, now, &code);
+  g_autofree char *end = inj_date_from_input ("2027-11-30", TRUE, now, &code);
+  g_autofree char *today = inj_date_from_input ("today", FALSE, now, &code);
+  g_autofree char *month = inj_date_from_input ("today+6m", TRUE, now, &code);
+  g_autofree char *year = inj_date_from_input ("today+1y", TRUE, now, &code);
+  g_autofree char *days = inj_date_from_input ("today+30d", FALSE, now, &code);
+  g_autofree char *full = inj_date_from_input ("2026-12-01T10:30:00+09:00", FALSE, now, &code);
+  char *bad;
+
+  g_assert_cmpstr (start, ==, "2026-12-01T00:00:00+09:00");
+  g_assert_cmpstr (end, ==, "2027-11-30T23:59:59+09:00");
+  g_assert_cmpstr (today, ==, "2026-04-01T00:00:00+09:00");
+  g_assert_cmpstr (month, ==, "2026-10-01T23:59:59+09:00");
+  g_assert_cmpstr (year, ==, "2027-04-01T23:59:59+09:00");
+  g_assert_cmpstr (days, ==, "2026-05-01T00:00:00+09:00");
+  g_assert_cmpstr (full, ==, "2026-12-01T10:30:00+09:00");
+
+  bad = inj_date_from_input ("today+5w", FALSE, now, &code);
+  g_assert_null (bad);
+  g_assert_cmpint (code, ==, INJ_PROBLEM_DATE_FORMAT);
+  bad = inj_date_from_input ("2026-12-01T10:30:00Z", FALSE, now, &code);
+  g_assert_null (bad);
+  g_assert_cmpint (code, ==, INJ_PROBLEM_DATE_OFFSET);
+  bad = inj_date_from_input ("2026-13-01", FALSE, now, &code);
+  g_assert_null (bad);
+  g_assert_cmpint (code, ==, INJ_PROBLEM_DATE_INVALID);
+}
+
+int
+main (int argc,
+      char **argv)
+{
+  test_init (&argc, &argv);
+  g_test_add_func ("/date/parse", test_parse);
+  g_test_add_func ("/date/wareki", test_wareki);
+  g_test_add_func ("/date/display", test_display);
+  g_test_add_func ("/date/input", test_input);
+  return g_test_run ();
+}

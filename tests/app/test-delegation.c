@@ -1,0 +1,413 @@
+/* test-delegation.c: the model and every validation error it can report. */
+#include "config.h"
+
+#include <string.h>
+
+#include "test-support.h"
+
+static GPtrArray *
+validate (InjDelegation *d)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  return inj_delegation_validate (d, now);
+}
+
+static void
+test_valid (void)
+{
+  g_autoptr(InjDelegation) corp = test_corporation ();
+  g_autoptr(InjDelegation) sole = test_sole_proprietor ();
+  g_autoptr(GPtrArray) p1 = validate (corp);
+  g_autoptr(GPtrArray) p2 = validate (sole);
+
+  test_assert_no_problems (p1);
+  test_assert_no_problems (p2);
+  g_assert_cmpint (inj_delegation_get_principal_kind (corp), ==, INJ_PRINCIPAL_KIND_CORPORATION);
+  g_assert_cmpint (inj_delegation_get_principal_kind (sole), ==,
+                   INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR);
+  /* The service's items come from the profile (table 4-1 ※2). */
+  g_assert_cmpstr (inj_delegation_get_text (corp, INJ_FIELD_SERVICE_NAME), ==,
+                   "テスト電子委任状サービス (TEST)");
+  g_assert_cmpstr (inj_delegation_get_text (corp, INJ_FIELD_VALIDITY_URL), ==,
+                   "https://service.test/api/v1/validity");
+  g_assert_cmpstr (inj_delegation_get_text (corp, INJ_FIELD_CREATED_AT), ==,
+                   "2026-04-01T09:00:00+09:00");
+}
+
+static void
+test_required (void)
+{
+  static const InjField corp_required[] = {
+    INJ_FIELD_DELEGATION_ID, INJ_FIELD_CREATED_AT, INJ_FIELD_CORPORATE_NUMBER,
+    INJ_FIELD_CORPORATE_NAME, INJ_FIELD_HEAD_OFFICE_ADDRESS, INJ_FIELD_REPRESENTATIVE_TITLE,
+    INJ_FIELD_REPRESENTATIVE_NAME, INJ_FIELD_AGENT_NAME, INJ_FIELD_AGENT_TITLE,
+    INJ_FIELD_AGENT_ADDRESS, INJ_FIELD_AUTHORITY_SCOPE, INJ_FIELD_PERIOD_START,
+    INJ_FIELD_PERIOD_END, INJ_FIELD_SERVICE_NAME, INJ_FIELD_POLICY_URL, INJ_FIELD_VALIDITY_URL,
+  };
+  static const InjField sole_required[] = {
+    INJ_FIELD_TRADE_NAME, INJ_FIELD_PROPRIETOR_NAME, INJ_FIELD_PROPRIETOR_ADDRESS,
+    INJ_FIELD_PROPRIETOR_BIRTH_DATE,
+  };
+  static const InjField optional[] = {
+    INJ_FIELD_SUPERSEDES, INJ_FIELD_AUTHORITY_RESTRICTIONS, INJ_FIELD_AGENT_IDENTIFIER,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (corp_required); i++)
+    {
+      g_autoptr(InjDelegation) d = test_corporation ();
+      g_autoptr(GPtrArray) p = NULL;
+      inj_delegation_set_text (d, corp_required[i], NULL);
+      p = validate (d);
+      test_assert_problem (p, corp_required[i], INJ_PROBLEM_REQUIRED);
+      g_assert_cmpuint (p->len, ==, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sole_required); i++)
+    {
+      g_autoptr(InjDelegation) d = test_sole_proprietor ();
+      g_autoptr(GPtrArray) p = NULL;
+      inj_delegation_set_text (d, sole_required[i], NULL);
+      p = validate (d);
+      test_assert_problem (p, sole_required[i], INJ_PROBLEM_REQUIRED);
+      g_assert_cmpuint (p->len, ==, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
+    {
+      g_autoptr(InjDelegation) d = test_corporation ();
+      g_autoptr(GPtrArray) p = NULL;
+      inj_delegation_set_text (d, optional[i], NULL);
+      p = validate (d);
+      test_assert_no_problems (p);
+    }
+  {
+    g_autoptr(InjDelegation) d = test_corporation ();
+    g_autoptr(GPtrArray) p = NULL;
+    inj_delegation_set_principal_kind (d, INJ_PRINCIPAL_KIND_NONE);
+    p = validate (d);
+    test_assert_problem (p, INJ_FIELD_PRINCIPAL_KIND, INJ_PROBLEM_REQUIRED);
+  }
+}
+
+static void
+test_kind_items (void)
+{
+  g_autoptr(InjDelegation) corp = test_corporation ();
+  g_autoptr(InjDelegation) sole = test_sole_proprietor ();
+  g_autoptr(GPtrArray) p1 = NULL;
+  g_autoptr(GPtrArray) p2 = NULL;
+  g_autoptr(GPtrArray) p3 = NULL;
+
+  /* A 法人 has no date of birth; a 個人事業主 has no corporate number. */
+  inj_delegation_set_text (corp, INJ_FIELD_PROPRIETOR_BIRTH_DATE, "1980-04-01");
+  p1 = validate (corp);
+  test_assert_problem (p1, INJ_FIELD_PROPRIETOR_BIRTH_DATE, INJ_PROBLEM_NOT_APPLICABLE);
+  inj_delegation_set_text (sole, INJ_FIELD_CORPORATE_NUMBER, "7000012050002");
+  p2 = validate (sole);
+  test_assert_problem (p2, INJ_FIELD_CORPORATE_NUMBER, INJ_PROBLEM_NOT_APPLICABLE);
+  inj_delegation_set_text (sole, INJ_FIELD_PRINCIPAL_KIND, "partnership");
+  p3 = validate (sole);
+  test_assert_problem (p3, INJ_FIELD_PRINCIPAL_KIND, INJ_PROBLEM_KIND_UNKNOWN);
+}
+
+static void
+test_licensed_agent (void)
+{
+  for (InjQualification q = INJ_QUALIFICATION_NONE + 1; q < INJ_N_QUALIFICATIONS; q++)
+    {
+      g_autoptr(InjDelegation) d = test_corporation ();
+      g_autoptr(GPtrArray) missing = NULL;
+      g_autoptr(GPtrArray) titled = NULL;
+      g_autoptr(GPtrArray) bad = NULL;
+      g_autoptr(GPtrArray) ok = NULL;
+      InjProblem *first;
+
+      inj_delegation_set_qualification (d, q);
+      inj_delegation_set_text (d, INJ_FIELD_AGENT_IDENTIFIER, NULL);
+      /* A 士業 is described by the qualification, not a title. */
+      titled = validate (d);
+      test_assert_problem (titled, INJ_FIELD_AGENT_TITLE, INJ_PROBLEM_NOT_APPLICABLE);
+      inj_delegation_set_text (d, INJ_FIELD_AGENT_TITLE, NULL);
+
+      missing = validate (d);
+      test_assert_problem (missing, INJ_FIELD_AGENT_IDENTIFIER,
+                           INJ_PROBLEM_REGISTRATION_NUMBER_REQUIRED);
+      first = g_ptr_array_index (missing, 0);
+      /* the message names the profession */
+      g_assert_nonnull (strstr (first->message, inj_qualification_name (q)));
+
+      inj_delegation_set_text (d, INJ_FIELD_AGENT_IDENTIFIER, "第12345号");
+      bad = validate (d);
+      test_assert_problem (bad, INJ_FIELD_AGENT_IDENTIFIER, INJ_PROBLEM_IDENTIFIER_FORMAT);
+
+      inj_delegation_set_text (d, INJ_FIELD_AGENT_IDENTIFIER, "12345");
+      ok = validate (d);
+      test_assert_no_problems (ok);
+      g_assert_cmpint (inj_delegation_get_qualification (d), ==, q);
+      g_assert_cmpint (inj_qualification_parse (inj_qualification_key (q)), ==, q);
+    }
+  {
+    g_autoptr(InjDelegation) d = test_corporation ();
+    g_autoptr(GPtrArray) p = NULL;
+    inj_delegation_set_text (d, INJ_FIELD_AGENT_QUALIFICATION, "医師");
+    p = validate (d);
+    test_assert_problem (p, INJ_FIELD_AGENT_QUALIFICATION, INJ_PROBLEM_QUALIFICATION_UNKNOWN);
+  }
+}
+
+typedef struct {
+  InjField field;
+  const char *value;
+  InjProblemCode code;
+} Bad;
+
+static void
+test_item_errors (void)
+{
+  g_autofree char *long_name = NULL;
+  g_autofree char *long_scope = NULL;
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0; i < 101; i++)
+    g_string_append (s, "名");
+  long_name = g_string_free (s, FALSE);
+  s = g_string_new (NULL);
+  for (int i = 0; i < 2001; i++)
+    g_string_append (s, "権");
+  long_scope = g_string_free (s, FALSE);
+
+  {
+    const Bad cases[] = {
+      { INJ_FIELD_CORPORATE_NUMBER, "7000012050003", INJ_PROBLEM_CORPORATE_NUMBER_CHECK_DIGIT },
+      { INJ_FIELD_CORPORATE_NUMBER, "12345", INJ_PROBLEM_CORPORATE_NUMBER_FORMAT },
+      { INJ_FIELD_REPRESENTATIVE_NAME, long_name, INJ_PROBLEM_TOO_LONG },
+      { INJ_FIELD_AUTHORITY_SCOPE, long_scope, INJ_PROBLEM_TOO_LONG },
+      { INJ_FIELD_CORPORATE_NAME, "テスト\xff商事", INJ_PROBLEM_INVALID_UTF8 },
+      { INJ_FIELD_CORPORATE_NAME, "テスト\xed\xa0\x80", INJ_PROBLEM_SURROGATE },
+      { INJ_FIELD_CORPORATE_NAME, "テスト\x07商事", INJ_PROBLEM_CONTROL_CHARACTER },
+      { INJ_FIELD_CORPORATE_NAME, "テスト\xe2\x80\xae商事", INJ_PROBLEM_BIDI_CONTROL },
+      { INJ_FIELD_CORPORATE_NAME, "テスト\n商事", INJ_PROBLEM_LINE_BREAK },
+      { INJ_FIELD_CORPORATE_NAME, " テスト商事", INJ_PROBLEM_NOT_NORMALIZED },
+      { INJ_FIELD_REPRESENTATIVE_NAME, "\xe3\x82\xab\xe3\x82\x99ス", INJ_PROBLEM_NOT_NORMALIZED },
+      { INJ_FIELD_PERIOD_START, "2026-04-01", INJ_PROBLEM_DATE_FORMAT },
+      { INJ_FIELD_PERIOD_START, "2026-04-01T00:00:00", INJ_PROBLEM_DATE_OFFSET },
+      { INJ_FIELD_PERIOD_START, "2026/04/01T00:00:00+09:00", INJ_PROBLEM_DATE_FORMAT },
+      { INJ_FIELD_PERIOD_START, "2026-02-30T00:00:00+09:00", INJ_PROBLEM_DATE_INVALID },
+      { INJ_FIELD_PERIOD_END, "2027-03-31T23:59:59Z", INJ_PROBLEM_DATE_OFFSET },
+      { INJ_FIELD_PERIOD_END, "2026-03-31T23:59:59+09:00", INJ_PROBLEM_PERIOD_ORDER },
+      { INJ_FIELD_PERIOD_END, "2026-04-01T00:00:00+09:00", INJ_PROBLEM_PERIOD_ORDER },
+      { INJ_FIELD_POLICY_URL, "http://service.test/policy", INJ_PROBLEM_URL },
+      { INJ_FIELD_VALIDITY_URL, "https://", INJ_PROBLEM_URL },
+      { INJ_FIELD_VALIDITY_URL, "https://user@service.test/", INJ_PROBLEM_URL },
+      { INJ_FIELD_DELEGATION_ID, "12345", INJ_PROBLEM_ID_FORMAT },
+      { INJ_FIELD_DELEGATION_ID, "3F825729-8303-4CB1-84C2-9E892AF40988", INJ_PROBLEM_ID_FORMAT },
+      { INJ_FIELD_SUPERSEDES, "not-an-id", INJ_PROBLEM_ID_FORMAT },
+      { INJ_FIELD_CREATED_AT, "yesterday", INJ_PROBLEM_DATE_FORMAT },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(InjDelegation) d = test_corporation ();
+        g_autoptr(GPtrArray) p = NULL;
+        g_test_message ("case %u: field %d", i, cases[i].field);
+        inj_delegation_set_text (d, cases[i].field, cases[i].value);
+        p = validate (d);
+        test_assert_problem (p, cases[i].field, cases[i].code);
+        for (guint k = 0; k < p->len; k++)
+          {
+            InjProblem *pr = g_ptr_array_index (p, k);
+            /* every message is a sentence that names its item */
+            g_assert_cmpuint (strlen (pr->message), >, 10);
+          }
+      }
+  }
+}
+
+static void
+test_birth_date (void)
+{
+  const struct { const char *value; InjProblemCode code; } cases[] = {
+    { "1980-04-01", INJ_PROBLEM_NONE },
+    { "2026-04-02", INJ_PROBLEM_BIRTH_DATE_RANGE },
+    { "1899-12-31", INJ_PROBLEM_BIRTH_DATE_RANGE },
+    { "1980-02-30", INJ_PROBLEM_DATE_INVALID },
+    { "S55.4.1", INJ_PROBLEM_DATE_FORMAT },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(InjDelegation) d = test_sole_proprietor ();
+      g_autoptr(GPtrArray) p = NULL;
+      inj_delegation_set_text (d, INJ_FIELD_PROPRIETOR_BIRTH_DATE, cases[i].value);
+      p = validate (d);
+      if (cases[i].code == INJ_PROBLEM_NONE)
+        test_assert_no_problems (p);
+      else
+        test_assert_problem (p, INJ_FIELD_PROPRIETOR_BIRTH_DATE, cases[i].code);
+    }
+}
+
+static void
+test_end_in_past (void)
+{
+  g_autoptr(InjDelegation) d = test_corporation ();
+  g_autoptr(GTimeZone) jst = inj_date_jst ();
+  g_autoptr(GDateTime) later = g_date_time_new (jst, 2027, 4, 1, 0, 0, 0);
+  g_autoptr(GPtrArray) now_ok = validate (d);
+  g_autoptr(GPtrArray) expired = inj_delegation_validate (d, later);
+  g_autoptr(GPtrArray) shown = inj_delegation_validate (d, NULL);
+
+  test_assert_no_problems (now_ok);
+  test_assert_problem (expired, INJ_FIELD_PERIOD_END, INJ_PROBLEM_PERIOD_END_PAST);
+  /* Without "now" an expired delegation is still well-formed (to be shown). */
+  test_assert_no_problems (shown);
+  g_assert_true (inj_delegation_is_expired (d, later));
+}
+
+static void
+test_input_normalised (void)
+{
+  g_autoptr(InjDelegation) d = test_corporation ();
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GPtrArray) p = NULL;
+
+  /* What a person types is normalised: full-width digits, NFD, spaces. */
+  g_assert_cmpint (inj_delegation_set_input (d, INJ_FIELD_CORPORATE_NUMBER, " ７００００１２０５０００２ ",
+                                             now), ==, INJ_PROBLEM_NONE);
+  g_assert_cmpstr (inj_delegation_get_text (d, INJ_FIELD_CORPORATE_NUMBER), ==, "7000012050002");
+  inj_delegation_set_input (d, INJ_FIELD_REPRESENTATIVE_NAME, "\xe3\x80\x80" "試験\xe3\x80\x80太郎 ", now);
+  g_assert_cmpstr (inj_delegation_get_text (d, INJ_FIELD_REPRESENTATIVE_NAME), ==,
+                   "試験\xe3\x80\x80太郎");
+  inj_delegation_set_input (d, INJ_FIELD_PERIOD_END, "2027-03-31", now);
+  g_assert_cmpstr (inj_delegation_get_text (d, INJ_FIELD_PERIOD_END), ==,
+                   "2027-03-31T23:59:59+09:00");
+  g_assert_cmpint (inj_delegation_set_input (d, INJ_FIELD_PRINCIPAL_KIND, "法人", now), ==,
+                   INJ_PROBLEM_NONE);
+  g_assert_cmpint (inj_delegation_set_input (d, INJ_FIELD_AGENT_QUALIFICATION, "tax-accountant",
+                                             now), ==, INJ_PROBLEM_NONE);
+  g_assert_cmpstr (inj_delegation_get_text (d, INJ_FIELD_AGENT_QUALIFICATION), ==, "税理士");
+  g_assert_cmpint (inj_delegation_set_input (d, INJ_FIELD_AGENT_QUALIFICATION, "医師", now), ==,
+                   INJ_PROBLEM_QUALIFICATION_UNKNOWN);
+  g_assert_cmpint (inj_delegation_set_input (d, INJ_FIELD_PERIOD_START, "2026-13-01", now), ==,
+                   INJ_PROBLEM_DATE_INVALID);
+  /* Invalid UTF-8 is kept so that validation names it. */
+  inj_delegation_set_input (d, INJ_FIELD_CORPORATE_NAME, "\x82\xa0", now);
+  p = validate (d);
+  test_assert_problem (p, INJ_FIELD_CORPORATE_NAME, INJ_PROBLEM_INVALID_UTF8);
+}
+
+static void
+test_ids (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (int i = 0; i < 10000; i++)
+    {
+      char *id = inj_delegation_generate_id ();
+      g_assert_cmpuint (strlen (id), ==, 36);
+      g_assert_cmpint (id[14], ==, '4');
+      g_assert_true (g_hash_table_add (seen, id));
+    }
+}
+
+static void
+test_renew (void)
+{
+  g_autoptr(InjDelegation) old = test_corporation ();
+  g_autoptr(InjServiceProfile) profile = test_profile ();
+  g_autoptr(GTimeZone) jst = inj_date_jst ();
+  g_autoptr(GDateTime) later = g_date_time_new (jst, 2026, 10, 1, 10, 0, 0);
+  g_autoptr(InjDelegation) renewal = inj_delegation_renew (old, profile, later);
+  g_autoptr(GPtrArray) p = inj_delegation_validate (renewal, later);
+
+  test_assert_no_problems (p);
+  g_assert_cmpstr (inj_delegation_get_text (renewal, INJ_FIELD_SUPERSEDES), ==,
+                   inj_delegation_get_text (old, INJ_FIELD_DELEGATION_ID));
+  g_assert_cmpstr (inj_delegation_get_text (renewal, INJ_FIELD_DELEGATION_ID), !=,
+                   inj_delegation_get_text (old, INJ_FIELD_DELEGATION_ID));
+  g_assert_cmpstr (inj_delegation_get_text (renewal, INJ_FIELD_CREATED_AT), ==,
+                   "2026-10-01T10:00:00+09:00");
+  g_assert_cmpstr (inj_delegation_get_text (renewal, INJ_FIELD_CORPORATE_NAME), ==,
+                   inj_delegation_get_text (old, INJ_FIELD_CORPORATE_NAME));
+
+  inj_delegation_set_text (renewal, INJ_FIELD_SUPERSEDES,
+                           inj_delegation_get_text (renewal, INJ_FIELD_DELEGATION_ID));
+  {
+    g_autoptr(GPtrArray) self_ref = inj_delegation_validate (renewal, later);
+    test_assert_problem (self_ref, INJ_FIELD_SUPERSEDES, INJ_PROBLEM_SUPERSEDES_SELF);
+  }
+}
+
+static void
+on_changed (InjDelegation *d,
+            int field,
+            gpointer user_data)
+{
+  *(int *) user_data = field;
+}
+
+static void
+test_changed_and_finalize (void)
+{
+  InjDelegation *d = test_corporation ();
+  int changed = -1;
+
+  g_signal_connect (d, "changed", G_CALLBACK (on_changed), &changed);
+  inj_delegation_set_text (d, INJ_FIELD_AGENT_NAME, "別人 三郎");
+  g_assert_cmpint (changed, ==, INJ_FIELD_AGENT_NAME);
+  changed = -1;
+  inj_delegation_set_text (d, INJ_FIELD_AGENT_NAME, "別人 三郎");
+  g_assert_cmpint (changed, ==, -1);
+  g_assert_finalize_object (d);
+}
+
+static void
+test_messages_japanese (void)
+{
+  g_autoptr(InjDelegation) d = test_corporation ();
+  g_autoptr(GPtrArray) p = NULL;
+  InjProblem *first;
+
+  inj_delegation_set_text (d, INJ_FIELD_CORPORATE_NUMBER, "7000012050003");
+  p = validate (d);
+  first = g_ptr_array_index (p, 0);
+  /* The test environment asks for Japanese (LANGUAGE=ja). */
+  g_assert_nonnull (strstr (first->message, "法人番号"));
+}
+
+static void
+test_render_masks (void)
+{
+  g_autoptr(InjDelegation) d = test_sole_proprietor ();
+  g_autoptr(GDateTime) now = test_now ();
+  g_autofree char *masked = inj_delegation_render (d, FALSE, now);
+  g_autofree char *shown = inj_delegation_render (d, TRUE, now);
+
+  g_assert_null (strstr (masked, "見本 一郎"));
+  g_assert_null (strstr (masked, "1980"));
+  g_assert_null (strstr (masked, "北海道札幌市"));
+  g_assert_null (strstr (masked, "検証 花子"));
+  g_assert_nonnull (strstr (masked, "テスト工房"));
+  g_assert_nonnull (strstr (shown, "見本 一郎"));
+  g_assert_nonnull (strstr (shown, "昭和55年4月1日"));
+  g_assert_nonnull (strstr (shown, "令和8年4月1日"));
+  g_assert_nonnull (strstr (shown, "令和9年3月31日"));
+}
+
+int
+main (int argc,
+      char **argv)
+{
+  test_init (&argc, &argv);
+  g_test_add_func ("/delegation/valid", test_valid);
+  g_test_add_func ("/delegation/required", test_required);
+  g_test_add_func ("/delegation/kind-items", test_kind_items);
+  g_test_add_func ("/delegation/licensed-agent", test_licensed_agent);
+  g_test_add_func ("/delegation/item-errors", test_item_errors);
+  g_test_add_func ("/delegation/birth-date", test_birth_date);
+  g_test_add_func ("/delegation/end-in-past", test_end_in_past);
+  g_test_add_func ("/delegation/input-normalised", test_input_normalised);
+  g_test_add_func ("/delegation/ids", test_ids);
+  g_test_add_func ("/delegation/renew", test_renew);
+  g_test_add_func ("/delegation/changed-and-finalize", test_changed_and_finalize);
+  g_test_add_func ("/delegation/messages-japanese", test_messages_japanese);
+  g_test_add_func ("/delegation/render-masks", test_render_masks);
+  return g_test_run ();
+}
