@@ -372,6 +372,30 @@ test_messages_japanese (void)
   g_assert_nonnull (strstr (first->message, "法人番号"));
 }
 
+/* One precise message per problem: every code has its own sentence, in
+ * Japanese, that names the item it is about. */
+static void
+test_one_message_per_problem (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (InjProblemCode code = INJ_PROBLEM_REQUIRED; code <= INJ_PROBLEM_UNKNOWN_KEY; code++)
+    {
+      g_autofree char *msg = inj_problem_message (INJ_FIELD_AGENT_ADDRESS, code, NULL);
+      g_assert_cmpstr (inj_problem_code_nick (code), !=, "unknown");
+      g_assert_nonnull (msg);
+      g_test_message ("%s: %s", inj_problem_code_nick (code), msg);
+      g_assert_false (g_hash_table_contains (seen, msg));
+      /* no ASCII-only English left in the Japanese catalogue */
+      g_assert_false (g_str_is_ascii (msg));
+      g_hash_table_add (seen, g_steal_pointer (&msg));
+    }
+  {
+    g_autofree char *msg = inj_problem_message (INJ_FIELD_AGENT_ADDRESS, INJ_PROBLEM_REQUIRED, NULL);
+    g_assert_nonnull (strstr (msg, "受任者の所在地"));
+  }
+}
+
 static void
 test_render_masks (void)
 {
@@ -408,6 +432,7 @@ main (int argc,
   g_test_add_func ("/delegation/renew", test_renew);
   g_test_add_func ("/delegation/changed-and-finalize", test_changed_and_finalize);
   g_test_add_func ("/delegation/messages-japanese", test_messages_japanese);
+  g_test_add_func ("/delegation/one-message-per-problem", test_one_message_per_problem);
   g_test_add_func ("/delegation/render-masks", test_render_masks);
   return g_test_run ();
 }
