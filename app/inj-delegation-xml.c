@@ -301,6 +301,39 @@ hook_end_element (void *ctx,
   st->end_element (ctx, localname, prefix, uri);
 }
 
+/* What libxml2 found, said for a person; its own English text only for the
+ * rare errors that have no sentence here. */
+static char *
+describe_parser_error (xmlErrorPtr err)
+{
+  switch (err->code)
+    {
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_CHARREF:
+      return g_strdup (_("it contains a character that XML does not allow (a control "
+                         "character, a surrogate or a non-character)"));
+    case XML_ERR_TAG_NAME_MISMATCH:
+      return g_strdup (_("an end tag does not match its start tag"));
+    case XML_ERR_DOCUMENT_END:
+      return g_strdup (_("there is content after the end of the document"));
+    case XML_ERR_DOCUMENT_EMPTY:
+      return g_strdup (_("there is no element in it"));
+    case XML_ERR_TAG_NOT_FINISHED:
+    case XML_ERR_LTSLASH_REQUIRED:
+    case XML_ERR_GT_REQUIRED:
+      return g_strdup (_("the file ends early or a tag is not closed"));
+    case XML_ERR_ATTRIBUTE_REDEFINED:
+      return g_strdup (_("an attribute appears twice in one element"));
+    case XML_ERR_RESERVED_XML_NAME:
+      return g_strdup (_("the XML declaration is not at the very start of the file"));
+    case XML_NS_ERR_UNDEFINED_NAMESPACE:
+      return g_strdup (_("it uses a namespace prefix that is not declared"));
+    default:
+      return g_strdup_printf (_("libxml2 says: %s"),
+                              err->message ? g_strstrip (err->message) : "?");
+    }
+}
+
 static void
 collect_parser_error (void *user_data,
                       xmlErrorPtr err)
@@ -309,7 +342,7 @@ collect_parser_error (void *user_data,
 
   if (st->first_parser_message == NULL && err && err->level >= XML_ERR_ERROR)
     {
-      st->first_parser_message = g_strstrip (g_strdup (err->message ? err->message : ""));
+      st->first_parser_message = describe_parser_error (err);
       st->first_parser_line = err->line;
     }
 }
@@ -451,6 +484,10 @@ parse_document (const char *data,
   doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL, options);
   xmlSetStructuredErrorFunc (NULL, NULL);
 
+  if (st.code < 0 && doc != NULL && ctxt->wellFormed &&
+      g_strcmp0 ((const char *) doc->version, "1.0") != 0)
+    state_fail (&st, INJ_XML_ERROR_MALFORMED, 1,
+                _("The XML declaration must say version=\"1.0\"."));
   if (st.code < 0 && (doc == NULL || !ctxt->wellFormed))
     {
       g_autofree char *msg = g_strdup_printf (_("The file is not well-formed XML (%s)."),
@@ -563,6 +600,46 @@ has_sibling_named (xmlNodePtr parent,
   return FALSE;
 }
 
+/* Elements that group items have no row in the field table; a problem
+ * with one of them names the group. */
+static const char *
+group_label (const char *element)
+{
+  static const struct { const char *element; const char *label; } groups[] = {
+    { "Delegation", N_("Delegation") },
+    { "Principal", N_("Principal") },
+    { "Corporation", N_("Principal") },
+    { "SoleProprietor", N_("Principal") },
+    { "Agent", N_("Agent") },
+    { "Authority", N_("Authority") },
+    { "Period", N_("Period of delegation") },
+    { "Service", N_("Service") },
+  };
+  for (guint i = 0; element && i < G_N_ELEMENTS (groups); i++)
+    if (g_str_equal (element, groups[i].element))
+      return _(groups[i].label);
+  return NULL;
+}
+
+static char *
+group_message (const char *element,
+               InjProblemCode code)
+{
+  const char *label = group_label (element);
+
+  if (label == NULL)
+    return NULL;
+  switch (code)
+    {
+    case INJ_PROBLEM_MISSING_ITEM:
+      return g_strdup_printf (_("“%s” is missing."), label);
+    case INJ_PROBLEM_DUPLICATE_ITEM:
+      return g_strdup_printf (_("“%s” appears more than once."), label);
+    default:
+      return NULL;
+    }
+}
+
 typedef struct {
   GPtrArray *problems;
 } SchemaState;
@@ -577,6 +654,51 @@ add_schema_problem (SchemaState *st,
   g_autofree char *message = message_override ? g_strdup (message_override)
                                               : inj_problem_message (field, code, NULL);
   g_ptr_array_add (st->problems, inj_problem_new (field, code, line, message));
+}
+
+/* The item's own rules usually say more precisely what the schema refused
+ * (a control character, a length, a time zone): ask them first. */
+static void
+add_value_problem (SchemaState *st,
+                   xmlNodePtr node,
+                   int line)
+{
+  InjField field = field_of_node (node);
+  g_autoptr(InjDelegation) scratch = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  xmlChar *text;
+
+  for (guint i = 0; i < st->problems->len; i++)
+    {
+      InjProblem *p = g_ptr_array_index (st->problems, i);
+      if (p->field == field && p->line == line)
+        return; /* several schema errors for one value: keep one */
+    }
+  if (field == INJ_FIELD_NONE)
+    {
+      add_schema_problem (st, field, INJ_PROBLEM_SCHEMA_VALUE, line, NULL);
+      return;
+    }
+  for (xmlNodePtr c = node->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      {
+        g_autofree char *m = g_strdup_printf (_("The element <%s> contains elements where "
+                                                "only text belongs."), local_name (node));
+        add_schema_problem (st, field, INJ_PROBLEM_UNEXPECTED_ITEM, line, m);
+        return;
+      }
+  scratch = inj_delegation_new ();
+  text = xmlNodeGetContent (node);
+  inj_delegation_set_text (scratch, field, (const char *) text);
+  xmlFree (text);
+  found = inj_delegation_validate_field (scratch, field, NULL);
+  if (found->len > 0)
+    {
+      InjProblem *p = g_ptr_array_index (found, 0);
+      add_schema_problem (st, field, p->code, line, p->message);
+      return;
+    }
+  add_schema_problem (st, field, INJ_PROBLEM_SCHEMA_VALUE, line, NULL);
 }
 
 static void
@@ -598,19 +720,22 @@ collect_schema_error (void *user_data,
 
       if (strstr (msg, "Missing child") != NULL)
         {
+          g_autofree char *m = group_message (expected, INJ_PROBLEM_MISSING_ITEM);
           add_schema_problem (st, inj_field_from_element (local_name (node), expected),
-                              INJ_PROBLEM_MISSING_ITEM, line, NULL);
+                              INJ_PROBLEM_MISSING_ITEM, line, m);
           return;
         }
       if (has_sibling_named (parent, local_name (node), node))
         {
-          add_schema_problem (st, field_of_node (node), INJ_PROBLEM_DUPLICATE_ITEM, line, NULL);
+          g_autofree char *m = group_message (local_name (node), INJ_PROBLEM_DUPLICATE_ITEM);
+          add_schema_problem (st, field_of_node (node), INJ_PROBLEM_DUPLICATE_ITEM, line, m);
           return;
         }
       if (expected && !has_sibling_named (parent, expected, NULL))
         {
+          g_autofree char *m = group_message (expected, INJ_PROBLEM_MISSING_ITEM);
           add_schema_problem (st, inj_field_from_element (local_name (parent), expected),
-                              INJ_PROBLEM_MISSING_ITEM, line, NULL);
+                              INJ_PROBLEM_MISSING_ITEM, line, m);
           return;
         }
       {
@@ -622,7 +747,7 @@ collect_schema_error (void *user_data,
     }
 
   if (err->code == XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1 ||
-      err->code == XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2)
+      err->code == XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2 || err->code == XML_SCHEMAV_CVC_TYPE_3_1_1)
     {
       g_autofree char *m = g_strdup_printf (_("The element <%s> has an attribute that does not "
                                               "belong to it."), local_name (node));
@@ -644,17 +769,8 @@ collect_schema_error (void *user_data,
       return;
     }
   /* Everything else is a value that breaks a type or facet (pattern, length,
-   * enumeration, date). Several errors come for one value; keep one. */
-  {
-    InjField field = field_of_node (node);
-    if (st->problems->len > 0)
-      {
-        InjProblem *last = g_ptr_array_index (st->problems, st->problems->len - 1);
-        if (last->field == field && last->line == line && last->code == INJ_PROBLEM_SCHEMA_VALUE)
-          return;
-      }
-    add_schema_problem (st, field, INJ_PROBLEM_SCHEMA_VALUE, line, NULL);
-  }
+   * enumeration, date). */
+  add_value_problem (st, node, line);
 }
 
 static GPtrArray *
@@ -756,9 +872,17 @@ inj_delegation_from_xml (const char *data,
       return NULL;
     }
   version = xmlGetNoNsProp (root, BAD_CAST "schemaVersion");
-  if (version != NULL && !g_str_equal ((const char *) version, INJ_DELEGATION_SCHEMA_VERSION))
+  if (version == NULL)
     {
-      g_autofree char *msg = g_strdup_printf (_("Schema version %s is not supported; this "
+      fail (error, INJ_XML_ERROR_VERSION, xmlGetLineNo (root),
+            _("The delegation does not say its schema version (the schemaVersion attribute of "
+              "<Delegation>)."));
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+  if (!g_str_equal ((const char *) version, INJ_DELEGATION_SCHEMA_VERSION))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Schema version “%s” is not supported; this "
                                                 "Ininjo reads version %s."),
                                               (const char *) version,
                                               INJ_DELEGATION_SCHEMA_VERSION);

@@ -366,7 +366,8 @@ inj_problem_message (InjField field,
       return g_strdup_printf (_("“%s” contains an unpaired surrogate (a broken character)."),
                               label);
     case INJ_PROBLEM_CONTROL_CHARACTER:
-      return g_strdup_printf (_("“%s” contains a control character or a non-character."),
+      return g_strdup_printf (_("“%s” contains a control character, an invisible formatting "
+                                "character or a non-character."),
                               label);
     case INJ_PROBLEM_BIDI_CONTROL:
       return g_strdup_printf (_("“%s” contains a character that changes the text direction."),

@@ -27,6 +27,11 @@ is_refused_control (gunichar c,
     return TRUE;
   if ((c & 0xFFFE) == 0xFFFE)
     return TRUE;
+  /* Invisible formatting characters (zero-width space, soft hyphen, tags…)
+   * make two names that look the same differ. Variation selectors, which
+   * Japanese names need for their glyphs, are marks, not formats. */
+  if (g_unichar_type (c) == G_UNICODE_FORMAT)
+    return TRUE;
   return FALSE;
 }
 
@@ -82,10 +87,10 @@ inj_text_check (const char *text,
         *bad_offset = p - text;
       if (c == '\n' && !(flags & INJ_FIELD_FLAG_MULTILINE))
         return INJ_PROBLEM_LINE_BREAK;
-      if (is_refused_control (c, flags))
-        return INJ_PROBLEM_CONTROL_CHARACTER;
       if (is_bidi_control (c))
         return INJ_PROBLEM_BIDI_CONTROL;
+      if (is_refused_control (c, flags))
+        return INJ_PROBLEM_CONTROL_CHARACTER;
     }
 
   if (bad_offset)
