@@ -215,13 +215,13 @@ inj_delegation_set_input (InjDelegation *self,
   g_return_val_if_fail (field >= 0 && field < INJ_N_FIELDS, INJ_PROBLEM_NONE);
 
   info = inj_field_info (field);
-  if (value == NULL || inj_text_check (value, -1, INJ_FIELD_FLAG_MULTILINE, NULL) ==
-                       INJ_PROBLEM_INVALID_UTF8 ||
-      inj_text_check (value, -1, INJ_FIELD_FLAG_MULTILINE, NULL) == INJ_PROBLEM_SURROGATE)
+  code = value ? inj_text_check (value, -1, INJ_FIELD_FLAG_MULTILINE, NULL) : INJ_PROBLEM_NONE;
+  if (value == NULL || code == INJ_PROBLEM_INVALID_UTF8 || code == INJ_PROBLEM_SURROGATE)
     {
       inj_delegation_set_text (self, field, value);
       return INJ_PROBLEM_NONE;
     }
+  code = INJ_PROBLEM_NONE;
 
   norm = inj_text_normalize (value, info->flags);
 

@@ -117,16 +117,9 @@ inj_field_from_element (const char *parent,
       if (g_strcmp0 (parent, parents[p].parent) != 0)
         continue;
       for (guint i = 0; i < INJ_N_FIELDS; i++)
-        if (g_str_equal (fields[i].section, parents[p].section) &&
-            g_strcmp0 (fields[i].element, element) == 0 &&
-            (i != INJ_FIELD_PRINCIPAL_KIND))
-          {
-            /* Name and Address under SoleProprietor are the proprietor's. */
-            if (g_str_equal (parent, "Corporation") &&
-                (i == INJ_FIELD_PROPRIETOR_NAME || i == INJ_FIELD_PROPRIETOR_ADDRESS))
-              continue;
-            return (InjField) i;
-          }
+        if (i != INJ_FIELD_PRINCIPAL_KIND && g_str_equal (fields[i].section, parents[p].section) &&
+            g_strcmp0 (fields[i].element, element) == 0)
+          return (InjField) i;
     }
   return INJ_FIELD_NONE;
 }
