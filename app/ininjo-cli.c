@@ -2,7 +2,8 @@
  * domain library.
  *
  * Exit status: 0 success, 1 the document or input is invalid, 2 usage,
- * 3 a file cannot be read or written, 4 interactive input ended early. */
+ * 3 a file cannot be read or written, 4 interactive input ended early,
+ * 5 the card or reader cannot do what was asked (none, locked, wrong PIN). */
 #include "config.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "inj-app.h"
+#include "inj-pkcs11.h"
 
 enum {
   EXIT_OK = 0,
@@ -20,6 +22,7 @@ enum {
   EXIT_USAGE = 2,
   EXIT_IO = 3,
   EXIT_CANCELLED = 4,
+  EXIT_CARD = 5,
 };
 
 typedef struct {
@@ -321,12 +324,17 @@ run_validate (int argc,
 static int
 run_show (int argc,
           char **argv);
+static int
+run_card (int argc,
+          char **argv);
 
 static const Verb verbs[] = {
   { "new", NULL, N_("Create a delegation from an input file or by answering questions."), run_new },
   { "validate", N_("FILE"), N_("Check a delegation file: schema, every item, and its period."),
     run_validate },
   { "show", N_("FILE"), N_("Show a delegation file in readable Japanese with 和暦 dates."), run_show },
+  { "card", NULL, N_("Show readers, My Number cards, PIN tries left (consuming none) and "
+                     "certificates."), run_card },
 };
 
 static int
@@ -497,6 +505,213 @@ run_show (int argc,
   return EXIT_OK;
 }
 
+/* ------------------------------------------------------------- card */
+
+static const char *
+token_kind_label (InjToken *token)
+{
+  switch (inj_token_get_kind (token))
+    {
+    case INJ_TOKEN_KIND_JPKI_AUTH:
+      return _("My Number card (user authentication)");
+    case INJ_TOKEN_KIND_JPKI_SIGN:
+      return _("My Number card (digital signature)");
+    case INJ_TOKEN_KIND_OTHER:
+    default:
+      return _("not a My Number card");
+    }
+}
+
+static const char *
+card_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "JPKIAPICCTOKEN2") == 0)
+    return _("My Number card");
+  if (g_strcmp0 (kind, "JPKIAPICCTOKEN") == 0)
+    return _("Basic Resident Registration card (住基カード)");
+  if (g_strcmp0 (kind, "JPKIAPGPSETOKEN") == 0)
+    return _("smartphone");
+  return _("unknown");
+}
+
+static void
+print_pin (InjCard *card,
+           InjPinKind pin,
+           const char *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjPinStatus) st = inj_card_get_pin_status (card, pin, NULL, &error);
+
+  if (st == NULL)
+    g_print ("  %s: %s\n", label, error->message);
+  else if (st->locked)
+    g_print ("  %s: %s\n", label, _("locked (only the municipal office can unlock it)"));
+  else if (st->tries_left >= 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %s: %d try left of %d%s\n",
+                          "  %s: %d tries left of %d%s\n", st->tries_left),
+             label, st->tries_left, st->max_tries, st->exact ? "" : _(" (from the token flags)"));
+  else
+    g_print ("  %s: %s\n", label, st->count_low ? _("some tries used (exact count unknown)")
+                                               : _("no failed tries reported"));
+}
+
+static gboolean
+print_certificate (InjCard *card,
+                   InjCertKind which,
+                   const char *label,
+                   GTlsInteraction *interaction,
+                   gboolean show_personal,
+                   GError **error)
+{
+  g_autoptr(GBytes) der = inj_card_read_certificate (card, which, interaction, NULL, error);
+  g_autoptr(InjCertificate) cert = NULL;
+  g_autofree char *text = NULL;
+
+  if (der == NULL)
+    return FALSE;
+  cert = inj_certificate_new_from_der (der, error);
+  if (cert == NULL)
+    return FALSE;
+  text = inj_render_certificate (cert, show_personal, NULL, "    ");
+  g_print ("  %s:\n%s", label, text);
+  return TRUE;
+}
+
+static int
+run_card (int argc,
+          char **argv)
+{
+  g_auto(GStrv) modules = NULL;
+  g_autofree char *reader = NULL;
+  gboolean signing = FALSE, show_personal = FALSE;
+  int password_fd = -1;
+  const GOptionEntry entries[] = {
+    { "module", 'm', 0, G_OPTION_ARG_FILENAME_ARRAY, &modules,
+      N_("PKCS#11 module to load through p11-kit (repeatable; default opensc-pkcs11.so)"),
+      N_("MODULE") },
+    { "reader", 'r', 0, G_OPTION_ARG_STRING, &reader, N_("Only the card in this reader"),
+      N_("READER") },
+    { "signing-certificate", 's', 0, G_OPTION_ARG_NONE, &signing,
+      N_("Also read the signing certificate (asks for the signing password)"), NULL },
+    { "show-personal", 0, 0, G_OPTION_ARG_NONE, &show_personal,
+      N_("Show the name, address, date of birth and gender instead of hiding them"), NULL },
+    { "password-fd", 0, 0, G_OPTION_ARG_INT, &password_fd,
+      N_("Read the password from this file descriptor instead of the terminal"), N_("FD") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) readers = NULL;
+  g_autoptr(InjCardMonitor) monitor = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GTlsInteraction) interaction = NULL;
+  int status = EXIT_OK;
+
+  if (!parse_verb_options (&verbs[3], entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    {
+      g_printerr (_("card: unexpected argument “%s”\n"), argv[1]);
+      return EXIT_USAGE;
+    }
+
+  readers = inj_pcsc_list_readers (&error);
+  g_print ("%s\n", _("Readers"));
+  if (readers == NULL)
+    {
+      g_print ("  %s\n", error->message);
+      g_clear_error (&error);
+    }
+  else if (readers->len == 0)
+    g_print ("  %s\n", _("none"));
+  for (guint i = 0; readers && i < readers->len; i++)
+    {
+      InjReaderInfo *r = g_ptr_array_index (readers, i);
+      if (r->card_present)
+        {
+          gsize len;
+          const guint8 *atr = g_bytes_get_data (r->atr, &len);
+          GString *hexatr = g_string_new (NULL);
+          for (gsize k = 0; k < len; k++)
+            g_string_append_printf (hexatr, "%s%02X", k ? " " : "", atr[k]);
+          g_print ("  %s: %s (ATR %s)\n", r->name, _("card present"), hexatr->str);
+          g_string_free (hexatr, TRUE);
+        }
+      else
+        g_print ("  %s: %s\n", r->name, _("no card"));
+    }
+
+  monitor = inj_card_monitor_new ((const char * const *) modules, &error);
+  if (monitor == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_CARD;
+    }
+  tokens = inj_card_monitor_list_tokens (monitor);
+  g_print ("\n%s\n", _("Tokens"));
+  if (tokens->len == 0)
+    g_print ("  %s\n", _("none"));
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      InjToken *t = g_ptr_array_index (tokens, i);
+      g_print ("  %s — %s [%s, %s]\n", inj_token_get_label (t), token_kind_label (t),
+               inj_token_get_module_name (t), inj_token_get_reader (t));
+    }
+
+  cards = inj_card_monitor_list_cards (monitor);
+  if (cards->len == 0)
+    {
+      g_print ("\n%s\n", _("No My Number card was found."));
+      return EXIT_CARD;
+    }
+  interaction = inj_terminal_interaction_new (password_fd);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      InjCard *card = g_ptr_array_index (cards, i);
+      g_autofree char *kind = NULL;
+
+      if (reader && g_strcmp0 (reader, inj_card_get_reader (card)) != 0)
+        continue;
+      g_print ("\n%s: %s\n", _("My Number card"), inj_card_get_reader (card));
+      kind = inj_pcsc_read_token_kind (inj_card_get_reader (card), &error);
+      if (kind)
+        g_print ("  %s: %s (%s)\n", _("Kind (EF 0006)"), kind, card_kind_label (kind));
+      else
+        {
+          g_print ("  %s: %s\n", _("Kind (EF 0006)"), error->message);
+          g_clear_error (&error);
+        }
+      print_pin (card, INJ_PIN_AUTH, _("Authentication PIN"));
+      print_pin (card, INJ_PIN_SIGN, _("Signing password"));
+      if (!print_certificate (card, INJ_CERT_AUTH, _("User authentication certificate"), NULL,
+                              FALSE, &error) ||
+          !print_certificate (card, INJ_CERT_AUTH_CA, _("User authentication CA"), NULL, FALSE,
+                              &error) ||
+          !print_certificate (card, INJ_CERT_SIGN_CA, _("Digital signature CA"), NULL, FALSE,
+                              &error))
+        {
+          g_printerr ("%s\n", error->message);
+          g_clear_error (&error);
+          status = EXIT_CARD;
+          continue;
+        }
+      if (!signing)
+        {
+          g_print ("  %s: %s\n", _("Digital signature certificate"),
+                   _("not read (use --signing-certificate; it asks for the signing password)"));
+          continue;
+        }
+      if (!print_certificate (card, INJ_CERT_SIGN, _("Digital signature certificate"),
+                              interaction, show_personal, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          g_clear_error (&error);
+          status = EXIT_CARD;
+        }
+    }
+  return status;
+}
+
 static void
 print_usage (FILE *to)
 {
@@ -505,7 +720,8 @@ print_usage (FILE *to)
     fprintf (to, "  %-10s %s\n", verbs[i].name, _(verbs[i].summary));
   fprintf (to, "\n%s\n", _("“ininjo-cli VERB --help” tells more about each verb."));
   fprintf (to, "\n%s\n", _("Exit status: 0 success, 1 invalid document or input, 2 usage "
-                           "error, 3 a file cannot be read or written, 4 input ended early."));
+                           "error, 3 a file cannot be read or written, 4 input ended early, "
+                           "5 the card or reader cannot do what was asked."));
 }
 
 int

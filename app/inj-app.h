@@ -1,6 +1,7 @@
 /* inj-app.h: the domain layer's one public header. */
 #pragma once
 
+#include "inj-certificate.h"
 #include "inj-corporate-number.h"
 #include "inj-date.h"
 #include "inj-delegation.h"
@@ -11,5 +12,6 @@
 #include "inj-problem.h"
 #include "inj-render.h"
 #include "inj-service-profile.h"
+#include "inj-terminal-interaction.h"
 #include "inj-text.h"
 #include "inj-types.h"

@@ -121,3 +121,98 @@ inj_delegation_render (InjDelegation *self,
                               "Use --reveal to show them."));
   return g_string_free (out, FALSE);
 }
+
+char *
+inj_mask_jpki_field (InjJpkiField field,
+                     const char *value)
+{
+  if (value == NULL)
+    return NULL;
+  if (*value == '\0')
+    return g_strdup ("");
+  switch (field)
+    {
+    case INJ_JPKI_NAME:
+      {
+        const char *second = g_utf8_next_char (value);
+        return g_strdup_printf ("%.*s＊＊＊", (int) (second - value), value);
+      }
+    case INJ_JPKI_BIRTH_DATE:
+      return g_strdup ("＊＊＊＊年＊＊月＊＊日");
+    case INJ_JPKI_GENDER:
+      return g_strdup ("＊");
+    case INJ_JPKI_NAME_SUBSTITUTE:
+    case INJ_JPKI_ADDRESS:
+    case INJ_JPKI_ADDRESS_SUBSTITUTE:
+    case INJ_N_JPKI_FIELDS:
+    default:
+      return g_strdup ("＊＊＊＊＊＊");
+    }
+}
+
+static char *
+format_time (GDateTime *utc)
+{
+  g_autoptr(GTimeZone) jst = inj_date_jst ();
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, jst);
+  g_autofree char *iso = inj_date_format_datetime (local);
+  char *shown = inj_date_display (iso);
+  return shown ? shown : g_strdup (iso);
+}
+
+/* Subject, issuer, validity (and whether it holds now), serial and
+ * fingerprint; the JPKI personal fields, masked unless @show_personal. */
+char *
+inj_render_certificate (InjCertificate *cert,
+                        gboolean show_personal,
+                        GDateTime *now,
+                        const char *indent)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *from = format_time (inj_certificate_get_not_before (cert));
+  g_autofree char *until = format_time (inj_certificate_get_not_after (cert));
+  g_autoptr(GDateTime) current = now ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  const char *state;
+
+  if (g_date_time_compare (current, inj_certificate_get_not_before (cert)) < 0)
+    state = _("not valid yet");
+  else if (g_date_time_compare (current, inj_certificate_get_not_after (cert)) > 0)
+    state = _("expired");
+  else
+    state = _("valid");
+
+  g_string_append_printf (out, "%s%s: %s\n", indent, _("Subject"),
+                          inj_certificate_get_subject (cert));
+  g_string_append_printf (out, "%s%s: %s\n", indent, _("Issuer"),
+                          inj_certificate_get_issuer (cert));
+  /* TRANSLATORS: validity: from, until, state (valid / expired) */
+  g_string_append_printf (out, "%s%s: %s – %s (%s)\n", indent, _("Validity"), from, until, state);
+  g_string_append_printf (out, "%s%s: %s\n", indent, _("Serial number"),
+                          inj_certificate_get_serial (cert));
+  g_string_append_printf (out, "%s%s: %s\n", indent, "SHA-256",
+                          inj_certificate_get_fingerprint (cert));
+  if (inj_certificate_has_jpki_fields (cert))
+    {
+      for (InjJpkiField f = 0; f < INJ_N_JPKI_FIELDS; f++)
+        {
+          const char *v = inj_certificate_get_jpki_field (cert, f);
+          g_autofree char *shown = NULL;
+          if (v == NULL)
+            continue;
+          if (!show_personal)
+            shown = inj_mask_jpki_field (f, v);
+          else if (f == INJ_JPKI_BIRTH_DATE)
+            shown = inj_jpki_birth_date_display (v);
+          else if (f == INJ_JPKI_GENDER)
+            shown = g_strdup (inj_jpki_gender_display (v));
+          else
+            shown = g_strdup (v);
+          g_string_append_printf (out, "%s%s: %s\n", indent, inj_jpki_field_label (f),
+                                  *shown ? shown : _("(empty)"));
+        }
+      if (!show_personal)
+        g_string_append_printf (out, "%s%s\n", indent,
+                                _("Personal data is hidden (＊). Use --show-personal to show it."));
+    }
+  return g_string_free (out, FALSE);
+}

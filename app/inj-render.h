@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "inj-certificate.h"
 #include "inj-delegation.h"
 
 G_BEGIN_DECLS
@@ -15,5 +16,12 @@ char *inj_render_value        (InjDelegation *self,
 char *inj_delegation_render   (InjDelegation *self,
                                gboolean reveal,
                                GDateTime *now);
+
+char *inj_render_certificate  (InjCertificate *cert,
+                               gboolean show_personal,
+                               GDateTime *now,
+                               const char *indent);
+char *inj_mask_jpki_field     (InjJpkiField field,
+                               const char *value);
 
 G_END_DECLS

@@ -17,7 +17,7 @@ forbid() {
 
 gtk='#include *<(gtk|gdk|adwaita|adw)[/.]'
 curl='#include *<curl/|curl_easy_|curl_multi_'
-p11='#include *<(p11-kit/|pkcs11)|\bC_(Initialize|GetSlotList|OpenSession|Login|SignInit|Sign|FindObjects)\b'
+p11='#include *<(p11-kit/|pkcs11|PCSC/|winscard)|\bC_(Initialize|GetSlotList|OpenSession|Login|SignInit|Sign|FindObjects)\b|\bSCard[A-Z][a-zA-Z]+ *\('
 
 for layer in app pkcs11 net ui; do
   [ -d "$src/$layer" ] || continue

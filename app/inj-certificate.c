@@ -1,0 +1,348 @@
+/* inj-certificate.c (GnuTLS for the X.509 parsing) */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+
+#include "inj-certificate.h"
+#include "inj-date.h"
+
+#define JPKI_SAN_OID_PREFIX "1.2.392.200149.8.5.5."
+
+struct _InjCertificate {
+  GObject parent_instance;
+  GBytes *der;
+  char *subject;
+  char *issuer;
+  char *serial;
+  char *fingerprint;
+  GDateTime *not_before;
+  GDateTime *not_after;
+  gboolean jpki;
+  char *jpki_fields[INJ_N_JPKI_FIELDS];
+};
+
+G_DEFINE_QUARK (inj-certificate-error-quark, inj_certificate_error)
+G_DEFINE_FINAL_TYPE (InjCertificate, inj_certificate, G_TYPE_OBJECT)
+
+static void
+inj_certificate_finalize (GObject *object)
+{
+  InjCertificate *self = INJ_CERTIFICATE (object);
+
+  g_clear_pointer (&self->der, g_bytes_unref);
+  g_free (self->subject);
+  g_free (self->issuer);
+  g_free (self->serial);
+  g_free (self->fingerprint);
+  g_clear_pointer (&self->not_before, g_date_time_unref);
+  g_clear_pointer (&self->not_after, g_date_time_unref);
+  for (guint i = 0; i < INJ_N_JPKI_FIELDS; i++)
+    g_free (self->jpki_fields[i]);
+  G_OBJECT_CLASS (inj_certificate_parent_class)->finalize (object);
+}
+
+static void
+inj_certificate_class_init (InjCertificateClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = inj_certificate_finalize;
+}
+
+static void
+inj_certificate_init (InjCertificate *self)
+{
+}
+
+static char *
+hex (const guint8 *data,
+     gsize len,
+     const char *sep)
+{
+  GString *s = g_string_sized_new (len * 3);
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%s%02X", i && sep ? sep : "", data[i]);
+  return g_string_free (s, FALSE);
+}
+
+/* The value of a JPKI otherName is [0] EXPLICIT UTF8String; GnuTLS hands
+ * back the DER after the OID, with or without the [0] wrapper. */
+static char *
+decode_utf8_value (const guint8 *der,
+                   gsize len)
+{
+  gsize pos = 0, n;
+
+  for (int round = 0; round < 2; round++)
+    {
+      guint8 tag;
+      if (pos + 2 > len)
+        return NULL;
+      tag = der[pos];
+      n = der[pos + 1];
+      pos += 2;
+      if (n & 0x80)
+        {
+          guint bytes = n & 0x7F;
+          if (bytes == 0 || bytes > 2 || pos + bytes > len)
+            return NULL;
+          n = 0;
+          for (guint b = 0; b < bytes; b++)
+            n = (n << 8) | der[pos++];
+        }
+      if (pos + n > len)
+        return NULL;
+      if (tag == 0xA0)
+        continue; /* [0] EXPLICIT: the UTF8String follows */
+      if (tag != 0x0C || !g_utf8_validate ((const char *) der + pos, (gssize) n, NULL))
+        return NULL;
+      return g_strndup ((const char *) der + pos, n);
+    }
+  return NULL;
+}
+
+static gboolean
+read_jpki_fields (InjCertificate *self,
+                  gnutls_x509_crt_t crt,
+                  GError **error)
+{
+  for (unsigned seq = 0;; seq++)
+    {
+      char oid[128];
+      size_t oid_len = sizeof oid;
+      guint8 value[2048];
+      size_t value_len = sizeof value;
+      int kind = gnutls_x509_crt_get_subject_alt_othername_oid (crt, seq, oid, &oid_len);
+      guint64 index;
+      char *text;
+
+      if (kind == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+        break;
+      if (kind < 0 || kind != GNUTLS_SAN_OTHERNAME ||
+          !g_str_has_prefix (oid, JPKI_SAN_OID_PREFIX))
+        continue;
+      if (!g_ascii_string_to_unsigned (oid + strlen (JPKI_SAN_OID_PREFIX), 10, 1,
+                                       INJ_N_JPKI_FIELDS, &index, NULL))
+        continue;
+      if (gnutls_x509_crt_get_subject_alt_name (crt, seq, value, &value_len, NULL) < 0 ||
+          (text = decode_utf8_value (value, value_len)) == NULL)
+        {
+          g_set_error (error, INJ_CERTIFICATE_ERROR, INJ_CERTIFICATE_ERROR_JPKI_FIELD,
+                       _("The certificate's field %s is not UTF-8 text."), oid);
+          return FALSE;
+        }
+      g_free (self->jpki_fields[index - 1]);
+      self->jpki_fields[index - 1] = text;
+      self->jpki = TRUE;
+    }
+  return TRUE;
+}
+
+static GDateTime *
+from_time_t (time_t t)
+{
+  return g_date_time_new_from_unix_utc ((gint64) t);
+}
+
+InjCertificate *
+inj_certificate_new_from_der (GBytes *der,
+                              GError **error)
+{
+  g_autoptr(InjCertificate) self = NULL;
+  gnutls_x509_crt_t crt = NULL;
+  gnutls_datum_t datum, dn = { NULL, 0 };
+  guint8 buf[64];
+  size_t len = sizeof buf;
+  int rc;
+
+  g_return_val_if_fail (der != NULL, NULL);
+  datum.data = (unsigned char *) g_bytes_get_data (der, NULL);
+  datum.size = (unsigned) g_bytes_get_size (der);
+  if (gnutls_x509_crt_init (&crt) < 0 ||
+      (rc = gnutls_x509_crt_import (crt, &datum, GNUTLS_X509_FMT_DER)) < 0)
+    {
+      g_set_error_literal (error, INJ_CERTIFICATE_ERROR, INJ_CERTIFICATE_ERROR_PARSE,
+                           _("This is not a certificate Ininjo can read (DER X.509)."));
+      gnutls_x509_crt_deinit (crt);
+      return NULL;
+    }
+  self = g_object_new (INJ_TYPE_CERTIFICATE, NULL);
+  self->der = g_bytes_ref (der);
+  if (gnutls_x509_crt_get_dn3 (crt, &dn, 0) >= 0)
+    {
+      self->subject = g_strndup ((const char *) dn.data, dn.size);
+      gnutls_free (dn.data);
+    }
+  if (gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0) >= 0)
+    {
+      self->issuer = g_strndup ((const char *) dn.data, dn.size);
+      gnutls_free (dn.data);
+    }
+  if (gnutls_x509_crt_get_serial (crt, buf, &len) >= 0)
+    self->serial = hex (buf, len, NULL);
+  len = sizeof buf;
+  if (gnutls_x509_crt_get_fingerprint (crt, GNUTLS_DIG_SHA256, buf, &len) >= 0)
+    self->fingerprint = hex (buf, len, ":");
+  self->not_before = from_time_t (gnutls_x509_crt_get_activation_time (crt));
+  self->not_after = from_time_t (gnutls_x509_crt_get_expiration_time (crt));
+  if (!read_jpki_fields (self, crt, error))
+    {
+      gnutls_x509_crt_deinit (crt);
+      return NULL;
+    }
+  gnutls_x509_crt_deinit (crt);
+  return g_steal_pointer (&self);
+}
+
+GBytes *
+inj_certificate_get_der (InjCertificate *self)
+{
+  return self->der;
+}
+
+const char *
+inj_certificate_get_subject (InjCertificate *self)
+{
+  return self->subject;
+}
+
+const char *
+inj_certificate_get_issuer (InjCertificate *self)
+{
+  return self->issuer;
+}
+
+const char *
+inj_certificate_get_serial (InjCertificate *self)
+{
+  return self->serial;
+}
+
+const char *
+inj_certificate_get_fingerprint (InjCertificate *self)
+{
+  return self->fingerprint;
+}
+
+GDateTime *
+inj_certificate_get_not_before (InjCertificate *self)
+{
+  return self->not_before;
+}
+
+GDateTime *
+inj_certificate_get_not_after (InjCertificate *self)
+{
+  return self->not_after;
+}
+
+gboolean
+inj_certificate_is_valid_at (InjCertificate *self,
+                             GDateTime *when)
+{
+  return g_date_time_compare (when, self->not_before) >= 0 &&
+         g_date_time_compare (when, self->not_after) <= 0;
+}
+
+gboolean
+inj_certificate_has_jpki_fields (InjCertificate *self)
+{
+  return self->jpki;
+}
+
+const char *
+inj_certificate_get_jpki_field (InjCertificate *self,
+                                InjJpkiField field)
+{
+  g_return_val_if_fail (field < INJ_N_JPKI_FIELDS, NULL);
+  return self->jpki_fields[field];
+}
+
+const char *
+inj_jpki_field_label (InjJpkiField field)
+{
+  switch (field)
+    {
+    case INJ_JPKI_NAME:
+      return _("Name");
+    case INJ_JPKI_NAME_SUBSTITUTE:
+      return _("Name (substitute characters)");
+    case INJ_JPKI_GENDER:
+      return _("Gender");
+    case INJ_JPKI_BIRTH_DATE:
+      return _("Date of birth");
+    case INJ_JPKI_ADDRESS:
+      return _("Address");
+    case INJ_JPKI_ADDRESS_SUBSTITUTE:
+      return _("Address (substitute characters)");
+    case INJ_N_JPKI_FIELDS:
+    default:
+      return "?";
+    }
+}
+
+/* "419900102": the era digit (1 明治, 2 大正, 3 昭和, 4 平成, 5 令和), then the
+ * Gregorian year, month and day. Month and day may be missing or zero when
+ * the date of birth is only partly known. */
+gboolean
+inj_jpki_birth_date_parse (const char *value,
+                           int *era,
+                           int *year,
+                           int *month,
+                           int *day)
+{
+  gsize len = value ? strlen (value) : 0;
+
+  *era = *year = *month = *day = 0;
+  if (len != 5 && len != 7 && len != 9)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (value[i]))
+      return FALSE;
+  *era = value[0] - '0';
+  if (*era < 1 || *era > 5)
+    return FALSE;
+  *year = (value[1] - '0') * 1000 + (value[2] - '0') * 100 + (value[3] - '0') * 10 +
+          (value[4] - '0');
+  if (len >= 7)
+    *month = (value[5] - '0') * 10 + (value[6] - '0');
+  if (len == 9)
+    *day = (value[7] - '0') * 10 + (value[8] - '0');
+  if (*month > 12 || (*day > 0 && *month > 0 && !g_date_valid_dmy (*day, *month, *year)))
+    return FALSE;
+  return TRUE;
+}
+
+/* Shown in 和暦 and 西暦 like every date in Ininjo; a partial date shows
+ * what is known. */
+char *
+inj_jpki_birth_date_display (const char *value)
+{
+  int era, year, month, day;
+
+  if (!inj_jpki_birth_date_parse (value, &era, &year, &month, &day))
+    return g_strdup (value);
+  if (month > 0 && day > 0)
+    {
+      g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+      char *shown = inj_date_display (iso);
+      return shown ? shown : g_strdup (iso);
+    }
+  if (month > 0)
+    return g_strdup_printf ("%d年%d月", year, month);
+  return g_strdup_printf ("%d年", year);
+}
+
+/* JPKI's codes: 1 male, 2 female, 3 unknown (as the 住民基本台帳 records). */
+const char *
+inj_jpki_gender_display (const char *value)
+{
+  if (g_strcmp0 (value, "1") == 0)
+    return _("male");
+  if (g_strcmp0 (value, "2") == 0)
+    return _("female");
+  if (g_strcmp0 (value, "3") == 0)
+    return _("not recorded");
+  return value;
+}

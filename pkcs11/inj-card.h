@@ -1,0 +1,98 @@
+/* inj-card.h: one My Number card in one reader: its two JPKI tokens and the
+ * operations on them. Operations on a card run one at a time, in order, on
+ * the card's own worker thread (the _async functions) or in the caller's
+ * thread under the same lock (the plain ones, for the CLI and tests). */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "inj-pkcs11-error.h"
+#include "inj-token.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  INJ_CERT_AUTH,     /* 利用者証明用電子証明書: readable without a PIN */
+  INJ_CERT_AUTH_CA,
+  INJ_CERT_SIGN,     /* 署名用電子証明書: only after the signing password */
+  INJ_CERT_SIGN_CA,
+} InjCertKind;
+
+typedef struct {
+  InjPinKind pin;
+  int tries_left;    /* -1 when unknown */
+  int max_tries;
+  gboolean exact;    /* read from the card; otherwise from the PKCS#11 flags */
+  gboolean count_low;
+  gboolean final_try;
+  gboolean locked;
+} InjPinStatus;
+
+#define INJ_TYPE_PIN_STATUS (inj_pin_status_get_type ())
+GType         inj_pin_status_get_type (void) G_GNUC_CONST;
+InjPinStatus *inj_pin_status_copy     (const InjPinStatus *status);
+void          inj_pin_status_free     (InjPinStatus *status);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjPinStatus, inj_pin_status_free)
+
+#define INJ_TYPE_CARD (inj_card_get_type ())
+G_DECLARE_FINAL_TYPE (InjCard, inj_card, INJ, CARD, GObject)
+
+InjCard      *inj_card_new                    (const char *reader,
+                                               InjToken *auth,
+                                               InjToken *sign);
+const char   *inj_card_get_reader             (InjCard *self);
+InjToken     *inj_card_get_auth_token         (InjCard *self);
+InjToken     *inj_card_get_sign_token         (InjCard *self);
+
+InjPinStatus *inj_card_get_pin_status         (InjCard *self,
+                                               InjPinKind pin,
+                                               GCancellable *cancellable,
+                                               GError **error);
+GBytes       *inj_card_read_certificate       (InjCard *self,
+                                               InjCertKind which,
+                                               GTlsInteraction *interaction,
+                                               GCancellable *cancellable,
+                                               GError **error);
+GBytes       *inj_card_sign_digest            (InjCard *self,
+                                               InjPinKind key,
+                                               GBytes *sha256,
+                                               GTlsInteraction *interaction,
+                                               GCancellable *cancellable,
+                                               GError **error);
+
+void          inj_card_get_pin_status_async   (InjCard *self,
+                                               InjPinKind pin,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data);
+InjPinStatus *inj_card_get_pin_status_finish  (InjCard *self,
+                                               GAsyncResult *result,
+                                               GError **error);
+void          inj_card_read_certificate_async (InjCard *self,
+                                               InjCertKind which,
+                                               GTlsInteraction *interaction,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data);
+GBytes       *inj_card_read_certificate_finish(InjCard *self,
+                                               GAsyncResult *result,
+                                               GError **error);
+void          inj_card_sign_digest_async      (InjCard *self,
+                                               InjPinKind key,
+                                               GBytes *sha256,
+                                               GTlsInteraction *interaction,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data);
+GBytes       *inj_card_sign_digest_finish     (InjCard *self,
+                                               GAsyncResult *result,
+                                               GError **error);
+
+gboolean      inj_pin_check_format            (InjPinKind pin,
+                                               const char *value,
+                                               gsize length);
+void          inj_tls_password_set_secret     (GTlsPassword *password,
+                                               const char *value,
+                                               gssize length);
+
+G_END_DECLS
