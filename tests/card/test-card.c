@@ -443,6 +443,37 @@ test_sign_and_verify (void)
         }
     }
   g_assert_cmpuint (signatures, ==, 2);
+
+  /* Proof from the card's side: after each signature, the next APDU that
+   * is not our test's own probe of EF 0001 selects the JPKI application
+   * again, and neither PIN is verified after it. */
+  for (guint i = 0; i < log->len; i++)
+    {
+      JsonObject *o = g_ptr_array_index (log, i);
+      gboolean reselected = FALSE;
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "ins", ""),
+                     "COMPUTE DIGITAL SIGNATURE") != 0)
+        continue;
+      for (guint k = i + 1; k < log->len && !reselected; k++)
+        {
+          JsonObject *n = g_ptr_array_index (log, k);
+          const char *ins = json_object_get_string_member_with_default (n, "ins", "");
+          if (g_strcmp0 (json_object_get_string_member_with_default (n, "event", ""), "apdu") != 0)
+            continue;
+          if (g_str_equal (ins, "SELECT") &&
+              g_strcmp0 (json_object_get_string_member_with_default (n, "aid", ""),
+                         "D392F000260100000001") == 0)
+            {
+              g_assert_false (json_object_get_boolean_member (n, "sign_verified"));
+              g_assert_false (json_object_get_boolean_member (n, "auth_verified"));
+              reselected = TRUE;
+            }
+          else
+            /* the probe must come after the re-selection, never before */
+            g_assert_cmpstr (json_object_get_string_member_with_default (n, "ef", ""), !=, "0001");
+        }
+      g_assert_true (reselected);
+    }
 }
 
 static void
