@@ -16,23 +16,9 @@
 #include "inj-app.h"
 #include "inj-pkcs11.h"
 
-enum {
-  EXIT_OK = 0,
-  EXIT_INVALID = 1,
-  EXIT_USAGE = 2,
-  EXIT_IO = 3,
-  EXIT_CANCELLED = 4,
-  EXIT_CARD = 5,
-};
+#include "ininjo-cli.h"
 
-typedef struct {
-  const char *name;
-  const char *args;
-  const char *summary;
-  int (*run) (int argc, char **argv);
-} Verb;
-
-static void
+void
 print_problems (const char *file,
                 GPtrArray *problems)
 {
@@ -59,7 +45,7 @@ exit_for_error (const GError *error)
 }
 
 /* Report a failed load: every problem when there is a list, else the error. */
-static int
+int
 report_failure (const char *file,
                 const GError *error,
                 GPtrArray *problems)
@@ -87,7 +73,7 @@ verb_context (const Verb *verb,
   return ctx;
 }
 
-static gboolean
+gboolean
 parse_verb_options (const Verb *verb,
                     const GOptionEntry *entries,
                     const char *description,
@@ -275,7 +261,7 @@ read_input (const char *path,
 }
 
 /* Written next to its final name and renamed, readable by the user only. */
-static gboolean
+gboolean
 write_output (const char *path,
               GBytes *bytes,
               gboolean force,
@@ -327,6 +313,9 @@ run_show (int argc,
 static int
 run_card (int argc,
           char **argv);
+static int
+run_agent (int argc,
+           char **argv);
 
 static const Verb verbs[] = {
   { "new", NULL, N_("Create a delegation from an input file or by answering questions."), run_new },
@@ -335,6 +324,15 @@ static const Verb verbs[] = {
   { "show", N_("FILE"), N_("Show a delegation file in readable Japanese with 和暦 dates."), run_show },
   { "card", NULL, N_("Show readers, My Number cards, PIN tries left (consuming none) and "
                      "certificates."), run_card },
+  { "sign", N_("FILE"), N_("Sign a delegation with your My Number card's signing certificate."),
+    ininjo_cli_sign },
+  { "verify", N_("FILE…"), N_("Verify signed delegations and agents' submissions, and say what "
+                              "was checked."), ininjo_cli_verify },
+  { "agent", N_("submit|import|request-code …"),
+    N_("The agent's certificate: sign a submission, import one, or make a request code."),
+    run_agent },
+  { "package", NULL, N_("Verify a signed delegation and the agent's submission once more and "
+                        "put them in the outbox."), ininjo_cli_package },
 };
 
 static int
@@ -710,6 +708,28 @@ run_card (int argc,
         }
     }
   return status;
+}
+
+static int
+run_agent (int argc,
+           char **argv)
+{
+  static const Verb sub[] = {
+    { "submit", NULL, N_("Sign a submission with the agent's own card."), ininjo_cli_agent_submit },
+    { "import", N_("SUBMISSION"), N_("Verify an agent's submission for a delegation."),
+      ininjo_cli_agent_import },
+    { "request-code", N_("DELEGATION"), N_("Print the request code to give the agent."),
+      ininjo_cli_agent_request_code },
+  };
+
+  for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (sub); i++)
+    if (g_str_equal (argv[1], sub[i].name))
+      return sub[i].run (argc - 1, argv + 1);
+  g_printerr ("%s\n", _("agent: give one of submit, import, request-code (see “ininjo-cli agent "
+                        "VERB --help”)"));
+  for (guint i = 0; i < G_N_ELEMENTS (sub); i++)
+    g_printerr ("  agent %-13s %s\n", sub[i].name, _(sub[i].summary));
+  return EXIT_USAGE;
 }
 
 static void

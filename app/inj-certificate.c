@@ -21,6 +21,10 @@ struct _InjCertificate {
   GDateTime *not_before;
   GDateTime *not_after;
   gboolean jpki;
+  gboolean non_repudiation;
+  gboolean rsa;
+  guint key_bits;
+  gboolean sha1;
   char *jpki_fields[INJ_N_JPKI_FIELDS];
 };
 
@@ -186,6 +190,16 @@ inj_certificate_new_from_der (GBytes *der,
     self->fingerprint = hex (buf, len, ":");
   self->not_before = from_time_t (gnutls_x509_crt_get_activation_time (crt));
   self->not_after = from_time_t (gnutls_x509_crt_get_expiration_time (crt));
+  {
+    unsigned usage = 0, bits = 0;
+    int algo = gnutls_x509_crt_get_pk_algorithm (crt, &bits);
+    int sig = gnutls_x509_crt_get_signature_algorithm (crt);
+    if (gnutls_x509_crt_get_key_usage (crt, &usage, NULL) >= 0)
+      self->non_repudiation = (usage & GNUTLS_KEY_NON_REPUDIATION) != 0;
+    self->rsa = algo == GNUTLS_PK_RSA;
+    self->key_bits = bits;
+    self->sha1 = gnutls_sign_get_hash_algorithm (sig) == GNUTLS_DIG_SHA1;
+  }
   if (!read_jpki_fields (self, crt, error))
     {
       gnutls_x509_crt_deinit (crt);
@@ -257,6 +271,32 @@ inj_certificate_get_jpki_field (InjCertificate *self,
 {
   g_return_val_if_fail (field < INJ_N_JPKI_FIELDS, NULL);
   return self->jpki_fields[field];
+}
+
+/* 否認防止: what a signature for a legal act needs (JPKI signing
+ * certificates carry it). */
+gboolean
+inj_certificate_has_non_repudiation (InjCertificate *self)
+{
+  return self->non_repudiation;
+}
+
+guint
+inj_certificate_get_key_bits (InjCertificate *self)
+{
+  return self->key_bits;
+}
+
+gboolean
+inj_certificate_is_rsa (InjCertificate *self)
+{
+  return self->rsa;
+}
+
+gboolean
+inj_certificate_signed_with_sha1 (InjCertificate *self)
+{
+  return self->sha1;
 }
 
 const char *

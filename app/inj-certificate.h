@@ -39,6 +39,10 @@ GDateTime      *inj_certificate_get_not_after    (InjCertificate *self);
 gboolean        inj_certificate_is_valid_at      (InjCertificate *self,
                                                   GDateTime *when);
 gboolean        inj_certificate_has_jpki_fields  (InjCertificate *self);
+gboolean        inj_certificate_has_non_repudiation (InjCertificate *self);
+guint           inj_certificate_get_key_bits     (InjCertificate *self);
+gboolean        inj_certificate_is_rsa           (InjCertificate *self);
+gboolean        inj_certificate_signed_with_sha1 (InjCertificate *self);
 const char     *inj_certificate_get_jpki_field   (InjCertificate *self,
                                                   InjJpkiField field);
 const char     *inj_jpki_field_label             (InjJpkiField field);

@@ -23,6 +23,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "inj-delegation-xml.h"
+#include "inj-xml-private.h"
 #include "inj-resources.h"
 
 G_DEFINE_QUARK (inj-xml-error-quark, inj_xml_error)
@@ -456,6 +457,23 @@ check_bytes (const char *data,
 static xmlDocPtr
 parse_document (const char *data,
                 gsize length,
+                GError **error);
+
+/* The raw bytes checked, then parsed without DTD, entities, processing
+ * instructions or network, within the depth limit. */
+xmlDocPtr
+inj_xml_parse (const char *data,
+               gsize length,
+               GError **error)
+{
+  if (!check_bytes (data, length, error))
+    return NULL;
+  return parse_document (data, length, error);
+}
+
+static xmlDocPtr
+parse_document (const char *data,
+                gsize length,
                 GError **error)
 {
   ReadState st = { .code = -1 };
@@ -526,21 +544,33 @@ inj_delegation_schema_xsd (gsize *length)
   return g_bytes_get_data (xsd, length);
 }
 
-static xmlSchemaPtr
-delegation_schema (void)
+/* Compiled once per resource and kept: the schemas are part of the
+ * program. */
+xmlSchemaPtr
+inj_xml_schema (const char *resource)
 {
-  static xmlSchemaPtr schema;
+  static GMutex lock;
+  static GHashTable *schemas;
+  xmlSchemaPtr schema;
 
-  if (g_once_init_enter (&schema))
+  g_mutex_lock (&lock);
+  if (schemas == NULL)
+    schemas = g_hash_table_new (g_str_hash, g_str_equal);
+  schema = g_hash_table_lookup (schemas, resource);
+  if (schema == NULL)
     {
-      gsize len;
-      const char *xsd = inj_delegation_schema_xsd (&len);
-      xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewMemParserCtxt (xsd, (int) len);
-      xmlSchemaPtr s = xmlSchemaParse (pctxt);
+      g_autoptr(GBytes) xsd = g_resource_lookup_data (inj_get_resource (), resource,
+                                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      xmlSchemaParserCtxtPtr pctxt;
+      g_assert (xsd != NULL);
+      pctxt = xmlSchemaNewMemParserCtxt (g_bytes_get_data (xsd, NULL),
+                                         (int) g_bytes_get_size (xsd));
+      schema = xmlSchemaParse (pctxt);
       xmlSchemaFreeParserCtxt (pctxt);
-      g_assert (s != NULL);
-      g_once_init_leave (&schema, s);
+      g_assert (schema != NULL);
+      g_hash_table_insert (schemas, g_strdup (resource), schema);
     }
+  g_mutex_unlock (&lock);
   return schema;
 }
 
@@ -773,16 +803,17 @@ collect_schema_error (void *user_data,
   add_value_problem (st, node, line);
 }
 
-static GPtrArray *
-validate_schema (xmlDocPtr doc)
+GPtrArray *
+inj_xml_validate (xmlDocPtr doc,
+                  xmlSchemaPtr schema)
 {
   SchemaState st = { g_ptr_array_new_with_free_func ((GDestroyNotify) inj_problem_free) };
-  xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt (delegation_schema ());
+  xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt (schema);
 
   xmlSchemaSetValidStructuredErrors (vctxt, collect_schema_error, &st);
   if (xmlSchemaValidateDoc (vctxt, doc) != 0 && st.problems->len == 0)
     add_schema_problem (&st, INJ_FIELD_NONE, INJ_PROBLEM_SCHEMA_VALUE, 0,
-                        _("The document does not follow the delegation schema."));
+                        _("The document does not follow its schema."));
   xmlSchemaFreeValidCtxt (vctxt);
   return st.problems;
 }
@@ -832,29 +863,20 @@ fill_model (InjDelegation *self,
     }
 }
 
+/* The checks of a parsed document: root, namespace, schema version, the
+ * schema, then the model's own rules. @doc stays the caller's. */
 InjDelegation *
-inj_delegation_from_xml (const char *data,
-                         gsize length,
+inj_delegation_from_doc (xmlDocPtr doc,
                          GPtrArray **problems_out,
                          GError **error)
 {
-  xmlDocPtr doc;
-  xmlNodePtr root;
+  xmlNodePtr root = xmlDocGetRootElement (doc);
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(InjDelegation) self = NULL;
   xmlChar *version;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
   if (problems_out)
     *problems_out = NULL;
-
-  if (!check_bytes (data, length, error))
-    return NULL;
-  doc = parse_document (data, length, error);
-  if (doc == NULL)
-    return NULL;
-
-  root = xmlDocGetRootElement (doc);
   if (root == NULL || !g_str_equal (local_name (root), "Delegation") || root->ns == NULL ||
       !g_str_equal ((const char *) root->ns->href, INJ_DELEGATION_NAMESPACE))
     {
@@ -868,7 +890,6 @@ inj_delegation_from_xml (const char *data,
         fail (error, INJ_XML_ERROR_NAMESPACE, root ? xmlGetLineNo (root) : 0,
               _("The document is not an Ininjo delegation: its root element must be "
                 "<Delegation> in the namespace urn:ininjo:delegation:1."));
-      xmlFreeDoc (doc);
       return NULL;
     }
   version = xmlGetNoNsProp (root, BAD_CAST "schemaVersion");
@@ -877,7 +898,6 @@ inj_delegation_from_xml (const char *data,
       fail (error, INJ_XML_ERROR_VERSION, xmlGetLineNo (root),
             _("The delegation does not say its schema version (the schemaVersion attribute of "
               "<Delegation>)."));
-      xmlFreeDoc (doc);
       return NULL;
     }
   if (!g_str_equal ((const char *) version, INJ_DELEGATION_SCHEMA_VERSION))
@@ -888,26 +908,22 @@ inj_delegation_from_xml (const char *data,
                                               INJ_DELEGATION_SCHEMA_VERSION);
       fail (error, INJ_XML_ERROR_VERSION, xmlGetLineNo (root), msg);
       xmlFree (version);
-      xmlFreeDoc (doc);
       return NULL;
     }
   xmlFree (version);
 
-  problems = validate_schema (doc);
+  problems = inj_xml_validate (doc, inj_xml_schema (RESOURCE_XSD));
   if (problems->len > 0)
     {
       inj_problems_set_error (problems, error, INJ_XML_ERROR, INJ_XML_ERROR_SCHEMA);
       if (problems_out)
         *problems_out = g_steal_pointer (&problems);
-      xmlFreeDoc (doc);
       return NULL;
     }
   g_clear_pointer (&problems, g_ptr_array_unref);
 
   self = inj_delegation_new ();
   fill_model (self, root);
-  xmlFreeDoc (doc);
-
   problems = inj_delegation_validate (self, NULL);
   if (problems->len > 0)
     {
@@ -919,11 +935,31 @@ inj_delegation_from_xml (const char *data,
   return g_steal_pointer (&self);
 }
 
+InjDelegation *
+inj_delegation_from_xml (const char *data,
+                         gsize length,
+                         GPtrArray **problems_out,
+                         GError **error)
+{
+  xmlDocPtr doc;
+  InjDelegation *self;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  if (problems_out)
+    *problems_out = NULL;
+  doc = inj_xml_parse (data, length, error);
+  if (doc == NULL)
+    return NULL;
+  self = inj_delegation_from_doc (doc, problems_out, error);
+  xmlFreeDoc (doc);
+  return self;
+}
+
 /* Reads at most the size limit plus one byte, so a huge or endless file
  * (a FIFO, /dev/zero) costs nothing. "-" is standard input. */
-static GBytes *
-read_limited (const char *path,
-              GError **error)
+GBytes *
+inj_xml_read_file (const char *path,
+                   GError **error)
 {
   g_autofree char *display = g_filename_display_name (path);
   GByteArray *buf;
@@ -971,7 +1007,7 @@ inj_delegation_load_xml_file (const char *path,
                               GPtrArray **problems,
                               GError **error)
 {
-  g_autoptr(GBytes) bytes = read_limited (path, error);
+  g_autoptr(GBytes) bytes = inj_xml_read_file (path, error);
   gsize len;
   const char *data;
 

@@ -545,6 +545,7 @@ sign_locked (InjCard *self,
              InjPinKind key,
              GBytes *sha256,
              GTlsInteraction *interaction,
+             GBytes **certificate,
              GCancellable *cancellable,
              GError **error)
 {
@@ -575,6 +576,14 @@ sign_locked (InjCard *self,
   rv = session_open (&s, token);
   if (rv == CKR_OK)
     rv = session_login (&s, CKU_USER, secret);
+  if (rv == CKR_OK && certificate)
+    {
+      /* the signer's certificate, read in the same login (one password) */
+      CK_OBJECT_HANDLE cert;
+      rv = find_object (&s, CKO_CERTIFICATE, key == INJ_PIN_SIGN ? 0x02 : 0x01, &cert);
+      if (rv == CKR_OK)
+        *certificate = read_value (&s, cert, &rv);
+    }
   if (rv == CKR_OK)
     rv = find_object (&s, CKO_PRIVATE_KEY, key == INJ_PIN_SIGN ? 0x02 : 0x01, &private_key);
   if (rv == CKR_OK)
@@ -588,6 +597,8 @@ sign_locked (InjCard *self,
 
   if (rv != CKR_OK)
     {
+      if (certificate)
+        g_clear_pointer (certificate, g_bytes_unref);
       set_pin_error (self, rv, key, error);
       return NULL;
     }
@@ -607,7 +618,28 @@ inj_card_sign_digest (InjCard *self,
   g_return_val_if_fail (INJ_IS_CARD (self), NULL);
   g_return_val_if_fail (sha256 != NULL, NULL);
   g_mutex_lock (&self->lock);
-  signature = sign_locked (self, key, sha256, interaction, cancellable, error);
+  signature = sign_locked (self, key, sha256, interaction, NULL, cancellable, error);
+  g_mutex_unlock (&self->lock);
+  return signature;
+}
+
+/* The same, and the key's certificate read under the same login: one
+ * password for a signature that carries its certificate. */
+GBytes *
+inj_card_sign_digest_with_certificate (InjCard *self,
+                                       InjPinKind key,
+                                       GBytes *sha256,
+                                       GTlsInteraction *interaction,
+                                       GBytes **certificate,
+                                       GCancellable *cancellable,
+                                       GError **error)
+{
+  GBytes *signature;
+
+  g_return_val_if_fail (INJ_IS_CARD (self), NULL);
+  g_return_val_if_fail (certificate != NULL && *certificate == NULL, NULL);
+  g_mutex_lock (&self->lock);
+  signature = sign_locked (self, key, sha256, interaction, certificate, cancellable, error);
   g_mutex_unlock (&self->lock);
   return signature;
 }
@@ -732,7 +764,7 @@ run_sign (InjCard *card,
 {
   OpData *d = g_task_get_task_data (task);
   GError *error = NULL;
-  GBytes *signature = sign_locked (card, d->pin, d->digest, d->interaction,
+  GBytes *signature = sign_locked (card, d->pin, d->digest, d->interaction, NULL,
                                    g_task_get_cancellable (task), &error);
   if (signature)
     g_task_return_pointer (task, signature, (GDestroyNotify) g_bytes_unref);

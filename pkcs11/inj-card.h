@@ -60,6 +60,14 @@ GBytes       *inj_card_sign_digest            (InjCard *self,
                                                GCancellable *cancellable,
                                                GError **error);
 
+GBytes       *inj_card_sign_digest_with_certificate (InjCard *self,
+                                               InjPinKind key,
+                                               GBytes *sha256,
+                                               GTlsInteraction *interaction,
+                                               GBytes **certificate,
+                                               GCancellable *cancellable,
+                                               GError **error);
+
 void          inj_card_get_pin_status_async   (InjCard *self,
                                                InjPinKind pin,
                                                GCancellable *cancellable,

@@ -1,0 +1,46 @@
+/* ininjo-cli.h: what the CLI's verbs share. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+enum {
+  EXIT_OK = 0,
+  EXIT_INVALID = 1,
+  EXIT_USAGE = 2,
+  EXIT_IO = 3,
+  EXIT_CANCELLED = 4,
+  EXIT_CARD = 5,
+};
+
+typedef struct {
+  const char *name;
+  const char *args;
+  const char *summary;
+  int (*run) (int argc, char **argv);
+} Verb;
+
+void     print_problems     (const char *file,
+                             GPtrArray *problems);
+int      report_failure     (const char *file,
+                             const GError *error,
+                             GPtrArray *problems);
+gboolean parse_verb_options (const Verb *verb,
+                             const GOptionEntry *entries,
+                             const char *description,
+                             int *argc,
+                             char ***argv);
+gboolean write_output       (const char *path,
+                             GBytes *bytes,
+                             gboolean force,
+                             GError **error);
+
+int ininjo_cli_sign               (int argc, char **argv);
+int ininjo_cli_verify             (int argc, char **argv);
+int ininjo_cli_package            (int argc, char **argv);
+int ininjo_cli_agent_submit       (int argc, char **argv);
+int ininjo_cli_agent_import       (int argc, char **argv);
+int ininjo_cli_agent_request_code (int argc, char **argv);
+
+G_END_DECLS

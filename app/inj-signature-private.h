@@ -1,0 +1,18 @@
+/* inj-signature-private.h: shared by the delegation's and the agent's
+ * verification. Internal to app/. */
+#pragma once
+
+#include "inj-signature.h"
+
+G_BEGIN_DECLS
+
+void _inj_verification_check_signer (InjVerification *v,
+                                     InjCertificate *cert,
+                                     InjTrustStore *trust,
+                                     GDateTime *signed_at,
+                                     GDateTime *now);
+void _inj_verification_set_signer   (InjVerification *self,
+                                     InjCertificate *signer,
+                                     GBytes *digest);
+
+G_END_DECLS

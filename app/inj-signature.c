@@ -1,0 +1,436 @@
+/* inj-signature.c */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "inj-date.h"
+#include "inj-delegation-xml.h"
+#include "inj-signature.h"
+#include "inj-signature-private.h"
+#include "inj-xml-private.h"
+
+struct _InjVerification {
+  GObject parent_instance;
+  GPtrArray *checks;
+  InjCertificate *signer;
+  GBytes *digest;
+};
+
+G_DEFINE_FINAL_TYPE (InjVerification, inj_verification, G_TYPE_OBJECT)
+
+static void
+check_free (InjCheck *c)
+{
+  g_free (c->message);
+  g_free (c);
+}
+
+static void
+inj_verification_finalize (GObject *object)
+{
+  InjVerification *self = INJ_VERIFICATION (object);
+
+  g_ptr_array_unref (self->checks);
+  g_clear_object (&self->signer);
+  g_clear_pointer (&self->digest, g_bytes_unref);
+  G_OBJECT_CLASS (inj_verification_parent_class)->finalize (object);
+}
+
+static void
+inj_verification_class_init (InjVerificationClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = inj_verification_finalize;
+}
+
+static void
+inj_verification_init (InjVerification *self)
+{
+  self->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
+}
+
+void
+inj_verification_add (InjVerification *self,
+                      InjCheckKind kind,
+                      InjCheckResult result,
+                      const char *message)
+{
+  InjCheck *c = g_new0 (InjCheck, 1);
+
+  c->kind = kind;
+  c->result = result;
+  c->message = g_strdup (message);
+  g_ptr_array_add (self->checks, c);
+}
+
+gboolean
+inj_verification_is_valid (InjVerification *self)
+{
+  for (guint i = 0; i < self->checks->len; i++)
+    if (((InjCheck *) self->checks->pdata[i])->result == INJ_CHECK_FAILED)
+      return FALSE;
+  return self->checks->len > 0;
+}
+
+gboolean
+inj_verification_has_warnings (InjVerification *self)
+{
+  for (guint i = 0; i < self->checks->len; i++)
+    if (((InjCheck *) self->checks->pdata[i])->result == INJ_CHECK_WARNING)
+      return TRUE;
+  return FALSE;
+}
+
+GPtrArray *
+inj_verification_get_checks (InjVerification *self)
+{
+  return self->checks;
+}
+
+const InjCheck *
+inj_verification_find (InjVerification *self,
+                       InjCheckKind kind)
+{
+  for (guint i = 0; i < self->checks->len; i++)
+    if (((InjCheck *) self->checks->pdata[i])->kind == kind)
+      return self->checks->pdata[i];
+  return NULL;
+}
+
+InjCertificate *
+inj_verification_get_signer (InjVerification *self)
+{
+  return self->signer;
+}
+
+GBytes *
+inj_verification_get_digest (InjVerification *self)
+{
+  return self->digest;
+}
+
+char *
+inj_verification_render (InjVerification *self)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      InjCheck *c = self->checks->pdata[i];
+      const char *mark = c->result == INJ_CHECK_PASSED    ? "○"
+                         : c->result == INJ_CHECK_WARNING ? "△"
+                                                          : "×";
+      g_string_append_printf (out, "  %s %s\n", mark, c->message);
+    }
+  return g_string_free (out, FALSE);
+}
+
+void
+_inj_verification_set_signer (InjVerification *self,
+                              InjCertificate *signer,
+                              GBytes *digest)
+{
+  g_set_object (&self->signer, signer);
+  g_clear_pointer (&self->digest, g_bytes_unref);
+  self->digest = digest ? g_bytes_ref (digest) : NULL;
+}
+
+/* ------------------------------------------------------------- names */
+
+/* Names as people compare them: width folded (NFKC: ＡＢＣ = ABC, ｶﾅ = カナ)
+ * and every space removed (half-width, full-width U+3000). */
+char *
+inj_name_fold (const char *name)
+{
+  g_autofree char *nfkc = g_utf8_normalize (name ? name : "", -1, G_NORMALIZE_NFKC);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = nfkc; p && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_isspace (c) && c != 0x3000)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+inj_names_match (const char *a,
+                 const char *b)
+{
+  g_autofree char *fa = inj_name_fold (a);
+  g_autofree char *fb = inj_name_fold (b);
+
+  return *fa != '\0' && g_str_equal (fa, fb);
+}
+
+/* ------------------------------------------------------------- signer */
+
+static char *
+format_day (GDateTime *utc)
+{
+  g_autoptr(GTimeZone) jst = inj_date_jst ();
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, jst);
+  g_autofree char *iso = g_date_time_format (local, "%Y-%m-%d");
+  char *shown = inj_date_display (iso);
+  return shown ? shown : g_strdup (iso);
+}
+
+/* What the certificate in a signature must be: a key of 2048 bits or more,
+ * issued by a trusted JPKI signing root without SHA-1, valid when the
+ * document was signed and now, for non-repudiation. */
+void
+_inj_verification_check_signer (InjVerification *v,
+                                InjCertificate *cert,
+                                InjTrustStore *trust,
+                                GDateTime *signed_at,
+                                GDateTime *now)
+{
+  g_autoptr(InjCertificate) anchor = NULL;
+  gboolean pinned = FALSE;
+  InjChainStatus chain;
+
+  if (!inj_certificate_is_rsa (cert) || inj_certificate_get_key_bits (cert) < 2048)
+    {
+      g_autofree char *m = g_strdup_printf (_("The signer's key is %u bits; at least 2048-bit "
+                                              "RSA is required."),
+                                            inj_certificate_get_key_bits (cert));
+      inj_verification_add (v, INJ_CHECK_KEY, INJ_CHECK_FAILED, m);
+    }
+  else if (inj_certificate_signed_with_sha1 (cert))
+    inj_verification_add (v, INJ_CHECK_KEY, INJ_CHECK_FAILED,
+                          _("The signer's certificate is signed with SHA-1, which is no longer "
+                            "allowed."));
+  else
+    {
+      g_autofree char *m = g_strdup_printf (_("RSA key of %u bits, no SHA-1."),
+                                            inj_certificate_get_key_bits (cert));
+      inj_verification_add (v, INJ_CHECK_KEY, INJ_CHECK_PASSED, m);
+    }
+
+  chain = inj_trust_store_check (trust, cert, &anchor, &pinned);
+  switch (chain)
+    {
+    case INJ_CHAIN_TRUSTED:
+      {
+        g_autofree char *m = g_strdup_printf (pinned ? _("Issued by a public JPKI signing root "
+                                                         "(%s).")
+                                                     : _("Issued by a configured trust anchor "
+                                                         "(%s)."),
+                                              inj_certificate_get_subject (anchor));
+        inj_verification_add (v, INJ_CHECK_CHAIN, INJ_CHECK_PASSED, m);
+      }
+      break;
+    case INJ_CHAIN_INSECURE:
+      inj_verification_add (v, INJ_CHECK_CHAIN, INJ_CHECK_FAILED,
+                            _("The signer's certificate is signed with a weak algorithm "
+                              "(SHA-1)."));
+      break;
+    case INJ_CHAIN_BAD_SIGNATURE:
+    case INJ_CHAIN_UNKNOWN_ISSUER:
+    default:
+      {
+        g_autofree char *m = g_strdup_printf (_("The signer's certificate was not issued by a "
+                                                "JPKI signing root Ininjo trusts (issuer: %s)."),
+                                              inj_certificate_get_issuer (cert));
+        inj_verification_add (v, INJ_CHECK_CHAIN, INJ_CHECK_FAILED, m);
+      }
+      break;
+    }
+
+  {
+    g_autofree char *from = format_day (inj_certificate_get_not_before (cert));
+    g_autofree char *until = format_day (inj_certificate_get_not_after (cert));
+    if (signed_at == NULL || !inj_certificate_is_valid_at (cert, signed_at))
+      {
+        g_autofree char *m = g_strdup_printf (_("The signer's certificate was not valid when "
+                                                "the document was signed (valid %s – %s)."),
+                                              from, until);
+        inj_verification_add (v, INJ_CHECK_VALID_AT_SIGNING, INJ_CHECK_FAILED, m);
+      }
+    else
+      inj_verification_add (v, INJ_CHECK_VALID_AT_SIGNING, INJ_CHECK_PASSED,
+                            _("The signer's certificate was valid when the document was "
+                              "signed."));
+    if (!inj_certificate_is_valid_at (cert, now))
+      {
+        g_autofree char *m = g_strdup_printf (_("The signer's certificate is not valid now "
+                                                "(valid %s – %s)."), from, until);
+        inj_verification_add (v, INJ_CHECK_VALID_NOW, INJ_CHECK_FAILED, m);
+      }
+    else
+      {
+        g_autofree char *m = g_strdup_printf (_("The signer's certificate is valid now (until "
+                                                "%s)."), until);
+        inj_verification_add (v, INJ_CHECK_VALID_NOW, INJ_CHECK_PASSED, m);
+      }
+  }
+
+  if (inj_certificate_has_non_repudiation (cert))
+    inj_verification_add (v, INJ_CHECK_KEY_USAGE, INJ_CHECK_PASSED,
+                          _("The certificate is for signatures (non-repudiation)."));
+  else
+    inj_verification_add (v, INJ_CHECK_KEY_USAGE, INJ_CHECK_FAILED,
+                          _("The certificate's key usage lacks non-repudiation: it is not a "
+                            "signing certificate (署名用電子証明書)."));
+}
+
+/* The signature of @doc and its signer; a NULL result when the signature
+ * itself cannot be trusted (the report says why). */
+static InjCertificate *
+check_signature (InjVerification *v,
+                 xmlDocPtr doc,
+                 InjTrustStore *trust,
+                 GDateTime *signed_at,
+                 GDateTime *now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) der = NULL;
+  g_autoptr(GBytes) digest = NULL;
+  InjCertificate *cert;
+
+  if (!inj_xmldsig_verify (doc, &der, &digest, &error))
+    {
+      inj_verification_add (v, INJ_CHECK_SIGNATURE, INJ_CHECK_FAILED, error->message);
+      return NULL;
+    }
+  cert = inj_certificate_new_from_der (der, &error);
+  if (cert == NULL)
+    {
+      inj_verification_add (v, INJ_CHECK_SIGNATURE, INJ_CHECK_FAILED, error->message);
+      return NULL;
+    }
+  inj_verification_add (v, INJ_CHECK_SIGNATURE, INJ_CHECK_PASSED,
+                        _("The signature (RSA-SHA256) covers the whole document, unchanged."));
+  v->digest = g_steal_pointer (&digest);
+  _inj_verification_check_signer (v, cert, trust, signed_at, now);
+  return cert;
+}
+
+/* Verifies a signed delegation. Returns the report (NULL only when the
+ * bytes cannot be read as XML at all) and, when every check passed, the
+ * delegation read from exactly the signed content. */
+InjVerification *
+inj_verify_delegation (GBytes *xml,
+                       InjTrustStore *trust,
+                       GDateTime *now,
+                       InjDelegation **delegation_out,
+                       GError **error)
+{
+  g_autoptr(InjVerification) v = g_object_new (INJ_TYPE_VERIFICATION, NULL);
+  g_autoptr(InjDelegation) d = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDateTime) signed_at = NULL;
+  g_autoptr(GDateTime) current = now ? g_date_time_ref (now) : inj_date_now ();
+  xmlDocPtr doc;
+
+  if (delegation_out)
+    *delegation_out = NULL;
+  doc = inj_xml_parse (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml), error);
+  if (doc == NULL)
+    return NULL;
+
+  d = inj_delegation_from_doc (doc, NULL, &local_error);
+  if (d == NULL)
+    {
+      inj_verification_add (v, INJ_CHECK_DOCUMENT, INJ_CHECK_FAILED, local_error->message);
+      xmlFreeDoc (doc);
+      return g_steal_pointer (&v);
+    }
+  inj_verification_add (v, INJ_CHECK_DOCUMENT, INJ_CHECK_PASSED,
+                        _("The delegation follows the schema and every item rule."));
+
+  /* The document says when it was made; the signature cannot be older. */
+  inj_date_parse_datetime (inj_delegation_get_text (d, INJ_FIELD_CREATED_AT), &signed_at);
+  v->signer = check_signature (v, doc, trust, signed_at, current);
+  xmlFreeDoc (doc);
+
+  if (v->signer)
+    {
+      if (!inj_certificate_has_jpki_fields (v->signer))
+        inj_verification_add (v, INJ_CHECK_JPKI_FIELDS, INJ_CHECK_FAILED,
+                              _("The signer's certificate has no JPKI name and address: it is "
+                                "not a 署名用電子証明書."));
+      else
+        {
+          InjField field = inj_delegation_get_principal_kind (d) == INJ_PRINCIPAL_KIND_CORPORATION
+                             ? INJ_FIELD_REPRESENTATIVE_NAME
+                             : INJ_FIELD_PROPRIETOR_NAME;
+          /* Seed 000, 3.1.2: the service compares the representative with
+           * the signing certificate's name; a mismatch will be rejected. */
+          if (inj_names_match (inj_delegation_get_text (d, field),
+                               inj_certificate_get_jpki_field (v->signer, INJ_JPKI_NAME)))
+            {
+              g_autofree char *m = g_strdup_printf (_("The signer's name matches “%s”."),
+                                                    inj_field_label (field));
+              inj_verification_add (v, INJ_CHECK_NAME, INJ_CHECK_PASSED, m);
+            }
+          else
+            {
+              g_autofree char *m = g_strdup_printf (_("The signer's name in the certificate "
+                                                      "differs from “%s”: the service compares "
+                                                      "them and will refuse the delegation."),
+                                                    inj_field_label (field));
+              inj_verification_add (v, INJ_CHECK_NAME, INJ_CHECK_WARNING, m);
+            }
+        }
+    }
+  if (delegation_out && inj_verification_is_valid (v))
+    *delegation_out = g_steal_pointer (&d);
+  return g_steal_pointer (&v);
+}
+
+/* ------------------------------------------------------------- signing */
+
+GBytes *
+inj_sign_document (xmlDocPtr doc,
+                   InjDsigSignFunc sign,
+                   gpointer user_data,
+                   GError **error)
+{
+  return inj_xmldsig_sign (doc, sign, user_data, error);
+}
+
+/* The delegation as it will be signed: its XML, then the signature. */
+GBytes *
+inj_sign_delegation (InjDelegation *delegation,
+                     InjDsigSignFunc sign,
+                     gpointer user_data,
+                     GError **error)
+{
+  g_autoptr(GBytes) xml = inj_delegation_to_xml (delegation, error);
+  xmlDocPtr doc;
+  GBytes *signed_xml;
+
+  if (xml == NULL)
+    return NULL;
+  doc = inj_xml_parse (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml), error);
+  if (doc == NULL)
+    return NULL;
+  signed_xml = inj_xmldsig_sign (doc, sign, user_data, error);
+  xmlFreeDoc (doc);
+  return signed_xml;
+}
+
+/* The digest an agent's submission names: the delegation's content without
+ * its signature, canonicalised (the representative's Reference digest). */
+GBytes *
+inj_delegation_digest (GBytes *xml,
+                       GError **error)
+{
+  xmlDocPtr doc = inj_xml_parse (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml), error);
+  g_autoptr(InjDelegation) d = NULL;
+  GBytes *digest;
+
+  if (doc == NULL)
+    return NULL;
+  d = inj_delegation_from_doc (doc, NULL, error);
+  if (d == NULL)
+    {
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+  digest = inj_xmldsig_reference_digest (doc, error);
+  xmlFreeDoc (doc);
+  return digest;
+}

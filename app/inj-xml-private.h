@@ -1,0 +1,25 @@
+/* inj-xml-private.h: the hardened XML reader, shared by the delegation, the
+ * signature and the agent's submission. Internal to app/. */
+#pragma once
+
+#include <glib.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include "inj-delegation.h"
+
+G_BEGIN_DECLS
+
+xmlDocPtr      inj_xml_parse           (const char *data,
+                                        gsize length,
+                                        GError **error);
+GBytes        *inj_xml_read_file       (const char *path,
+                                        GError **error);
+xmlSchemaPtr   inj_xml_schema          (const char *resource);
+GPtrArray     *inj_xml_validate        (xmlDocPtr doc,
+                                        xmlSchemaPtr schema);
+InjDelegation *inj_delegation_from_doc (xmlDocPtr doc,
+                                        GPtrArray **problems,
+                                        GError **error);
+
+G_END_DECLS
