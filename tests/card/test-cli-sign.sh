@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# test-cli-sign.sh CLI XSD EXAMPLES PERSONAS: create → sign → verify on the
+# representative's virtual card (reader 00), the agent's submission made on
+# a second virtual card (reader 01), imported and packaged; xmlsec1 checks
+# every signature. Inside with-card.sh --profile representative.
+set -euo pipefail
+cli=$1 examples=$2 personas=$3
+. "$(dirname "$0")/../cli/tap.sh"
+: "${INJ_TEST_VCARD_LOG:?run inside with-card.sh --profile}"
+work=$(mktemp -d); agent_pid=""
+trap '[ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null; rm -rf "$work"' EXIT
+ca=$personas/ca/sign-ca.pem
+export XDG_DATA_HOME=$work/data
+
+control() {
+  python3 -c 'import socket,sys
+s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall((sys.argv[2]+"\n").encode())
+print(s.makefile().readline().strip())' "$1" "$2"
+}
+
+"$cli" new -i "$examples/corporation.ini" -o "$work/d.xml"
+
+expect_exit "a wrong password: exit 5, nothing written" 5 \
+  bash -c '"$1" sign "$2" -o "$3" --trust "$4" --password-fd 3 3<<<"WRONG1234"' _ "$cli" "$work/d.xml" "$work/bad.xml" "$ca"
+check "no file" test ! -e "$work/bad.xml"
+
+expect_exit "sign on the card" 0 \
+  bash -c '"$1" sign "$2" -o "$3" --trust "$4" --password-fd 3 3<<<"testpass1"' _ "$cli" "$work/d.xml" "$work/signed.xml" "$ca"
+check "shows what it signs before asking" contains "次の電子委任状に署名します"
+check "and verified it" contains "署名（RSA-SHA256）は文書全体を対象とし、変更されていません"
+check "the signer's name matches 代表者名" contains "署名者の氏名が「代表者名」と一致しています"
+check "the signed file is readable by its owner only" test "$(stat -c %a "$work/signed.xml")" = 600
+check "xmlsec1 verifies it (independent implementation)" xmlsec1 --verify --trusted-pem "$ca" "$work/signed.xml"
+check "the unsigned part is byte for byte the file that was shown" \
+  cmp <(head -n -2 "$work/d.xml") <(head -n "$(( $(wc -l < "$work/d.xml") - 2 ))" "$work/signed.xml")
+
+status=$(control "$INJ_TEST_VCARD_CONTROL" status)
+check "the card is not left verified" sh -c "echo '$status' | grep -q '\"sign_verified\":false'"
+check "the signing password was presented (a VERIFY before the signature)" sh -c "grep '\"ins\":\"VERIFY\"' '$INJ_TEST_VCARD_LOG' | grep -q '001B'"
+check "the password never reaches the APDU log" sh -c "! grep -qi -e TESTPASS1 -e 5445535450415353 '$INJ_TEST_VCARD_LOG'"
+
+expect_exit "verify" 0 "$cli" verify --trust "$ca" "$work/signed.xml"
+check "reports the chain" contains "設定された信頼点が発行しています"
+expect_exit "without the TEST CA, the signature is not trusted" 1 "$cli" verify "$work/signed.xml"
+check "and says whom it would need" contains "信頼する公的個人認証の署名用ルートが発行したものではありません"
+sed 's/テスト商事株式会社/テスト商事株式会杜/' "$work/signed.xml" > "$work/tampered.xml"
+expect_exit "a changed character is caught" 1 "$cli" verify --trust "$ca" "$work/tampered.xml"
+check "as a change after signing" contains "署名後に文書が変更されています"
+expect_exit "signing twice is refused" 1 "$cli" sign "$work/signed.xml" -o "$work/twice.xml" --trust "$ca"
+
+# The agent: a second virtual card in the second vpcd slot.
+"$INJ_TEST_VCARD" --profile "$personas/personas/agent-zeirishi" --port 35964 \
+  --log "$work/agent.jsonl" --control "$work/agent.sock" > "$work/agent.out" 2>&1 &
+agent_pid=$!
+for _ in $(seq 100); do opensc-tool -l 2>/dev/null | grep -q 'Yes.*Virtual PCD 00 01' && break; sleep 0.05; done
+
+expect_exit "the agent submits for the delegation" 0 \
+  bash -c '"$1" agent submit -d "$2" -o "$3" -r "Virtual PCD 00 01" --trust "$4" --password-fd 3 3<<<"ZEIRISHI4TEST"' \
+  _ "$cli" "$work/signed.xml" "$work/sub.xml" "$ca"
+check "xmlsec1 verifies the submission" xmlsec1 --verify --trusted-pem "$ca" "$work/sub.xml"
+expect_exit "the request code" 0 "$cli" agent request-code "$work/signed.xml"
+code=$out
+check "looks like XXXX-XXXX-XXXX-XXXX" sh -c "echo '$code' | grep -Eq '^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$'"
+expect_exit "the agent submits for the request code (typed in lower case)" 0 \
+  bash -c '"$1" agent submit -c "$2" -o "$3" -r "Virtual PCD 00 01" --trust "$4" --password-fd 3 3<<<"ZEIRISHI4TEST"' \
+  _ "$cli" "$(echo "$code" | tr A-Z a-z)" "$work/sub-code.xml" "$ca"
+
+expect_exit "the representative imports it" 0 "$cli" agent import "$work/sub.xml" -d "$work/signed.xml" --trust "$ca"
+check "what the service stores, masked" contains "髙＊＊＊"
+check "not the agent's name" lacks "髙橋　テスト"
+expect_exit "--reveal shows it" 0 "$cli" agent import "$work/sub-code.xml" -d "$work/signed.xml" --trust "$ca" --reveal
+check "the agent's name" contains "髙橋　テスト"
+check "the agent's date of birth in 和暦" contains "平成元年1月8日"
+
+"$cli" new -i "$examples/corporation.ini" -o "$work/other.xml"
+expect_exit "a submission for another delegation is refused" 1 "$cli" agent import "$work/sub.xml" -d "$work/other.xml" --trust "$ca"
+check "saying so" contains "別の電子委任状"
+
+expect_exit "package" 0 "$cli" package -d "$work/signed.xml" -s "$work/sub.xml" --trust "$ca"
+id=$(grep -o '<DelegationId>[^<]*' "$work/signed.xml" | cut -d'>' -f2)
+box=$XDG_DATA_HOME/ininjo/outbox/$id
+check "in the outbox" test -f "$box/delegation.xml"
+check "the outbox is the user's only" test "$(stat -c %a "$XDG_DATA_HOME/ininjo/outbox")" = 700
+check "the package files are the user's only" test "$(stat -c %a "$box/agent-submission.xml")" = 600
+check "the delegation is stored byte for byte" cmp "$box/delegation.xml" "$work/signed.xml"
+check "nothing half-written remains" sh -c "! ls -a '$XDG_DATA_HOME/ininjo/outbox' | grep -q incoming"
+expect_exit "packaging twice is refused" 3 "$cli" package -d "$work/signed.xml" -s "$work/sub.xml" --trust "$ca"
+check "as already in the outbox" contains "既に送信待ちフォルダーにあります"
+
+status=$(control "$work/agent.sock" status)
+check "the agent's card is not left verified" sh -c "echo '$status' | grep -q '\"sign_verified\":false'"
+finish
