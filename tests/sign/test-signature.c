@@ -332,7 +332,8 @@ between (GBytes *xml,
          const char *open,
          const char *close)
 {
-  const char *s = g_bytes_get_data (xml, NULL);
+  /* GBytes are not NUL-terminated: search a terminated copy */
+  g_autofree char *s = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
   const char *a = strstr (s, open);
   const char *b = a ? strstr (a, close) : NULL;
   g_assert_nonnull (b);
@@ -431,7 +432,7 @@ craft (const char *name)
       /* an unsigned copy with other content, in several places */
       g_autoptr(InjDelegation) other = delegation ("偽装 五郎");
       g_autoptr(GBytes) copy_xml = inj_delegation_to_xml (other, NULL);
-      const char *copy = strstr (g_bytes_get_data (copy_xml, NULL), "<Delegation");
+      const char *copy = g_strstr_len (g_bytes_get_data (copy_xml, NULL), (gssize) g_bytes_get_size (copy_xml), "<Delegation");
       g_autofree char *copy_str = g_strndup (copy, g_bytes_get_size (copy_xml) -
                                                      (copy - (const char *) g_bytes_get_data (copy_xml, NULL)));
       if (g_str_equal (name, "wrap-in-object"))
@@ -451,7 +452,7 @@ craft (const char *name)
         }
       {
         /* the copy becomes the document, the signed original its child */
-        const char *orig = strstr (g_bytes_get_data (good, NULL), "<Delegation");
+        const char *orig = g_strstr_len (g_bytes_get_data (good, NULL), (gssize) g_bytes_get_size (good), "<Delegation");
         g_autofree char *inner = g_strndup (orig, g_bytes_get_size (good) -
                                                     (orig - (const char *) g_bytes_get_data (good, NULL)));
         g_autoptr(GString) s = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
