@@ -631,6 +631,49 @@ test_submission (void)
   }
 }
 
+/* A CA certificate read from a card counts only when it is a pinned public
+ * JPKI root: the TEST CA on the personas' cards does not. */
+static void
+test_card_ca_pinning (void)
+{
+  g_autoptr(InjTrustStore) t = inj_trust_store_new ();
+  g_autofree char *test_ca = persona_file ("representative", "sign-ca.der");
+  g_autofree char *der = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pem = NULL;
+  g_autofree char *root = g_build_filename (DATA_DIR, "jpki-ca", "sign_ca_2023.pem", NULL);
+  gsize len;
+
+  g_assert_true (g_file_get_contents (test_ca, &der, &len, NULL));
+  bytes = g_bytes_new (der, len);
+  g_assert_false (inj_trust_store_add_card_ca (t, bytes, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (inj_trust_store_get_n_anchors (t), ==, 0);
+
+  /* the public 2023 signing root, as a card would hold it */
+  {
+    g_autoptr(InjTrustStore) from_file = inj_trust_store_new ();
+    g_autoptr(InjTrustStore) pinned = inj_trust_store_new_jpki_signing ();
+    gnutls_x509_crt_t crt;
+    gnutls_datum_t d, out = { NULL, 0 };
+    g_autoptr(GBytes) root_der = NULL;
+    g_assert_true (g_file_get_contents (root, &pem, &len, NULL));
+    d.data = (unsigned char *) pem;
+    d.size = (unsigned) len;
+    gnutls_x509_crt_init (&crt);
+    g_assert_cmpint (gnutls_x509_crt_import (crt, &d, GNUTLS_X509_FMT_PEM), ==, 0);
+    g_assert_cmpint (gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_DER, &out), ==, 0);
+    root_der = g_bytes_new (out.data, out.size);
+    gnutls_free (out.data);
+    gnutls_x509_crt_deinit (crt);
+    g_assert_true (inj_trust_store_add_card_ca (t, root_der, NULL));
+    g_assert_cmpuint (inj_trust_store_get_n_anchors (t), ==, 1);
+    /* the compiled-in roots are the two public signing roots, pinned */
+    g_assert_cmpuint (inj_trust_store_get_n_anchors (pinned), ==, 2);
+  }
+}
+
 static const Crafted crafted[] = {
   { "content-byte", INJ_CHECK_SIGNATURE, "変更" },
   { "signed-info-digest", INJ_CHECK_SIGNATURE, NULL },
@@ -687,6 +730,7 @@ main (int argc,
   g_test_add_func ("/signature/names", test_names);
   g_test_add_func ("/signature/interop-xmlsec1-sign", test_interop_xmlsec1_sign);
   g_test_add_func ("/signature/submission", test_submission);
+  g_test_add_func ("/signature/card-ca-pinning", test_card_ca_pinning);
   for (guint i = 0; i < G_N_ELEMENTS (crafted); i++)
     {
       g_autofree char *path = g_strdup_printf ("/signature/crafted/%s", crafted[i].name);
