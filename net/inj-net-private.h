@@ -1,0 +1,98 @@
+/* inj-net-private.h: what the files of net/ share and nothing outside sees.
+ * InjHttp is the transport (one libcurl handle and its connection, TLS,
+ * retries); InjServiceClient builds the API on it. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "inj-service-client.h"
+
+G_BEGIN_DECLS
+
+/* ---------------------------------------------------------------- errors */
+
+void      inj_net_set_error          (GError **error,
+                                      InjNetError code,
+                                      guint http_status,
+                                      const char *problem_type,
+                                      const char *format,
+                                      ...) G_GNUC_PRINTF (5, 6);
+void      inj_net_error_set_attempts (GError *error,
+                                      guint attempts);
+char     *inj_net_sanitize           (const char *text,
+                                      gssize length,
+                                      gsize max_chars);
+
+/* ---------------------------------------------------------------- PIN */
+
+/* The card's PIN for one call: locked in RAM where allowed, wiped when
+ * freed. */
+typedef struct _InjNetPin InjNetPin;
+
+InjNetPin  *inj_net_pin_new   (const char *value,
+                               gsize length);
+const char *inj_net_pin_get   (const InjNetPin *pin);
+void        inj_net_pin_free  (InjNetPin *pin);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjNetPin, inj_net_pin_free)
+
+/* ---------------------------------------------------------------- TLS policy */
+
+/* The crypto policy in one place (security.md item 3). @session is a
+ * gnutls_session_t after its handshake; returns FALSE with a description
+ * of what was negotiated when it is not acceptable. */
+gboolean    inj_tls_policy_check      (gpointer session,
+                                       char **refused);
+char       *inj_tls_policy_describe   (gpointer session);
+const char *inj_tls_policy_priority   (InjClientKeyKind kind);
+
+/* ---------------------------------------------------------------- transport */
+
+typedef struct _InjHttp InjHttp;
+
+typedef struct {
+  const char *method;          /* "GET" or "POST" */
+  const char *path;            /* "/api/v1/…", already checked */
+  const char *what;            /* for messages: the call, e.g. "profile" */
+  GBytes *body;                /* JSON, for POST */
+  const char *idempotency_key; /* for POST */
+  gboolean repeatable;         /* GET, or POST with an Idempotency-Key */
+} InjHttpRequest;
+
+typedef struct {
+  guint status;
+  char *content_type;
+  char *location;
+  GBytes *body;
+} InjHttpResponse;
+
+void inj_http_response_clear (InjHttpResponse *response);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (InjHttpResponse, inj_http_response_clear)
+
+typedef InjNetPin *(*InjHttpAskPin)   (gpointer user_data,
+                                       GCancellable *cancellable,
+                                       GError **error);
+typedef void       (*InjHttpProgress) (gpointer user_data,
+                                       double fraction);
+
+InjHttp    *inj_http_new             (const InjServiceConfig *config,
+                                      GError **error);
+void        inj_http_free            (InjHttp *http);
+gboolean    inj_http_perform         (InjHttp *http,
+                                      const InjHttpRequest *request,
+                                      InjHttpResponse *response,
+                                      InjHttpAskPin ask_pin,
+                                      InjHttpProgress progress,
+                                      gpointer user_data,
+                                      GCancellable *cancellable,
+                                      GError **error);
+const char *inj_http_get_authority   (InjHttp *http);
+guint       inj_http_get_handshakes  (InjHttp *http);
+const char *inj_http_get_tls_version (InjHttp *http);
+char       *inj_http_dup_tls_summary (InjHttp *http);
+guint       inj_http_get_last_attempts (InjHttp *http);
+guint64     inj_http_get_bytes_sent  (InjHttp *http);
+void        inj_http_disconnect      (InjHttp *http);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjHttp, inj_http_free)
+
+G_END_DECLS

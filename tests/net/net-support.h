@@ -1,0 +1,70 @@
+/* net-support.h: the local service (tests/service/ininjo-service) and
+ * openssl s_server from a test's point of view, and packages to register. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "inj-net.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  GSubprocess *process;
+  char *dir;    /* the database, the ready file, the log */
+  char *db;
+  char *url;    /* https://localhost:PORT */
+  guint port;
+  gboolean without_card_ca;
+} TestService;
+
+/* ininjo-service on a free port with the PKI of make-service-pki.sh, the
+ * personas' JPKI authentication CA as a second client CA and their signing
+ * CA as a trust anchor; @args are more options (knobs), NULL-terminated. */
+TestService *test_service_start   (const char *const *args);
+/* The same without the personas' authentication CA: a card is refused. */
+TestService *test_service_start_without_card_ca (const char *const *args);
+/* Stops it and starts it again on the same port and database, with other
+ * knobs. */
+void         test_service_restart (TestService *svc,
+                                   const char *const *args);
+void         test_service_stop    (TestService *svc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestService, test_service_stop)
+
+/* openssl s_server -HTTP in a directory of canned answers (each file a
+ * whole HTTP response), requiring a client certificate from client-ca;
+ * @args are more s_server options. */
+typedef struct {
+  GSubprocess *process;
+  char *dir;
+  char *url;
+  guint port;
+} TestRawServer;
+
+TestRawServer *test_raw_server_start (const char *cert,
+                                      const char *key,
+                                      const char *const *args);
+void           test_raw_server_answer (TestRawServer *raw,
+                                       const char *path,
+                                       const char *response);
+void           test_raw_server_stop   (TestRawServer *raw);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestRawServer, test_raw_server_stop)
+
+char            *test_pki_path     (const char *file);
+char            *test_personas_path (const char *relative);
+/* A configuration for @url with the service CA and a file key: @client is
+ * "client" or "client-untrusted". */
+InjServiceConfig test_config_files (const char *url,
+                                    const char *client);
+
+/* A signed delegation and the agent's submission (make-package); returns
+ * the 電子委任状ID. */
+char            *test_make_package (GBytes **delegation,
+                                    GBytes **submission,
+                                    const char *supersedes);
+char            *test_uuid         (void);
+
+/* Runs the main context until *done is set or @timeout_ms passes. */
+gboolean         test_wait_flag    (gboolean *done,
+                                    guint timeout_ms);
+
+G_END_DECLS

@@ -1,0 +1,331 @@
+/* make-package.c: a signed package for the service without a card.
+ *
+ *   make-package OUTDIR PERSONAS [--supersedes ID] [--expired]
+ *                [--representative NAME] [--agent NAME] [--name TEXT]
+ *
+ * writes OUTDIR/delegation.xml (signed by the representative persona's
+ * software key), OUTDIR/agent-submission.xml (signed by the agent's,
+ * naming the delegation by ID and digest) and OUTDIR/registration.json
+ * (the Registration body of the API), and prints the 電子委任状ID. The
+ * signatures are the card's (the same InjDsigSignFunc), only the key is a
+ * file. --expired: a period that ended a year ago (the model writes it;
+ * the service must refuse it). --name: another 代表者名 (氏名) than the
+ * signer's, which the service refuses. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <gnutls/abstract.h>
+#include <gnutls/gnutls.h>
+#include <json-glib/json-glib.h>
+
+#include "inj-app.h"
+
+typedef struct {
+  gnutls_privkey_t key;
+  GBytes *cert;
+} SoftKey;
+
+static void
+soft_key_clear (SoftKey *k)
+{
+  if (k->key)
+    gnutls_privkey_deinit (k->key);
+  g_clear_pointer (&k->cert, g_bytes_unref);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SoftKey, soft_key_clear)
+
+/* PKCS#1 v1.5 over a SHA-256 DigestInfo, as the card signs. */
+static GBytes *
+soft_sign (GBytes *sha256,
+           GBytes **certificate,
+           gpointer user_data,
+           GError **error)
+{
+  static const guint8 prefix[] = { 0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+                                    0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20 };
+  SoftKey *k = user_data;
+  guint8 info[sizeof prefix + 32];
+  gnutls_datum_t in = { info, sizeof info }, sig = { NULL, 0 };
+  GBytes *out;
+  int rc;
+
+  if (g_bytes_get_size (sha256) != 32)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "not a SHA-256 digest");
+      return NULL;
+    }
+  memcpy (info, prefix, sizeof prefix);
+  memcpy (info + sizeof prefix, g_bytes_get_data (sha256, NULL), 32);
+  rc = gnutls_privkey_sign_hash (k->key, GNUTLS_DIG_SHA256, GNUTLS_PRIVKEY_SIGN_FLAG_TLS1_RSA,
+                                 &in, &sig);
+  if (rc < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "software signing: %s",
+                   gnutls_strerror (rc));
+      return NULL;
+    }
+  out = g_bytes_new (sig.data, sig.size);
+  gnutls_free (sig.data);
+  *certificate = g_bytes_ref (k->cert);
+  return out;
+}
+
+static gboolean
+load_key (const char *dir,
+          SoftKey *k,
+          GError **error)
+{
+  g_autofree char *key_path = g_build_filename (dir, "sign-key.pem", NULL);
+  g_autofree char *cert_path = g_build_filename (dir, "sign-cert.der", NULL);
+  g_autofree char *pem = NULL;
+  char *der = NULL;
+  gsize pem_len, der_len;
+  gnutls_datum_t kd;
+  int rc;
+
+  if (!g_file_get_contents (key_path, &pem, &pem_len, error) ||
+      !g_file_get_contents (cert_path, &der, &der_len, error))
+    return FALSE;
+  k->cert = g_bytes_new_take (der, der_len);
+  kd.data = (unsigned char *) pem;
+  kd.size = (unsigned) pem_len;
+  if ((rc = gnutls_privkey_init (&k->key)) < 0 ||
+      (rc = gnutls_privkey_import_x509_raw (k->key, &kd, GNUTLS_X509_FMT_PEM, NULL, 0)) < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", key_path, gnutls_strerror (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GKeyFile *
+load_persona (const char *dir,
+              GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, "persona.ini", NULL);
+  g_autoptr(GKeyFile) ini = g_key_file_new ();
+
+  if (!g_key_file_load_from_file (ini, path, G_KEY_FILE_NONE, error))
+    return NULL;
+  return g_steal_pointer (&ini);
+}
+
+/* era digit + YYYYMMDD → YYYY-MM-DD */
+static char *
+birth_date (const char *jpki)
+{
+  if (jpki == NULL || strlen (jpki) != 9)
+    return NULL;
+  return g_strdup_printf ("%.4s-%.2s-%.2s", jpki + 1, jpki + 5, jpki + 7);
+}
+
+static void
+set (InjDelegation *d,
+     InjField field,
+     const char *value,
+     GDateTime *now)
+{
+  if (inj_delegation_set_input (d, field, value, now) != INJ_PROBLEM_NONE)
+    g_printerr ("make-package: note: %s = “%s” has a problem\n", inj_field_label (field), value);
+}
+
+/* The delegation, from the representative's and the agent's personas so
+ * that the names match the certificates. */
+static InjDelegation *
+make_delegation (GKeyFile *rep,
+                 GKeyFile *agent,
+                 const char *supersedes,
+                 gboolean expired,
+                 const char *other_name,
+                 GError **error)
+{
+  g_autoptr(InjServiceProfile) profile = inj_service_profile_load_default (error);
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autofree char *role = g_key_file_get_string (rep, "expect", "role", NULL);
+  g_autofree char *name = g_key_file_get_string (rep, "san", "name", NULL);
+  g_autofree char *address = g_key_file_get_string (rep, "san", "address", NULL);
+  g_autofree char *birth = g_key_file_get_string (rep, "san", "birth-date", NULL);
+  g_autofree char *agent_name = g_key_file_get_string (agent, "san", "name", NULL);
+  g_autofree char *agent_address = g_key_file_get_string (agent, "san", "address", NULL);
+  g_autofree char *qualification = g_key_file_get_string (agent, "expect", "qualification", NULL);
+  gboolean proprietor = g_strcmp0 (role, "proprietor") == 0;
+  InjDelegation *d;
+
+  if (profile == NULL)
+    return NULL;
+  if (name == NULL || agent_name == NULL || agent_address == NULL)
+    {
+      g_set_error_literal (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                           "a persona.ini without [san] name and address");
+      return NULL;
+    }
+  if (other_name)
+    {
+      g_free (name);
+      name = g_strdup (other_name);
+    }
+  d = inj_delegation_create (proprietor ? INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR
+                                        : INJ_PRINCIPAL_KIND_CORPORATION,
+                             profile, now);
+  if (proprietor)
+    {
+      g_autofree char *born = birth_date (birth);
+      set (d, INJ_FIELD_TRADE_NAME, "テスト見本商店", now);
+      set (d, INJ_FIELD_PROPRIETOR_NAME, name, now);
+      set (d, INJ_FIELD_PROPRIETOR_ADDRESS, address, now);
+      set (d, INJ_FIELD_PROPRIETOR_BIRTH_DATE, born, now);
+    }
+  else
+    {
+      set (d, INJ_FIELD_CORPORATE_NUMBER, "7000012050002", now);
+      set (d, INJ_FIELD_CORPORATE_NAME, "テスト商事株式会社", now);
+      set (d, INJ_FIELD_HEAD_OFFICE_ADDRESS, "東京都千代田区試験町一丁目1番1号", now);
+      set (d, INJ_FIELD_REPRESENTATIVE_TITLE, "代表取締役", now);
+      set (d, INJ_FIELD_REPRESENTATIVE_NAME, name, now);
+    }
+  set (d, INJ_FIELD_AGENT_NAME, agent_name, now);
+  if (qualification)
+    {
+      set (d, INJ_FIELD_AGENT_QUALIFICATION, qualification, now);
+      set (d, INJ_FIELD_AGENT_IDENTIFIER, "123456", now);
+    }
+  else
+    set (d, INJ_FIELD_AGENT_TITLE, "経理部長", now);
+  set (d, INJ_FIELD_AGENT_ADDRESS, agent_address, now);
+  set (d, INJ_FIELD_AUTHORITY_SCOPE, "電子申告に関する一切の権限（TEST）", now);
+  if (expired)
+    {
+      /* written as it is: validation without a time accepts a past period */
+      g_autoptr(GDateTime) from = g_date_time_add_years (now, -2);
+      g_autoptr(GDateTime) until = g_date_time_add_years (now, -1);
+      g_autofree char *start = g_date_time_format (from, "%Y-%m-%d");
+      g_autofree char *end = g_date_time_format (until, "%Y-%m-%d");
+      set (d, INJ_FIELD_PERIOD_START, start, now);
+      set (d, INJ_FIELD_PERIOD_END, end, now);
+    }
+  else
+    {
+      set (d, INJ_FIELD_PERIOD_START, "today", now);
+      set (d, INJ_FIELD_PERIOD_END, "today+1y", now);
+    }
+  if (supersedes)
+    inj_delegation_set_text (d, INJ_FIELD_SUPERSEDES, supersedes);
+  return d;
+}
+
+static gboolean
+write_file (const char *dir,
+            const char *name,
+            const void *data,
+            gsize size,
+            GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  /* fictional, but shaped like personal data: the owner's only */
+  return g_file_set_contents_full (path, data, (gssize) size,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static char *
+registration_json (GBytes *delegation,
+                   GBytes *submission)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *d = g_base64_encode (g_bytes_get_data (delegation, NULL),
+                                        g_bytes_get_size (delegation));
+  g_autofree char *s = g_base64_encode (g_bytes_get_data (submission, NULL),
+                                        g_bytes_get_size (submission));
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "delegation");
+  json_builder_add_string_value (b, d);
+  json_builder_set_member_name (b, "agentSubmission");
+  json_builder_add_string_value (b, s);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+int
+main (int argc,
+      char **argv)
+{
+  g_autofree char *supersedes = NULL;
+  g_autofree char *representative = NULL;
+  g_autofree char *agent = NULL;
+  g_autofree char *other_name = NULL;
+  gboolean expired = FALSE;
+  const GOptionEntry entries[] = {
+    { "supersedes", 0, 0, G_OPTION_ARG_STRING, &supersedes, "Renew this 電子委任状ID", "ID" },
+    { "expired", 0, 0, G_OPTION_ARG_NONE, &expired, "A period that ended a year ago", NULL },
+    { "representative", 0, 0, G_OPTION_ARG_STRING, &representative, "Persona who signs the delegation (default representative)", "NAME" },
+    { "agent", 0, 0, G_OPTION_ARG_STRING, &agent, "Persona who signs the submission (default agent-zeirishi)", "NAME" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &other_name, "代表者名 (氏名) to write instead of the signer's", "TEXT" },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("OUTDIR PERSONAS");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rep_dir = NULL;
+  g_autofree char *agent_dir = NULL;
+  g_autoptr(GKeyFile) rep_ini = NULL;
+  g_autoptr(GKeyFile) agent_ini = NULL;
+  g_auto(SoftKey) rep_key = { NULL, NULL };
+  g_auto(SoftKey) agent_key = { NULL, NULL };
+  g_autoptr(InjDelegation) d = NULL;
+  g_autoptr(GBytes) delegation = NULL;
+  g_autoptr(GBytes) digest = NULL;
+  g_autoptr(InjSubmission) s = NULL;
+  g_autoptr(GBytes) submission = NULL;
+  g_autofree char *json = NULL;
+  const char *outdir;
+
+  inj_i18n_init ();
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context, "Writes delegation.xml, agent-submission.xml and "
+                                         "registration.json signed with the personas' software "
+                                         "keys; prints the 電子委任状ID.");
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
+    {
+      g_printerr ("usage: make-package OUTDIR PERSONAS [--supersedes ID] [--expired] "
+                  "[--representative NAME] [--agent NAME] [--name TEXT]%s%s\n",
+                  error ? ": " : "", error ? error->message : "");
+      return 2;
+    }
+  outdir = argv[1];
+  rep_dir = g_build_filename (argv[2], "personas", representative ? representative : "representative", NULL);
+  agent_dir = g_build_filename (argv[2], "personas", agent ? agent : "agent-zeirishi", NULL);
+
+  if ((rep_ini = load_persona (rep_dir, &error)) == NULL ||
+      (agent_ini = load_persona (agent_dir, &error)) == NULL ||
+      !load_key (rep_dir, &rep_key, &error) || !load_key (agent_dir, &agent_key, &error) ||
+      (d = make_delegation (rep_ini, agent_ini, supersedes, expired, other_name, &error)) == NULL ||
+      (delegation = inj_sign_delegation (d, soft_sign, &rep_key, &error)) == NULL ||
+      (digest = inj_delegation_digest (delegation, &error)) == NULL)
+    goto failed;
+  s = inj_submission_new_for_delegation (inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID),
+                                         digest, NULL);
+  if ((submission = inj_submission_sign (s, soft_sign, &agent_key, &error)) == NULL)
+    goto failed;
+  json = registration_json (delegation, submission);
+  if (g_mkdir_with_parents (outdir, 0700) < 0)
+    {
+      g_printerr ("make-package: %s: %s\n", outdir, g_strerror (errno));
+      return 1;
+    }
+  if (!write_file (outdir, "delegation.xml", g_bytes_get_data (delegation, NULL),
+                   g_bytes_get_size (delegation), &error) ||
+      !write_file (outdir, "agent-submission.xml", g_bytes_get_data (submission, NULL),
+                   g_bytes_get_size (submission), &error) ||
+      !write_file (outdir, "registration.json", json, strlen (json), &error))
+    goto failed;
+  printf ("%s\n", inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID));
+  return 0;
+
+failed:
+  g_printerr ("make-package: %s\n", error ? error->message : "failed");
+  return 1;
+}
