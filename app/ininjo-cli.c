@@ -321,7 +321,8 @@ static const Verb verbs[] = {
   { "new", NULL, N_("Create a delegation from an input file or by answering questions."), run_new },
   { "validate", N_("FILE"), N_("Check a delegation file: schema, every item, and its period."),
     run_validate },
-  { "show", N_("FILE"), N_("Show a delegation file in readable Japanese with 和暦 dates."), run_show },
+  { "show", N_("FILE|ID"), N_("Show a delegation file, or one the service stores, in readable "
+                              "Japanese with 和暦 dates."), run_show },
   { "card", NULL, N_("Show readers, My Number cards, PIN tries left (consuming none) and "
                      "certificates."), run_card },
   { "sign", N_("FILE"), N_("Sign a delegation with your My Number card's signing certificate."),
@@ -333,6 +334,15 @@ static const Verb verbs[] = {
     run_agent },
   { "package", NULL, N_("Verify a signed delegation and the agent's submission once more and "
                         "put them in the outbox."), ininjo_cli_package },
+  { "profile", NULL, N_("Show the service's profile."), ininjo_cli_profile },
+  { "upload", N_("[ID…]"), N_("Send the packages in the outbox to the service."), ininjo_cli_upload },
+  { "status", NULL, N_("Show the outbox and what the service decided about what was sent."),
+    ininjo_cli_status },
+  { "list", NULL, N_("List the delegations the service stores for you."), ininjo_cli_list },
+  { "renew", N_("ID"), N_("Write a renewal of a stored delegation (a new ID that will retire the "
+                          "old one) to sign and send."), ininjo_cli_renew },
+  { "validity", N_("ID"), N_("Ask the service whether a delegation is valid (有効性確認)."),
+    ininjo_cli_validity },
 };
 
 static int
@@ -490,6 +500,11 @@ run_show (int argc,
   g_autofree char *text = NULL;
   g_autofree char *display = NULL;
 
+  /* "show ID": a delegation the service stores (an ID that is not a file) */
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] != '-' && strlen (argv[i]) == 36 && argv[i][8] == '-' &&
+        !g_file_test (argv[i], G_FILE_TEST_EXISTS))
+      return ininjo_cli_show_stored (argc, argv);
   if (!parse_verb_options (&verbs[2], entries, NULL, &argc, &argv) ||
       !one_file_argument (&verbs[2], argc, argv))
     return EXIT_USAGE;
@@ -741,7 +756,8 @@ print_usage (FILE *to)
   fprintf (to, "\n%s\n", _("“ininjo-cli VERB --help” tells more about each verb."));
   fprintf (to, "\n%s\n", _("Exit status: 0 success, 1 invalid document or input, 2 usage "
                            "error, 3 a file cannot be read or written, 4 input ended early, "
-                           "5 the card or reader cannot do what was asked."));
+                           "5 the card or reader cannot do what was asked, 6 the service cannot "
+                           "be reached or refused the connection."));
 }
 
 int

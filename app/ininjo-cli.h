@@ -12,6 +12,7 @@ enum {
   EXIT_IO = 3,
   EXIT_CANCELLED = 4,
   EXIT_CARD = 5,
+  EXIT_NETWORK = 6,
 };
 
 typedef struct {
@@ -42,5 +43,12 @@ int ininjo_cli_package            (int argc, char **argv);
 int ininjo_cli_agent_submit       (int argc, char **argv);
 int ininjo_cli_agent_import       (int argc, char **argv);
 int ininjo_cli_agent_request_code (int argc, char **argv);
+int ininjo_cli_profile            (int argc, char **argv);
+int ininjo_cli_upload             (int argc, char **argv);
+int ininjo_cli_status             (int argc, char **argv);
+int ininjo_cli_list               (int argc, char **argv);
+int ininjo_cli_show_stored        (int argc, char **argv);
+int ininjo_cli_renew              (int argc, char **argv);
+int ininjo_cli_validity           (int argc, char **argv);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "inj-date.h"
+#include "inj-delegation.h"
 #include "inj-outbox.h"
 
 G_DEFINE_QUARK (inj-outbox-error-quark, inj_outbox_error)
@@ -106,4 +107,166 @@ inj_outbox_store (const char *delegation_id,
       return NULL;
     }
   return g_steal_pointer (&final);
+}
+
+/* ------------------------------------------------------------ packages */
+
+void
+inj_package_free (InjPackage *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->dir);
+  g_free (p->delegation_id);
+  g_free (p->idempotency_key);
+  g_free (p->state);
+  g_free (p->receipt);
+  g_free (p->reason);
+  g_free (p);
+}
+
+InjPackage *
+inj_package_load (const char *dir,
+                  GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, "package.ini", NULL);
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  InjPackage *p;
+
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, error))
+    return NULL;
+  p = g_new0 (InjPackage, 1);
+  p->dir = g_strdup (dir);
+  p->delegation_id = g_key_file_get_string (kf, "package", "delegation-id", NULL);
+  p->idempotency_key = g_key_file_get_string (kf, "package", "idempotency-key", NULL);
+  p->state = g_key_file_get_string (kf, "package", "state", NULL);
+  p->receipt = g_key_file_get_string (kf, "package", "receipt", NULL);
+  p->reason = g_key_file_get_string (kf, "package", "reason", NULL);
+  if (p->delegation_id == NULL)
+    {
+      g_set_error (error, INJ_OUTBOX_ERROR, INJ_OUTBOX_ERROR_IO,
+                   _("The package %s has no delegation ID."), dir);
+      inj_package_free (p);
+      return NULL;
+    }
+  if (p->state == NULL)
+    p->state = g_strdup ("ready");
+  return p;
+}
+
+/* Written atomically, before anything is sent that depends on it: the
+ * idempotency key must survive a crash between sending and answering. */
+gboolean
+inj_package_save (InjPackage *p,
+                  GError **error)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_key_file_set_string (kf, "package", "delegation-id", p->delegation_id);
+  g_key_file_set_string (kf, "package", "state", p->state);
+  if (p->idempotency_key)
+    g_key_file_set_string (kf, "package", "idempotency-key", p->idempotency_key);
+  if (p->receipt)
+    g_key_file_set_string (kf, "package", "receipt", p->receipt);
+  if (p->reason)
+    g_key_file_set_string (kf, "package", "reason", p->reason);
+  data = g_key_file_to_data (kf, &len, NULL);
+  return write_file (p->dir, "package.ini", data, len, error);
+}
+
+GBytes *
+inj_package_read (InjPackage *p,
+                  const char *file,
+                  GError **error)
+{
+  g_autofree char *path = g_build_filename (p->dir, file, NULL);
+  char *data;
+  gsize len;
+
+  if (!g_file_get_contents (path, &data, &len, error))
+    return NULL;
+  return g_bytes_new_take (data, len);
+}
+
+const char *
+inj_package_ensure_key (InjPackage *p,
+                        GError **error)
+{
+  if (p->idempotency_key == NULL)
+    {
+      /* from the kernel CSPRNG, like a delegation ID */
+      g_autofree char *key = inj_delegation_generate_id ();
+      p->idempotency_key = g_steal_pointer (&key);
+      if (!inj_package_save (p, error))
+        {
+          g_clear_pointer (&p->idempotency_key, g_free);
+          return NULL;
+        }
+    }
+  return p->idempotency_key;
+}
+
+static gint
+by_dir (gconstpointer a,
+        gconstpointer b)
+{
+  return g_strcmp0 ((*(InjPackage **) a)->dir, (*(InjPackage **) b)->dir);
+}
+
+GPtrArray *
+inj_outbox_list (GError **error)
+{
+  g_autofree char *outbox = inj_outbox_dir ();
+  GPtrArray *packages = g_ptr_array_new_with_free_func ((GDestroyNotify) inj_package_free);
+  g_autoptr(GDir) d = g_dir_open (outbox, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *dir = NULL;
+      InjPackage *p;
+      if (name[0] == '.')
+        continue; /* a package still being written */
+      dir = g_build_filename (outbox, name, NULL);
+      p = inj_package_load (dir, NULL);
+      if (p)
+        g_ptr_array_add (packages, p);
+    }
+  g_ptr_array_sort (packages, by_dir);
+  return packages;
+}
+
+char *
+inj_sent_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "ininjo", "sent", NULL);
+}
+
+/* The service answered with a receipt: the package leaves the outbox (it
+ * is kept, with its receipt, under sent/). */
+gboolean
+inj_package_move_to_sent (InjPackage *p,
+                          GError **error)
+{
+  g_autofree char *sent = inj_sent_dir ();
+  g_autofree char *target = g_build_filename (sent, p->delegation_id, NULL);
+
+  if (g_mkdir_with_parents (sent, 0700) != 0 || !inj_package_save (p, error))
+    {
+      if (error && *error == NULL)
+        g_set_error (error, INJ_OUTBOX_ERROR, INJ_OUTBOX_ERROR_IO, _("%s cannot be written."), sent);
+      return FALSE;
+    }
+  if (g_rename (p->dir, target) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, INJ_OUTBOX_ERROR, INJ_OUTBOX_ERROR_IO,
+                   _("The package could not be moved out of the outbox: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  g_free (p->dir);
+  p->dir = g_steal_pointer (&target);
+  return TRUE;
 }

@@ -1,0 +1,734 @@
+/* ininjo-cli-service.c: profile, upload, status, list, show, renew,
+ * validity — the service over mutual TLS (net/). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ininjo-cli.h"
+#include "inj-app.h"
+#include "inj-pkcs11.h"
+#include "inj-service-client.h"
+
+/* OpenSC's objects for the JPKI user authentication key and certificate
+ * (tests/card/golden/): reached by GnuTLS through p11-kit. */
+#define JPKI_AUTH_CERT_URI "pkcs11:token=JPKI%20(User%20Authentication%20PIN);id=%01;type=cert"
+#define JPKI_AUTH_KEY_URI "pkcs11:token=JPKI%20(User%20Authentication%20PIN);id=%01;type=private"
+
+typedef struct {
+  char *service;
+  char *service_ca;
+  char *client_cert;
+  char *client_key;
+  int password_fd;
+  char **trust;
+  gboolean reveal;
+  char *output;
+  char *end;
+  InjCardMonitor *monitor; /* with a card key: the card, checked before any PIN */
+  InjCard *card;
+} Conn;
+
+static void
+conn_clear (Conn *c)
+{
+  /* Runs after the client is gone (declared first, cleaned up last). OpenSC
+   * 0.23 leaves the card verified after the TLS login: end that here. */
+  if (c->card)
+    {
+      g_autoptr(GError) error = NULL;
+      if (!inj_pcsc_end_verification (inj_card_get_reader (c->card), &error))
+        g_debug ("ending the card's verified state: %s", error->message);
+    }
+  g_clear_object (&c->card);
+  g_clear_object (&c->monitor);
+  g_free (c->service);
+  g_free (c->service_ca);
+  g_free (c->client_cert);
+  g_free (c->client_key);
+  g_strfreev (c->trust);
+  g_free (c->output);
+  g_free (c->end);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Conn, conn_clear)
+
+#define CONN_OPTIONS(c)                                                                          \
+  { "service", 0, 0, G_OPTION_ARG_STRING, &(c).service,                                          \
+    N_("The service's address (https://host:port)"), N_("URL") },                               \
+  { "service-ca", 0, 0, G_OPTION_ARG_FILENAME, &(c).service_ca,                                  \
+    N_("The CA certificate that issued the service's certificate (PEM)"), N_("FILE") },          \
+  { "client-cert", 0, 0, G_OPTION_ARG_FILENAME, &(c).client_cert,                                \
+    N_("Use this certificate file instead of the card's authentication certificate"),           \
+    N_("FILE") },                                                                                \
+  { "client-key", 0, 0, G_OPTION_ARG_FILENAME, &(c).client_key,                                  \
+    N_("The key file that goes with --client-cert"), N_("FILE") },                              \
+  { "password-fd", 0, 0, G_OPTION_ARG_INT, &(c).password_fd,                                     \
+    N_("Read the card's PIN from this file descriptor instead of the terminal"), N_("FD") }
+
+/* Unset options come from $XDG_CONFIG_HOME/ininjo/ininjo.ini ([service] url,
+ * ca; [client] certificate, key). */
+static void
+conn_defaults (Conn *c)
+{
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "ininjo", "ininjo.ini", NULL);
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  gboolean loaded = g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL);
+
+  if (c->service == NULL && loaded)
+    c->service = g_key_file_get_string (kf, "service", "url", NULL);
+  if (c->service_ca == NULL && loaded)
+    c->service_ca = g_key_file_get_string (kf, "service", "ca", NULL);
+  if (c->client_cert == NULL && loaded)
+    c->client_cert = g_key_file_get_string (kf, "client", "certificate", NULL);
+  if (c->client_key == NULL && loaded)
+    c->client_key = g_key_file_get_string (kf, "client", "key", NULL);
+  if (c->service == NULL)
+    {
+      /* the embedded default: the local service of the profile */
+      g_autoptr(InjServiceProfile) profile = inj_service_profile_load_default (NULL);
+      g_autoptr(GUri) uri = profile ? g_uri_parse (profile->validity_url, G_URI_FLAGS_NONE, NULL)
+                                    : NULL;
+      if (uri)
+        c->service = g_strdup_printf ("https://%s:%d", g_uri_get_host (uri),
+                                      g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 443);
+    }
+}
+
+static InjServiceClient *
+connect_service (Conn *c,
+                 GError **error)
+{
+  InjServiceConfig config = { 0 };
+  g_autoptr(GTlsInteraction) interaction = NULL;
+  InjServiceClient *client;
+
+  conn_defaults (c);
+  if (c->service_ca == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("No service CA: give --service-ca FILE (or [service] ca in "
+                             "ininjo.ini). The service's certificate is always verified."));
+      return NULL;
+    }
+  config.base_url = g_strdup (c->service);
+  config.service_ca = g_strdup (c->service_ca);
+  if (c->client_cert || c->client_key)
+    {
+      if (!c->client_cert || !c->client_key)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("--client-cert and --client-key go together."));
+          inj_service_config_clear (&config);
+          return NULL;
+        }
+      config.key_kind = INJ_CLIENT_KEY_FILE;
+      config.client_certificate = g_strdup (c->client_cert);
+      config.client_key = g_strdup (c->client_key);
+    }
+  else
+    {
+      /* net/ cannot see tokens: make sure there is a My Number card whose
+       * PIN is not locked before anything asks for the PIN. */
+      g_autoptr(InjPinStatus) st = NULL;
+      c->monitor = inj_card_monitor_new (NULL, error);
+      c->card = c->monitor ? inj_card_monitor_get_card (c->monitor, NULL) : NULL;
+      if (c->card == NULL)
+        {
+          if (c->monitor)
+            inj_pkcs11_set_error (error, INJ_CKR_NO_CARD, INJ_PIN_AUTH, -1);
+          inj_service_config_clear (&config);
+          return NULL;
+        }
+      st = inj_card_get_pin_status (c->card, INJ_PIN_AUTH, NULL, error);
+      if (st == NULL || st->locked)
+        {
+          if (st)
+            inj_pkcs11_set_error (error, CKR_PIN_LOCKED, INJ_PIN_AUTH, 0);
+          inj_service_config_clear (&config);
+          return NULL;
+        }
+      if (st->tries_left >= 0)
+        g_printerr (_("The service is reached with your card's user authentication certificate "
+                      "(PIN: %d of %d tries left).\n"), st->tries_left, st->max_tries);
+      config.key_kind = INJ_CLIENT_KEY_PKCS11;
+      config.client_certificate = g_strdup (JPKI_AUTH_CERT_URI);
+      config.client_key = g_strdup (JPKI_AUTH_KEY_URI);
+    }
+  interaction = inj_terminal_interaction_new (c->password_fd);
+  client = inj_service_client_new (&config, interaction, error);
+  inj_service_config_clear (&config);
+  return client;
+}
+
+static int
+net_exit (const GError *error)
+{
+  if (error->domain == INJ_PKCS11_ERROR)
+    return EXIT_CARD;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return EXIT_CANCELLED;
+  if (error->domain == INJ_NET_ERROR && error->code == INJ_NET_ERROR_PIN)
+    return EXIT_CARD;
+  /* the service refused what we sent: 4xx; unavailable (5xx) is like unreachable */
+  if (error->domain == INJ_NET_ERROR && error->code == INJ_NET_ERROR_PROBLEM)
+    return inj_net_error_http_status (error) >= 500 ? EXIT_NETWORK : EXIT_INVALID;
+  if (error->domain == G_IO_ERROR && error->code == G_IO_ERROR_INVALID_ARGUMENT)
+    return EXIT_USAGE;
+  return EXIT_NETWORK;
+}
+
+static const char *
+str (JsonObject *o,
+     const char *member)
+{
+  return o ? json_object_get_string_member_with_default (o, member, NULL) : NULL;
+}
+
+static char *
+day (const char *iso)
+{
+  g_autoptr(GDateTime) dt = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GTimeZone) jst = inj_date_jst ();
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *stored = NULL;
+  char *shown;
+
+  if (dt == NULL)
+    return g_strdup (iso ? iso : "-");
+  local = g_date_time_to_timezone (dt, jst);
+  stored = inj_date_format_datetime (local);
+  shown = inj_date_display (stored);
+  return shown ? shown : g_strdup (iso);
+}
+
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "active") == 0)
+    return _("active");
+  if (g_strcmp0 (status, "retired") == 0)
+    return _("retired (renewed)");
+  if (g_strcmp0 (status, "expired") == 0)
+    return _("expired");
+  if (g_strcmp0 (status, "unknown") == 0)
+    return _("unknown to the service");
+  if (g_strcmp0 (status, "ready") == 0)
+    return _("waiting to be sent");
+  if (g_strcmp0 (status, "received") == 0)
+    return _("received, being checked");
+  if (g_strcmp0 (status, "stored") == 0)
+    return _("stored");
+  if (g_strcmp0 (status, "rejected") == 0)
+    return _("rejected");
+  return status ? status : "?";
+}
+
+/* ------------------------------------------------------------- profile */
+
+int
+ininjo_cli_profile (int argc,
+                    char **argv)
+{
+  static const Verb verb = { "profile", NULL, N_("Show the service's profile."), NULL };
+  g_auto(Conn) c = { .password_fd = -1 };
+  const GOptionEntry entries[] = { CONN_OPTIONS (c), { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceClient) client = NULL;
+  g_autoptr(JsonObject) profile = NULL;
+
+  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  client = connect_service (&c, &error);
+  if (client)
+    profile = inj_service_client_get_profile (client, NULL, &error);
+  if (profile == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return net_exit (error);
+    }
+  g_print ("%s: %s\n%s: %s\n%s: %s\n%s: %s\n", _("Service name"), str (profile, "name"),
+           _("Policy URL"), str (profile, "policyUrl"), _("Policy OID"), str (profile, "policyOid"),
+           _("Validity check URL"), str (profile, "validityUrl"));
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------- upload */
+
+static gboolean
+uses_supersedes (GBytes *delegation,
+                 char **old_id)
+{
+  g_autoptr(InjDelegation) d = inj_delegation_from_xml (g_bytes_get_data (delegation, NULL),
+                                                        g_bytes_get_size (delegation), NULL, NULL);
+  const char *old = d ? inj_delegation_get_text (d, INJ_FIELD_SUPERSEDES) : NULL;
+
+  *old_id = g_strdup (old);
+  return old != NULL;
+}
+
+/* Polls a receipt until the service has decided, a bounded number of
+ * times; the package's state follows. */
+static void
+follow_receipt (InjServiceClient *client,
+                InjPackage *p)
+{
+  for (guint attempt = 0; attempt < 20; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) r = inj_service_client_get_receipt (client, p->receipt, NULL, &error);
+      const char *status;
+
+      if (r == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return;
+        }
+      status = str (r, "status");
+      if (g_strcmp0 (status, "received") != 0)
+        {
+          g_free (p->state);
+          p->state = g_strdup (status);
+          g_free (p->reason);
+          p->reason = g_strdup (str (r, "reason"));
+          if (json_object_has_member (r, "record"))
+            {
+              g_autoptr(JsonGenerator) gen = json_generator_new ();
+              g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+              g_autofree char *path = g_build_filename (p->dir, "record.json", NULL);
+              g_autofree char *text = NULL;
+              json_node_set_object (node, json_object_get_object_member (r, "record"));
+              json_generator_set_root (gen, node);
+              text = json_generator_to_data (gen, NULL);
+              g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+            }
+          inj_package_save (p, NULL);
+          return;
+        }
+      g_usleep (250 * 1000 * (attempt < 4 ? 1 : 4));
+    }
+}
+
+static void
+print_package (InjPackage *p)
+{
+  g_print ("%s: %s", p->delegation_id, status_label (p->state));
+  if (p->receipt)
+    g_print (" (%s %s)", _("receipt"), p->receipt);
+  if (p->reason)
+    g_print (" — %s", p->reason);
+  g_print ("\n");
+}
+
+int
+ininjo_cli_upload (int argc,
+                   char **argv)
+{
+  static const Verb verb = { "upload", N_("[ID…]"),
+                             N_("Send the packages in the outbox to the service."), NULL };
+  g_auto(Conn) c = { .password_fd = -1 };
+  const GOptionEntry entries[] = { CONN_OPTIONS (c), { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceClient) client = NULL;
+  g_autoptr(GPtrArray) packages = NULL;
+  int status = EXIT_OK;
+  guint sent = 0;
+
+  if (!parse_verb_options (&verb, entries,
+                           _("A package leaves the outbox only when the service has answered with "
+                             "a receipt; a failed upload can be repeated and is registered once."),
+                           &argc, &argv))
+    return EXIT_USAGE;
+  packages = inj_outbox_list (&error);
+  if (packages == NULL || packages->len == 0)
+    {
+      g_print ("%s\n", _("The outbox is empty."));
+      return EXIT_OK;
+    }
+  client = connect_service (&c, &error);
+  if (client == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return net_exit (error);
+    }
+  for (guint i = 0; i < packages->len; i++)
+    {
+      InjPackage *p = g_ptr_array_index (packages, i);
+      g_autoptr(GBytes) delegation = NULL;
+      g_autoptr(GBytes) submission = NULL;
+      g_autoptr(JsonObject) receipt = NULL;
+      g_autofree char *old_id = NULL;
+      const char *key;
+      gboolean wanted = argc < 2;
+
+      for (int a = 1; a < argc && !wanted; a++)
+        wanted = g_str_equal (argv[a], p->delegation_id);
+      if (!wanted)
+        continue;
+      key = inj_package_ensure_key (p, &error);
+      delegation = key ? inj_package_read (p, "delegation.xml", &error) : NULL;
+      submission = delegation ? inj_package_read (p, "agent-submission.xml", &error) : NULL;
+      if (submission == NULL)
+        {
+          g_printerr ("%s: %s\n", p->delegation_id, error->message);
+          g_clear_error (&error);
+          status = EXIT_IO;
+          continue;
+        }
+      if (uses_supersedes (delegation, &old_id))
+        receipt = inj_service_client_renew (client, old_id, delegation, submission, key, NULL, &error);
+      else
+        receipt = inj_service_client_register (client, delegation, submission, key, NULL, &error);
+      if (receipt == NULL)
+        {
+          g_printerr (_("%s: not sent, it stays in the outbox: %s\n"), p->delegation_id,
+                      error->message);
+          status = net_exit (error);
+          g_clear_error (&error);
+          continue;
+        }
+      g_free (p->receipt);
+      p->receipt = g_strdup (str (receipt, "receipt"));
+      g_free (p->state);
+      p->state = g_strdup (str (receipt, "status") ? str (receipt, "status") : "received");
+      if (!inj_package_move_to_sent (p, &error))
+        {
+          g_printerr ("%s: %s\n", p->delegation_id, error->message);
+          g_clear_error (&error);
+          status = EXIT_IO;
+          continue;
+        }
+      sent++;
+      follow_receipt (client, p);
+      print_package (p);
+      if (g_strcmp0 (p->state, "rejected") == 0)
+        status = EXIT_INVALID;
+    }
+  if (sent > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u TLS handshake for this upload.\n",
+                          "%u TLS handshakes for this upload.\n",
+                          inj_service_client_get_handshakes (client)),
+             inj_service_client_get_handshakes (client));
+  return status;
+}
+
+/* ------------------------------------------------------------- status */
+
+static GPtrArray *
+sent_packages (void)
+{
+  g_autofree char *dir = inj_sent_dir ();
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) inj_package_free);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      InjPackage *p = inj_package_load (path, NULL);
+      if (p)
+        g_ptr_array_add (out, p);
+    }
+  return out;
+}
+
+int
+ininjo_cli_status (int argc,
+                   char **argv)
+{
+  static const Verb verb = { "status", NULL,
+                             N_("Show the outbox and what the service decided about what was "
+                                "sent."), NULL };
+  g_auto(Conn) c = { .password_fd = -1 };
+  const GOptionEntry entries[] = { CONN_OPTIONS (c), { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) waiting = inj_outbox_list (NULL);
+  g_autoptr(GPtrArray) sent = sent_packages ();
+  g_autoptr(InjServiceClient) client = NULL;
+
+  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  g_print ("%s\n", _("Outbox (not yet received by the service):"));
+  if (waiting->len == 0)
+    g_print ("  %s\n", _("empty"));
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      g_print ("  ");
+      print_package (g_ptr_array_index (waiting, i));
+    }
+  g_print ("%s\n", _("Sent:"));
+  if (sent->len == 0)
+    g_print ("  %s\n", _("none"));
+  for (guint i = 0; i < sent->len; i++)
+    {
+      InjPackage *p = g_ptr_array_index (sent, i);
+      if (g_strcmp0 (p->state, "received") == 0)
+        {
+          if (client == NULL && error == NULL)
+            client = connect_service (&c, &error);
+          if (client)
+            follow_receipt (client, p);
+        }
+      g_print ("  ");
+      print_package (p);
+    }
+  if (error)
+    {
+      g_printerr ("%s\n", error->message);
+      return net_exit (error);
+    }
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------- list, show */
+
+int
+ininjo_cli_list (int argc,
+                 char **argv)
+{
+  static const Verb verb = { "list", NULL, N_("List the delegations the service stores for you."),
+                             NULL };
+  g_auto(Conn) c = { .password_fd = -1 };
+  const GOptionEntry entries[] = { CONN_OPTIONS (c), { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceClient) client = NULL;
+  g_autoptr(JsonObject) list = NULL;
+  JsonArray *items;
+
+  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  client = connect_service (&c, &error);
+  if (client)
+    list = inj_service_client_list (client, NULL, &error);
+  if (list == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return net_exit (error);
+    }
+  items = json_object_get_array_member (list, "items");
+  if (items == NULL || json_array_get_length (items) == 0)
+    g_print ("%s\n", _("The service stores no delegation for you."));
+  for (guint i = 0; items && i < json_array_get_length (items); i++)
+    {
+      JsonObject *o = json_array_get_object_element (items, i);
+      g_autofree char *start = day (str (o, "start"));
+      g_autofree char *end = day (str (o, "end"));
+      g_print ("%s  %s  %s – %s\n", str (o, "delegationId"), status_label (str (o, "status")),
+               start, end);
+    }
+  return EXIT_OK;
+}
+
+static InjTrustStore *
+trust_for (Conn *c,
+           GError **error)
+{
+  g_autoptr(InjTrustStore) trust = inj_trust_store_new_jpki_signing ();
+  for (guint i = 0; c->trust && c->trust[i]; i++)
+    if (!inj_trust_store_add_file (trust, c->trust[i], error))
+      return NULL;
+  return g_steal_pointer (&trust);
+}
+
+/* The stored delegation, verified here again before it is shown. */
+static InjDelegation *
+fetch_verified (InjServiceClient *client,
+                Conn *c,
+                const char *id,
+                JsonObject **stored_out,
+                GError **error)
+{
+  g_autoptr(JsonObject) stored = inj_service_client_get (client, id, NULL, error);
+  g_autoptr(InjTrustStore) trust = NULL;
+  g_autoptr(InjVerification) v = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  InjDelegation *d = NULL;
+  gsize len = 0;
+  guchar *raw;
+
+  if (stored == NULL)
+    return NULL;
+  trust = trust_for (c, error);
+  if (trust == NULL)
+    return NULL;
+  raw = g_base64_decode (str (stored, "delegation") ? str (stored, "delegation") : "", &len);
+  xml = g_bytes_new_take (raw, len);
+  v = inj_verify_delegation (xml, trust, NULL, &d, error);
+  if (v == NULL)
+    return NULL;
+  if (d == NULL)
+    {
+      g_autofree char *report = inj_verification_render (v);
+      g_set_error (error, INJ_SIGNATURE_ERROR, INJ_SIGNATURE_ERROR_FAILED,
+                   _("The delegation the service returned does not verify:\n%s"), report);
+      return NULL;
+    }
+  if (stored_out)
+    *stored_out = g_steal_pointer (&stored);
+  return d;
+}
+
+int
+ininjo_cli_show_stored (int argc,
+                        char **argv)
+{
+  static const Verb verb = { "show-stored", N_("ID"), N_("Show a delegation the service stores."),
+                             NULL };
+  g_auto(Conn) c = { .password_fd = -1 };
+  const GOptionEntry entries[] = {
+    CONN_OPTIONS (c),
+    { "trust", 't', 0, G_OPTION_ARG_FILENAME_ARRAY, &c.trust,
+      N_("Also trust this CA certificate (PEM or DER; repeatable)"), N_("FILE") },
+    { "reveal", 0, 0, G_OPTION_ARG_NONE, &c.reveal,
+      N_("Show names, addresses and dates of birth"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceClient) client = NULL;
+  g_autoptr(InjDelegation) d = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autofree char *text = NULL;
+
+  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    {
+      g_printerr ("%s\n", _("show: give one delegation ID"));
+      return EXIT_USAGE;
+    }
+  client = connect_service (&c, &error);
+  if (client)
+    d = fetch_verified (client, &c, argv[1], &stored, &error);
+  if (d == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return error->domain == INJ_NET_ERROR ? net_exit (error) : EXIT_INVALID;
+    }
+  g_print ("%s: %s\n\n", _("State at the service"), status_label (str (stored, "status")));
+  text = inj_delegation_render (d, c.reveal, NULL);
+  g_print ("%s", text);
+  {
+    JsonObject *agent = json_object_get_object_member (stored, "agent");
+    static const struct { const char *member; InjJpkiField field; } parts[] = {
+      { "name", INJ_JPKI_NAME }, { "address", INJ_JPKI_ADDRESS }, { "birthDate", INJ_JPKI_BIRTH_DATE },
+    };
+    g_print ("\n%s\n", _("Stored with it from the agent's certificate:"));
+    for (guint i = 0; agent && i < G_N_ELEMENTS (parts); i++)
+      {
+        const char *v = str (agent, parts[i].member);
+        g_autofree char *shown = c.reveal ? (parts[i].field == INJ_JPKI_BIRTH_DATE
+                                               ? inj_jpki_birth_date_display (v)
+                                               : g_strdup (v))
+                                          : inj_mask_jpki_field (parts[i].field, v);
+        g_print ("  %s: %s\n", inj_jpki_field_label (parts[i].field), shown ? shown : "");
+      }
+  }
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------- renew */
+
+int
+ininjo_cli_renew (int argc,
+                  char **argv)
+{
+  static const Verb verb = { "renew", N_("ID"),
+                             N_("Write a renewal of a stored delegation (a new ID that will "
+                                "retire the old one) to sign and send."), NULL };
+  g_auto(Conn) c = { .password_fd = -1 };
+  const GOptionEntry entries[] = {
+    CONN_OPTIONS (c),
+    { "trust", 't', 0, G_OPTION_ARG_FILENAME_ARRAY, &c.trust,
+      N_("Also trust this CA certificate (PEM or DER; repeatable)"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &c.output, N_("Write the renewal to FILE"),
+      N_("FILE") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &c.end,
+      N_("A new end of the period (YYYY-MM-DD or today+1y)"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceClient) client = NULL;
+  g_autoptr(InjDelegation) old = NULL;
+  g_autoptr(InjDelegation) renewal = NULL;
+  g_autoptr(InjServiceProfile) profile = inj_service_profile_load_default (NULL);
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || c.output == NULL)
+    {
+      g_printerr ("%s\n", _("renew: give one delegation ID and --output FILE"));
+      return EXIT_USAGE;
+    }
+  client = connect_service (&c, &error);
+  if (client)
+    old = fetch_verified (client, &c, argv[1], NULL, &error);
+  if (old == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return error->domain == INJ_NET_ERROR ? net_exit (error) : EXIT_INVALID;
+    }
+  renewal = inj_delegation_renew (old, profile, now);
+  inj_delegation_set_input (renewal, INJ_FIELD_PERIOD_START, "today", now);
+  if (c.end)
+    inj_delegation_set_input (renewal, INJ_FIELD_PERIOD_END, c.end, now);
+  problems = inj_delegation_validate (renewal, now);
+  if (problems->len > 0)
+    {
+      print_problems (NULL, problems);
+      return EXIT_INVALID;
+    }
+  xml = inj_delegation_to_xml (renewal, &error);
+  if (xml == NULL || !write_output (c.output, xml, FALSE, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_IO;
+    }
+  g_print (_("Renewal %s of %s written to %s. Sign it, collect the agent's submission for it, "
+             "package and upload: the old ID is retired once the service stores the new one.\n"),
+           inj_delegation_get_text (renewal, INJ_FIELD_DELEGATION_ID), argv[1], c.output);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------- validity */
+
+int
+ininjo_cli_validity (int argc,
+                     char **argv)
+{
+  static const Verb verb = { "validity", N_("ID"),
+                             N_("Ask the service whether a delegation is valid (有効性確認)."), NULL };
+  g_auto(Conn) c = { .password_fd = -1 };
+  const GOptionEntry entries[] = { CONN_OPTIONS (c), { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceClient) client = NULL;
+  g_autoptr(JsonObject) v = NULL;
+  const char *status;
+
+  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    {
+      g_printerr ("%s\n", _("validity: give one delegation ID"));
+      return EXIT_USAGE;
+    }
+  client = connect_service (&c, &error);
+  if (client)
+    v = inj_service_client_validity (client, argv[1], NULL, &error);
+  if (v == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return net_exit (error);
+    }
+  status = str (v, "status");
+  g_print ("%s: %s\n", argv[1], status_label (status));
+  if (str (v, "start") && str (v, "end"))
+    {
+      g_autofree char *start = day (str (v, "start"));
+      g_autofree char *end = day (str (v, "end"));
+      g_print ("%s: %s – %s\n", _("Period"), start, end);
+    }
+  return g_strcmp0 (status, "active") == 0 ? EXIT_OK : EXIT_INVALID;
+}
