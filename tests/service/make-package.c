@@ -21,83 +21,17 @@
 #include <json-glib/json-glib.h>
 
 #include "inj-app.h"
-
-typedef struct {
-  gnutls_privkey_t key;
-  GBytes *cert;
-} SoftKey;
-
-static void
-soft_key_clear (SoftKey *k)
-{
-  if (k->key)
-    gnutls_privkey_deinit (k->key);
-  g_clear_pointer (&k->cert, g_bytes_unref);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SoftKey, soft_key_clear)
-
-/* PKCS#1 v1.5 over a SHA-256 DigestInfo, as the card signs. */
-static GBytes *
-soft_sign (GBytes *sha256,
-           GBytes **certificate,
-           gpointer user_data,
-           GError **error)
-{
-  static const guint8 prefix[] = { 0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
-                                    0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20 };
-  SoftKey *k = user_data;
-  guint8 info[sizeof prefix + 32];
-  gnutls_datum_t in = { info, sizeof info }, sig = { NULL, 0 };
-  GBytes *out;
-  int rc;
-
-  if (g_bytes_get_size (sha256) != 32)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "not a SHA-256 digest");
-      return NULL;
-    }
-  memcpy (info, prefix, sizeof prefix);
-  memcpy (info + sizeof prefix, g_bytes_get_data (sha256, NULL), 32);
-  rc = gnutls_privkey_sign_hash (k->key, GNUTLS_DIG_SHA256, GNUTLS_PRIVKEY_SIGN_FLAG_TLS1_RSA,
-                                 &in, &sig);
-  if (rc < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "software signing: %s",
-                   gnutls_strerror (rc));
-      return NULL;
-    }
-  out = g_bytes_new (sig.data, sig.size);
-  gnutls_free (sig.data);
-  *certificate = g_bytes_ref (k->cert);
-  return out;
-}
+#include "test-soft-key.h"
 
 static gboolean
 load_key (const char *dir,
-          SoftKey *k,
+          TestSoftKey *k,
           GError **error)
 {
   g_autofree char *key_path = g_build_filename (dir, "sign-key.pem", NULL);
   g_autofree char *cert_path = g_build_filename (dir, "sign-cert.der", NULL);
-  g_autofree char *pem = NULL;
-  char *der = NULL;
-  gsize pem_len, der_len;
-  gnutls_datum_t kd;
-  int rc;
 
-  if (!g_file_get_contents (key_path, &pem, &pem_len, error) ||
-      !g_file_get_contents (cert_path, &der, &der_len, error))
-    return FALSE;
-  k->cert = g_bytes_new_take (der, der_len);
-  kd.data = (unsigned char *) pem;
-  kd.size = (unsigned) pem_len;
-  if ((rc = gnutls_privkey_init (&k->key)) < 0 ||
-      (rc = gnutls_privkey_import_x509_raw (k->key, &kd, GNUTLS_X509_FMT_PEM, NULL, 0)) < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", key_path, gnutls_strerror (rc));
-      return FALSE;
-    }
-  return TRUE;
+  return test_soft_key_load (k, key_path, cert_path, error);
 }
 
 static GKeyFile *
@@ -273,8 +207,8 @@ main (int argc,
   g_autofree char *agent_dir = NULL;
   g_autoptr(GKeyFile) rep_ini = NULL;
   g_autoptr(GKeyFile) agent_ini = NULL;
-  g_auto(SoftKey) rep_key = { NULL, NULL };
-  g_auto(SoftKey) agent_key = { NULL, NULL };
+  g_auto(TestSoftKey) rep_key = { NULL, NULL };
+  g_auto(TestSoftKey) agent_key = { NULL, NULL };
   g_autoptr(InjDelegation) d = NULL;
   g_autoptr(GBytes) delegation = NULL;
   g_autoptr(GBytes) digest = NULL;
@@ -303,12 +237,12 @@ main (int argc,
       (agent_ini = load_persona (agent_dir, &error)) == NULL ||
       !load_key (rep_dir, &rep_key, &error) || !load_key (agent_dir, &agent_key, &error) ||
       (d = make_delegation (rep_ini, agent_ini, supersedes, expired, other_name, &error)) == NULL ||
-      (delegation = inj_sign_delegation (d, soft_sign, &rep_key, &error)) == NULL ||
+      (delegation = inj_sign_delegation (d, test_soft_key_sign, &rep_key, &error)) == NULL ||
       (digest = inj_delegation_digest (delegation, &error)) == NULL)
     goto failed;
   s = inj_submission_new_for_delegation (inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID),
                                          digest, NULL);
-  if ((submission = inj_submission_sign (s, soft_sign, &agent_key, &error)) == NULL)
+  if ((submission = inj_submission_sign (s, test_soft_key_sign, &agent_key, &error)) == NULL)
     goto failed;
   json = registration_json (delegation, submission);
   if (g_mkdir_with_parents (outdir, 0700) < 0)

@@ -10,6 +10,7 @@
 #include <gnutls/gnutls.h>
 
 #include "inj-app.h"
+#include "test-soft-key.h"
 
 static char *personas;
 static char *weak;
@@ -35,41 +36,19 @@ typedef struct {
   char *cert;  /* DER certificate */
 } SoftKey;
 
+/* The persona's key, loaded for each signature (the tests are few). */
 static GBytes *
 soft_sign (GBytes *sha256,
            GBytes **certificate,
            gpointer user_data,
            GError **error)
 {
-  static const guint8 prefix[] = { 0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
-                                    0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20 };
   SoftKey *k = user_data;
-  g_autofree char *pem = NULL;
-  g_autofree char *der = NULL;
-  gsize pem_len, der_len;
-  gnutls_privkey_t key;
-  gnutls_datum_t kd, input, sig = { NULL, 0 };
-  guint8 info[sizeof prefix + 32];
-  GBytes *out;
+  g_auto(TestSoftKey) key = { NULL, NULL };
 
-  g_assert_true (g_file_get_contents (k->key, &pem, &pem_len, NULL));
-  g_assert_true (g_file_get_contents (k->cert, &der, &der_len, NULL));
-  memcpy (info, prefix, sizeof prefix);
-  memcpy (info + sizeof prefix, g_bytes_get_data (sha256, NULL), 32);
-  kd.data = (unsigned char *) pem;
-  kd.size = (unsigned) pem_len;
-  input.data = info;
-  input.size = sizeof info;
-  g_assert_cmpint (gnutls_privkey_init (&key), ==, 0);
-  g_assert_cmpint (gnutls_privkey_import_x509_raw (key, &kd, GNUTLS_X509_FMT_PEM, NULL, 0), ==, 0);
-  g_assert_cmpint (gnutls_privkey_sign_hash (key, GNUTLS_DIG_SHA256,
-                                             GNUTLS_PRIVKEY_SIGN_FLAG_TLS1_RSA, &input, &sig),
-                   ==, 0);
-  out = g_bytes_new (sig.data, sig.size);
-  gnutls_free (sig.data);
-  gnutls_privkey_deinit (key);
-  *certificate = g_bytes_new (der, der_len);
-  return out;
+  if (!test_soft_key_load (&key, k->key, k->cert, error))
+    return NULL;
+  return test_soft_key_sign (sha256, certificate, &key, error);
 }
 
 static SoftKey
