@@ -56,6 +56,18 @@ trust_store (Options *o,
   return g_steal_pointer (&trust);
 }
 
+/* The trust store, or NULL after saying why (a --trust file unreadable). */
+static InjTrustStore *
+trust_store_or_say (Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  InjTrustStore *trust = trust_store (o, &error);
+
+  if (trust == NULL)
+    g_printerr ("%s\n", error->message);
+  return trust;
+}
+
 static InjCard *
 open_card (Options *o,
            InjCardMonitor **monitor,
@@ -198,12 +210,9 @@ ininjo_cli_sign (int argc,
       return EXIT_USAGE;
     }
   display = g_filename_display_name (argv[1]);
-  trust = trust_store (&o, &error);
+  trust = trust_store_or_say (&o);
   if (trust == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_IO;
-    }
+    return EXIT_IO;
 
   input = inj_xml_read_file (argv[1], &error);
   if (input == NULL)
@@ -329,12 +338,9 @@ ininjo_cli_verify (int argc,
       g_printerr ("%s\n", _("verify: give at least one FILE"));
       return EXIT_USAGE;
     }
-  trust = trust_store (&o, &error);
+  trust = trust_store_or_say (&o);
   if (trust == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_IO;
-    }
+    return EXIT_IO;
   for (int i = 1; i < argc; i++)
     {
       g_autofree char *display = g_filename_display_name (argv[i]);
@@ -444,12 +450,9 @@ ininjo_cli_agent_submit (int argc,
                             "--output FILE"));
       return EXIT_USAGE;
     }
-  trust = trust_store (&o, &error);
+  trust = trust_store_or_say (&o);
   if (trust == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_IO;
-    }
+    return EXIT_IO;
   if (delegation_path)
     {
       g_autofree char *display = g_filename_display_name (delegation_path);
@@ -553,12 +556,9 @@ ininjo_cli_agent_import (int argc,
       return EXIT_USAGE;
     }
   display = g_filename_display_name (argv[1]);
-  trust = trust_store (&o, &error);
+  trust = trust_store_or_say (&o);
   if (trust == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_IO;
-    }
+    return EXIT_IO;
   submission = inj_xml_read_file (argv[1], &error);
   if (submission)
     delegation = inj_xml_read_file (delegation_path, &error);
@@ -611,12 +611,9 @@ ininjo_cli_package (int argc,
       g_printerr ("%s\n", _("package: give --delegation FILE and --submission FILE"));
       return EXIT_USAGE;
     }
-  trust = trust_store (&o, &error);
+  trust = trust_store_or_say (&o);
   if (trust == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_IO;
-    }
+    return EXIT_IO;
   delegation = inj_xml_read_file (delegation_path, &error);
   if (delegation)
     submission = inj_xml_read_file (submission_path, &error);
