@@ -1,0 +1,79 @@
+/* test-card-page.c: the card page without a card. pcscd may not run here:
+ * then the page shows its error state; with no reader, "no reader". */
+#include "config.h"
+
+#include "inj-card-page.h"
+#include "test-ui-support.h"
+
+static gboolean
+settled (gpointer data)
+{
+  return inj_card_page_get_state (data) != INJ_CARD_STATE_LOADING;
+}
+
+/* Worker tasks (the survey, PIN states) may still hold the monitor or be
+ * about to report when the page has settled: let them finish, within 10 s,
+ * before asserting that everything is released. */
+static void
+drain (GObject *object)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline &&
+         (g_atomic_int_get ((gint *) &object->ref_count) > 1 || g_main_context_pending (NULL)))
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10 * 1000);
+    }
+}
+
+static void
+test_without_card (void)
+{
+  InjCardPage *page = INJ_CARD_PAGE (g_object_ref_sink (inj_card_page_new (NULL)));
+  InjCardState state;
+
+  g_assert_cmpint (inj_card_page_get_state (page), ==, INJ_CARD_STATE_LOADING);
+  g_assert_cmpstr (inj_card_page_get_title (page), ==, inj_card_state_title (INJ_CARD_STATE_LOADING));
+  g_assert_true (test_ui_wait_until (settled, page, 30000));
+
+  state = inj_card_page_get_state (page);
+  g_test_message ("state %d: %s (%s)", state, inj_card_page_get_title (page),
+                  inj_card_page_get_details (page));
+  g_assert_true (state == INJ_CARD_STATE_ERROR || state == INJ_CARD_STATE_NO_READER ||
+                 state == INJ_CARD_STATE_NO_CARD);
+  g_assert_cmpstr (inj_card_page_get_title (page), ==, inj_card_state_title (state));
+  if (state == INJ_CARD_STATE_ERROR)
+    g_assert_cmpstr (inj_card_page_get_details (page), !=, "");
+  drain (G_OBJECT (page));
+  g_assert_finalize_object (page);
+}
+
+static void
+test_given_monitor (void)
+{
+  g_autoptr(GError) error = NULL;
+  InjCardMonitor *monitor = inj_card_monitor_new (NULL, &error);
+  InjCardPage *page;
+
+  /* OpenSC's module loads without pcscd or a reader: not being able to
+   * load it is a broken installation, not a reason to skip */
+  g_assert_no_error (error);
+  page = INJ_CARD_PAGE (g_object_ref_sink (inj_card_page_new (monitor)));
+  g_assert_true (test_ui_wait_until (settled, page, 30000));
+  g_assert_cmpint (inj_card_page_get_state (page), !=, INJ_CARD_STATE_READY);
+  drain (G_OBJECT (page));
+  g_assert_finalize_object (page);
+  drain (G_OBJECT (monitor));
+  g_assert_finalize_object (monitor);
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  test_ui_init (&argc, &argv);
+  g_test_add_func ("/ui/card-page/without-card", test_without_card);
+  g_test_add_func ("/ui/card-page/given-monitor", test_given_monitor);
+  return g_test_run ();
+}

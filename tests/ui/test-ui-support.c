@@ -1,0 +1,100 @@
+/* test-ui-support.c */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "inj-app.h"
+#include "test-ui-support.h"
+
+void
+test_ui_init (int *argc,
+              char ***argv)
+{
+  inj_i18n_init ();
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+char *
+test_ui_tmpdir (void)
+{
+  GError *error = NULL;
+  char *dir = g_dir_make_tmp ("ininjo-ui-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+test_ui_rmtree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_remove (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        test_ui_rmtree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static gboolean
+timed_out (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so or the time is up. */
+gboolean
+test_ui_wait_until (gboolean (*done) (gpointer data),
+                    gpointer data,
+                    guint timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint source = g_timeout_add (timeout_ms, timed_out, &expired);
+
+  while (!done (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (source);
+  return done (data);
+}
+
+/* A PNG of @widget as it is drawn, in the build directory, for a person to
+ * look at. */
+void
+test_ui_screenshot (GtkWidget *widget,
+                    const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strconcat ("screenshot-", name, ".png", NULL);
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  const char *dir = g_getenv ("G_TEST_BUILDDIR");
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir ? dir : ".", file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}

@@ -1,0 +1,18 @@
+/* test-ui-support.h: what the headless widget tests share. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void     test_ui_init         (int *argc,
+                               char ***argv);
+char    *test_ui_tmpdir       (void);
+void     test_ui_rmtree       (const char *path);
+gboolean test_ui_wait_until   (gboolean (*done) (gpointer data),
+                               gpointer data,
+                               guint timeout_ms);
+void     test_ui_screenshot   (GtkWidget *widget,
+                               const char *name);
+
+G_END_DECLS

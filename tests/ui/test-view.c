@@ -1,0 +1,93 @@
+/* test-view.c: the pure view functions, without a display. */
+#include "config.h"
+
+#include "inj-card-page.h"
+#include "inj-draft.h"
+
+static void
+test_state_texts (void)
+{
+  for (InjCardState s = INJ_CARD_STATE_ERROR; s <= INJ_CARD_STATE_READY; s++)
+    {
+      g_assert_nonnull (inj_card_state_title (s));
+      g_assert_cmpstr (inj_card_state_title (s), !=, "");
+      g_assert_nonnull (inj_card_state_description (s));
+      for (InjCardState t = INJ_CARD_STATE_LOADING; t < s; t++)
+        g_assert_cmpstr (inj_card_state_title (s), !=, inj_card_state_title (t));
+    }
+}
+
+static void
+test_pin_status (void)
+{
+  InjPinStatus status = { .pin = INJ_PIN_SIGN, .tries_left = 5, .max_tries = 5, .exact = TRUE };
+  g_autofree char *full = inj_pin_status_describe (&status);
+  g_autofree char *last = NULL;
+  g_autofree char *locked = NULL;
+
+  g_assert_nonnull (strstr (full, "5"));
+  status.tries_left = 1;
+  status.final_try = TRUE;
+  last = inj_pin_status_describe (&status);
+  status.tries_left = 0;
+  status.locked = TRUE;
+  locked = inj_pin_status_describe (&status);
+  g_assert_cmpstr (full, !=, last);
+  g_assert_cmpstr (last, !=, locked);
+}
+
+static void
+test_draft_round_trip (void)
+{
+  g_autoptr(InjServiceProfile) profile = inj_service_profile_load_default (NULL);
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autoptr(InjDelegation) d = inj_delegation_create (INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR, profile, now);
+  g_autoptr(InjDelegation) back = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(InjDelegation) complete = NULL;
+
+  inj_delegation_set_input (d, INJ_FIELD_TRADE_NAME, "テスト工房", now);
+  inj_delegation_set_input (d, INJ_FIELD_PROPRIETOR_NAME, "見本 一郎", now);
+  inj_delegation_set_input (d, INJ_FIELD_PROPRIETOR_ADDRESS, "北海道札幌市中央区見本町三丁目3番3号", now);
+  inj_delegation_set_input (d, INJ_FIELD_PROPRIETOR_BIRTH_DATE, "1980-04-01", now);
+  inj_delegation_set_input (d, INJ_FIELD_AGENT_NAME, "試用 次郎", now);
+  inj_delegation_set_input (d, INJ_FIELD_AGENT_ADDRESS, "北海道札幌市", now);
+  inj_delegation_set_input (d, INJ_FIELD_AUTHORITY_SCOPE, "一行目\n二行目", now);
+  inj_delegation_set_input (d, INJ_FIELD_PERIOD_START, "today", now);
+  inj_delegation_set_input (d, INJ_FIELD_PERIOD_END, "today+6m", now);
+  inj_delegation_set_qualification (d, INJ_QUALIFICATION_TAX_ACCOUNTANT);
+  inj_delegation_set_input (d, INJ_FIELD_AGENT_IDENTIFIER, "123456", now);
+
+  text = inj_draft_to_input (d);
+  g_assert_nonnull (strstr (text, "scope=一行目\\n二行目"));
+  g_assert_null (strstr (text, "[delegation]")); /* filled in by the client */
+
+  back = inj_draft_from_input (text, strlen (text),
+                               inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID), profile, &error);
+  g_assert_no_error (error);
+  g_assert_true (inj_delegation_equal (d, back) ||
+                 g_strcmp0 (inj_delegation_get_text (d, INJ_FIELD_CREATED_AT),
+                            inj_delegation_get_text (back, INJ_FIELD_CREATED_AT)) != 0);
+  for (InjField f = 0; f < INJ_N_FIELDS; f++)
+    if (f != INJ_FIELD_CREATED_AT)
+      g_assert_cmpstr (inj_delegation_get_text (d, f), ==, inj_delegation_get_text (back, f));
+
+  /* The same format as the CLI's input files. */
+  complete = inj_delegation_from_input (text, strlen (text), profile, now, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (complete);
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  inj_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/view/card-state-texts", test_state_texts);
+  g_test_add_func ("/ui/view/pin-status", test_pin_status);
+  g_test_add_func ("/ui/view/draft-round-trip", test_draft_round_trip);
+  return g_test_run ();
+}

@@ -1,0 +1,433 @@
+/* inj-card-page.c */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "inj-card-page.h"
+#include "inj-ui-private.h"
+
+#define WATCH_INTERVAL_MS 1000
+
+struct _InjCardPage {
+  GtkWidget parent_instance;
+
+  AdwStatusPage *status_page;
+  GtkLabel *details_label;
+  GtkLabel *sign_tries_label;
+  GtkLabel *auth_tries_label;
+
+  InjCardMonitor *monitor;
+  GCancellable *cancellable;
+  InjCardState state;
+  guint generation;
+};
+
+G_DEFINE_FINAL_TYPE (InjCardPage, inj_card_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MONITOR,
+  PROP_STATE,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+const char *
+inj_card_state_title (InjCardState state)
+{
+  switch (state)
+    {
+    case INJ_CARD_STATE_LOADING:
+      return _("Looking for card readers…");
+    case INJ_CARD_STATE_ERROR:
+      return _("The card service cannot be used");
+    case INJ_CARD_STATE_NO_READER:
+      return _("No card reader");
+    case INJ_CARD_STATE_NO_CARD:
+      return _("No card in the reader");
+    case INJ_CARD_STATE_NOT_MY_NUMBER:
+      return _("This is not a My Number card");
+    case INJ_CARD_STATE_READY:
+      return _("My Number card ready");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+inj_card_state_description (InjCardState state)
+{
+  switch (state)
+    {
+    case INJ_CARD_STATE_LOADING:
+      return "";
+    case INJ_CARD_STATE_ERROR:
+      return _("Check that the smart card service (pcscd) and OpenSC are installed and running.");
+    case INJ_CARD_STATE_NO_READER:
+      return _("Connect a card reader (USB or NFC).");
+    case INJ_CARD_STATE_NO_CARD:
+      return _("Insert your My Number card into the reader.");
+    case INJ_CARD_STATE_NOT_MY_NUMBER:
+      return _("Remove this card and insert your My Number card.");
+    case INJ_CARD_STATE_READY:
+      return _("Nothing is sent to the card until you sign; reading the tries left uses none of them.");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Never a try consumed to find out; the last one said loud. */
+char *
+inj_pin_status_describe (const InjPinStatus *status)
+{
+  const char *what;
+
+  g_return_val_if_fail (status != NULL, NULL);
+  what = status->pin == INJ_PIN_SIGN ? _("Signing password") : _("Authentication PIN");
+  if (status->locked)
+    return g_strdup_printf (_("%s: locked. Ask your municipality to reset it."), what);
+  if (status->tries_left < 0)
+    return g_strdup_printf (_("%s: tries left unknown"), what);
+  if (status->final_try || status->tries_left == 1)
+    return g_strdup_printf (_("%s: last try left. A wrong entry locks it."), what);
+  return g_strdup_printf (_("%s: %d of %d tries left"), what, status->tries_left, status->max_tries);
+}
+
+typedef struct {
+  InjCardState state;
+  char *details;
+  InjCard *card;
+} Survey;
+
+static void
+survey_free (Survey *survey)
+{
+  g_free (survey->details);
+  g_clear_object (&survey->card);
+  g_free (survey);
+}
+
+/* PC/SC and PKCS#11 calls wait on the card service: off the main thread. */
+static void
+survey_thread (GTask *task,
+               gpointer source,
+               gpointer task_data,
+               GCancellable *cancellable)
+{
+  InjCardMonitor *monitor = task_data;
+  Survey *survey = g_new0 (Survey, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) readers = inj_pcsc_list_readers (&error);
+  g_autoptr(GPtrArray) tokens = NULL;
+  gboolean card_present = FALSE;
+
+  if (readers == NULL)
+    {
+      survey->state = INJ_CARD_STATE_ERROR;
+      survey->details = g_strdup (error->message);
+      g_task_return_pointer (task, survey, (GDestroyNotify) survey_free);
+      return;
+    }
+  for (guint i = 0; i < readers->len; i++)
+    card_present |= ((InjReaderInfo *) g_ptr_array_index (readers, i))->card_present;
+  tokens = inj_card_monitor_list_tokens (monitor);
+  survey->card = inj_card_monitor_get_card (monitor, NULL);
+
+  if (survey->card)
+    {
+      survey->state = INJ_CARD_STATE_READY;
+      survey->details = g_strdup_printf (_("Reader: %s"), inj_card_get_reader (survey->card));
+    }
+  else if (readers->len == 0)
+    survey->state = INJ_CARD_STATE_NO_READER;
+  else if (!card_present && tokens->len == 0)
+    survey->state = INJ_CARD_STATE_NO_CARD;
+  else
+    survey->state = INJ_CARD_STATE_NOT_MY_NUMBER;
+  g_task_return_pointer (task, survey, (GDestroyNotify) survey_free);
+}
+
+static void
+show_state (InjCardPage *self,
+            InjCardState state,
+            const char *details)
+{
+  self->state = state;
+  adw_status_page_set_title (self->status_page, inj_card_state_title (state));
+  adw_status_page_set_description (self->status_page, inj_card_state_description (state));
+  adw_status_page_set_icon_name (self->status_page,
+                                 state == INJ_CARD_STATE_ERROR ? "dialog-error-symbolic"
+                                 : state == INJ_CARD_STATE_READY ? "emblem-ok-symbolic"
+                                 : "media-flash-symbolic");
+  gtk_label_set_text (self->details_label, details ? details : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), details && *details);
+  if (state != INJ_CARD_STATE_READY)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->sign_tries_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->auth_tries_label), FALSE);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+pin_status_cb (GObject *source,
+               GAsyncResult *result,
+               gpointer user_data)
+{
+  InjCardPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjPinStatus) status = inj_card_get_pin_status_finish (INJ_CARD (source), result, &error);
+  g_autofree char *text = NULL;
+  GtkLabel *label;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = INJ_CARD_PAGE (user_data);
+  if (self->state != INJ_CARD_STATE_READY)
+    return;
+  if (status == NULL)
+    {
+      gtk_label_set_text (self->details_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_label), TRUE);
+      return;
+    }
+  label = status->pin == INJ_PIN_SIGN ? self->sign_tries_label : self->auth_tries_label;
+  text = inj_pin_status_describe (status);
+  gtk_label_set_text (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+  if (status->locked || status->final_try || status->count_low)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+}
+
+static void
+survey_cb (GObject *source,
+           GAsyncResult *result,
+           gpointer user_data)
+{
+  InjCardPage *self;
+  GTask *task = G_TASK (result);
+  Survey *survey;
+  g_autoptr(GError) error = NULL;
+
+  survey = g_task_propagate_pointer (task, &error);
+  if (survey == NULL)
+    return; /* cancelled: the page is gone */
+  self = INJ_CARD_PAGE (user_data);
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "generation")) == self->generation)
+    {
+      show_state (self, survey->state, survey->details);
+      if (survey->card)
+        {
+          inj_card_get_pin_status_async (survey->card, INJ_PIN_SIGN, self->cancellable,
+                                         pin_status_cb, self);
+          inj_card_get_pin_status_async (survey->card, INJ_PIN_AUTH, self->cancellable,
+                                         pin_status_cb, self);
+        }
+    }
+  survey_free (survey);
+}
+
+static void
+start_survey (InjCardPage *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, survey_cb, self);
+
+  g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (++self->generation));
+  g_task_set_task_data (task, g_object_ref (self->monitor), g_object_unref);
+  g_task_run_in_thread (task, survey_thread);
+}
+
+static void
+set_monitor (InjCardPage *self,
+             InjCardMonitor *monitor)
+{
+  self->monitor = g_object_ref (monitor);
+  g_signal_connect_object (monitor, "changed", G_CALLBACK (start_survey), self, G_CONNECT_SWAPPED);
+  inj_card_monitor_watch (monitor, WATCH_INTERVAL_MS);
+  start_survey (self);
+}
+
+static void
+load_monitor_thread (GTask *task,
+                     gpointer source,
+                     gpointer task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  InjCardMonitor *monitor = inj_card_monitor_new (NULL, &error);
+
+  if (monitor)
+    g_task_return_pointer (task, monitor, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+load_monitor_cb (GObject *source,
+                 GAsyncResult *result,
+                 gpointer user_data)
+{
+  InjCardPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjCardMonitor) monitor = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = INJ_CARD_PAGE (user_data);
+  if (monitor == NULL)
+    show_state (self, INJ_CARD_STATE_ERROR, error->message);
+  else
+    set_monitor (self, monitor);
+}
+
+static void
+inj_card_page_constructed (GObject *object)
+{
+  InjCardPage *self = INJ_CARD_PAGE (object);
+
+  G_OBJECT_CLASS (inj_card_page_parent_class)->constructed (object);
+  show_state (self, INJ_CARD_STATE_LOADING, NULL);
+  if (self->monitor)
+    {
+      g_autoptr(InjCardMonitor) monitor = g_steal_pointer (&self->monitor);
+      set_monitor (self, monitor);
+    }
+  else
+    {
+      /* Loading the PKCS#11 module can take seconds (OpenSC asks pcscd). */
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, load_monitor_cb, self);
+      g_task_run_in_thread (task, load_monitor_thread);
+    }
+}
+
+static void
+inj_card_page_dispose (GObject *object)
+{
+  InjCardPage *self = INJ_CARD_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->monitor)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+  gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_CARD_PAGE);
+  G_OBJECT_CLASS (inj_card_page_parent_class)->dispose (object);
+}
+
+static void
+inj_card_page_finalize (GObject *object)
+{
+  InjCardPage *self = INJ_CARD_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (inj_card_page_parent_class)->finalize (object);
+}
+
+static void
+inj_card_page_get_property (GObject *object,
+                            guint prop_id,
+                            GValue *value,
+                            GParamSpec *pspec)
+{
+  InjCardPage *self = INJ_CARD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      g_value_set_object (value, self->monitor);
+      break;
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inj_card_page_set_property (GObject *object,
+                            guint prop_id,
+                            const GValue *value,
+                            GParamSpec *pspec)
+{
+  InjCardPage *self = INJ_CARD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      g_set_object (&self->monitor, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inj_card_page_class_init (InjCardPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = inj_card_page_constructed;
+  object_class->dispose = inj_card_page_dispose;
+  object_class->finalize = inj_card_page_finalize;
+  object_class->get_property = inj_card_page_get_property;
+  object_class->set_property = inj_card_page_set_property;
+
+  /* The monitor to show; NULL to load the default module off the main thread. */
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL, INJ_TYPE_CARD_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* An InjCardState. */
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, INJ_CARD_STATE_LOADING, INJ_CARD_STATE_READY,
+                      INJ_CARD_STATE_LOADING,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  _inj_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/ininjo/Ininjo/ui/inj-card-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, InjCardPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPage, details_label);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPage, sign_tries_label);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPage, auth_tries_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+inj_card_page_init (InjCardPage *self)
+{
+  g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+GtkWidget *
+inj_card_page_new (InjCardMonitor *monitor)
+{
+  return g_object_new (INJ_TYPE_CARD_PAGE, "monitor", monitor, NULL);
+}
+
+InjCardState
+inj_card_page_get_state (InjCardPage *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PAGE (self), INJ_CARD_STATE_ERROR);
+  return self->state;
+}
+
+const char *
+inj_card_page_get_title (InjCardPage *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PAGE (self), NULL);
+  return adw_status_page_get_title (self->status_page);
+}
+
+const char *
+inj_card_page_get_details (InjCardPage *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PAGE (self), NULL);
+  return gtk_label_get_text (self->details_label);
+}

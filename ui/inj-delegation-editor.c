@@ -1,0 +1,707 @@
+/* inj-delegation-editor.c */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "inj-delegation-editor.h"
+#include "inj-draft.h"
+#include "inj-ui-private.h"
+
+#define DEFAULT_DRAFT_DELAY_MS 1000
+
+typedef struct {
+  InjField field;
+  GtkWidget *row;       /* the box holding the rest */
+  GtkWidget *entry;     /* GtkEntry, or GtkTextView for multi-line items */
+  GtkLabel *hint;       /* 和暦 beside a date */
+  GtkLabel *message;    /* the model's messages */
+  InjProblemCode converted; /* a problem found while converting the input */
+  gboolean touched;
+} FieldRow;
+
+struct _InjDelegationEditor {
+  GtkWidget parent_instance;
+
+  GtkWidget *scroller;
+  GtkDropDown *kind_dropdown;
+  GtkDropDown *qualification_dropdown;
+  GtkBox *principal_box;
+  GtkBox *agent_box;
+  GtkBox *authority_box;
+  GtkLabel *status_label;
+  GtkWidget *save_button;
+
+  InjDelegation *delegation;
+  InjServiceProfile *profile;
+  FieldRow rows[INJ_N_FIELDS];
+  char *drafts_dir;
+  guint draft_delay_ms;
+  guint draft_source;
+  GCancellable *cancellable;
+  gboolean loading;
+  gboolean can_save;
+};
+
+G_DEFINE_FINAL_TYPE (InjDelegationEditor, inj_delegation_editor, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DRAFTS_DIR,
+  PROP_DELEGATION,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_DRAFT_SAVED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static gboolean
+field_is_typed (InjField f)
+{
+  return !(inj_field_info (f)->flags & INJ_FIELD_FLAG_AUTO) &&
+         f != INJ_FIELD_PRINCIPAL_KIND && f != INJ_FIELD_AGENT_QUALIFICATION;
+}
+
+static char *
+entry_text (FieldRow *row)
+{
+  if (GTK_IS_TEXT_VIEW (row->entry))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->entry));
+      GtkTextIter start, end;
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->entry)));
+}
+
+static void
+set_entry_text (FieldRow *row,
+                const char *text)
+{
+  if (GTK_IS_TEXT_VIEW (row->entry))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->entry)),
+                              text ? text : "", -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (row->entry), text ? text : "");
+}
+
+/* What the person typed, as far as the stored value tells: a period's day
+ * without the time that was added to it. */
+static char *
+stored_to_entry (InjField f,
+                 const char *stored)
+{
+  if (stored == NULL)
+    return g_strdup ("");
+  if ((inj_field_info (f)->flags & INJ_FIELD_FLAG_DATETIME) && strlen (stored) == 25 &&
+      (g_str_has_suffix (stored, "T00:00:00+09:00") || g_str_has_suffix (stored, "T23:59:59+09:00")))
+    return g_strndup (stored, 10);
+  return g_strdup (stored);
+}
+
+static void
+update_field (InjDelegationEditor *self,
+              InjField f)
+{
+  FieldRow *row = &self->rows[f];
+  g_autoptr(GString) text = g_string_new (NULL);
+  const InjFieldFlags flags = inj_field_info (f)->flags;
+
+  if (row->row == NULL)
+    return;
+  gtk_widget_set_visible (row->row, inj_delegation_field_applies (self->delegation, f));
+
+  if (flags & (INJ_FIELD_FLAG_DATE | INJ_FIELD_FLAG_DATETIME))
+    {
+      g_autofree char *shown = inj_date_display (inj_delegation_get_text (self->delegation, f));
+      gtk_label_set_text (row->hint, shown ? shown : "");
+      gtk_widget_set_visible (GTK_WIDGET (row->hint), shown != NULL);
+    }
+
+  if (row->touched)
+    {
+      if (row->converted != INJ_PROBLEM_NONE)
+        {
+          g_autofree char *msg = inj_problem_message (f, row->converted, self->delegation);
+          g_string_append (text, msg);
+        }
+      else
+        {
+          g_autoptr(GDateTime) now = inj_date_now ();
+          g_autoptr(GPtrArray) problems = inj_delegation_validate_field (self->delegation, f, now);
+          for (guint i = 0; i < problems->len; i++)
+            {
+              InjProblem *p = g_ptr_array_index (problems, i);
+              if (text->len)
+                g_string_append_c (text, '\n');
+              g_string_append (text, p->message);
+            }
+        }
+    }
+  gtk_label_set_text (row->message, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (row->message), text->len > 0);
+  if (text->len)
+    gtk_widget_add_css_class (row->entry, "error");
+  else
+    gtk_widget_remove_css_class (row->entry, "error");
+}
+
+static void
+update_all (InjDelegationEditor *self)
+{
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *status = NULL;
+
+  for (InjField f = 0; f < INJ_N_FIELDS; f++)
+    update_field (self, f);
+
+  problems = inj_delegation_validate (self->delegation, now);
+  self->can_save = problems->len == 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-xml", self->can_save);
+  if (problems->len == 0)
+    status = g_strdup (_("The delegation is complete."));
+  else
+    status = g_strdup_printf (_("Items to complete or correct: %u"), problems->len);
+  gtk_label_set_text (self->status_label, status);
+}
+
+static void
+draft_written_cb (GObject *source,
+                  GAsyncResult *result,
+                  gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!inj_draft_write_finish (result, &error))
+    {
+      /* Cancelled means the editor is gone: @user_data is not to be touched. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The draft cannot be saved: %s", error->message);
+      return;
+    }
+  g_signal_emit (user_data, signals[SIGNAL_DRAFT_SAVED], 0);
+}
+
+static gboolean
+draft_timeout (gpointer user_data)
+{
+  InjDelegationEditor *self = user_data;
+  g_autofree char *path = inj_draft_path (self->drafts_dir, self->delegation);
+  g_autofree char *data = inj_draft_to_input (self->delegation);
+
+  self->draft_source = 0;
+  if (path)
+    inj_draft_write_async (path, data, self->cancellable, draft_written_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_draft (InjDelegationEditor *self)
+{
+  if (self->loading)
+    return;
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  self->draft_source = g_timeout_add (self->draft_delay_ms, draft_timeout, self);
+}
+
+static void
+entry_changed (InjDelegationEditor *self,
+               FieldRow *row)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (self->loading)
+    return;
+  text = entry_text (row);
+  now = inj_date_now ();
+  row->converted = inj_delegation_set_input (self->delegation, row->field, text, now);
+  row->touched = TRUE;
+  update_all (self);
+  schedule_draft (self);
+}
+
+static void
+on_editable_changed (GtkEditable *editable,
+                     gpointer user_data)
+{
+  InjDelegationEditor *self = g_object_get_data (G_OBJECT (editable), "inj-editor");
+  entry_changed (self, user_data);
+}
+
+static void
+on_buffer_changed (GtkTextBuffer *buffer,
+                   gpointer user_data)
+{
+  InjDelegationEditor *self = g_object_get_data (G_OBJECT (buffer), "inj-editor");
+  entry_changed (self, user_data);
+}
+
+static GtkBox *
+box_for_section (InjDelegationEditor *self,
+                 const char *section)
+{
+  if (g_str_equal (section, "principal"))
+    return self->principal_box;
+  if (g_str_equal (section, "agent"))
+    return self->agent_box;
+  return self->authority_box;
+}
+
+static void
+build_row (InjDelegationEditor *self,
+           InjField f)
+{
+  const InjFieldInfo *info = inj_field_info (f);
+  FieldRow *row = &self->rows[f];
+  GtkWidget *label;
+
+  row->field = f;
+  row->row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  label = gtk_label_new_with_mnemonic (inj_field_label (f));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (row->row), label);
+
+  if (info->flags & INJ_FIELD_FLAG_MULTILINE)
+    {
+      GtkWidget *frame = gtk_frame_new (NULL);
+      GtkTextBuffer *buffer;
+
+      row->entry = gtk_text_view_new ();
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (row->entry), GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (row->entry), FALSE);
+      gtk_widget_set_size_request (row->entry, -1, 72);
+      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (row->entry), 6);
+      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (row->entry), 6);
+      gtk_frame_set_child (GTK_FRAME (frame), row->entry);
+      gtk_box_append (GTK_BOX (row->row), frame);
+      buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->entry));
+      g_object_set_data (G_OBJECT (buffer), "inj-editor", self);
+      g_signal_connect (buffer, "changed", G_CALLBACK (on_buffer_changed), row);
+    }
+  else
+    {
+      row->entry = gtk_entry_new ();
+      gtk_entry_set_max_length (GTK_ENTRY (row->entry), (int) info->max_chars * 2);
+      if (info->flags & (INJ_FIELD_FLAG_DATE | INJ_FIELD_FLAG_DATETIME))
+        gtk_entry_set_placeholder_text (GTK_ENTRY (row->entry), _("YYYY-MM-DD"));
+      gtk_box_append (GTK_BOX (row->row), row->entry);
+      g_object_set_data (G_OBJECT (row->entry), "inj-editor", self);
+      g_signal_connect (row->entry, "changed", G_CALLBACK (on_editable_changed), row);
+    }
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), row->entry);
+
+  row->hint = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (row->hint, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (row->hint), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (row->hint), FALSE);
+  gtk_box_append (GTK_BOX (row->row), GTK_WIDGET (row->hint));
+
+  row->message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (row->message, 0);
+  gtk_label_set_wrap (row->message, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (row->message), "error");
+  gtk_widget_set_visible (GTK_WIDGET (row->message), FALSE);
+  gtk_box_append (GTK_BOX (row->row), GTK_WIDGET (row->message));
+
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row->entry),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, row->hint, row->message, NULL,
+                                  -1);
+  gtk_box_append (box_for_section (self, info->section), row->row);
+}
+
+/* The widgets show the model; nothing is written back while they do. */
+static void
+load_into_widgets (InjDelegationEditor *self)
+{
+  InjPrincipalKind kind = inj_delegation_get_principal_kind (self->delegation);
+
+  self->loading = TRUE;
+  gtk_drop_down_set_selected (self->kind_dropdown,
+                              kind == INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR ? 1 : 0);
+  gtk_drop_down_set_selected (self->qualification_dropdown,
+                              (guint) inj_delegation_get_qualification (self->delegation));
+  for (InjField f = 0; f < INJ_N_FIELDS; f++)
+    if (self->rows[f].row)
+      {
+        g_autofree char *text = stored_to_entry (f, inj_delegation_get_text (self->delegation, f));
+        set_entry_text (&self->rows[f], text);
+        /* A loaded draft's problems show at once: they were typed before. */
+        self->rows[f].touched = text[0] != '\0';
+        self->rows[f].converted = INJ_PROBLEM_NONE;
+      }
+  self->loading = FALSE;
+  update_all (self);
+}
+
+static void
+on_kind_selected (InjDelegationEditor *self)
+{
+  guint i = gtk_drop_down_get_selected (self->kind_dropdown);
+  InjPrincipalKind kind = i == 1 ? INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR : INJ_PRINCIPAL_KIND_CORPORATION;
+
+  if (self->loading || self->delegation == NULL ||
+      inj_delegation_get_principal_kind (self->delegation) == kind)
+    return;
+  inj_delegation_set_principal_kind (self->delegation, kind);
+  update_all (self);
+  schedule_draft (self);
+}
+
+static void
+on_qualification_selected (InjDelegationEditor *self)
+{
+  guint i = gtk_drop_down_get_selected (self->qualification_dropdown);
+
+  if (self->loading || self->delegation == NULL || i == GTK_INVALID_LIST_POSITION)
+    return;
+  inj_delegation_set_qualification (self->delegation, (InjQualification) i);
+  self->rows[INJ_FIELD_AGENT_IDENTIFIER].touched |= i != INJ_QUALIFICATION_NONE;
+  update_all (self);
+  schedule_draft (self);
+}
+
+static void
+load_draft_or_create (InjDelegationEditor *self)
+{
+  g_autofree char *latest = inj_draft_find_latest (self->drafts_dir);
+  g_autoptr(GDateTime) now = inj_date_now ();
+
+  if (latest)
+    {
+      g_autofree char *data = NULL;
+      gsize length = 0;
+      g_autoptr(GError) error = NULL;
+
+      if (g_file_get_contents (latest, &data, &length, &error))
+        {
+          g_autofree char *base = g_path_get_basename (latest);
+          base[strlen (base) - strlen (".ini")] = '\0';
+          self->delegation = inj_draft_from_input (data, length, base, self->profile, &error);
+        }
+      if (self->delegation == NULL)
+        g_warning ("The draft %s cannot be read: %s", latest, error->message);
+    }
+  if (self->delegation == NULL)
+    self->delegation = inj_delegation_create (INJ_PRINCIPAL_KIND_CORPORATION, self->profile, now);
+  if (inj_delegation_get_principal_kind (self->delegation) == INJ_PRINCIPAL_KIND_NONE)
+    inj_delegation_set_principal_kind (self->delegation, INJ_PRINCIPAL_KIND_CORPORATION);
+}
+
+static void
+save_xml_response (GtkNativeDialog *dialog,
+                   int response,
+                   gpointer user_data)
+{
+  InjDelegationEditor *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) xml = inj_delegation_to_xml (self->delegation, &error);
+
+      /* One small document: written at once, like the draft, atomically. */
+      if (xml == NULL ||
+          !g_file_replace_contents (file, g_bytes_get_data (xml, NULL), g_bytes_get_size (xml),
+                                    NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL, &error))
+        gtk_label_set_text (self->status_label, error->message);
+      else
+        gtk_label_set_text (self->status_label, _("The delegation was saved as XML."));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+save_xml_activated (GtkWidget *widget,
+                    const char *action_name,
+                    GVariant *parameter)
+{
+  InjDelegationEditor *self = INJ_DELEGATION_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  dialog = gtk_file_chooser_native_new (_("Save the Delegation as XML"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  name = g_strdup_printf ("%s.xml", inj_delegation_get_text (self->delegation, INJ_FIELD_DELEGATION_ID));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_xml_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+inj_delegation_editor_constructed (GObject *object)
+{
+  InjDelegationEditor *self = INJ_DELEGATION_EDITOR (object);
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) qualifications = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (inj_delegation_editor_parent_class)->constructed (object);
+
+  if (self->drafts_dir == NULL)
+    self->drafts_dir = inj_draft_default_dir ();
+  self->profile = inj_service_profile_load_default (&error);
+  if (self->profile == NULL)
+    g_error ("The embedded service profile cannot be read: %s", error->message);
+
+  gtk_string_list_append (kinds, inj_principal_kind_label (INJ_PRINCIPAL_KIND_CORPORATION));
+  gtk_string_list_append (kinds, inj_principal_kind_label (INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR));
+  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
+  gtk_string_list_append (qualifications, _("Not a licensed professional"));
+  for (InjQualification q = INJ_QUALIFICATION_NONE + 1; q < INJ_N_QUALIFICATIONS; q++)
+    gtk_string_list_append (qualifications, inj_qualification_name (q));
+  gtk_drop_down_set_model (self->qualification_dropdown, G_LIST_MODEL (qualifications));
+
+  for (InjField f = 0; f < INJ_N_FIELDS; f++)
+    if (field_is_typed (f))
+      build_row (self, f);
+
+  if (self->delegation == NULL)
+    load_draft_or_create (self);
+  g_signal_connect_swapped (self->kind_dropdown, "notify::selected",
+                            G_CALLBACK (on_kind_selected), self);
+  g_signal_connect_swapped (self->qualification_dropdown, "notify::selected",
+                            G_CALLBACK (on_qualification_selected), self);
+  load_into_widgets (self);
+}
+
+static void
+inj_delegation_editor_dispose (GObject *object)
+{
+  InjDelegationEditor *self = INJ_DELEGATION_EDITOR (object);
+
+  /* Nothing is lost when the window closes before the delay is over. */
+  if (self->draft_source)
+    {
+      g_autoptr(GError) error = NULL;
+      g_clear_handle_id (&self->draft_source, g_source_remove);
+      if (!inj_delegation_editor_save_draft_now (self, &error))
+        g_warning ("The draft cannot be saved: %s", error->message);
+    }
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_DELEGATION_EDITOR);
+  G_OBJECT_CLASS (inj_delegation_editor_parent_class)->dispose (object);
+}
+
+static void
+inj_delegation_editor_finalize (GObject *object)
+{
+  InjDelegationEditor *self = INJ_DELEGATION_EDITOR (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->delegation);
+  g_clear_pointer (&self->profile, inj_service_profile_free);
+  g_free (self->drafts_dir);
+  G_OBJECT_CLASS (inj_delegation_editor_parent_class)->finalize (object);
+}
+
+static void
+inj_delegation_editor_get_property (GObject *object,
+                                    guint prop_id,
+                                    GValue *value,
+                                    GParamSpec *pspec)
+{
+  InjDelegationEditor *self = INJ_DELEGATION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRAFTS_DIR:
+      g_value_set_string (value, self->drafts_dir);
+      break;
+    case PROP_DELEGATION:
+      g_value_set_object (value, self->delegation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inj_delegation_editor_set_property (GObject *object,
+                                    guint prop_id,
+                                    const GValue *value,
+                                    GParamSpec *pspec)
+{
+  InjDelegationEditor *self = INJ_DELEGATION_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRAFTS_DIR:
+      g_free (self->drafts_dir);
+      self->drafts_dir = g_value_dup_string (value);
+      break;
+    case PROP_DELEGATION:
+      g_set_object (&self->delegation, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inj_delegation_editor_class_init (InjDelegationEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = inj_delegation_editor_constructed;
+  object_class->dispose = inj_delegation_editor_dispose;
+  object_class->finalize = inj_delegation_editor_finalize;
+  object_class->get_property = inj_delegation_editor_get_property;
+  object_class->set_property = inj_delegation_editor_set_property;
+
+  /* Where drafts live; NULL for $XDG_DATA_HOME/ininjo/drafts. */
+  properties[PROP_DRAFTS_DIR] =
+    g_param_spec_string ("drafts-dir", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The delegation to edit; NULL to load the latest draft or start one. */
+  properties[PROP_DELEGATION] =
+    g_param_spec_object ("delegation", NULL, NULL, INJ_TYPE_DELEGATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The draft is on disk (written atomically, 0600). */
+  signals[SIGNAL_DRAFT_SAVED] = g_signal_new ("draft-saved", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 0);
+
+  _inj_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/ininjo/Ininjo/ui/inj-delegation-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, scroller);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, qualification_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, principal_box);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, agent_box);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, authority_box);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, status_label);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, save_button);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "editor.save-xml", NULL, save_xml_activated);
+}
+
+static void
+inj_delegation_editor_init (InjDelegationEditor *self)
+{
+  g_type_ensure (ADW_TYPE_CLAMP);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->draft_delay_ms = DEFAULT_DRAFT_DELAY_MS;
+  self->cancellable = g_cancellable_new ();
+}
+
+GtkWidget *
+inj_delegation_editor_new (const char *drafts_dir)
+{
+  return g_object_new (INJ_TYPE_DELEGATION_EDITOR, "drafts-dir", drafts_dir, NULL);
+}
+
+InjDelegation *
+inj_delegation_editor_get_delegation (InjDelegationEditor *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  return self->delegation;
+}
+
+const char *
+inj_delegation_editor_get_drafts_dir (InjDelegationEditor *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  return self->drafts_dir;
+}
+
+GtkWidget *
+inj_delegation_editor_get_entry (InjDelegationEditor *self,
+                                 InjField field)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  g_return_val_if_fail (field >= 0 && field < INJ_N_FIELDS, NULL);
+  return self->rows[field].entry;
+}
+
+const char *
+inj_delegation_editor_get_message (InjDelegationEditor *self,
+                                   InjField field)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  g_return_val_if_fail (field >= 0 && field < INJ_N_FIELDS, NULL);
+  return self->rows[field].message ? gtk_label_get_text (self->rows[field].message) : NULL;
+}
+
+const char *
+inj_delegation_editor_get_hint (InjDelegationEditor *self,
+                                InjField field)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  g_return_val_if_fail (field >= 0 && field < INJ_N_FIELDS, NULL);
+  return self->rows[field].hint ? gtk_label_get_text (self->rows[field].hint) : NULL;
+}
+
+void
+inj_delegation_editor_set_kind (InjDelegationEditor *self,
+                                InjPrincipalKind kind)
+{
+  g_return_if_fail (INJ_IS_DELEGATION_EDITOR (self));
+  gtk_drop_down_set_selected (self->kind_dropdown,
+                              kind == INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR ? 1 : 0);
+}
+
+gboolean
+inj_delegation_editor_save_draft_now (InjDelegationEditor *self,
+                                      GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), FALSE);
+  path = inj_draft_path (self->drafts_dir, self->delegation);
+  if (path == NULL)
+    return TRUE;
+  data = inj_draft_to_input (self->delegation);
+  return inj_draft_write (path, data, error);
+}
+
+guint
+inj_delegation_editor_get_draft_delay (InjDelegationEditor *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), 0);
+  return self->draft_delay_ms;
+}
+
+void
+inj_delegation_editor_set_draft_delay (InjDelegationEditor *self,
+                                       guint delay_ms)
+{
+  g_return_if_fail (INJ_IS_DELEGATION_EDITOR (self));
+  self->draft_delay_ms = delay_ms;
+}
+
+/* Whether "editor.save-xml" is enabled: the delegation has no problem. */
+gboolean
+inj_delegation_editor_can_save (InjDelegationEditor *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), FALSE);
+  return self->can_save;
+}
+
+GtkWidget *
+inj_delegation_editor_get_save_button (InjDelegationEditor *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  return self->save_button;
+}

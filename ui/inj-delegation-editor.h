@@ -1,0 +1,33 @@
+/* inj-delegation-editor.h: the page where a delegation is written. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "inj-app.h"
+
+G_BEGIN_DECLS
+
+#define INJ_TYPE_DELEGATION_EDITOR (inj_delegation_editor_get_type ())
+G_DECLARE_FINAL_TYPE (InjDelegationEditor, inj_delegation_editor, INJ, DELEGATION_EDITOR, GtkWidget)
+
+GtkWidget     *inj_delegation_editor_new             (const char *drafts_dir);
+InjDelegation *inj_delegation_editor_get_delegation  (InjDelegationEditor *self);
+const char    *inj_delegation_editor_get_drafts_dir  (InjDelegationEditor *self);
+GtkWidget     *inj_delegation_editor_get_entry       (InjDelegationEditor *self,
+                                                      InjField field);
+const char    *inj_delegation_editor_get_message     (InjDelegationEditor *self,
+                                                      InjField field);
+const char    *inj_delegation_editor_get_hint        (InjDelegationEditor *self,
+                                                      InjField field);
+void           inj_delegation_editor_set_kind        (InjDelegationEditor *self,
+                                                      InjPrincipalKind kind);
+gboolean       inj_delegation_editor_save_draft_now  (InjDelegationEditor *self,
+                                                      GError **error);
+guint          inj_delegation_editor_get_draft_delay (InjDelegationEditor *self);
+void           inj_delegation_editor_set_draft_delay (InjDelegationEditor *self,
+                                                      guint delay_ms);
+
+gboolean       inj_delegation_editor_can_save        (InjDelegationEditor *self);
+GtkWidget     *inj_delegation_editor_get_save_button (InjDelegationEditor *self);
+
+G_END_DECLS
