@@ -4,6 +4,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-date.h"
 #include "inj-delegation-input.h"
 #include "inj-delegation-xml.h"
 #include "inj-text.h"
@@ -18,25 +19,26 @@ add_key_problem (GPtrArray *problems,
   g_ptr_array_add (problems, inj_problem_new (INJ_FIELD_NONE, INJ_PROBLEM_UNKNOWN_KEY, 0, msg));
 }
 
-/* Every problem at once, so a person fixes the file in one go. */
+/* Reads an input file (or a draft) as it is: every item taken as typed,
+ * nothing judged but the file itself. Problems of keys (unknown, automatic)
+ * and of conversion (a date that does not exist) are appended to
+ * @problems when given. NULL only when the file cannot be read at all. */
 InjDelegation *
-inj_delegation_from_input (const char *data,
+inj_delegation_read_input (const char *data,
                            gsize length,
                            const InjServiceProfile *profile,
                            GDateTime *now,
-                           GPtrArray **problems_out,
+                           GPtrArray *problems,
                            GError **error)
 {
   g_autoptr(GKeyFile) kf = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(InjDelegation) self = NULL;
+  g_autoptr(GDateTime) current = now ? g_date_time_ref (now) : inj_date_now ();
   g_auto(GStrv) groups = NULL;
   InjProblemCode code;
 
   g_return_val_if_fail (profile != NULL, NULL);
-  if (problems_out)
-    *problems_out = NULL;
 
   if (length > INJ_XML_MAX_SIZE)
     {
@@ -60,9 +62,7 @@ inj_delegation_from_input (const char *data,
       return NULL;
     }
 
-  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) inj_problem_free);
-  self = inj_delegation_create (INJ_PRINCIPAL_KIND_NONE, profile, now);
-
+  self = inj_delegation_create (INJ_PRINCIPAL_KIND_NONE, profile, current);
   groups = g_key_file_get_groups (kf, NULL);
   for (guint g = 0; groups[g]; g++)
     {
@@ -74,33 +74,85 @@ inj_delegation_from_input (const char *data,
 
           if (field == INJ_FIELD_NONE)
             {
-              add_key_problem (problems, groups[g], keys[k], _("unknown item"));
+              if (problems)
+                add_key_problem (problems, groups[g], keys[k], _("unknown item"));
               continue;
             }
           if (inj_field_info (field)->flags & INJ_FIELD_FLAG_AUTO)
             {
-              add_key_problem (problems, groups[g], keys[k],
-                               _("this item is filled in automatically and cannot be given"));
+              if (problems)
+                add_key_problem (problems, groups[g], keys[k],
+                                 _("this item is filled in automatically and cannot be given"));
               continue;
             }
           value = g_key_file_get_string (kf, groups[g], keys[k], &local_error);
           if (value == NULL)
             {
-              add_key_problem (problems, groups[g], keys[k], local_error->message);
+              if (problems)
+                add_key_problem (problems, groups[g], keys[k], local_error->message);
               g_clear_error (&local_error);
               continue;
             }
           /* Optional items left empty in a template are simply absent. A
            * problem found while converting (a date that does not exist) is
            * more precise than what validation would say of the raw text. */
-          code = inj_delegation_set_input (self, field, value, now);
-          if (code != INJ_PROBLEM_NONE)
+          code = inj_delegation_set_input (self, field, value, current);
+          if (code != INJ_PROBLEM_NONE && problems)
             {
               g_autofree char *msg = inj_problem_message (field, code, self);
               g_ptr_array_add (problems, inj_problem_new (field, code, 0, msg));
             }
         }
     }
+  return g_steal_pointer (&self);
+}
+
+/* The same format, written: what a person would type, and a draft. The
+ * items the client fills in itself (ID, creation time, service) are left
+ * out. */
+char *
+inj_delegation_to_input (InjDelegation *self)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+
+  g_return_val_if_fail (INJ_IS_DELEGATION (self), NULL);
+
+  for (InjField f = 0; f < INJ_N_FIELDS; f++)
+    {
+      const InjFieldInfo *info = inj_field_info (f);
+      const char *value;
+
+      if (info->flags & INJ_FIELD_FLAG_AUTO)
+        continue;
+      if (f == INJ_FIELD_PRINCIPAL_KIND)
+        value = inj_principal_kind_to_key (inj_delegation_get_principal_kind (self));
+      else if (f == INJ_FIELD_AGENT_QUALIFICATION)
+        value = inj_qualification_key (inj_delegation_get_qualification (self));
+      else
+        value = inj_delegation_get_text (self, f);
+      if (value && *value)
+        g_key_file_set_string (kf, info->section, info->key, value);
+    }
+  return g_key_file_to_data (kf, NULL, NULL);
+}
+
+/* Every problem at once, so a person fixes the file in one go. */
+InjDelegation *
+inj_delegation_from_input (const char *data,
+                           gsize length,
+                           const InjServiceProfile *profile,
+                           GDateTime *now,
+                           GPtrArray **problems_out,
+                           GError **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) inj_problem_free);
+  g_autoptr(InjDelegation) self = NULL;
+
+  if (problems_out)
+    *problems_out = NULL;
+  self = inj_delegation_read_input (data, length, profile, now, problems, error);
+  if (self == NULL)
+    return NULL;
 
   {
     g_autoptr(GPtrArray) found = inj_delegation_validate (self, now);

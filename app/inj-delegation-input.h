@@ -17,4 +17,12 @@ InjDelegation *inj_delegation_from_input (const char *data,
                                           GPtrArray **problems,
                                           GError **error);
 
+InjDelegation *inj_delegation_read_input (const char *data,
+                                          gsize length,
+                                          const InjServiceProfile *profile,
+                                          GDateTime *now,
+                                          GPtrArray *problems,
+                                          GError **error);
+char          *inj_delegation_to_input   (InjDelegation *self);
+
 G_END_DECLS

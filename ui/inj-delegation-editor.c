@@ -193,7 +193,7 @@ draft_timeout (gpointer user_data)
 {
   InjDelegationEditor *self = user_data;
   g_autofree char *path = inj_draft_path (self->drafts_dir, self->delegation);
-  g_autofree char *data = inj_draft_to_input (self->delegation);
+  g_autofree char *data = inj_delegation_to_input (self->delegation);
 
   self->draft_source = 0;
   if (path)
@@ -672,7 +672,7 @@ inj_delegation_editor_save_draft_now (InjDelegationEditor *self,
   path = inj_draft_path (self->drafts_dir, self->delegation);
   if (path == NULL)
     return TRUE;
-  data = inj_draft_to_input (self->delegation);
+  data = inj_delegation_to_input (self->delegation);
   return inj_draft_write (path, data, error);
 }
 

@@ -13,36 +13,6 @@ inj_draft_default_dir (void)
   return g_build_filename (g_get_user_data_dir (), "ininjo", "drafts", NULL);
 }
 
-/* The same groups and keys as inj_delegation_from_input() reads; items the
- * client fills in itself (ID, creation time, service) are not written. */
-char *
-inj_draft_to_input (InjDelegation *delegation)
-{
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
-
-  g_return_val_if_fail (INJ_IS_DELEGATION (delegation), NULL);
-
-  for (InjField f = 0; f < INJ_N_FIELDS; f++)
-    {
-      const InjFieldInfo *info = inj_field_info (f);
-      const char *value = NULL;
-
-      if (info->flags & INJ_FIELD_FLAG_AUTO)
-        continue;
-      if (f == INJ_FIELD_PRINCIPAL_KIND)
-        value = inj_principal_kind_to_key (inj_delegation_get_principal_kind (delegation));
-      else if (f == INJ_FIELD_AGENT_QUALIFICATION)
-        value = inj_delegation_get_qualification (delegation) != INJ_QUALIFICATION_NONE
-                  ? inj_qualification_key (inj_delegation_get_qualification (delegation))
-                  : NULL;
-      else
-        value = inj_delegation_get_text (delegation, f);
-      if (value && *value)
-        g_key_file_set_string (kf, info->section, info->key, value);
-    }
-  return g_key_file_to_data (kf, NULL, NULL);
-}
-
 static gboolean
 id_is_safe (const char *id)
 {
@@ -63,33 +33,11 @@ inj_draft_from_input (const char *data,
                       const InjServiceProfile *profile,
                       GError **error)
 {
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
-  g_autoptr(InjDelegation) self = NULL;
-  g_autoptr(GDateTime) now = inj_date_now ();
-  g_auto(GStrv) groups = NULL;
+  InjDelegation *self = inj_delegation_read_input (data, length, profile, NULL, NULL, error);
 
-  if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, error))
-    return NULL;
-  self = inj_delegation_create (INJ_PRINCIPAL_KIND_NONE, profile, now);
-  if (id_is_safe (id))
+  if (self && id_is_safe (id))
     inj_delegation_set_text (self, INJ_FIELD_DELEGATION_ID, id);
-  groups = g_key_file_get_groups (kf, NULL);
-  for (guint g = 0; groups[g]; g++)
-    {
-      g_auto(GStrv) keys = g_key_file_get_keys (kf, groups[g], NULL, NULL);
-      for (guint k = 0; keys && keys[k]; k++)
-        {
-          InjField field = inj_field_from_key (groups[g], keys[k]);
-          g_autofree char *value = NULL;
-
-          if (field == INJ_FIELD_NONE || (inj_field_info (field)->flags & INJ_FIELD_FLAG_AUTO))
-            continue;
-          value = g_key_file_get_string (kf, groups[g], keys[k], NULL);
-          if (value)
-            inj_delegation_set_input (self, field, value, now);
-        }
-    }
-  return g_steal_pointer (&self);
+  return self;
 }
 
 char *

@@ -9,7 +9,6 @@
 G_BEGIN_DECLS
 
 char          *inj_draft_default_dir   (void);
-char          *inj_draft_to_input      (InjDelegation *delegation);
 InjDelegation *inj_draft_from_input    (const char *data,
                                         gsize length,
                                         const char *id,

@@ -60,7 +60,7 @@ test_draft_round_trip (void)
   inj_delegation_set_qualification (d, INJ_QUALIFICATION_TAX_ACCOUNTANT);
   inj_delegation_set_input (d, INJ_FIELD_AGENT_IDENTIFIER, "123456", now);
 
-  text = inj_draft_to_input (d);
+  text = inj_delegation_to_input (d);
   g_assert_nonnull (strstr (text, "scope=一行目\\n二行目"));
   g_assert_null (strstr (text, "[delegation]")); /* filled in by the client */
 
