@@ -16,6 +16,7 @@ struct _InjCardPage {
   GtkLabel *sign_tries_label;
   GtkLabel *auth_tries_label;
 
+  InjSession *session;
   InjCardMonitor *monitor;
   GCancellable *cancellable;
   InjCardState state;
@@ -26,7 +27,7 @@ G_DEFINE_FINAL_TYPE (InjCardPage, inj_card_page, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_MONITOR,
+  PROP_SESSION,
   PROP_STATE,
   N_PROPS
 };
@@ -250,36 +251,14 @@ set_monitor (InjCardPage *self,
 }
 
 static void
-load_monitor_thread (GTask *task,
-                     gpointer source,
-                     gpointer task_data,
-                     GCancellable *cancellable)
+session_monitor_changed (InjCardPage *self)
 {
-  GError *error = NULL;
-  InjCardMonitor *monitor = inj_card_monitor_new (NULL, &error);
+  InjCardMonitor *monitor = inj_session_get_monitor (self->session);
 
-  if (monitor)
-    g_task_return_pointer (task, monitor, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-load_monitor_cb (GObject *source,
-                 GAsyncResult *result,
-                 gpointer user_data)
-{
-  InjCardPage *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(InjCardMonitor) monitor = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = INJ_CARD_PAGE (user_data);
-  if (monitor == NULL)
-    show_state (self, INJ_CARD_STATE_ERROR, error->message);
-  else
+  if (self->monitor == NULL && monitor)
     set_monitor (self, monitor);
+  else if (monitor == NULL && inj_session_get_monitor_error (self->session))
+    show_state (self, INJ_CARD_STATE_ERROR, inj_session_get_monitor_error (self->session));
 }
 
 static void
@@ -289,17 +268,13 @@ inj_card_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (inj_card_page_parent_class)->constructed (object);
   show_state (self, INJ_CARD_STATE_LOADING, NULL);
-  if (self->monitor)
-    {
-      g_autoptr(InjCardMonitor) monitor = g_steal_pointer (&self->monitor);
-      set_monitor (self, monitor);
-    }
-  else
-    {
-      /* Loading the PKCS#11 module can take seconds (OpenSC asks pcscd). */
-      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, load_monitor_cb, self);
-      g_task_run_in_thread (task, load_monitor_thread);
-    }
+  /* Loading the PKCS#11 module can take seconds (OpenSC asks pcscd): the
+   * session does it in a thread and says when it is done. */
+  g_signal_connect_object (self->session, "notify::monitor",
+                           G_CALLBACK (session_monitor_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::monitor-error",
+                           G_CALLBACK (session_monitor_changed), self, G_CONNECT_SWAPPED);
+  session_monitor_changed (self);
 }
 
 static void
@@ -311,6 +286,7 @@ inj_card_page_dispose (GObject *object)
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_CARD_PAGE);
   G_OBJECT_CLASS (inj_card_page_parent_class)->dispose (object);
 }
@@ -334,8 +310,8 @@ inj_card_page_get_property (GObject *object,
 
   switch (prop_id)
     {
-    case PROP_MONITOR:
-      g_value_set_object (value, self->monitor);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_STATE:
       g_value_set_int (value, self->state);
@@ -355,8 +331,8 @@ inj_card_page_set_property (GObject *object,
 
   switch (prop_id)
     {
-    case PROP_MONITOR:
-      g_set_object (&self->monitor, g_value_get_object (value));
+    case PROP_SESSION:
+      g_set_object (&self->session, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -375,9 +351,9 @@ inj_card_page_class_init (InjCardPageClass *klass)
   object_class->get_property = inj_card_page_get_property;
   object_class->set_property = inj_card_page_set_property;
 
-  /* The monitor to show; NULL to load the default module off the main thread. */
-  properties[PROP_MONITOR] =
-    g_param_spec_object ("monitor", NULL, NULL, INJ_TYPE_CARD_MONITOR,
+  /* The session whose card monitor the page shows. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, INJ_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* An InjCardState. */
@@ -406,9 +382,10 @@ inj_card_page_init (InjCardPage *self)
 }
 
 GtkWidget *
-inj_card_page_new (InjCardMonitor *monitor)
+inj_card_page_new (InjSession *session)
 {
-  return g_object_new (INJ_TYPE_CARD_PAGE, "monitor", monitor, NULL);
+  g_return_val_if_fail (INJ_IS_SESSION (session), NULL);
+  return g_object_new (INJ_TYPE_CARD_PAGE, "session", session, NULL);
 }
 
 InjCardState

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "inj-pkcs11.h"
+#include "inj-session.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +24,7 @@ char       *inj_pin_status_describe     (const InjPinStatus *status);
 #define INJ_TYPE_CARD_PAGE (inj_card_page_get_type ())
 G_DECLARE_FINAL_TYPE (InjCardPage, inj_card_page, INJ, CARD_PAGE, GtkWidget)
 
-GtkWidget    *inj_card_page_new          (InjCardMonitor *monitor);
+GtkWidget    *inj_card_page_new          (InjSession *session);
 InjCardState  inj_card_page_get_state    (InjCardPage *self);
 const char   *inj_card_page_get_title    (InjCardPage *self);
 const char   *inj_card_page_get_details  (InjCardPage *self);

@@ -55,6 +55,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_DRAFT_SAVED,
+  SIGNAL_VALIDATED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -169,6 +170,7 @@ update_all (InjDelegationEditor *self)
   else
     status = g_strdup_printf (_("Items to complete or correct: %u"), problems->len);
   gtk_label_set_text (self->status_label, status);
+  g_signal_emit (self, signals[SIGNAL_VALIDATED], 0, self->can_save);
 }
 
 static void
@@ -579,6 +581,11 @@ inj_delegation_editor_class_init (InjDelegationEditorClass *klass)
   signals[SIGNAL_DRAFT_SAVED] = g_signal_new ("draft-saved", G_TYPE_FROM_CLASS (klass),
                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                               G_TYPE_NONE, 0);
+  /* Every item was checked again; the argument says whether the delegation
+   * is complete (then inj_delegation_editor_get_delegation() can be signed). */
+  signals[SIGNAL_VALIDATED] = g_signal_new ("validated", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   _inj_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,

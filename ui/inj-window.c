@@ -16,6 +16,7 @@ struct _InjWindow {
   GtkWidget *card_page;
   char *drafts_dir;
   InjCardMonitor *monitor;
+  InjSession *session;
 };
 
 G_DEFINE_FINAL_TYPE (InjWindow, inj_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -24,9 +25,21 @@ enum {
   PROP_0,
   PROP_DRAFTS_DIR,
   PROP_MONITOR,
+  PROP_SESSION,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
+
+/* The session follows the editor: a complete delegation, or none. */
+static void
+editor_validated (InjWindow *self,
+                  gboolean complete)
+{
+  InjDelegationEditor *editor = INJ_DELEGATION_EDITOR (self->editor);
+
+  inj_session_set_delegation (self->session,
+                              complete ? inj_delegation_editor_get_delegation (editor) : NULL);
+}
 
 /* The pages are made here, not in the template, so that they get the
  * services passed to the window (tests pass their own). */
@@ -36,9 +49,14 @@ inj_window_constructed (GObject *object)
   InjWindow *self = INJ_WINDOW (object);
 
   G_OBJECT_CLASS (inj_window_parent_class)->constructed (object);
-  self->editor = inj_delegation_editor_new (self->drafts_dir);
+  if (self->session == NULL)
+    self->session = inj_session_new (self->monitor, NULL, self->drafts_dir);
+  self->editor = inj_delegation_editor_new (inj_session_get_drafts_dir (self->session));
+  g_signal_connect_object (self->editor, "validated", G_CALLBACK (editor_validated), self,
+                           G_CONNECT_SWAPPED);
+  editor_validated (self, inj_delegation_editor_can_save (INJ_DELEGATION_EDITOR (self->editor)));
   gtk_stack_add_titled (self->stack, self->editor, "editor", _("Delegation"));
-  self->card_page = inj_card_page_new (self->monitor);
+  self->card_page = inj_card_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->card_page, "card", _("Card"));
 }
 
@@ -49,6 +67,7 @@ inj_window_dispose (GObject *object)
 
   g_clear_object (&self->monitor);
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_WINDOW);
+  g_clear_object (&self->session);
   G_OBJECT_CLASS (inj_window_parent_class)->dispose (object);
 }
 
@@ -78,6 +97,9 @@ inj_window_set_property (GObject *object,
     case PROP_MONITOR:
       g_set_object (&self->monitor, g_value_get_object (value));
       break;
+    case PROP_SESSION:
+      g_set_object (&self->session, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -98,6 +120,9 @@ inj_window_get_property (GObject *object,
       break;
     case PROP_MONITOR:
       g_value_set_object (value, self->monitor);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -124,6 +149,11 @@ inj_window_class_init (InjWindowClass *klass)
     g_param_spec_object ("monitor", NULL, NULL, INJ_TYPE_CARD_MONITOR,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the pages share; NULL for a new one made of the two above. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, INJ_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _inj_ui_ensure_resources ();
@@ -143,6 +173,20 @@ inj_window_new (AdwApplication *application,
                 const char *drafts_dir)
 {
   return g_object_new (INJ_TYPE_WINDOW, "application", application, "drafts-dir", drafts_dir, NULL);
+}
+
+GtkWidget *
+inj_window_new_for_session (AdwApplication *application,
+                            InjSession *session)
+{
+  return g_object_new (INJ_TYPE_WINDOW, "application", application, "session", session, NULL);
+}
+
+InjSession *
+inj_window_get_session (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->session;
 }
 
 GtkWidget *

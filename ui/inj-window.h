@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "inj-session.h"
+
 G_BEGIN_DECLS
 
 #define INJ_TYPE_WINDOW (inj_window_get_type ())
@@ -10,6 +12,9 @@ G_DECLARE_FINAL_TYPE (InjWindow, inj_window, INJ, WINDOW, AdwApplicationWindow)
 
 GtkWidget *inj_window_new              (AdwApplication *application,
                                         const char *drafts_dir);
+GtkWidget *inj_window_new_for_session  (AdwApplication *application,
+                                        InjSession *session);
+InjSession *inj_window_get_session     (InjWindow *self);
 GtkWidget *inj_window_get_editor       (InjWindow *self);
 GtkWidget *inj_window_get_card_page    (InjWindow *self);
 GtkStack  *inj_window_get_stack        (InjWindow *self);

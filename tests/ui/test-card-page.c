@@ -30,7 +30,8 @@ drain (GObject *object)
 static void
 test_without_card (void)
 {
-  InjCardPage *page = INJ_CARD_PAGE (g_object_ref_sink (inj_card_page_new (NULL)));
+  InjSession *session = inj_session_new (NULL, NULL, NULL);
+  InjCardPage *page = INJ_CARD_PAGE (g_object_ref_sink (inj_card_page_new (session)));
   InjCardState state;
 
   g_assert_cmpint (inj_card_page_get_state (page), ==, INJ_CARD_STATE_LOADING);
@@ -47,6 +48,8 @@ test_without_card (void)
     g_assert_cmpstr (inj_card_page_get_details (page), !=, "");
   drain (G_OBJECT (page));
   g_assert_finalize_object (page);
+  drain (G_OBJECT (session));
+  g_assert_finalize_object (session);
 }
 
 static void
@@ -54,16 +57,19 @@ test_given_monitor (void)
 {
   g_autoptr(GError) error = NULL;
   InjCardMonitor *monitor = inj_card_monitor_new (NULL, &error);
+  InjSession *session;
   InjCardPage *page;
 
   /* OpenSC's module loads without pcscd or a reader: not being able to
    * load it is a broken installation, not a reason to skip */
   g_assert_no_error (error);
-  page = INJ_CARD_PAGE (g_object_ref_sink (inj_card_page_new (monitor)));
+  session = inj_session_new (monitor, NULL, NULL);
+  page = INJ_CARD_PAGE (g_object_ref_sink (inj_card_page_new (session)));
   g_assert_true (test_ui_wait_until (settled, page, 30000));
   g_assert_cmpint (inj_card_page_get_state (page), !=, INJ_CARD_STATE_READY);
   drain (G_OBJECT (page));
   g_assert_finalize_object (page);
+  g_assert_finalize_object (session);
   drain (G_OBJECT (monitor));
   g_assert_finalize_object (monitor);
 }
