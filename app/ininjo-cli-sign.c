@@ -84,22 +84,6 @@ open_card (Options *o,
   return card;
 }
 
-typedef struct {
-  InjCard *card;
-  GTlsInteraction *interaction;
-} CardSigner;
-
-static GBytes *
-sign_with_card (GBytes *sha256,
-                GBytes **certificate,
-                gpointer user_data,
-                GError **error)
-{
-  CardSigner *s = user_data;
-  return inj_card_sign_digest_with_certificate (s->card, INJ_PIN_SIGN, sha256, s->interaction,
-                                                certificate, NULL, error);
-}
-
 static int
 exit_for (const GError *error)
 {
@@ -197,7 +181,7 @@ ininjo_cli_sign (int argc,
   g_autoptr(InjVerification) v = NULL;
   g_autofree char *display = NULL;
   g_autofree char *text = NULL;
-  CardSigner signer;
+  InjCardSigner signer = { 0 };
 
   if (!parse_verb_options (&verb, entries,
                            _("Shows the delegation, asks for the signing password (署名用電子証明"
@@ -247,7 +231,7 @@ ininjo_cli_sign (int argc,
   interaction = inj_terminal_interaction_new (o.password_fd);
   signer.card = card;
   signer.interaction = interaction;
-  signed_xml = inj_sign_delegation (d, sign_with_card, &signer, &error);
+  signed_xml = inj_sign_delegation (d, inj_card_signer_sign, &signer, &error);
   if (signed_xml == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -437,7 +421,7 @@ ininjo_cli_agent_submit (int argc,
   g_autoptr(GTlsInteraction) interaction = NULL;
   g_autoptr(GBytes) signed_xml = NULL;
   g_autoptr(InjVerification) v = NULL;
-  CardSigner signer;
+  InjCardSigner signer = { 0 };
 
   if (!parse_verb_options (&verb, entries,
                            _("The agent (受任者) signs a short statement naming the delegation "
@@ -494,7 +478,7 @@ ininjo_cli_agent_submit (int argc,
   interaction = inj_terminal_interaction_new (o.password_fd);
   signer.card = card;
   signer.interaction = interaction;
-  signed_xml = inj_submission_sign (submission, sign_with_card, &signer, &error);
+  signed_xml = inj_submission_sign (submission, inj_card_signer_sign, &signer, &error);
   if (signed_xml == NULL)
     {
       g_printerr ("%s\n", error->message);

@@ -434,3 +434,16 @@ inj_delegation_digest (GBytes *xml,
   xmlFreeDoc (doc);
   return digest;
 }
+
+GBytes *
+inj_card_signer_sign (GBytes *sha256,
+                      GBytes **certificate,
+                      gpointer signer,
+                      GError **error)
+{
+  InjCardSigner *s = signer;
+
+  g_return_val_if_fail (s != NULL && INJ_IS_CARD (s->card), NULL);
+  return inj_card_sign_digest_with_certificate (s->card, INJ_PIN_SIGN, sha256, s->interaction,
+                                                certificate, s->cancellable, error);
+}

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "inj-certificate.h"
+#include "inj-pkcs11.h"
 #include "inj-delegation.h"
 #include "inj-trust.h"
 #include "inj-xmldsig.h"
@@ -73,6 +74,22 @@ GBytes         *inj_sign_delegation           (InjDelegation *delegation,
                                                gpointer user_data,
                                                GError **error);
 GBytes         *inj_delegation_digest         (GBytes *xml,
+                                               GError **error);
+
+/* A My Number card's signing key as an InjDsigSignFunc (for
+ * inj_sign_delegation and inj_submission_sign, with the signer as
+ * user_data): the signing password is asked through @interaction, once, and
+ * the certificate is read under the same login. Blocking: call it from a
+ * worker thread in a GUI. */
+typedef struct {
+  InjCard *card;
+  GTlsInteraction *interaction;
+  GCancellable *cancellable;
+} InjCardSigner;
+
+GBytes         *inj_card_signer_sign          (GBytes *sha256,
+                                               GBytes **certificate,
+                                               gpointer signer,
                                                GError **error);
 
 G_END_DECLS

@@ -1,0 +1,35 @@
+/* inj-service-settings.h: the service connection of the settings (GSettings
+ * io.github.ininjo.Ininjo) as net/'s InjServiceConfig. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "inj-pkcs11.h"
+#include "inj-service-client.h"
+
+G_BEGIN_DECLS
+
+/* The OpenSC objects of the JPKI user authentication key and certificate
+ * (tests/card/golden/), reached by GnuTLS through p11-kit. */
+#define INJ_JPKI_AUTH_CERT_URI "pkcs11:token=JPKI%20(User%20Authentication%20PIN);id=%01;type=cert"
+#define INJ_JPKI_AUTH_KEY_URI "pkcs11:token=JPKI%20(User%20Authentication%20PIN);id=%01;type=private"
+
+/* Where the system keeps the CAs it trusts (Debian's ca-certificates). */
+#define INJ_SYSTEM_CA_FILE "/etc/ssl/certs/ca-certificates.crt"
+
+/* Fills @config: service-url (empty: the embedded profile's service),
+ * service-ca (empty: the system's CAs), and the client credential: with
+ * "card" the card's authentication key through pkcs11: URIs, with "file"
+ * the client-certificate and client-key files (both needed). Fails with a
+ * message a user can act on. Touches no card. */
+gboolean inj_service_settings_config (GSettings *settings,
+                                      InjServiceConfig *config,
+                                      GError **error);
+
+/* Whether the settings use the card (then the caller checks, before any
+ * PIN is asked, that a My Number card is there and its PIN not locked,
+ * and ends its verified state after the workflow with
+ * inj_pcsc_end_verification()). */
+gboolean inj_service_settings_uses_card (GSettings *settings);
+
+G_END_DECLS
