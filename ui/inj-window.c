@@ -41,6 +41,22 @@ editor_validated (InjWindow *self,
                               complete ? inj_delegation_editor_get_delegation (editor) : NULL);
 }
 
+/* Pages move the flow on with gtk_widget_activate_action (page,
+ * "win.show-page", "s", NAME). */
+static void
+show_page_activated (GtkWidget *widget,
+                     const char *action_name,
+                     GVariant *parameter)
+{
+  InjWindow *self = INJ_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (gtk_stack_get_child_by_name (self->stack, name))
+    gtk_stack_set_visible_child_name (self->stack, name);
+  else
+    g_warning ("no page named %s", name);
+}
+
 /* The pages are made here, not in the template, so that they get the
  * services passed to the window (tests pass their own). */
 static void
@@ -160,6 +176,7 @@ inj_window_class_init (InjWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ininjo/Ininjo/ui/inj-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InjWindow, stack);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
 }
 
 static void
