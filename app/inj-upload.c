@@ -35,6 +35,25 @@ replace (char **field,
 
 /* ------------------------------------------------------------- the card */
 
+/* FALSE when PC/SC says the reader holds no card now: a long-lived
+ * monitor's list (the GUI's) may be a moment old, and OpenSC answers for a
+ * card just removed from what it knew. */
+static gboolean
+card_still_there (InjCard *card)
+{
+  g_autoptr(GPtrArray) readers = inj_pcsc_list_readers (NULL);
+
+  if (readers == NULL)
+    return TRUE; /* PKCS#11 will tell */
+  for (guint i = 0; i < readers->len; i++)
+    {
+      InjReaderInfo *r = g_ptr_array_index (readers, i);
+      if (g_strcmp0 (r->name, inj_card_get_reader (card)) == 0)
+        return r->card_present;
+    }
+  return FALSE;
+}
+
 InjCard *
 inj_upload_find_card (InjCardMonitor *monitor,
                       InjPinStatus **status,
@@ -49,6 +68,8 @@ inj_upload_find_card (InjCardMonitor *monitor,
   /* net/ cannot see tokens: make sure there is a My Number card whose PIN
    * is not locked before anything asks for the PIN. */
   card = inj_card_monitor_get_card (monitor, NULL);
+  if (card && !card_still_there (card))
+    g_clear_object (&card);
   if (card == NULL)
     {
       inj_pkcs11_set_error (error, INJ_CKR_NO_CARD, INJ_PIN_AUTH, -1);
