@@ -10,6 +10,7 @@
 #include "inj-app.h"
 #include "inj-pkcs11.h"
 #include "inj-service-client.h"
+#include "inj-upload.h"
 
 /* OpenSC's objects for the JPKI user authentication key and certificate
  * (tests/card/golden/): reached by GnuTLS through p11-kit. */
@@ -35,12 +36,7 @@ conn_clear (Conn *c)
 {
   /* Runs after the client is gone (declared first, cleaned up last). OpenSC
    * 0.23 leaves the card verified after the TLS login: end that here. */
-  if (c->card)
-    {
-      g_autoptr(GError) error = NULL;
-      if (!inj_pcsc_end_verification (inj_card_get_reader (c->card), &error))
-        g_debug ("ending the card's verified state: %s", error->message);
-    }
+  inj_upload_end_card (c->card);
   g_clear_object (&c->card);
   g_clear_object (&c->monitor);
   g_free (c->service);
@@ -128,23 +124,11 @@ connect_service (Conn *c,
     }
   else
     {
-      /* net/ cannot see tokens: make sure there is a My Number card whose
-       * PIN is not locked before anything asks for the PIN. */
       g_autoptr(InjPinStatus) st = NULL;
       c->monitor = inj_card_monitor_new (NULL, error);
-      c->card = c->monitor ? inj_card_monitor_get_card (c->monitor, NULL) : NULL;
+      c->card = c->monitor ? inj_upload_find_card (c->monitor, &st, NULL, error) : NULL;
       if (c->card == NULL)
         {
-          if (c->monitor)
-            inj_pkcs11_set_error (error, INJ_CKR_NO_CARD, INJ_PIN_AUTH, -1);
-          inj_service_config_clear (&config);
-          return NULL;
-        }
-      st = inj_card_get_pin_status (c->card, INJ_PIN_AUTH, NULL, error);
-      if (st == NULL || st->locked)
-        {
-          if (st)
-            inj_pkcs11_set_error (error, CKR_PIN_LOCKED, INJ_PIN_AUTH, 0);
           inj_service_config_clear (&config);
           return NULL;
         }
@@ -185,45 +169,6 @@ str (JsonObject *o,
   return o ? json_object_get_string_member_with_default (o, member, NULL) : NULL;
 }
 
-static char *
-day (const char *iso)
-{
-  g_autoptr(GDateTime) dt = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GTimeZone) jst = inj_date_jst ();
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *stored = NULL;
-  char *shown;
-
-  if (dt == NULL)
-    return g_strdup (iso ? iso : "-");
-  local = g_date_time_to_timezone (dt, jst);
-  stored = inj_date_format_datetime (local);
-  shown = inj_date_display (stored);
-  return shown ? shown : g_strdup (iso);
-}
-
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "active") == 0)
-    return _("active");
-  if (g_strcmp0 (status, "retired") == 0)
-    return _("retired (renewed)");
-  if (g_strcmp0 (status, "expired") == 0)
-    return _("expired");
-  if (g_strcmp0 (status, "unknown") == 0)
-    return _("unknown to the service");
-  if (g_strcmp0 (status, "ready") == 0)
-    return _("waiting to be sent");
-  if (g_strcmp0 (status, "received") == 0)
-    return _("received, being checked");
-  if (g_strcmp0 (status, "stored") == 0)
-    return _("stored");
-  if (g_strcmp0 (status, "rejected") == 0)
-    return _("rejected");
-  return status ? status : "?";
-}
-
 /* ------------------------------------------------------------- profile */
 
 int
@@ -255,64 +200,10 @@ ininjo_cli_profile (int argc,
 
 /* ------------------------------------------------------------- upload */
 
-static gboolean
-uses_supersedes (GBytes *delegation,
-                 char **old_id)
-{
-  g_autoptr(InjDelegation) d = inj_delegation_from_xml (g_bytes_get_data (delegation, NULL),
-                                                        g_bytes_get_size (delegation), NULL, NULL);
-  const char *old = d ? inj_delegation_get_text (d, INJ_FIELD_SUPERSEDES) : NULL;
-
-  *old_id = g_strdup (old);
-  return old != NULL;
-}
-
-/* Polls a receipt until the service has decided, a bounded number of
- * times; the package's state follows. */
-static void
-follow_receipt (InjServiceClient *client,
-                InjPackage *p)
-{
-  for (guint attempt = 0; attempt < 20; attempt++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) r = inj_service_client_get_receipt (client, p->receipt, NULL, &error);
-      const char *status;
-
-      if (r == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return;
-        }
-      status = str (r, "status");
-      if (g_strcmp0 (status, "received") != 0)
-        {
-          g_free (p->state);
-          p->state = g_strdup (status);
-          g_free (p->reason);
-          p->reason = g_strdup (str (r, "reason"));
-          if (json_object_has_member (r, "record"))
-            {
-              g_autoptr(JsonGenerator) gen = json_generator_new ();
-              g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-              g_autofree char *path = g_build_filename (p->dir, "record.json", NULL);
-              g_autofree char *text = NULL;
-              json_node_set_object (node, json_object_get_object_member (r, "record"));
-              json_generator_set_root (gen, node);
-              text = json_generator_to_data (gen, NULL);
-              g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
-            }
-          inj_package_save (p, NULL);
-          return;
-        }
-      g_usleep (250 * 1000 * (attempt < 4 ? 1 : 4));
-    }
-}
-
 static void
 print_package (InjPackage *p)
 {
-  g_print ("%s: %s", p->delegation_id, status_label (p->state));
+  g_print ("%s: %s", p->delegation_id, inj_upload_status_label (p->state));
   if (p->receipt)
     g_print (" (%s %s)", _("receipt"), p->receipt);
   if (p->reason)
@@ -354,52 +245,34 @@ ininjo_cli_upload (int argc,
   for (guint i = 0; i < packages->len; i++)
     {
       InjPackage *p = g_ptr_array_index (packages, i);
-      g_autoptr(GBytes) delegation = NULL;
-      g_autoptr(GBytes) submission = NULL;
-      g_autoptr(JsonObject) receipt = NULL;
-      g_autofree char *old_id = NULL;
-      const char *key;
       gboolean wanted = argc < 2;
 
       for (int a = 1; a < argc && !wanted; a++)
         wanted = g_str_equal (argv[a], p->delegation_id);
       if (!wanted)
         continue;
-      key = inj_package_ensure_key (p, &error);
-      delegation = key ? inj_package_read (p, "delegation.xml", &error) : NULL;
-      submission = delegation ? inj_package_read (p, "agent-submission.xml", &error) : NULL;
-      if (submission == NULL)
+      if (!inj_upload_package (client, p, NULL, NULL, NULL, &error))
         {
-          g_printerr ("%s: %s\n", p->delegation_id, error->message);
+          if (inj_upload_error_not_sent (error))
+            {
+              g_printerr (_("%s: not sent, it stays in the outbox: %s\n"), p->delegation_id,
+                          error->message);
+              status = net_exit (error);
+            }
+          else
+            {
+              g_printerr ("%s: %s\n", p->delegation_id, error->message);
+              status = EXIT_IO;
+            }
           g_clear_error (&error);
-          status = EXIT_IO;
-          continue;
-        }
-      if (uses_supersedes (delegation, &old_id))
-        receipt = inj_service_client_renew (client, old_id, delegation, submission, key, NULL, &error);
-      else
-        receipt = inj_service_client_register (client, delegation, submission, key, NULL, &error);
-      if (receipt == NULL)
-        {
-          g_printerr (_("%s: not sent, it stays in the outbox: %s\n"), p->delegation_id,
-                      error->message);
-          status = net_exit (error);
-          g_clear_error (&error);
-          continue;
-        }
-      g_free (p->receipt);
-      p->receipt = g_strdup (str (receipt, "receipt"));
-      g_free (p->state);
-      p->state = g_strdup (str (receipt, "status") ? str (receipt, "status") : "received");
-      if (!inj_package_move_to_sent (p, &error))
-        {
-          g_printerr ("%s: %s\n", p->delegation_id, error->message);
-          g_clear_error (&error);
-          status = EXIT_IO;
           continue;
         }
       sent++;
-      follow_receipt (client, p);
+      if (!inj_upload_follow_receipt (client, p, NULL, NULL, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          g_clear_error (&error);
+        }
       print_package (p);
       if (g_strcmp0 (p->state, "rejected") == 0)
         status = EXIT_INVALID;
@@ -414,24 +287,6 @@ ininjo_cli_upload (int argc,
 
 /* ------------------------------------------------------------- status */
 
-static GPtrArray *
-sent_packages (void)
-{
-  g_autofree char *dir = inj_sent_dir ();
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) inj_package_free);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      InjPackage *p = inj_package_load (path, NULL);
-      if (p)
-        g_ptr_array_add (out, p);
-    }
-  return out;
-}
-
 int
 ininjo_cli_status (int argc,
                    char **argv)
@@ -443,7 +298,7 @@ ininjo_cli_status (int argc,
   const GOptionEntry entries[] = { CONN_OPTIONS (c), { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) waiting = inj_outbox_list (NULL);
-  g_autoptr(GPtrArray) sent = sent_packages ();
+  g_autoptr(GPtrArray) sent = inj_upload_list_sent ();
   g_autoptr(InjServiceClient) client = NULL;
 
   if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
@@ -467,7 +322,11 @@ ininjo_cli_status (int argc,
           if (client == NULL && error == NULL)
             client = connect_service (&c, &error);
           if (client)
-            follow_receipt (client, p);
+            {
+              g_autoptr(GError) poll_error = NULL;
+              if (!inj_upload_follow_receipt (client, p, NULL, NULL, NULL, &poll_error))
+                g_printerr ("%s\n", poll_error->message);
+            }
         }
       g_print ("  ");
       print_package (p);
@@ -511,9 +370,9 @@ ininjo_cli_list (int argc,
   for (guint i = 0; items && i < json_array_get_length (items); i++)
     {
       JsonObject *o = json_array_get_object_element (items, i);
-      g_autofree char *start = day (str (o, "start"));
-      g_autofree char *end = day (str (o, "end"));
-      g_print ("%s  %s  %s – %s\n", str (o, "delegationId"), status_label (str (o, "status")),
+      g_autofree char *start = inj_upload_display_day (str (o, "start"));
+      g_autofree char *end = inj_upload_display_day (str (o, "end"));
+      g_print ("%s  %s  %s – %s\n", str (o, "delegationId"), inj_upload_status_label (str (o, "status")),
                start, end);
     }
   return EXIT_OK;
@@ -538,34 +397,11 @@ fetch_verified (InjServiceClient *client,
                 JsonObject **stored_out,
                 GError **error)
 {
-  g_autoptr(JsonObject) stored = inj_service_client_get (client, id, NULL, error);
-  g_autoptr(InjTrustStore) trust = NULL;
-  g_autoptr(InjVerification) v = NULL;
-  g_autoptr(GBytes) xml = NULL;
-  InjDelegation *d = NULL;
-  gsize len = 0;
-  guchar *raw;
+  g_autoptr(InjTrustStore) trust = trust_for (c, error);
 
-  if (stored == NULL)
-    return NULL;
-  trust = trust_for (c, error);
   if (trust == NULL)
     return NULL;
-  raw = g_base64_decode (str (stored, "delegation") ? str (stored, "delegation") : "", &len);
-  xml = g_bytes_new_take (raw, len);
-  v = inj_verify_delegation (xml, trust, NULL, &d, error);
-  if (v == NULL)
-    return NULL;
-  if (d == NULL)
-    {
-      g_autofree char *report = inj_verification_render (v);
-      g_set_error (error, INJ_SIGNATURE_ERROR, INJ_SIGNATURE_ERROR_FAILED,
-                   _("The delegation the service returned does not verify:\n%s"), report);
-      return NULL;
-    }
-  if (stored_out)
-    *stored_out = g_steal_pointer (&stored);
-  return d;
+  return inj_upload_fetch_verified (client, trust, id, stored_out, NULL, error);
 }
 
 int
@@ -604,7 +440,7 @@ ininjo_cli_show_stored (int argc,
       g_printerr ("%s\n", error->message);
       return error->domain == INJ_NET_ERROR ? net_exit (error) : EXIT_INVALID;
     }
-  g_print ("%s: %s\n\n", _("State at the service"), status_label (str (stored, "status")));
+  g_print ("%s: %s\n\n", _("State at the service"), inj_upload_status_label (str (stored, "status")));
   text = inj_delegation_render (d, c.reveal, NULL);
   g_print ("%s", text);
   {
@@ -723,11 +559,11 @@ ininjo_cli_validity (int argc,
       return net_exit (error);
     }
   status = str (v, "status");
-  g_print ("%s: %s\n", argv[1], status_label (status));
+  g_print ("%s: %s\n", argv[1], inj_upload_status_label (status));
   if (str (v, "start") && str (v, "end"))
     {
-      g_autofree char *start = day (str (v, "start"));
-      g_autofree char *end = day (str (v, "end"));
+      g_autofree char *start = inj_upload_display_day (str (v, "start"));
+      g_autofree char *end = inj_upload_display_day (str (v, "end"));
       g_print ("%s: %s – %s\n", _("Period"), start, end);
     }
   return g_strcmp0 (status, "active") == 0 ? EXIT_OK : EXIT_INVALID;

@@ -706,6 +706,38 @@ inj_delegation_editor_can_save (InjDelegationEditor *self)
   return self->can_save;
 }
 
+/* Edits @delegation (a copy) instead: a renewal to complete, for one. The
+ * draft of the one edited so far is saved first; the new one gets its own
+ * draft. */
+void
+inj_delegation_editor_load (InjDelegationEditor *self,
+                            InjDelegation *delegation)
+{
+  g_autoptr(GError) error = NULL;
+  InjDelegation *copy;
+
+  g_return_if_fail (INJ_IS_DELEGATION_EDITOR (self));
+  g_return_if_fail (INJ_IS_DELEGATION (delegation));
+
+  if (self->draft_source)
+    {
+      g_clear_handle_id (&self->draft_source, g_source_remove);
+      if (!inj_delegation_editor_save_draft_now (self, &error))
+        g_warning ("The draft cannot be saved: %s", error->message);
+      g_clear_error (&error);
+    }
+  /* The editor goes on changing its object: the caller's stays as it is. */
+  copy = inj_delegation_new ();
+  for (InjField f = 0; f < INJ_N_FIELDS; f++)
+    inj_delegation_set_text (copy, f, inj_delegation_get_text (delegation, f));
+  g_clear_object (&self->delegation);
+  self->delegation = copy;
+  load_into_widgets (self);
+  if (!inj_delegation_editor_save_draft_now (self, &error))
+    g_warning ("The draft cannot be saved: %s", error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELEGATION]);
+}
+
 GtkWidget *
 inj_delegation_editor_get_save_button (InjDelegationEditor *self)
 {

@@ -28,6 +28,8 @@ void           inj_delegation_editor_set_draft_delay (InjDelegationEditor *self,
                                                       guint delay_ms);
 
 gboolean       inj_delegation_editor_can_save        (InjDelegationEditor *self);
+void           inj_delegation_editor_load            (InjDelegationEditor *self,
+                                                      InjDelegation *delegation);
 GtkWidget     *inj_delegation_editor_get_save_button (InjDelegationEditor *self);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include "inj-card-page.h"
 #include "inj-delegation-editor.h"
+#include "inj-delegations-page.h"
+#include "inj-upload-page.h"
 #include "inj-window.h"
 #include "inj-ui-private.h"
 
@@ -14,6 +16,8 @@ struct _InjWindow {
   GtkStack *stack;
   GtkWidget *editor;
   GtkWidget *card_page;
+  GtkWidget *upload_page;
+  GtkWidget *delegations_page;
   char *drafts_dir;
   InjCardMonitor *monitor;
   InjSession *session;
@@ -39,6 +43,14 @@ editor_validated (InjWindow *self,
 
   inj_session_set_delegation (self->session,
                               complete ? inj_delegation_editor_get_delegation (editor) : NULL);
+}
+
+/* A renewal from the delegations page is completed in the editor. */
+static void
+renewal_to_editor (InjWindow *self,
+                   InjDelegation *renewal)
+{
+  inj_delegation_editor_load (INJ_DELEGATION_EDITOR (self->editor), renewal);
 }
 
 /* Pages move the flow on with gtk_widget_activate_action (page,
@@ -74,6 +86,12 @@ inj_window_constructed (GObject *object)
   gtk_stack_add_titled (self->stack, self->editor, "editor", _("Delegation"));
   self->card_page = inj_card_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->card_page, "card", _("Card"));
+  self->upload_page = inj_upload_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->upload_page, "upload", _("Upload"));
+  self->delegations_page = inj_delegations_page_new (self->session);
+  g_signal_connect_object (self->delegations_page, "renew", G_CALLBACK (renewal_to_editor), self,
+                           G_CONNECT_SWAPPED);
+  gtk_stack_add_titled (self->stack, self->delegations_page, "delegations", _("Delegations"));
 }
 
 static void
@@ -218,6 +236,20 @@ inj_window_get_card_page (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
   return self->card_page;
+}
+
+GtkWidget *
+inj_window_get_upload_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->upload_page;
+}
+
+GtkWidget *
+inj_window_get_delegations_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->delegations_page;
 }
 
 GtkStack *

@@ -1,0 +1,858 @@
+/* inj-delegations-page.c */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "inj-delegations-page.h"
+#include "inj-service-job.h"
+#include "inj-ui-private.h"
+
+struct _InjDelegationsPage {
+  GtkWidget parent_instance;
+
+  GtkWidget *scroller;
+  GtkSpinner *spinner;
+  GtkWidget *cancel_button;
+  GtkLabel *error_label;
+  GtkListBox *list;
+  GtkWidget *empty_label;
+  GtkWidget *details_box;
+  GtkLabel *details_title;
+  GtkLabel *details_state;
+  GtkGrid *details_grid;
+  GtkLabel *details_note;
+  GtkEntry *validity_entry;
+  GtkLabel *validity_label;
+
+  InjSession *session;
+  GCancellable *cancellable;  /* of the call running, or NULL */
+  gboolean uses_card;
+  gboolean disposed;
+
+  JsonArray *service_items;   /* the last list: IDs, states, periods */
+  GHashTable *states;         /* delegation ID → state key */
+  GPtrArray *ids;             /* in the order shown */
+
+  /* The details: personal data, dropped on the privacy lock. */
+  InjDelegation *details;
+  JsonObject *details_stored;
+  char *details_id;
+
+  char *validity;
+};
+
+G_DEFINE_FINAL_TYPE (InjDelegationsPage, inj_delegations_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_BUSY,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_RENEW,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static const char *
+str (JsonObject *o,
+     const char *member)
+{
+  return o ? json_object_get_string_member_with_default (o, member, NULL) : NULL;
+}
+
+static char *
+period_text (const char *start,
+             const char *end)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+
+  if (start == NULL || end == NULL)
+    return NULL;
+  from = inj_upload_display_day (start);
+  until = inj_upload_display_day (end);
+  return g_strdup_printf ("%s – %s", from, until);
+}
+
+static void
+show_error (InjDelegationsPage *self,
+            const char *message)
+{
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* ------------------------------------------------------------- the list */
+
+static void
+add_entry (InjDelegationsPage *self,
+           const char *id,
+           const char *state,
+           JsonObject *item)
+{
+  GtkWidget *row;
+  g_autoptr(GString) subtitle = g_string_new (inj_upload_status_label (state));
+  g_autofree char *period = period_text (str (item, "start"), str (item, "end"));
+  gboolean at_service = item != NULL || g_strcmp0 (state, "stored") == 0;
+
+  if (id == NULL || g_hash_table_contains (self->states, id))
+    return;
+  g_hash_table_insert (self->states, g_strdup (id), g_strdup (state));
+  g_ptr_array_add (self->ids, g_strdup (id));
+
+  if (period)
+    g_string_append_printf (subtitle, " · %s", period);
+  if (str (item, "supersededBy"))
+    g_string_append_printf (subtitle, "\n%s %s", _("Renewed by"), str (item, "supersededBy"));
+  if (str (item, "supersedes"))
+    g_string_append_printf (subtitle, "\n%s %s", _("Renews"), str (item, "supersedes"));
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), id);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  if (at_service)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Details"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Show what the service stores, verified here again"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "delegations.details");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  gtk_list_box_append (self->list, row);
+}
+
+/* The packages of this computer (a few small files: read here) and the
+ * service's last answer, one row per ID: what the service says first. */
+static void
+rebuild_list (InjDelegationsPage *self)
+{
+  g_autoptr(GPtrArray) waiting = inj_outbox_list (NULL);
+  g_autoptr(GPtrArray) sent = inj_upload_list_sent ();
+  g_autoptr(GHashTable) local = g_hash_table_new (g_str_hash, g_str_equal);
+  GtkWidget *child;
+
+  if (self->disposed)
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
+    gtk_list_box_remove (self->list, child);
+  g_hash_table_remove_all (self->states);
+  g_ptr_array_set_size (self->ids, 0);
+
+  for (guint i = 0; i < sent->len; i++)
+    {
+      InjPackage *p = g_ptr_array_index (sent, i);
+      g_hash_table_insert (local, p->delegation_id, p->state);
+    }
+  for (guint i = 0; self->service_items && i < json_array_get_length (self->service_items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (self->service_items, i);
+      if (item)
+        add_entry (self, str (item, "delegationId"), str (item, "status"), item);
+    }
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      InjPackage *p = g_ptr_array_index (waiting, i);
+      add_entry (self, p->delegation_id, p->state, NULL);
+    }
+  for (guint i = 0; i < sent->len; i++)
+    {
+      InjPackage *p = g_ptr_array_index (sent, i);
+      add_entry (self, p->delegation_id, p->state, NULL);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->list), self->ids->len > 0);
+  gtk_widget_set_visible (self->empty_label, self->ids->len == 0);
+}
+
+/* ------------------------------------------------------------- details */
+
+static void
+add_detail (InjDelegationsPage *self,
+            int *line,
+            const char *label,
+            const char *value)
+{
+  GtkWidget *name;
+  GtkWidget *text;
+
+  if (value == NULL)
+    return;
+  name = gtk_label_new (label);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_yalign (GTK_LABEL (name), 0);
+  gtk_widget_add_css_class (name, "dim-label");
+  text = gtk_label_new (value);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  name, NULL, -1);
+  gtk_grid_attach (self->details_grid, name, 0, *line, 1, 1);
+  gtk_grid_attach (self->details_grid, text, 1, *line, 1, 1);
+  (*line)++;
+}
+
+static void
+add_field (InjDelegationsPage *self,
+           int *line,
+           InjField field,
+           gboolean reveal)
+{
+  g_autofree char *value = NULL;
+
+  if (!inj_delegation_field_applies (self->details, field))
+    return;
+  value = inj_render_value (self->details, field, reveal);
+  add_detail (self, line, inj_field_label (field), value);
+}
+
+static void
+clear_grid (InjDelegationsPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_grid))))
+    gtk_grid_remove (self->details_grid, child);
+}
+
+static void
+render_details (InjDelegationsPage *self)
+{
+  gboolean reveal = inj_session_get_reveal (self->session);
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autofree char *title = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *kind = NULL;
+  JsonObject *agent;
+  int line = 0;
+  static const InjField fields[] = {
+    INJ_FIELD_DELEGATION_ID, INJ_FIELD_SUPERSEDES, INJ_FIELD_CREATED_AT,
+    INJ_FIELD_CORPORATE_NUMBER, INJ_FIELD_CORPORATE_NAME, INJ_FIELD_HEAD_OFFICE_ADDRESS,
+    INJ_FIELD_REPRESENTATIVE_TITLE, INJ_FIELD_REPRESENTATIVE_NAME, INJ_FIELD_TRADE_NAME,
+    INJ_FIELD_PROPRIETOR_NAME, INJ_FIELD_PROPRIETOR_ADDRESS, INJ_FIELD_PROPRIETOR_BIRTH_DATE,
+    INJ_FIELD_AGENT_NAME, INJ_FIELD_AGENT_TITLE, INJ_FIELD_AGENT_QUALIFICATION,
+    INJ_FIELD_AGENT_ADDRESS, INJ_FIELD_AGENT_IDENTIFIER, INJ_FIELD_AUTHORITY_SCOPE,
+    INJ_FIELD_AUTHORITY_RESTRICTIONS, INJ_FIELD_PERIOD_START, INJ_FIELD_PERIOD_END,
+    INJ_FIELD_SERVICE_NAME, INJ_FIELD_POLICY_URL, INJ_FIELD_VALIDITY_URL,
+  };
+  static const struct {
+    const char *member;
+    InjJpkiField field;
+  } parts[] = {
+    { "name", INJ_JPKI_NAME }, { "address", INJ_JPKI_ADDRESS }, { "birthDate", INJ_JPKI_BIRTH_DATE },
+  };
+
+  clear_grid (self);
+  gtk_widget_set_visible (self->details_box, self->details != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.renew",
+                                 self->details != NULL &&
+                                 g_strcmp0 (str (self->details_stored, "status"), "retired") != 0);
+  if (self->details == NULL)
+    return;
+
+  title = g_strdup_printf (_("Delegation %s"), self->details_id);
+  gtk_label_set_text (self->details_title, title);
+  state = g_strdup_printf (_("State at the service: %s. Its signature was verified again on this "
+                             "computer."),
+                           inj_upload_status_label (str (self->details_stored, "status")));
+  gtk_label_set_text (self->details_state, state);
+
+  kind = g_strdup (inj_principal_kind_label (inj_delegation_get_principal_kind (self->details)));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      add_field (self, &line, fields[i], reveal);
+      if (fields[i] == INJ_FIELD_CREATED_AT)
+        add_detail (self, &line, inj_field_label (INJ_FIELD_PRINCIPAL_KIND), kind);
+    }
+
+  agent = self->details_stored && json_object_has_member (self->details_stored, "agent") &&
+              JSON_NODE_HOLDS_OBJECT (json_object_get_member (self->details_stored, "agent"))
+            ? json_object_get_object_member (self->details_stored, "agent")
+            : NULL;
+  for (guint i = 0; agent && i < G_N_ELEMENTS (parts); i++)
+    {
+      const char *v = str (agent, parts[i].member);
+      g_autofree char *shown = NULL;
+      g_autofree char *label = NULL;
+
+      if (v == NULL)
+        continue;
+      shown = reveal ? (parts[i].field == INJ_JPKI_BIRTH_DATE ? inj_jpki_birth_date_display (v)
+                                                               : g_strdup (v))
+                     : inj_mask_jpki_field (parts[i].field, v);
+      label = g_strdup_printf (_("Agent's certificate: %s"), inj_jpki_field_label (parts[i].field));
+      add_detail (self, &line, label, shown);
+    }
+
+  if (inj_delegation_is_expired (self->details, now))
+    gtk_label_set_text (self->details_note, _("The period of this delegation has ended."));
+  else if (!reveal)
+    gtk_label_set_text (self->details_note,
+                        _("Names, addresses and dates of birth are hidden (＊)."));
+  else
+    gtk_label_set_text (self->details_note, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->details_note),
+                          *gtk_label_get_text (self->details_note) != '\0');
+}
+
+static void
+drop_details (InjDelegationsPage *self)
+{
+  g_clear_object (&self->details);
+  g_clear_pointer (&self->details_stored, json_object_unref);
+  g_clear_pointer (&self->details_id, g_free);
+  if (!self->disposed)
+    render_details (self);
+}
+
+/* ------------------------------------------------------------- calls */
+
+typedef enum {
+  CALL_LIST,
+  CALL_DETAILS,
+  CALL_VALIDITY,
+} CallKind;
+
+typedef struct {
+  CallKind kind;
+  InjServiceJob *service;
+  InjTrustStore *trust;
+  char *id;
+  /* written by the thread */
+  JsonObject *answer;
+  InjDelegation *delegation;
+} Call;
+
+static void
+call_free (Call *call)
+{
+  inj_service_job_free (call->service);
+  g_clear_object (&call->trust);
+  g_free (call->id);
+  g_clear_pointer (&call->answer, json_object_unref);
+  g_clear_object (&call->delegation);
+  g_free (call);
+}
+
+/* Receipts still waiting for a decision are asked about once. */
+static void
+check_receipts (InjServiceClient *client,
+                GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) sent = inj_upload_list_sent ();
+
+  for (guint i = 0; i < sent->len; i++)
+    {
+      InjPackage *p = g_ptr_array_index (sent, i);
+      g_autoptr(GError) error = NULL;
+
+      if (g_strcmp0 (p->state, "received") == 0 && p->receipt &&
+          !inj_upload_check_receipt (client, p, NULL, cancellable, &error))
+        g_debug ("receipt %s: %s", p->receipt, error->message);
+    }
+}
+
+static void
+call_thread (GTask *task,
+             gpointer source,
+             gpointer task_data,
+             GCancellable *cancellable)
+{
+  Call *call = task_data;
+  GError *error = NULL;
+  InjServiceClient *client = inj_service_job_connect (call->service, cancellable, &error);
+
+  if (client)
+    switch (call->kind)
+      {
+      case CALL_LIST:
+        call->answer = inj_service_client_list (client, cancellable, &error);
+        if (call->answer)
+          check_receipts (client, cancellable);
+        break;
+      case CALL_DETAILS:
+        call->delegation = inj_upload_fetch_verified (client, call->trust, call->id, &call->answer,
+                                                      cancellable, &error);
+        break;
+      case CALL_VALIDITY:
+        call->answer = inj_service_client_validity (client, call->id, cancellable, &error);
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+  inj_service_job_end (call->service);
+  if (error)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_busy (InjDelegationsPage *self,
+          gboolean busy)
+{
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (self->cancel_button, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.refresh", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.details", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.check-validity", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.cancel", busy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+show_validity (InjDelegationsPage *self,
+               const char *id,
+               JsonObject *answer)
+{
+  const char *status = str (answer, "status");
+  g_autofree char *period = period_text (str (answer, "start"), str (answer, "end"));
+  g_autofree char *text = NULL;
+
+  g_free (self->validity);
+  self->validity = g_strdup (status);
+  if (period)
+    text = g_strdup_printf ("%s: %s\n%s: %s", id, inj_upload_status_label (status), _("Period"),
+                            period);
+  else
+    text = g_strdup_printf ("%s: %s", id, inj_upload_status_label (status));
+  gtk_label_set_text (self->validity_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->validity_label), TRUE);
+  if (g_strcmp0 (status, "active") == 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->validity_label), "warning");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->validity_label), "warning");
+}
+
+static void
+call_done (GObject *source,
+           GAsyncResult *result,
+           gpointer user_data)
+{
+  InjDelegationsPage *self = INJ_DELEGATIONS_PAGE (source);
+  Call *call = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (self->disposed)
+    return;
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  if (error)
+    {
+      const char *message = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                              ? _("Cancelled. Nothing was changed at the service.")
+                              : error->message;
+      if (call->kind == CALL_VALIDITY)
+        {
+          g_clear_pointer (&self->validity, g_free);
+          gtk_label_set_text (self->validity_label, message);
+          gtk_widget_add_css_class (GTK_WIDGET (self->validity_label), "warning");
+          gtk_widget_set_visible (GTK_WIDGET (self->validity_label), TRUE);
+        }
+      show_error (self, message);
+      return;
+    }
+  show_error (self, NULL);
+  switch (call->kind)
+    {
+    case CALL_LIST:
+      g_clear_pointer (&self->service_items, json_array_unref);
+      if (json_object_has_member (call->answer, "items") &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (call->answer, "items")))
+        self->service_items = json_array_ref (json_object_get_array_member (call->answer, "items"));
+      rebuild_list (self);
+      break;
+    case CALL_DETAILS:
+      drop_details (self);
+      self->details = g_steal_pointer (&call->delegation);
+      self->details_stored = g_steal_pointer (&call->answer);
+      self->details_id = g_strdup (call->id);
+      render_details (self);
+      break;
+    case CALL_VALIDITY:
+      show_validity (self, call->id, call->answer);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+start_call (InjDelegationsPage *self,
+            CallKind kind,
+            const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(InjTrustStore) trust = NULL;
+  InjServiceJob *service;
+  Call *call;
+
+  if (self->cancellable)
+    return;
+  service = inj_service_job_new (self->session, &error);
+  if (service && kind == CALL_DETAILS)
+    {
+      trust = inj_session_dup_trust_store (self->session, &error);
+      if (trust == NULL)
+        g_clear_pointer (&service, inj_service_job_free);
+    }
+  if (service == NULL)
+    {
+      show_error (self, error->message);
+      if (kind == CALL_VALIDITY)
+        {
+          g_clear_pointer (&self->validity, g_free);
+          gtk_label_set_text (self->validity_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->validity_label), TRUE);
+        }
+      return;
+    }
+  call = g_new0 (Call, 1);
+  call->kind = kind;
+  call->service = service;
+  call->trust = g_steal_pointer (&trust);
+  call->id = g_strdup (id);
+  self->uses_card = inj_service_job_uses_card (service);
+  self->cancellable = g_cancellable_new ();
+  show_error (self, NULL);
+  set_busy (self, TRUE);
+
+  task = g_task_new (self, self->cancellable, call_done, NULL);
+  g_task_set_source_tag (task, start_call);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+  g_task_run_in_thread (task, call_thread);
+}
+
+static void
+refresh_activated (GtkWidget *widget,
+                   const char *action_name,
+                   GVariant *parameter)
+{
+  start_call (INJ_DELEGATIONS_PAGE (widget), CALL_LIST, NULL);
+}
+
+static void
+details_activated (GtkWidget *widget,
+                   const char *action_name,
+                   GVariant *parameter)
+{
+  start_call (INJ_DELEGATIONS_PAGE (widget), CALL_DETAILS, g_variant_get_string (parameter, NULL));
+}
+
+static gboolean
+looks_like_id (const char *text)
+{
+  /* what the service's API accepts: a UUID, lower-case hex */
+  static const char pattern[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+  if (strlen (text) != sizeof pattern - 1)
+    return FALSE;
+  for (guint i = 0; pattern[i]; i++)
+    if (pattern[i] == '-' ? text[i] != '-' : !g_ascii_isxdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+validity_activated (GtkWidget *widget,
+                    const char *action_name,
+                    GVariant *parameter)
+{
+  InjDelegationsPage *self = INJ_DELEGATIONS_PAGE (widget);
+  g_autofree char *id = g_ascii_strdown (gtk_editable_get_text (GTK_EDITABLE (self->validity_entry)), -1);
+
+  g_strstrip (id);
+  if (!looks_like_id (id))
+    {
+      g_clear_pointer (&self->validity, g_free);
+      gtk_label_set_text (self->validity_label,
+                          _("A delegation ID has 36 characters: 8-4-4-4-12 hexadecimal digits "
+                            "with hyphens, as on the delegation."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->validity_label), "warning");
+      gtk_widget_set_visible (GTK_WIDGET (self->validity_label), TRUE);
+      return;
+    }
+  start_call (self, CALL_VALIDITY, id);
+}
+
+static void
+cancel_activated (GtkWidget *widget,
+                  const char *action_name,
+                  GVariant *parameter)
+{
+  g_cancellable_cancel (INJ_DELEGATIONS_PAGE (widget)->cancellable);
+}
+
+/* The renewal gets a new ID, names the old one (Supersedes) and starts
+ * today; the representative completes it in the editor. */
+static void
+renew_activated (GtkWidget *widget,
+                 const char *action_name,
+                 GVariant *parameter)
+{
+  InjDelegationsPage *self = INJ_DELEGATIONS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceProfile) profile = inj_service_profile_load_default (&error);
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autoptr(InjDelegation) renewal = NULL;
+
+  if (self->details == NULL)
+    return;
+  if (profile == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  renewal = inj_delegation_renew (self->details, profile, now);
+  inj_delegation_set_input (renewal, INJ_FIELD_PERIOD_START, "today", now);
+  g_signal_emit (self, signals[SIGNAL_RENEW], 0, renewal);
+  gtk_widget_activate_action (widget, "win.show-page", "s", "editor");
+}
+
+static void
+privacy_lock (InjDelegationsPage *self)
+{
+  if (self->uses_card)
+    g_cancellable_cancel (self->cancellable);
+  drop_details (self);
+}
+
+/* ------------------------------------------------------------- object */
+
+static void
+inj_delegations_page_constructed (GObject *object)
+{
+  InjDelegationsPage *self = INJ_DELEGATIONS_PAGE (object);
+
+  G_OBJECT_CLASS (inj_delegations_page_parent_class)->constructed (object);
+  g_signal_connect_object (self->session, "notify::reveal",
+                           G_CALLBACK (render_details), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "privacy-lock",
+                           G_CALLBACK (privacy_lock), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (rebuild_list), NULL);
+  set_busy (self, FALSE);
+  render_details (self);
+  rebuild_list (self);
+}
+
+static void
+inj_delegations_page_dispose (GObject *object)
+{
+  InjDelegationsPage *self = INJ_DELEGATIONS_PAGE (object);
+
+  self->disposed = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  drop_details (self);
+  if (self->session)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_DELEGATIONS_PAGE);
+  G_OBJECT_CLASS (inj_delegations_page_parent_class)->dispose (object);
+}
+
+static void
+inj_delegations_page_finalize (GObject *object)
+{
+  InjDelegationsPage *self = INJ_DELEGATIONS_PAGE (object);
+
+  g_clear_pointer (&self->service_items, json_array_unref);
+  g_clear_pointer (&self->states, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_ptr_array_unref);
+  g_free (self->validity);
+  G_OBJECT_CLASS (inj_delegations_page_parent_class)->finalize (object);
+}
+
+static void
+inj_delegations_page_get_property (GObject *object,
+                                   guint prop_id,
+                                   GValue *value,
+                                   GParamSpec *pspec)
+{
+  InjDelegationsPage *self = INJ_DELEGATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->cancellable != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inj_delegations_page_set_property (GObject *object,
+                                   guint prop_id,
+                                   const GValue *value,
+                                   GParamSpec *pspec)
+{
+  InjDelegationsPage *self = INJ_DELEGATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_set_object (&self->session, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inj_delegations_page_class_init (InjDelegationsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = inj_delegations_page_constructed;
+  object_class->dispose = inj_delegations_page_dispose;
+  object_class->finalize = inj_delegations_page_finalize;
+  object_class->get_property = inj_delegations_page_get_property;
+  object_class->set_property = inj_delegations_page_set_property;
+
+  /* The session: settings, card monitor, the PIN dialog, trust, reveal. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, INJ_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A renewal of the delegation shown (a new ID, Supersedes its ID, the
+   * period starting today), for the editor; then "win.show-page" "editor"
+   * is activated. */
+  signals[SIGNAL_RENEW] = g_signal_new ("renew", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, INJ_TYPE_DELEGATION);
+
+  _inj_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/ininjo/Ininjo/ui/inj-delegations-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, list);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_box);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_title);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_state);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_grid);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_note);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_entry);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "delegations.refresh", NULL, refresh_activated);
+  gtk_widget_class_install_action (widget_class, "delegations.details", "s", details_activated);
+  gtk_widget_class_install_action (widget_class, "delegations.check-validity", NULL,
+                                   validity_activated);
+  gtk_widget_class_install_action (widget_class, "delegations.renew", NULL, renew_activated);
+  gtk_widget_class_install_action (widget_class, "delegations.cancel", NULL, cancel_activated);
+}
+
+static void
+inj_delegations_page_init (InjDelegationsPage *self)
+{
+  g_type_ensure (ADW_TYPE_CLAMP);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->ids = g_ptr_array_new_with_free_func (g_free);
+}
+
+GtkWidget *
+inj_delegations_page_new (InjSession *session)
+{
+  g_return_val_if_fail (INJ_IS_SESSION (session), NULL);
+  return g_object_new (INJ_TYPE_DELEGATIONS_PAGE, "session", session, NULL);
+}
+
+gboolean
+inj_delegations_page_get_busy (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+const char *
+inj_delegations_page_get_error (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
+  return gtk_label_get_text (self->error_label);
+}
+
+GStrv
+inj_delegations_page_dup_ids (InjDelegationsPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
+  for (guint i = 0; i < self->ids->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->ids, i));
+  return g_strv_builder_end (builder);
+}
+
+const char *
+inj_delegations_page_get_state (InjDelegationsPage *self,
+                                const char *delegation_id)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
+  return g_hash_table_lookup (self->states, delegation_id);
+}
+
+const char *
+inj_delegations_page_get_details_id (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
+  return self->details_id;
+}
+
+char *
+inj_delegations_page_dup_details_text (InjDelegationsPage *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->details_grid)); child;
+       child = gtk_widget_get_next_sibling (child))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+  return g_string_free (text, FALSE);
+}
+
+const char *
+inj_delegations_page_get_validity (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
+  return self->validity;
+}
+
+const char *
+inj_delegations_page_get_validity_text (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
+  return gtk_label_get_text (self->validity_label);
+}
+
+GtkWidget *
+inj_delegations_page_get_validity_entry (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
+  return GTK_WIDGET (self->validity_entry);
+}

@@ -1,0 +1,41 @@
+/* inj-delegations-page.h: the delegations: what the service stores for
+ * the representative merged with the outbox and the sent packages, each
+ * with its state; the details of one, verified here again (personal data
+ * masked unless the session reveals it); its renewal, handed to the
+ * editor; and the validity check of any ID. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "inj-session.h"
+
+G_BEGIN_DECLS
+
+#define INJ_TYPE_DELEGATIONS_PAGE (inj_delegations_page_get_type ())
+G_DECLARE_FINAL_TYPE (InjDelegationsPage, inj_delegations_page, INJ, DELEGATIONS_PAGE, GtkWidget)
+
+GtkWidget  *inj_delegations_page_new               (InjSession *session);
+
+/* Whether the page waits for the service ("busy" notifies). */
+gboolean    inj_delegations_page_get_busy          (InjDelegationsPage *self);
+/* The last error shown, or "". */
+const char *inj_delegations_page_get_error         (InjDelegationsPage *self);
+
+/* The listed delegations' IDs, and one's state: ready (waiting to be
+ * sent), received, stored, rejected (from the packages), active, retired,
+ * expired (from the service); NULL when not listed. */
+GStrv       inj_delegations_page_dup_ids           (InjDelegationsPage *self);
+const char *inj_delegations_page_get_state         (InjDelegationsPage *self,
+                                                    const char *delegation_id);
+
+/* The delegation whose details are shown, or NULL; their text as shown. */
+const char *inj_delegations_page_get_details_id    (InjDelegationsPage *self);
+char       *inj_delegations_page_dup_details_text  (InjDelegationsPage *self);
+
+/* The last validity check: the service's status (active, retired,
+ * expired, unknown) or NULL, and the text shown. */
+const char *inj_delegations_page_get_validity      (InjDelegationsPage *self);
+const char *inj_delegations_page_get_validity_text (InjDelegationsPage *self);
+GtkWidget  *inj_delegations_page_get_validity_entry (InjDelegationsPage *self);
+
+G_END_DECLS

@@ -1,0 +1,579 @@
+/* inj-upload-page.c */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "inj-service-job.h"
+#include "inj-upload-page.h"
+#include "inj-ui-private.h"
+
+struct _InjUploadPage {
+  GtkWidget parent_instance;
+
+  GtkWidget *scroller;
+  GtkListBox *list;
+  GtkLabel *empty_label;
+  GtkWidget *progress_box;
+  GtkSpinner *spinner;
+  GtkLabel *stage_label;
+  GtkProgressBar *progress_bar;
+  GtkWidget *result_box;
+  GtkLabel *result_title;
+  GtkLabel *receipt_label;
+  GtkLabel *result_label;
+
+  InjSession *session;
+  GHashTable *buttons;  /* delegation ID → its row's button (owned by the row) */
+  guint n_packages;
+  GCancellable *cancellable;  /* of the upload running, or NULL */
+  gboolean uses_card;
+  guint generation;
+  gboolean disposed;
+  InjUploadState state;
+  char *receipt;
+};
+
+G_DEFINE_FINAL_TYPE (InjUploadPage, inj_upload_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_STATE,
+  PROP_STAGE,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------- the list */
+
+static GtkWidget *
+package_row (InjUploadPage *self,
+             InjPackage *p,
+             gboolean this_session)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  gboolean failed = p->reason != NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->delegation_id);
+  if (this_session)
+    g_string_append_printf (subtitle, "%s · ", _("Signed in this session"));
+  g_string_append (subtitle, inj_upload_status_label (p->state));
+  if (failed)
+    g_string_append_printf (subtitle, "\n%s %s", _("The last try failed:"), p->reason);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+
+  button = gtk_button_new_with_mnemonic (failed ? _("_Retry") : _("_Upload"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, failed ? _("Send this package again; the service "
+                                                  "registers it once")
+                                              : _("Send this package to the service"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "upload.send");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", p->delegation_id);
+  if (this_session && !failed)
+    gtk_widget_add_css_class (button, "suggested-action");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  g_hash_table_insert (self->buttons, g_strdup (p->delegation_id), button);
+  return row;
+}
+
+void
+inj_upload_page_refresh (InjUploadPage *self)
+{
+  g_autoptr(GPtrArray) packages = NULL;
+  const char *session_dir;
+  GtkWidget *child;
+
+  g_return_if_fail (INJ_IS_UPLOAD_PAGE (self));
+  if (self->disposed)
+    return;
+
+  g_hash_table_remove_all (self->buttons);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
+    gtk_list_box_remove (self->list, child);
+
+  /* A few small files of the user's own: read here. */
+  packages = inj_outbox_list (NULL);
+  session_dir = inj_session_get_package_dir (self->session);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < packages->len; i++)
+      {
+        InjPackage *p = g_ptr_array_index (packages, i);
+        gboolean mine = g_strcmp0 (p->dir, session_dir) == 0;
+        /* the session's package first */
+        if (mine == (pass == 0))
+          gtk_list_box_append (self->list, package_row (self, p, mine));
+      }
+  self->n_packages = packages->len;
+  gtk_widget_set_visible (GTK_WIDGET (self->list), packages->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), packages->len == 0);
+}
+
+guint
+inj_upload_page_get_n_packages (InjUploadPage *self)
+{
+  g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), 0);
+  return self->n_packages;
+}
+
+GtkWidget *
+inj_upload_page_get_button (InjUploadPage *self,
+                            const char *delegation_id)
+{
+  g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), NULL);
+  return g_hash_table_lookup (self->buttons, delegation_id);
+}
+
+/* ------------------------------------------------------------- states */
+
+static void
+set_state (InjUploadPage *self,
+           InjUploadState state)
+{
+  gboolean running = state == INJ_UPLOAD_STATE_RUNNING;
+
+  self->state = state;
+  gtk_widget_set_visible (self->progress_box, running);
+  gtk_spinner_set_spinning (self->spinner, running);
+  gtk_widget_set_visible (self->result_box, !running && state != INJ_UPLOAD_STATE_IDLE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "upload.send", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "upload.cancel", running);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+show_stage (InjUploadPage *self,
+            const char *stage,
+            double fraction)
+{
+  gtk_label_set_text (self->stage_label, stage);
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
+}
+
+static void
+show_result (InjUploadPage *self,
+             InjUploadState state,
+             const char *title,
+             const char *receipt,
+             const char *message)
+{
+  g_free (self->receipt);
+  self->receipt = g_strdup (receipt);
+  gtk_label_set_text (self->result_title, title);
+  if (receipt)
+    {
+      g_autofree char *text = g_strdup_printf (_("Receipt number: %s"), receipt);
+      gtk_label_set_text (self->receipt_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->receipt_label), receipt != NULL);
+  gtk_label_set_text (self->result_label, message ? message : "");
+  if (state == INJ_UPLOAD_STATE_FAILED || state == INJ_UPLOAD_STATE_REJECTED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->result_title), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->result_title), "error");
+  set_state (self, state);
+}
+
+/* ------------------------------------------------------------- the upload */
+
+typedef struct {
+  InjServiceJob *service;
+  char *package_dir;
+  gpointer page;       /* kept alive by the task while the thread runs */
+  guint generation;
+  /* written by the thread, read after it */
+  InjPackage *package;
+  gboolean sent;
+  char *poll_error;
+} UploadJob;
+
+static void
+upload_job_free (UploadJob *job)
+{
+  inj_service_job_free (job->service);
+  g_free (job->package_dir);
+  g_clear_pointer (&job->package, inj_package_free);
+  g_free (job->poll_error);
+  g_free (job);
+}
+
+typedef struct {
+  GWeakRef page;
+  guint generation;
+  char *stage;
+  double fraction;
+} Progress;
+
+static void
+progress_free (gpointer data)
+{
+  Progress *p = data;
+
+  g_weak_ref_clear (&p->page);
+  g_free (p->stage);
+  g_free (p);
+}
+
+static gboolean
+progress_in_main (gpointer data)
+{
+  Progress *p = data;
+  g_autoptr(InjUploadPage) self = g_weak_ref_get (&p->page);
+
+  if (self && !self->disposed && self->generation == p->generation &&
+      self->state == INJ_UPLOAD_STATE_RUNNING)
+    show_stage (self, p->stage, p->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker thread. */
+static void
+job_progress (const char *stage,
+              double fraction,
+              gpointer user_data)
+{
+  UploadJob *job = user_data;
+  Progress *p = g_new0 (Progress, 1);
+
+  g_weak_ref_init (&p->page, job->page);
+  p->generation = job->generation;
+  p->stage = g_strdup (stage);
+  p->fraction = fraction;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_in_main, p, progress_free);
+}
+
+static void
+upload_thread (GTask *task,
+               gpointer source,
+               gpointer task_data,
+               GCancellable *cancellable)
+{
+  UploadJob *job = task_data;
+  GError *error = NULL;
+  InjServiceClient *client = NULL;
+
+  job_progress (_("Connecting to the service"), 0.05, job);
+  job->package = inj_package_load (job->package_dir, &error);
+  if (job->package)
+    client = inj_service_job_connect (job->service, cancellable, &error);
+  if (client == NULL && job->package && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* the reason stays with the package, as for a network failure */
+      g_free (job->package->reason);
+      job->package->reason = g_strdup (error->message);
+      inj_package_save (job->package, NULL);
+    }
+  if (client && inj_upload_package (client, job->package, cancellable, job_progress, job, &error))
+    {
+      g_autoptr(GError) poll_error = NULL;
+
+      job->sent = TRUE;
+      if (!inj_upload_follow_receipt (client, job->package, cancellable, job_progress, job,
+                                      &poll_error) &&
+          !g_error_matches (poll_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        job->poll_error = g_strdup (poll_error->message);
+    }
+  inj_service_job_end (job->service);
+  if (error)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+upload_done (GObject *source,
+             GAsyncResult *result,
+             gpointer user_data)
+{
+  InjUploadPage *self = INJ_UPLOAD_PAGE (source);
+  UploadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  InjPackage *p = job->package;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (self->disposed || job->generation != self->generation)
+    return;
+  g_clear_object (&self->cancellable);
+  inj_upload_page_refresh (self);
+
+  if (!job->sent)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_result (self, INJ_UPLOAD_STATE_CANCELLED, _("Upload cancelled"), NULL,
+                     _("Nothing was sent. The package stays in the outbox."));
+      else
+        {
+          g_autofree char *message =
+            g_strdup_printf ("%s\n\n%s", error->message,
+                             _("The package stays in the outbox. Check the connection, the card "
+                               "and the settings, then press Retry."));
+          show_result (self, INJ_UPLOAD_STATE_FAILED, _("Not sent"), NULL, message);
+        }
+      return;
+    }
+  if (g_strcmp0 (p->state, "stored") == 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Delegation ID: %s\nThe service keeps it and answers for it in "
+                           "validity checks."), p->delegation_id);
+      show_result (self, INJ_UPLOAD_STATE_STORED, _("Stored by the service"), p->receipt, message);
+    }
+  else if (g_strcmp0 (p->state, "rejected") == 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The service's reason: %s\nCorrect the delegation, have it signed "
+                           "again and send the new package."),
+                         p->reason ? p->reason : _("none given"));
+      show_result (self, INJ_UPLOAD_STATE_REJECTED, _("Rejected by the service"), p->receipt,
+                   message);
+    }
+  else
+    {
+      g_autofree char *message =
+        g_strdup_printf ("%s%s%s",
+                         _("The service has not decided yet. The Delegations page shows its "
+                           "decision later."),
+                         job->poll_error ? "\n" : "", job->poll_error ? job->poll_error : "");
+      show_result (self, INJ_UPLOAD_STATE_RECEIVED, _("Received by the service"), p->receipt,
+                   message);
+    }
+}
+
+static void
+send_activated (GtkWidget *widget,
+                const char *action_name,
+                GVariant *parameter)
+{
+  InjUploadPage *self = INJ_UPLOAD_PAGE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *outbox = inj_outbox_dir ();
+  UploadJob *job;
+  InjServiceJob *service;
+
+  if (self->state == INJ_UPLOAD_STATE_RUNNING || !g_hash_table_contains (self->buttons, id))
+    return;
+  self->generation++;
+  service = inj_service_job_new (self->session, &error);
+  if (service == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf ("%s\n\n%s", error->message,
+                         _("The package stays in the outbox."));
+      show_result (self, INJ_UPLOAD_STATE_FAILED, _("Not sent"), NULL, message);
+      return;
+    }
+  job = g_new0 (UploadJob, 1);
+  job->service = service;
+  job->package_dir = g_build_filename (outbox, id, NULL);
+  job->page = self;
+  job->generation = self->generation;
+  self->uses_card = inj_service_job_uses_card (service);
+  self->cancellable = g_cancellable_new ();
+
+  show_stage (self, _("Connecting to the service"), 0.0);
+  set_state (self, INJ_UPLOAD_STATE_RUNNING);
+  task = g_task_new (self, self->cancellable, upload_done, NULL);
+  g_task_set_source_tag (task, send_activated);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, job, (GDestroyNotify) upload_job_free);
+  g_task_run_in_thread (task, upload_thread);
+}
+
+static void
+cancel_activated (GtkWidget *widget,
+                  const char *action_name,
+                  GVariant *parameter)
+{
+  InjUploadPage *self = INJ_UPLOAD_PAGE (widget);
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+/* The card's work stops; nothing personal is shown here. */
+static void
+privacy_lock (InjUploadPage *self)
+{
+  if (self->uses_card)
+    g_cancellable_cancel (self->cancellable);
+}
+
+/* ------------------------------------------------------------- object */
+
+static void
+inj_upload_page_constructed (GObject *object)
+{
+  InjUploadPage *self = INJ_UPLOAD_PAGE (object);
+
+  G_OBJECT_CLASS (inj_upload_page_parent_class)->constructed (object);
+  g_signal_connect_object (self->session, "notify::package-dir",
+                           G_CALLBACK (inj_upload_page_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "privacy-lock",
+                           G_CALLBACK (privacy_lock), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (inj_upload_page_refresh), NULL);
+  set_state (self, INJ_UPLOAD_STATE_IDLE);
+  inj_upload_page_refresh (self);
+}
+
+static void
+inj_upload_page_dispose (GObject *object)
+{
+  InjUploadPage *self = INJ_UPLOAD_PAGE (object);
+
+  self->disposed = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->buttons)
+    g_hash_table_remove_all (self->buttons);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_UPLOAD_PAGE);
+  G_OBJECT_CLASS (inj_upload_page_parent_class)->dispose (object);
+}
+
+static void
+inj_upload_page_finalize (GObject *object)
+{
+  InjUploadPage *self = INJ_UPLOAD_PAGE (object);
+
+  g_clear_pointer (&self->buttons, g_hash_table_unref);
+  g_free (self->receipt);
+  G_OBJECT_CLASS (inj_upload_page_parent_class)->finalize (object);
+}
+
+static void
+inj_upload_page_get_property (GObject *object,
+                              guint prop_id,
+                              GValue *value,
+                              GParamSpec *pspec)
+{
+  InjUploadPage *self = INJ_UPLOAD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    case PROP_STAGE:
+      g_value_set_string (value, gtk_label_get_text (self->stage_label));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inj_upload_page_set_property (GObject *object,
+                              guint prop_id,
+                              const GValue *value,
+                              GParamSpec *pspec)
+{
+  InjUploadPage *self = INJ_UPLOAD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_set_object (&self->session, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inj_upload_page_class_init (InjUploadPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = inj_upload_page_constructed;
+  object_class->dispose = inj_upload_page_dispose;
+  object_class->finalize = inj_upload_page_finalize;
+  object_class->get_property = inj_upload_page_get_property;
+  object_class->set_property = inj_upload_page_set_property;
+
+  /* The session: settings, card monitor, the PIN dialog, the package. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, INJ_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* An InjUploadState. */
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, INJ_UPLOAD_STATE_IDLE, INJ_UPLOAD_STATE_CANCELLED,
+                      INJ_UPLOAD_STATE_IDLE,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the upload running is doing, for a person. */
+  properties[PROP_STAGE] =
+    g_param_spec_string ("stage", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  _inj_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/ininjo/Ininjo/ui/inj-upload-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, list);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, stage_label);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, result_box);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, result_title);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, receipt_label);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, result_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "upload.send", "s", send_activated);
+  gtk_widget_class_install_action (widget_class, "upload.cancel", NULL, cancel_activated);
+}
+
+static void
+inj_upload_page_init (InjUploadPage *self)
+{
+  g_type_ensure (ADW_TYPE_CLAMP);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+GtkWidget *
+inj_upload_page_new (InjSession *session)
+{
+  g_return_val_if_fail (INJ_IS_SESSION (session), NULL);
+  return g_object_new (INJ_TYPE_UPLOAD_PAGE, "session", session, NULL);
+}
+
+InjUploadState
+inj_upload_page_get_state (InjUploadPage *self)
+{
+  g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), INJ_UPLOAD_STATE_IDLE);
+  return self->state;
+}
+
+const char *
+inj_upload_page_get_stage (InjUploadPage *self)
+{
+  g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), NULL);
+  return gtk_label_get_text (self->stage_label);
+}
+
+const char *
+inj_upload_page_get_receipt (InjUploadPage *self)
+{
+  g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), NULL);
+  return self->receipt;
+}
+
+const char *
+inj_upload_page_get_message (InjUploadPage *self)
+{
+  g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), NULL);
+  return gtk_label_get_text (self->result_label);
+}

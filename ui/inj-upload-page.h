@@ -1,0 +1,41 @@
+/* inj-upload-page.h: the outbox and the upload: the session's package and
+ * every other one waiting, sent with the card's or a file's credential,
+ * with progress, Cancel, the receipt and the service's decision; a failed
+ * upload stays in the outbox with its reason and a Retry button. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "inj-session.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  INJ_UPLOAD_STATE_IDLE = 0,
+  INJ_UPLOAD_STATE_RUNNING,
+  INJ_UPLOAD_STATE_RECEIVED,  /* sent; the service has not decided yet */
+  INJ_UPLOAD_STATE_STORED,
+  INJ_UPLOAD_STATE_REJECTED,
+  INJ_UPLOAD_STATE_FAILED,    /* not sent: it stays in the outbox */
+  INJ_UPLOAD_STATE_CANCELLED,
+} InjUploadState;
+
+#define INJ_TYPE_UPLOAD_PAGE (inj_upload_page_get_type ())
+G_DECLARE_FINAL_TYPE (InjUploadPage, inj_upload_page, INJ, UPLOAD_PAGE, GtkWidget)
+
+GtkWidget      *inj_upload_page_new          (InjSession *session);
+
+/* Reads the outbox again (the page does it when shown and when the
+ * session's package changes). */
+void            inj_upload_page_refresh      (InjUploadPage *self);
+guint           inj_upload_page_get_n_packages (InjUploadPage *self);
+/* The "Upload" or "Retry" button of a package's row, or NULL. */
+GtkWidget      *inj_upload_page_get_button   (InjUploadPage *self,
+                                              const char *delegation_id);
+
+InjUploadState  inj_upload_page_get_state    (InjUploadPage *self);
+const char     *inj_upload_page_get_stage    (InjUploadPage *self);
+const char     *inj_upload_page_get_receipt  (InjUploadPage *self);
+const char     *inj_upload_page_get_message  (InjUploadPage *self);
+
+G_END_DECLS
