@@ -23,6 +23,14 @@ add_key_problem (GPtrArray *problems,
  * nothing judged but the file itself. Problems of keys (unknown, automatic)
  * and of conversion (a date that does not exist) are appended to
  * @problems when given. NULL only when the file cannot be read at all. */
+/* Automatic items are the program's, except the ID a renewal supersedes:
+ * a draft of a renewal must stay one. */
+static gboolean
+input_may_give (InjField field)
+{
+  return field == INJ_FIELD_SUPERSEDES || !(inj_field_info (field)->flags & INJ_FIELD_FLAG_AUTO);
+}
+
 InjDelegation *
 inj_delegation_read_input (const char *data,
                            gsize length,
@@ -78,7 +86,7 @@ inj_delegation_read_input (const char *data,
                 add_key_problem (problems, groups[g], keys[k], _("unknown item"));
               continue;
             }
-          if (inj_field_info (field)->flags & INJ_FIELD_FLAG_AUTO)
+          if (!input_may_give (field))
             {
               if (problems)
                 add_key_problem (problems, groups[g], keys[k],
@@ -122,7 +130,7 @@ inj_delegation_to_input (InjDelegation *self)
       const InjFieldInfo *info = inj_field_info (f);
       const char *value;
 
-      if (info->flags & INJ_FIELD_FLAG_AUTO)
+      if (!input_may_give (f))
         continue;
       if (f == INJ_FIELD_PRINCIPAL_KIND)
         value = inj_principal_kind_to_key (inj_delegation_get_principal_kind (self));

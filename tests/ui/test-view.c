@@ -62,7 +62,7 @@ test_draft_round_trip (void)
 
   text = inj_delegation_to_input (d);
   g_assert_nonnull (strstr (text, "scope=一行目\\n二行目"));
-  g_assert_null (strstr (text, "[delegation]")); /* filled in by the client */
+  g_assert_null (strstr (text, "[delegation]")); /* filled in by the client (not a renewal) */
 
   back = inj_draft_from_input (text, strlen (text),
                                inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID), profile, &error);
@@ -78,6 +78,22 @@ test_draft_round_trip (void)
   complete = inj_delegation_from_input (text, strlen (text), profile, now, &problems, &error);
   g_assert_no_error (error);
   g_assert_nonnull (complete);
+
+  /* A renewal's draft stays a renewal: the ID it supersedes is kept. */
+  {
+    g_autoptr(InjDelegation) renewal = inj_delegation_renew (complete, profile, now);
+    g_autofree char *renewal_text = inj_delegation_to_input (renewal);
+    g_autoptr(InjDelegation) reloaded = NULL;
+
+    g_assert_nonnull (inj_delegation_get_text (renewal, INJ_FIELD_SUPERSEDES));
+    g_assert_nonnull (strstr (renewal_text, "supersedes="));
+    reloaded = inj_draft_from_input (renewal_text, strlen (renewal_text),
+                                     inj_delegation_get_text (renewal, INJ_FIELD_DELEGATION_ID),
+                                     profile, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (inj_delegation_get_text (reloaded, INJ_FIELD_SUPERSEDES), ==,
+                     inj_delegation_get_text (renewal, INJ_FIELD_SUPERSEDES));
+  }
 }
 
 int
