@@ -3,6 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-agent-page.h"
+#include "inj-agent-step-page.h"
 #include "inj-card-page.h"
 #include "inj-delegation-editor.h"
 #include "inj-window.h"
@@ -14,6 +16,8 @@ struct _InjWindow {
   GtkStack *stack;
   GtkWidget *editor;
   GtkWidget *card_page;
+  GtkWidget *agent_step_page;
+  GtkWidget *agent_page;
   char *drafts_dir;
   InjCardMonitor *monitor;
   InjSession *session;
@@ -74,6 +78,10 @@ inj_window_constructed (GObject *object)
   gtk_stack_add_titled (self->stack, self->editor, "editor", _("Delegation"));
   self->card_page = inj_card_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->card_page, "card", _("Card"));
+  self->agent_step_page = inj_agent_step_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->agent_step_page, "agent", _("Agent's certificate"));
+  self->agent_page = inj_agent_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->agent_page, "agent-desk", _("For agents"));
 }
 
 static void
@@ -218,6 +226,20 @@ inj_window_get_card_page (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
   return self->card_page;
+}
+
+GtkWidget *
+inj_window_get_agent_step_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->agent_step_page;
+}
+
+GtkWidget *
+inj_window_get_agent_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->agent_page;
 }
 
 GtkStack *
