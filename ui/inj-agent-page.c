@@ -314,9 +314,14 @@ work_thread (GTask *task,
     g_task_return_error (task, error);
 }
 
+/* A new target: what was signed for the old one is no longer offered. */
 static void
 clear_target (InjAgentPage *self)
 {
+  g_clear_pointer (&self->submission, g_bytes_unref);
+  g_clear_pointer (&self->saved_path, g_free);
+  gtk_label_set_text (self->done_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->done_label), FALSE);
   g_clear_pointer (&self->code, g_free);
   g_clear_object (&self->delegation);
   g_clear_pointer (&self->delegation_xml, g_bytes_unref);
@@ -563,6 +568,8 @@ inj_agent_page_set_request_code (InjAgentPage *self,
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->code_row), "error");
   show_problem (self, NULL, NULL);
+  if (g_strcmp0 (code, self->code) == 0)
+    return TRUE;
   clear_target (self);
   self->code = g_steal_pointer (&code);
   show_target (self);

@@ -365,6 +365,10 @@ inj_agent_step_page_import_file (InjAgentStepPage *self,
   g_return_if_fail (path != NULL);
   if ((job = job_new (self)) == NULL)
     return;
+  /* a file for another one than the one held: its checks are shown where
+   * a new one is got, the one held stays until this one passes */
+  if (inj_session_get_submission (self->session))
+    self->replacing = TRUE;
   job->path = g_strdup (path);
   start (self, job, _("Checking the submission…"), import_thread);
 }

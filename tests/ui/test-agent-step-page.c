@@ -254,7 +254,8 @@ picture_busy (gpointer data)
   Fixture *f = data;
 
   g_assert_cmpint (inj_agent_step_page_get_state (f->page), ==, INJ_AGENT_STEP_BUSY);
-  test_ui_screenshot (f->window, "agent-step-busy");
+  /* the card's thread waits for the answer meanwhile */
+  test_agent_screenshot (f->window, "agent-step-busy");
 }
 
 static void
@@ -434,6 +435,15 @@ test_import (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "agent-step.keep", NULL));
   g_assert_cmpint (inj_agent_step_page_get_state (f.page), ==, INJ_AGENT_STEP_HELD);
   g_assert_null (inj_agent_step_page_get_problem (f.page));
+
+  /* a file opened while one is held: refused where it can be seen, the one
+   * held stays */
+  import (&f, tampered);
+  assert_refused_for (&f, INJ_CHECK_SIGNATURE);
+  g_assert_cmpint (inj_agent_step_page_get_state (f.page), ==, INJ_AGENT_STEP_WAITING);
+  g_assert_true (inj_session_get_submission (f.session) == held);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "agent-step.keep", NULL));
+  g_assert_cmpint (inj_agent_step_page_get_state (f.page), ==, INJ_AGENT_STEP_HELD);
   fixture_tear_down (&f);
 }
 
