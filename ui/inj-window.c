@@ -3,6 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-agent-page.h"
+#include "inj-agent-step-page.h"
 #include "inj-card-page.h"
 #include "inj-delegation-editor.h"
 #include "inj-delegations-page.h"
@@ -18,6 +20,8 @@ struct _InjWindow {
   GtkWidget *card_page;
   GtkWidget *upload_page;
   GtkWidget *delegations_page;
+  GtkWidget *agent_step_page;
+  GtkWidget *agent_page;
   char *drafts_dir;
   InjCardMonitor *monitor;
   InjSession *session;
@@ -92,6 +96,10 @@ inj_window_constructed (GObject *object)
   g_signal_connect_object (self->delegations_page, "renew", G_CALLBACK (renewal_to_editor), self,
                            G_CONNECT_SWAPPED);
   gtk_stack_add_titled (self->stack, self->delegations_page, "delegations", _("Delegations"));
+  self->agent_step_page = inj_agent_step_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->agent_step_page, "agent", _("Agent's certificate"));
+  self->agent_page = inj_agent_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->agent_page, "agent-desk", _("For agents"));
 }
 
 static void
@@ -250,6 +258,20 @@ inj_window_get_delegations_page (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
   return self->delegations_page;
+}
+
+GtkWidget *
+inj_window_get_agent_step_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->agent_step_page;
+}
+
+GtkWidget *
+inj_window_get_agent_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->agent_page;
 }
 
 GtkStack *

@@ -19,6 +19,8 @@ GtkWidget *inj_window_get_editor       (InjWindow *self);
 GtkWidget *inj_window_get_card_page    (InjWindow *self);
 GtkWidget *inj_window_get_upload_page  (InjWindow *self);
 GtkWidget *inj_window_get_delegations_page (InjWindow *self);
+GtkWidget *inj_window_get_agent_step_page (InjWindow *self);
+GtkWidget *inj_window_get_agent_page   (InjWindow *self);
 GtkStack  *inj_window_get_stack        (InjWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,747 @@
+/* inj-agent-step-page.c
+ *
+ * The submission is made (at the desk) or read (from a file) and verified
+ * in a worker thread against the delegation as it was when the work
+ * started; it reaches the session only if every check passed and the
+ * delegation is still the same. The session drops it when the delegation
+ * changes, and the page follows the session. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "inj-agent-common.h"
+#include "inj-agent-step-page.h"
+#include "inj-ui-private.h"
+
+struct _InjAgentStepPage {
+  GtkWidget parent_instance;
+
+  GtkStack *main_stack;
+  AdwActionRow *code_row;
+  GtkWidget *copied_label;
+  GtkStack *submission_stack;
+  AdwViewStack *method_stack;
+  InjCardPicker *card_picker;
+  GtkWidget *busy_box;
+  GtkSpinner *spinner;
+  GtkLabel *busy_label;
+  GtkWidget *problem_box;
+  GtkLabel *problem_title;
+  GtkLabel *problem_label;
+  GtkWidget *keep_button;
+  AdwActionRow *name_row;
+  AdwActionRow *address_row;
+  AdwActionRow *birth_row;
+  AdwActionRow *validity_row;
+  AdwActionRow *issuer_row;
+  GtkWidget *card_back_label;
+
+  InjSession *session;
+  GCancellable *cancellable;       /* of the work under way, or NULL */
+  InjVerification *verification;   /* the last one refused */
+  char *problem;
+  char *request_code;
+  InjAgentStepState state;
+  gboolean replacing;              /* getting another while one is held */
+  gboolean from_desk;              /* the held one was signed here */
+  gboolean disposed;
+};
+
+G_DEFINE_FINAL_TYPE (InjAgentStepPage, inj_agent_step_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_STATE,
+  PROP_REVEAL,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+/* What a worker thread gets, and gives back. */
+typedef struct {
+  gboolean desk;
+  InjCard *card;
+  GTlsInteraction *interaction;
+  char *path;
+  char *delegation_id;
+  GBytes *digest;
+  GBytes *delegation_xml;
+  InjTrustStore *trust;
+
+  GBytes *xml;
+  InjVerification *verification;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->card);
+  g_clear_object (&job->interaction);
+  g_free (job->path);
+  g_free (job->delegation_id);
+  g_clear_pointer (&job->digest, g_bytes_unref);
+  g_clear_pointer (&job->delegation_xml, g_bytes_unref);
+  g_clear_object (&job->trust);
+  g_clear_pointer (&job->xml, g_bytes_unref);
+  g_clear_object (&job->verification);
+  g_free (job);
+}
+
+/* ------------------------------------------------------------ view */
+
+static void
+set_row (AdwActionRow *row,
+         const char *text)
+{
+  adw_action_row_set_subtitle (row, text ? text : "");
+}
+
+static void
+show_agent (InjAgentStepPage *self)
+{
+  InjCertificate *cert = inj_session_get_agent_certificate (self->session);
+  gboolean reveal = inj_session_get_reveal (self->session);
+  g_autofree char *name = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *birth = NULL;
+  g_autofree char *validity = NULL;
+
+  if (cert)
+    {
+      name = inj_agent_field_text (cert, INJ_JPKI_NAME, reveal);
+      address = inj_agent_field_text (cert, INJ_JPKI_ADDRESS, reveal);
+      birth = inj_agent_field_text (cert, INJ_JPKI_BIRTH_DATE, reveal);
+      validity = inj_agent_validity_text (cert, NULL);
+    }
+  set_row (self->name_row, name);
+  set_row (self->address_row, address);
+  set_row (self->birth_row, birth);
+  set_row (self->validity_row, validity);
+  set_row (self->issuer_row, cert ? inj_certificate_get_issuer (cert) : NULL);
+  gtk_widget_set_visible (self->card_back_label, cert && self->from_desk);
+}
+
+static void
+show_problem (InjAgentStepPage *self,
+              const char *title,
+              const char *message)
+{
+  g_free (self->problem);
+  self->problem = title ? g_strdup_printf ("%s\n%s", title, message) : NULL;
+  gtk_label_set_text (self->problem_title, title ? title : "");
+  gtk_label_set_text (self->problem_label, message ? message : "");
+  gtk_widget_set_visible (self->problem_box, title != NULL);
+}
+
+static void
+clear_problem (InjAgentStepPage *self)
+{
+  g_clear_object (&self->verification);
+  show_problem (self, NULL, NULL);
+}
+
+static void
+update_actions (InjAgentStepPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  const InjPinStatus *pin = inj_card_picker_get_pin_status (self->card_picker);
+  gboolean getting = self->state == INJ_AGENT_STEP_WAITING;
+
+  gtk_widget_action_set_enabled (widget, "agent-step.sign",
+                                 getting && inj_card_picker_get_card (self->card_picker) &&
+                                 !(pin && pin->locked));
+  gtk_widget_action_set_enabled (widget, "agent-step.open", getting);
+  gtk_widget_action_set_enabled (widget, "agent-step.cancel", self->cancellable != NULL);
+  gtk_widget_action_set_enabled (widget, "agent-step.replace", self->state == INJ_AGENT_STEP_HELD);
+  gtk_widget_action_set_enabled (widget, "agent-step.keep",
+                                 getting && inj_session_get_submission (self->session));
+  gtk_widget_action_set_enabled (widget, "agent-step.copy-code", self->request_code != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->card_picker), self->cancellable == NULL);
+}
+
+static void
+update (InjAgentStepPage *self)
+{
+  GBytes *digest = inj_session_get_delegation_digest (self->session);
+  GBytes *submission = inj_session_get_submission (self->session);
+  InjAgentStepState state;
+
+  g_clear_pointer (&self->request_code, g_free);
+  if (digest)
+    self->request_code = inj_request_code (digest);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->code_row),
+                                 self->request_code ? self->request_code : "");
+  if (submission == NULL)
+    self->replacing = FALSE;
+  gtk_stack_set_visible_child_name (self->main_stack, digest ? "flow" : "missing");
+  gtk_stack_set_visible_child_name (self->submission_stack,
+                                    submission && !self->replacing ? "held" : "get");
+  gtk_widget_set_visible (self->keep_button, submission && self->replacing);
+  gtk_widget_set_visible (self->busy_box, self->cancellable != NULL);
+  if (self->cancellable)
+    gtk_spinner_start (self->spinner);
+  else
+    gtk_spinner_stop (self->spinner);
+  show_agent (self);
+
+  if (digest == NULL)
+    state = INJ_AGENT_STEP_NO_DELEGATION;
+  else if (self->cancellable)
+    state = INJ_AGENT_STEP_BUSY;
+  else if (submission && !self->replacing)
+    state = INJ_AGENT_STEP_HELD;
+  else
+    state = INJ_AGENT_STEP_WAITING;
+  if (state != self->state)
+    {
+      self->state = state;
+      update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  else
+    update_actions (self);
+}
+
+/* ------------------------------------------------------------ work */
+
+static void
+desk_thread (GTask *task,
+             gpointer source,
+             gpointer task_data,
+             GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autoptr(InjSubmission) submission =
+    inj_submission_new_for_delegation (job->delegation_id, job->digest, now);
+  InjCardSigner signer = { job->card, job->interaction, cancellable };
+  GError *error = NULL;
+
+  job->xml = inj_submission_sign (submission, inj_card_signer_sign, &signer, &error);
+  if (job->xml)
+    job->verification = inj_verify_submission (job->xml, job->trust, NULL, job->delegation_xml,
+                                               NULL, &error);
+  if (job->verification)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+import_thread (GTask *task,
+               gpointer source,
+               gpointer task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  job->xml = inj_agent_read_file (job->path, cancellable, &error);
+  if (job->xml)
+    job->verification = inj_verify_submission (job->xml, job->trust, NULL, job->delegation_xml,
+                                               NULL, &error);
+  if (job->verification)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+job_done (GObject *source,
+          GAsyncResult *result,
+          gpointer user_data)
+{
+  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean done = g_task_propagate_boolean (G_TASK (result), &error);
+  GBytes *digest;
+
+  if (self->disposed)
+    return;
+  g_clear_object (&self->cancellable);
+  if (job->desk)
+    inj_card_picker_refresh_tries (self->card_picker);
+  digest = inj_session_get_delegation_digest (self->session);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ; /* nothing kept; the page already says why, if it must */
+  else if (!done)
+    show_problem (self, job->desk ? _("The agent's card did not sign")
+                                  : _("The file cannot be used"), error->message);
+  else if (!inj_verification_is_valid (job->verification))
+    {
+      g_autofree char *failures = inj_agent_failures_text (job->verification);
+      g_set_object (&self->verification, job->verification);
+      show_problem (self, job->desk ? _("The agent's signature cannot be accepted")
+                                    : _("The submission was refused"), failures);
+    }
+  else if (digest == NULL || !g_bytes_equal (digest, job->digest))
+    show_problem (self, _("The delegation changed meanwhile"),
+                  _("This submission names the delegation as it was. Get a new one for the "
+                    "delegation as it is now."));
+  else
+    {
+      self->from_desk = job->desk;
+      self->replacing = FALSE;
+      inj_session_set_submission (self->session, job->xml,
+                                  inj_verification_get_signer (job->verification));
+    }
+  update (self);
+}
+
+static Job *
+job_new (InjAgentStepPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  InjDelegation *delegation = inj_session_get_delegation (self->session);
+  InjTrustStore *trust;
+  Job *job;
+
+  if (delegation == NULL || self->cancellable)
+    return NULL;
+  trust = inj_session_dup_trust_store (self->session, &error);
+  if (trust == NULL)
+    {
+      show_problem (self, _("The trusted certificates cannot be read"), error->message);
+      return NULL;
+    }
+  job = g_new0 (Job, 1);
+  job->trust = trust;
+  job->delegation_id = g_strdup (inj_delegation_get_text (delegation, INJ_FIELD_DELEGATION_ID));
+  job->digest = g_bytes_ref (inj_session_get_delegation_digest (self->session));
+  job->delegation_xml = g_bytes_ref (inj_session_get_delegation_xml (self->session));
+  return job;
+}
+
+static void
+start (InjAgentStepPage *self,
+       Job *job,
+       const char *doing,
+       GTaskThreadFunc thread)
+{
+  g_autoptr(GTask) task = NULL;
+
+  clear_problem (self);
+  gtk_widget_set_visible (self->copied_label, FALSE);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, job_done, NULL);
+  g_task_set_source_tag (task, start);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, thread);
+  gtk_label_set_text (self->busy_label, doing);
+  update (self);
+}
+
+static void
+sign_activated (GtkWidget *widget,
+                const char *action_name,
+                GVariant *parameter)
+{
+  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (widget);
+  InjCard *card = inj_card_picker_get_card (self->card_picker);
+  GTlsInteraction *interaction = inj_session_get_interaction (self->session);
+  Job *job;
+
+  if (card == NULL || (job = job_new (self)) == NULL)
+    return;
+  job->desk = TRUE;
+  job->card = g_object_ref (card);
+  job->interaction = interaction ? g_object_ref (interaction) : NULL;
+  start (self, job,
+         _("The agent's card signs. Agent: type your own signing password when it is asked."),
+         desk_thread);
+}
+
+/* The file chooser only supplies the path. */
+void
+inj_agent_step_page_import_file (InjAgentStepPage *self,
+                                 const char *path)
+{
+  Job *job;
+
+  g_return_if_fail (INJ_IS_AGENT_STEP_PAGE (self));
+  g_return_if_fail (path != NULL);
+  if ((job = job_new (self)) == NULL)
+    return;
+  /* a file for another one than the one held: its checks are shown where
+   * a new one is got, the one held stays until this one passes */
+  if (inj_session_get_submission (self->session))
+    self->replacing = TRUE;
+  job->path = g_strdup (path);
+  start (self, job, _("Checking the submission…"), import_thread);
+}
+
+static void
+open_response (GtkNativeDialog *dialog,
+               int response,
+               gpointer user_data)
+{
+  g_autoptr(InjAgentStepPage) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && !self->disposed)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      if (path)
+        inj_agent_step_page_import_file (self, path);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_activated (GtkWidget *widget,
+                const char *action_name,
+                GVariant *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) xml = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Open the Agent's Submission"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (xml, _("XML files"));
+  gtk_file_filter_add_pattern (xml, "*.xml");
+  gtk_file_filter_add_mime_type (xml, "application/xml");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), xml);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+cancel_activated (GtkWidget *widget,
+                  const char *action_name,
+                  GVariant *parameter)
+{
+  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (widget);
+
+  if (self->cancellable)
+    {
+      g_cancellable_cancel (self->cancellable);
+      gtk_label_set_text (self->busy_label, _("Cancelling…"));
+    }
+}
+
+static void
+copy_code_activated (GtkWidget *widget,
+                     const char *action_name,
+                     GVariant *parameter)
+{
+  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (widget);
+
+  if (self->request_code == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->request_code);
+  gtk_widget_set_visible (self->copied_label, TRUE);
+}
+
+static void
+replace_activated (GtkWidget *widget,
+                   const char *action_name,
+                   GVariant *parameter)
+{
+  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (widget);
+
+  self->replacing = TRUE;
+  clear_problem (self);
+  update (self);
+}
+
+static void
+keep_activated (GtkWidget *widget,
+                const char *action_name,
+                GVariant *parameter)
+{
+  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (widget);
+
+  self->replacing = FALSE;
+  clear_problem (self);
+  update (self);
+}
+
+/* ------------------------------------------------------------ session */
+
+static void
+delegation_changed (InjAgentStepPage *self)
+{
+  /* work bound to the old delegation is of no use now */
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  self->replacing = FALSE;
+  self->from_desk = FALSE;
+  gtk_widget_set_visible (self->copied_label, FALSE);
+  clear_problem (self);
+  update (self);
+}
+
+static void
+reveal_changed (InjAgentStepPage *self)
+{
+  show_agent (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL]);
+}
+
+static void
+privacy_lock (InjAgentStepPage *self)
+{
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  gtk_widget_set_visible (self->copied_label, FALSE);
+  show_agent (self);
+}
+
+static void
+inj_agent_step_page_constructed (GObject *object)
+{
+  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (object);
+
+  G_OBJECT_CLASS (inj_agent_step_page_parent_class)->constructed (object);
+  g_return_if_fail (self->session != NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row),
+                                 inj_jpki_field_label (INJ_JPKI_NAME));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->address_row),
+                                 inj_jpki_field_label (INJ_JPKI_ADDRESS));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->birth_row),
+                                 inj_jpki_field_label (INJ_JPKI_BIRTH_DATE));
+  inj_card_picker_set_hint (self->card_picker,
+                            _("Agent: insert your own My Number card. If the representative's "
+                              "card is in the reader, take it out first, or use a second "
+                              "reader."));
+  inj_card_picker_set_session (self->card_picker, self->session);
+  g_signal_connect_object (self->card_picker, "notify::card", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->card_picker, "notify::tries-text", G_CALLBACK (update_actions),
+                           self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->session, "notify::delegation", G_CALLBACK (delegation_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::submission", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::reveal", G_CALLBACK (reveal_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "privacy-lock", G_CALLBACK (privacy_lock), self,
+                           G_CONNECT_SWAPPED);
+  update (self);
+}
+
+static void
+inj_agent_step_page_dispose (GObject *object)
+{
+  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (object);
+
+  self->disposed = TRUE;
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  if (self->session)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_AGENT_STEP_PAGE);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (inj_agent_step_page_parent_class)->dispose (object);
+}
+
+static void
+inj_agent_step_page_finalize (GObject *object)
+{
+  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->verification);
+  g_free (self->problem);
+  g_free (self->request_code);
+  G_OBJECT_CLASS (inj_agent_step_page_parent_class)->finalize (object);
+}
+
+static void
+inj_agent_step_page_get_property (GObject *object,
+                                  guint prop_id,
+                                  GValue *value,
+                                  GParamSpec *pspec)
+{
+  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    case PROP_REVEAL:
+      g_value_set_boolean (value, self->session && inj_session_get_reveal (self->session));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inj_agent_step_page_set_property (GObject *object,
+                                  guint prop_id,
+                                  const GValue *value,
+                                  GParamSpec *pspec)
+{
+  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_set_object (&self->session, g_value_get_object (value));
+      break;
+    case PROP_REVEAL:
+      if (self->session)
+        inj_session_set_reveal (self->session, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inj_agent_step_page_class_init (InjAgentStepPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = inj_agent_step_page_constructed;
+  object_class->dispose = inj_agent_step_page_dispose;
+  object_class->finalize = inj_agent_step_page_finalize;
+  object_class->get_property = inj_agent_step_page_get_property;
+  object_class->set_property = inj_agent_step_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, INJ_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* An InjAgentStepState. */
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, INJ_AGENT_STEP_NO_DELEGATION, INJ_AGENT_STEP_HELD,
+                      INJ_AGENT_STEP_NO_DELEGATION,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The session's reveal, for the switch on the page. */
+  properties[PROP_REVEAL] =
+    g_param_spec_boolean ("reveal", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  _inj_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/ininjo/Ininjo/ui/inj-agent-step-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, code_row);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, copied_label);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, submission_stack);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, method_stack);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, card_picker);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, busy_box);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, busy_label);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, problem_box);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, problem_title);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, keep_button);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, address_row);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, birth_row);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, validity_row);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, issuer_row);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, card_back_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "agent-step.sign", NULL, sign_activated);
+  gtk_widget_class_install_action (widget_class, "agent-step.open", NULL, open_activated);
+  gtk_widget_class_install_action (widget_class, "agent-step.cancel", NULL, cancel_activated);
+  gtk_widget_class_install_action (widget_class, "agent-step.copy-code", NULL,
+                                   copy_code_activated);
+  gtk_widget_class_install_action (widget_class, "agent-step.replace", NULL, replace_activated);
+  gtk_widget_class_install_action (widget_class, "agent-step.keep", NULL, keep_activated);
+  gtk_widget_class_install_property_action (widget_class, "agent-step.reveal", "reveal");
+}
+
+static void
+inj_agent_step_page_init (InjAgentStepPage *self)
+{
+  g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (INJ_TYPE_CARD_PICKER);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+inj_agent_step_page_new (InjSession *session)
+{
+  g_return_val_if_fail (INJ_IS_SESSION (session), NULL);
+  return g_object_new (INJ_TYPE_AGENT_STEP_PAGE, "session", session, NULL);
+}
+
+InjAgentStepState
+inj_agent_step_page_get_state (InjAgentStepPage *self)
+{
+  g_return_val_if_fail (INJ_IS_AGENT_STEP_PAGE (self), INJ_AGENT_STEP_NO_DELEGATION);
+  return self->state;
+}
+
+InjCardPicker *
+inj_agent_step_page_get_card_picker (InjAgentStepPage *self)
+{
+  g_return_val_if_fail (INJ_IS_AGENT_STEP_PAGE (self), NULL);
+  return self->card_picker;
+}
+
+/* As shown, or NULL without a delegation. */
+const char *
+inj_agent_step_page_get_request_code (InjAgentStepPage *self)
+{
+  g_return_val_if_fail (INJ_IS_AGENT_STEP_PAGE (self), NULL);
+  return self->request_code;
+}
+
+/* The title and message of what went wrong, as shown; NULL when nothing. */
+const char *
+inj_agent_step_page_get_problem (InjAgentStepPage *self)
+{
+  g_return_val_if_fail (INJ_IS_AGENT_STEP_PAGE (self), NULL);
+  return self->problem;
+}
+
+/* The checks of the last submission refused, or NULL. */
+InjVerification *
+inj_agent_step_page_get_verification (InjAgentStepPage *self)
+{
+  g_return_val_if_fail (INJ_IS_AGENT_STEP_PAGE (self), NULL);
+  return self->verification;
+}
+
+/* The agent's name, address or date of birth as shown (masked unless
+ * revealed); "" without a submission. */
+const char *
+inj_agent_step_page_get_agent_field (InjAgentStepPage *self,
+                                     InjJpkiField field)
+{
+  AdwActionRow *row;
+
+  g_return_val_if_fail (INJ_IS_AGENT_STEP_PAGE (self), NULL);
+  switch (field)
+    {
+    case INJ_JPKI_NAME:
+      row = self->name_row;
+      break;
+    case INJ_JPKI_ADDRESS:
+      row = self->address_row;
+      break;
+    case INJ_JPKI_BIRTH_DATE:
+      row = self->birth_row;
+      break;
+    default:
+      g_return_val_if_reached (NULL);
+    }
+  return adw_action_row_get_subtitle (row);
+}

@@ -1,0 +1,400 @@
+/* inj-card-picker.c */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "inj-card-page.h"
+#include "inj-card-picker.h"
+#include "inj-ui-private.h"
+
+#define WATCH_INTERVAL_MS 1000
+
+struct _InjCardPicker {
+  GtkWidget parent_instance;
+
+  GtkWidget *list;
+  AdwActionRow *status_row;
+  GtkImage *status_icon;
+  AdwComboRow *reader_row;
+  AdwActionRow *tries_row;
+
+  InjSession *session;
+  InjCardMonitor *monitor;
+  GtkStringList *readers;
+  GPtrArray *cards;            /* InjCard, in the order of @readers */
+  InjCard *card;               /* the chosen one */
+  InjPinStatus *pin_status;
+  char *tries_text;
+  char *hint;
+  GCancellable *cancellable;
+  guint generation;
+};
+
+G_DEFINE_FINAL_TYPE (InjCardPicker, inj_card_picker, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CARD,
+  PROP_TRIES_TEXT,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_status (InjCardPicker *self,
+            const char *icon,
+            const char *title,
+            const char *subtitle)
+{
+  gtk_image_set_from_icon_name (self->status_icon, icon);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
+  adw_action_row_set_subtitle (self->status_row, subtitle ? subtitle : "");
+}
+
+typedef struct {
+  InjCardPicker *self;
+  guint generation;
+} TriesCall;
+
+static void
+tries_cb (GObject *source,
+          GAsyncResult *result,
+          gpointer user_data)
+{
+  TriesCall *call = user_data;
+  g_autoptr(InjCardPicker) self = call->self;
+  guint generation = call->generation;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjPinStatus) status = inj_card_get_pin_status_finish (INJ_CARD (source), result,
+                                                                   &error);
+  gboolean warn;
+
+  g_free (call);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      generation != self->generation || self->card != INJ_CARD (source))
+    return;
+  g_clear_pointer (&self->pin_status, inj_pin_status_free);
+  g_free (self->tries_text);
+  if (status)
+    {
+      self->tries_text = inj_pin_status_describe (status);
+      warn = status->locked || status->final_try || status->count_low;
+      self->pin_status = g_steal_pointer (&status);
+    }
+  else
+    {
+      self->tries_text = g_strdup (error->message);
+      warn = TRUE;
+    }
+  adw_action_row_set_subtitle (self->tries_row, self->tries_text);
+  if (warn)
+    gtk_widget_add_css_class (GTK_WIDGET (self->tries_row), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->tries_row), "warning");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRIES_TEXT]);
+}
+
+/* Reading the tries left sends an empty VERIFY: it consumes none. */
+void
+inj_card_picker_refresh_tries (InjCardPicker *self)
+{
+  TriesCall *call;
+
+  g_return_if_fail (INJ_IS_CARD_PICKER (self));
+
+  self->generation++;
+  g_clear_pointer (&self->pin_status, inj_pin_status_free);
+  g_clear_pointer (&self->tries_text, g_free);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->tries_row), "warning");
+  adw_action_row_set_subtitle (self->tries_row, _("Reading the tries left…"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRIES_TEXT]);
+  if (self->card == NULL)
+    return;
+  /* the generation travels with the call, to drop stale answers */
+  call = g_new0 (TriesCall, 1);
+  call->self = g_object_ref (self);
+  call->generation = self->generation;
+  inj_card_get_pin_status_async (self->card, INJ_PIN_SIGN, self->cancellable, tries_cb, call);
+}
+
+static void
+choose (InjCardPicker *self,
+        InjCard *card)
+{
+  if (card == self->card)
+    return;
+  g_set_object (&self->card, card);
+  gtk_widget_set_visible (GTK_WIDGET (self->tries_row), card != NULL);
+  inj_card_picker_refresh_tries (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARD]);
+}
+
+static void
+reader_selected (InjCardPicker *self)
+{
+  guint i = adw_combo_row_get_selected (self->reader_row);
+
+  choose (self, i < self->cards->len ? g_ptr_array_index (self->cards, i) : NULL);
+}
+
+static int
+by_reader (gconstpointer a,
+           gconstpointer b)
+{
+  return g_strcmp0 (inj_card_get_reader (*(InjCard **) a), inj_card_get_reader (*(InjCard **) b));
+}
+
+static void
+update (InjCardPicker *self)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *previous = self->card ? inj_card_get_reader (self->card) : NULL;
+  guint selected = 0;
+  gboolean same;
+
+  if (self->monitor == NULL)
+    {
+      const char *error = self->session ? inj_session_get_monitor_error (self->session) : NULL;
+      if (error)
+        set_status (self, "dialog-error-symbolic", inj_card_state_title (INJ_CARD_STATE_ERROR),
+                    error);
+      else
+        set_status (self, "content-loading-symbolic",
+                    inj_card_state_title (INJ_CARD_STATE_LOADING), NULL);
+      return;
+    }
+
+  cards = inj_card_monitor_list_cards (self->monitor);
+  g_ptr_array_sort (cards, by_reader);
+  same = cards->len == self->cards->len;
+  for (guint i = 0; i < cards->len; i++)
+    {
+      InjCard *card = g_ptr_array_index (cards, i);
+      g_ptr_array_add (names, (gpointer) inj_card_get_reader (card));
+      if (same && g_ptr_array_index (self->cards, i) != card)
+        same = FALSE;
+      if (g_strcmp0 (previous, inj_card_get_reader (card)) == 0)
+        selected = i;
+    }
+  g_ptr_array_add (names, NULL);
+
+  if (cards->len == 0)
+    set_status (self, "media-flash-symbolic", _("No My Number card"),
+                self->hint ? self->hint : inj_card_state_description (INJ_CARD_STATE_NO_CARD));
+  gtk_widget_set_visible (GTK_WIDGET (self->status_row), cards->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->reader_row), cards->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reader_row), cards->len > 1);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reader_row),
+                               cards->len > 1 ? _("Several readers hold a My Number card: "
+                                                  "choose the one to use.")
+                                              : "");
+  if (same)
+    {
+      /* the same cards, but something changed (a card out and in again) */
+      if (self->card)
+        inj_card_picker_refresh_tries (self);
+      return;
+    }
+
+  g_signal_handlers_block_by_func (self->reader_row, reader_selected, self);
+  g_ptr_array_unref (self->cards);
+  self->cards = g_steal_pointer (&cards);
+  gtk_string_list_splice (self->readers, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->readers)),
+                          (const char * const *) names->pdata);
+  if (self->cards->len > 0)
+    adw_combo_row_set_selected (self->reader_row, selected);
+  g_signal_handlers_unblock_by_func (self->reader_row, reader_selected, self);
+  reader_selected (self);
+}
+
+static void
+session_monitor_changed (InjCardPicker *self)
+{
+  InjCardMonitor *monitor = inj_session_get_monitor (self->session);
+
+  if (self->monitor == NULL && monitor)
+    {
+      self->monitor = g_object_ref (monitor);
+      g_signal_connect_object (monitor, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      inj_card_monitor_watch (monitor, WATCH_INTERVAL_MS);
+    }
+  update (self);
+}
+
+static void
+inj_card_picker_dispose (GObject *object)
+{
+  InjCardPicker *self = INJ_CARD_PICKER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->monitor)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  if (self->session)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->session);
+  g_clear_object (&self->card);
+  gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_CARD_PICKER);
+  G_OBJECT_CLASS (inj_card_picker_parent_class)->dispose (object);
+}
+
+static void
+inj_card_picker_finalize (GObject *object)
+{
+  InjCardPicker *self = INJ_CARD_PICKER (object);
+
+  g_clear_object (&self->readers);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+  g_clear_pointer (&self->pin_status, inj_pin_status_free);
+  g_free (self->tries_text);
+  g_free (self->hint);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (inj_card_picker_parent_class)->finalize (object);
+}
+
+static void
+inj_card_picker_get_property (GObject *object,
+                              guint prop_id,
+                              GValue *value,
+                              GParamSpec *pspec)
+{
+  InjCardPicker *self = INJ_CARD_PICKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CARD:
+      g_value_set_object (value, self->card);
+      break;
+    case PROP_TRIES_TEXT:
+      g_value_set_string (value, self->tries_text);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inj_card_picker_class_init (InjCardPickerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = inj_card_picker_dispose;
+  object_class->finalize = inj_card_picker_finalize;
+  object_class->get_property = inj_card_picker_get_property;
+
+  /* The card in the chosen reader, or NULL. */
+  properties[PROP_CARD] =
+    g_param_spec_object ("card", NULL, NULL, INJ_TYPE_CARD,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Its signing password's tries left, as shown; NULL while unknown. */
+  properties[PROP_TRIES_TEXT] =
+    g_param_spec_string ("tries-text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  _inj_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/ininjo/Ininjo/ui/inj-card-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, InjCardPicker, list);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPicker, status_row);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPicker, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPicker, reader_row);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPicker, tries_row);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+inj_card_picker_init (InjCardPicker *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->readers = gtk_string_list_new (NULL);
+  self->cards = g_ptr_array_new_with_free_func (g_object_unref);
+  adw_combo_row_set_model (self->reader_row, G_LIST_MODEL (self->readers));
+  g_signal_connect_swapped (self->reader_row, "notify::selected", G_CALLBACK (reader_selected),
+                            self);
+}
+
+/* Set once, by the page that holds the picker. */
+void
+inj_card_picker_set_session (InjCardPicker *self,
+                             InjSession *session)
+{
+  g_return_if_fail (INJ_IS_CARD_PICKER (self));
+  g_return_if_fail (INJ_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  /* Loading the PKCS#11 module can take seconds: the session does it in a
+   * thread and says when it is done. */
+  g_signal_connect_object (session, "notify::monitor", G_CALLBACK (session_monitor_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::monitor-error",
+                           G_CALLBACK (session_monitor_changed), self, G_CONNECT_SWAPPED);
+  session_monitor_changed (self);
+}
+
+/* What to say when no reader holds a My Number card. */
+void
+inj_card_picker_set_hint (InjCardPicker *self,
+                          const char *hint)
+{
+  g_return_if_fail (INJ_IS_CARD_PICKER (self));
+  g_free (self->hint);
+  self->hint = g_strdup (hint);
+  update (self);
+}
+
+InjCard *
+inj_card_picker_get_card (InjCardPicker *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PICKER (self), NULL);
+  return self->card;
+}
+
+/* The readers that hold a My Number card, sorted. */
+char **
+inj_card_picker_get_readers (InjCardPicker *self)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **readers;
+
+  g_return_val_if_fail (INJ_IS_CARD_PICKER (self), NULL);
+  for (guint i = 0; i < self->cards->len; i++)
+    g_strv_builder_add (builder, inj_card_get_reader (g_ptr_array_index (self->cards, i)));
+  readers = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return readers;
+}
+
+gboolean
+inj_card_picker_select_reader (InjCardPicker *self,
+                               const char *reader)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PICKER (self), FALSE);
+  for (guint i = 0; i < self->cards->len; i++)
+    if (g_strcmp0 (inj_card_get_reader (g_ptr_array_index (self->cards, i)), reader) == 0)
+      {
+        adw_combo_row_set_selected (self->reader_row, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* NULL while unknown (being read, or no card). */
+const InjPinStatus *
+inj_card_picker_get_pin_status (InjCardPicker *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PICKER (self), NULL);
+  return self->pin_status;
+}
+
+const char *
+inj_card_picker_get_tries_text (InjCardPicker *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PICKER (self), NULL);
+  return self->tries_text;
+}
