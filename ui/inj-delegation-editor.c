@@ -668,6 +668,15 @@ inj_delegation_editor_set_kind (InjDelegationEditor *self,
                               kind == INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR ? 1 : 0);
 }
 
+/* As choosing in the 士業 drop-down does. */
+void
+inj_delegation_editor_set_qualification (InjDelegationEditor *self,
+                                         InjQualification qualification)
+{
+  g_return_if_fail (INJ_IS_DELEGATION_EDITOR (self));
+  gtk_drop_down_set_selected (self->qualification_dropdown, (guint) qualification);
+}
+
 gboolean
 inj_delegation_editor_save_draft_now (InjDelegationEditor *self,
                                       GError **error)

@@ -21,6 +21,8 @@ const char    *inj_delegation_editor_get_hint        (InjDelegationEditor *self,
                                                       InjField field);
 void           inj_delegation_editor_set_kind        (InjDelegationEditor *self,
                                                       InjPrincipalKind kind);
+void           inj_delegation_editor_set_qualification (InjDelegationEditor *self,
+                                                        InjQualification qualification);
 gboolean       inj_delegation_editor_save_draft_now  (InjDelegationEditor *self,
                                                       GError **error);
 guint          inj_delegation_editor_get_draft_delay (InjDelegationEditor *self);
