@@ -79,7 +79,9 @@ test_vcard_start (const char *persona,
 
   g_ptr_array_add (argv, g_strdup (bin));
   g_ptr_array_add (argv, g_strdup ("--profile"));
-  g_ptr_array_add (argv, test_persona_path (persona, NULL));
+  /* a persona's name, or the directory of a profile made by the test */
+  g_ptr_array_add (argv, g_path_is_absolute (persona) ? g_strdup (persona)
+                                                      : test_persona_path (persona, NULL));
   g_ptr_array_add (argv, g_strdup ("--log"));
   g_ptr_array_add (argv, g_strdup (vc->log));
   g_ptr_array_add (argv, g_strdup ("--control"));

@@ -201,28 +201,23 @@ test_agent_vcard_control (const char *command)
   return g_data_input_stream_read_line_utf8 (in, NULL, NULL, NULL);
 }
 
-/* A copy of @persona's card whose signing password has @sign_tries left,
- * in the second reader (vpcd's port 35964). */
-GSubprocess *
-test_agent_vcard_start_copy (const char *persona,
-                             const char *dir,
-                             const char *sign_tries)
+/* A copy of @persona's card profile in @dir whose signing password has
+ * @sign_tries left; returns the profile's directory. */
+char *
+test_agent_profile_copy (const char *persona,
+                         const char *dir,
+                         const char *sign_tries)
 {
   static const char *const files[] = { "profile.ini", "auth-ca.der", "auth-cert.der",
                                        "auth-key.pem", "sign-ca.der", "sign-cert.der",
                                        "sign-key.pem", NULL };
   const char *personas = g_getenv ("INJ_TEST_PERSONAS");
-  const char *bin = g_getenv ("INJ_TEST_VCARD");
-  g_autofree char *profile = g_build_filename (dir, "profile", NULL);
+  char *profile = g_build_filename (dir, "profile", NULL);
   g_autofree char *ini = g_build_filename (profile, "profile.ini", NULL);
   g_autoptr(GKeyFile) kf = g_key_file_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  GSubprocess *vcard;
 
   g_assert_nonnull (personas);
-  g_assert_nonnull (bin);
   g_assert_cmpint (g_mkdir_with_parents (profile, 0700), ==, 0);
   for (guint i = 0; files[i]; i++)
     {
@@ -241,6 +236,24 @@ test_agent_vcard_start_copy (const char *persona,
   g_key_file_save_to_file (kf, ini, &error);
   g_assert_no_error (error);
 
+  return profile;
+}
+
+/* A copy of @persona's card whose signing password has @sign_tries left,
+ * in the second reader (vpcd's port 35964). */
+GSubprocess *
+test_agent_vcard_start_copy (const char *persona,
+                             const char *dir,
+                             const char *sign_tries)
+{
+  const char *bin = g_getenv ("INJ_TEST_VCARD");
+  g_autofree char *profile = test_agent_profile_copy (persona, dir, sign_tries);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  GSubprocess *vcard;
+
+  g_assert_nonnull (bin);
   vcard = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, bin, "--profile", profile,
                             "--port", "35964", NULL);
   g_assert_no_error (error);

@@ -34,6 +34,9 @@ GtkWidget     *test_agent_show              (GtkWidget *page);
 void           test_agent_screenshot        (GtkWidget *window,
                                              const char *name);
 char          *test_agent_vcard_control     (const char *command);
+char          *test_agent_profile_copy      (const char *persona,
+                                             const char *dir,
+                                             const char *sign_tries);
 GSubprocess   *test_agent_vcard_start_copy  (const char *persona,
                                              const char *dir,
                                              const char *sign_tries);
