@@ -47,6 +47,8 @@ check "the picture of the window exists, readable by its owner only" \
   test -s "$shot" -a "$(stat -c %a "$shot" 2>/dev/null)" = 600
 read -r w h < <(png_size "$shot"; echo "0 0")
 check "it is a PNG of a whole window (${w}x${h})" test "$w" -ge 600 -a "$h" -ge 400
+# for a person to look at, with the widget tests' pictures
+[ -z "${G_TEST_BUILDDIR:-}" ] || cp "$shot" "$G_TEST_BUILDDIR/screenshot-bed-card.png" 2>/dev/null || true
 check "the service wrote its ready file (kept by the bed)" \
   grep -qx 'url=https://localhost:8443' "$state/run/service.ready"
 check "on the embedded profile's port" grep -qx 'port=8443' "$state/run/service.ready"
@@ -74,6 +76,7 @@ expect_exit "--persona expired --agent none --page editor --screenshot FILE" 0 \
   run_bed --persona expired --agent none --page editor --screenshot "$work/editor.png"
 read -r w h < <(png_size "$work/editor.png"; echo "0 0")
 check "the picture is where it was asked for (${w}x${h})" test "$w" -ge 600 -a "$h" -ge 400
+[ -z "${G_TEST_BUILDDIR:-}" ] || cp "$work/editor.png" "$G_TEST_BUILDDIR/screenshot-bed-editor.png" 2>/dev/null || true
 check "the service's database survived the first run" \
   test "$(sqlite3 "$state/service.db" 'SELECT x FROM bed_test_marker;')" = 42 \
        -a "$(stat -c %i "$state/service.db")" = "$db_inode"
