@@ -1,6 +1,8 @@
 /* ininjo-main.c: the GUI's entry point. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "inj-app.h"
 #include "inj-application.h"
 
@@ -9,8 +11,23 @@ main (int argc,
       char *argv[])
 {
   g_autoptr(InjApplication) app = NULL;
+  int status;
 
   inj_i18n_init ();
+  /* GSettings aborts the program when its schema is missing: say what to
+   * do instead. */
+  if (!inj_application_schema_available ())
+    {
+      g_printerr (_("Ininjo cannot start: its settings schema “%s” is not installed.\n"
+                    "Install Ininjo (meson install), or run it from a build tree with "
+                    "GSETTINGS_SCHEMA_DIR set to the build's data folder "
+                    "(./quickstart run does this).\n"),
+                  INJ_APPLICATION_ID);
+      return 1;
+    }
   app = inj_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  if (status == 0)
+    status = inj_application_get_exit_status (app);
+  return status;
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# with-card.sh [--vcard BIN] [--profile DIR [--vcard-arg ARG]...] -- COMMAND [ARG...]
+# with-card.sh [--pid] [--vcard BIN] [--profile DIR [--vcard-arg ARG]...] -- COMMAND [ARG...]
 #
 # Runs COMMAND next to a private pcscd that knows only the vpcd reader, in
 # a mount and network namespace of its own (unshare -mn as root, -rmn
 # otherwise), so the machine's readers and pcscd are neither seen nor
-# touched. With --profile it also starts the virtual My Number card and
+# touched. With --pid also in a PID namespace of its own: when COMMAND has
+# ended, whatever it left running (daemons its programs spawned) is killed
+# by the kernel with the namespace. With --profile it also starts the virtual My Number card and
 # waits until OpenSC sees it. OpenSC is configured to use its jpki driver.
 # Only the processes started here are stopped. COMMAND's exit status is
 # returned.
@@ -13,9 +15,10 @@
 # and with --profile INJ_TEST_VCARD_LOG and INJ_TEST_VCARD_CONTROL.
 set -euo pipefail
 
-vcard="" profile="" vcard_args=()
+vcard="" profile="" vcard_args=() pidns=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    --pid) pidns=1; shift ;;
     --vcard) vcard=$2; shift 2 ;;
     --profile) profile=$2; shift 2 ;;
     --vcard-arg) vcard_args+=("$2"); shift 2 ;;
@@ -37,6 +40,7 @@ if [ -z "${INJ_TEST_NS:-}" ]; then
   [ -e /usr/lib/pcsc/drivers/serial/libifdvpcd.so ] || {
     echo "with-card.sh: the vpcd reader driver is missing (Debian package vsmartcard-vpcd)" >&2; exit 1; }
   if [ "$(id -u)" -eq 0 ]; then ns=(-m -n); else ns=(-r -m -n); fi
+  [ -z "$pidns" ] || ns+=(-p --mount-proc)
   export INJ_TEST_NS=1
   exec unshare "${ns[@]}" --fork -- "$0" ${vcard:+--vcard "$vcard"} ${profile:+--profile "$profile"} \
     $(for a in "${vcard_args[@]+"${vcard_args[@]}"}"; do printf -- '--vcard-arg %q ' "$a"; done) -- "$@"
@@ -59,8 +63,20 @@ ip link set lo up
 if [ -d /run/pcscd ]; then
   mount -t tmpfs -o mode=0755 tmpfs /run/pcscd
 else
+  # The user's runtime directory (a Wayland display, the session bus) stays
+  # where it was: held open, then bound again over the new /run.
+  runtime=""
+  if [ -n "${XDG_RUNTIME_DIR:-}" ] && [ -d "$XDG_RUNTIME_DIR" ] && [[ $XDG_RUNTIME_DIR == /run/* ]]; then
+    runtime=$XDG_RUNTIME_DIR
+    exec 8<"$runtime"
+  fi
   mount -t tmpfs -o mode=0755 tmpfs /run
   mkdir -p /run/pcscd
+  if [ -n "$runtime" ]; then
+    mkdir -p "$runtime"
+    mount --no-canonicalize --bind /proc/self/fd/8 "$runtime"
+    exec 8<&-
+  fi
 fi
 
 mkdir -p "$work/reader.conf.d"
