@@ -480,6 +480,22 @@ inj_preferences_window_dispose (GObject *object)
 
   if (self->settings)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  /* libadwaita 1.2.2 (Debian 12) keeps the pages of a preferences window
+   * alive after it is gone (fixed in 1.2.3 by "preferences-window: Don't
+   * leak stack pages in map model"): the bindings must not keep the
+   * settings with them. */
+  if (self->url_row)
+    {
+      g_settings_unbind (self->url_row, "text");
+      g_settings_unbind (self->module_row, "text");
+      g_settings_unbind (self->credential_row, "selected");
+      g_settings_unbind (self->credential_row, "sensitive"); /* its writability */
+      g_settings_unbind (self->cert_row, "sensitive");
+      g_settings_unbind (self->key_row, "sensitive");
+      g_settings_unbind (self->idle_adjustment, "value");
+      g_settings_unbind (self->reveal_switch, "active");
+      g_settings_unbind (self->reveal_switch, "sensitive");
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_PREFERENCES_WINDOW);
   G_OBJECT_CLASS (inj_preferences_window_parent_class)->dispose (object);
 }
