@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-a11y.h"
 #include "inj-app.h"
 #include "inj-service-client.h"
 #include "inj-service-settings.h"
@@ -279,13 +280,15 @@ static char *
 pin_text (InjSupportPage *self,
           InjPinKind pin)
 {
+  const char *what = pin == INJ_PIN_SIGN ? _("Signing password") : _("Authentication PIN");
+
   if (self->pins[pin])
     return inj_pin_status_describe (self->pins[pin]);
   if (self->pin_errors[pin])
-    return g_strdup (self->pin_errors[pin]);
+    return g_strdup_printf ("%s: %s", what, self->pin_errors[pin]);
   if (self->state == INJ_CARD_STATE_READY)
-    return g_strdup (_("Reading…"));
-  return g_strdup (_("No My Number card"));
+    return g_strdup_printf ("%s: %s", what, _("reading…"));
+  return g_strdup_printf ("%s: %s", what, _("no My Number card"));
 }
 
 /* ---------------------------------------------------------------- showing */
@@ -418,10 +421,11 @@ show_connection (InjSupportPage *self)
              _("The service answered over mutual TLS."), "emblem-ok-symbolic");
   add_row (self->connection_list, _("Service address"), r->url ? r->url : _("not set"), NULL);
   {
-    g_autofree char *tls = r->tls_version
-      ? g_strdup_printf ("%s\n%s", r->tls_version, r->tls_summary ? r->tls_summary : "")
-      : g_strdup (_("No TLS session was established."));
-    add_row (self->connection_list, _("TLS"), g_strstrip (tls), NULL);
+    /* the summary begins with the version */
+    const char *tls = r->tls_summary && *r->tls_summary ? r->tls_summary
+                      : r->tls_version ? r->tls_version
+                      : _("No TLS session was established.");
+    add_row (self->connection_list, _("TLS"), tls, NULL);
   }
   {
     g_autofree char *server = g_strdup_printf ("%s (%s)", check_text (r->server, TRUE),
@@ -908,8 +912,9 @@ inj_support_page_dup_report (InjSupportPage *self)
       if (r->error)
         g_string_append_printf (text, "%s\n", r->error->message);
       g_string_append_printf (text, "%s: %s\n", _("Service address"), r->url ? r->url : "");
-      g_string_append_printf (text, "%s: %s %s\n", _("TLS"), r->tls_version ? r->tls_version : "-",
-                              r->tls_summary ? r->tls_summary : "");
+      g_string_append_printf (text, "%s: %s\n", _("TLS"),
+                              r->tls_summary && *r->tls_summary ? r->tls_summary
+                              : r->tls_version ? r->tls_version : "-");
       g_string_append_printf (text, "%s: %s (%s)\n", _("Server certificate"),
                               check_text (r->server, TRUE), r->service_ca ? r->service_ca : "");
       g_string_append_printf (text, "%s: %s (%s)\n", _("Client certificate"),
@@ -1115,6 +1120,7 @@ inj_support_page_init (InjSupportPage *self)
   g_type_ensure (ADW_TYPE_PREFERENCES_GROUP);
   g_type_ensure (ADW_TYPE_ACTION_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  inj_ui_set_accessible_label (self->refresh_button, _("Refresh"));
   self->cancellable = g_cancellable_new ();
   self->conn_cancellable = g_cancellable_new ();
 }

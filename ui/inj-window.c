@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-a11y.h"
 #include "inj-application.h"
 #include "inj-card-page.h"
 #include "inj-delegation-editor.h"
@@ -420,6 +421,7 @@ static void
 inj_window_init (InjWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  inj_ui_set_accessible_label (self->menu_button, _("Main menu"));
 }
 
 GtkWidget *

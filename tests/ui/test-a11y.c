@@ -4,6 +4,8 @@
  * keyboard shortcuts. */
 #include "config.h"
 
+#include <string.h>
+
 #include "inj-a11y.h"
 #include "inj-application.h"
 #include "inj-delegation-editor.h"
@@ -93,6 +95,18 @@ label_of (GtkWidget *w)
   return NULL;
 }
 
+/* A button that shows only an icon needs an accessible label of its own,
+ * besides its tooltip. */
+static gboolean
+is_icon_only (GtkWidget *w)
+{
+  if (GTK_IS_MENU_BUTTON (w))
+    return gtk_menu_button_get_label (GTK_MENU_BUTTON (w)) == NULL &&
+           gtk_menu_button_get_child (GTK_MENU_BUTTON (w)) == NULL;
+  return GTK_IS_BUTTON (w) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (w)) &&
+         gtk_button_get_label (GTK_BUTTON (w)) == NULL && child_label (w) == NULL;
+}
+
 static char *
 path_of (GtkWidget *w)
 {
@@ -117,6 +131,11 @@ walk (GtkWidget *widget,
           g_autofree char *path = path_of (widget);
           g_string_append_printf (unlabelled, "\n  %s", path);
         }
+      else if (is_icon_only (widget) && inj_ui_get_accessible_label (widget) == NULL)
+        {
+          g_autofree char *path = path_of (widget);
+          g_string_append_printf (unlabelled, "\n  %s (icon only, no accessible label)", path);
+        }
       else
         g_test_message ("%s: %s", G_OBJECT_TYPE_NAME (widget), label);
     }
@@ -124,6 +143,19 @@ walk (GtkWidget *widget,
     return;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     walk (c, checked, unlabelled);
+}
+
+static guint
+count_unlabelled (GtkWidget *root)
+{
+  g_autoptr(GString) unlabelled = g_string_new (NULL);
+  guint checked = 0;
+  guint n = 0;
+
+  walk (root, &checked, unlabelled);
+  for (const char *p = unlabelled->str; (p = strstr (p, "\n  ")); p++)
+    n++;
+  return n;
 }
 
 static guint
@@ -353,11 +385,38 @@ test_menu_and_shortcuts (Fixture *f,
   gtk_window_destroy (GTK_WINDOW (about));
 }
 
+/* The check itself finds what it must. */
+static void
+test_checker (void)
+{
+  GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  GtkWidget *icon = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *label = gtk_label_new_with_mnemonic ("_Name");
+  GtkWidget *text = gtk_button_new_with_label ("Save");
+
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), text);
+  g_assert_cmpuint (count_unlabelled (box), ==, 2);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  g_assert_cmpuint (count_unlabelled (box), ==, 1);
+  /* a tooltip alone is not enough for an icon */
+  gtk_widget_set_tooltip_text (icon, "Clear");
+  g_assert_cmpuint (count_unlabelled (box), ==, 1);
+  inj_ui_set_accessible_label (icon, "Clear the field");
+  g_assert_cmpstr (inj_ui_get_accessible_label (icon), ==, "Clear the field");
+  g_assert_cmpuint (count_unlabelled (box), ==, 0);
+  g_assert_finalize_object (box);
+}
+
 int
 main (int argc,
       char *argv[])
 {
   test_ui_init (&argc, &argv);
+  g_test_add_func ("/ui/a11y/checker", test_checker);
 #define ADD(path, func) g_test_add ("/ui/a11y/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("window-labelled", test_window_labelled);
   ADD ("preferences-labelled", test_preferences_labelled);
