@@ -428,16 +428,20 @@ show_connection (InjSupportPage *self)
     add_row (self->connection_list, _("TLS"), tls, NULL);
   }
   {
-    g_autofree char *server = g_strdup_printf ("%s (%s)", check_text (r->server, TRUE),
-                                               r->service_ca ? r->service_ca : "");
+    /* a refusal is said in the error's words, which say what to do */
+    g_autofree char *server = r->server == INJ_TLS_FAILED && r->error
+      ? g_strdup (r->error->message)
+      : g_strdup_printf ("%s (%s)", check_text (r->server, TRUE), r->service_ca ? r->service_ca : "");
     add_row (self->connection_list, _("Server certificate"), server,
              r->server == INJ_TLS_PASSED ? "emblem-ok-symbolic"
              : r->server == INJ_TLS_FAILED ? "dialog-error-symbolic" : NULL);
   }
   {
-    g_autofree char *client = g_strdup_printf ("%s (%s)", check_text (r->client, FALSE),
-                                               r->uses_card ? _("the card's authentication certificate")
-                                                            : r->client_file ? r->client_file : "");
+    g_autofree char *client = r->client == INJ_TLS_FAILED && r->error
+      ? g_strdup (r->error->message)
+      : g_strdup_printf ("%s (%s)", check_text (r->client, FALSE),
+                         r->uses_card ? _("the card's authentication certificate")
+                                      : r->client_file ? r->client_file : "");
     add_row (self->connection_list, _("Client certificate"), client,
              r->client == INJ_TLS_PASSED ? "emblem-ok-symbolic"
              : r->client == INJ_TLS_FAILED ? "dialog-error-symbolic" : NULL);
