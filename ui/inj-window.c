@@ -32,6 +32,7 @@ struct _InjWindow {
   guint idle_source;
   guint idle_timeout_ms;  /* 0: the idle-timeout setting */
   double last_x, last_y;
+  GtkWidget *focus_before_cover; /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (InjWindow, inj_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -214,6 +215,8 @@ privacy_locked (InjWindow *self)
   InjCardMonitor *monitor = inj_session_get_monitor (self->session);
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (!is_covered (self))
+    g_set_weak_pointer (&self->focus_before_cover, gtk_root_get_focus (GTK_ROOT (self)));
   gtk_stack_set_visible_child_name (self->cover_stack, "privacy");
   gtk_widget_grab_focus (self->continue_button);
   if (monitor)
@@ -224,10 +227,14 @@ privacy_locked (InjWindow *self)
     }
 }
 
+/* Back where the user was, keyboard focus included. */
 static void
 continue_clicked (InjWindow *self)
 {
   gtk_stack_set_visible_child_name (self->cover_stack, "content");
+  if (self->focus_before_cover && gtk_widget_get_root (self->focus_before_cover) == GTK_ROOT (self))
+    gtk_widget_grab_focus (self->focus_before_cover);
+  g_clear_weak_pointer (&self->focus_before_cover);
   restart_idle_timer (self);
 }
 
@@ -306,6 +313,7 @@ inj_window_dispose (GObject *object)
   InjWindow *self = INJ_WINDOW (object);
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_weak_pointer (&self->focus_before_cover);
   if (self->preferences)
     {
       GtkWidget *preferences = self->preferences;

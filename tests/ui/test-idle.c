@@ -89,6 +89,7 @@ test_timeout (Fixture *f,
   /* the setting's default: five minutes */
   g_assert_cmpuint (g_settings_get_uint (inj_session_get_settings (f->session), "idle-timeout"), ==, 300);
   gtk_editable_set_text (GTK_EDITABLE (entry), "テスト商事株式会社");
+  g_assert_true (gtk_widget_grab_focus (entry));
   inj_session_set_reveal (f->session, TRUE);
   g_assert_true (gtk_widget_get_mapped (entry));
 
@@ -104,6 +105,15 @@ test_timeout (Fixture *f,
   g_assert_false (gtk_widget_get_mapped (editor));
   g_assert_true (gtk_widget_get_mapped (inj_window_get_privacy_continue_button (f->window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Ininjo");
+  /* nor can the keyboard reach them */
+  for (guint i = 0; i < 12; i++)
+    {
+      GtkWidget *focus;
+      gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (f->window));
+      g_assert_true (focus == NULL || !gtk_widget_is_ancestor (focus, editor));
+    }
+  gtk_widget_grab_focus (inj_window_get_privacy_continue_button (f->window));
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (GTK_WIDGET (f->window), "privacy");
 
@@ -115,8 +125,9 @@ test_timeout (Fixture *f,
   g_assert_false (inj_window_get_privacy_covered (f->window));
   test_ui_wait_until (no_wait, NULL, 50);
   g_assert_true (gtk_widget_get_mapped (entry));
-  /* what was typed is still there */
+  /* what was typed is still there, and the keyboard is back in it */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "テスト商事株式会社");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), entry));
 
   /* and the timer runs again */
   g_assert_true (test_ui_wait_until (covered, f->window, 5000));
