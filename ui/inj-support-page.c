@@ -1,6 +1,7 @@
 /* inj-support-page.c */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "inj-a11y.h"
@@ -803,6 +804,19 @@ connection_cb (GObject *source,
   set_connection_state (self, r->error ? INJ_CONNECTION_FAILED : INJ_CONNECTION_SUCCEEDED);
 }
 
+/* A file under the home folder as ~/…: the folder's name is often the
+ * user's. */
+static char *
+display_path (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize n = home ? strlen (home) : 0;
+
+  if (path && n > 1 && strncmp (path, home, n) == 0 && path[n] == G_DIR_SEPARATOR)
+    return g_strconcat ("~", path + n, NULL);
+  return g_strdup (path);
+}
+
 void
 inj_support_page_test_connection (InjSupportPage *self)
 {
@@ -834,9 +848,9 @@ inj_support_page_test_connection (InjSupportPage *self)
   job->interaction = inj_session_get_interaction (self->session)
                      ? g_object_ref (inj_session_get_interaction (self->session)) : NULL;
   r->url = g_strdup (job->config.base_url);
-  r->service_ca = g_strdup (job->config.service_ca);
+  r->service_ca = display_path (job->config.service_ca);
   r->uses_card = job->uses_card;
-  r->client_file = job->uses_card ? NULL : g_strdup (job->config.client_certificate);
+  r->client_file = job->uses_card ? NULL : display_path (job->config.client_certificate);
 
   g_clear_object (&self->conn_cancellable);
   self->conn_cancellable = g_cancellable_new ();

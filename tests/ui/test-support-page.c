@@ -206,9 +206,24 @@ test_connection (Fixture *f,
   g_autoptr(TestService) svc = test_service_start (NULL);
   g_autofree char *text = NULL;
   g_autofree char *report = NULL;
+  g_autofree char *certs = g_build_filename (g_get_home_dir (), "certs", NULL);
   const GError *error;
 
   use_files (f, svc->url, "service-ca.pem", "client");
+  /* the client's files in the home folder: shown as ~/…, since the
+   * folder's name is often the user's */
+  g_assert_cmpint (g_mkdir_with_parents (certs, 0700), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i ? "client.key" : "client.pem";
+      g_autofree char *from = test_pki_path (name);
+      g_autofree char *to = g_build_filename (certs, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents_full (to, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+      g_settings_set_string (f->settings, i ? "client-key" : "client-certificate", to);
+    }
   run_connection_test (f);
   error = inj_support_page_get_connection_error (f->page);
   g_assert_no_error ((GError *) error);
@@ -224,10 +239,13 @@ test_connection (Fixture *f,
   g_assert_nonnull (strstr (text, "TLS1.3"));
   g_assert_nonnull (strstr (text, inj_support_page_get_service_name (f->page)));
   report = inj_support_page_dup_report (f->page);
+  g_test_message ("%s", report);
   g_assert_nonnull (strstr (report, "TLS1.3"));
   g_assert_nonnull (strstr (report, svc->url));
   g_assert_nonnull (strstr (report, inj_support_page_get_service_name (f->page)));
-  g_test_message ("%s", report);
+  g_assert_nonnull (strstr (report, "~/certs/client.pem"));
+  g_assert_null (strstr (report, g_get_home_dir ()));
+  g_assert_null (strstr (text, g_get_home_dir ()));
   scroll_to_end (f);
   test_ui_screenshot (f->window, "support-connection");
 
@@ -369,6 +387,12 @@ int
 main (int argc,
       char *argv[])
 {
+  g_autofree char *home = g_dir_make_tmp ("ininjo-home-XXXXXX", NULL);
+  int status;
+
+  /* a home folder of its own (before anything reads $HOME) */
+  g_assert_nonnull (home);
+  g_setenv ("HOME", home, TRUE);
   test_ui_init (&argc, &argv);
 #define ADD(path, func) g_test_add ("/ui/support/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("without-card", test_without_card);
@@ -378,5 +402,7 @@ main (int argc,
   ADD ("service-down", test_service_down);
   ADD ("unusable-settings", test_unusable_settings);
   ADD ("cancel", test_cancel);
-  return g_test_run ();
+  status = g_test_run ();
+  test_ui_rmtree (home);
+  return status;
 }
