@@ -18,6 +18,7 @@ struct _InjPreferencesWindow {
   AdwEntryRow *url_row;
   GtkLabel *url_message;
   AdwActionRow *ca_row;
+  GtkWidget *ca_choose_button;
   GtkWidget *ca_clear_button;
   AdwComboRow *credential_row;
   AdwActionRow *cert_row;
@@ -570,6 +571,7 @@ inj_preferences_window_class_init (InjPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, url_message);
   gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, ca_choose_button);
   gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, ca_clear_button);
   gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, credential_row);
   gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, cert_row);

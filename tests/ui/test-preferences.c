@@ -188,6 +188,67 @@ test_service_ca (Fixture *f,
                    _("None: the system's CAs are used"));
 }
 
+static GtkWidget *
+find_chooser (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWidget *found = NULL;
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+chooser_shown (gpointer data)
+{
+  return find_chooser () != NULL;
+}
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+
+  return file != NULL;
+}
+
+static gboolean
+service_ca_set (gpointer data)
+{
+  g_autofree char *value = g_settings_get_string (data, "service-ca");
+
+  return *value != '\0';
+}
+
+/* "Choose…": a file chooser (GtkFileChooserNative; GTK's own dialog here,
+ * without portals) whose choice is written. */
+static void
+test_choose_button (Fixture *f,
+                    gconstpointer data)
+{
+  g_autofree char *relative = g_test_build_filename (G_TEST_DIST, "..", "data", "jpki-ca",
+                                                    "auth_ca_2023.pem", NULL);
+  g_autofree char *pem = g_canonicalize_filename (relative, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (pem);
+  g_autofree char *value = NULL;
+  GtkWidget *chooser;
+
+  gtk_window_present (GTK_WINDOW (f->prefs));
+  g_signal_emit_by_name (child (f, "ca_choose_button"), "clicked");
+  g_assert_true (test_ui_wait_until (chooser_shown, NULL, 5000));
+  chooser = find_chooser ();
+  g_assert_true (GTK_IS_DIALOG (chooser));
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  g_assert_true (test_ui_wait_until (chooser_has_file, chooser, 10000));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (test_ui_wait_until (service_ca_set, f->settings, 5000));
+  value = g_settings_get_string (f->settings, "service-ca");
+  g_assert_cmpstr (value, ==, pem);
+}
+
 static void
 test_module (Fixture *f,
              gconstpointer data)
@@ -330,6 +391,7 @@ main (int argc,
   ADD ("service-url", test_service_url);
   ADD ("credential", test_credential);
   ADD ("service-ca", test_service_ca);
+  ADD ("choose-button", test_choose_button);
   ADD ("module", test_module);
   ADD ("trust-anchors", test_trust_anchors);
   ADD ("privacy", test_privacy);
