@@ -9,12 +9,15 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-a11y.h"
 #include "inj-agent-common.h"
 #include "inj-agent-step-page.h"
 #include "inj-ui-private.h"
 
 struct _InjAgentStepPage {
   GtkWidget parent_instance;
+
+  GtkWidget *copy_button;
 
   GtkStack *main_stack;
   AdwActionRow *code_row;
@@ -636,6 +639,7 @@ inj_agent_step_page_class_init (InjAgentStepPageClass *klass)
   _inj_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ininjo/Ininjo/ui/inj-agent-step-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, copy_button);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, main_stack);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, code_row);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, copied_label);
@@ -673,6 +677,7 @@ inj_agent_step_page_init (InjAgentStepPage *self)
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   g_type_ensure (INJ_TYPE_CARD_PICKER);
   gtk_widget_init_template (GTK_WIDGET (self));
+  inj_ui_set_accessible_label (self->copy_button, _("Copy the request code"));
 }
 
 GtkWidget *

@@ -290,11 +290,14 @@ static void
 inj_application_startup (GApplication *application)
 {
   static const char *const quit_accels[] = { "<Control>q", NULL };
+  static const char *const preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (inj_application_parent_class)->startup (application);
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.preferences",
+                                         preferences_accels);
 }
 
 static void

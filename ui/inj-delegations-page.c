@@ -4,12 +4,15 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-a11y.h"
 #include "inj-delegations-page.h"
 #include "inj-service-job.h"
 #include "inj-ui-private.h"
 
 struct _InjDelegationsPage {
   GtkWidget parent_instance;
+
+  GtkWidget *refresh_button;
 
   GtkWidget *scroller;
   GtkSpinner *spinner;
@@ -745,6 +748,7 @@ inj_delegations_page_class_init (InjDelegationsPageClass *klass)
   _inj_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ininjo/Ininjo/ui/inj-delegations-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, cancel_button);
@@ -773,6 +777,7 @@ inj_delegations_page_init (InjDelegationsPage *self)
 {
   g_type_ensure (ADW_TYPE_CLAMP);
   gtk_widget_init_template (GTK_WIDGET (self));
+  inj_ui_set_accessible_label (self->refresh_button, _("Refresh"));
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->ids = g_ptr_array_new_with_free_func (g_free);
 }

@@ -3,11 +3,15 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-a11y.h"
 #include "inj-agent-page.h"
 #include "inj-agent-step-page.h"
+#include "inj-application.h"
 #include "inj-card-page.h"
 #include "inj-delegation-editor.h"
 #include "inj-delegations-page.h"
+#include "inj-preferences-window.h"
+#include "inj-support-page.h"
 #include "inj-upload-page.h"
 #include "inj-window.h"
 #include "inj-ui-private.h"
@@ -16,15 +20,27 @@ struct _InjWindow {
   AdwApplicationWindow parent_instance;
 
   GtkStack *stack;
+  GtkStack *cover_stack;
+  GtkWidget *continue_button;
+  GtkWidget *menu_button;
   GtkWidget *editor;
   GtkWidget *card_page;
   GtkWidget *upload_page;
   GtkWidget *delegations_page;
   GtkWidget *agent_step_page;
   GtkWidget *agent_page;
+  GtkWidget *support_page;
+  GtkWidget *preferences;
   char *drafts_dir;
   InjCardMonitor *monitor;
   InjSession *session;
+
+  /* The idle timeout: input in the window restarts it; when it runs out,
+   * the session's privacy lock covers the pages. */
+  guint idle_source;
+  guint idle_timeout_ms;  /* 0: the idle-timeout setting */
+  double last_x, last_y;
+  GtkWidget *focus_before_cover; /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (InjWindow, inj_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -73,6 +89,212 @@ show_page_activated (GtkWidget *widget,
     g_warning ("no page named %s", name);
 }
 
+/* ---------------------------------------------------------------- idle timeout and privacy */
+
+static gboolean
+idle_timed_out (gpointer data)
+{
+  InjWindow *self = INJ_WINDOW (data);
+
+  self->idle_source = 0;
+  inj_session_privacy_lock (self->session);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_covered (InjWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->cover_stack), "privacy") == 0;
+}
+
+static void
+restart_idle_timer (InjWindow *self)
+{
+  guint ms = self->idle_timeout_ms;
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (is_covered (self))
+    return;
+  if (ms == 0)
+    ms = g_settings_get_uint (inj_session_get_settings (self->session), "idle-timeout") * 1000;
+  self->idle_source = g_timeout_add (ms, idle_timed_out, self);
+  g_source_set_name_by_id (self->idle_source, "[ininjo] idle timeout");
+}
+
+static gboolean
+key_pressed (GtkEventControllerKey *controller,
+             guint keyval,
+             guint keycode,
+             GdkModifierType state,
+             InjWindow *self)
+{
+  restart_idle_timer (self);
+  return FALSE;
+}
+
+/* GTK repeats the last pointer position after a layout change: only a
+ * pointer that moved is input. */
+static void
+pointer_moved (GtkEventControllerMotion *controller,
+               double x,
+               double y,
+               InjWindow *self)
+{
+  if (x == self->last_x && y == self->last_y)
+    return;
+  self->last_x = x;
+  self->last_y = y;
+  restart_idle_timer (self);
+}
+
+static void
+pointer_pressed (GtkGestureClick *gesture,
+                 int n_press,
+                 double x,
+                 double y,
+                 InjWindow *self)
+{
+  restart_idle_timer (self);
+}
+
+static gboolean
+scrolled (GtkEventControllerScroll *controller,
+          double dx,
+          double dy,
+          InjWindow *self)
+{
+  restart_idle_timer (self);
+  return FALSE;
+}
+
+static void
+add_activity_controllers (InjWindow *self)
+{
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+
+  gtk_event_controller_set_name (key, "inj-idle-key");
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+
+  gtk_event_controller_set_name (motion, "inj-idle-motion");
+  gtk_event_controller_set_propagation_phase (motion, GTK_PHASE_CAPTURE);
+  g_signal_connect (motion, "motion", G_CALLBACK (pointer_moved), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (click), "inj-idle-click");
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (pointer_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  gtk_event_controller_set_name (scroll, "inj-idle-scroll");
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scrolled), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+}
+
+/* OpenSC leaves a card verified after a login: the lock ends that too. */
+static void
+end_card_sessions_thread (GTask *task,
+                          gpointer source,
+                          gpointer task_data,
+                          GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) cards = inj_card_monitor_list_cards (task_data);
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *reader = inj_card_get_reader (g_ptr_array_index (cards, i));
+      if (!inj_pcsc_end_verification (reader, &error))
+        g_debug ("ending the verified state of the card in %s: %s", reader, error->message);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+end_card_sessions_done (GObject *source,
+                        GAsyncResult *result,
+                        gpointer user_data)
+{
+}
+
+/* Whoever locks (the idle timeout or another page), the pages go under
+ * the privacy cover and stay there until the user continues. */
+static void
+privacy_locked (InjWindow *self)
+{
+  InjCardMonitor *monitor = inj_session_get_monitor (self->session);
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (!is_covered (self))
+    g_set_weak_pointer (&self->focus_before_cover, gtk_root_get_focus (GTK_ROOT (self)));
+  gtk_stack_set_visible_child_name (self->cover_stack, "privacy");
+  gtk_widget_grab_focus (self->continue_button);
+  if (monitor)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, end_card_sessions_done, NULL);
+      g_task_set_task_data (task, g_object_ref (monitor), g_object_unref);
+      g_task_run_in_thread (task, end_card_sessions_thread);
+    }
+}
+
+/* Back where the user was, keyboard focus included. */
+static void
+continue_clicked (InjWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->cover_stack, "content");
+  if (self->focus_before_cover && gtk_widget_get_root (self->focus_before_cover) == GTK_ROOT (self))
+    gtk_widget_grab_focus (self->focus_before_cover);
+  g_clear_weak_pointer (&self->focus_before_cover);
+  restart_idle_timer (self);
+}
+
+/* ---------------------------------------------------------------- menu */
+
+static void
+preferences_activated (GtkWidget *widget,
+                       const char *action_name,
+                       GVariant *parameter)
+{
+  InjWindow *self = INJ_WINDOW (widget);
+
+  if (self->preferences == NULL)
+    {
+      self->preferences = inj_preferences_window_new (inj_session_get_settings (self->session));
+      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+      gtk_window_set_transient_for (GTK_WINDOW (self->preferences), GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->preferences), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (self->preferences));
+}
+
+static void
+about_activated (GtkWidget *widget,
+                 const char *action_name,
+                 GVariant *parameter)
+{
+  GtkWidget *about = adw_about_window_new ();
+
+  g_object_set (about,
+                "application-name", "Ininjo",
+                "application-icon", INJ_APPLICATION_ID,
+                "version", PACKAGE_VERSION,
+                "comments", _("Electronic delegations, signed with the My Number card and "
+                              "registered with the delegation service."),
+                "developer-name", _("The Ininjo developers"),
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "transient-for", widget,
+                "modal", TRUE,
+                "destroy-with-parent", TRUE,
+                NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
 /* The pages are made here, not in the template, so that they get the
  * services passed to the window (tests pass their own). */
 static void
@@ -100,6 +322,15 @@ inj_window_constructed (GObject *object)
   gtk_stack_add_titled (self->stack, self->agent_step_page, "agent", _("Agent's certificate"));
   self->agent_page = inj_agent_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->agent_page, "agent-desk", _("For agents"));
+  self->support_page = inj_support_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->support_page, "support", _("Support"));
+
+  g_signal_connect_object (self->session, "privacy-lock", G_CALLBACK (privacy_locked), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (inj_session_get_settings (self->session), "changed::idle-timeout",
+                           G_CALLBACK (restart_idle_timer), self, G_CONNECT_SWAPPED);
+  add_activity_controllers (self);
+  restart_idle_timer (self);
 }
 
 static void
@@ -107,6 +338,15 @@ inj_window_dispose (GObject *object)
 {
   InjWindow *self = INJ_WINDOW (object);
 
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_weak_pointer (&self->focus_before_cover);
+  if (self->preferences)
+    {
+      GtkWidget *preferences = self->preferences;
+      g_object_remove_weak_pointer (G_OBJECT (preferences), (gpointer *) &self->preferences);
+      self->preferences = NULL;
+      gtk_window_destroy (GTK_WINDOW (preferences));
+    }
   g_clear_object (&self->monitor);
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_WINDOW);
   g_clear_object (&self->session);
@@ -202,13 +442,20 @@ inj_window_class_init (InjWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ininjo/Ininjo/ui/inj-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InjWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, InjWindow, cover_stack);
+  gtk_widget_class_bind_template_child (widget_class, InjWindow, continue_button);
+  gtk_widget_class_bind_template_child (widget_class, InjWindow, menu_button);
+  gtk_widget_class_bind_template_callback (widget_class, continue_clicked);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.about", NULL, about_activated);
 }
 
 static void
 inj_window_init (InjWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  inj_ui_set_accessible_label (self->menu_button, _("Main menu"));
 }
 
 GtkWidget *
@@ -272,6 +519,45 @@ inj_window_get_agent_page (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
   return self->agent_page;
+}
+
+GtkWidget *
+inj_window_get_support_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->support_page;
+}
+
+/* For tests: the idle timeout in milliseconds instead of the setting's
+ * seconds (whose minimum is a minute); 0 goes back to the setting. */
+void
+inj_window_set_idle_timeout_ms (InjWindow *self,
+                                guint timeout_ms)
+{
+  g_return_if_fail (INJ_IS_WINDOW (self));
+  self->idle_timeout_ms = timeout_ms;
+  restart_idle_timer (self);
+}
+
+gboolean
+inj_window_get_privacy_covered (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), FALSE);
+  return is_covered (self);
+}
+
+GtkWidget *
+inj_window_get_privacy_continue_button (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->continue_button;
+}
+
+GtkWidget *
+inj_window_get_preferences (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->preferences;
 }
 
 GtkStack *

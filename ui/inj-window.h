@@ -21,6 +21,18 @@ GtkWidget *inj_window_get_upload_page  (InjWindow *self);
 GtkWidget *inj_window_get_delegations_page (InjWindow *self);
 GtkWidget *inj_window_get_agent_step_page (InjWindow *self);
 GtkWidget *inj_window_get_agent_page   (InjWindow *self);
+GtkWidget *inj_window_get_support_page (InjWindow *self);
+/* The preferences window while it is open, or NULL. */
+GtkWidget *inj_window_get_preferences  (InjWindow *self);
+
+/* The privacy cover, put over the pages on the session's "privacy-lock"
+ * (after the idle timeout without input) until "Continue". */
+gboolean   inj_window_get_privacy_covered         (InjWindow *self);
+GtkWidget *inj_window_get_privacy_continue_button (InjWindow *self);
+/* For tests: the idle timeout in milliseconds (the setting is in seconds,
+ * at least 60); 0 goes back to the setting. */
+void       inj_window_set_idle_timeout_ms         (InjWindow *self,
+                                                   guint timeout_ms);
 GtkStack  *inj_window_get_stack        (InjWindow *self);
 
 G_END_DECLS

@@ -166,6 +166,10 @@ test_delegations (void)
   g_clear_pointer (&text, g_free);
   text = inj_delegations_page_dup_details_text (page);
   g_assert_cmpstr (text, ==, "");
+  /* the window is under its privacy cover until the person continues */
+  g_assert_true (inj_window_get_privacy_covered (window));
+  g_signal_emit_by_name (inj_window_get_privacy_continue_button (window), "clicked");
+  g_assert_false (inj_window_get_privacy_covered (window));
 
   /* validity by ID */
   check_validity (page, stored, "active");
