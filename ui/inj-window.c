@@ -5,6 +5,8 @@
 
 #include "inj-card-page.h"
 #include "inj-delegation-editor.h"
+#include "inj-password-dialog.h"
+#include "inj-sign-page.h"
 #include "inj-window.h"
 #include "inj-ui-private.h"
 
@@ -14,6 +16,7 @@ struct _InjWindow {
   GtkStack *stack;
   GtkWidget *editor;
   GtkWidget *card_page;
+  GtkWidget *sign_page;
   char *drafts_dir;
   InjCardMonitor *monitor;
   InjSession *session;
@@ -67,11 +70,18 @@ inj_window_constructed (GObject *object)
   G_OBJECT_CLASS (inj_window_parent_class)->constructed (object);
   if (self->session == NULL)
     self->session = inj_session_new (self->monitor, NULL, self->drafts_dir);
+  if (inj_session_get_interaction (self->session) == NULL)
+    {
+      g_autoptr(GTlsInteraction) interaction = inj_password_interaction_new (GTK_WINDOW (self));
+      inj_session_set_interaction (self->session, interaction);
+    }
   self->editor = inj_delegation_editor_new (inj_session_get_drafts_dir (self->session));
   g_signal_connect_object (self->editor, "validated", G_CALLBACK (editor_validated), self,
                            G_CONNECT_SWAPPED);
   editor_validated (self, inj_delegation_editor_can_save (INJ_DELEGATION_EDITOR (self->editor)));
   gtk_stack_add_titled (self->stack, self->editor, "editor", _("Delegation"));
+  self->sign_page = inj_sign_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->sign_page, "sign", _("Sign"));
   self->card_page = inj_card_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->card_page, "card", _("Card"));
 }
@@ -218,6 +228,13 @@ inj_window_get_card_page (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
   return self->card_page;
+}
+
+GtkWidget *
+inj_window_get_sign_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->sign_page;
 }
 
 GtkStack *
