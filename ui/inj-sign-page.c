@@ -259,11 +259,13 @@ refresh_now (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* At the default priority, not an idle one: while the spinner turns, the
+ * frame clock would keep a busy machine from ever reaching an idle. */
 static void
 queue_refresh (InjSignPage *self)
 {
   if (self->refresh_idle == 0 && !self->disposed)
-    self->refresh_idle = g_idle_add (refresh_now, self);
+    self->refresh_idle = g_idle_add_full (G_PRIORITY_DEFAULT, refresh_now, self, NULL);
 }
 
 /* ------------------------------------------------------------ signing */

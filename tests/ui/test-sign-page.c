@@ -140,7 +140,10 @@ settled (gpointer data)
 static void
 wait_settled (Fixture *f)
 {
-  g_assert_true (test_ui_wait_until (settled, f, 30000));
+  if (!test_ui_wait_until (settled, f, 30000))
+    g_error ("the sign page did not settle: state %d, card state %d, message %s",
+             inj_sign_page_get_state (f->page), inj_sign_page_get_card_state (f->page),
+             inj_sign_page_get_message (f->page));
 }
 
 static gboolean
