@@ -6,6 +6,7 @@
 #include "inj-card-page.h"
 #include "inj-delegation-editor.h"
 #include "inj-password-dialog.h"
+#include "inj-review-page.h"
 #include "inj-sign-page.h"
 #include "inj-window.h"
 #include "inj-ui-private.h"
@@ -16,6 +17,7 @@ struct _InjWindow {
   GtkStack *stack;
   GtkWidget *editor;
   GtkWidget *card_page;
+  GtkWidget *review_page;
   GtkWidget *sign_page;
   char *drafts_dir;
   InjCardMonitor *monitor;
@@ -80,6 +82,8 @@ inj_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   editor_validated (self, inj_delegation_editor_can_save (INJ_DELEGATION_EDITOR (self->editor)));
   gtk_stack_add_titled (self->stack, self->editor, "editor", _("Delegation"));
+  self->review_page = inj_review_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->review_page, "review", _("Review"));
   self->sign_page = inj_sign_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->sign_page, "sign", _("Sign"));
   self->card_page = inj_card_page_new (self->session);
@@ -228,6 +232,13 @@ inj_window_get_card_page (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
   return self->card_page;
+}
+
+GtkWidget *
+inj_window_get_review_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->review_page;
 }
 
 GtkWidget *

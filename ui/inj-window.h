@@ -17,6 +17,7 @@ GtkWidget *inj_window_new_for_session  (AdwApplication *application,
 InjSession *inj_window_get_session     (InjWindow *self);
 GtkWidget *inj_window_get_editor       (InjWindow *self);
 GtkWidget *inj_window_get_card_page    (InjWindow *self);
+GtkWidget *inj_window_get_review_page  (InjWindow *self);
 GtkWidget *inj_window_get_sign_page    (InjWindow *self);
 GtkStack  *inj_window_get_stack        (InjWindow *self);
 
