@@ -172,7 +172,7 @@ inj_xmldsig_sign (xmlDocPtr doc,
                   GError **error)
 {
   xmlNodePtr root = xmlDocGetRootElement (doc);
-  xmlNodePtr sig, signed_info, reference, transforms, digest_value, value, x509, before;
+  xmlNodePtr sig, signed_info, reference, transforms, digest_value, value, x509;
   xmlNsPtr ds;
   g_autoptr(GBytes) digest = NULL;
   g_autoptr(GBytes) si_digest = NULL;
@@ -193,14 +193,11 @@ inj_xmldsig_sign (xmlDocPtr doc,
   sig = xmlNewNode (NULL, BAD_CAST "Signature");
   ds = xmlNewNs (sig, BAD_CAST INJ_DSIG_NS, BAD_CAST "ds");
   xmlSetNs (sig, ds);
-  before = last_element (root);
-  if (before)
-    {
-      xmlNodePtr indent = xmlAddNextSibling (before, xmlNewText (BAD_CAST "\n  "));
-      xmlAddNextSibling (indent, sig);
-    }
-  else
-    xmlAddChild (root, sig);
+  /* The very last child, after the document's own closing whitespace and
+   * with none added: without the signature the document is then exactly
+   * what it was, so its digest — what an agent's submission names — is the
+   * same before and after the representative signs. */
+  xmlAddChild (root, sig);
 
   signed_info = add (sig, ds, "SignedInfo", NULL);
   add (signed_info, ds, "CanonicalizationMethod", ALG_EXC_C14N);
@@ -255,16 +252,8 @@ inj_xmldsig_sign (xmlDocPtr doc,
 
 failed:
   /* leave the document as it was */
-  {
-    xmlNodePtr prev = sig->prev;
-    xmlUnlinkNode (sig);
-    xmlFreeNode (sig);
-    if (prev && prev->type == XML_TEXT_NODE)
-      {
-        xmlUnlinkNode (prev);
-        xmlFreeNode (prev);
-      }
-  }
+  xmlUnlinkNode (sig);
+  xmlFreeNode (sig);
   return NULL;
 }
 

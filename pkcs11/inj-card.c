@@ -177,6 +177,31 @@ inj_tls_password_set_secret (GTlsPassword *password,
                                  wipe_free);
 }
 
+#define PIN_KIND_KEY "inj-pin-kind"
+
+void
+inj_tls_password_set_pin_kind (GTlsPassword *password,
+                               InjPinKind pin)
+{
+  g_return_if_fail (G_IS_TLS_PASSWORD (password));
+  g_object_set_data (G_OBJECT (password), PIN_KIND_KEY, GINT_TO_POINTER (pin + 1));
+}
+
+gboolean
+inj_tls_password_get_pin_kind (GTlsPassword *password,
+                               InjPinKind *pin)
+{
+  gpointer data;
+
+  g_return_val_if_fail (G_IS_TLS_PASSWORD (password), FALSE);
+  data = g_object_get_data (G_OBJECT (password), PIN_KIND_KEY);
+  if (data == NULL)
+    return FALSE;
+  if (pin)
+    *pin = (InjPinKind) (GPOINTER_TO_INT (data) - 1);
+  return TRUE;
+}
+
 static CK_TOKEN_INFO *
 token_info (InjToken *token,
             CK_RV *rv)
@@ -276,6 +301,7 @@ ask_secret (InjPinKind pin,
   else if (st->count_low)
     flags |= G_TLS_PASSWORD_MANY_TRIES;
   password = g_tls_password_new (flags, description);
+  inj_tls_password_set_pin_kind (password, pin);
   if (st->final_try)
     g_tls_password_set_warning (password, _("This is the last try: if it is wrong, the card "
                                             "locks and only your municipal office can unlock "

@@ -103,4 +103,12 @@ void          inj_tls_password_set_secret     (GTlsPassword *password,
                                                const char *value,
                                                gssize length);
 
+/* Which PIN a GTlsPassword given to an interaction asks for (the flags do
+ * not say it: reading the signing certificate is a CKU_USER login too).
+ * get is FALSE for a password that did not come from this layer. */
+void          inj_tls_password_set_pin_kind   (GTlsPassword *password,
+                                               InjPinKind pin);
+gboolean      inj_tls_password_get_pin_kind   (GTlsPassword *password,
+                                               InjPinKind *pin);
+
 G_END_DECLS

@@ -94,60 +94,6 @@ inj_pin_status_describe (const InjPinStatus *status)
   return g_strdup_printf (_("%s: %d of %d tries left"), what, status->tries_left, status->max_tries);
 }
 
-typedef struct {
-  InjCardState state;
-  char *details;
-  InjCard *card;
-} Survey;
-
-static void
-survey_free (Survey *survey)
-{
-  g_free (survey->details);
-  g_clear_object (&survey->card);
-  g_free (survey);
-}
-
-/* PC/SC and PKCS#11 calls wait on the card service: off the main thread. */
-static void
-survey_thread (GTask *task,
-               gpointer source,
-               gpointer task_data,
-               GCancellable *cancellable)
-{
-  InjCardMonitor *monitor = task_data;
-  Survey *survey = g_new0 (Survey, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) readers = inj_pcsc_list_readers (&error);
-  g_autoptr(GPtrArray) tokens = NULL;
-  gboolean card_present = FALSE;
-
-  if (readers == NULL)
-    {
-      survey->state = INJ_CARD_STATE_ERROR;
-      survey->details = g_strdup (error->message);
-      g_task_return_pointer (task, survey, (GDestroyNotify) survey_free);
-      return;
-    }
-  for (guint i = 0; i < readers->len; i++)
-    card_present |= ((InjReaderInfo *) g_ptr_array_index (readers, i))->card_present;
-  tokens = inj_card_monitor_list_tokens (monitor);
-  survey->card = inj_card_monitor_get_card (monitor, NULL);
-
-  if (survey->card)
-    {
-      survey->state = INJ_CARD_STATE_READY;
-      survey->details = g_strdup_printf (_("Reader: %s"), inj_card_get_reader (survey->card));
-    }
-  else if (readers->len == 0)
-    survey->state = INJ_CARD_STATE_NO_READER;
-  else if (!card_present && tokens->len == 0)
-    survey->state = INJ_CARD_STATE_NO_CARD;
-  else
-    survey->state = INJ_CARD_STATE_NOT_MY_NUMBER;
-  g_task_return_pointer (task, survey, (GDestroyNotify) survey_free);
-}
-
 static void
 show_state (InjCardPage *self,
             InjCardState state,
@@ -208,36 +154,27 @@ survey_cb (GObject *source,
            gpointer user_data)
 {
   InjCardPage *self;
-  GTask *task = G_TASK (result);
-  Survey *survey;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(InjCardSurvey) survey = inj_card_survey_finish (result, NULL);
 
-  survey = g_task_propagate_pointer (task, &error);
   if (survey == NULL)
     return; /* cancelled: the page is gone */
   self = INJ_CARD_PAGE (user_data);
-  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "generation")) == self->generation)
+  if (survey->tag != self->generation)
+    return;
+  show_state (self, survey->state, survey->details);
+  if (survey->card)
     {
-      show_state (self, survey->state, survey->details);
-      if (survey->card)
-        {
-          inj_card_get_pin_status_async (survey->card, INJ_PIN_SIGN, self->cancellable,
-                                         pin_status_cb, self);
-          inj_card_get_pin_status_async (survey->card, INJ_PIN_AUTH, self->cancellable,
-                                         pin_status_cb, self);
-        }
+      inj_card_get_pin_status_async (survey->card, INJ_PIN_SIGN, self->cancellable,
+                                     pin_status_cb, self);
+      inj_card_get_pin_status_async (survey->card, INJ_PIN_AUTH, self->cancellable,
+                                     pin_status_cb, self);
     }
-  survey_free (survey);
 }
 
 static void
 start_survey (InjCardPage *self)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, survey_cb, self);
-
-  g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (++self->generation));
-  g_task_set_task_data (task, g_object_ref (self->monitor), g_object_unref);
-  g_task_run_in_thread (task, survey_thread);
+  inj_card_survey_async (self->monitor, ++self->generation, self->cancellable, survey_cb, self);
 }
 
 static void

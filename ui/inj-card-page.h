@@ -3,19 +3,11 @@
 
 #include <adwaita.h>
 
+#include "inj-card-survey.h"
 #include "inj-pkcs11.h"
 #include "inj-session.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  INJ_CARD_STATE_LOADING = 0,
-  INJ_CARD_STATE_ERROR,          /* no card service or no PKCS#11 module */
-  INJ_CARD_STATE_NO_READER,
-  INJ_CARD_STATE_NO_CARD,
-  INJ_CARD_STATE_NOT_MY_NUMBER,
-  INJ_CARD_STATE_READY,
-} InjCardState;
 
 const char *inj_card_state_title        (InjCardState state);
 const char *inj_card_state_description  (InjCardState state);

@@ -10,11 +10,14 @@
 #include "inj-card-page.h"
 #include "inj-delegation-editor.h"
 #include "inj-delegations-page.h"
+#include "inj-password-dialog.h"
 #include "inj-preferences-window.h"
+#include "inj-review-page.h"
+#include "inj-sign-page.h"
 #include "inj-support-page.h"
+#include "inj-ui-private.h"
 #include "inj-upload-page.h"
 #include "inj-window.h"
-#include "inj-ui-private.h"
 
 struct _InjWindow {
   AdwApplicationWindow parent_instance;
@@ -31,6 +34,8 @@ struct _InjWindow {
   GtkWidget *agent_page;
   GtkWidget *support_page;
   GtkWidget *preferences;
+  GtkWidget *review_page;
+  GtkWidget *sign_page;
   char *drafts_dir;
   InjCardMonitor *monitor;
   InjSession *session;
@@ -305,23 +310,34 @@ inj_window_constructed (GObject *object)
   G_OBJECT_CLASS (inj_window_parent_class)->constructed (object);
   if (self->session == NULL)
     self->session = inj_session_new (self->monitor, NULL, self->drafts_dir);
+  if (inj_session_get_interaction (self->session) == NULL)
+    {
+      g_autoptr(GTlsInteraction) interaction = inj_password_interaction_new (GTK_WINDOW (self));
+      inj_session_set_interaction (self->session, interaction);
+    }
   self->editor = inj_delegation_editor_new (inj_session_get_drafts_dir (self->session));
   g_signal_connect_object (self->editor, "validated", G_CALLBACK (editor_validated), self,
                            G_CONNECT_SWAPPED);
   editor_validated (self, inj_delegation_editor_can_save (INJ_DELEGATION_EDITOR (self->editor)));
   gtk_stack_add_titled (self->stack, self->editor, "editor", _("Delegation"));
-  self->card_page = inj_card_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->card_page, "card", _("Card"));
+  /* The representative's steps in their order, then the agent's page,
+   * the service's list, the card and support. */
+  self->agent_step_page = inj_agent_step_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->agent_step_page, "agent", _("Agent's certificate"));
+  self->review_page = inj_review_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->review_page, "review", _("Review"));
+  self->sign_page = inj_sign_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->sign_page, "sign", _("Sign"));
   self->upload_page = inj_upload_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->upload_page, "upload", _("Upload"));
   self->delegations_page = inj_delegations_page_new (self->session);
   g_signal_connect_object (self->delegations_page, "renew", G_CALLBACK (renewal_to_editor), self,
                            G_CONNECT_SWAPPED);
   gtk_stack_add_titled (self->stack, self->delegations_page, "delegations", _("Delegations"));
-  self->agent_step_page = inj_agent_step_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->agent_step_page, "agent", _("Agent's certificate"));
   self->agent_page = inj_agent_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->agent_page, "agent-desk", _("For agents"));
+  self->card_page = inj_card_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->card_page, "card", _("Card"));
   self->support_page = inj_support_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->support_page, "support", _("Support"));
 
@@ -558,6 +574,20 @@ inj_window_get_preferences (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
   return self->preferences;
+}
+
+GtkWidget *
+inj_window_get_review_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->review_page;
+}
+
+GtkWidget *
+inj_window_get_sign_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->sign_page;
 }
 
 GtkStack *

@@ -33,6 +33,8 @@ GtkWidget *inj_window_get_privacy_continue_button (InjWindow *self);
  * at least 60); 0 goes back to the setting. */
 void       inj_window_set_idle_timeout_ms         (InjWindow *self,
                                                    guint timeout_ms);
+GtkWidget *inj_window_get_review_page  (InjWindow *self);
+GtkWidget *inj_window_get_sign_page    (InjWindow *self);
 GtkStack  *inj_window_get_stack        (InjWindow *self);
 
 G_END_DECLS

@@ -359,8 +359,8 @@ signed_sha1 (void)
 {
   g_autoptr(GBytes) good = signed_by ("representative");
   g_autoptr(GBytes) tmpl = NULL;
-  g_autofree char *sig = between (good, "  <ds:Signature", "</ds:Signature>");
-  g_autofree char *whole = g_strconcat ("  <ds:Signature", sig, "</ds:Signature>\n", NULL);
+  g_autofree char *sig = between (good, "<ds:Signature", "</ds:Signature>");
+  g_autofree char *whole = g_strconcat ("<ds:Signature", sig, "</ds:Signature>", NULL);
   g_autoptr(GBytes) stripped = replace (good, whole, "");
   g_autofree char *key = persona_file ("representative", "sign-key.pem");
   g_autofree char *path = NULL;
@@ -426,8 +426,8 @@ craft (const char *name)
         }
       if (g_str_equal (name, "wrap-in-root"))
         {
-          g_autofree char *to = g_strconcat (copy_str, "  <ds:Signature", NULL);
-          return replace (good, "  <ds:Signature", to);
+          g_autofree char *to = g_strconcat (copy_str, "<ds:Signature", NULL);
+          return replace (good, "<ds:Signature", to);
         }
       {
         /* the copy becomes the document, the signed original its child */
@@ -452,15 +452,15 @@ craft (const char *name)
     return replace (good, "<Agent>", "<Agent> ");
   if (g_str_equal (name, "two-signatures"))
     {
-      g_autofree char *sig = between (good, "  <ds:Signature", "</ds:Signature>");
-      g_autofree char *twice = g_strconcat ("  <ds:Signature", sig, "</ds:Signature>\n  <ds:Signature",
+      g_autofree char *sig = between (good, "<ds:Signature", "</ds:Signature>");
+      g_autofree char *twice = g_strconcat ("<ds:Signature", sig, "</ds:Signature><ds:Signature",
                                             NULL);
-      return replace (good, "  <ds:Signature", twice);
+      return replace (good, "<ds:Signature", twice);
     }
   if (g_str_equal (name, "signature-not-last"))
     {
-      g_autofree char *sig = between (good, "  <ds:Signature", "</ds:Signature>");
-      g_autofree char *whole = g_strconcat ("  <ds:Signature", sig, "</ds:Signature>\n", NULL);
+      g_autofree char *sig = between (good, "<ds:Signature", "</ds:Signature>");
+      g_autofree char *whole = g_strconcat ("<ds:Signature", sig, "</ds:Signature>", NULL);
       g_autoptr(GBytes) without = replace (good, whole, "");
       g_autofree char *to = g_strconcat (whole, "  <Service>", NULL);
       return replace (without, "  <Service>", to);
@@ -544,6 +544,37 @@ agent_submission_for (GBytes *delegation_xml)
 
   g_assert_no_error (error);
   return xml;
+}
+
+/* The application's order: the agent signs first, over the unsigned
+ * delegation; then the representative signs. The digest the submission
+ * names is the same before and after, so the submission still binds. */
+static void
+test_agent_first (void)
+{
+  g_autoptr(InjDelegation) d = delegation ("試験　太郎");
+  g_auto(SoftKey) k = persona_key ("representative");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) unsigned_xml = inj_delegation_to_xml (d, &error);
+  g_autoptr(GBytes) sub = NULL;
+  g_autoptr(GBytes) signed_xml = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(InjTrustStore) t = trust ();
+
+  g_assert_no_error (error);
+  sub = agent_submission_for (unsigned_xml);
+  signed_xml = sign_delegation_with (d, &k);
+  before = inj_delegation_digest (unsigned_xml, &error);
+  g_assert_no_error (error);
+  after = inj_delegation_digest (signed_xml, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (before, after));
+  {
+    g_autoptr(InjVerification) v = inj_verify_submission (sub, t, NULL, signed_xml, NULL, NULL);
+    g_assert_true (inj_verification_is_valid (v));
+  }
+  g_assert_true (xmlsec1_verifies (signed_xml));
 }
 
 static void
@@ -709,6 +740,7 @@ main (int argc,
   g_test_add_func ("/signature/names", test_names);
   g_test_add_func ("/signature/interop-xmlsec1-sign", test_interop_xmlsec1_sign);
   g_test_add_func ("/signature/submission", test_submission);
+  g_test_add_func ("/signature/agent-first", test_agent_first);
   g_test_add_func ("/signature/card-ca-pinning", test_card_ca_pinning);
   for (guint i = 0; i < G_N_ELEMENTS (crafted); i++)
     {

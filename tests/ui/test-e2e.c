@@ -27,7 +27,6 @@
 #include "test-service-support.h"
 #include "test-ui-support.h"
 
-#define AGENT_READER "Virtual PCD 00 01"
 
 typedef struct {
   TestService *svc;
@@ -65,15 +64,30 @@ shoot (Bed *bed,
 
 /* The visible, sensitive button (or other actionable) bound to @action,
  * under @root: what a person can press. */
+static gboolean
+targets (GtkWidget *widget,
+         const char *action)
+{
+  const char *name = gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
+  GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  g_autofree char *full = NULL;
+
+  if (name == NULL)
+    return FALSE;
+  /* "win.show-page::upload" names the action and its target */
+  full = target && g_variant_is_of_type (target, G_VARIANT_TYPE_STRING)
+           ? g_strdup_printf ("%s::%s", name, g_variant_get_string (target, NULL))
+           : g_strdup (name);
+  return g_str_equal (full, action);
+}
+
 static GtkWidget *
 find_action (GtkWidget *root,
              const char *action)
 {
-  if (!gtk_widget_get_visible (root))
+  if (!gtk_widget_get_mapped (root))
     return NULL;
-  if (GTK_IS_ACTIONABLE (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0 &&
-      gtk_widget_is_sensitive (root))
+  if (GTK_IS_ACTIONABLE (root) && targets (root, action) && gtk_widget_is_sensitive (root))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
        child = gtk_widget_get_next_sibling (child))
@@ -110,6 +124,8 @@ press (GtkWidget *page,
   button = find_action (page, action);
   g_test_message ("press %s (%s)", action, G_OBJECT_TYPE_NAME (button));
   g_assert_true (gtk_widget_activate (button));
+  /* a button "clicks" a moment after it is activated, as with Enter */
+  settle (400);
 }
 
 static void
@@ -297,9 +313,9 @@ session_has_package (gpointer data)
 }
 
 static gboolean
-agent_reader_listed (gpointer data)
+second_reader_listed (gpointer data)
 {
-  return inj_card_picker_select_reader (inj_agent_step_page_get_card_picker (data), AGENT_READER);
+  return inj_card_picker_select_reader (inj_agent_step_page_get_card_picker (data), SECOND_READER);
 }
 
 static gboolean
@@ -308,11 +324,13 @@ agent_tries_known (gpointer data)
   return inj_card_picker_get_pin_status (inj_agent_step_page_get_card_picker (data)) != NULL;
 }
 
+/* Ready: the card found and its tries read (the monitor may still be
+ * settling after the agent's card was used). */
 static gboolean
 sign_settled (gpointer data)
 {
-  InjSignState state = inj_sign_page_get_state (data);
-  return state != INJ_SIGN_STATE_WORKING && inj_sign_page_get_pin_status (data) != NULL;
+  return inj_sign_page_get_state (data) == INJ_SIGN_STATE_READY &&
+         inj_sign_page_get_pin_status (data) != NULL;
 }
 
 static gboolean
@@ -413,7 +431,7 @@ test_flow (void)
   /* 2. the agent signs at this desk, with their own card in the second reader */
   show (&bed, "agent");
   agent_page = INJ_AGENT_STEP_PAGE (inj_window_get_agent_step_page (bed.window));
-  g_assert_true (test_ui_wait_until (agent_reader_listed, agent_page, 30000));
+  g_assert_true (test_ui_wait_until (second_reader_listed, agent_page, 30000));
   g_assert_true (test_ui_wait_until (agent_tries_known, agent_page, 30000));
   shoot (&bed, "agent-desk");
   press (GTK_WIDGET (agent_page), "agent-step.sign");
@@ -478,7 +496,7 @@ test_flow (void)
   }
 
   /* 5. upload with the card's authentication key: the PIN once */
-  press (GTK_WIDGET (sign_page), "win.show-page");
+  press (GTK_WIDGET (sign_page), "win.show-page::upload");
   upload_page = INJ_UPLOAD_PAGE (inj_window_get_upload_page (bed.window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==,
                    "upload");
@@ -538,7 +556,7 @@ test_locked (void)
 
   show (&bed, "agent");
   agent_page = INJ_AGENT_STEP_PAGE (inj_window_get_agent_step_page (bed.window));
-  g_assert_true (test_ui_wait_until (agent_reader_listed, agent_page, 30000));
+  g_assert_true (test_ui_wait_until (second_reader_listed, agent_page, 30000));
   g_assert_true (test_ui_wait_until (agent_tries_known, agent_page, 30000));
   press (GTK_WIDGET (agent_page), "agent-step.sign");
   asked = type_password (&bed, "ZEIRISHI4TEST", NULL);

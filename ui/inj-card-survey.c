@@ -1,0 +1,82 @@
+/* inj-card-survey.c */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "inj-card-survey.h"
+
+void
+inj_card_survey_free (InjCardSurvey *survey)
+{
+  if (survey == NULL)
+    return;
+  g_free (survey->details);
+  g_clear_object (&survey->card);
+  g_free (survey);
+}
+
+static void
+survey_thread (GTask *task,
+               gpointer source,
+               gpointer task_data,
+               GCancellable *cancellable)
+{
+  InjCardMonitor *monitor = task_data;
+  InjCardSurvey *survey = g_new0 (InjCardSurvey, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) readers = inj_pcsc_list_readers (&error);
+  g_autoptr(GPtrArray) tokens = NULL;
+  gboolean card_present = FALSE;
+
+  survey->tag = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "tag"));
+  if (readers == NULL)
+    {
+      survey->state = INJ_CARD_STATE_ERROR;
+      survey->details = g_strdup (error->message);
+      g_task_return_pointer (task, survey, (GDestroyNotify) inj_card_survey_free);
+      return;
+    }
+  for (guint i = 0; i < readers->len; i++)
+    card_present |= ((InjReaderInfo *) g_ptr_array_index (readers, i))->card_present;
+  tokens = inj_card_monitor_list_tokens (monitor);
+  survey->card = inj_card_monitor_get_card (monitor, NULL);
+
+  if (survey->card)
+    {
+      survey->state = INJ_CARD_STATE_READY;
+      survey->details = g_strdup_printf (_("Reader: %s"), inj_card_get_reader (survey->card));
+    }
+  else if (readers->len == 0)
+    survey->state = INJ_CARD_STATE_NO_READER;
+  else if (!card_present && tokens->len == 0)
+    survey->state = INJ_CARD_STATE_NO_CARD;
+  else
+    survey->state = INJ_CARD_STATE_NOT_MY_NUMBER;
+  g_task_return_pointer (task, survey, (GDestroyNotify) inj_card_survey_free);
+}
+
+void
+inj_card_survey_async (InjCardMonitor *monitor,
+                       guint tag,
+                       GCancellable *cancellable,
+                       GAsyncReadyCallback callback,
+                       gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (INJ_IS_CARD_MONITOR (monitor));
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, inj_card_survey_async);
+  g_object_set_data (G_OBJECT (task), "tag", GUINT_TO_POINTER (tag));
+  g_task_set_task_data (task, g_object_ref (monitor), g_object_unref);
+  g_task_run_in_thread (task, survey_thread);
+}
+
+/* NULL with G_IO_ERROR_CANCELLED when cancelled: the caller may be gone. */
+InjCardSurvey *
+inj_card_survey_finish (GAsyncResult *result,
+                        GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,39 @@
+/* inj-card-survey.h: where the card stands (card service, reader, card, My
+ * Number card), found off the main thread: PC/SC and PKCS#11 calls wait on
+ * the card service. Shared by the pages that show the card. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "inj-pkcs11.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  INJ_CARD_STATE_LOADING = 0,
+  INJ_CARD_STATE_ERROR,          /* no card service or no PKCS#11 module */
+  INJ_CARD_STATE_NO_READER,
+  INJ_CARD_STATE_NO_CARD,
+  INJ_CARD_STATE_NOT_MY_NUMBER,
+  INJ_CARD_STATE_READY,
+} InjCardState;
+
+typedef struct {
+  guint tag;          /* the caller's, to drop answers it no longer waits for */
+  InjCardState state;
+  char *details;      /* what the person may need to know, or NULL */
+  InjCard *card;      /* when READY */
+} InjCardSurvey;
+
+void           inj_card_survey_free   (InjCardSurvey *survey);
+void           inj_card_survey_async  (InjCardMonitor *monitor,
+                                       guint tag,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer user_data);
+InjCardSurvey *inj_card_survey_finish (GAsyncResult *result,
+                                       GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjCardSurvey, inj_card_survey_free)
+
+G_END_DECLS
