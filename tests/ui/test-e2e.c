@@ -551,6 +551,7 @@ test_locked (void)
   g_autofree char *asked = NULL;
 
   bed_up (&bed, "1");
+  bed.shot = 20; /* its pictures after the flow's */
   write_delegation (&bed, "corporation.ini");
   g_assert_true (test_ui_wait_until (session_has_delegation, bed.session, 10000));
 
