@@ -34,10 +34,20 @@
 # in slot 1, --state another state directory (a fresh service database).
 # The APDU logs of both cards and the service's log of the last run are
 # kept in STATE/run/. Every name, number and password is synthetic.
+#
+# Reproduction: --scenario FILE puts the cards, the service and Ininjo's
+# settings in the state a scenario file describes (tries left, locked
+# passwords, faults, a card removed while signing, the service's knobs,
+# another server or client certificate, no service at all — the format is
+# in tests/bed/README.md, shipped ones in data/scenarios/). With --check the
+# bed runs no window: ininjo-cli performs the steps of the scenario's
+# [expect] groups and checks that each fails with the message it names
+# (TAP on stdout; tests/bed/run-scenario.sh FILE does this).
 set -euo pipefail
 
 self=$(readlink -f "${BASH_SOURCE[0]}")
 src=$(cd "$(dirname "$self")/../.." && pwd)
+. "$(dirname "$self")/scenario.sh"
 
 if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold="" plain=""; fi
 say() { printf '%s==> %s%s\n' "$bold" "$*" "$plain"; }
@@ -61,6 +71,10 @@ Runs Ininjo against the test bed: two virtual My Number cards and the local serv
   --screenshot FILE  ウィンドウの PNG を保存して終了 / save a PNG of the window and stop
                      (headless default: STATE/screenshot.png)
   --page NAME        最初に表示するページ / the page shown first (headless default: card)
+  --scenario FILE    再現シナリオの状態で起動 / start everything in the state a scenario
+                     file describes (tests/bed/README.md; data/scenarios/*.ini)
+  --check            ウィンドウを開かず、シナリオの [expect] を ininjo-cli で確認
+                     / no window: check the scenario's [expect] with ininjo-cli (TAP)
   -h, --help         この説明 / this help
 EOF
 }
@@ -86,12 +100,47 @@ inner() {
   trap 'exit 130' INT
   trap 'exit 143' TERM
 
+  # --check: TAP alone on standard output, the bed's account on stderr
+  [ -z "${INJ_BED_CHECK:-}" ] || exec 5>&1 1>&2
   rm -rf "$run"
   mkdir -p -m 700 "$run" "$state/config" "$state/data"
+  local scn=${INJ_BED_SCENARIO:-/dev/null}
+
+  # --- slot 0 removed while signing: when the signing key's EF is selected
+  # (the COMPUTE DIGITAL SIGNATURE is next, held by --latency-ms), the card
+  # is pulled out through its control socket. (The log is polled: tail -F
+  # misses the vcard's writes here.)
+  if [ "$(scn_get "$scn" card remove-during)" = sign ]; then
+    python3 - "$INJ_TEST_VCARD_LOG" "$INJ_TEST_VCARD_CONTROL" "$run/card-slot0.events" <<'PY' &
+import socket, sys, time
+log, control, events = sys.argv[1:4]
+seen = 0
+while True:
+    with open(log, "rb") as f:
+        f.seek(seen)
+        data = f.read()
+    if b'"fid":"001A"' in data:
+        break
+    seen += max(0, data.rfind(b"\n") + 1)
+    time.sleep(0.01)
+s = socket.socket(socket.AF_UNIX)
+s.connect(control)
+s.sendall(b"remove\n")
+answer = s.makefile().readline().strip()
+with open(events, "a") as f:
+    f.write("removed while signing: %s\n" % answer)
+PY
+    pids+=($!)
+  fi
 
   # --- slot 1: the agent's card
   if [ "$INJ_BED_AGENT" != none ]; then
+    local agent_args=()
+    for k in sign-tries auth-tries; do
+      v=$(scn_get "$scn" agent $k); [ -z "$v" ] || agent_args+=("--$k=$v")
+    done
     "$INJ_TEST_VCARD" --profile "$personas/personas/$INJ_BED_AGENT" --port 35964 \
+      "${agent_args[@]+"${agent_args[@]}"}" \
       --log "$run/apdu-slot1.jsonl" > "$run/card-slot1.log" 2>&1 &
     pids+=($!)
     local seen=""
@@ -102,23 +151,49 @@ inner() {
     [ -n "$seen" ] || { cat "$run/card-slot1.log" >&2; die "スロット 1 のカードが見えません / the card in slot 1 did not appear"; }
   fi
 
-  # --- the local service
-  "$build/tests/service/ininjo-service" --pki "$pki" --port 8443 --db "$state/service.db" \
-    --client-ca "$personas/ca/auth-ca.pem" --client-ca "$pki/client-ca.pem" \
-    --trust "$personas/ca/sign-ca.pem" --ready-file "$run/service.ready.live" \
-    > "$run/service.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 200); do [ -s "$run/service.ready.live" ] && break; sleep 0.05; done
-  [ -s "$run/service.ready.live" ] || { cat "$run/service.log" >&2; die "サービスが起動しません / the service did not start"; }
-  # Its ready file, kept after the service removes it when it stops.
-  cp "$run/service.ready.live" "$run/service.ready"
-  # It answers (a file client key of the bed's PKI, not the card's).
-  curl -sS --fail --max-time 10 --cacert "$pki/service-ca.pem" \
-    --cert "$pki/client.pem" --key "$pki/client.key" \
-    -o "$run/profile.json" https://localhost:8443/api/v1/profile \
-    || die "サービスが応答しません / the service does not answer (see $run/service.log)"
-  local service_name
-  service_name=$(jq -r .name "$run/profile.json")
+  # --- the local service, with the scenario's knobs
+  local service_name svc=() server_cert client_cas
+  server_cert=$(scn_get "$scn" service server-cert default)
+  client_cas=$(scn_list "$scn" service client-ca)
+  [ -n "$client_cas" ] || client_cas=$'card\nfile'
+  ! grep -qx card <<<"$client_cas" || svc+=(--client-ca "$personas/ca/auth-ca.pem")
+  ! grep -qx file <<<"$client_cas" || svc+=(--client-ca "$pki/client-ca.pem")
+  [ "$(scn_get "$scn" service trust-signing-ca true)" = false ] || svc+=(--trust "$personas/ca/sign-ca.pem")
+  case "$server_cert" in
+    unknown-ca) svc+=(--cert "$pki/server-unknownca.pem" --key "$pki/server-unknownca.key") ;;
+    wrong-host) svc+=(--cert "$pki/server-wronghost.pem" --key "$pki/server-wronghost.key") ;;
+  esac
+  for k in fail-rate seed delay-ms slow-body-ms verify-delay-ms now profile-name; do
+    v=$(scn_get "$scn" service $k); [ -z "$v" ] || svc+=("--$k=$v")
+  done
+  for k in tls13-only drop-after-body; do
+    ! scn_bool "$scn" service $k || svc+=("--$k")
+  done
+  if scn_bool "$scn" service down; then
+    service_name="(シナリオにより停止 / not started: the scenario's service is down)"
+  else
+    "$build/tests/service/ininjo-service" --pki "$pki" --port 8443 --db "$state/service.db" \
+      "${svc[@]}" --ready-file "$run/service.ready.live" \
+      > "$run/service.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 200); do [ -s "$run/service.ready.live" ] && break; sleep 0.05; done
+    [ -s "$run/service.ready.live" ] || { cat "$run/service.log" >&2; die "サービスが起動しません / the service did not start"; }
+    # Its ready file, kept after the service removes it when it stops.
+    cp "$run/service.ready.live" "$run/service.ready"
+    # It answers (a file client key of the bed's PKI, not the card's; a
+    # scenario's other server certificate is not verified here).
+    local tls=(--cacert "$pki/service-ca.pem")
+    [ "$server_cert" = default ] || tls=(--insecure)
+    if grep -qx file <<<"$client_cas"; then
+      curl -sS --fail --max-time 10 "${tls[@]}" \
+        --cert "$pki/client.pem" --key "$pki/client.key" \
+        -o "$run/profile.json" https://localhost:8443/api/v1/profile \
+        || die "サービスが応答しません / the service does not answer (see $run/service.log)"
+      service_name=$(jq -r .name "$run/profile.json")
+    else
+      service_name="(ファイルのクライアント証明書を受け付けない設定 / accepts no file client certificate)"
+    fi
+  fi
 
   # --- a private session bus
   dbus-daemon --session --nofork --nopidfile --print-address=3 \
@@ -135,10 +210,28 @@ inner() {
   export ININJO_LOCALEDIR=${ININJO_LOCALEDIR:-$build/data/po}
   gvariant_string() { local s=${1//\\/\\\\}; printf "'%s'" "${s//\'/\\\'}"; }
   local schema=io.github.ininjo.Ininjo
+  local service_ca=$pki/service-ca.pem credential client_cert="" client_key=""
+  [ "$(scn_get "$scn" client service-ca bed)" = bed ] || service_ca=$pki/unknown-ca.pem
+  credential=$(scn_get "$scn" client credential card)
+  case "$credential" in
+    file) client_cert=$pki/client.pem client_key=$pki/client.key ;;
+    untrusted-file) client_cert=$pki/client-untrusted.pem client_key=$pki/client-untrusted.key ;;
+  esac
   gsettings set $schema service-url "'https://localhost:8443'"
-  gsettings set $schema service-ca "$(gvariant_string "$pki/service-ca.pem")"
-  gsettings set $schema client-credential "'card'"
+  gsettings set $schema service-ca "$(gvariant_string "$service_ca")"
+  if [ -z "$client_cert" ]; then
+    gsettings set $schema client-credential "'card'"
+  else
+    gsettings set $schema client-credential "'file'"
+    gsettings set $schema client-certificate "$(gvariant_string "$client_cert")"
+    gsettings set $schema client-key "$(gvariant_string "$client_key")"
+  fi
   gsettings set $schema trust-anchors "[$(gvariant_string "$personas/ca/sign-ca.pem")]"
+  # the same for ininjo-cli
+  mkdir -p "$XDG_CONFIG_HOME/ininjo"
+  { printf '[service]\nurl=https://localhost:8443\nca=%s\n' "$service_ca"
+    [ -z "$client_cert" ] || printf '[client]\ncertificate=%s\nkey=%s\n' "$client_cert" "$client_key"
+  } > "$XDG_CONFIG_HOME/ininjo/ininjo.ini"
 
   # --- what runs, and the synthetic passwords
   pin() { sed -n "/^\[$2\]/,/^\[/s/^pin *= *//p" "$personas/personas/$1/profile.ini"; }
@@ -151,12 +244,23 @@ inner() {
     echo "      署名用パスワード / signing password: $(pin "$INJ_BED_AGENT" sign-pin)"
     echo "      利用者証明用 PIN / authentication PIN: $(pin "$INJ_BED_AGENT" auth-pin)"
   fi
-  echo "  サービス / service: https://localhost:8443 — 応答あり / answering: $service_name"
+  echo "  サービス / service: https://localhost:8443 — $service_name"
+  if [ -n "${INJ_BED_SCENARIO:-}" ]; then
+    echo "  シナリオ / scenario: $INJ_BED_SCENARIO — $(scn_get "$scn" scenario name)"
+    echo "      カード / card: ${INJ_BED_VCARD_ARGS:-(既定 / as the persona)}"
+    echo "      サービス / service: ${svc[*]:-(既定 / default)}"
+    echo "      クライアント / client: $credential, service CA $service_ca"
+  fi
   echo "      データベース / database: $state/service.db"
   echo "  設定 / settings: $XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
   echo "  データ / data (下書き・送信待ち / drafts, outbox): $XDG_DATA_HOME/ininjo"
   echo "  記録 / logs (APDU, service): $run"
   echo "  いずれも架空のテスト用データです / all of this is synthetic test data."
+
+  if [ -n "${INJ_BED_CHECK:-}" ]; then
+    check_scenario "$scn" >&5
+    return $?
+  fi
 
   # --- the application
   [ -z "$INJ_BED_PAGE" ] || app+=(--page "$INJ_BED_PAGE")
@@ -179,6 +283,101 @@ inner() {
   return $status
 }
 
+# ---------------------------------------------------------------- --check
+# check_scenario FILE: inside the bed, without a window. For every
+# [expect] / [expect-…] group in file order, ininjo-cli does the step (card,
+# sign, profile, upload) as a user would, with the persona's passwords (or
+# wrong ones when [client] says so); the step must end with the exit status
+# and show the message named. TAP on stdout.
+check_scenario() {
+  local scn=$1 cli=$build/app/ininjo-cli work=$run/check n=0 failed=0 group
+  local ca=$personas/ca/sign-ca.pem
+  local locale_dir=${ININJO_LOCALEDIR:-$build/data/po}
+  mkdir -p -m 700 "$work"
+  export ININJO_LOCALEDIR=$locale_dir
+  secret() {  # PERSONA sign-pin|auth-pin
+    sed -n "/^\[$2\]/,/^\[/s/^pin *= *//p" "$personas/personas/$1/profile.ini"
+  }
+  local sign_pw auth_pin
+  sign_pw=$(secret "$INJ_BED_PERSONA" sign-pin) auth_pin=$(secret "$INJ_BED_PERSONA" auth-pin)
+  [ "$(scn_get "$scn" client password right)" = right ] || sign_pw=WRONGPASS9
+  [ "$(scn_get "$scn" client pin right)" = right ] || auth_pin=$([ "$auth_pin" = 9999 ] && echo 8888 || echo 9999)
+  local pin_args=()
+  [ "$(scn_get "$scn" client credential card)" != card ] || pin_args=(--password-fd 3)
+
+  sign_it() {  # the representative's signature of a new delegation
+    [ -s "$work/d.xml" ] || "$cli" new -i "$src/data/examples/corporation.ini" -o "$work/d.xml" > "$work/new.log" 2>&1
+    rm -f "$work/signed.xml"
+    "$cli" sign "$work/d.xml" -o "$work/signed.xml" --trust "$ca" --password-fd 3 3<<<"$sign_pw"
+  }
+  step() {  # STEP: runs it, its output on stdout and stderr
+    case "$1" in
+      card) "$cli" card ;;
+      sign) sign_it ;;
+      profile) "$cli" profile "${pin_args[@]+"${pin_args[@]}"}" 3<<<"$auth_pin" ;;
+      upload)
+        if ! ls "$XDG_DATA_HOME/ininjo/outbox" 2>/dev/null | grep -q .; then
+          sign_it > "$work/sign.log" 2>&1 || { cat "$work/sign.log"; echo "# (the representative's signature failed)"; return 99; }
+          "$cli" agent submit -d "$work/signed.xml" -o "$work/sub.xml" -r "Virtual PCD 00 01" \
+            --trust "$ca" --password-fd 3 3<<<"$(secret "$INJ_BED_AGENT" sign-pin)" > "$work/agent.log" 2>&1 \
+            || { cat "$work/agent.log"; echo "# (the agent's submission failed)"; return 99; }
+          "$cli" package -d "$work/signed.xml" -s "$work/sub.xml" --trust "$ca" > "$work/package.log" 2>&1 \
+            || { cat "$work/package.log"; echo "# (packaging failed)"; return 99; }
+        fi
+        "$cli" upload "${pin_args[@]+"${pin_args[@]}"}" 3<<<"$auth_pin" ;;
+    esac
+  }
+  # shows MSGID (translated, printf conversions as wildcards) or TEXT
+  shows() {
+    python3 - "$locale_dir" "${LANGUAGE:-}" "$1" "$2" "$3" <<'PY'
+import gettext, re, sys
+localedir, langs, msgid, text, path = sys.argv[1:6]
+out = open(path, encoding="utf-8", errors="replace").read()
+ok = True
+if msgid:
+    t = gettext.translation("ininjo", localedir, languages=[l for l in langs.split(":") if l] or None,
+                            fallback=True).gettext(msgid)
+    parts = re.split(r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?(?:l|ll|z|h|hh)?[sducfgxX]", t)
+    pattern = "(?s)" + ".*?".join(re.escape(p) for p in parts)
+    if not re.search(pattern, out):
+        print("# the output lacks the message: " + t)
+        ok = False
+    else:
+        print("# shows: " + t)
+if text:
+    if text not in out:
+        print("# the output lacks the text: " + text)
+        ok = False
+    else:
+        print("# shows: " + text)
+sys.exit(0 if ok else 1)
+PY
+  }
+
+  echo "# scenario: $(scn_get "$scn" scenario name) ($scn)"
+  for group in $(scn_groups "$scn" | grep -E '^expect(-|$)'); do
+    local what want msgid text got
+    what=$(scn_get "$scn" "$group" step) want=$(scn_get "$scn" "$group" exit)
+    msgid=$(scn_get "$scn" "$group" message) text=$(scn_get "$scn" "$group" text)
+    set +e
+    step "$what" > "$work/$group.out" 2>&1
+    got=$?
+    set -e
+    n=$((n + 1))
+    if { [ -z "$want" ] || [ "$got" = "$want" ]; } && shows "$msgid" "$text" "$work/$group.out" > "$work/$group.match"; then
+      echo "ok $n - [$group] $what: exit $got, with the message the user sees"
+      cat "$work/$group.match"
+    else
+      failed=$((failed + 1))
+      echo "not ok $n - [$group] $what: exit $got${want:+ (wanted $want)}"
+      cat "$work/$group.match" 2>/dev/null || true
+      sed 's/^/#   /' "$work/$group.out"
+    fi
+  done
+  echo "1..$n"
+  [ "$n" -gt 0 ] && [ "$failed" -eq 0 ]
+}
+
 if [ "${1:-}" = --inner ]; then
   shift
   inner "$@"
@@ -187,6 +386,7 @@ fi
 
 # ---------------------------------------------------------------- outside
 build="" persona=representative agent=agent-zeirishi state="" headless="" screenshot="" page=""
+scenario="" check=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) build=$2; shift 2 ;;
@@ -196,6 +396,8 @@ while [ $# -gt 0 ]; do
     --headless) headless=1; shift ;;
     --screenshot) screenshot=$2; shift 2 ;;
     --page) page=$2; shift 2 ;;
+    --scenario) scenario=$2; shift 2 ;;
+    --check) check=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; break ;;
     *) usage >&2; exit 2 ;;
@@ -211,12 +413,39 @@ state=${state:-$build/bed}
 mkdir -p -m 700 "$state"
 state=$(cd "$state" && pwd)
 
-for p in ui/ininjo tests/vcard/ininjo-vcard tests/service/ininjo-service data/gschemas.compiled; do
+[ -z "$check" ] || [ -n "$scenario" ] || die "--check にはシナリオが必要です / --check needs --scenario FILE"
+# --check: TAP alone on standard output
+[ -z "$check" ] || exec 5>&1 1>&2
+vcard_args=() profile_dir=""
+if [ -n "$scenario" ]; then
+  [ -r "$scenario" ] || die "シナリオがありません / no scenario file: $scenario"
+  scenario=$(readlink -f "$scenario")
+  scn_validate "$scenario"
+  persona=$(scn_get "$scenario" card persona representative)
+  if scn_bool "$scenario" card expired; then
+    [ "$persona" = representative ] || [ "$persona" = expired ] || \
+      die "[card] expired=true は persona=expired と同じです / expired=true is the expired persona, not $persona"
+    persona=expired
+  fi
+  agent=$(scn_get "$scenario" agent persona agent-zeirishi)
+  for k in sign-tries auth-tries latency-ms; do
+    v=$(scn_get "$scenario" card $k); [ -z "$v" ] || vcard_args+=("--$k=$v")
+  done
+  for v in $(scn_list "$scenario" card locked); do vcard_args+=("--$v-tries=0"); done
+  for v in $(scn_list "$scenario" card faults); do vcard_args+=("--fault=$v"); done
+  ! scn_bool "$scenario" card clear-after-sign || vcard_args+=(--clear-after-sign)
+  # removed while signing: the signature is held long enough to pull the card
+  if [ "$(scn_get "$scenario" card remove-during)" = sign ] && [ -z "$(scn_get "$scenario" card latency-ms)" ]; then
+    vcard_args+=(--latency-ms=300)
+  fi
+fi
+if [ -z "$check" ]; then need_files=(ui/ininjo); else need_files=(app/ininjo-cli); fi
+for p in "${need_files[@]}" tests/vcard/ininjo-vcard tests/service/ininjo-service data/gschemas.compiled; do
   [ -e "$build/$p" ] || die "$build/$p がありません / is missing: ninja -C $build"
 done
 need() { command -v "$1" >/dev/null || die "$1 がありません / is missing (Debian package $2)"; }
 need openssl openssl; need curl curl; need jq jq; need gsettings libglib2.0-bin
-need dbus-daemon dbus-daemon; need xvfb-run xvfb
+need dbus-daemon dbus-daemon; [ -n "$check" ] || need xvfb-run xvfb
 
 # The synthetic personas and the service's PKI, made once in the build tree
 # (both scripts do nothing when their stamp is current).
@@ -229,6 +458,25 @@ for p in "${cards[@]}"; do
   [ -f "$build/tests/card/personas/personas/$p/profile.ini" ] || \
     die "ペルソナ $p はありません / no persona $p; there are: $(ls "$build/tests/card/personas/personas" | tr '\n' ' ')"
 done
+profile_dir=$build/tests/card/personas/personas/$persona
+# A scenario's ATR or token kind: a copy of the persona's profile with them
+if [ -n "$scenario" ] && [ -n "$(scn_get "$scenario" card atr)$(scn_get "$scenario" card token-kind)" ]; then
+  profile_dir=$state/profile-slot0
+  rm -rf "$profile_dir"; mkdir -p -m 700 "$profile_dir"
+  cp "$build/tests/card/personas/personas/$persona"/* "$profile_dir/"
+  for k in atr token-kind; do
+    v=$(scn_get "$scenario" card $k)
+    [ -z "$v" ] && continue
+    awk -v k="$k" -v v="$v" '
+      /^\[/ { if (sec == "card" && !done) { print k " = " v; done = 1 } sec = $0; gsub(/[][ \t]/, "", sec) }
+      sec == "card" && $0 ~ "^" k "[ \t]*=" { print k " = " v; done = 1; next }
+      { print }
+      END { if (!done) { if (sec != "card") print "[card]"; print k " = " v } }' \
+      "$profile_dir/profile.ini" > "$profile_dir/profile.ini.new"
+    mv "$profile_dir/profile.ini.new" "$profile_dir/profile.ini"
+  done
+  grep -q '^\[card\]' "$profile_dir/profile.ini" || die "profile copy without [card]"
+fi
 
 # A display: its own (X11 through /tmp/.X11-unix, Wayland through
 # $XDG_RUNTIME_DIR: both reachable from the bed's namespaces), or Xvfb.
@@ -248,7 +496,12 @@ fi
 
 export INJ_BED_BUILD=$build INJ_BED_STATE=$state INJ_BED_PERSONA=$persona INJ_BED_AGENT=$agent
 export INJ_BED_HEADLESS=$headless INJ_BED_SCREENSHOT=$screenshot INJ_BED_PAGE=$page
+export INJ_BED_SCENARIO=$scenario INJ_BED_CHECK=$check INJ_BED_SRC=$src INJ_BED_VCARD_ARGS="${vcard_args[*]-}"
 unset INJ_TEST_NS
 say "pcscd と仮想カードを起動します / starting pcscd and the virtual cards"
-exec bash "$src/tests/card/with-card.sh" --pid --vcard "$build/tests/vcard/ininjo-vcard" \
-  --profile "$build/tests/card/personas/personas/$persona" -- bash "$self" --inner "$@"
+with_card=(bash "$src/tests/card/with-card.sh" --pid --vcard "$build/tests/vcard/ininjo-vcard" --profile "$profile_dir")
+for a in "${vcard_args[@]+"${vcard_args[@]}"}"; do with_card+=(--vcard-arg "$a"); done
+if [ -n "$check" ]; then
+  exec "${with_card[@]}" -- bash "$self" --inner "$@" >&5
+fi
+exec "${with_card[@]}" -- bash "$self" --inner "$@"
