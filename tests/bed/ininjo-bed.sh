@@ -327,18 +327,34 @@ check_scenario() {
         "$cli" upload "${pin_args[@]+"${pin_args[@]}"}" 3<<<"$auth_pin" ;;
     esac
   }
-  # shows MSGID (translated, printf conversions as wildcards) or TEXT
+  # shows MSGID PLURAL VALUES TEXT OUTPUT: the output holds MSGID translated
+  # (ngettext with PLURAL), its printf conversions filled with VALUES in
+  # order ("*" or none: anything), or TEXT
   shows() {
-    python3 - "$locale_dir" "${LANGUAGE:-}" "$1" "$2" "$3" <<'PY'
+    python3 - "$locale_dir" "${LANGUAGE:-}" "$@" <<'PY'
 import gettext, re, sys
-localedir, langs, msgid, text, path = sys.argv[1:6]
+localedir, langs, msgid, plural, values, text, path = sys.argv[1:8]
 out = open(path, encoding="utf-8", errors="replace").read()
 ok = True
+def unescape(v):  # GKeyFile's escapes
+    return re.sub(r"\\([snt\\])", lambda m: {"s": " ", "n": "\n", "t": "\t", "\\": "\\"}[m.group(1)], v)
+msgid, plural = unescape(msgid), unescape(plural)
+values = [v.strip() for v in values.split(";")] if values else []
 if msgid:
-    t = gettext.translation("ininjo", localedir, languages=[l for l in langs.split(":") if l] or None,
-                            fallback=True).gettext(msgid)
+    tr = gettext.translation("ininjo", localedir, languages=[l for l in langs.split(":") if l] or None,
+                             fallback=True)
+    if plural:
+        n = next((int(v) for v in values if v.isdigit()), 1)
+        t = tr.ngettext(msgid, plural, n)
+    else:
+        t = tr.gettext(msgid)
     parts = re.split(r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?(?:l|ll|z|h|hh)?[sducfgxX]", t)
-    pattern = "(?s)" + ".*?".join(re.escape(p) for p in parts)
+    fill = [re.escape(values[i]) if i < len(values) and values[i] != "*" else ".*?"
+            for i in range(len(parts) - 1)]
+    pattern = "(?s)" + "".join(re.escape(p) + (fill[i] if i < len(fill) else "")
+                               for i, p in enumerate(parts))
+    t = "".join(p + ((values[i] if i < len(values) and values[i] != "*" else "…")
+                     if i < len(parts) - 1 else "") for i, p in enumerate(parts)).strip()
     if not re.search(pattern, out):
         print("# the output lacks the message: " + t)
         ok = False
@@ -356,15 +372,16 @@ PY
 
   echo "# scenario: $(scn_get "$scn" scenario name) ($scn)"
   for group in $(scn_groups "$scn" | grep -E '^expect(-|$)'); do
-    local what want msgid text got
+    local what want msgid plural values text got
     what=$(scn_get "$scn" "$group" step) want=$(scn_get "$scn" "$group" exit)
     msgid=$(scn_get "$scn" "$group" message) text=$(scn_get "$scn" "$group" text)
+    plural=$(scn_get "$scn" "$group" plural) values=$(scn_get "$scn" "$group" values)
     set +e
     step "$what" > "$work/$group.out" 2>&1
     got=$?
     set -e
     n=$((n + 1))
-    if { [ -z "$want" ] || [ "$got" = "$want" ]; } && shows "$msgid" "$text" "$work/$group.out" > "$work/$group.match"; then
+    if { [ -z "$want" ] || [ "$got" = "$want" ]; } && shows "$msgid" "$plural" "$values" "$text" "$work/$group.out" > "$work/$group.match"; then
       echo "ok $n - [$group] $what: exit $got, with the message the user sees"
       cat "$work/$group.match"
     else

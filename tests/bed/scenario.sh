@@ -12,7 +12,7 @@ declare -A scn_known=(
   [agent]="persona sign-tries auth-tries"
   [service]="down tls13-only fail-rate seed delay-ms drop-after-body slow-body-ms verify-delay-ms now server-cert client-ca trust-signing-ca profile-name"
   [client]="credential service-ca password pin"
-  [expect]="step message text exit"
+  [expect]="step message plural values text exit"
 )
 
 # scn_get FILE GROUP KEY [DEFAULT]: the value (the last one when repeated),
