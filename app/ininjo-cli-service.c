@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-audit.h"
 #include "ininjo-cli.h"
 #include "inj-app.h"
 #include "inj-pkcs11.h"
@@ -553,6 +554,8 @@ ininjo_cli_validity (int argc,
   client = connect_service (&c, &error);
   if (client)
     v = inj_service_client_validity (client, argv[1], NULL, &error);
+  if (client)
+    inj_audit_record (INJ_AUDIT_VALIDITY, NULL, argv[1], str (v, "status"), error);
   if (v == NULL)
     {
       g_printerr ("%s\n", error->message);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-audit.h"
 #include "ininjo-cli.h"
 #include "inj-app.h"
 #include "inj-pkcs11.h"
@@ -234,12 +235,16 @@ ininjo_cli_sign (int argc,
   signed_xml = inj_sign_delegation (d, inj_card_signer_sign, &signer, &error);
   if (signed_xml == NULL)
     {
+      inj_audit_record (INJ_AUDIT_SIGN, NULL, inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID),
+                        NULL, error);
       g_printerr ("%s\n", error->message);
       return exit_for (error);
     }
 
   /* Verified locally before it goes anywhere. */
   v = inj_verify_delegation (signed_xml, trust, now, NULL, &error);
+  inj_audit_record_verification (INJ_AUDIT_SIGN, v,
+                                 inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID), error);
   if (v == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -481,10 +486,12 @@ ininjo_cli_agent_submit (int argc,
   signed_xml = inj_submission_sign (submission, inj_card_signer_sign, &signer, &error);
   if (signed_xml == NULL)
     {
+      inj_audit_record (INJ_AUDIT_SUBMISSION, NULL, NULL, NULL, error);
       g_printerr ("%s\n", error->message);
       return exit_for (error);
     }
   v = inj_verify_submission (signed_xml, trust, now, delegation, NULL, &error);
+  inj_audit_record_verification (INJ_AUDIT_SUBMISSION, v, NULL, error);
   if (v == NULL)
     {
       g_printerr ("%s\n", error->message);

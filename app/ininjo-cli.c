@@ -343,6 +343,8 @@ static const Verb verbs[] = {
                           "old one) to sign and send."), ininjo_cli_renew },
   { "validity", N_("ID"), N_("Ask the service whether a delegation is valid (有効性確認)."),
     ininjo_cli_validity },
+  { "audit", N_("verify|show [FILE]"), N_("Check the audit log's chain, or show its events."),
+    ininjo_cli_audit },
 };
 
 static int

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-audit.h"
 #include "inj-upload.h"
 
 #define RECEIPT_POLLS 20
@@ -117,6 +118,23 @@ inj_upload_error_not_sent (const GError *error)
   return error->domain == INJ_NET_ERROR || error->domain == G_IO_ERROR;
 }
 
+/* The signer of what was sent is the representative: the certificate
+ * named in the audit log. An HTTP status goes with a refusal. */
+static void
+inj_upload_audit (const char *action,
+                  GBytes *delegation,
+                  const char *id,
+                  const char *status,
+                  const GError *error)
+{
+  g_autoptr(InjCertificate) signer = inj_audit_signer_of (delegation);
+  g_autofree char *http = NULL;
+
+  if (error && error->domain == INJ_NET_ERROR && inj_net_error_http_status (error) > 0)
+    http = g_strdup_printf ("http-%u", inj_net_error_http_status (error));
+  inj_audit_record (action, signer, id, http ? http : status, error);
+}
+
 gboolean
 inj_upload_package (InjServiceClient *client,
                     InjPackage *p,
@@ -151,6 +169,8 @@ inj_upload_package (InjServiceClient *client,
   else
     receipt = inj_service_client_register (client, delegation, submission, key, cancellable,
                                            &local);
+  inj_upload_audit (old_id ? INJ_AUDIT_RENEWAL : INJ_AUDIT_UPLOAD, delegation, p->delegation_id,
+                    receipt ? str (receipt, "status") : NULL, local);
   if (receipt == NULL)
     {
       /* It stays in the outbox; the reason stays with it (not for a

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-audit.h"
 #include "inj-agent-common.h"
 #include "inj-agent-page.h"
 #include "inj-card-page.h"
@@ -299,6 +300,8 @@ work_thread (GTask *task,
         if (job->bytes)
           job->verification = inj_verify_submission (job->bytes, job->trust, NULL,
                                                      job->delegation_xml, NULL, &error);
+        inj_audit_record_verification (INJ_AUDIT_SUBMISSION, job->verification,
+                                       job->delegation_id, error);
         done = job->verification != NULL;
       }
       break;

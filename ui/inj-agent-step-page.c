@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-audit.h"
 #include "inj-a11y.h"
 #include "inj-agent-common.h"
 #include "inj-agent-step-page.h"
@@ -225,6 +226,8 @@ desk_thread (GTask *task,
   if (job->xml)
     job->verification = inj_verify_submission (job->xml, job->trust, NULL, job->delegation_xml,
                                                NULL, &error);
+  inj_audit_record_verification (INJ_AUDIT_SUBMISSION, job->verification, job->delegation_id,
+                                 error);
   if (job->verification)
     g_task_return_boolean (task, TRUE);
   else

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-audit.h"
 #include "inj-a11y.h"
 #include "inj-delegations-page.h"
 #include "inj-service-job.h"
@@ -388,6 +389,10 @@ call_thread (GTask *task,
         break;
       case CALL_VALIDITY:
         call->answer = inj_service_client_validity (client, call->id, cancellable, &error);
+        inj_audit_record (INJ_AUDIT_VALIDITY, NULL, call->id,
+                          call->answer ? json_object_get_string_member_with_default (call->answer,
+                                                                                     "status", NULL)
+                                       : NULL, error);
         break;
       default:
         g_assert_not_reached ();

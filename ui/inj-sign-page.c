@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-audit.h"
 #include "inj-card-page.h"
 #include "inj-sign-page.h"
 #include "inj-ui-private.h"
@@ -319,6 +320,9 @@ sign_thread (GTask *task,
   signed_xml = inj_sign_delegation (job->delegation, inj_card_signer_sign, &job->signer, &error);
   if (signed_xml == NULL)
     {
+      inj_audit_record (INJ_AUDIT_SIGN, NULL, inj_delegation_get_text (job->delegation,
+                                                                       INJ_FIELD_DELEGATION_ID),
+                        NULL, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -327,6 +331,9 @@ sign_thread (GTask *task,
   now = inj_date_now ();
   r = g_new0 (SignResult, 1);
   r->verification = inj_verify_delegation (signed_xml, job->trust, now, NULL, &error);
+  inj_audit_record_verification (INJ_AUDIT_SIGN, r->verification,
+                                 inj_delegation_get_text (job->delegation, INJ_FIELD_DELEGATION_ID),
+                                 error);
   if (r->verification == NULL)
     {
       sign_result_free (r);

@@ -15,6 +15,7 @@
 #include "inj-review-page.h"
 #include "inj-sign-page.h"
 #include "inj-support-page.h"
+#include "inj-audit-page.h"
 #include "inj-ui-private.h"
 #include "inj-upload-page.h"
 #include "inj-window.h"
@@ -33,6 +34,7 @@ struct _InjWindow {
   GtkWidget *agent_step_page;
   GtkWidget *agent_page;
   GtkWidget *support_page;
+  GtkWidget *audit_page;
   GtkWidget *preferences;
   GtkWidget *review_page;
   GtkWidget *sign_page;
@@ -340,6 +342,8 @@ inj_window_constructed (GObject *object)
   gtk_stack_add_titled (self->stack, self->card_page, "card", _("Card"));
   self->support_page = inj_support_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->support_page, "support", _("Support"));
+  self->audit_page = inj_audit_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->audit_page, "audit", _("Audit log"));
 
   g_signal_connect_object (self->session, "privacy-lock", G_CALLBACK (privacy_locked), self,
                            G_CONNECT_SWAPPED);
@@ -542,6 +546,13 @@ inj_window_get_support_page (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
   return self->support_page;
+}
+
+GtkWidget *
+inj_window_get_audit_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->audit_page;
 }
 
 /* For tests: the idle timeout in milliseconds instead of the setting's

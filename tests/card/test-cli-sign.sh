@@ -10,7 +10,7 @@ cli=$1 examples=$2 personas=$3
 work=$(mktemp -d); agent_pid=""
 trap '[ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null; rm -rf "$work"' EXIT
 ca=$personas/ca/sign-ca.pem
-export XDG_DATA_HOME=$work/data
+export XDG_DATA_HOME=$work/data XDG_STATE_HOME=$work/state
 
 control() {
   python3 -c 'import socket,sys
@@ -89,4 +89,26 @@ check "as already in the outbox" contains "既に送信待ちフォルダーに�
 
 status=$(control "$work/agent.sock" status)
 check "the agent's card is not left verified" sh -c "echo '$status' | grep -q '\"sign_verified\":false'"
+
+# The audit log: each signature with the signer's fingerprint only.
+audit=$XDG_STATE_HOME/ininjo/audit.jsonl
+fingerprint() { openssl x509 -inform DER -in "$1" -noout -fingerprint -sha256 | cut -d= -f2; }
+rep_fp=$(fingerprint "$personas/personas/representative/sign-cert.der")
+agent_fp=$(fingerprint "$personas/personas/agent-zeirishi/sign-cert.der")
+check "the audit log is the user's only" test "$(stat -c %a "$audit")" = 600
+check "its directory too" test "$(stat -c %a "$XDG_STATE_HOME/ininjo")" = 700
+check "a sign event with the representative's certificate fingerprint and the delegation ID" \
+  grep -q "\"action\":\"sign\",\"fingerprint\":\"$rep_fp\",\"serial\":\"[0-9A-F]*\",\"delegation\":\"$id\",\"result\":\"ok\"" "$audit"
+check "the wrong password: a failed sign event with an error code, no message" \
+  grep -q '"action":"sign",.*"result":"failed","code":"inj-pkcs11-error:[0-9]*","prev"' "$audit"
+check "the agent's submissions, with the agent's fingerprint" \
+  test "$(grep -c "\"action\":\"submission\",\"fingerprint\":\"$agent_fp\".*\"result\":\"ok\"" "$audit")" = 2
+check "no name, address, date of birth or certificate body in it" sh -c "! grep -q -e '試験' -e '千代田' -e '19750815' -e '髙橋' -e '$(base64 -w0 "$personas/personas/representative/sign-cert.der" | cut -c 40-80)' '$audit'"
+check "no password" sh -c "! grep -qi -e TESTPASS1 -e ZEIRISHI4TEST -e WRONG1234 '$audit'"
+expect_exit "audit verify: intact" 0 "$cli" audit verify
+expect_exit "audit show" 0 "$cli" audit show
+check "shows the representative's fingerprint" contains "$rep_fp"
+sed -i '2s/"result":"ok"/"result":"failed"/' "$audit"
+expect_exit "a changed line 2: audit verify exits 1" 1 "$cli" audit verify
+check "naming line 2" contains "audit.jsonl:2:"
 finish

@@ -9,6 +9,7 @@
 #include <gnutls/abstract.h>
 #include <gnutls/gnutls.h>
 
+#include "inj-audit.h"
 #include "inj-app.h"
 #include "test-soft-key.h"
 
@@ -711,6 +712,55 @@ static const Crafted crafted[] = {
   { "certificate-swapped", INJ_CHECK_SIGNATURE, NULL },
 };
 
+/* The audit log's sign event names the signer by fingerprint and serial
+ * only: none of the certificate's personal data or its body. */
+static void
+test_audit_sign_event (void)
+{
+  g_auto(SoftKey) k = persona_key ("representative");
+  g_autoptr(InjDelegation) d = delegation ("試験　太郎");
+  g_autoptr(GBytes) xml = sign_delegation_with (d, &k);
+  g_autoptr(InjVerification) v = verify (xml);
+  g_autoptr(InjCertificate) signer = inj_audit_signer_of (xml);
+  g_autofree char *path = inj_audit_default_path ();
+  g_autofree char *data = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *expected = NULL;
+  InjCertificate *cert = inj_verification_get_signer (v);
+  const char *id = inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_str_has_prefix (path, work));
+  g_assert_true (inj_verification_is_valid (v));
+  g_assert_nonnull (signer);
+  g_assert_cmpstr (inj_certificate_get_fingerprint (signer), ==,
+                   inj_certificate_get_fingerprint (cert));
+  inj_audit_record_verification (INJ_AUDIT_SIGN, v, id, NULL);
+  g_assert_true (g_file_get_contents (path, &data, NULL, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("\"action\":\"sign\",\"fingerprint\":\"%s\",\"serial\":\"%s\","
+                              "\"delegation\":\"%s\",\"result\":\"ok\"",
+                              inj_certificate_get_fingerprint (cert),
+                              inj_certificate_get_serial (cert), id);
+  g_assert_nonnull (strstr (data, expected));
+  for (guint f = 0; f < INJ_N_JPKI_FIELDS; f++)
+    {
+      const char *value = inj_certificate_get_jpki_field (cert, f);
+      if (value && strlen (value) > 3)
+        g_assert_null (strstr (data, value));
+    }
+  g_assert_null (strstr (data, "試験"));
+  g_assert_null (strstr (data, "19750815"));
+  g_assert_null (strstr (data, inj_certificate_get_subject (cert)));
+  {
+    GBytes *der = inj_certificate_get_der (cert);
+    g_autofree char *b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
+    b64[80] = '\0';
+    g_assert_null (strstr (data, b64 + 40));
+  }
+  g_assert_true (inj_audit_verify (path, NULL, NULL));
+}
+
 int
 main (int argc,
       char **argv)
@@ -727,6 +777,10 @@ main (int argc,
   work = g_dir_make_tmp ("inj-sign-XXXXXX", &error);
   g_assert_no_error (error);
   weak = g_build_filename (work, "weak", NULL);
+  {
+    g_autofree char *state = g_build_filename (work, "state", NULL);
+    g_setenv ("XDG_STATE_HOME", state, TRUE);
+  }
   script = g_build_filename (SIGN_TEST_DIR, "make-weak-certs.sh", NULL);
   {
     const char *cmd[] = { "bash", script, personas, weak, NULL };
@@ -742,6 +796,7 @@ main (int argc,
   g_test_add_func ("/signature/submission", test_submission);
   g_test_add_func ("/signature/agent-first", test_agent_first);
   g_test_add_func ("/signature/card-ca-pinning", test_card_ca_pinning);
+  g_test_add_func ("/signature/audit-sign-event", test_audit_sign_event);
   for (guint i = 0; i < G_N_ELEMENTS (crafted); i++)
     {
       g_autofree char *path = g_strdup_printf ("/signature/crafted/%s", crafted[i].name);
