@@ -378,18 +378,18 @@ load_draft_or_create (InjDelegationEditor *self)
 
   if (latest)
     {
-      g_autofree char *data = NULL;
       gsize length = 0;
       g_autoptr(GError) error = NULL;
+      g_autofree char *data = inj_draft_read (latest, &length, &error);
 
-      if (g_file_get_contents (latest, &data, &length, &error))
+      if (data)
         {
           g_autofree char *base = g_path_get_basename (latest);
           base[strlen (base) - strlen (".ini")] = '\0';
           self->delegation = inj_draft_from_input (data, length, base, self->profile, &error);
         }
       if (self->delegation == NULL)
-        g_warning ("The draft %s cannot be read: %s", latest, error->message);
+        g_message ("The draft %s cannot be read: %s", latest, error->message);
     }
   if (self->delegation == NULL)
     self->delegation = inj_delegation_create (INJ_PRINCIPAL_KIND_CORPORATION, self->profile, now);
