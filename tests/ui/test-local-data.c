@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "inj-application.h"
+#include "inj-delegation-editor.h"
 #include "inj-draft.h"
 #include "inj-window.h"
 #include "test-ui-support.h"
@@ -58,6 +59,10 @@ test_no_secret_service (void)
     g_assert_false (inj_draft_write (draft, "[principal]\n", &error));
     g_assert_error (error, INJ_VAULT_ERROR, INJ_VAULT_ERROR_NO_SECRET_SERVICE);
     g_clear_error (&error);
+    g_assert_false (inj_delegation_editor_save_draft_now (
+                      INJ_DELEGATION_EDITOR (inj_window_get_editor (window)), &error));
+    g_assert_error (error, INJ_VAULT_ERROR, INJ_VAULT_ERROR_NO_SECRET_SERVICE);
+    g_clear_error (&error);
   }
   g_assert_true (test_ui_wait_until (dialog_shown, window, 10000));
   dialog = inj_window_get_local_data_dialog (window);
@@ -69,6 +74,10 @@ test_no_secret_service (void)
   adw_message_dialog_response (dialog, "keep");
   g_assert_true (g_settings_get_boolean (settings, "allow-unencrypted-local-data"));
   g_assert_true (inj_vault_get_allow_unencrypted ());
+  /* now the draft is kept, unencrypted, the user's only */
+  g_assert_true (inj_delegation_editor_save_draft_now (
+                   INJ_DELEGATION_EDITOR (inj_window_get_editor (window)), &error));
+  g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
 
