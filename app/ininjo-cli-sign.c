@@ -641,6 +641,13 @@ ininjo_cli_package (int argc,
   if (path == NULL)
     {
       g_printerr ("%s\n", error->message);
+      if (g_error_matches (error, INJ_VAULT_ERROR, INJ_VAULT_ERROR_NO_SECRET_SERVICE))
+        {
+          g_printerr ("%s\n", _("Nothing was put in the outbox. Start a Secret Service (such as "
+                                "GNOME Keyring), or give --allow-unencrypted to keep the package "
+                                "unencrypted (readable by you only)."));
+          return EXIT_IO;
+        }
       return exit_for (error);
     }
   g_print (_("Ready to upload: %s\n"), path);

@@ -316,6 +316,9 @@ run_card (int argc,
 static int
 run_agent (int argc,
            char **argv);
+static int
+run_erase (int argc,
+           char **argv);
 
 static const Verb verbs[] = {
   { "new", NULL, N_("Create a delegation from an input file or by answering questions."), run_new },
@@ -345,7 +348,93 @@ static const Verb verbs[] = {
     ininjo_cli_validity },
   { "audit", N_("verify|show [FILE]"), N_("Check the audit log's chain, or show its events."),
     ininjo_cli_audit },
+  { "erase", NULL, N_("Erase all local data: drafts, outbox, sent packages, logs and the "
+                      "encryption key."), run_erase },
 };
+
+/* Drafts and packages are encrypted with a key from the Secret Service;
+ * without one they are written only with --allow-unencrypted (any verb)
+ * or the GUI's allow-unencrypted-local-data setting. */
+static gboolean
+setting_allows_unencrypted (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source,
+                                                                              "io.github.ininjo.Ininjo",
+                                                                              TRUE)
+                                             : NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "allow-unencrypted-local-data"))
+    return FALSE;
+  settings = g_settings_new ("io.github.ininjo.Ininjo");
+  return g_settings_get_boolean (settings, "allow-unencrypted-local-data");
+}
+
+static void
+take_vault_policy (int *argc,
+                   char **argv)
+{
+  gboolean allow = FALSE;
+  int out = 0;
+
+  for (int i = 0; i < *argc; i++)
+    {
+      if (g_str_equal (argv[i], "--allow-unencrypted"))
+        allow = TRUE;
+      else
+        argv[out++] = argv[i];
+    }
+  argv[out] = NULL;
+  *argc = out;
+  inj_vault_set_allow_unencrypted (allow || setting_allows_unencrypted ());
+}
+
+static int
+run_erase (int argc,
+           char **argv)
+{
+  gboolean yes = FALSE;
+  gboolean audit = FALSE;
+  const GOptionEntry entries[] = {
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Erase without asking (required)"), NULL },
+    { "include-audit-log", 0, 0, G_OPTION_ARG_NONE, &audit,
+      N_("Erase the audit log too (it is kept otherwise)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  const Verb *verb = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (g_str_equal (verbs[i].name, "erase"))
+      verb = &verbs[i];
+  if (!parse_verb_options (verb, entries,
+                           _("Removes the drafts, the outbox, the sent packages with their "
+                             "receipts, the logs and the key of the local data in the Secret "
+                             "Service. Settings are kept; the audit log is kept unless "
+                             "--include-audit-log is given. Delegations registered with the "
+                             "service are not affected."),
+                           &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    {
+      g_printerr (_("erase: unexpected argument “%s”\n"), argv[1]);
+      return EXIT_USAGE;
+    }
+  if (!yes)
+    {
+      g_printerr ("%s\n", _("erase: nothing was removed; give --yes to erase all local data."));
+      return EXIT_USAGE;
+    }
+  if (!inj_vault_erase_local_data (NULL, audit, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_IO;
+    }
+  g_print ("%s\n", audit ? _("All local data was erased, the audit log included.")
+                         : _("All local data was erased; the audit log was kept."));
+  return EXIT_OK;
+}
 
 static int
 run_new (int argc,
@@ -756,6 +845,10 @@ print_usage (FILE *to)
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     fprintf (to, "  %-10s %s\n", verbs[i].name, _(verbs[i].summary));
   fprintf (to, "\n%s\n", _("“ininjo-cli VERB --help” tells more about each verb."));
+  fprintf (to, "\n%s\n", _("Drafts and outbox packages are encrypted with a key kept in the "
+                           "desktop's Secret Service. Without one, they are written (readable by "
+                           "you only) only with --allow-unencrypted, given to any verb, or when "
+                           "the application's allow-unencrypted-local-data setting is on."));
   fprintf (to, "\n%s\n", _("Exit status: 0 success, 1 invalid document or input, 2 usage "
                            "error, 3 a file cannot be read or written, 4 input ended early, "
                            "5 the card or reader cannot do what was asked, 6 the service cannot "
@@ -785,7 +878,13 @@ main (int argc,
       g_print ("ininjo-cli %s\n", PACKAGE_VERSION);
       return EXIT_OK;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+  take_vault_policy (&argc, argv);
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+  for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (verbs); i++)
     if (g_str_equal (argv[1], verbs[i].name))
       return verbs[i].run (argc - 1, argv + 1);
 

@@ -18,5 +18,6 @@
 #include "inj-terminal-interaction.h"
 #include "inj-text.h"
 #include "inj-trust.h"
+#include "inj-vault.h"
 #include "inj-xmldsig.h"
 #include "inj-types.h"

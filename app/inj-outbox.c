@@ -15,6 +15,7 @@
 #include "inj-date.h"
 #include "inj-delegation.h"
 #include "inj-outbox.h"
+#include "inj-vault.h"
 
 G_DEFINE_QUARK (inj-outbox-error-quark, inj_outbox_error)
 
@@ -32,9 +33,9 @@ write_file (const char *dir,
             GError **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  return g_file_set_contents_full (path, data, (gssize) length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0600, error);
+
+  /* encrypted at rest, the file's name as its role */
+  return inj_vault_write_file (path, name, data, length, error);
 }
 
 static void
@@ -131,9 +132,12 @@ inj_package_load (const char *dir,
 {
   g_autofree char *path = g_build_filename (dir, "package.ini", NULL);
   g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GBytes) data = inj_vault_read_file (path, "package.ini", error);
   InjPackage *p;
 
-  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, error))
+  if (data == NULL ||
+      !g_key_file_load_from_data (kf, g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                                  G_KEY_FILE_NONE, error))
     return NULL;
   p = g_new0 (InjPackage, 1);
   p->dir = g_strdup (dir);
@@ -182,12 +186,8 @@ inj_package_read (InjPackage *p,
                   GError **error)
 {
   g_autofree char *path = g_build_filename (p->dir, file, NULL);
-  char *data;
-  gsize len;
 
-  if (!g_file_get_contents (path, &data, &len, error))
-    return NULL;
-  return g_bytes_new_take (data, len);
+  return inj_vault_read_file (path, file, error);
 }
 
 const char *

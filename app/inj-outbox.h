@@ -1,5 +1,6 @@
 /* inj-outbox.h: signed packages waiting to be uploaded, in the user's data
- * directory (readable by the user only, written atomically). */
+ * directory (readable by the user only, written atomically, encrypted at
+ * rest through inj-vault.h: read them with inj_package_read()). */
 #pragma once
 
 #include <glib.h>

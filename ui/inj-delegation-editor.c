@@ -173,6 +173,18 @@ update_all (InjDelegationEditor *self)
   g_signal_emit (self, signals[SIGNAL_VALIDATED], 0, self->can_save);
 }
 
+/* On the page, not only in the log: e.g. no Secret Service and the user
+ * did not agree to unencrypted drafts. */
+static void
+draft_not_saved (InjDelegationEditor *self,
+                 const GError *error)
+{
+  g_autofree char *text = g_strdup_printf (_("The draft is not saved: %s"), error->message);
+
+  g_message ("The draft cannot be saved: %s", error->message);
+  gtk_label_set_text (self->status_label, text);
+}
+
 static void
 draft_written_cb (GObject *source,
                   GAsyncResult *result,
@@ -184,7 +196,7 @@ draft_written_cb (GObject *source,
     {
       /* Cancelled means the editor is gone: @user_data is not to be touched. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("The draft cannot be saved: %s", error->message);
+        draft_not_saved (user_data, error);
       return;
     }
   g_signal_emit (user_data, signals[SIGNAL_DRAFT_SAVED], 0);
@@ -378,18 +390,18 @@ load_draft_or_create (InjDelegationEditor *self)
 
   if (latest)
     {
-      g_autofree char *data = NULL;
       gsize length = 0;
       g_autoptr(GError) error = NULL;
+      g_autofree char *data = inj_draft_read (latest, &length, &error);
 
-      if (g_file_get_contents (latest, &data, &length, &error))
+      if (data)
         {
           g_autofree char *base = g_path_get_basename (latest);
           base[strlen (base) - strlen (".ini")] = '\0';
           self->delegation = inj_draft_from_input (data, length, base, self->profile, &error);
         }
       if (self->delegation == NULL)
-        g_warning ("The draft %s cannot be read: %s", latest, error->message);
+        g_message ("The draft %s cannot be read: %s", latest, error->message);
     }
   if (self->delegation == NULL)
     self->delegation = inj_delegation_create (INJ_PRINCIPAL_KIND_CORPORATION, self->profile, now);
@@ -491,7 +503,7 @@ inj_delegation_editor_dispose (GObject *object)
       g_autoptr(GError) error = NULL;
       g_clear_handle_id (&self->draft_source, g_source_remove);
       if (!inj_delegation_editor_save_draft_now (self, &error))
-        g_warning ("The draft cannot be saved: %s", error->message);
+        draft_not_saved (self, error);
     }
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_DELEGATION_EDITOR);
@@ -732,7 +744,7 @@ inj_delegation_editor_load (InjDelegationEditor *self,
     {
       g_clear_handle_id (&self->draft_source, g_source_remove);
       if (!inj_delegation_editor_save_draft_now (self, &error))
-        g_warning ("The draft cannot be saved: %s", error->message);
+        draft_not_saved (self, error);
       g_clear_error (&error);
     }
   /* The editor goes on changing its object: the caller's stays as it is. */
@@ -743,7 +755,7 @@ inj_delegation_editor_load (InjDelegationEditor *self,
   self->delegation = copy;
   load_into_widgets (self);
   if (!inj_delegation_editor_save_draft_now (self, &error))
-    g_warning ("The draft cannot be saved: %s", error->message);
+    draft_not_saved (self, error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELEGATION]);
 }
 

@@ -98,9 +98,29 @@ inj_draft_write (const char *path,
                    "%s: %s", dir, g_strerror (saved));
       return FALSE;
     }
-  return g_file_set_contents_full (path, data, -1,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0600, error);
+  return inj_vault_write_file (path, "draft", data, strlen (data), error);
+}
+
+/* The draft's text (NUL-terminated), decrypted. */
+char *
+inj_draft_read (const char *path,
+                gsize *length,
+                GError **error)
+{
+  g_autoptr(GBytes) plain = inj_vault_read_file (path, "draft", error);
+  gsize size = 0;
+  const char *data;
+  char *copy;
+
+  if (plain == NULL)
+    return NULL;
+  data = g_bytes_get_data (plain, &size);
+  copy = g_malloc (size + 1);
+  memcpy (copy, data, size);
+  copy[size] = '\0';
+  if (length)
+    *length = size;
+  return copy;
 }
 
 typedef struct {

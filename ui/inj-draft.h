@@ -1,5 +1,6 @@
 /* inj-draft.h: a delegation being written, kept as an input file (the
- * format of data/examples/ files) in the user's data directory. */
+ * format of data/examples/ files) in the user's data directory, encrypted
+ * at rest (inj-vault.h; plaintext drafts from before are still read). */
 #pragma once
 
 #include <gio/gio.h>
@@ -17,6 +18,9 @@ InjDelegation *inj_draft_from_input    (const char *data,
 char          *inj_draft_path          (const char *dir,
                                         InjDelegation *delegation);
 char          *inj_draft_find_latest   (const char *dir);
+char          *inj_draft_read          (const char *path,
+                                        gsize *length,
+                                        GError **error);
 gboolean       inj_draft_write         (const char *path,
                                         const char *data,
                                         GError **error);

@@ -86,6 +86,15 @@ load_monitor_cb (GObject *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONITOR]);
 }
 
+/* Drafts and packages stay unencrypted without a Secret Service only when
+ * the user agreed (inj-vault.h). */
+static void
+allow_unencrypted_changed (InjSession *self)
+{
+  inj_vault_set_allow_unencrypted (g_settings_get_boolean (self->settings,
+                                                           "allow-unencrypted-local-data"));
+}
+
 static void
 inj_session_constructed (GObject *object)
 {
@@ -97,6 +106,9 @@ inj_session_constructed (GObject *object)
   if (self->drafts_dir == NULL)
     self->drafts_dir = g_build_filename (g_get_user_data_dir (), "ininjo", "drafts", NULL);
   g_settings_bind (self->settings, "reveal-personal-data", self, "reveal", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::allow-unencrypted-local-data",
+                           G_CALLBACK (allow_unencrypted_changed), self, G_CONNECT_SWAPPED);
+  allow_unencrypted_changed (self);
   if (self->monitor == NULL)
     {
       g_autoptr(GTask) task = g_task_new (self, NULL, load_monitor_cb, NULL);

@@ -38,4 +38,10 @@ GtkWidget *inj_window_get_review_page  (InjWindow *self);
 GtkWidget *inj_window_get_sign_page    (InjWindow *self);
 GtkStack  *inj_window_get_stack        (InjWindow *self);
 
+/* Local data (win.erase-local-data, the primary menu's "Erase All Local
+ * Data…"): the dialog shown about it, or NULL — the question when no
+ * Secret Service answers (responses "refuse", "keep"), the erase
+ * confirmation ("cancel", "erase", "erase-audit") or its result ("close"). */
+AdwMessageDialog *inj_window_get_local_data_dialog (InjWindow *self);
+
 G_END_DECLS

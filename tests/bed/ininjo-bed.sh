@@ -204,6 +204,14 @@ PY
   DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$run/dbus.address")
   export DBUS_SESSION_BUS_ADDRESS
 
+  # --- a Secret Service of the bed: drafts and packages are encrypted with
+  # a key in it (its keyring kept with the bed's state, unlocked with a
+  # test password; the socket in the run directory)
+  mkdir -p -m 700 "$state/keyring" "$run/keyring"
+  printf 'ininjo-bed' | XDG_DATA_HOME=$state/keyring XDG_RUNTIME_DIR=$run/keyring \
+    gnome-keyring-daemon --foreground --unlock --components=secrets > "$run/keyring.log" 2>&1 &
+  pids+=($!)
+
   # --- the settings: a key file of the bed
   export XDG_CONFIG_HOME=$state/config XDG_DATA_HOME=$state/data
   export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR=$build/data
@@ -462,7 +470,7 @@ for p in "${need_files[@]}" tests/vcard/ininjo-vcard tests/service/ininjo-servic
 done
 need() { command -v "$1" >/dev/null || die "$1 がありません / is missing (Debian package $2)"; }
 need openssl openssl; need curl curl; need jq jq; need gsettings libglib2.0-bin
-need dbus-daemon dbus-daemon; [ -n "$check" ] || need xvfb-run xvfb
+need dbus-daemon dbus-daemon; need gnome-keyring-daemon gnome-keyring; [ -n "$check" ] || need xvfb-run xvfb
 
 # The synthetic personas and the service's PKI, made once in the build tree
 # (both scripts do nothing when their stamp is current).

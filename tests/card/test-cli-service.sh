@@ -4,6 +4,7 @@
 # representative: create → agent submission → sign → package → upload →
 # receipt → stored → list → show → renew (old ID retired) → validity of
 # active, retired, expired and unknown IDs; the service's knobs, TLS limits.
+# Run inside with-keyring.sh too: the packages are encrypted at rest.
 set -euo pipefail
 cli=$1 service=$2 vcard=$3 examples=$4 personas=$5 pki=$6
 . "$(dirname "$0")/../cli/tap.sh"
@@ -46,6 +47,8 @@ for _ in $(seq 100); do opensc-tool -l 2>/dev/null | grep -q 'Yes.*Virtual PCD 0
 make_package first "$work/d.xml"
 id=$(grep -o '<DelegationId>[^<]*' "$work/first-signed.xml" | cut -d'>' -f2)
 check "the package is in the outbox" test -d "$XDG_DATA_HOME/ininjo/outbox/$id"
+check "encrypted at rest (a Secret Service of the test's own)" \
+  test "$(head -c 8 "$XDG_DATA_HOME/ininjo/outbox/$id/delegation.xml")" = INJVAULT
 
 start_service --fail-rate 1
 expect_exit "a service answering 503 every time: upload fails" 6 bash -c '"$1" upload --password-fd 3 3<<<1234' _ "$cli"
@@ -70,6 +73,7 @@ check "one TLS handshake for the upload" contains "TLS ハンドシェイクは 
 check "registered exactly once in the service's database" test "$(rows "$id")" = 1
 check "the package left the outbox" test ! -d "$XDG_DATA_HOME/ininjo/outbox/$id"
 check "it is kept with its receipt" test -f "$XDG_DATA_HOME/ininjo/sent/$id/package.ini"
+check "still encrypted" test "$(head -c 8 "$XDG_DATA_HOME/ininjo/sent/$id/package.ini")" = INJVAULT
 check "and the service's counter-signed record" test -f "$XDG_DATA_HOME/ininjo/sent/$id/record.json"
 stop_service
 

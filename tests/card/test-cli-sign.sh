@@ -76,9 +76,22 @@ check "the agent's date of birth in 和暦" contains "平成元年1月8日"
 expect_exit "a submission for another delegation is refused" 1 "$cli" agent import "$work/sub.xml" -d "$work/other.xml" --trust "$ca"
 check "saying so" contains "別の電子委任状"
 
-expect_exit "package" 0 "$cli" package -d "$work/signed.xml" -s "$work/sub.xml" --trust "$ca"
 id=$(grep -o '<DelegationId>[^<]*' "$work/signed.xml" | cut -d'>' -f2)
 box=$XDG_DATA_HOME/ininjo/outbox/$id
+# No Secret Service here (the test environment's session bus is nowhere):
+# the package would be kept unencrypted, which needs the user's consent.
+export DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/ininjo-no-bus
+expect_exit "without a Secret Service, package is refused" 3 \
+  "$cli" package -d "$work/signed.xml" -s "$work/sub.xml" --trust "$ca"
+check "saying what to do" contains "--allow-unencrypted"
+check "nothing in the outbox" test ! -e "$box"
+# The application's setting allows it (settings in a key file of the test).
+export XDG_CONFIG_HOME=$work/config GSETTINGS_BACKEND=keyfile
+export GSETTINGS_SCHEMA_DIR=$(dirname "$cli")/../data
+mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
+printf '[io/github/ininjo/Ininjo]\nallow-unencrypted-local-data=true\n' \
+  > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+expect_exit "package" 0 "$cli" package -d "$work/signed.xml" -s "$work/sub.xml" --trust "$ca"
 check "in the outbox" test -f "$box/delegation.xml"
 check "the outbox is the user's only" test "$(stat -c %a "$XDG_DATA_HOME/ininjo/outbox")" = 700
 check "the package files are the user's only" test "$(stat -c %a "$box/agent-submission.xml")" = 600
@@ -86,6 +99,18 @@ check "the delegation is stored byte for byte" cmp "$box/delegation.xml" "$work/
 check "nothing half-written remains" sh -c "! ls -a '$XDG_DATA_HOME/ininjo/outbox' | grep -q incoming"
 expect_exit "packaging twice is refused" 3 "$cli" package -d "$work/signed.xml" -s "$work/sub.xml" --trust "$ca"
 check "as already in the outbox" contains "既に送信待ちフォルダーにあります"
+
+# With a Secret Service of its own: the package is encrypted on disk.
+unset GSETTINGS_BACKEND
+expect_exit "erase" 0 "$cli" erase --yes
+check "the outbox is gone" test ! -e "$XDG_DATA_HOME/ininjo/outbox"
+expect_exit "package with a Secret Service" 0 "$(dirname "$0")/../vault/with-keyring.sh" bash -c '
+  "$1" package -d "$2/signed.xml" -s "$2/sub.xml" --trust "$3" > /dev/null || exit 1
+  "$1" status' _ "$cli" "$work" "$ca"
+check "the status reads it back" contains "$id"
+check "the delegation is encrypted" test "$(head -c 8 "$box/delegation.xml")" = INJVAULT
+check "the agent's name is not on disk" sh -c "! grep -rq '髙橋' '$XDG_DATA_HOME'"
+check "the package files are still the user's only" test "$(stat -c %a "$box/agent-submission.xml")" = 600
 
 status=$(control "$work/agent.sock" status)
 check "the agent's card is not left verified" sh -c "echo '$status' | grep -q '\"sign_verified\":false'"

@@ -137,8 +137,11 @@ test_package_value (const char *folder,
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "ininjo", folder, id,
                                             "package.ini", NULL);
   g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GBytes) data = inj_vault_read_file (path, "package.ini", NULL); /* encrypted or not */
 
-  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+  if (data == NULL ||
+      !g_key_file_load_from_data (kf, g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                                  G_KEY_FILE_NONE, NULL))
     return NULL;
   return g_key_file_get_string (kf, "package", key, NULL);
 }

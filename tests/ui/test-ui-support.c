@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "inj-app.h"
+#include "inj-application.h"
 #include "test-ui-support.h"
 
 void
@@ -13,6 +14,16 @@ test_ui_init (int *argc,
   inj_i18n_init ();
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* The tests have no Secret Service (tests/vault and test-local-data have
+   * one of their own): drafts and packages are kept unencrypted, as after
+   * the user agreed to it, without asking (settings are in memory, one
+   * backend for the whole test program). */
+  if (g_getenv ("INJ_TEST_KEEP_VAULT_POLICY") == NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (INJ_APPLICATION_ID);
+      g_settings_set_boolean (settings, "allow-unencrypted-local-data", TRUE);
+      inj_vault_set_allow_unencrypted (TRUE);
+    }
 }
 
 char *
