@@ -343,6 +343,8 @@ static const Verb verbs[] = {
                           "old one) to sign and send."), ininjo_cli_renew },
   { "validity", N_("ID"), N_("Ask the service whether a delegation is valid (有効性確認)."),
     ininjo_cli_validity },
+  { "diagnose", NULL, N_("Show what support needs to know, or save a diagnostic bundle "
+                         "(--bundle FILE)."), ininjo_cli_diagnose },
 };
 
 static int
@@ -754,6 +756,8 @@ print_usage (FILE *to)
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     fprintf (to, "  %-10s %s\n", verbs[i].name, _(verbs[i].summary));
   fprintf (to, "\n%s\n", _("“ininjo-cli VERB --help” tells more about each verb."));
+  fprintf (to, "%s\n", _("“--verbose” with any verb logs debug messages too (redacted, like "
+                          "every message)."));
   fprintf (to, "\n%s\n", _("Exit status: 0 success, 1 invalid document or input, 2 usage "
                            "error, 3 a file cannot be read or written, 4 input ended early, "
                            "5 the card or reader cannot do what was asked, 6 the service cannot "
@@ -764,8 +768,25 @@ int
 main (int argc,
       char **argv)
 {
+  gboolean verbose = FALSE;
+  int kept = 1;
+
   inj_i18n_init ();
   g_set_prgname ("ininjo-cli");
+
+  /* --verbose anywhere: debug messages pass to stderr and the log file */
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--verbose"))
+        verbose = TRUE;
+      else
+        argv[kept++] = argv[i];
+    }
+  argc = kept;
+  argv[argc] = NULL;
+  inj_log_init (verbose);
+  if (argc >= 2)
+    g_info ("ininjo-cli %s: %s", PACKAGE_VERSION, argv[1]);
 
   if (argc < 2)
     {
