@@ -12,6 +12,7 @@
 #include "inj-pkcs11.h"
 #include "inj-service-client.h"
 #include "inj-upload.h"
+#include "inj-diagnostics.h"
 
 /* OpenSC's objects for the JPKI user authentication key and certificate
  * (tests/card/golden/): reached by GnuTLS through p11-kit. */
@@ -92,13 +93,14 @@ conn_defaults (Conn *c)
     }
 }
 
-static InjServiceClient *
-connect_service (Conn *c,
-                 GError **error)
+/* The service's configuration from the options and ininjo.ini; with the
+ * card's key, the card is found first (and its PIN checked not locked). */
+static gboolean
+conn_config (Conn *c,
+             InjServiceConfig *config_out,
+             GError **error)
 {
   InjServiceConfig config = { 0 };
-  g_autoptr(GTlsInteraction) interaction = NULL;
-  InjServiceClient *client;
 
   conn_defaults (c);
   if (c->service_ca == NULL)
@@ -106,7 +108,7 @@ connect_service (Conn *c,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("No service CA: give --service-ca FILE (or [service] ca in "
                              "ininjo.ini). The service's certificate is always verified."));
-      return NULL;
+      return FALSE;
     }
   config.base_url = g_strdup (c->service);
   config.service_ca = g_strdup (c->service_ca);
@@ -117,7 +119,7 @@ connect_service (Conn *c,
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                _("--client-cert and --client-key go together."));
           inj_service_config_clear (&config);
-          return NULL;
+          return FALSE;
         }
       config.key_kind = INJ_CLIENT_KEY_FILE;
       config.client_certificate = g_strdup (c->client_cert);
@@ -131,7 +133,7 @@ connect_service (Conn *c,
       if (c->card == NULL)
         {
           inj_service_config_clear (&config);
-          return NULL;
+          return FALSE;
         }
       if (st->tries_left >= 0)
         g_printerr (_("The service is reached with your card's user authentication certificate "
@@ -140,10 +142,21 @@ connect_service (Conn *c,
       config.client_certificate = g_strdup (JPKI_AUTH_CERT_URI);
       config.client_key = g_strdup (JPKI_AUTH_KEY_URI);
     }
+  *config_out = config;
+  return TRUE;
+}
+
+static InjServiceClient *
+connect_service (Conn *c,
+                 GError **error)
+{
+  g_auto(InjServiceConfig) config = { 0 };
+  g_autoptr(GTlsInteraction) interaction = NULL;
+
+  if (!conn_config (c, &config, error))
+    return NULL;
   interaction = inj_terminal_interaction_new (c->password_fd);
-  client = inj_service_client_new (&config, interaction, error);
-  inj_service_config_clear (&config);
-  return client;
+  return inj_service_client_new (&config, interaction, error);
 }
 
 static int
@@ -570,4 +583,93 @@ ininjo_cli_validity (int argc,
       g_print ("%s: %s – %s\n", _("Period"), start, end);
     }
   return g_strcmp0 (status, "active") == 0 ? EXIT_OK : EXIT_INVALID;
+}
+
+/* ------------------------------------------------------------- diagnose */
+
+int
+ininjo_cli_diagnose (int argc,
+                     char **argv)
+{
+  static const Verb verb = { "diagnose", NULL,
+                             N_("Show what support needs to know: versions, readers, cards, the "
+                                "service's connection and the outbox; or save it as a bundle."),
+                             NULL };
+  g_auto(Conn) c = { .password_fd = -1 };
+  gboolean json = FALSE, service_only = FALSE, card_only = FALSE;
+  g_autofree char *bundle = NULL;
+  const GOptionEntry entries[] = {
+    CONN_OPTIONS (c),
+    { "trust", 't', 0, G_OPTION_ARG_FILENAME_ARRAY, &c.trust,
+      N_("Also trust this CA certificate file (PEM) for the card's chains (repeatable)"),
+      N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
+    { "service-only", 0, 0, G_OPTION_ARG_NONE, &service_only,
+      N_("Only the service's connection (no readers or cards)"), NULL },
+    { "card-only", 0, 0, G_OPTION_ARG_NONE, &card_only,
+      N_("Only readers and cards (the service is not contacted)"), NULL },
+    { "bundle", 'b', 0, G_OPTION_ARG_FILENAME, &bundle,
+      N_("Write a diagnostic bundle (a .tar of the report and the recent log, redacted) to FILE"),
+      N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_auto(InjServiceConfig) config = { 0 };
+  g_autoptr(GTlsInteraction) interaction = NULL;
+  g_autoptr(JsonObject) report = NULL;
+  InjDiagnosticsOptions options = { 0 };
+
+  if (!parse_verb_options (&verb, entries,
+                           _("No PIN try is consumed: the tries left are read, not tested. With "
+                             "the card's key, reaching the service asks for the authentication "
+                             "PIN; --client-cert and --client-key avoid that. Nothing personal "
+                             "is shown or saved: certificates appear by serial and fingerprint."),
+                           &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1 || (service_only && card_only))
+    {
+      g_printerr ("%s\n", _("diagnose: --service-only and --card-only exclude each other, and no "
+                            "argument is taken."));
+      return EXIT_USAGE;
+    }
+  options.cards = !service_only;
+  options.trust_anchors = (const char *const *) c.trust;
+  if (!card_only)
+    {
+      if (conn_config (&c, &config, &error))
+        {
+          interaction = inj_terminal_interaction_new (c.password_fd);
+          options.service = &config;
+          options.interaction = interaction;
+        }
+      else
+        {
+          g_autofree char *clean = inj_log_redact_error (error);
+          g_printerr ("%s: %s\n", _("The service cannot be tried"), clean);
+          g_clear_error (&error);
+        }
+    }
+  report = inj_diagnostics_run (&options, NULL);
+  if (bundle)
+    {
+      g_autoptr(GPtrArray) files = inj_diagnostics_bundle_files (report);
+      if (!inj_diagnostics_write_bundle (files, bundle, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_IO;
+        }
+      g_print (_("The diagnostic bundle was written to “%s”. It holds:\n"), bundle);
+      for (guint i = 0; i < files->len; i++)
+        {
+          InjBundleFile *f = g_ptr_array_index (files, i);
+          g_print ("  %s (%" G_GSIZE_FORMAT " B)\n", f->name, g_bytes_get_size (f->content));
+        }
+      return EXIT_OK;
+    }
+  {
+    g_autofree char *out = json ? inj_diagnostics_to_json (report)
+                                : inj_diagnostics_to_text (report);
+    g_print ("%s\n", out);
+  }
+  return EXIT_OK;
 }

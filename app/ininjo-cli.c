@@ -350,6 +350,8 @@ static const Verb verbs[] = {
     ininjo_cli_audit },
   { "erase", NULL, N_("Erase all local data: drafts, outbox, sent packages, logs and the "
                       "encryption key."), run_erase },
+  { "diagnose", NULL, N_("Show what support needs to know, or save a diagnostic bundle "
+                         "(--bundle FILE)."), ininjo_cli_diagnose },
 };
 
 /* Drafts and packages are encrypted with a key from the Secret Service;
@@ -849,6 +851,8 @@ print_usage (FILE *to)
                            "desktop's Secret Service. Without one, they are written (readable by "
                            "you only) only with --allow-unencrypted, given to any verb, or when "
                            "the application's allow-unencrypted-local-data setting is on."));
+  fprintf (to, "%s\n", _("“--verbose” with any verb logs debug messages too (redacted, like "
+                          "every message)."));
   fprintf (to, "\n%s\n", _("Exit status: 0 success, 1 invalid document or input, 2 usage "
                            "error, 3 a file cannot be read or written, 4 input ended early, "
                            "5 the card or reader cannot do what was asked, 6 the service cannot "
@@ -859,8 +863,25 @@ int
 main (int argc,
       char **argv)
 {
+  gboolean verbose = FALSE;
+  int kept = 1;
+
   inj_i18n_init ();
   g_set_prgname ("ininjo-cli");
+
+  /* --verbose anywhere: debug messages pass to stderr and the log file */
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--verbose"))
+        verbose = TRUE;
+      else
+        argv[kept++] = argv[i];
+    }
+  argc = kept;
+  argv[argc] = NULL;
+  inj_log_init (verbose);
+  if (argc >= 2)
+    g_info ("ininjo-cli %s: %s", PACKAGE_VERSION, argv[1]);
 
   if (argc < 2)
     {

@@ -51,5 +51,6 @@ int ininjo_cli_show_stored        (int argc, char **argv);
 int ininjo_cli_renew              (int argc, char **argv);
 int ininjo_cli_validity           (int argc, char **argv);
 int ininjo_cli_audit              (int argc, char **argv);
+int ininjo_cli_diagnose           (int argc, char **argv);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "inj-delegation-xml.h"
 #include "inj-field.h"
 #include "inj-i18n.h"
+#include "inj-log.h"
 #include "inj-outbox.h"
 #include "inj-problem.h"
 #include "inj-render.h"

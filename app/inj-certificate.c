@@ -7,6 +7,7 @@
 #include <gnutls/x509.h>
 
 #include "inj-certificate.h"
+#include "inj-log.h"
 #include "inj-date.h"
 
 #define JPKI_SAN_OID_PREFIX "1.2.392.200149.8.5.5."
@@ -30,6 +31,8 @@ struct _InjCertificate {
 
 G_DEFINE_QUARK (inj-certificate-error-quark, inj_certificate_error)
 G_DEFINE_FINAL_TYPE (InjCertificate, inj_certificate, G_TYPE_OBJECT)
+
+static void register_personal_data (InjCertificate *self);
 
 static void
 inj_certificate_finalize (GObject *object)
@@ -206,7 +209,32 @@ inj_certificate_new_from_der (GBytes *der,
       return NULL;
     }
   gnutls_x509_crt_deinit (crt);
+  register_personal_data (self);
   return g_steal_pointer (&self);
+}
+
+/* The holder's personal data is known from now on: the log's redaction
+ * removes it from every message. */
+static void
+register_personal_data (InjCertificate *self)
+{
+  int era, year, month, day;
+  const char *birth = self->jpki_fields[INJ_JPKI_BIRTH_DATE];
+
+  if (!self->jpki)
+    return;
+  inj_log_add_secret_text (self->jpki_fields[INJ_JPKI_NAME]);
+  inj_log_add_secret_text (self->jpki_fields[INJ_JPKI_NAME_SUBSTITUTE]);
+  inj_log_add_secret_text (self->jpki_fields[INJ_JPKI_ADDRESS]);
+  inj_log_add_secret_text (self->jpki_fields[INJ_JPKI_ADDRESS_SUBSTITUTE]);
+  inj_log_add_secret_text (birth);
+  if (inj_jpki_birth_date_parse (birth, &era, &year, &month, &day) && month > 0 && day > 0)
+    {
+      GDate date;
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, day, month, year);
+      inj_log_add_secret_date (&date);
+    }
 }
 
 GBytes *

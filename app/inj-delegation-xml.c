@@ -23,6 +23,8 @@
 #include <libxml/xmlwriter.h>
 
 #include "inj-delegation-xml.h"
+#include "inj-log.h"
+#include "inj-date.h"
 #include "inj-xml-private.h"
 #include "inj-resources.h"
 
@@ -865,6 +867,26 @@ fill_model (InjDelegation *self,
 
 /* The checks of a parsed document: root, namespace, schema version, the
  * schema, then the model's own rules. @doc stays the caller's. */
+/* The people's names, addresses and dates of birth are known from now on:
+ * the log's redaction removes them from every message. */
+static void
+register_personal_data (InjDelegation *self)
+{
+  for (int f = 0; f < INJ_N_FIELDS; f++)
+    {
+      const InjFieldInfo *info = inj_field_info (f);
+      const char *value = inj_delegation_get_text (self, f);
+      GDate date;
+
+      if (!(info->flags & INJ_FIELD_FLAG_PERSONAL) || value == NULL)
+        continue;
+      inj_log_add_secret_text (value);
+      if ((info->flags & INJ_FIELD_FLAG_DATE) &&
+          inj_date_parse_date (value, &date) == INJ_PROBLEM_NONE)
+        inj_log_add_secret_date (&date);
+    }
+}
+
 InjDelegation *
 inj_delegation_from_doc (xmlDocPtr doc,
                          GPtrArray **problems_out,
@@ -924,6 +946,7 @@ inj_delegation_from_doc (xmlDocPtr doc,
 
   self = inj_delegation_new ();
   fill_model (self, root);
+  register_personal_data (self);
   problems = inj_delegation_validate (self, NULL);
   if (problems->len > 0)
     {

@@ -9,6 +9,7 @@
 #include <gnutls/crypto.h>
 #include <libsecret/secret.h>
 
+#include "inj-audit.h"
 #include "inj-vault.h"
 
 G_DEFINE_QUARK (inj-vault-error-quark, inj_vault_error)
@@ -457,18 +458,21 @@ inj_vault_erase_local_data (const char *drafts_dir,
   g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "ininjo", NULL);
   g_autoptr(GError) local = NULL;
 
-  if (drafts_dir && !empty_dir (drafts_dir, FALSE, error))
-    return FALSE;
-  if (!empty_dir (data, FALSE, error) ||
-      !empty_dir (state, !include_audit_log, error) ||
-      !empty_dir (cache, FALSE, error))
-    return FALSE;
+  gboolean ok;
+
+  ok = (drafts_dir == NULL || empty_dir (drafts_dir, FALSE, error)) &&
+       empty_dir (data, FALSE, error) &&
+       empty_dir (state, !include_audit_log, error) &&
+       empty_dir (cache, FALSE, error);
   /* Without a Secret Service there is no key to remove. */
-  if (!inj_vault_delete_key (&local) &&
+  if (ok && !inj_vault_delete_key (&local) &&
       !g_error_matches (local, INJ_VAULT_ERROR, INJ_VAULT_ERROR_NO_SECRET_SERVICE))
     {
       g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
+      ok = FALSE;
     }
-  return TRUE;
+  /* A kept audit log says it was done (an erased one starts again). */
+  if (!include_audit_log)
+    inj_audit_record (INJ_AUDIT_ERASE, NULL, NULL, NULL, ok || error == NULL ? NULL : *error);
+  return ok;
 }

@@ -32,6 +32,7 @@
 #include <curl/curl.h>
 #include <glib/gi18n-lib.h>
 #include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 
 #include "inj-net-private.h"
 
@@ -80,6 +81,9 @@ struct _InjHttp {
   guint handshakes;
   const char *tls_version;
   char *tls_summary;
+  char *server_certificate;
+  gint64 server_date;   /* the last answer's Date header, Unix seconds; 0: none */
+  gint64 received_at;   /* our clock then, Unix seconds */
   guint last_attempts;
   guint64 bytes_sent;
 };
@@ -193,6 +197,57 @@ xferinfo_cb (void *user_data,
   return 0;
 }
 
+/* The server's certificate for diagnostics: its subject and issuer (a
+ * service's, never a person's), serial, validity and SHA-256 fingerprint.
+ * libcurl has verified it by the time the request may go. */
+static char *
+describe_server_certificate (gnutls_session_t session)
+{
+  unsigned int n = 0;
+  const gnutls_datum_t *peers = gnutls_certificate_get_peers (session, &n);
+  gnutls_x509_crt_t crt;
+  gnutls_datum_t dn = { NULL, 0 }, issuer = { NULL, 0 };
+  guint8 serial[64], fpr[32];
+  size_t serial_len = sizeof serial, fpr_len = sizeof fpr;
+  GString *out;
+
+  if (peers == NULL || n == 0 || gnutls_x509_crt_init (&crt) < 0)
+    return NULL;
+  if (gnutls_x509_crt_import (crt, &peers[0], GNUTLS_X509_FMT_DER) < 0)
+    {
+      gnutls_x509_crt_deinit (crt);
+      return NULL;
+    }
+  out = g_string_new (NULL);
+  if (gnutls_x509_crt_get_dn3 (crt, &dn, 0) >= 0)
+    g_string_append_printf (out, "subject=%s; ", (const char *) dn.data);
+  if (gnutls_x509_crt_get_issuer_dn3 (crt, &issuer, 0) >= 0)
+    g_string_append_printf (out, "issuer=%s; ", (const char *) issuer.data);
+  if (gnutls_x509_crt_get_serial (crt, serial, &serial_len) >= 0)
+    {
+      g_string_append (out, "serial=");
+      for (size_t i = 0; i < serial_len; i++)
+        g_string_append_printf (out, "%02X", serial[i]);
+      g_string_append (out, "; ");
+    }
+  {
+    g_autoptr(GDateTime) until = g_date_time_new_from_unix_utc (gnutls_x509_crt_get_expiration_time (crt));
+    g_autofree char *text = until ? g_date_time_format_iso8601 (until) : NULL;
+    if (text)
+      g_string_append_printf (out, "not-after=%s; ", text);
+  }
+  if (gnutls_fingerprint (GNUTLS_DIG_SHA256, &peers[0], fpr, &fpr_len) >= 0)
+    {
+      g_string_append (out, "sha256=");
+      for (size_t i = 0; i < fpr_len; i++)
+        g_string_append_printf (out, "%s%02X", i ? ":" : "", fpr[i]);
+    }
+  gnutls_free (dn.data);
+  gnutls_free (issuer.data);
+  gnutls_x509_crt_deinit (crt);
+  return g_string_free (out, FALSE);
+}
+
 /* Called once the connection is up, new or reused, before any byte of the
  * request is sent: the place to refuse what the handshake negotiated. */
 static int
@@ -219,6 +274,8 @@ prereq_cb (void *user_data,
   http->tls_version = gnutls_protocol_get_name (gnutls_protocol_get_version (tls->internals));
   g_free (http->tls_summary);
   http->tls_summary = inj_tls_policy_describe (tls->internals);
+  g_free (http->server_certificate);
+  http->server_certificate = describe_server_certificate (tls->internals);
   g_mutex_unlock (&http->stats_lock);
   if (!inj_tls_policy_check (tls->internals, &refused))
     {
@@ -457,6 +514,7 @@ inj_http_free (InjHttp *http)
   g_free (http->client_key);
   g_free (http->policy_detail);
   g_free (http->tls_summary);
+  g_free (http->server_certificate);
   g_mutex_clear (&http->stats_lock);
   g_free (http);
 }
@@ -1165,6 +1223,16 @@ inj_http_perform (InjHttp *http,
 
       if (result == CURLE_OK)
         {
+          struct curl_header *date = NULL;
+
+          if (curl_easy_header (http->easy, "Date", 0, CURLH_HEADER, -1, &date) == CURLHE_OK)
+            {
+              gint64 when = curl_getdate (date->value, NULL);
+              g_mutex_lock (&http->stats_lock);
+              http->server_date = when > 0 ? when : 0;
+              http->received_at = g_get_real_time () / G_USEC_PER_SEC;
+              g_mutex_unlock (&http->stats_lock);
+            }
           count_attempt (http, TRUE);
           take_response (http, response);
           if (retry_status (response->status) && request->repeatable
@@ -1261,6 +1329,30 @@ inj_http_dup_tls_summary (InjHttp *http)
   summary = g_strdup (http->tls_summary);
   g_mutex_unlock (&http->stats_lock);
   return summary;
+}
+
+char *
+inj_http_dup_server_certificate (InjHttp *http)
+{
+  char *text;
+
+  g_mutex_lock (&http->stats_lock);
+  text = g_strdup (http->server_certificate);
+  g_mutex_unlock (&http->stats_lock);
+  return text;
+}
+
+gboolean
+inj_http_get_clock_offset (InjHttp *http,
+                           gint64 *offset)
+{
+  gboolean known;
+
+  g_mutex_lock (&http->stats_lock);
+  known = http->server_date > 0;
+  *offset = known ? http->server_date - http->received_at : 0;
+  g_mutex_unlock (&http->stats_lock);
+  return known;
 }
 
 guint

@@ -89,6 +89,9 @@ const char *inj_http_get_authority   (InjHttp *http);
 guint       inj_http_get_handshakes  (InjHttp *http);
 const char *inj_http_get_tls_version (InjHttp *http);
 char       *inj_http_dup_tls_summary (InjHttp *http);
+char       *inj_http_dup_server_certificate (InjHttp *http);
+gboolean    inj_http_get_clock_offset (InjHttp *http,
+                                       gint64 *offset);
 guint       inj_http_get_last_attempts (InjHttp *http);
 guint64     inj_http_get_bytes_sent  (InjHttp *http);
 void        inj_http_disconnect      (InjHttp *http);

@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <curl/curl.h>
 #include <glib/gi18n-lib.h>
+#include <gnutls/gnutls.h>
 
 #include "inj-net-private.h"
 
@@ -165,6 +167,35 @@ inj_service_client_dup_tls_summary (InjServiceClient *self)
 {
   g_return_val_if_fail (INJ_IS_SERVICE_CLIENT (self), NULL);
   return inj_http_dup_tls_summary (self->http);
+}
+
+char *
+inj_service_client_dup_server_certificate (InjServiceClient *self)
+{
+  g_return_val_if_fail (INJ_IS_SERVICE_CLIENT (self), NULL);
+  return inj_http_dup_server_certificate (self->http);
+}
+
+gboolean
+inj_service_client_get_clock_offset (InjServiceClient *self,
+                                     gint64 *offset_seconds)
+{
+  g_return_val_if_fail (INJ_IS_SERVICE_CLIENT (self), FALSE);
+  return inj_http_get_clock_offset (self->http, offset_seconds);
+}
+
+char *
+inj_net_dup_curl_version (void)
+{
+  const curl_version_info_data *v = curl_version_info (CURLVERSION_NOW);
+
+  return g_strdup_printf ("%s (%s)", v->version, v->ssl_version ? v->ssl_version : "no TLS");
+}
+
+const char *
+inj_net_gnutls_version (void)
+{
+  return gnutls_check_version (NULL);
 }
 
 guint

@@ -83,6 +83,18 @@ char             *inj_service_client_dup_tls_summary (InjServiceClient *self);
 guint             inj_service_client_get_last_attempts (InjServiceClient *self);
 guint64           inj_service_client_get_bytes_sent (InjServiceClient *self);
 
+/* For diagnostics: the service's certificate as the last connection
+ * presented it (subject, issuer, serial, not-after, SHA-256 fingerprint;
+ * NULL before any connection), and the service's clock minus ours in
+ * seconds, from the last answer's Date header (FALSE when none came). */
+char             *inj_service_client_dup_server_certificate (InjServiceClient *self);
+gboolean          inj_service_client_get_clock_offset (InjServiceClient *self,
+                                                       gint64 *offset_seconds);
+
+/* The versions of libcurl (and its TLS backend) and GnuTLS in use. */
+char             *inj_net_dup_curl_version   (void);
+const char       *inj_net_gnutls_version     (void);
+
 /* Ends the workflow: closes the connection, so that the next call makes a
  * new handshake (and, with a card, asks for the PIN again). OpenSC 0.23
  * leaves the card verified after GnuTLS's session ends: the caller ends the

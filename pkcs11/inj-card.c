@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-card.h"
+#include "inj-pkcs11-info.h"
 #include "inj-pcsc.h"
 #include "inj-secret.h"
 
@@ -213,8 +214,12 @@ token_info (InjToken *token,
   return info;
 }
 
+static InjPinStatus *pin_status (InjCard *self,
+                                 InjPinKind pin,
+                                 GError **error);
+
 static InjPinStatus *
-pin_status (InjCard *self,
+pin_status_run (InjCard *self,
             InjPinKind pin,
             GError **error)
 {
@@ -466,6 +471,83 @@ set_pin_error (InjCard *self,
 
 /* ------------------------------------------------------------ operations */
 
+/* ------------------------------------------------------------ recorded */
+
+static GBytes *read_certificate_run (InjCard *self,
+                                     InjCertKind which,
+                                     GTlsInteraction *interaction,
+                                     GCancellable *cancellable,
+                                     GError **error);
+static GBytes *sign_run (InjCard *self,
+                         InjPinKind key,
+                         GBytes *sha256,
+                         GTlsInteraction *interaction,
+                         GBytes **certificate,
+                         GCancellable *cancellable,
+                         GError **error);
+
+/* Every operation leaves a line in the ring of inj-pkcs11-info.h: what,
+ * how it ended, how long it took. */
+
+static const char *
+pin_name (InjPinKind pin)
+{
+  return pin == INJ_PIN_SIGN ? "sign-pin" : "auth-pin";
+}
+
+static InjPinStatus *
+pin_status (InjCard *self,
+            InjPinKind pin,
+            GError **error)
+{
+  gint64 started = g_get_real_time ();
+  GError *local = NULL;
+  InjPinStatus *st = pin_status_run (self, pin, &local);
+
+  inj_pkcs11_ops_record ("pin-status", pin_name (pin), started, local);
+  if (local)
+    g_propagate_error (error, local);
+  return st;
+}
+
+static GBytes *
+read_certificate_locked (InjCard *self,
+                         InjCertKind which,
+                         GTlsInteraction *interaction,
+                         GCancellable *cancellable,
+                         GError **error)
+{
+  static const char *const names[] = { [INJ_CERT_AUTH] = "auth", [INJ_CERT_AUTH_CA] = "auth-ca",
+                                       [INJ_CERT_SIGN] = "sign", [INJ_CERT_SIGN_CA] = "sign-ca" };
+  gint64 started = g_get_real_time ();
+  GError *local = NULL;
+  GBytes *value = read_certificate_run (self, which, interaction, cancellable, &local);
+
+  inj_pkcs11_ops_record ("read-certificate", names[which], started, local);
+  if (local)
+    g_propagate_error (error, local);
+  return value;
+}
+
+static GBytes *
+sign_locked (InjCard *self,
+             InjPinKind key,
+             GBytes *sha256,
+             GTlsInteraction *interaction,
+             GBytes **certificate,
+             GCancellable *cancellable,
+             GError **error)
+{
+  gint64 started = g_get_real_time ();
+  GError *local = NULL;
+  GBytes *signature = sign_run (self, key, sha256, interaction, certificate, cancellable, &local);
+
+  inj_pkcs11_ops_record ("sign", key == INJ_PIN_SIGN ? "sign-key" : "auth-key", started, local);
+  if (local)
+    g_propagate_error (error, local);
+  return signature;
+}
+
 InjPinStatus *
 inj_card_get_pin_status (InjCard *self,
                          InjPinKind pin,
@@ -507,7 +589,7 @@ prepare_pin (InjCard *self,
 }
 
 static GBytes *
-read_certificate_locked (InjCard *self,
+read_certificate_run (InjCard *self,
                          InjCertKind which,
                          GTlsInteraction *interaction,
                          GCancellable *cancellable,
@@ -567,7 +649,7 @@ inj_card_read_certificate (InjCard *self,
  * PKCS#11 2.40 prescribes. The password is asked once and, if wrong, the
  * first VERIFY fails and nothing more is sent. */
 static GBytes *
-sign_locked (InjCard *self,
+sign_run (InjCard *self,
              InjPinKind key,
              GBytes *sha256,
              GTlsInteraction *interaction,

@@ -6,5 +6,6 @@
 #include "inj-card-monitor.h"
 #include "inj-pcsc.h"
 #include "inj-pkcs11-error.h"
+#include "inj-pkcs11-info.h"
 #include "inj-secret.h"
 #include "inj-token.h"

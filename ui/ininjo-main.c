@@ -12,8 +12,22 @@ main (int argc,
 {
   g_autoptr(InjApplication) app = NULL;
   int status;
+  gboolean verbose = FALSE;
+  int kept = 1;
 
   inj_i18n_init ();
+  /* --verbose (or INJ_LOG_VERBOSE=1): debug messages for support, redacted
+   * like every message (app/inj-log.h). */
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--verbose"))
+        verbose = TRUE;
+      else
+        argv[kept++] = argv[i];
+    }
+  argc = kept;
+  argv[argc] = NULL;
+  inj_log_init (verbose);
   /* GSettings aborts the program when its schema is missing: say what to
    * do instead. */
   if (!inj_application_schema_available ())

@@ -6,6 +6,7 @@
 
 #include "inj-a11y.h"
 #include "inj-app.h"
+#include "inj-bundle-dialog.h"
 #include "inj-service-client.h"
 #include "inj-service-settings.h"
 #include "inj-support-page.h"
@@ -961,6 +962,27 @@ copy_clicked (InjSupportPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->copied_label), TRUE);
 }
 
+/* ---------------------------------------------------------------- the bundle */
+
+GtkWidget *
+inj_support_page_open_bundle (InjSupportPage *self)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (INJ_IS_SUPPORT_PAGE (self), NULL);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = inj_bundle_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+bundle_clicked (InjSupportPage *self)
+{
+  inj_support_page_open_bundle (self);
+}
+
 /* ---------------------------------------------------------------- session */
 
 static void
@@ -1129,6 +1151,7 @@ inj_support_page_class_init (InjSupportPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, inj_support_page_test_connection);
   gtk_widget_class_bind_template_callback (widget_class, inj_support_page_cancel_connection);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, bundle_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

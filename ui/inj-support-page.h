@@ -56,4 +56,8 @@ InjTlsCheck            inj_support_page_get_client_check     (InjSupportPage *se
  * address or date of birth, no certificate's subject. */
 char               *inj_support_page_dup_report           (InjSupportPage *self);
 
+/* "Save a diagnostic bundle…": opens the bundle's preview (an
+ * InjBundleDialog, returned; the window owns it). */
+GtkWidget          *inj_support_page_open_bundle          (InjSupportPage *self);
+
 G_END_DECLS

@@ -1,0 +1,824 @@
+/* inj-diagnostics.c: the support report and the diagnostic bundle. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libxml/xmlversion.h>
+#include <xmlsec/version.h>
+
+#include "inj-app.h"
+#include "inj-audit.h"
+#include "inj-diagnostics.h"
+#include "inj-pkcs11.h"
+
+/* Every text that goes into the report has passed the redaction. */
+static void
+set_text (JsonObject *o,
+          const char *member,
+          const char *value)
+{
+  g_autofree char *clean = NULL;
+
+  if (value == NULL)
+    {
+      json_object_set_null_member (o, member);
+      return;
+    }
+  clean = inj_log_redact (value);
+  json_object_set_string_member (o, member, clean);
+}
+
+static void
+set_error (JsonObject *o,
+           const GError *error)
+{
+  g_autofree char *code = g_strdup_printf ("%s:%d", g_quark_to_string (error->domain),
+                                           error->code);
+  set_text (o, "error", error->message);
+  json_object_set_string_member (o, "error_code", code);
+}
+
+static char *
+hex (GBytes *bytes,
+     const char *sep)
+{
+  gsize len = 0;
+  const guint8 *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
+  GString *s = g_string_new (NULL);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%s%02X", i ? sep : "", data[i]);
+  return g_string_free (s, FALSE);
+}
+
+static char *
+iso (GDateTime *when)
+{
+  return when ? g_date_time_format_iso8601 (when) : NULL;
+}
+
+/* ------------------------------------------------------------- versions */
+
+static JsonObject *
+versions (const InjDiagnosticsOptions *options)
+{
+  JsonObject *v = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjModuleInfo) opensc = NULL;
+  g_autofree char *curl = inj_net_dup_curl_version ();
+  g_autofree char *glib = g_strdup_printf ("%u.%u.%u", glib_major_version, glib_minor_version,
+                                           glib_micro_version);
+
+  set_text (v, "ininjo", PACKAGE_VERSION);
+  opensc = inj_pkcs11_module_info (options->modules ? options->modules[0] : NULL, &error);
+  if (opensc)
+    {
+      g_autofree char *text = g_strdup_printf ("%s (%s, %s)", opensc->library_version,
+                                               opensc->description ? opensc->description : "",
+                                               opensc->filename ? opensc->filename : opensc->name);
+      set_text (v, "opensc", text);
+    }
+  else
+    set_text (v, "opensc", error->message);
+  set_text (v, "p11-kit", inj_pkcs11_p11kit_version ());
+  set_text (v, "pcsc-lite", inj_pcsc_lite_version ());
+  if (options->gtk_version)
+    set_text (v, "gtk", options->gtk_version);
+  set_text (v, "glib", glib);
+  set_text (v, "libcurl", curl);
+  set_text (v, "gnutls", inj_net_gnutls_version ());
+  set_text (v, "libxml2", xmlParserVersion);
+  set_text (v, "xmlsec", XMLSEC_VERSION);
+  return v;
+}
+
+/* ------------------------------------------------------------- cards */
+
+static const char *
+cert_name (InjCertKind kind)
+{
+  switch (kind)
+    {
+    case INJ_CERT_AUTH:
+      return "auth";
+    case INJ_CERT_AUTH_CA:
+      return "auth-ca";
+    case INJ_CERT_SIGN:
+      return "sign";
+    case INJ_CERT_SIGN_CA:
+    default:
+      return "sign-ca";
+    }
+}
+
+static const char *
+chain_name (InjChainStatus status)
+{
+  switch (status)
+    {
+    case INJ_CHAIN_TRUSTED:
+      return "trusted";
+    case INJ_CHAIN_UNKNOWN_ISSUER:
+      return "unknown-issuer";
+    case INJ_CHAIN_BAD_SIGNATURE:
+      return "bad-signature";
+    case INJ_CHAIN_INSECURE:
+    default:
+      return "insecure";
+    }
+}
+
+static JsonObject *
+pin_json (InjCard *card,
+          InjPinKind pin,
+          GCancellable *cancellable)
+{
+  JsonObject *o = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjPinStatus) st = inj_card_get_pin_status (card, pin, cancellable, &error);
+
+  if (st == NULL)
+    {
+      set_error (o, error);
+      return o;
+    }
+  json_object_set_int_member (o, "tries_left", st->tries_left);
+  json_object_set_int_member (o, "max_tries", st->max_tries);
+  json_object_set_boolean_member (o, "exact", st->exact);
+  json_object_set_boolean_member (o, "locked", st->locked);
+  json_object_set_boolean_member (o, "final_try", st->final_try);
+  return o;
+}
+
+/* Serial, fingerprint, validity and chain; never the subject of a
+ * person's certificate. @ca: the CA certificate of the same card, to
+ * check the chain against (with the pinned roots and @anchors). */
+static JsonObject *
+certificate_json (InjCertificate *cert,
+                  InjCertificate *ca,
+                  gboolean is_ca,
+                  const char *const *anchors)
+{
+  JsonObject *o = json_object_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *not_before = iso (inj_certificate_get_not_before (cert));
+  g_autofree char *not_after = iso (inj_certificate_get_not_after (cert));
+  g_autoptr(InjTrustStore) store = inj_trust_store_new_jpki_signing ();
+  g_autoptr(InjCertificate) anchor = NULL;
+  gboolean pinned = FALSE;
+  InjChainStatus status;
+
+  set_text (o, "serial", inj_certificate_get_serial (cert));
+  set_text (o, "sha256", inj_certificate_get_fingerprint (cert));
+  set_text (o, "not_before", not_before);
+  set_text (o, "not_after", not_after);
+  json_object_set_boolean_member (o, "valid_now", inj_certificate_is_valid_at (cert, now));
+  if (is_ca)
+    {
+      set_text (o, "subject", inj_certificate_get_subject (cert));
+      json_object_set_boolean_member (o, "pinned_root",
+                                      inj_jpki_root_is_pinned (inj_certificate_get_fingerprint (cert)));
+    }
+  set_text (o, "issuer", inj_certificate_get_issuer (cert));
+  for (guint i = 0; anchors && anchors[i]; i++)
+    inj_trust_store_add_file (store, anchors[i], NULL);
+  status = inj_trust_store_check (store, cert, &anchor, &pinned);
+  if (status != INJ_CHAIN_TRUSTED && ca && !is_ca)
+    {
+      /* at least: does the card's own CA certificate vouch for it? */
+      g_autoptr(InjTrustStore) card_store = inj_trust_store_new ();
+      g_autoptr(InjCertificate) card_anchor = NULL;
+      gboolean card_pinned = FALSE;
+      InjChainStatus card_status;
+
+      g_autofree char *tmp = NULL;
+      gsize len;
+      const char *der = g_bytes_get_data (inj_certificate_get_der (ca), &len);
+      int fd = g_file_open_tmp ("ininjo-card-ca-XXXXXX.der", &tmp, NULL);
+
+      /* the card's CA is not trusted (only pinned roots are), but whether it
+       * issued the certificate tells a broken card from an unknown one */
+      if (fd >= 0)
+        {
+          gboolean written = write (fd, der, len) == (ssize_t) len;
+          close (fd);
+          if (written && inj_trust_store_add_file (card_store, tmp, NULL))
+            {
+              card_status = inj_trust_store_check (card_store, cert, &card_anchor, &card_pinned);
+              set_text (o, "chain_to_card_ca", chain_name (card_status));
+            }
+          g_unlink (tmp);
+        }
+    }
+  set_text (o, "chain", chain_name (status));
+  json_object_set_boolean_member (o, "chain_pinned_root", pinned);
+  return o;
+}
+
+static InjCertificate *
+read_cert (InjCard *card,
+           InjCertKind kind,
+           GCancellable *cancellable,
+           GError **error)
+{
+  g_autoptr(GBytes) der = inj_card_read_certificate (card, kind, NULL, cancellable, error);
+
+  return der ? inj_certificate_new_from_der (der, error) : NULL;
+}
+
+static JsonObject *
+card_json (InjCard *card,
+           const InjDiagnosticsOptions *options,
+           GCancellable *cancellable)
+{
+  JsonObject *o = json_object_new ();
+  JsonObject *pins = json_object_new ();
+  JsonObject *certs = json_object_new ();
+  JsonArray *labels = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind = NULL;
+  const InjCertKind order[] = { INJ_CERT_AUTH_CA, INJ_CERT_AUTH, INJ_CERT_SIGN_CA };
+  g_autoptr(InjCertificate) auth_ca = NULL;
+  const char *reader = inj_card_get_reader (card);
+
+  set_text (o, "reader", reader);
+  kind = inj_pcsc_read_token_kind (reader, &error);
+  if (kind)
+    set_text (o, "kind", kind);
+  else
+    {
+      set_text (o, "kind_error", error->message);
+      g_clear_error (&error);
+    }
+  json_array_add_string_element (labels, inj_token_get_label (inj_card_get_auth_token (card)));
+  json_array_add_string_element (labels, inj_token_get_label (inj_card_get_sign_token (card)));
+  json_object_set_array_member (o, "token_labels", labels);
+
+  json_object_set_object_member (pins, "auth", pin_json (card, INJ_PIN_AUTH, cancellable));
+  json_object_set_object_member (pins, "sign", pin_json (card, INJ_PIN_SIGN, cancellable));
+  json_object_set_object_member (o, "pins", pins);
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_autoptr(InjCertificate) cert = read_cert (card, order[i], cancellable, &error);
+      JsonObject *c;
+
+      if (cert == NULL)
+        {
+          c = json_object_new ();
+          set_error (c, error);
+          g_clear_error (&error);
+        }
+      else
+        c = certificate_json (cert, auth_ca, order[i] != INJ_CERT_AUTH, options->trust_anchors);
+      if (cert && order[i] == INJ_CERT_AUTH_CA)
+        auth_ca = g_object_ref (cert);
+      json_object_set_object_member (certs, cert_name (order[i]), c);
+    }
+  {
+    JsonObject *sign = json_object_new ();
+    set_text (sign, "note", "not read: the signing certificate needs the signing password");
+    json_object_set_object_member (certs, "sign", sign);
+  }
+  json_object_set_object_member (o, "certificates", certs);
+  return o;
+}
+
+static JsonObject *
+cards (const InjDiagnosticsOptions *options,
+       GCancellable *cancellable)
+{
+  JsonObject *o = json_object_new ();
+  JsonArray *modules = json_array_new ();
+  JsonArray *readers = json_array_new ();
+  JsonArray *tokens = json_array_new ();
+  JsonArray *card_list = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) registered = inj_pkcs11_list_registered_modules (&error);
+  g_autoptr(GPtrArray) reader_infos = NULL;
+  g_autoptr(InjCardMonitor) monitor = NULL;
+
+  if (registered == NULL)
+    {
+      set_text (o, "modules_error", error->message);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; registered && i < registered->len; i++)
+    {
+      InjModuleInfo *m = g_ptr_array_index (registered, i);
+      JsonObject *mo = json_object_new ();
+      set_text (mo, "name", m->name);
+      set_text (mo, "file", m->filename);
+      set_text (mo, "description", m->description);
+      set_text (mo, "manufacturer", m->manufacturer);
+      set_text (mo, "version", m->library_version);
+      json_array_add_object_element (modules, mo);
+    }
+  json_object_set_array_member (o, "p11kit_modules", modules);
+
+  reader_infos = inj_pcsc_list_readers (&error);
+  if (reader_infos == NULL)
+    {
+      set_text (o, "readers_error", error->message);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; reader_infos && i < reader_infos->len; i++)
+    {
+      InjReaderInfo *r = g_ptr_array_index (reader_infos, i);
+      JsonObject *ro = json_object_new ();
+      set_text (ro, "name", r->name);
+      json_object_set_boolean_member (ro, "card_present", r->card_present);
+      if (r->atr)
+        {
+          g_autofree char *atr = hex (r->atr, " ");
+          set_text (ro, "atr", atr);
+        }
+      json_array_add_object_element (readers, ro);
+    }
+  json_object_set_array_member (o, "readers", readers);
+
+  monitor = inj_card_monitor_new (options->modules, &error);
+  if (monitor == NULL)
+    {
+      set_text (o, "monitor_error", error->message);
+      g_clear_error (&error);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) token_list = inj_card_monitor_list_tokens (monitor);
+      g_autoptr(GPtrArray) card_objs = inj_card_monitor_list_cards (monitor);
+
+      for (guint i = 0; i < token_list->len; i++)
+        {
+          InjToken *t = g_ptr_array_index (token_list, i);
+          JsonObject *to = json_object_new ();
+          set_text (to, "label", inj_token_get_label (t));
+          set_text (to, "module", inj_token_get_module_name (t));
+          set_text (to, "reader", inj_token_get_reader (t));
+          json_object_set_boolean_member (to, "my_number", inj_token_is_my_number (t));
+          json_array_add_object_element (tokens, to);
+        }
+      for (guint i = 0; i < card_objs->len; i++)
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            break;
+          json_array_add_object_element (card_list,
+                                         card_json (g_ptr_array_index (card_objs, i), options,
+                                                    cancellable));
+        }
+    }
+  json_object_set_array_member (o, "tokens", tokens);
+  json_object_set_array_member (o, "cards", card_list);
+  return o;
+}
+
+/* ------------------------------------------------------------- service */
+
+static const char *
+net_error_name (const GError *error)
+{
+  static const char *const names[] = {
+    "unreachable", "server-certificate", "client-certificate", "tls13-with-card", "pin",
+    "problem", "protocol", "redirect", "failed", "config", "client-key", "tls-policy",
+  };
+
+  if (error->domain == INJ_NET_ERROR && error->code >= 0 &&
+      (guint) error->code < G_N_ELEMENTS (names))
+    return names[error->code];
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return "cancelled";
+  return "other";
+}
+
+static JsonObject *
+service (const InjDiagnosticsOptions *options,
+         GCancellable *cancellable)
+{
+  const InjServiceConfig *config = options->service;
+  JsonObject *o = json_object_new ();
+  JsonObject *dns = json_object_new ();
+  JsonObject *tcp = json_object_new ();
+  JsonObject *tls = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (config->base_url, G_URI_FLAGS_NONE, &error);
+  const char *host;
+  int port;
+
+  set_text (o, "url", config->base_url);
+  set_text (o, "client_key", config->key_kind == INJ_CLIENT_KEY_PKCS11 ? "card" : "file");
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    {
+      if (error)
+        set_error (o, error);
+      json_object_unref (dns);
+      json_object_unref (tcp);
+      json_object_unref (tls);
+      return o;
+    }
+  host = g_uri_get_host (uri);
+  port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 443;
+
+  /* name resolution */
+  {
+    g_autoptr(GResolver) resolver = g_resolver_get_default ();
+    gint64 t0 = g_get_monotonic_time ();
+    GList *addresses = g_resolver_lookup_by_name (resolver, host, cancellable, &error);
+    JsonArray *list = json_array_new ();
+
+    for (GList *l = addresses; l; l = l->next)
+      {
+        g_autofree char *a = g_inet_address_to_string (l->data);
+        json_array_add_string_element (list, a);
+      }
+    g_resolver_free_addresses (addresses);
+    json_object_set_boolean_member (dns, "ok", error == NULL);
+    json_object_set_array_member (dns, "addresses", list);
+    json_object_set_int_member (dns, "ms", (g_get_monotonic_time () - t0) / 1000);
+    if (error)
+      set_error (dns, error);
+    g_clear_error (&error);
+  }
+  json_object_set_object_member (o, "name_resolution", dns);
+
+  /* TCP */
+  {
+    g_autoptr(GSocketClient) client = g_socket_client_new ();
+    g_autoptr(GSocketConnection) conn = NULL;
+    gint64 t0 = g_get_monotonic_time ();
+
+    g_socket_client_set_timeout (client, config->connect_timeout_s ? config->connect_timeout_s : 10);
+    conn = g_socket_client_connect_to_host (client, host, port, cancellable, &error);
+    json_object_set_boolean_member (tcp, "ok", conn != NULL);
+    json_object_set_int_member (tcp, "ms", (g_get_monotonic_time () - t0) / 1000);
+    if (conn)
+      g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+    else
+      set_error (tcp, error);
+    g_clear_error (&error);
+  }
+  json_object_set_object_member (o, "tcp", tcp);
+
+  /* TLS and the service's answer: the profile */
+  {
+    g_autoptr(InjServiceClient) client = inj_service_client_new (config, options->interaction,
+                                                                 &error);
+    g_autoptr(JsonObject) profile = NULL;
+    g_autofree char *summary = NULL;
+    g_autofree char *server_cert = NULL;
+    gint64 offset = 0;
+
+    if (client)
+      profile = inj_service_client_get_profile (client, cancellable, &error);
+    if (client)
+      {
+        summary = inj_service_client_dup_tls_summary (client);
+        server_cert = inj_service_client_dup_server_certificate (client);
+        set_text (tls, "version", inj_service_client_get_tls_version (client));
+        set_text (tls, "parameters", summary);
+        set_text (tls, "server_certificate", server_cert);
+        if (inj_service_client_get_clock_offset (client, &offset))
+          json_object_set_int_member (o, "clock_offset_s", offset);
+        else
+          json_object_set_null_member (o, "clock_offset_s");
+      }
+    if (profile)
+      {
+        set_text (tls, "server_certificate_verified", "yes");
+        set_text (tls, "client_certificate_accepted", "yes");
+        set_text (o, "service_name", json_object_get_string_member_with_default (profile, "name",
+                                                                                 NULL));
+      }
+    else
+      {
+        const char *name = net_error_name (error);
+
+        set_text (tls, "failure", name);
+        set_error (tls, error);
+        if (g_str_equal (name, "server-certificate"))
+          set_text (tls, "server_certificate_verified", "no");
+        else if (server_cert)
+          set_text (tls, "server_certificate_verified", "yes");
+        if (g_str_equal (name, "client-certificate"))
+          set_text (tls, "client_certificate_accepted", "no");
+        else if (g_str_equal (name, "problem") || g_str_equal (name, "protocol"))
+          set_text (tls, "client_certificate_accepted", "yes");
+        else
+          set_text (tls, "client_certificate_accepted", "unknown");
+      }
+    json_object_set_boolean_member (o, "ok", profile != NULL);
+    if (client)
+      inj_service_client_disconnect (client);
+  }
+  json_object_set_object_member (o, "tls", tls);
+  return o;
+}
+
+/* ------------------------------------------------------------- outbox */
+
+static JsonObject *
+outbox (void)
+{
+  JsonObject *o = json_object_new ();
+  JsonArray *list = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) packages = inj_outbox_list (&error);
+
+  for (guint i = 0; packages && i < packages->len; i++)
+    {
+      InjPackage *p = g_ptr_array_index (packages, i);
+      JsonObject *po = json_object_new ();
+      set_text (po, "id", p->delegation_id);
+      set_text (po, "state", p->state);
+      json_array_add_object_element (list, po);
+    }
+  if (packages == NULL && error)
+    set_error (o, error);
+  json_object_set_array_member (o, "packages", list);
+  return o;
+}
+
+/* ------------------------------------------------------------- the report */
+
+JsonObject *
+inj_diagnostics_run (const InjDiagnosticsOptions *options,
+                     GCancellable *cancellable)
+{
+  JsonObject *report = json_object_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = iso (now);
+
+  g_return_val_if_fail (options != NULL, report);
+  set_text (report, "generated", when);
+  json_object_set_object_member (report, "versions", versions (options));
+  if (options->cards)
+    json_object_set_object_member (report, "cards", cards (options, cancellable));
+  if (options->service)
+    json_object_set_object_member (report, "service", service (options, cancellable));
+  json_object_set_object_member (report, "outbox", outbox ());
+  return report;
+}
+
+char *
+inj_diagnostics_to_json (JsonObject *report)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_node_set_object (node, report);
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, TRUE);
+  return json_generator_to_data (gen, NULL);
+}
+
+static void text_node (GString *out, const char *key, JsonNode *node, int depth);
+
+static void
+text_object (GString *out,
+             JsonObject *o,
+             int depth)
+{
+  g_autoptr(GList) members = json_object_get_members (o);
+
+  for (GList *l = members; l; l = l->next)
+    text_node (out, l->data, json_object_get_member (o, l->data), depth);
+}
+
+static void
+text_node (GString *out,
+           const char *key,
+           JsonNode *node,
+           int depth)
+{
+  g_string_append_printf (out, "%*s%s%s", depth * 2, "", key ? key : "-", key ? ":" : "");
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      g_string_append_c (out, '\n');
+      text_object (out, json_node_get_object (node), depth + 1);
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *a = json_node_get_array (node);
+        g_string_append_printf (out, "%s\n", json_array_get_length (a) ? "" : " —");
+        for (guint i = 0; i < json_array_get_length (a); i++)
+          text_node (out, NULL, json_array_get_element (a, i), depth + 1);
+      }
+      break;
+    case JSON_NODE_NULL:
+      g_string_append (out, " —\n");
+      break;
+    case JSON_NODE_VALUE:
+    default:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        g_string_append_printf (out, " %s\n", json_node_get_string (node));
+      else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        g_string_append_printf (out, " %s\n", json_node_get_boolean (node) ? "yes" : "no");
+      else if (json_node_get_value_type (node) == G_TYPE_INT64)
+        g_string_append_printf (out, " %" G_GINT64_FORMAT "\n", json_node_get_int (node));
+      else
+        g_string_append_printf (out, " %g\n", json_node_get_double (node));
+      break;
+    }
+}
+
+char *
+inj_diagnostics_to_text (JsonObject *report)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s\n\n", _("Ininjo diagnostics"));
+  text_object (out, report, 0);
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------- the bundle */
+
+void
+inj_bundle_file_free (InjBundleFile *file)
+{
+  if (file == NULL)
+    return;
+  g_free (file->name);
+  g_clear_pointer (&file->content, g_bytes_unref);
+  g_free (file);
+}
+
+static void
+add_file (GPtrArray *files,
+          const char *name,
+          const char *text)
+{
+  InjBundleFile *f = g_new0 (InjBundleFile, 1);
+  char *clean = inj_log_redact (text);
+
+  f->name = g_strdup (name);
+  f->content = g_bytes_new_take (clean, strlen (clean));
+  g_ptr_array_add (files, f);
+}
+
+static char *
+operations_text (void)
+{
+  g_autoptr(GPtrArray) ops = inj_pkcs11_ops_snapshot ();
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GList) keys = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "# %s\n\n", _("Card and PKCS#11 operations of this session"));
+  for (guint i = 0; i < ops->len; i++)
+    {
+      InjOpRecord *r = g_ptr_array_index (ops, i);
+      char *key = g_strdup_printf ("%s %s → %s", r->operation, r->detail ? r->detail : "",
+                                   r->result);
+      g_hash_table_insert (counts, key,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key))
+                                             + 1));
+    }
+  keys = g_list_sort (g_hash_table_get_keys (counts), (GCompareFunc) g_strcmp0);
+  g_string_append_printf (out, "%s\n", _("Counts:"));
+  if (keys == NULL)
+    g_string_append_printf (out, "  %s\n", _("none"));
+  for (GList *l = keys; l; l = l->next)
+    g_string_append_printf (out, "  %4u × %s\n",
+                            GPOINTER_TO_UINT (g_hash_table_lookup (counts, l->data)),
+                            (const char *) l->data);
+  g_string_append_printf (out, "\n%s\n", _("Last operations (start, duration, what, result):"));
+  for (guint i = 0; i < ops->len; i++)
+    {
+      InjOpRecord *r = g_ptr_array_index (ops, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (r->when / G_USEC_PER_SEC);
+      g_autofree char *stamp = iso (when);
+      g_string_append_printf (out, "  %s %6.1f ms %s %s %s\n", stamp, r->duration_us / 1000.0,
+                              r->operation, r->detail ? r->detail : "", r->result);
+    }
+  return g_string_free (out, FALSE);
+}
+
+GPtrArray *
+inj_diagnostics_bundle_files (JsonObject *report)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify) inj_bundle_file_free);
+  g_autofree char *json = inj_diagnostics_to_json (report);
+  g_autofree char *text = inj_diagnostics_to_text (report);
+  g_autofree char *ops = operations_text ();
+  g_autoptr(GBytes) log = inj_log_read_recent ();
+  g_autofree char *log_text = g_strndup (g_bytes_get_data (log, NULL), g_bytes_get_size (log));
+  g_autofree char *readme = g_strdup_printf (
+    "%s\n\n"
+    "README.txt           %s\n"
+    "diagnostics.json     %s\n"
+    "diagnostics.txt      %s\n"
+    "card-operations.txt  %s\n"
+    "ininjo.log           %s\n",
+    _("An Ininjo diagnostic bundle. PINs, passwords, names, addresses, dates of birth and "
+      "certificate bodies were removed; certificates appear by serial and fingerprint only."),
+    _("this file"), _("the diagnostics, for programs"), _("the same, to read"),
+    _("what card operations ran and how they ended (no data)"), _("the recent log"));
+
+  add_file (files, "README.txt", readme);
+  add_file (files, "diagnostics.json", json);
+  add_file (files, "diagnostics.txt", text);
+  add_file (files, "card-operations.txt", ops);
+  add_file (files, "ininjo.log", log_text);
+  return files;
+}
+
+/* One ustar header: name, mode 0600, size, mtime, checksum. */
+static void
+tar_header (guint8 block[512],
+            const char *name,
+            gsize size,
+            gint64 mtime)
+{
+  guint sum = 0;
+
+  memset (block, 0, 512);
+  g_strlcpy ((char *) block, name, 100);
+  g_snprintf ((char *) block + 100, 8, "%07o", 0600);
+  g_snprintf ((char *) block + 108, 8, "%07o", 0);
+  g_snprintf ((char *) block + 116, 8, "%07o", 0);
+  g_snprintf ((char *) block + 124, 12, "%011lo", (unsigned long) size);
+  g_snprintf ((char *) block + 136, 12, "%011lo", (unsigned long) mtime);
+  memset (block + 148, ' ', 8);
+  block[156] = '0';
+  memcpy (block + 257, "ustar", 6);
+  memcpy (block + 263, "00", 2);
+  for (guint i = 0; i < 512; i++)
+    sum += block[i];
+  g_snprintf ((char *) block + 148, 8, "%06o", sum);
+  block[155] = ' ';
+}
+
+static gboolean
+write_all (int fd,
+           const void *data,
+           gsize len)
+{
+  const guint8 *p = data;
+
+  while (len > 0)
+    {
+      ssize_t n = write (fd, p, len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      p += n;
+      len -= n;
+    }
+  return TRUE;
+}
+
+gboolean
+inj_diagnostics_write_bundle (GPtrArray *files,
+                              const char *path,
+                              GError **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".part", NULL);
+  gint64 mtime = g_get_real_time () / G_USEC_PER_SEC;
+  guint8 block[512];
+  gboolean ok = TRUE;
+  int fd;
+
+  g_unlink (tmp);
+  fd = open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The bundle cannot be written to “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  fchmod (fd, 0600);
+  for (guint i = 0; ok && i < files->len; i++)
+    {
+      InjBundleFile *f = g_ptr_array_index (files, i);
+      gsize size = g_bytes_get_size (f->content);
+      static const guint8 zeros[512];
+
+      tar_header (block, f->name, size, mtime);
+      ok = write_all (fd, block, 512) && write_all (fd, g_bytes_get_data (f->content, NULL), size)
+           && write_all (fd, zeros, (512 - size % 512) % 512);
+    }
+  memset (block, 0, sizeof block);
+  ok = ok && write_all (fd, block, 512) && write_all (fd, block, 512) && fsync (fd) == 0;
+  if (close (fd) != 0)
+    ok = FALSE;
+  if (ok && g_rename (tmp, path) != 0)
+    ok = FALSE;
+  if (!ok)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The bundle cannot be written to “%s”: %s"), path, g_strerror (saved));
+      inj_audit_record (INJ_AUDIT_BUNDLE_EXPORT, NULL, NULL, NULL, error ? *error : NULL);
+      return FALSE;
+    }
+  inj_audit_record (INJ_AUDIT_BUNDLE_EXPORT, NULL, NULL, NULL, NULL);
+  return TRUE;
+}

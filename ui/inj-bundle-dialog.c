@@ -1,0 +1,360 @@
+/* inj-bundle-dialog.c */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "inj-app.h"
+#include "inj-bundle-dialog.h"
+#include "inj-diagnostics.h"
+#include "inj-service-settings.h"
+#include "inj-ui-private.h"
+
+struct _InjBundleDialog {
+  GtkWindow parent_instance;
+
+  InjSession *session;
+  GCancellable *cancellable;
+  GPtrArray *files; /* InjBundleFile */
+  GtkFileChooserNative *chooser;
+
+  GtkStack *stack;
+  GtkButton *save_button;
+  GtkListBox *files_list;
+  GtkTextView *text_view;
+  GtkLabel *status_label;
+};
+
+G_DEFINE_FINAL_TYPE (InjBundleDialog, inj_bundle_dialog, GTK_TYPE_WINDOW)
+
+enum { SIGNAL_READY, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* ---------------------------------------------------------------- collecting */
+
+typedef struct {
+  char *gtk_version;
+  char **anchors;
+  InjServiceConfig config;
+  gboolean with_service;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->gtk_version);
+  g_strfreev (job->anchors);
+  inj_service_config_clear (&job->config);
+  g_free (job);
+}
+
+static void
+collect_thread (GTask *task,
+                gpointer source,
+                gpointer data,
+                GCancellable *cancellable)
+{
+  Job *job = data;
+  InjDiagnosticsOptions options = { 0 };
+  g_autoptr(JsonObject) report = NULL;
+
+  options.gtk_version = job->gtk_version;
+  options.cards = TRUE;
+  options.trust_anchors = (const char *const *) job->anchors;
+  options.service = job->with_service ? &job->config : NULL;
+  report = inj_diagnostics_run (&options, cancellable);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_pointer (task, inj_diagnostics_bundle_files (report),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static GtkWidget *
+file_row (InjBundleFile *file)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (file->name);
+  g_autofree char *size_text = g_format_size (g_bytes_get_size (file->content));
+  GtkWidget *size = gtk_label_new (size_text);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (size), 0);
+  gtk_widget_add_css_class (size, "dim-label");
+  gtk_widget_add_css_class (size, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), size);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  return box;
+}
+
+static void
+collect_cb (GObject *source,
+            GAsyncResult *result,
+            gpointer user_data)
+{
+  InjBundleDialog *self = INJ_BUNDLE_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *files = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (files == NULL)
+    return; /* cancelled: the window is going */
+  self->files = files;
+  for (guint i = 0; i < files->len; i++)
+    gtk_list_box_append (self->files_list, file_row (g_ptr_array_index (files, i)));
+  gtk_stack_set_visible_child_name (self->stack, "preview");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+  inj_bundle_dialog_select_file (self, 0);
+  g_signal_emit (self, signals[SIGNAL_READY], 0);
+}
+
+static void
+start (InjBundleDialog *self)
+{
+  GSettings *settings = inj_session_get_settings (self->session);
+  g_autoptr(GTask) task = NULL;
+  Job *job = g_new0 (Job, 1);
+
+  job->gtk_version = g_strdup_printf ("%u.%u.%u (libadwaita %u.%u.%u)", gtk_get_major_version (),
+                                      gtk_get_minor_version (), gtk_get_micro_version (),
+                                      adw_get_major_version (), adw_get_minor_version (),
+                                      adw_get_micro_version ());
+  job->anchors = g_settings_get_strv (settings, "trust-anchors");
+  /* With the card's key the service would ask for the PIN: the connection
+   * test of the support page does that, the bundle does not. */
+  if (!inj_service_settings_uses_card (settings))
+    {
+      job->with_service = inj_service_settings_config (settings, &job->config, NULL);
+      job->config.max_attempts = 1;
+    }
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, collect_cb, NULL);
+  g_task_set_source_tag (task, start);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, collect_thread);
+}
+
+/* ---------------------------------------------------------------- showing */
+
+static void
+row_selected (InjBundleDialog *self,
+              GtkListBoxRow *row)
+{
+  GtkTextBuffer *buffer;
+  InjBundleFile *file;
+  gsize len;
+  const char *data;
+
+  if (self->text_view == NULL || self->files == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return; /* going away */
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  if (row == NULL || self->files == NULL)
+    {
+      gtk_text_buffer_set_text (buffer, "", 0);
+      return;
+    }
+  file = g_ptr_array_index (self->files, gtk_list_box_row_get_index (row));
+  data = g_bytes_get_data (file->content, &len);
+  gtk_text_buffer_set_text (buffer, data ? data : "", len);
+}
+
+void
+inj_bundle_dialog_select_file (InjBundleDialog *self,
+                               guint index)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (INJ_IS_BUNDLE_DIALOG (self));
+  row = gtk_list_box_get_row_at_index (self->files_list, index);
+  if (row)
+    gtk_list_box_select_row (self->files_list, row);
+}
+
+char *
+inj_bundle_dialog_dup_shown_text (InjBundleDialog *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter a, b;
+
+  g_return_val_if_fail (INJ_IS_BUNDLE_DIALOG (self), NULL);
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_get_bounds (buffer, &a, &b);
+  return gtk_text_buffer_get_text (buffer, &a, &b, TRUE);
+}
+
+gboolean
+inj_bundle_dialog_is_ready (InjBundleDialog *self)
+{
+  g_return_val_if_fail (INJ_IS_BUNDLE_DIALOG (self), FALSE);
+  return self->files != NULL;
+}
+
+GPtrArray *
+inj_bundle_dialog_get_files (InjBundleDialog *self)
+{
+  g_return_val_if_fail (INJ_IS_BUNDLE_DIALOG (self), NULL);
+  return self->files;
+}
+
+/* ---------------------------------------------------------------- saving */
+
+static void
+show_status (InjBundleDialog *self,
+             const char *text,
+             gboolean error)
+{
+  gtk_label_set_text (self->status_label, text);
+  if (error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
+}
+
+gboolean
+inj_bundle_dialog_save_to (InjBundleDialog *self,
+                           const char *path,
+                           GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (INJ_IS_BUNDLE_DIALOG (self), FALSE);
+  g_return_val_if_fail (self->files != NULL, FALSE);
+  if (!inj_diagnostics_write_bundle (self->files, path, &local))
+    {
+      g_autofree char *text = g_strdup_printf (_("%s Choose another folder and save again."),
+                                               local->message);
+      show_status (self, text, TRUE);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (_("Saved to “%s”. Only you can read it; send it to "
+                                               "support staff as they ask."), path);
+    show_status (self, text, FALSE);
+  }
+  return TRUE;
+}
+
+static void
+chooser_response (InjBundleDialog *self,
+                  int response)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path)
+        inj_bundle_dialog_save_to (self, path, NULL);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+save_clicked (InjBundleDialog *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "ininjo-diagnostics-%Y%m%d-%H%M%S.tar");
+
+  if (self->files == NULL || self->chooser)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Save the diagnostic bundle"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+close_clicked (InjBundleDialog *self)
+{
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* ---------------------------------------------------------------- object */
+
+static void
+privacy_lock (InjBundleDialog *self)
+{
+  /* nothing personal is shown, but card work stops and the window goes */
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+inj_bundle_dialog_dispose (GObject *object)
+{
+  InjBundleDialog *self = INJ_BUNDLE_DIALOG (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  if (self->chooser)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  G_OBJECT_CLASS (inj_bundle_dialog_parent_class)->dispose (object);
+}
+
+static void
+inj_bundle_dialog_finalize (GObject *object)
+{
+  InjBundleDialog *self = INJ_BUNDLE_DIALOG (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (inj_bundle_dialog_parent_class)->finalize (object);
+}
+
+static void
+inj_bundle_dialog_class_init (InjBundleDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = inj_bundle_dialog_dispose;
+  object_class->finalize = inj_bundle_dialog_finalize;
+
+  signals[SIGNAL_READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  _inj_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/ininjo/Ininjo/ui/inj-bundle-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, InjBundleDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, InjBundleDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, InjBundleDialog, files_list);
+  gtk_widget_class_bind_template_child (widget_class, InjBundleDialog, text_view);
+  gtk_widget_class_bind_template_child (widget_class, InjBundleDialog, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, close_clicked);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+inj_bundle_dialog_init (InjBundleDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+inj_bundle_dialog_new (GtkWindow *parent,
+                       InjSession *session)
+{
+  InjBundleDialog *self = g_object_new (INJ_TYPE_BUNDLE_DIALOG, "transient-for", parent, NULL);
+
+  g_return_val_if_fail (INJ_IS_SESSION (session), NULL);
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "privacy-lock", G_CALLBACK (privacy_lock), self,
+                           G_CONNECT_SWAPPED);
+  start (self);
+  return GTK_WIDGET (self);
+}
