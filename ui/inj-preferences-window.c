@@ -13,7 +13,7 @@
 #define SECONDS_PER_MINUTE 60
 
 struct _InjPreferencesWindow {
-  AdwPreferencesWindow parent_instance;
+  AdwWindow parent_instance;
 
   AdwEntryRow *url_row;
   GtkLabel *url_message;
@@ -34,7 +34,7 @@ struct _InjPreferencesWindow {
   GSettings *settings;
 };
 
-G_DEFINE_FINAL_TYPE (InjPreferencesWindow, inj_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (InjPreferencesWindow, inj_preferences_window, ADW_TYPE_WINDOW)
 
 enum {
   PROP_0,
@@ -564,6 +564,10 @@ inj_preferences_window_class_init (InjPreferencesWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Escape closes it, as a preferences window does. (Not an
+   * AdwPreferencesWindow: libadwaita 1.2.2's leaks its pages.) */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   _inj_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 #define INJ_TYPE_PREFERENCES_WINDOW (inj_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (InjPreferencesWindow, inj_preferences_window, INJ, PREFERENCES_WINDOW,
-                      AdwPreferencesWindow)
+                      AdwWindow)
 
 GtkWidget *inj_preferences_window_new              (GSettings *settings);
 GSettings *inj_preferences_window_get_settings     (InjPreferencesWindow *self);
