@@ -100,8 +100,23 @@ test_ui_screenshot (GtkWidget *widget,
 
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A widget paintable has nothing to give until the widget was drawn
+   * once: on a loaded machine the first frame can come late, so let the
+   * main loop run (up to 10 s) before asserting there is a picture. */
+  for (guint attempt = 0; attempt < 200 && node == NULL; attempt++)
+    {
+      if (attempt > 0)
+        {
+          gint64 until = g_get_monotonic_time () + 50 * 1000;
+          g_clear_object (&snapshot);
+          snapshot = gtk_snapshot_new ();
+          while (g_get_monotonic_time () < until)
+            if (!g_main_context_iteration (NULL, FALSE))
+              g_usleep (2000);
+        }
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
