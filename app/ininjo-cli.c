@@ -907,7 +907,11 @@ main (int argc,
     }
   for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (verbs); i++)
     if (g_str_equal (argv[1], verbs[i].name))
-      return verbs[i].run (argc - 1, argv + 1);
+      {
+        int status = verbs[i].run (argc - 1, argv + 1);
+        inj_vault_shutdown ();
+        return status;
+      }
 
   g_printerr (_("Unknown verb “%s”.\n"), argv[1]);
   print_usage (stderr);

@@ -476,3 +476,9 @@ inj_vault_erase_local_data (const char *drafts_dir,
     inj_audit_record (INJ_AUDIT_ERASE, NULL, NULL, NULL, ok || error == NULL ? NULL : *error);
   return ok;
 }
+
+void
+inj_vault_shutdown (void)
+{
+  secret_service_disconnect ();
+}

@@ -52,6 +52,8 @@ gboolean  inj_vault_get_key         (guint8 key[INJ_VAULT_KEY_SIZE],
                                      GError **error);
 /* Removes the key from the Secret Service (TRUE when there was none). */
 gboolean  inj_vault_delete_key      (GError **error);
+/* Drops libsecret's connection to the Secret Service (at exit). */
+void      inj_vault_shutdown        (void);
 void      inj_vault_wipe            (void *data,
                                      gsize length);
 

@@ -43,5 +43,6 @@ main (int argc,
   status = g_application_run (G_APPLICATION (app), argc, argv);
   if (status == 0)
     status = inj_application_get_exit_status (app);
+  inj_vault_shutdown ();
   return status;
 }

@@ -205,6 +205,7 @@ main (int argc,
   else
     g_test_add_func ("/ui/local-data/erase", test_erase);
   status = g_test_run ();
+  inj_vault_shutdown ();
   test_ui_rmtree (home);
   g_free (home);
   return status;
