@@ -133,7 +133,8 @@ with tempfile.TemporaryDirectory() as work:
     env = dict(os.environ, XDG_STATE_HOME=os.path.join(work, "state"))
     rc, out, err = run("audit", "verify", env=env)
     tap(rc == 0, "verify: no log yet is intact (0)", out + err)
-    os.makedirs(os.path.join(work, "state", "ininjo"))
+    # (the CLI made the directory already: its log file lives there)
+    os.makedirs(os.path.join(work, "state", "ininjo"), exist_ok=True)
     with open(os.path.join(work, "state", "ininjo", "audit.jsonl"), "w") as f:
         f.write("\n".join(good) + "\n")
     rc, out, err = run("audit", "show", env=env)
