@@ -70,12 +70,36 @@ no_service (GError **error,
                cause ? cause->message : _("the key cannot be stored"));
 }
 
+/* libsecret's secret_password_*_sync () leave small allocations behind
+ * on every call (libsecret 0.20): the service's own calls, with the
+ * attributes built here, do not. */
+static SecretService *
+vault_service (GHashTable **attributes,
+               GError **error)
+{
+  SecretService *service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, error);
+
+  if (service)
+    *attributes = secret_attributes_build (vault_schema (), "purpose", PURPOSE, NULL);
+  return service;
+}
+
+static SecretValue *
+vault_lookup (GError **error)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(SecretService) service = vault_service (&attributes, error);
+
+  if (service == NULL)
+    return NULL;
+  return secret_service_lookup_sync (service, vault_schema (), attributes, NULL, error);
+}
+
 gboolean
 inj_vault_check_available (GError **error)
 {
   g_autoptr(GError) local = NULL;
-  SecretValue *value = secret_password_lookup_binary_sync (vault_schema (), NULL, &local,
-                                                           "purpose", PURPOSE, NULL);
+  SecretValue *value = vault_lookup (&local);
 
   if (value)
     secret_value_unref (value);
@@ -93,8 +117,8 @@ inj_vault_get_key (guint8 key[INJ_VAULT_KEY_SIZE],
                    GError **error)
 {
   g_autoptr(GError) local = NULL;
-  SecretValue *value = secret_password_lookup_binary_sync (vault_schema (), NULL, &local,
-                                                           "purpose", PURPOSE, NULL);
+  gboolean stored;
+  SecretValue *value = vault_lookup (&local);
 
   if (local)
     {
@@ -130,9 +154,16 @@ inj_vault_get_key (guint8 key[INJ_VAULT_KEY_SIZE],
       return FALSE;
     }
   value = secret_value_new ((const char *) key, INJ_VAULT_KEY_SIZE, "application/octet-stream");
-  if (!secret_password_store_binary_sync (vault_schema (), SECRET_COLLECTION_DEFAULT,
-                                          _("Ininjo: the key of drafts and packages"), value,
-                                          NULL, &local, "purpose", PURPOSE, NULL))
+  {
+    g_autoptr(GHashTable) attributes = NULL;
+    g_autoptr(SecretService) service = vault_service (&attributes, &local);
+
+    stored = service && secret_service_store_sync (service, vault_schema (), attributes,
+                                                   SECRET_COLLECTION_DEFAULT,
+                                                   _("Ininjo: the key of drafts and packages"),
+                                                   value, NULL, &local);
+  }
+  if (!stored)
     {
       secret_value_unref (value);
       inj_vault_wipe (key, INJ_VAULT_KEY_SIZE);
@@ -148,7 +179,13 @@ inj_vault_delete_key (GError **error)
 {
   g_autoptr(GError) local = NULL;
 
-  secret_password_clear_sync (vault_schema (), NULL, &local, "purpose", PURPOSE, NULL);
+  {
+    g_autoptr(GHashTable) attributes = NULL;
+    g_autoptr(SecretService) service = vault_service (&attributes, &local);
+
+    if (service)
+      secret_service_clear_sync (service, vault_schema (), attributes, NULL, &local);
+  }
   if (local)
     {
       no_service (error, local);
