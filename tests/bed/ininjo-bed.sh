@@ -211,6 +211,12 @@ PY
   printf 'ininjo-bed' | XDG_DATA_HOME=$state/keyring XDG_RUNTIME_DIR=$run/keyring \
     gnome-keyring-daemon --foreground --unlock --components=secrets > "$run/keyring.log" 2>&1 &
   pids+=($!)
+  # Under AddressSanitizer, the CLI checks of a scenario leave out GIO's
+  # D-Bus messages that libsecret leaves queued (tests/lsan-dbus.supp).
+  if [ -n "${INJ_BED_CHECK:-}" ]; then
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
+    export LSAN_OPTIONS="suppressions=$INJ_BED_SRC/tests/lsan-dbus.supp:print_suppressions=0"
+  fi
 
   # --- the settings: a key file of the bed
   export XDG_CONFIG_HOME=$state/config XDG_DATA_HOME=$state/data

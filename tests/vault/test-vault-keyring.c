@@ -150,7 +150,8 @@ static void
 test_migration (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_build_filename (inj_outbox_dir (), "OLD-1", NULL);
+  g_autofree char *outbox = inj_outbox_dir ();
+  g_autofree char *dir = g_build_filename (outbox, "OLD-1", NULL);
   g_autofree char *ini = g_build_filename (dir, "package.ini", NULL);
   g_autoptr(InjPackage) p = NULL;
   g_autofree char *data = NULL;

@@ -8,6 +8,12 @@ set -eu
 if [ -z "${INJ_IN_PRIVATE_BUS:-}" ]; then
   INJ_IN_PRIVATE_BUS=1 exec dbus-run-session -- "$0" "$@"
 fi
+# Under AddressSanitizer: GIO's D-Bus messages left queued by libsecret are
+# not reported (tests/lsan-dbus.supp; matching them needs the slow unwinder).
+here=$(cd "$(dirname "$0")/.." && pwd)
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
+LSAN_OPTIONS="suppressions=$here/lsan-dbus.supp:print_suppressions=0"
+export ASAN_OPTIONS LSAN_OPTIONS
 keyring_home=$(mktemp -d "${TMPDIR:-/tmp}/ininjo-keyring-XXXXXX")
 trap 'kill "$keyring_pid" 2>/dev/null || true; rm -rf "$keyring_home"' EXIT INT TERM
 # The daemon keeps its keyrings under its own XDG_DATA_HOME and its socket
