@@ -73,7 +73,10 @@ run (InjDelegationsPage *page,
      const char *action,
      GVariant *parameter)
 {
-  gtk_widget_activate_action_variant (GTK_WIDGET (page), action, parameter);
+  /* the action does not take the floating reference of its parameter */
+  g_autoptr(GVariant) owned = parameter ? g_variant_ref_sink (parameter) : NULL;
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (page), action, owned);
   g_assert_true (inj_delegations_page_get_busy (page));
   g_assert_true (test_wait_property_not (page, "busy", TRUE, 60000));
 }
