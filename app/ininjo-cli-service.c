@@ -14,11 +14,6 @@
 #include "inj-upload.h"
 #include "inj-diagnostics.h"
 
-/* OpenSC's objects for the JPKI user authentication key and certificate
- * (tests/card/golden/): reached by GnuTLS through p11-kit. */
-#define JPKI_AUTH_CERT_URI "pkcs11:token=JPKI%20(User%20Authentication%20PIN);id=%01;type=cert"
-#define JPKI_AUTH_KEY_URI "pkcs11:token=JPKI%20(User%20Authentication%20PIN);id=%01;type=private"
-
 typedef struct {
   char *service;
   char *service_ca;
@@ -82,15 +77,8 @@ conn_defaults (Conn *c)
   if (c->client_key == NULL && loaded)
     c->client_key = g_key_file_get_string (kf, "client", "key", NULL);
   if (c->service == NULL)
-    {
-      /* the embedded default: the local service of the profile */
-      g_autoptr(InjServiceProfile) profile = inj_service_profile_load_default (NULL);
-      g_autoptr(GUri) uri = profile ? g_uri_parse (profile->validity_url, G_URI_FLAGS_NONE, NULL)
-                                    : NULL;
-      if (uri)
-        c->service = g_strdup_printf ("https://%s:%d", g_uri_get_host (uri),
-                                      g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 443);
-    }
+    /* the embedded default: the local service of the profile */
+    c->service = inj_service_profile_default_service_url (NULL);
 }
 
 /* The service's configuration from the options and ininjo.ini; with the
@@ -139,8 +127,8 @@ conn_config (Conn *c,
         g_printerr (_("The service is reached with your card's user authentication certificate "
                       "(PIN: %d of %d tries left).\n"), st->tries_left, st->max_tries);
       config.key_kind = INJ_CLIENT_KEY_PKCS11;
-      config.client_certificate = g_strdup (JPKI_AUTH_CERT_URI);
-      config.client_key = g_strdup (JPKI_AUTH_KEY_URI);
+      config.client_certificate = g_strdup (INJ_JPKI_AUTH_CERT_URI);
+      config.client_key = g_strdup (INJ_JPKI_AUTH_KEY_URI);
     }
   *config_out = config;
   return TRUE;

@@ -77,3 +77,18 @@ inj_service_profile_free (InjServiceProfile *profile)
   g_free (profile->validity_url);
   g_free (profile);
 }
+
+char *
+inj_service_profile_default_service_url (GError **error)
+{
+  g_autoptr(InjServiceProfile) profile = inj_service_profile_load_default (error);
+  g_autoptr(GUri) uri = NULL;
+
+  if (profile == NULL)
+    return NULL;
+  uri = g_uri_parse (profile->validity_url, G_URI_FLAGS_NONE, error);
+  if (uri == NULL)
+    return NULL;
+  return g_strdup_printf ("https://%s:%d", g_uri_get_host (uri),
+                          g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 443);
+}

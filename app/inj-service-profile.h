@@ -20,6 +20,9 @@ InjServiceProfile *inj_service_profile_load_file (const char *path,
                                                   GError **error);
 InjServiceProfile *inj_service_profile_load_default (GError **error);
 void               inj_service_profile_free      (InjServiceProfile *profile);
+/* The base URL (https://host:port) of the embedded default's service: the
+ * host and port of its validity URL. */
+char              *inj_service_profile_default_service_url (GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjServiceProfile, inj_service_profile_free)
 

@@ -11,6 +11,12 @@
 
 G_BEGIN_DECLS
 
+/* OpenSC's objects of the JPKI user authentication key and certificate
+ * (tests/card/golden/), as pkcs11: URIs for GnuTLS through p11-kit: how
+ * net/ reaches the card's key for mutual TLS without PKCS#11 calls. */
+#define INJ_JPKI_AUTH_CERT_URI "pkcs11:token=JPKI%20(User%20Authentication%20PIN);id=%01;type=cert"
+#define INJ_JPKI_AUTH_KEY_URI "pkcs11:token=JPKI%20(User%20Authentication%20PIN);id=%01;type=private"
+
 typedef enum {
   INJ_CERT_AUTH,     /* 利用者証明用電子証明書: readable without a PIN */
   INJ_CERT_AUTH_CA,

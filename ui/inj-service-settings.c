@@ -14,21 +14,6 @@ inj_service_settings_uses_card (GSettings *settings)
   return g_strcmp0 (credential, "file") != 0;
 }
 
-static char *
-default_service_url (GError **error)
-{
-  g_autoptr(InjServiceProfile) profile = inj_service_profile_load_default (error);
-  g_autoptr(GUri) uri = NULL;
-
-  if (profile == NULL)
-    return NULL;
-  uri = g_uri_parse (profile->validity_url, G_URI_FLAGS_NONE, error);
-  if (uri == NULL)
-    return NULL;
-  return g_strdup_printf ("https://%s:%d", g_uri_get_host (uri),
-                          g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 443);
-}
-
 gboolean
 inj_service_settings_config (GSettings *settings,
                              InjServiceConfig *config,
@@ -44,7 +29,7 @@ inj_service_settings_config (GSettings *settings,
   if (*url == '\0')
     {
       g_free (url);
-      url = default_service_url (error);
+      url = inj_service_profile_default_service_url (error);
       if (url == NULL)
         return FALSE;
     }

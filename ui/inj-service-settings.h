@@ -9,11 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* The OpenSC objects of the JPKI user authentication key and certificate
- * (tests/card/golden/), reached by GnuTLS through p11-kit. */
-#define INJ_JPKI_AUTH_CERT_URI "pkcs11:token=JPKI%20(User%20Authentication%20PIN);id=%01;type=cert"
-#define INJ_JPKI_AUTH_KEY_URI "pkcs11:token=JPKI%20(User%20Authentication%20PIN);id=%01;type=private"
-
 /* Where the system keeps the CAs it trusts (Debian's ca-certificates). */
 #define INJ_SYSTEM_CA_FILE "/etc/ssl/certs/ca-certificates.crt"
 

@@ -80,8 +80,8 @@ main (int argc,
       config.base_url = g_strdup (argv[2]);
       config.service_ca = g_strdup (argv[3]);
       config.key_kind = card ? INJ_CLIENT_KEY_PKCS11 : INJ_CLIENT_KEY_FILE;
-      config.client_certificate = g_strdup (card ? "pkcs11:token=JPKI%20(User%20Authentication%20PIN);id=%01;type=cert" : argv[4]);
-      config.client_key = g_strdup (card ? "pkcs11:token=JPKI%20(User%20Authentication%20PIN);id=%01;type=private" : argv[5]);
+      config.client_certificate = g_strdup (card ? INJ_JPKI_AUTH_CERT_URI : argv[4]);
+      config.client_key = g_strdup (card ? INJ_JPKI_AUTH_KEY_URI : argv[5]);
       client = inj_service_client_new (&config, interaction, &error);
       inj_service_config_clear (&config);
       if (client == NULL)
