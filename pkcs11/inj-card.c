@@ -449,7 +449,36 @@ end_verification (InjCard *self)
     g_debug ("ending the verified state on %s: %s", self->reader, error->message);
 }
 
-/* After a wrong PIN: how many tries remain, for the message. */
+/* Is a card still in the card's reader? (FALSE also when the reader is
+ * gone or PC/SC does not answer.) pcscd learns of a removal by polling
+ * the reader (every 400 ms for most drivers): the answer is awaited for
+ * up to about 1.5 s, only on this error path. */
+static gboolean
+card_still_present (InjCard *self)
+{
+  for (guint attempt = 0; attempt < 8; attempt++)
+    {
+      g_autoptr(GError) pcsc_error = NULL;
+      g_autoptr(GPtrArray) readers = inj_pcsc_list_readers (&pcsc_error);
+      gboolean present = FALSE;
+
+      for (guint i = 0; readers && i < readers->len; i++)
+        {
+          InjReaderInfo *r = g_ptr_array_index (readers, i);
+          if (g_strcmp0 (r->name, self->reader) == 0)
+            present = r->card_present;
+        }
+      if (!present)
+        return FALSE;
+      g_usleep (200 * 1000);
+    }
+  return TRUE;
+}
+
+/* After a wrong PIN: how many tries remain, for the message. After a
+ * general failure: whether the card left the reader (OpenSC 0.23 answers
+ * CKR_GENERAL_ERROR, not CKR_DEVICE_REMOVED, when the card is pulled out
+ * in the middle of an operation). */
 static void
 set_pin_error (InjCard *self,
                CK_RV rv,
@@ -458,6 +487,13 @@ set_pin_error (InjCard *self,
 {
   int tries = -1;
 
+  if ((rv == CKR_GENERAL_ERROR || rv == CKR_DEVICE_ERROR || rv == CKR_FUNCTION_FAILED) &&
+      !card_still_present (self))
+    {
+      g_debug ("%s after the card left %s: reported as removed", inj_pkcs11_rv_name (rv),
+               self->reader);
+      rv = CKR_DEVICE_REMOVED;
+    }
   if (rv == CKR_PIN_INCORRECT || rv == CKR_PIN_LOCKED)
     {
       g_autoptr(GError) ignored = NULL;
