@@ -760,33 +760,33 @@ fail_server_certificate (InjHttp *http,
 
   curl_easy_getinfo (http->easy, CURLINFO_SSL_VERIFYRESULT, &verify);
   if (verify & GNUTLS_CERT_EXPIRED)
-    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, NULL,
+    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, "server-certificate:expired",
                        _("The certificate of %s has expired: nothing was sent. Tell the "
                          "service's operator, or check this computer's date and time."), who);
   else if (verify & GNUTLS_CERT_NOT_ACTIVATED)
-    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, NULL,
+    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, "server-certificate:not-yet-valid",
                        _("The certificate of %s is not valid yet: nothing was sent. Check "
                          "this computer's date and time."), who);
   else if (verify & GNUTLS_CERT_INSECURE_ALGORITHM)
-    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, NULL,
+    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, "server-certificate:insecure-algorithm",
                        _("The certificate of %s is signed with an insecure algorithm (such as "
                          "SHA-1): nothing was sent. Tell the service's operator."), who);
   else if (verify & GNUTLS_CERT_REVOKED)
-    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, NULL,
+    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, "server-certificate:revoked",
                        _("The certificate of %s has been revoked: nothing was sent. Tell the "
                          "service's operator."), who);
   else if (verify & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA
                      | GNUTLS_CERT_INVALID))
-    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, NULL,
+    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, "server-certificate:unknown-ca",
                        _("The certificate of %s was not issued by the configured service CA: "
                          "nothing was sent. Check the service address and the service CA file "
                          "in the settings, and do not go on if you did not expect this."), who);
   else if (errbuf_has (http, "does not match target host name"))
-    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, NULL,
+    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, "server-certificate:wrong-host",
                        _("The certificate of %s is for another host name: nothing was sent. "
                          "Check the service address in the settings."), who);
   else
-    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, NULL,
+    inj_net_set_error (error, INJ_NET_ERROR_SERVER_CERTIFICATE, 0, "server-certificate:unverified",
                        _("The certificate of %s cannot be verified (%s): nothing was sent. "
                          "Check the service CA file in the settings."), who, http->errbuf);
   return OUTCOME_FAIL;

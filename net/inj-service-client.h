@@ -34,6 +34,9 @@ GQuark inj_net_error_quark (void);
  * The HTTP status is also set for INJ_NET_ERROR_REDIRECT, for
  * INJ_NET_ERROR_PROTOCOL on an HTTP answer, and for a problem of type
  * client-certificate (INJ_NET_ERROR_CLIENT_CERTIFICATE); 0 otherwise.
+ * For INJ_NET_ERROR_SERVER_CERTIFICATE the type says what was wrong:
+ * "server-certificate:" and expired, not-yet-valid, insecure-algorithm,
+ * revoked, unknown-ca, wrong-host or unverified.
  * inj_net_error_attempts() is how many times the request was sent. */
 const char *inj_net_error_problem_type (const GError *error);
 guint       inj_net_error_http_status  (const GError *error);

@@ -343,6 +343,7 @@ test_problem_details (void)
 static void
 expect_server_refused (const char *cert,
                        const char *key,
+                       const char *kind,
                        char **message)
 {
   const char *args[] = { "--cert", NULL, "--key", NULL, NULL };
@@ -368,6 +369,9 @@ expect_server_refused (const char *cert,
   g_assert_cmpuint (inj_net_error_attempts (error), ==, 1);
   g_assert_cmpuint (inj_service_client_get_bytes_sent (c), ==, 0);
   g_assert_nonnull (strstr (error->message, svc->url + strlen ("https://")));
+  /* what was wrong, for diagnostics: server-certificate:KIND */
+  g_assert_true (g_str_has_prefix (inj_net_error_problem_type (error), "server-certificate:"));
+  g_assert_cmpstr (inj_net_error_problem_type (error) + strlen ("server-certificate:"), ==, kind);
   *message = g_strdup (error->message);
 
   test_service_restart (svc, NULL);
@@ -423,9 +427,9 @@ test_server_certificates (void)
   g_autofree char *expired_cert = make_expired_server_certificate (&expired_key);
   g_autofree char *expired_dir = g_path_get_dirname (expired_cert);
 
-  expect_server_refused ("server-wronghost.pem", "server-wronghost.key", &wrong_host);
-  expect_server_refused ("server-unknownca.pem", "server-unknownca.key", &unknown_ca);
-  expect_server_refused (expired_cert, expired_key, &expired);
+  expect_server_refused ("server-wronghost.pem", "server-wronghost.key", "wrong-host", &wrong_host);
+  expect_server_refused ("server-unknownca.pem", "server-unknownca.key", "unknown-ca", &unknown_ca);
+  expect_server_refused (expired_cert, expired_key, "expired", &expired);
   /* each says which */
   g_assert_cmpstr (wrong_host, !=, unknown_ca);
   g_assert_cmpstr (wrong_host, !=, expired);
