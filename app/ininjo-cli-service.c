@@ -150,6 +150,7 @@ connect_service (Conn *c,
 static int
 net_exit (const GError *error)
 {
+  inj_diagnostics_note_failure (cli_step, NULL, error);
   if (error->domain == INJ_PKCS11_ERROR)
     return EXIT_CARD;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -264,6 +265,7 @@ ininjo_cli_upload (int argc,
           else
             {
               g_printerr ("%s: %s\n", p->delegation_id, error->message);
+              inj_diagnostics_note_failure (cli_step, NULL, error);
               status = EXIT_IO;
             }
           g_clear_error (&error);
@@ -277,7 +279,10 @@ ininjo_cli_upload (int argc,
         }
       print_package (p);
       if (g_strcmp0 (p->state, "rejected") == 0)
-        status = EXIT_INVALID;
+        {
+          inj_diagnostics_note_failure (cli_step, "rejected", NULL);
+          status = EXIT_INVALID;
+        }
     }
   if (sent > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "%u TLS handshake for this upload.\n",

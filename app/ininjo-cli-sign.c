@@ -8,6 +8,7 @@
 #include "inj-audit.h"
 #include "ininjo-cli.h"
 #include "inj-app.h"
+#include "inj-diagnostics.h"
 #include "inj-pkcs11.h"
 #include "inj-xml-private.h"
 
@@ -88,6 +89,7 @@ open_card (Options *o,
 static int
 exit_for (const GError *error)
 {
+  inj_diagnostics_note_failure (cli_step, NULL, error);
   if (error->domain == INJ_PKCS11_ERROR)
     return EXIT_CARD;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -227,6 +229,7 @@ ininjo_cli_sign (int argc,
   if (card == NULL)
     {
       g_printerr ("%s\n", error->message);
+      inj_diagnostics_note_failure (cli_step, NULL, error);
       return EXIT_CARD;
     }
   interaction = inj_terminal_interaction_new (o.password_fd);
@@ -255,6 +258,7 @@ ininjo_cli_sign (int argc,
     {
       g_printerr ("%s\n", _("The signed delegation did not pass verification; nothing was "
                             "written."));
+      inj_diagnostics_note_failure (cli_step, inj_failure_reason_for_verification (v), NULL);
       return EXIT_INVALID;
     }
   if (!write_output (o.output, signed_xml, o.force, &error))
@@ -478,6 +482,7 @@ ininjo_cli_agent_submit (int argc,
   if (card == NULL)
     {
       g_printerr ("%s\n", error->message);
+      inj_diagnostics_note_failure (cli_step, NULL, error);
       return EXIT_CARD;
     }
   interaction = inj_terminal_interaction_new (o.password_fd);
@@ -501,6 +506,7 @@ ininjo_cli_agent_submit (int argc,
   if (!inj_verification_is_valid (v))
     {
       g_printerr ("%s\n", _("The submission did not pass verification; nothing was written."));
+      inj_diagnostics_note_failure (cli_step, inj_failure_reason_for_verification (v), NULL);
       return EXIT_INVALID;
     }
   if (!write_output (o.output, signed_xml, o.force, &error))

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "inj-app.h"
+#include "inj-diagnostics.h"
 #include "inj-pkcs11.h"
 
 #include "ininjo-cli.h"
@@ -33,6 +34,8 @@ print_problems (const char *file,
         g_printerr ("%s\n", p->message);
     }
 }
+
+const char *cli_step = "cli";
 
 static int
 exit_for_error (const GError *error)
@@ -751,6 +754,7 @@ run_card (int argc,
   if (monitor == NULL)
     {
       g_printerr ("%s\n", error->message);
+      inj_diagnostics_note_failure (cli_step, NULL, error);
       return EXIT_CARD;
     }
   tokens = inj_card_monitor_list_tokens (monitor);
@@ -768,6 +772,7 @@ run_card (int argc,
   if (cards->len == 0)
     {
       g_print ("\n%s\n", _("No My Number card was found."));
+      inj_diagnostics_note_failure (cli_step, "no-card", NULL);
       return EXIT_CARD;
     }
   interaction = inj_terminal_interaction_new (password_fd);
@@ -797,6 +802,7 @@ run_card (int argc,
                               &error))
         {
           g_printerr ("%s\n", error->message);
+          inj_diagnostics_note_failure (cli_step, NULL, error);
           g_clear_error (&error);
           status = EXIT_CARD;
           continue;
@@ -811,6 +817,7 @@ run_card (int argc,
                               interaction, show_personal, &error))
         {
           g_printerr ("%s\n", error->message);
+          inj_diagnostics_note_failure (cli_step, NULL, error);
           g_clear_error (&error);
           status = EXIT_CARD;
         }
@@ -908,7 +915,10 @@ main (int argc,
   for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (verbs); i++)
     if (g_str_equal (argv[1], verbs[i].name))
       {
-        int status = verbs[i].run (argc - 1, argv + 1);
+        int status;
+
+        cli_step = verbs[i].name;
+        status = verbs[i].run (argc - 1, argv + 1);
         inj_vault_shutdown ();
         return status;
       }

@@ -24,6 +24,10 @@ typedef struct {
 
 void     print_problems     (const char *file,
                              GPtrArray *problems);
+/* The verb running now ("sign", "upload", …): the step of a failure noted
+ * for support (inj_diagnostics_note_failure). */
+extern const char *cli_step;
+
 int      report_failure     (const char *file,
                              const GError *error,
                              GPtrArray *problems);

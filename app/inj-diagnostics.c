@@ -499,7 +499,12 @@ service (const InjDiagnosticsOptions *options,
         set_text (tls, "failure", name);
         set_error (tls, error);
         if (g_str_equal (name, "server-certificate"))
-          set_text (tls, "server_certificate_verified", "no");
+          {
+            const char *type = inj_net_error_problem_type (error);
+            set_text (tls, "server_certificate_verified", "no");
+            if (type && g_str_has_prefix (type, "server-certificate:"))
+              set_text (tls, "server_certificate_problem", type + strlen ("server-certificate:"));
+          }
         else if (server_cert)
           set_text (tls, "server_certificate_verified", "yes");
         if (g_str_equal (name, "client-certificate"))
@@ -541,6 +546,132 @@ outbox (void)
   return o;
 }
 
+/* ------------------------------------------------------------- the last failure */
+
+const char *
+inj_failure_reason_for_error (const GError *error,
+                              const char *step)
+{
+  if (error == NULL)
+    return "other";
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return "cancelled";
+  if (error->domain == INJ_NET_ERROR)
+    return net_error_name (error);
+  if (error->domain == INJ_PKCS11_ERROR)
+    {
+      CK_RV rv = inj_pkcs11_error_rv (error);
+      gboolean sign_pin = g_strcmp0 (step, "sign") == 0 || g_strcmp0 (step, "agent") == 0 ||
+                          g_strcmp0 (step, "submission") == 0;
+
+      switch (rv)
+        {
+        case CKR_PIN_LOCKED:
+          return sign_pin ? "sign-locked" : "auth-locked";
+        case CKR_PIN_INCORRECT:
+          return "wrong-pin";
+        case CKR_PIN_LEN_RANGE:
+        case INJ_CKR_PIN_FORMAT:
+          return "pin-format";
+        case CKR_DEVICE_REMOVED:
+        case CKR_TOKEN_NOT_PRESENT:
+        case CKR_SESSION_HANDLE_INVALID:
+        case CKR_SESSION_CLOSED:
+          return "card-removed";
+        case INJ_CKR_NO_CARD:
+          return "no-card";
+        case INJ_CKR_NO_READER:
+          return "no-reader";
+        case CKR_TOKEN_NOT_RECOGNIZED:
+        case INJ_CKR_NOT_MY_NUMBER:
+          return "not-my-number";
+        case CKR_FUNCTION_CANCELED:
+          return "cancelled";
+        default:
+          return "card-error";
+        }
+    }
+  return "other";
+}
+
+const char *
+inj_failure_reason_for_verification (InjVerification *verification)
+{
+  static const struct {
+    InjCheckKind kind;
+    const char *reason;
+  } order[] = {
+    { INJ_CHECK_CHAIN, "unknown-ca" },
+    { INJ_CHECK_VALID_NOW, "certificate-expired" },
+    { INJ_CHECK_VALID_AT_SIGNING, "certificate-expired" },
+  };
+
+  for (guint i = 0; verification && i < G_N_ELEMENTS (order); i++)
+    {
+      const InjCheck *check = inj_verification_find (verification, order[i].kind);
+      if (check && check->result == INJ_CHECK_FAILED)
+        return order[i].reason;
+    }
+  return "verification";
+}
+
+/* Only these characters pass into the line: it is parsed back. */
+static char *
+word (const char *text)
+{
+  char *w = g_strdup (text && *text ? text : "-");
+
+  for (char *p = w; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != ':' && *p != '.')
+      *p = '_';
+  return w;
+}
+
+void
+inj_diagnostics_note_failure (const char *step,
+                              const char *reason,
+                              const GError *error)
+{
+  g_autofree char *code = error ? g_strdup_printf ("%s:%d", g_quark_to_string (error->domain),
+                                                   error->code)
+                                : NULL;
+  g_autofree char *s = word (step);
+  g_autofree char *r = word (reason ? reason : inj_failure_reason_for_error (error, step));
+  g_autofree char *e = word (code);
+
+  g_info ("failed: step=%s reason=%s error=%s", s, r, e);
+}
+
+JsonObject *
+inj_diagnostics_last_failure (const char *log)
+{
+  g_autoptr(GRegex) re = g_regex_new ("^(\\S+) .*failed: step=(\\S+) reason=(\\S+) "
+                                      "error=(\\S+)$",
+                                      G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  JsonObject *last = NULL;
+
+  if (log == NULL)
+    return NULL;
+  g_regex_match (re, log, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *when = g_match_info_fetch (match, 1);
+      g_autofree char *step = g_match_info_fetch (match, 2);
+      g_autofree char *reason = g_match_info_fetch (match, 3);
+      g_autofree char *error = g_match_info_fetch (match, 4);
+
+      g_clear_pointer (&last, json_object_unref);
+      last = json_object_new ();
+      set_text (last, "time", when);
+      set_text (last, "step", step);
+      set_text (last, "reason", reason);
+      set_text (last, "error", error);
+      g_match_info_next (match, NULL);
+    }
+  return last;
+}
+
 /* ------------------------------------------------------------- the report */
 
 JsonObject *
@@ -559,6 +690,16 @@ inj_diagnostics_run (const InjDiagnosticsOptions *options,
   if (options->service)
     json_object_set_object_member (report, "service", service (options, cancellable));
   json_object_set_object_member (report, "outbox", outbox ());
+  {
+    g_autoptr(GBytes) log = inj_log_read_recent ();
+    g_autofree char *text = g_strndup (g_bytes_get_data (log, NULL), g_bytes_get_size (log));
+    JsonObject *last = inj_diagnostics_last_failure (text);
+
+    if (last)
+      json_object_set_object_member (report, "last_error", last);
+    else
+      json_object_set_null_member (report, "last_error");
+  }
   return report;
 }
 

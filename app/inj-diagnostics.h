@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "inj-service-client.h"
+#include "inj-signature.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,32 @@ GPtrArray  *inj_diagnostics_bundle_files (JsonObject *report);
 gboolean    inj_diagnostics_write_bundle (GPtrArray *files,
                                           const char *path,
                                           GError **error);
+
+/* The last failure, for support and for tests/bed/bundle-to-scenario.
+ * inj_diagnostics_note_failure() writes one INFO line to the log (so it is
+ * always in the log file, verbose or not):
+ *
+ *   failed: step=STEP reason=REASON error=DOMAIN:CODE
+ *
+ * STEP is what the user was doing (sign, agent, profile, upload, …),
+ * REASON one of the words below, DOMAIN:CODE the GError's ("-" for none).
+ * No message and nothing personal. The report's "last_error" member is the
+ * newest such line of the recent log: {time, step, reason, error}.
+ *
+ * Reasons: sign-locked, auth-locked, wrong-pin, pin-format, card-removed,
+ * no-card, no-reader, not-my-number, card-error, certificate-expired,
+ * unknown-ca, verification, unreachable, server-certificate,
+ * client-certificate, tls13-with-card, pin, problem, protocol, redirect,
+ * config, client-key, tls-policy, rejected, cancelled, other. */
+const char *inj_failure_reason_for_error        (const GError *error,
+                                                 const char *step);
+const char *inj_failure_reason_for_verification (InjVerification *verification);
+void        inj_diagnostics_note_failure        (const char *step,
+                                                 const char *reason,
+                                                 const GError *error);
+/* The newest "failed:" line of @log (the recent log's text), as the
+ * report's last_error object; NULL when there is none. */
+JsonObject *inj_diagnostics_last_failure        (const char *log);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjBundleFile, inj_bundle_file_free)
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-audit.h"
+#include "inj-diagnostics.h"
 #include "inj-agent-common.h"
 #include "inj-agent-page.h"
 #include "inj-card-page.h"
@@ -413,7 +414,10 @@ job_done (GObject *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     ;
   else if (!done)
-    show_problem (self, _(job_failed[job->kind]), error->message);
+    {
+      inj_diagnostics_note_failure ("agent", NULL, error);
+      show_problem (self, _(job_failed[job->kind]), error->message);
+    }
   else
     switch (job->kind)
       {

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-audit.h"
+#include "inj-diagnostics.h"
 #include "inj-a11y.h"
 #include "inj-agent-common.h"
 #include "inj-agent-step-page.h"
@@ -274,11 +275,16 @@ job_done (GObject *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     ; /* nothing kept; the page already says why, if it must */
   else if (!done)
-    show_problem (self, job->desk ? _("The agent's card did not sign")
-                                  : _("The file cannot be used"), error->message);
+    {
+      inj_diagnostics_note_failure ("agent", NULL, error);
+      show_problem (self, job->desk ? _("The agent's card did not sign")
+                                    : _("The file cannot be used"), error->message);
+    }
   else if (!inj_verification_is_valid (job->verification))
     {
       g_autofree char *failures = inj_agent_failures_text (job->verification);
+      inj_diagnostics_note_failure ("agent",
+                                    inj_failure_reason_for_verification (job->verification), NULL);
       g_set_object (&self->verification, job->verification);
       show_problem (self, job->desk ? _("The agent's signature cannot be accepted")
                                     : _("The submission was refused"), failures);

@@ -16,6 +16,7 @@
 
 #include "inj-audit.h"
 #include "inj-card-page.h"
+#include "inj-diagnostics.h"
 #include "inj-sign-page.h"
 #include "inj-ui-private.h"
 
@@ -405,11 +406,15 @@ sign_done (GObject *source,
     }
   if (r == NULL)
     {
+      inj_diagnostics_note_failure ("sign", NULL, error);
       end_operation (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                            ? _("Cancelled. Nothing was signed.") : error->message);
       return;
     }
   text = describe_result (r->verification);
+  if (!inj_verification_is_valid (r->verification))
+    inj_diagnostics_note_failure ("sign", inj_failure_reason_for_verification (r->verification),
+                                  NULL);
   if (r->signed_xml == NULL)
     end_operation (self, text);
   else if (inj_session_get_delegation (self->session) != job->delegation)

@@ -7,6 +7,7 @@
 #include "inj-a11y.h"
 #include "inj-app.h"
 #include "inj-bundle-dialog.h"
+#include "inj-diagnostics.h"
 #include "inj-service-client.h"
 #include "inj-service-settings.h"
 #include "inj-support-page.h"
@@ -802,6 +803,8 @@ connection_cb (GObject *source,
   r->client_file = g_strdup (self->conn->client_file);
   conn_result_free (self->conn);
   self->conn = r;
+  if (r->error)
+    inj_diagnostics_note_failure ("profile", NULL, r->error);
   set_connection_state (self, r->error ? INJ_CONNECTION_FAILED : INJ_CONNECTION_SUCCEEDED);
 }
 

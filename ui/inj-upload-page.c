@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-service-job.h"
+#include "inj-diagnostics.h"
 #include "inj-upload-page.h"
 #include "inj-ui-private.h"
 
@@ -311,6 +312,7 @@ upload_done (GObject *source,
             g_strdup_printf ("%s\n\n%s", error->message,
                              _("The package stays in the outbox. Check the connection, the card "
                                "and the settings, then press Retry."));
+          inj_diagnostics_note_failure ("upload", NULL, error);
           show_result (self, INJ_UPLOAD_STATE_FAILED, _("Not sent"), NULL, message);
         }
       return;
@@ -324,7 +326,10 @@ upload_done (GObject *source,
     }
   else if (g_strcmp0 (p->state, "rejected") == 0)
     {
-      g_autofree char *message =
+      g_autofree char *message = NULL;
+
+      inj_diagnostics_note_failure ("upload", "rejected", NULL);
+      message =
         g_strdup_printf (_("The service's reason: %s\nCorrect the delegation, have it signed "
                            "again and send the new package."),
                          p->reason ? p->reason : _("none given"));
