@@ -75,6 +75,8 @@ Runs Ininjo against the test bed: two virtual My Number cards and the local serv
                      file describes (tests/bed/README.md; data/scenarios/*.ini)
   --check            ウィンドウを開かず、シナリオの [expect] を ininjo-cli で確認
                      / no window: check the scenario's [expect] with ininjo-cli (TAP)
+  --bundle FILE      --check の後に診断バンドルを保存（ininjo-cli diagnose --bundle）
+                     / after --check, save the diagnostic bundle support would receive
   -h, --help         この説明 / this help
 EOF
 }
@@ -219,7 +221,7 @@ PY
   fi
 
   # --- the settings: a key file of the bed
-  export XDG_CONFIG_HOME=$state/config XDG_DATA_HOME=$state/data
+  export XDG_CONFIG_HOME=$state/config XDG_DATA_HOME=$state/data XDG_STATE_HOME=$state/state
   export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR=$build/data
   export ININJO_LOCALEDIR=${ININJO_LOCALEDIR:-$build/data/po}
   gvariant_string() { local s=${1//\\/\\\\}; printf "'%s'" "${s//\'/\\\'}"; }
@@ -405,6 +407,20 @@ PY
       sed 's/^/#   /' "$work/$group.out"
     fi
   done
+  # --bundle FILE: what support would receive after this run
+  if [ -n "${INJ_BED_BUNDLE:-}" ]; then
+    local pw_args=()
+    [ "$(scn_get "$scn" client credential card)" != card ] || pw_args=(--password-fd 3)
+    n=$((n + 1))
+    if "$cli" diagnose --trust "$ca" --bundle "$INJ_BED_BUNDLE" "${pw_args[@]+"${pw_args[@]}"}" \
+         3<<<"$auth_pin" > "$work/bundle.out" 2>&1; then
+      echo "ok $n - the diagnostic bundle was written: $INJ_BED_BUNDLE"
+    else
+      failed=$((failed + 1))
+      echo "not ok $n - the diagnostic bundle was not written"
+      sed 's/^/#   /' "$work/bundle.out"
+    fi
+  fi
   echo "1..$n"
   [ "$n" -gt 0 ] && [ "$failed" -eq 0 ]
 }
@@ -417,7 +433,7 @@ fi
 
 # ---------------------------------------------------------------- outside
 build="" persona=representative agent=agent-zeirishi state="" headless="" screenshot="" page=""
-scenario="" check=""
+scenario="" check="" bundle=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) build=$2; shift 2 ;;
@@ -429,6 +445,7 @@ while [ $# -gt 0 ]; do
     --page) page=$2; shift 2 ;;
     --scenario) scenario=$2; shift 2 ;;
     --check) check=1; shift ;;
+    --bundle) bundle=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     --) shift; break ;;
     *) usage >&2; exit 2 ;;
@@ -445,6 +462,8 @@ mkdir -p -m 700 "$state"
 state=$(cd "$state" && pwd)
 
 [ -z "$check" ] || [ -n "$scenario" ] || die "--check にはシナリオが必要です / --check needs --scenario FILE"
+[ -z "$bundle" ] || [ -n "$check" ] || die "--bundle は --check と使います / --bundle goes with --check"
+[ -z "$bundle" ] || bundle=$(readlink -m "$bundle")
 # --check: TAP alone on standard output
 [ -z "$check" ] || exec 5>&1 1>&2
 vcard_args=() profile_dir=""
@@ -527,7 +546,7 @@ fi
 
 export INJ_BED_BUILD=$build INJ_BED_STATE=$state INJ_BED_PERSONA=$persona INJ_BED_AGENT=$agent
 export INJ_BED_HEADLESS=$headless INJ_BED_SCREENSHOT=$screenshot INJ_BED_PAGE=$page
-export INJ_BED_SCENARIO=$scenario INJ_BED_CHECK=$check INJ_BED_SRC=$src INJ_BED_VCARD_ARGS="${vcard_args[*]-}"
+export INJ_BED_SCENARIO=$scenario INJ_BED_CHECK=$check INJ_BED_BUNDLE=$bundle INJ_BED_SRC=$src INJ_BED_VCARD_ARGS="${vcard_args[*]-}"
 unset INJ_TEST_NS
 say "pcscd と仮想カードを起動します / starting pcscd and the virtual cards"
 with_card=(bash "$src/tests/card/with-card.sh" --pid --vcard "$build/tests/vcard/ininjo-vcard" --profile "$profile_dir")
