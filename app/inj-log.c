@@ -546,6 +546,9 @@ inj_log_init (gboolean want_verbose)
   inj_log_set_verbose (want_verbose);
   if (g_once_init_enter (&installed))
     {
+      /* Every message to stderr, debug and info too: standard output is
+       * the program's (ininjo-cli diagnose --json --verbose stays JSON). */
+      g_log_writer_default_set_use_stderr (TRUE);
       g_log_set_writer_func (writer, NULL, NULL);
       g_once_init_leave (&installed, 1);
     }

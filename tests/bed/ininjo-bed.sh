@@ -43,6 +43,13 @@
 # bed runs no window: ininjo-cli performs the steps of the scenario's
 # [expect] groups and checks that each fails with the message it names
 # (TAP on stdout; tests/bed/run-scenario.sh FILE does this).
+#
+# Scripts: --run COMMAND [ARG...] (the last option) runs COMMAND inside the
+# bed instead of the window, with the bed's environment (cards, service,
+# D-Bus, Secret Service, settings) and INJ_BED_RUN_DIR (STATE/run),
+# INJ_BED_SERVICE_PID (empty when no service runs), INJ_BED_PERSONAS; its
+# standard output is the bed's, the bed's account goes to stderr, and its
+# exit status is the bed's (tests/privacy/test-sentinel.sh).
 set -euo pipefail
 
 self=$(readlink -f "${BASH_SOURCE[0]}")
@@ -77,6 +84,8 @@ Runs Ininjo against the test bed: two virtual My Number cards and the local serv
                      / no window: check the scenario's [expect] with ininjo-cli (TAP)
   --bundle FILE      --check の後に診断バンドルを保存（ininjo-cli diagnose --bundle）
                      / after --check, save the diagnostic bundle support would receive
+  --run COMMAND…     ウィンドウの代わりにベッドの中でコマンドを実行（最後のオプション）
+                     / run COMMAND inside the bed instead of the window (last option)
   -h, --help         この説明 / this help
 EOF
 }
@@ -102,8 +111,8 @@ inner() {
   trap 'exit 130' INT
   trap 'exit 143' TERM
 
-  # --check: TAP alone on standard output, the bed's account on stderr
-  [ -z "${INJ_BED_CHECK:-}" ] || exec 5>&1 1>&2
+  # --check, --run: TAP alone on standard output, the bed's account on stderr
+  [ -z "${INJ_BED_CHECK:-}${INJ_BED_RUN:-}" ] || exec 5>&1 1>&2
   rm -rf "$run"
   mkdir -p -m 700 "$run" "$state/config" "$state/data"
   local scn=${INJ_BED_SCENARIO:-/dev/null}
@@ -155,6 +164,7 @@ PY
 
   # --- the local service, with the scenario's knobs
   local service_name svc=() server_cert client_cas
+  export INJ_BED_SERVICE_PID=""
   server_cert=$(scn_get "$scn" service server-cert default)
   client_cas=$(scn_list "$scn" service client-ca)
   [ -n "$client_cas" ] || client_cas=$'card\nfile'
@@ -178,6 +188,7 @@ PY
       "${svc[@]}" --ready-file "$run/service.ready.live" \
       > "$run/service.log" 2>&1 &
     pids+=($!)
+    INJ_BED_SERVICE_PID=$!
     for _ in $(seq 200); do [ -s "$run/service.ready.live" ] && break; sleep 0.05; done
     [ -s "$run/service.ready.live" ] || { cat "$run/service.log" >&2; die "サービスが起動しません / the service did not start"; }
     # Its ready file, kept after the service removes it when it stops.
@@ -215,7 +226,7 @@ PY
   pids+=($!)
   # Under AddressSanitizer, the CLI checks of a scenario leave out GIO's
   # D-Bus messages that libsecret leaves queued (tests/lsan-dbus.supp).
-  if [ -n "${INJ_BED_CHECK:-}" ]; then
+  if [ -n "${INJ_BED_CHECK:-}${INJ_BED_RUN:-}" ]; then
     export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
     export LSAN_OPTIONS="suppressions=$INJ_BED_SRC/tests/lsan-dbus.supp:print_suppressions=0"
   fi
@@ -276,6 +287,15 @@ PY
   if [ -n "${INJ_BED_CHECK:-}" ]; then
     check_scenario "$scn" >&5
     return $?
+  fi
+  if [ -n "${INJ_BED_RUN:-}" ]; then
+    say "実行 / running: $*"
+    export INJ_BED_RUN_DIR=$run INJ_BED_PERSONAS=$personas
+    set +e
+    "$@" >&5
+    status=$?
+    set -e
+    return $status
   fi
 
   # --- the application
@@ -433,7 +453,7 @@ fi
 
 # ---------------------------------------------------------------- outside
 build="" persona=representative agent=agent-zeirishi state="" headless="" screenshot="" page=""
-scenario="" check="" bundle=""
+scenario="" check="" bundle="" run_it=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) build=$2; shift 2 ;;
@@ -446,6 +466,7 @@ while [ $# -gt 0 ]; do
     --scenario) scenario=$2; shift 2 ;;
     --check) check=1; shift ;;
     --bundle) bundle=$2; shift 2 ;;
+    --run) run_it=1; shift; [ $# -gt 0 ] || die "--run にはコマンドが必要です / --run needs a COMMAND"; break ;;
     -h|--help) usage; exit 0 ;;
     --) shift; break ;;
     *) usage >&2; exit 2 ;;
@@ -464,8 +485,9 @@ state=$(cd "$state" && pwd)
 [ -z "$check" ] || [ -n "$scenario" ] || die "--check にはシナリオが必要です / --check needs --scenario FILE"
 [ -z "$bundle" ] || [ -n "$check" ] || die "--bundle は --check と使います / --bundle goes with --check"
 [ -z "$bundle" ] || bundle=$(readlink -m "$bundle")
-# --check: TAP alone on standard output
-[ -z "$check" ] || exec 5>&1 1>&2
+[ -z "$check" ] || [ -z "$run_it" ] || die "--check と --run は同時に使えません / --check and --run exclude each other"
+# --check, --run: TAP alone on standard output
+[ -z "$check$run_it" ] || exec 5>&1 1>&2
 vcard_args=() profile_dir=""
 if [ -n "$scenario" ]; then
   [ -r "$scenario" ] || die "シナリオがありません / no scenario file: $scenario"
@@ -489,13 +511,13 @@ if [ -n "$scenario" ]; then
     vcard_args+=(--latency-ms=300)
   fi
 fi
-if [ -z "$check" ]; then need_files=(ui/ininjo); else need_files=(app/ininjo-cli); fi
+if [ -z "$check$run_it" ]; then need_files=(ui/ininjo); else need_files=(app/ininjo-cli); fi
 for p in "${need_files[@]}" tests/vcard/ininjo-vcard tests/service/ininjo-service data/gschemas.compiled; do
   [ -e "$build/$p" ] || die "$build/$p がありません / is missing: ninja -C $build"
 done
 need() { command -v "$1" >/dev/null || die "$1 がありません / is missing (Debian package $2)"; }
 need openssl openssl; need curl curl; need jq jq; need gsettings libglib2.0-bin
-need dbus-daemon dbus-daemon; need gnome-keyring-daemon gnome-keyring; [ -n "$check" ] || need xvfb-run xvfb
+need dbus-daemon dbus-daemon; need gnome-keyring-daemon gnome-keyring; [ -n "$check$run_it" ] || need xvfb-run xvfb
 
 # The synthetic personas and the service's PKI, made once in the build tree
 # (both scripts do nothing when their stamp is current).
@@ -546,12 +568,12 @@ fi
 
 export INJ_BED_BUILD=$build INJ_BED_STATE=$state INJ_BED_PERSONA=$persona INJ_BED_AGENT=$agent
 export INJ_BED_HEADLESS=$headless INJ_BED_SCREENSHOT=$screenshot INJ_BED_PAGE=$page
-export INJ_BED_SCENARIO=$scenario INJ_BED_CHECK=$check INJ_BED_BUNDLE=$bundle INJ_BED_SRC=$src INJ_BED_VCARD_ARGS="${vcard_args[*]-}"
+export INJ_BED_SCENARIO=$scenario INJ_BED_CHECK=$check INJ_BED_BUNDLE=$bundle INJ_BED_RUN=$run_it INJ_BED_SRC=$src INJ_BED_VCARD_ARGS="${vcard_args[*]-}"
 unset INJ_TEST_NS
 say "pcscd と仮想カードを起動します / starting pcscd and the virtual cards"
 with_card=(bash "$src/tests/card/with-card.sh" --pid --vcard "$build/tests/vcard/ininjo-vcard" --profile "$profile_dir")
 for a in "${vcard_args[@]+"${vcard_args[@]}"}"; do with_card+=(--vcard-arg "$a"); done
-if [ -n "$check" ]; then
+if [ -n "$check$run_it" ]; then
   exec "${with_card[@]}" -- bash "$self" --inner "$@" >&5
 fi
 exec "${with_card[@]}" -- bash "$self" --inner "$@"

@@ -144,6 +144,8 @@ cnf=$work/openssl.cnf
 #   signing-certificate validity
 # Substitute positions: 0 = none (all zeros), a comma list of 1-based
 # character positions marked '1', or "empty" for an empty string.
+# sentinel: values that cannot occur by accident, searched for in every byte
+# Ininjo writes (tests/privacy/test-sentinel.sh); change them there too.
 personas() {
   cat <<'EOF'
 representative|representative||試験　太郎|0|1|319750815|東京都千代田区試験町一丁目１番１号|0|Tokyo-to|Chiyoda-ku|1234|TESTPASS1|3BE000FF8131FE4514|sign|valid
@@ -156,6 +158,7 @@ expired|proprietor||期限　切子|0|2|319700707|京都府京都市左京区見
 unknown-ca|representative||外部　四郎|0|1|419990909|沖縄県那覇市試験町８番９号|0|Okinawa-ken|Naha-shi|8901|UNKNOWN8CA|3BE000FF8131FE4514|unknown|valid
 impostor-ca|representative||偽装　五郎|0|1|319800401|宮城県仙台市青葉区見本町一丁目２番３号|0|Miyagi-ken|Sendai-shi|9012|IMPOSTOR9|3BE000FF8131FE4514|impostor|valid
 empty-substitutes|proprietor||空欄　六子|empty|2|420010303|埼玉県さいたま市浦和区試験町１０番地|empty|Saitama-ken|Saitama-shi|0123|135790|3B888001000005E0B381A1007F|sign|valid
+sentinel|representative||番兵　検出子|0|2|319510327|北海道番兵郡検出町大字試験９９９番地|0|Hokkaido|Bampei-gun|6093|SNTL7PASSQ|3BE000FF8131FE4514|sign|valid
 EOF
 }
 

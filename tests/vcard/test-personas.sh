@@ -31,7 +31,7 @@ oid_arc=1.2.392.200149.8.5.5
 san_order=(1 4 3 5 2 6)
 declare -A san_key=([1]=name [2]=name-substitute [3]=gender [4]=birth-date [5]=address [6]=address-substitute)
 required=(representative proprietor agent-bengoshi agent-zeirishi agent-gyoseishoshi
-          agent-sharoushi expired unknown-ca)
+          agent-sharoushi expired unknown-ca sentinel)
 
 # ---- helpers -----------------------------------------------------------------
 
@@ -434,6 +434,9 @@ done
 
 load_ini PI "$out/personas/representative/persona.ini"
 check "representative is 試験　太郎" test "${PI[san.name]-}" = '試験　太郎'
+load_ini PI "$out/personas/sentinel/persona.ini"
+check "sentinel (tests/privacy): 番兵　検出子, 昭和26年3月27日, its address, SNTL7PASSQ, a trusted valid representative" \
+  eval 'test "${PI[san.name]-}/${PI[san.birth-date]-}/${PI[san.address]-}/${PI[card.sign-pin]-}/${PI[expect.chain]-}/${PI[expect.expired]-}/${PI[expect.role]-}" = "番兵　検出子/319510327/北海道番兵郡検出町大字試験９９９番地/SNTL7PASSQ/trusted/false/representative"'
 distinct=$(printf '%s\n' "${agent_quals[@]}" | sort -u | wc -l)
 check "agents for 4+ different 士業 (${agent_quals[*]})" test "$distinct" -ge 4
 check "an agent with a non-empty 氏名代替文字" test "$agent_substitute" = 1
