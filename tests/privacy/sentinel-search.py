@@ -260,13 +260,13 @@ def must_have(desc, pred):
         not_ok("%s searched" % desc, ["no such file in the tree"])
 
 
-must_have("Ininjo's log file", lambda s: re.fullmatch(r"state/ininjo/logs/[^!]*\.log", s) is not None)
-must_have("the audit log", lambda s: s == "state/ininjo/audit.jsonl")
+must_have("Ininjo's log file", lambda s: re.fullmatch(r"bed/state/ininjo/logs/[^!]*\.log", s) is not None)
+must_have("the audit log", lambda s: s == "bed/state/ininjo/audit.jsonl")
 must_have("the diagnostic bundle and its members", lambda s: s.startswith("docs/bundle.tar!"))
 must_have("the sent package (encrypted)", lambda s: s.startswith("bed/data/ininjo/sent/"))
 must_have("the settings key file", lambda s: s == "bed/config/glib-2.0/settings/keyfile")
 must_have("the commands' output", lambda s: s.startswith("output/"))
-logs = [d for r, d, _ in searched if re.fullmatch(r"state/ininjo/logs/[^!]*\.log", r)]
+logs = [d for r, d, _ in searched if re.fullmatch(r"bed/state/ininjo/logs/[^!]*\.log", r)]
 if logs and any(b"DEBUG" in d or b"debug" in d.lower() for d in logs):
     ok("the log file holds debug messages (verbose mode was on)")
 else:

@@ -6,7 +6,7 @@
 #
 #  1. One fresh directory tree of the test's own: HOME, XDG_STATE_HOME,
 #     XDG_CACHE_HOME, XDG_RUNTIME_DIR, TMPDIR and the bed's state directory
-#     (its XDG_CONFIG_HOME and XDG_DATA_HOME) all in it, so that every file
+#     (its XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_STATE_HOME) all in it, so that every file
 #     Ininjo can write lands there.
 #  2. The run, inside the test bed (sentinel in slot 0, agent-zeirishi in
 #     slot 1): sentinel-run.sh, every ininjo-cli command with --verbose, a
