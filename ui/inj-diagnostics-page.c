@@ -618,8 +618,13 @@ cert_text (const char *kind,
   if (get_string (c, "sha256"))
     g_string_append_printf (text, "\nSHA-256: %s", get_string (c, "sha256"));
   append_other_lines (text, c, known);
-  if (chain)
-    *mood = valid && g_str_equal (chain, "trusted") ? MOOD_OK : MOOD_BAD;
+  /* expired, or a chain that is wrong: a problem; a chain to no root
+   * this computer knows (the authentication CA's root is not pinned): a
+   * warning, to be read with the card's own CA */
+  if (chain && (!valid || g_str_equal (chain, "bad-signature") || g_str_equal (chain, "insecure")))
+    *mood = MOOD_BAD;
+  else if (chain)
+    *mood = g_str_equal (chain, "trusted") ? MOOD_OK : MOOD_WARN;
   return g_string_free (text, FALSE);
 }
 

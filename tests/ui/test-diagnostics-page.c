@@ -309,6 +309,23 @@ test_card_and_service (Fixture *f,
   g_assert_nonnull (json_object_get_member (report, "cards"));
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (f->window, "diagnostics");
+  /* and further down: the card and the service */
+  {
+    GtkWidget *scroller = child (f, "scroller");
+    GtkWidget *row = inj_diagnostics_page_get_row (f->page, "readers.0");
+    GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+    graphene_point_t at;
+
+    g_assert_true (gtk_widget_compute_point (row, content, &GRAPHENE_POINT_INIT (0, 0), &at));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                              at.y - 60);
+    test_ui_wait_until (no_wait, NULL, 300);
+    test_ui_screenshot (f->window, "diagnostics-card");
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                              G_MAXDOUBLE);
+    test_ui_wait_until (no_wait, NULL, 300);
+    test_ui_screenshot (f->window, "diagnostics-service");
+  }
 
   /* Copy as text: the report's text on the clipboard */
   g_signal_emit_by_name (child (f, "copy_button"), "clicked");
