@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "inj-app.h"
 #include "inj-application.h"
 #include "inj-card-page.h"
 #include "inj-window.h"
@@ -22,6 +23,8 @@ struct _InjApplication {
   int exit_status;
 
   GtkWidget *window;            /* weak: the window made by activate */
+  GSettings *settings;          /* verbose-logging, followed from startup */
+  gboolean verbose_at_start;    /* --verbose or INJ_LOG_VERBOSE=1 */
   GdkFrameClock *frame_clock;
   gulong after_paint_id;
   gint64 first_frame_us;
@@ -286,9 +289,21 @@ static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
 };
 
+/* The verbose-logging setting (the diagnostics page's switch), on top of
+ * what the command line or the environment asked for at start. */
+static void
+apply_verbose_logging (InjApplication *self)
+{
+  gboolean on = g_settings_get_boolean (self->settings, "verbose-logging");
+
+  inj_log_set_verbose (self->verbose_at_start || on);
+}
+
 static void
 inj_application_startup (GApplication *application)
 {
+  InjApplication *self = INJ_APPLICATION (application);
+
   static const char *const quit_accels[] = { "<Control>q", NULL };
   static const char *const preferences_accels[] = { "<Control>comma", NULL };
 
@@ -298,6 +313,14 @@ inj_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.preferences",
                                          preferences_accels);
+  if (self->settings == NULL && inj_application_schema_available ())
+    {
+      self->verbose_at_start = inj_log_get_verbose ();
+      self->settings = g_settings_new (INJ_APPLICATION_ID);
+      g_signal_connect_object (self->settings, "changed::verbose-logging",
+                               G_CALLBACK (apply_verbose_logging), self, G_CONNECT_SWAPPED);
+      apply_verbose_logging (self);
+    }
 }
 
 static void
@@ -307,6 +330,7 @@ inj_application_dispose (GObject *object)
 
   stop_watching (self);
   g_clear_weak_pointer (&self->window);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (inj_application_parent_class)->dispose (object);
 }
 

@@ -6,7 +6,7 @@
 #include "inj-app.h"
 #include "inj-bundle-dialog.h"
 #include "inj-diagnostics.h"
-#include "inj-service-settings.h"
+#include "inj-diagnostics-setup.h"
 #include "inj-ui-private.h"
 
 struct _InjBundleDialog {
@@ -31,37 +31,14 @@ static guint signals[N_SIGNALS];
 
 /* ---------------------------------------------------------------- collecting */
 
-typedef struct {
-  char *gtk_version;
-  char **anchors;
-  InjServiceConfig config;
-  gboolean with_service;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->gtk_version);
-  g_strfreev (job->anchors);
-  inj_service_config_clear (&job->config);
-  g_free (job);
-}
-
 static void
 collect_thread (GTask *task,
                 gpointer source,
                 gpointer data,
                 GCancellable *cancellable)
 {
-  Job *job = data;
-  InjDiagnosticsOptions options = { 0 };
-  g_autoptr(JsonObject) report = NULL;
+  g_autoptr(JsonObject) report = inj_diagnostics_setup_run (data, cancellable);
 
-  options.gtk_version = job->gtk_version;
-  options.cards = TRUE;
-  options.trust_anchors = (const char *const *) job->anchors;
-  options.service = job->with_service ? &job->config : NULL;
-  report = inj_diagnostics_run (&options, cancellable);
   if (g_task_return_error_if_cancelled (task))
     return;
   g_task_return_pointer (task, inj_diagnostics_bundle_files (report),
@@ -110,26 +87,14 @@ collect_cb (GObject *source,
 static void
 start (InjBundleDialog *self)
 {
-  GSettings *settings = inj_session_get_settings (self->session);
   g_autoptr(GTask) task = NULL;
-  Job *job = g_new0 (Job, 1);
 
-  job->gtk_version = g_strdup_printf ("%u.%u.%u (libadwaita %u.%u.%u)", gtk_get_major_version (),
-                                      gtk_get_minor_version (), gtk_get_micro_version (),
-                                      adw_get_major_version (), adw_get_minor_version (),
-                                      adw_get_micro_version ());
-  job->anchors = g_settings_get_strv (settings, "trust-anchors");
-  /* With the card's key the service would ask for the PIN: the connection
-   * test of the support page does that, the bundle does not. */
-  if (!inj_service_settings_uses_card (settings))
-    {
-      job->with_service = inj_service_settings_config (settings, &job->config, NULL);
-      job->config.max_attempts = 1;
-    }
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, collect_cb, NULL);
   g_task_set_source_tag (task, start);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  /* the same options as the diagnostics page's */
+  g_task_set_task_data (task, inj_diagnostics_setup_new (inj_session_get_settings (self->session)),
+                        (GDestroyNotify) inj_diagnostics_setup_free);
   g_task_run_in_thread (task, collect_thread);
 }
 

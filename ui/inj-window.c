@@ -10,6 +10,7 @@
 #include "inj-card-page.h"
 #include "inj-delegation-editor.h"
 #include "inj-delegations-page.h"
+#include "inj-diagnostics-page.h"
 #include "inj-password-dialog.h"
 #include "inj-preferences-window.h"
 #include "inj-review-page.h"
@@ -34,6 +35,7 @@ struct _InjWindow {
   GtkWidget *agent_step_page;
   GtkWidget *agent_page;
   GtkWidget *support_page;
+  GtkWidget *diagnostics_page;
   GtkWidget *audit_page;
   GtkWidget *preferences;
   GtkWidget *review_page;
@@ -544,7 +546,7 @@ inj_window_constructed (GObject *object)
   editor_validated (self, inj_delegation_editor_can_save (INJ_DELEGATION_EDITOR (self->editor)));
   gtk_stack_add_titled (self->stack, self->editor, "editor", _("Delegation"));
   /* The representative's steps in their order, then the agent's page,
-   * the service's list, the card and support. */
+   * the service's list, the card, support and diagnostics. */
   self->agent_step_page = inj_agent_step_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->agent_step_page, "agent", _("Agent's certificate"));
   self->review_page = inj_review_page_new (self->session);
@@ -563,6 +565,8 @@ inj_window_constructed (GObject *object)
   gtk_stack_add_titled (self->stack, self->card_page, "card", _("Card"));
   self->support_page = inj_support_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->support_page, "support", _("Support"));
+  self->diagnostics_page = inj_diagnostics_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->diagnostics_page, "diagnostics", _("Diagnostics"));
   self->audit_page = inj_audit_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->audit_page, "audit", _("Audit log"));
 
@@ -778,6 +782,13 @@ inj_window_get_support_page (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
   return self->support_page;
+}
+
+GtkWidget *
+inj_window_get_diagnostics_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->diagnostics_page;
 }
 
 GtkWidget *

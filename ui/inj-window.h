@@ -22,6 +22,7 @@ GtkWidget *inj_window_get_delegations_page (InjWindow *self);
 GtkWidget *inj_window_get_agent_step_page (InjWindow *self);
 GtkWidget *inj_window_get_agent_page   (InjWindow *self);
 GtkWidget *inj_window_get_support_page (InjWindow *self);
+GtkWidget *inj_window_get_diagnostics_page (InjWindow *self);
 GtkWidget *inj_window_get_audit_page   (InjWindow *self);
 /* The preferences window while it is open, or NULL. */
 GtkWidget *inj_window_get_preferences  (InjWindow *self);

@@ -71,7 +71,7 @@ if glib-compile-schemas --strict --targetdir="$tmp" "$src/data" 2>/dev/null; the
   keys=$(gsettings --schemadir "$tmp" list-keys "$app_id" | sort)
   want=$(printf '%s\n' service-url service-ca client-credential client-certificate \
            client-key pkcs11-module trust-anchors idle-timeout reveal-personal-data \
-           allow-unencrypted-local-data | sort)
+           allow-unencrypted-local-data verbose-logging | sort)
   if [ "$keys" = "$want" ]; then ok "the schema has exactly the settings keys"; else
     not_ok "the schema has exactly the settings keys" "got: $(echo $keys)" "want: $(echo $want)"; fi
 

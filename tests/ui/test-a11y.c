@@ -251,6 +251,7 @@ test_window_labelled (Fixture *f,
   g_assert_nonnull (gtk_stack_get_child_by_name (stack, "editor"));
   g_assert_nonnull (gtk_stack_get_child_by_name (stack, "card"));
   g_assert_nonnull (gtk_stack_get_child_by_name (stack, "support"));
+  g_assert_nonnull (gtk_stack_get_child_by_name (stack, "diagnostics"));
   /* the editor alone has more than twenty */
   assert_all_labelled (GTK_WIDGET (f->window), 25);
 }

@@ -1,0 +1,34 @@
+/* inj-diagnostics-setup.h: what inj_diagnostics_run() is given in the
+ * application, from the settings — one place for the diagnostics page and
+ * the bundle's preview.
+ *
+ * The readers and cards are surveyed (no PIN asked, no try used); the
+ * trust-anchors setting is used for the chains; the service is tried only
+ * with a certificate file (with the card's key the service would ask for
+ * the PIN: the support page's connection test does that), once, without
+ * retries. */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "inj-diagnostics.h"
+
+G_BEGIN_DECLS
+
+typedef struct _InjDiagnosticsSetup InjDiagnosticsSetup;
+
+/* Reads @settings now (in the main thread); the result can be used from
+ * a worker thread. */
+InjDiagnosticsSetup         *inj_diagnostics_setup_new         (GSettings *settings);
+void                         inj_diagnostics_setup_free        (InjDiagnosticsSetup *setup);
+const InjDiagnosticsOptions *inj_diagnostics_setup_get_options (InjDiagnosticsSetup *setup);
+/* Whether the service is part of the report (a certificate file is set). */
+gboolean                     inj_diagnostics_setup_has_service (InjDiagnosticsSetup *setup);
+/* inj_diagnostics_run() with these options: blocks, call it in a thread. */
+JsonObject                  *inj_diagnostics_setup_run         (InjDiagnosticsSetup *setup,
+                                                                GCancellable *cancellable);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjDiagnosticsSetup, inj_diagnostics_setup_free)
+
+G_END_DECLS
