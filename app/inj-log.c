@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -517,7 +518,26 @@ writer (GLogLevelFlags level,
                                                domain ? ": " : "", joined);
       write_file (line);
     }
-  result = g_log_writer_default (level, copy, n, user_data);
+  /* Every message to stderr, debug and info too: standard output is the
+   * program's (ininjo-cli diagnose --json --verbose stays JSON). GLib's
+   * default writer puts those two on stdout, and its switch
+   * (g_log_writer_default_set_use_stderr) works only before any thread. */
+  if ((level & (G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG)) &&
+      !(level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING |
+                 G_LOG_LEVEL_MESSAGE)))
+    {
+      if (!g_log_writer_default_would_drop (level, domain))
+        {
+          g_autofree char *text = g_log_writer_format_fields (level, copy, n,
+                                                              g_log_writer_supports_color (
+                                                                fileno (stderr)));
+          fprintf (stderr, "%s\n", text);
+          fflush (stderr);
+        }
+      result = G_LOG_WRITER_HANDLED;
+    }
+  else
+    result = g_log_writer_default (level, copy, n, user_data);
   g_private_set (&in_writer, NULL);
   return result;
 }
@@ -546,9 +566,6 @@ inj_log_init (gboolean want_verbose)
   inj_log_set_verbose (want_verbose);
   if (g_once_init_enter (&installed))
     {
-      /* Every message to stderr, debug and info too: standard output is
-       * the program's (ininjo-cli diagnose --json --verbose stays JSON). */
-      g_log_writer_default_set_use_stderr (TRUE);
       g_log_set_writer_func (writer, NULL, NULL);
       g_once_init_leave (&installed, 1);
     }

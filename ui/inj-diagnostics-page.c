@@ -44,6 +44,7 @@ struct _InjDiagnosticsPage {
   gboolean started;          /* run once, when first mapped */
   JsonObject *report;
   GHashTable *rows;          /* id → AdwActionRow (owned by the groups) */
+  gboolean with_card;        /* this run tries the service with the card */
 };
 
 G_DEFINE_FINAL_TYPE (InjDiagnosticsPage, inj_diagnostics_page, GTK_TYPE_WIDGET)
@@ -873,14 +874,28 @@ show_service (InjDiagnosticsPage *self,
 }
 
 static void
+with_card_clicked (InjDiagnosticsPage *self)
+{
+  inj_diagnostics_page_run_with_card (self);
+}
+
+static void
 show_no_service (InjDiagnosticsPage *self)
 {
   AdwPreferencesGroup *group = add_group (self, _("Service"), NULL);
+  GtkWidget *row;
+  GtkWidget *button;
 
-  add_row (self, group, "service.not-tried", _("Not tried"),
-           _("The service is tried here only with a certificate file as the client credential. "
-             "With the card, use the connection test on the Support page: it asks for your "
-             "authentication PIN."), MOOD_NONE);
+  row = add_row (self, group, "service.not-tried", _("Not tried"),
+                 _("With the card as the client credential, reaching the service needs your "
+                   "authentication PIN (利用者証明用電子証明書の暗証番号). It is asked only when "
+                   "you press the button; no other try is used."), MOOD_NONE);
+  button = gtk_button_new_with_mnemonic (_("_Test with the card…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Run the diagnostics again, the service included: asks "
+                                         "for the authentication PIN"));
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (with_card_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 }
 
 static const char *
@@ -1007,8 +1022,11 @@ set_state (InjDiagnosticsPage *self,
       status = g_strdup (_("The diagnostics run when this page is shown."));
       break;
     case INJ_DIAGNOSTICS_RUNNING:
-      status = g_strdup (_("Collecting the diagnostics… This can take some seconds; no PIN is "
-                           "asked."));
+      status = g_strdup (self->with_card
+                         ? _("Collecting the diagnostics, the service included… This can take "
+                             "some seconds; the authentication PIN is asked once.")
+                         : _("Collecting the diagnostics… This can take some seconds; no PIN is "
+                             "asked."));
       break;
     case INJ_DIAGNOSTICS_CANCELLED:
       status = g_strdup (_("Cancelled. Choose “Run again” to collect the diagnostics."));
@@ -1060,13 +1078,29 @@ run_cb (GObject *source,
   set_state (self, INJ_DIAGNOSTICS_DONE);
 }
 
+static void run_with (InjDiagnosticsPage *self, gboolean with_card);
+
 void
 inj_diagnostics_page_run (InjDiagnosticsPage *self)
+{
+  g_return_if_fail (INJ_IS_DIAGNOSTICS_PAGE (self));
+  run_with (self, FALSE);
+}
+
+void
+inj_diagnostics_page_run_with_card (InjDiagnosticsPage *self)
+{
+  g_return_if_fail (INJ_IS_DIAGNOSTICS_PAGE (self));
+  run_with (self, TRUE);
+}
+
+static void
+run_with (InjDiagnosticsPage *self,
+          gboolean with_card)
 {
   g_autoptr(GTask) task = NULL;
   InjDiagnosticsSetup *setup;
 
-  g_return_if_fail (INJ_IS_DIAGNOSTICS_PAGE (self));
   self->started = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -1074,7 +1108,10 @@ inj_diagnostics_page_run (InjDiagnosticsPage *self)
   g_clear_pointer (&self->report, json_object_unref);
   clear_groups (self);
 
-  setup = inj_diagnostics_setup_new (inj_session_get_settings (self->session));
+  self->with_card = with_card;
+  setup = inj_diagnostics_setup_new_with_card (inj_session_get_settings (self->session),
+                                               with_card ? inj_session_get_interaction (self->session)
+                                                         : NULL);
   /* no reference to the page: its cancellable, cancelled in dispose */
   task = g_task_new (NULL, self->cancellable, run_cb, self);
   g_task_set_source_tag (task, inj_diagnostics_page_run);

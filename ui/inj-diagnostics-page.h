@@ -30,6 +30,9 @@ GtkWidget          *inj_diagnostics_page_new         (InjSession *session);
 
 /* "Run again" (the page runs once by itself, when first mapped). */
 void                inj_diagnostics_page_run         (InjDiagnosticsPage *self);
+/* The same, the service included with the card's key: the session's
+ * interaction asks for the authentication PIN. */
+void                inj_diagnostics_page_run_with_card (InjDiagnosticsPage *self);
 /* "Cancel"; also on the session's privacy lock and on dispose. */
 void                inj_diagnostics_page_cancel      (InjDiagnosticsPage *self);
 /* Also the "state" property (an int). */

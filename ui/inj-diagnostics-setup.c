@@ -11,11 +11,19 @@ struct _InjDiagnosticsSetup {
   char **anchors;
   InjServiceConfig config;
   gboolean with_service;
+  GTlsInteraction *interaction;
   InjDiagnosticsOptions options;
 };
 
 InjDiagnosticsSetup *
 inj_diagnostics_setup_new (GSettings *settings)
+{
+  return inj_diagnostics_setup_new_with_card (settings, NULL);
+}
+
+InjDiagnosticsSetup *
+inj_diagnostics_setup_new_with_card (GSettings *settings,
+                                     GTlsInteraction *card_interaction)
 {
   InjDiagnosticsSetup *setup = g_new0 (InjDiagnosticsSetup, 1);
 
@@ -25,17 +33,20 @@ inj_diagnostics_setup_new (GSettings *settings)
                                         adw_get_major_version (), adw_get_minor_version (),
                                         adw_get_micro_version ());
   setup->anchors = g_settings_get_strv (settings, "trust-anchors");
-  /* With the card's key the service would ask for the PIN: the connection
-   * test of the support page does that, the diagnostics do not. */
-  if (!inj_service_settings_uses_card (settings))
+  /* With the card's key the service asks for the PIN: only when the user
+   * asked for it (@card_interaction). */
+  if (!inj_service_settings_uses_card (settings) || card_interaction)
     {
       setup->with_service = inj_service_settings_config (settings, &setup->config, NULL);
       setup->config.max_attempts = 1;
     }
+  if (card_interaction && setup->with_service)
+    setup->interaction = g_object_ref (card_interaction);
   setup->options.gtk_version = setup->gtk_version;
   setup->options.cards = TRUE;
   setup->options.trust_anchors = (const char *const *) setup->anchors;
   setup->options.service = setup->with_service ? &setup->config : NULL;
+  setup->options.interaction = setup->interaction;
   return setup;
 }
 
@@ -46,6 +57,7 @@ inj_diagnostics_setup_free (InjDiagnosticsSetup *setup)
     return;
   g_free (setup->gtk_version);
   g_strfreev (setup->anchors);
+  g_clear_object (&setup->interaction);
   inj_service_config_clear (&setup->config);
   g_free (setup);
 }

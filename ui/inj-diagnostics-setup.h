@@ -3,10 +3,10 @@
  * the bundle's preview.
  *
  * The readers and cards are surveyed (no PIN asked, no try used); the
- * trust-anchors setting is used for the chains; the service is tried only
- * with a certificate file (with the card's key the service would ask for
- * the PIN: the support page's connection test does that), once, without
- * retries. */
+ * trust-anchors setting is used for the chains; the service is tried
+ * once, without retries: with a certificate file always; with the card's
+ * key only when @card_interaction is given (it asks for the PIN: only
+ * after the user asked for it). */
 #pragma once
 
 #include <gio/gio.h>
@@ -21,9 +21,11 @@ typedef struct _InjDiagnosticsSetup InjDiagnosticsSetup;
 /* Reads @settings now (in the main thread); the result can be used from
  * a worker thread. */
 InjDiagnosticsSetup         *inj_diagnostics_setup_new         (GSettings *settings);
+InjDiagnosticsSetup         *inj_diagnostics_setup_new_with_card (GSettings *settings,
+                                                                  GTlsInteraction *card_interaction);
 void                         inj_diagnostics_setup_free        (InjDiagnosticsSetup *setup);
 const InjDiagnosticsOptions *inj_diagnostics_setup_get_options (InjDiagnosticsSetup *setup);
-/* Whether the service is part of the report (a certificate file is set). */
+/* Whether the service is part of the report. */
 gboolean                     inj_diagnostics_setup_has_service (InjDiagnosticsSetup *setup);
 /* inj_diagnostics_run() with these options: blocks, call it in a thread. */
 JsonObject                  *inj_diagnostics_setup_run         (InjDiagnosticsSetup *setup,

@@ -346,6 +346,60 @@ test_card_and_service (Fixture *f,
                    _("The report is on the clipboard. Paste it into your message to support."));
 }
 
+/* The first button inside @widget. */
+static GtkWidget *
+find_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *b = find_button (c);
+      if (b)
+        return b;
+    }
+  return NULL;
+}
+
+/* With the card as the credential: the service only when asked, then with
+ * one PIN through the session's interaction, TLS 1.2 and the card's
+ * certificate accepted; no try used. */
+static void
+test_service_with_card (Fixture *f,
+                        gconstpointer data)
+{
+  g_autoptr(TestService) svc = test_service_start (NULL);
+  g_autoptr(TestPinInteraction) interaction = test_pin_interaction_new ("1234");
+  GtkWidget *button;
+
+  test_settings_for_service (f->settings, svc, TRUE);
+  inj_session_set_interaction (f->session, G_TLS_INTERACTION (interaction));
+  fixture_show (f);
+  wait_done (f);
+  /* not tried without asking: no PIN was asked */
+  g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "service.not-tried"));
+  g_assert_cmpuint (test_pin_interaction_asked (interaction), ==, 0);
+  button = find_button (inj_diagnostics_page_get_row (f->page, "service.not-tried"));
+  g_assert_nonnull (button);
+  g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpint (inj_diagnostics_page_get_state (f->page), ==, INJ_DIAGNOSTICS_RUNNING);
+  wait_done (f);
+  g_assert_cmpuint (test_pin_interaction_asked (interaction), ==, 1);
+  g_assert_null (inj_diagnostics_page_get_row (f->page, "service.not-tried"));
+  g_assert_true (g_str_has_prefix (subtitle (f, "service.tcp"), _("Connected")));
+  g_assert_nonnull (strstr (subtitle (f, "service.tls"), "TLS1.2"));
+  g_assert_cmpstr (subtitle (f, "service.client-certificate"), ==, _("Accepted by the service."));
+  g_assert_cmpint (vcard_tries ("auth_tries"), ==, 3);
+  /* Run again: without the service once more, nothing asked */
+  g_signal_emit_by_name (child (f, "run_button"), "clicked");
+  wait_done (f);
+  g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "service.not-tried"));
+  g_assert_cmpuint (test_pin_interaction_asked (interaction), ==, 1);
+  inj_session_set_interaction (f->session, NULL);
+}
+
 static void
 test_runs_once (Fixture *f,
                 gconstpointer data)
@@ -605,6 +659,7 @@ main (int argc,
   g_assert_no_error (error);
 #define ADD(path, func) g_test_add ("/ui/diagnostics/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("card-and-service", test_card_and_service);
+  ADD ("service-with-card", test_service_with_card);
   ADD ("service-down", test_service_down);
   ADD ("generic-members", test_generic_members);
   ADD ("verbose", test_verbose);
