@@ -317,10 +317,16 @@ show_last_error (InjDiagnosticsPage *self,
                                             "see it."));
   JsonObject *o;
 
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      add_row (self, group, "last-error.none", _("None"),
+               _("No failure is recorded in the recent log."), MOOD_OK);
+      return;
+    }
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_autofree char *text = value_text (node);
-      add_row (self, group, "last-error.error", _("Message"), text, MOOD_BAD);
+      add_row (self, group, "last-error.error", _("Error code"), text, MOOD_BAD);
       return;
     }
   o = json_node_get_object (node);
@@ -331,8 +337,23 @@ show_last_error (InjDiagnosticsPage *self,
     }
   if (json_object_has_member (o, "step"))
     {
+      static const struct {
+        const char *step;
+        const char *label;
+      } steps[] = {
+        { "sign", N_("Signing the delegation") },
+        { "agent", N_("The agent's signature") },
+        { "profile", N_("The connection to the service") },
+        { "upload", N_("Uploading") },
+        { "card", N_("Reading the card") },
+      };
       g_autofree char *text = member_text (o, "step");
-      add_row (self, group, "last-error.step", _("Step"), text, MOOD_NONE);
+      g_autofree char *shown = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+        if (g_strcmp0 (text, steps[i].step) == 0)
+          shown = g_strdup_printf ("%s (%s)", _(steps[i].label), text);
+      add_row (self, group, "last-error.step", _("Step"), shown ? shown : text, MOOD_NONE);
     }
   if (json_object_has_member (o, "reason"))
     {
@@ -342,7 +363,7 @@ show_last_error (InjDiagnosticsPage *self,
   if (json_object_has_member (o, "error"))
     {
       g_autofree char *text = member_text (o, "error");
-      add_row (self, group, "last-error.error", _("Message"), text, MOOD_BAD);
+      add_row (self, group, "last-error.error", _("Error code"), text, MOOD_BAD);
     }
   add_other_members (self, group, "last-error", o, known);
 }

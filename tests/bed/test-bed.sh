@@ -52,7 +52,8 @@ check "it is a PNG of a whole window (${w}x${h})" test "$w" -ge 600 -a "$h" -ge 
 check "the service wrote its ready file (kept by the bed)" \
   grep -qx 'url=https://localhost:8443' "$state/run/service.ready"
 check "on the embedded profile's port" grep -qx 'port=8443' "$state/run/service.ready"
-check "and answered the profile request" jq -e '.name | length > 0' "$state/run/profile.json"
+check "and answered the profile request" \
+  bash -c 'jq -e ".name | length > 0" "$1" > /dev/null' _ "$state/run/profile.json"
 check "the application read the card in slot 0 (its APDU log)" test "$(apdus "$state/run/apdu-slot0.jsonl")" -gt 0
 check "and the agent's card in slot 1" test "$(apdus "$state/run/apdu-slot1.jsonl")" -gt 0
 presented=$(cat "$state/run/apdu-slot0.jsonl" "$state/run/apdu-slot1.jsonl" | grep '"ins":"VERIFY"' \

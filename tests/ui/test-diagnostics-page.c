@@ -490,7 +490,7 @@ test_generic_members (Fixture *f,
   json_parser_load_from_data (parser,
     "{\"generated\": \"2024-05-01T01:02:03Z\","
     " \"last_error\": {\"time\": \"2024-05-01T01:00:00Z\", \"step\": \"sign\","
-    "   \"reason\": \"pin-locked\", \"error\": \"The signing password is locked.\", \"attempt\": 2},"
+    "   \"reason\": \"sign-locked\", \"error\": \"inj-pkcs11-error-quark:164\", \"attempt\": 2},"
     " \"versions\": {\"ininjo\": \"0.1\", \"newlib\": \"9.9.9\"},"
     " \"service\": {\"url\": \"https://service.invalid\", \"client_key\": \"file\", \"ok\": false,"
     "   \"tcp\": {\"ok\": false, \"ms\": 3, \"error\": \"refused\", \"error_code\": \"g-io-error-quark:39\"},"
@@ -511,10 +511,14 @@ test_generic_members (Fixture *f,
 
   /* the last error, with labels of its own */
   g_assert_cmpstr (title (f, "last-error.step"), ==, _("Step"));
-  g_assert_cmpstr (subtitle (f, "last-error.step"), ==, "sign");
+  {
+    g_autofree char *step = g_strdup_printf ("%s (sign)", _("Signing the delegation"));
+    g_assert_cmpstr (subtitle (f, "last-error.step"), ==, step);
+  }
   g_assert_cmpstr (title (f, "last-error.reason"), ==, _("Reason"));
-  g_assert_cmpstr (subtitle (f, "last-error.reason"), ==, "pin-locked");
-  g_assert_cmpstr (title (f, "last-error.error"), ==, _("Message"));
+  g_assert_cmpstr (subtitle (f, "last-error.reason"), ==, "sign-locked");
+  g_assert_cmpstr (title (f, "last-error.error"), ==, _("Error code"));
+  g_assert_cmpstr (subtitle (f, "last-error.error"), ==, "inj-pkcs11-error-quark:164");
   g_assert_true (row_has_mood (f, "last-error.error", "error"));
   g_assert_cmpstr (title (f, "last-error.time"), ==, _("When"));
   /* members this page does not know, as the report names them */
@@ -534,6 +538,16 @@ test_generic_members (Fixture *f,
   g_assert_nonnull (strstr (text, _("Last error")));
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (f->window, "diagnostics-last-error");
+
+  /* no failure recorded: said so, not an empty error */
+  {
+    g_autoptr(JsonObject) none = json_object_new ();
+    json_object_set_null_member (none, "last_error");
+    inj_diagnostics_page_show_report (f->page, none);
+    g_assert_cmpstr (title (f, "last-error.none"), ==, _("None"));
+    g_assert_true (row_has_mood (f, "last-error.none", "success"));
+    g_assert_null (inj_diagnostics_page_get_row (f->page, "last-error.error"));
+  }
 }
 
 static gboolean
