@@ -423,5 +423,5 @@ main (int argc,
   ADD ("preferences-labelled", test_preferences_labelled);
   ADD ("tab-order", test_tab_order);
   ADD ("menu-and-shortcuts", test_menu_and_shortcuts);
-  return g_test_run ();
+  return test_ui_run ();
 }

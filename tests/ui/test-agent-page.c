@@ -337,5 +337,5 @@ main (int argc,
   g_test_add_func ("/ui/agent-page/read-certificate", test_read_certificate);
   g_test_add_func ("/ui/agent-page/request-code", test_request_code);
   g_test_add_func ("/ui/agent-page/delegation-file", test_delegation_file);
-  return g_test_run ();
+  return test_ui_run ();
 }

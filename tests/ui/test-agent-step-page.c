@@ -713,5 +713,5 @@ main (int argc,
   g_test_add_func ("/ui/agent-step/cancel", test_cancel);
   g_test_add_func ("/ui/agent-step/locked", test_locked);
   g_test_add_func ("/ui/agent-step/in-window", test_in_window);
-  return g_test_run ();
+  return test_ui_run ();
 }

@@ -102,5 +102,5 @@ main (int argc,
   g_test_add_func ("/ui/agent-view/request-code-problem", test_request_code_problem);
   g_test_add_func ("/ui/agent-view/write-file", test_write_file);
   g_test_add_func ("/ui/agent-view/read-file", test_read_file);
-  return g_test_run ();
+  return test_ui_run ();
 }

@@ -179,5 +179,5 @@ main (int argc,
 {
   test_ui_init (&argc, &argv);
   g_test_add_func ("/audit-page/list-and-broken-chain", test_audit_page);
-  return g_test_run ();
+  return test_ui_run ();
 }

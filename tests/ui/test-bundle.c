@@ -228,5 +228,5 @@ main (int argc,
   test_ui_init (&argc, &argv);
   g_test_add ("/ui/bundle/preview-and-save", Fixture, NULL, fixture_set_up, test_bundle,
               fixture_tear_down);
-  return g_test_run ();
+  return test_ui_run ();
 }

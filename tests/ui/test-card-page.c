@@ -81,5 +81,5 @@ main (int argc,
   test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/card-page/without-card", test_without_card);
   g_test_add_func ("/ui/card-page/given-monitor", test_given_monitor);
-  return g_test_run ();
+  return test_ui_run ();
 }

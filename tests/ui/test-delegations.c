@@ -232,7 +232,7 @@ main (int argc,
   test_data_home_init ();
   test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/delegations/list-details-renew-validity", test_delegations);
-  status = g_test_run ();
+  status = test_ui_run ();
   test_data_home_cleanup ();
   return status;
 }

@@ -680,7 +680,7 @@ main (int argc,
   ADD ("runs-once", test_runs_once);
 #undef ADD
   g_test_add_func ("/ui/diagnostics/in-window", test_in_window);
-  status = g_test_run ();
+  status = test_ui_run ();
   g_clear_object (&app);
   inj_log_set_path (NULL);
   test_ui_rmtree (log_dir);

@@ -592,7 +592,7 @@ main (int argc,
   g_test_add_func ("/ui/e2e/flow", test_flow);
   g_test_add_func ("/ui/e2e/locked", test_locked);
   {
-    int status = g_test_run ();
+    int status = test_ui_run ();
     test_data_home_cleanup ();
     return status;
   }

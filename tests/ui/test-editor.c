@@ -232,5 +232,5 @@ main (int argc,
   g_test_add ("/ui/editor/save-action", Fixture, NULL, fixture_set_up, test_save_action, fixture_tear_down);
   g_test_add ("/ui/editor/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
   g_test_add ("/ui/editor/draft-on-close", Fixture, NULL, fixture_set_up, test_draft_on_close, fixture_tear_down);
-  return g_test_run ();
+  return test_ui_run ();
 }

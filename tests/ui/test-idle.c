@@ -218,5 +218,5 @@ main (int argc,
               fixture_tear_down);
   g_test_add ("/ui/idle/lock-from-session", Fixture, NULL, fixture_set_up, test_lock_from_session,
               fixture_tear_down);
-  return g_test_run ();
+  return test_ui_run ();
 }

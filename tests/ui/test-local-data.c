@@ -204,7 +204,7 @@ main (int argc,
     g_test_add_func ("/ui/local-data/no-secret-service", test_no_secret_service);
   else
     g_test_add_func ("/ui/local-data/erase", test_erase);
-  status = g_test_run ();
+  status = test_ui_run ();
   inj_vault_shutdown ();
   test_ui_rmtree (home);
   g_free (home);

@@ -384,5 +384,5 @@ main (int argc,
   g_test_add ("/ui/password-dialog/from-thread", Fixture, NULL, fixture_set_up,
               test_from_thread, fixture_tear_down);
   g_test_add_func ("/ui/password-dialog/parent-destroyed", test_parent_destroyed);
-  return g_test_run ();
+  return test_ui_run ();
 }

@@ -410,5 +410,5 @@ main (int argc,
   ADD ("trust-anchors", test_trust_anchors);
   ADD ("privacy", test_privacy);
   ADD ("screenshot", test_screenshot);
-  return g_test_run ();
+  return test_ui_run ();
 }

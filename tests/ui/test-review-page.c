@@ -276,5 +276,5 @@ main (int argc,
   g_test_add ("/ui/review-page/masking", Fixture, NULL, fixture_set_up, test_masking,
               fixture_tear_down);
   g_test_add_func ("/ui/review-page/in-window", test_in_window);
-  return g_test_run ();
+  return test_ui_run ();
 }

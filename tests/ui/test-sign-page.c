@@ -534,7 +534,7 @@ main (int argc,
               fixture_tear_down);
   g_test_add ("/ui/sign-page/locked-from-start", Fixture, NULL, fixture_set_up,
               test_locked_from_start, fixture_tear_down);
-  status = g_test_run ();
+  status = test_ui_run ();
   test_ui_rmtree (data_home);
   return status;
 }

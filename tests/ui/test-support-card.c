@@ -334,5 +334,5 @@ main (int argc,
   ADD ("card", test_card);
   ADD ("removed", test_card_removed);
   ADD ("connection-with-card", test_connection_with_card);
-  return g_test_run ();
+  return test_ui_run ();
 }

@@ -402,7 +402,7 @@ main (int argc,
   ADD ("service-down", test_service_down);
   ADD ("unusable-settings", test_unusable_settings);
   ADD ("cancel", test_cancel);
-  status = g_test_run ();
+  status = test_ui_run ();
   test_ui_rmtree (home);
   return status;
 }

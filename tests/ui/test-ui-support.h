@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 void     test_ui_init         (int *argc,
                                char ***argv);
+int      test_ui_run          (void);
 char    *test_ui_tmpdir       (void);
 void     test_ui_rmtree       (const char *path);
 gboolean test_ui_wait_until   (gboolean (*done) (gpointer data),

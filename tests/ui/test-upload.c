@@ -326,7 +326,7 @@ main (int argc,
   g_test_add_func ("/ui/upload/cancel", test_cancel);
   g_test_add_func ("/ui/upload/rejected", test_rejected);
   g_test_add_func ("/ui/upload/bad-settings", test_bad_settings);
-  status = g_test_run ();
+  status = test_ui_run ();
   test_data_home_cleanup ();
   return status;
 }

@@ -62,5 +62,5 @@ main (int argc,
 {
   test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/window/pages", test_window);
-  return g_test_run ();
+  return test_ui_run ();
 }
