@@ -323,3 +323,17 @@ inj_bundle_dialog_new (GtkWindow *parent,
   start (self);
   return GTK_WIDGET (self);
 }
+
+GtkWidget *
+inj_bundle_dialog_present_for (GtkWidget *from,
+                               InjSession *session)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (from), NULL);
+  root = gtk_widget_get_root (from);
+  dialog = inj_bundle_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, session);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}

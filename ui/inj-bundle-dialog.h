@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (InjBundleDialog, inj_bundle_dialog, INJ, BUNDLE_DIALOG, Gt
 
 GtkWidget *inj_bundle_dialog_new            (GtkWindow *parent,
                                              InjSession *session);
+/* A new dialog, transient for FROM's window, shown at once. */
+GtkWidget *inj_bundle_dialog_present_for    (GtkWidget *from,
+                                             InjSession *session);
 /* TRUE once the files are collected ("ready" is emitted then). */
 gboolean   inj_bundle_dialog_is_ready       (InjBundleDialog *self);
 /* InjBundleFile (app/inj-diagnostics.h); NULL until ready. */

@@ -970,14 +970,8 @@ copy_clicked (InjSupportPage *self)
 GtkWidget *
 inj_support_page_open_bundle (InjSupportPage *self)
 {
-  GtkRoot *root;
-  GtkWidget *dialog;
-
   g_return_val_if_fail (INJ_IS_SUPPORT_PAGE (self), NULL);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = inj_bundle_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
+  return inj_bundle_dialog_present_for (GTK_WIDGET (self), self->session);
 }
 
 static void
