@@ -86,6 +86,8 @@ test_vcard_start (const char *persona,
   g_ptr_array_add (argv, g_strdup (vc->log));
   g_ptr_array_add (argv, g_strdup ("--control"));
   g_ptr_array_add (argv, g_strdup (vc->control));
+  /* an aborting test takes its card with it */
+  g_ptr_array_add (argv, g_strdup ("--exit-with-parent"));
   for (guint i = 0; extra_args && extra_args[i]; i++)
     g_ptr_array_add (argv, g_strdup (extra_args[i]));
   g_ptr_array_add (argv, NULL);

@@ -255,7 +255,7 @@ test_agent_vcard_start_copy (const char *persona,
 
   g_assert_nonnull (bin);
   vcard = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, bin, "--profile", profile,
-                            "--port", "35964", NULL);
+                            "--port", "35964", "--exit-with-parent", NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (vcard));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);

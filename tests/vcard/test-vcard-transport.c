@@ -474,6 +474,89 @@ test_no_vpcd (gconstpointer data)
   rig_free (rig);
 }
 
+/* "pid (comm) S ...": gone, or a zombie nobody has reaped yet. */
+static gboolean
+process_gone (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *stat = NULL;
+  const char *state;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return TRUE;
+  state = strrchr (stat, ')');
+  return state && (state[2] == 'Z' || state[2] == 'X');
+}
+
+static gboolean
+gone_within (GPid pid,
+             guint ms)
+{
+  for (guint waited = 0; waited < ms; waited += 20)
+    {
+      if (process_gone (pid))
+        return TRUE;
+      g_usleep (20 * 1000);
+    }
+  return process_gone (pid);
+}
+
+/* A shell starts the card in the background and waits; the card's pid. */
+static GPid
+card_under_shell (Rig *rig,
+                  gboolean exit_with_parent,
+                  GSubprocess **shell)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *profile = g_strdup_printf ("--profile=%s", rig->fx->dir);
+  g_autofree char *port = g_strdup_printf ("--port=%u", rig->port);
+  char *line;
+  GPid pid = 0;
+
+  *shell = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "sh", "-c",
+                             "\"$@\" & echo \"pid $!\"; exec sleep 60", "sh", VCARD_BIN,
+                             profile, port, "--connect-timeout=20",
+                             exit_with_parent ? "--exit-with-parent" : NULL, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (*shell));
+  while (pid == 0 && (line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error)))
+    {
+      if (g_str_has_prefix (line, "pid "))
+        pid = (GPid) atoi (line + 4);
+      g_free (line);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (pid, >, 0);
+  /* connected: its options are read */
+  accept_card (rig);
+  return pid;
+}
+
+/* --exit-with-parent: a test that aborts takes its card with it. Without
+ * the option, the card outlives the process that started it. */
+static void
+test_exit_with_parent (gconstpointer data)
+{
+  Rig *rig = rig_new ((Fixture *) data);
+  g_autoptr(GSubprocess) shell = NULL;
+  GPid pid = card_under_shell (rig, TRUE, &shell);
+
+  g_assert_false (process_gone (pid));
+  g_subprocess_force_exit (shell);
+  g_subprocess_wait (shell, NULL, NULL);
+  g_assert_true (gone_within (pid, 5000));
+  g_clear_object (&shell);
+
+  pid = card_under_shell (rig, FALSE, &shell);
+  g_subprocess_force_exit (shell);
+  g_subprocess_wait (shell, NULL, NULL);
+  g_assert_false (gone_within (pid, 1000));
+  kill (pid, SIGTERM);
+  g_assert_true (gone_within (pid, 5000));
+  rig_free (rig);
+}
+
 /* A bad profile or option: exit status 1 before any connection. */
 static void
 test_refusals (gconstpointer data)
@@ -544,6 +627,7 @@ main (int argc,
   g_test_add_data_func ("/vcard/transport/latency", fx, test_latency);
   g_test_add_data_func ("/vcard/transport/no-vpcd", fx, test_no_vpcd);
   g_test_add_data_func ("/vcard/transport/refusals", fx, test_refusals);
+  g_test_add_data_func ("/vcard/transport/exit-with-parent", fx, test_exit_with_parent);
   ret = g_test_run ();
   fixture_free (fx);
   return ret;

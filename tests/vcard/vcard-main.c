@@ -4,6 +4,7 @@
 
 #include <locale.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -296,6 +297,7 @@ main (int argc,
   int sign_tries = TRIES_UNSET;
   int latency_ms = 0;
   gboolean clear_after_sign = FALSE;
+  gboolean exit_with_parent = FALSE;
   GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_dir, "Profile directory (required)", "DIR" },
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, "vpcd host (default 127.0.0.1)", "HOST" },
@@ -315,6 +317,8 @@ main (int argc,
     { "control", 0, 0, G_OPTION_ARG_FILENAME, &control_path,
       "Unix socket for remove/insert/status/quit", "PATH" },
     { "pidfile", 0, 0, G_OPTION_ARG_FILENAME, &pidfile, "Write the process id here", "FILE" },
+    { "exit-with-parent", 0, 0, G_OPTION_ARG_NONE, &exit_with_parent,
+      "End (as on SIGTERM) when the process that started the card ends", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- virtual My Number card for tests");
@@ -338,6 +342,10 @@ main (int argc,
       g_printerr ("ininjo-vcard: %s\n", error->message);
       return 1;
     }
+  /* A test that aborts must not leave its card running (and holding the
+   * test's output open). If the parent is already gone, end now. */
+  if (exit_with_parent && (prctl (PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid () == 1))
+    return 0;
   if (profile_dir == NULL)
     {
       g_printerr ("ininjo-vcard: --profile DIR is required (see --help)\n");
