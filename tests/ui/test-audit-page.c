@@ -35,25 +35,6 @@ settle (void)
 }
 
 static void
-collect_labels (GtkWidget *widget,
-                GString *text)
-{
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_labels (c, text);
-}
-
-static char *
-page_text (GtkWidget *page)
-{
-  GString *text = g_string_new (NULL);
-
-  collect_labels (page, text);
-  return g_string_free (text, FALSE);
-}
-
-static void
 append (const char *path,
         const char *action,
         const char *id,
@@ -119,7 +100,7 @@ test_audit_page (void)
   intact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The audit log is intact (%u entry).",
                                          "The audit log is intact (%u entries).", 5), 5);
   g_assert_cmpstr (inj_audit_page_get_status_text (page), ==, intact);
-  text = page_text (GTK_WIDGET (page));
+  text = test_ui_widget_text (GTK_WIDGET (page));
   g_assert_nonnull (strstr (text, intact));
   g_assert_nonnull (strstr (text, inj_audit_action_label (INJ_AUDIT_SIGN)));
   g_assert_nonnull (strstr (text, inj_audit_action_label (INJ_AUDIT_SUBMISSION)));
@@ -154,7 +135,7 @@ test_audit_page (void)
   {
     g_autofree char *reason = g_strdup_printf (_("Line %u was changed after it was written."), 3);
     g_autofree char *broken = NULL;
-    g_autofree char *shown = page_text (GTK_WIDGET (page));
+    g_autofree char *shown = test_ui_widget_text (GTK_WIDGET (page));
     g_assert_nonnull (strstr (inj_audit_page_get_status_text (page), reason));
     broken = g_strdup_printf (_("The audit log is broken at line %u: %s Entries from that line on "
                                 "may have been changed or removed; keep the file for support "

@@ -46,19 +46,6 @@ no_wait (gpointer data)
   return FALSE;
 }
 
-static void
-drain (GObject *object)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline &&
-         (g_atomic_int_get ((gint *) &object->ref_count) > 1 || g_main_context_pending (NULL)))
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (10 * 1000);
-    }
-}
-
 /* VERIFY commands with a PIN in the vcard's log: each could use a try. */
 static guint
 verifies_with_pin (void)
@@ -123,9 +110,9 @@ fixture_tear_down (Fixture *f,
                    gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  drain (G_OBJECT (f->page));
+  test_ui_drain (G_OBJECT (f->page));
   g_assert_finalize_object (f->page);
-  drain (G_OBJECT (f->session));
+  test_ui_drain (G_OBJECT (f->session));
   g_assert_finalize_object (f->session);
   g_assert_finalize_object (f->settings);
   test_ui_rmtree (f->dir);
@@ -215,7 +202,7 @@ test_bundle (Fixture *f,
   g_assert_false (contains_bytes (tar, "PIN=1234"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain (G_OBJECT (dialog));
+  test_ui_drain (G_OBJECT (dialog));
   g_assert_finalize_object (dialog);
   inj_log_set_path (NULL);
   inj_log_clear_secrets ();

@@ -15,19 +15,6 @@ settled (gpointer data)
  * about to report when the page has settled: let them finish, within 10 s,
  * before asserting that everything is released. */
 static void
-drain (GObject *object)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline &&
-         (g_atomic_int_get ((gint *) &object->ref_count) > 1 || g_main_context_pending (NULL)))
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (10 * 1000);
-    }
-}
-
-static void
 test_without_card (void)
 {
   InjSession *session = inj_session_new (NULL, NULL, NULL);
@@ -46,9 +33,9 @@ test_without_card (void)
   g_assert_cmpstr (inj_card_page_get_title (page), ==, inj_card_state_title (state));
   if (state == INJ_CARD_STATE_ERROR)
     g_assert_cmpstr (inj_card_page_get_details (page), !=, "");
-  drain (G_OBJECT (page));
+  test_ui_drain (G_OBJECT (page));
   g_assert_finalize_object (page);
-  drain (G_OBJECT (session));
+  test_ui_drain (G_OBJECT (session));
   g_assert_finalize_object (session);
 }
 
@@ -67,10 +54,10 @@ test_given_monitor (void)
   page = INJ_CARD_PAGE (g_object_ref_sink (inj_card_page_new (session)));
   g_assert_true (test_ui_wait_until (settled, page, 30000));
   g_assert_cmpint (inj_card_page_get_state (page), !=, INJ_CARD_STATE_READY);
-  drain (G_OBJECT (page));
+  test_ui_drain (G_OBJECT (page));
   g_assert_finalize_object (page);
   g_assert_finalize_object (session);
-  drain (G_OBJECT (monitor));
+  test_ui_drain (G_OBJECT (monitor));
   g_assert_finalize_object (monitor);
 }
 

@@ -53,20 +53,6 @@ finished (gpointer data)
   return state == INJ_DIAGNOSTICS_DONE || state == INJ_DIAGNOSTICS_CANCELLED;
 }
 
-/* Page objects may be held a moment by their worker threads. */
-static void
-drain (GObject *object)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline &&
-         (g_atomic_int_get ((gint *) &object->ref_count) > 1 || g_main_context_pending (NULL)))
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (10 * 1000);
-    }
-}
-
 static GtkWidget *
 child (Fixture *f,
        const char *name)
@@ -120,26 +106,6 @@ row_has_mood (Fixture *f,
         g_queue_push_tail (queue, c);
     }
   return FALSE;
-}
-
-/* Every text the page shows, rows' titles and subtitles included. */
-static void
-collect_labels (GtkWidget *widget,
-                GString *text)
-{
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_labels (c, text);
-}
-
-static char *
-page_text (Fixture *f)
-{
-  GString *text = g_string_new (NULL);
-
-  collect_labels (GTK_WIDGET (f->page), text);
-  return g_string_free (text, FALSE);
 }
 
 /* The virtual card's state, from its control socket. */
@@ -229,9 +195,9 @@ fixture_tear_down (Fixture *f,
                    gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  drain (G_OBJECT (f->page));
+  test_ui_drain (G_OBJECT (f->page));
   g_assert_finalize_object (f->page);
-  drain (G_OBJECT (f->session));
+  test_ui_drain (G_OBJECT (f->session));
   g_assert_finalize_object (f->session);
   g_assert_finalize_object (f->settings);
   test_ui_rmtree (f->dir);
@@ -298,7 +264,7 @@ test_card_and_service (Fixture *f,
   g_assert_nonnull (strstr (subtitle (f, "outbox.0"), _("Ready to upload")));
 
   /* nothing personal */
-  text = page_text (f);
+  text = test_ui_widget_text (GTK_WIDGET (f->page));
   report_text = inj_diagnostics_page_dup_text (f->page);
   for (guint i = 0; i < G_N_ELEMENTS (sentinels); i++)
     {
@@ -534,7 +500,7 @@ test_generic_members (Fixture *f,
   g_assert_true (g_str_has_prefix (subtitle (f, "service.tcp"), "refused"));
   g_assert_true (row_has_mood (f, "service.clock-offset", "warning"));
   g_assert_nonnull (strstr (subtitle (f, "outbox.0"), _("Stored by the service")));
-  text = page_text (f);
+  text = test_ui_widget_text (GTK_WIDGET (f->page));
   g_assert_nonnull (strstr (text, _("Last error")));
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (f->window, "diagnostics-last-error");
@@ -644,7 +610,7 @@ test_in_window (void)
                    INJ_DIAGNOSTICS_DONE);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain (G_OBJECT (window));
+  test_ui_drain (G_OBJECT (window));
   g_assert_finalize_object (window);
   test_ui_rmtree (dir);
 }

@@ -62,38 +62,6 @@ connection_done (gpointer data)
   return state != INJ_CONNECTION_RUNNING && state != INJ_CONNECTION_IDLE;
 }
 
-static void
-collect_labels (GtkWidget *widget,
-                GString *text)
-{
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_labels (c, text);
-}
-
-static char *
-page_text (Fixture *f)
-{
-  GString *text = g_string_new (NULL);
-
-  collect_labels (GTK_WIDGET (f->page), text);
-  return g_string_free (text, FALSE);
-}
-
-static void
-drain (GObject *object)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline &&
-         (g_atomic_int_get ((gint *) &object->ref_count) > 1 || g_main_context_pending (NULL)))
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (10 * 1000);
-    }
-}
-
 /* {"auth_tries":3,"sign_tries":5,…} → the number after "KEY": */
 static int
 status_number (const char *status,
@@ -152,9 +120,9 @@ fixture_tear_down (Fixture *f,
                    gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  drain (G_OBJECT (f->page));
+  test_ui_drain (G_OBJECT (f->page));
   g_assert_finalize_object (f->page);
-  drain (G_OBJECT (f->session));
+  test_ui_drain (G_OBJECT (f->session));
   g_assert_finalize_object (f->session);
   g_assert_finalize_object (f->settings);
   test_ui_rmtree (f->dir);
@@ -211,7 +179,7 @@ test_card (Fixture *f,
   cert = inj_support_page_get_certificate (f->page, INJ_CERT_AUTH);
   g_assert_cmpstr (inj_certificate_get_fingerprint (cert), ==, inj_certificate_get_fingerprint (expected));
 
-  text = page_text (f);
+  text = test_ui_widget_text (GTK_WIDGET (f->page));
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, auth_text));
   g_assert_nonnull (strstr (text, sign_text));
@@ -278,7 +246,7 @@ test_card_removed (Fixture *f,
   g_assert_cmpstr (removed, ==, "ok");
   g_assert_true (test_ui_wait_until (no_card, f->page, 20000));
   g_assert_null (inj_support_page_get_certificate (f->page, INJ_CERT_AUTH));
-  text = page_text (f);
+  text = test_ui_widget_text (GTK_WIDGET (f->page));
   g_assert_nonnull (strstr (text, inj_card_state_title (INJ_CARD_STATE_NO_CARD)));
   g_assert_null (strstr (text, tries));
 
@@ -318,7 +286,7 @@ test_connection_with_card (Fixture *f,
   status = test_vcard_control (&f->vcard, "status");
   g_assert_false (status_flag (status, "auth_verified"));
   g_assert_cmpint (status_number (status, "auth_tries"), ==, 3);
-  text = page_text (f);
+  text = test_ui_widget_text (GTK_WIDGET (f->page));
   g_assert_nonnull (strstr (text, "TLS1.2"));
   g_assert_nonnull (strstr (text, _("the card's authentication certificate")));
   g_assert_null (strstr (text, "1234"));

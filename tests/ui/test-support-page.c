@@ -47,26 +47,6 @@ drawn (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
-/* Every text the page shows. */
-static void
-collect_labels (GtkWidget *widget,
-                GString *text)
-{
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_labels (c, text);
-}
-
-static char *
-page_text (Fixture *f)
-{
-  GString *text = g_string_new (NULL);
-
-  collect_labels (GTK_WIDGET (f->page), text);
-  return g_string_free (text, FALSE);
-}
-
 static GtkWidget *
 child (Fixture *f,
        const char *name)
@@ -75,20 +55,6 @@ child (Fixture *f,
 
   g_assert_nonnull (object);
   return GTK_WIDGET (object);
-}
-
-/* Page objects may be held a moment by their worker threads. */
-static void
-drain (GObject *object)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline &&
-         (g_atomic_int_get ((gint *) &object->ref_count) > 1 || g_main_context_pending (NULL)))
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (10 * 1000);
-    }
 }
 
 /* The connection test's result is at the end of the page. */
@@ -151,9 +117,9 @@ fixture_tear_down (Fixture *f,
                    gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  drain (G_OBJECT (f->page));
+  test_ui_drain (G_OBJECT (f->page));
   g_assert_finalize_object (f->page);
-  drain (G_OBJECT (f->session));
+  test_ui_drain (G_OBJECT (f->session));
   g_assert_finalize_object (f->session);
   g_assert_finalize_object (f->settings);
   test_ui_rmtree (f->dir);
@@ -164,7 +130,7 @@ static void
 test_without_card (Fixture *f,
                    gconstpointer data)
 {
-  g_autofree char *text = page_text (f);
+  g_autofree char *text = test_ui_widget_text (GTK_WIDGET (f->page));
   g_autofree char *report = inj_support_page_dup_report (f->page);
 
   /* the private pcscd's reader, empty */
@@ -233,7 +199,7 @@ test_connection (Fixture *f,
   g_assert_cmpint (inj_support_page_get_server_check (f->page), ==, INJ_TLS_PASSED);
   g_assert_cmpint (inj_support_page_get_client_check (f->page), ==, INJ_TLS_PASSED);
   g_assert_nonnull (inj_support_page_get_service_name (f->page));
-  text = page_text (f);
+  text = test_ui_widget_text (GTK_WIDGET (f->page));
   g_assert_nonnull (strstr (text, _("The connection works")));
   g_assert_nonnull (strstr (text, svc->url));
   g_assert_nonnull (strstr (text, "TLS1.3"));
@@ -285,7 +251,7 @@ test_wrong_service_ca (Fixture *f,
   g_assert_cmpint (inj_support_page_get_server_check (f->page), ==, INJ_TLS_FAILED);
   g_assert_cmpint (inj_support_page_get_client_check (f->page), ==, INJ_TLS_NOT_REACHED);
   g_assert_null (inj_support_page_get_service_name (f->page));
-  text = page_text (f);
+  text = test_ui_widget_text (GTK_WIDGET (f->page));
   g_assert_nonnull (strstr (text, _("The connection failed")));
   g_assert_nonnull (strstr (text, error->message));
   scroll_to_end (f);
@@ -328,7 +294,7 @@ test_service_down (Fixture *f,
   g_assert_cmpint (inj_support_page_get_server_check (f->page), ==, INJ_TLS_NOT_REACHED);
   g_assert_cmpint (inj_support_page_get_client_check (f->page), ==, INJ_TLS_NOT_REACHED);
   g_assert_null (inj_support_page_get_tls_version (f->page));
-  text = page_text (f);
+  text = test_ui_widget_text (GTK_WIDGET (f->page));
   g_assert_nonnull (strstr (text, error->message));
 }
 

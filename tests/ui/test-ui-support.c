@@ -177,3 +177,40 @@ test_ui_run (void)
   settle_threads ();
   return status;
 }
+
+/* Runs the main loop until nothing but the caller holds OBJECT and nothing
+ * is pending (15 s at most): page objects may be held a moment by their
+ * worker threads. */
+void
+test_ui_drain (GObject *object)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline &&
+         (g_atomic_int_get ((gint *) &object->ref_count) > 1 || g_main_context_pending (NULL)))
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10 * 1000);
+    }
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GString *text)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, text);
+}
+
+/* Every text WIDGET shows (rows' titles and subtitles included), a line
+ * each. */
+char *
+test_ui_widget_text (GtkWidget *widget)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_labels (widget, text);
+  return g_string_free (text, FALSE);
+}

@@ -13,6 +13,8 @@ void     test_ui_rmtree       (const char *path);
 gboolean test_ui_wait_until   (gboolean (*done) (gpointer data),
                                gpointer data,
                                guint timeout_ms);
+void     test_ui_drain        (GObject *object);
+char    *test_ui_widget_text  (GtkWidget *widget);
 void     test_ui_screenshot   (GtkWidget *widget,
                                const char *name);
 
