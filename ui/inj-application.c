@@ -68,7 +68,9 @@ finish_screenshot (InjApplication *self,
 }
 
 /* The window as it is drawn, rendered again by its own renderer, in a PNG
- * readable by its owner only (a page may show personal data). */
+ * readable by its owner only (a page may show personal data).
+ * G_IO_ERROR_PENDING: nothing to render yet (a new layout is pending, as
+ * when a page has just changed); the caller tries again. */
 static gboolean
 save_screenshot (InjApplication *self,
                  GError **error)
@@ -85,7 +87,7 @@ save_screenshot (InjApplication *self,
 
   if (width <= 0 || height <= 0 || renderer == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window has not been drawn."));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("The window has not been drawn."));
       return FALSE;
     }
   paintable = gtk_widget_paintable_new (widget);
@@ -94,7 +96,7 @@ save_screenshot (InjApplication *self,
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window has not been drawn."));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("The window has not been drawn."));
       return FALSE;
     }
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -136,8 +138,10 @@ screenshot_poll (gpointer data)
   if (now - self->settled_us < SCREENSHOT_SETTLED_PAUSE_US)
     return G_SOURCE_CONTINUE;
 
+  if (!save_screenshot (self, &error) && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    return G_SOURCE_CONTINUE;  /* until screenshot_give_up() */
   self->screenshot_source = 0;
-  if (save_screenshot (self, &error))
+  if (error == NULL)
     {
       g_print (_("Saved a picture of the window in %s\n"), self->screenshot);
       finish_screenshot (self, 0);
