@@ -180,7 +180,7 @@ echo "$draft" > "$tree/test/draft-path"
 cat "$src/tests/ui/lsan.supp" "$src/tests/lsan-dbus.supp" > "$tree/test/lsan.supp"
 for page in editor sign card support; do
   set +e
-  LSAN_OPTIONS="suppressions=$tree/test/lsan.supp:print_suppressions=0" GSK_RENDERER=cairo \
+  LSAN_OPTIONS="suppressions=$tree/test/lsan.supp:print_suppressions=0" GDK_DEBUG=gl-disable \
     GTK_A11Y=none NO_AT_BRIDGE=1 GDK_BACKEND=x11 ADW_DISABLE_PORTAL=1 GTK_USE_PORTAL=0 INJ_LOG_VERBOSE=1 \
     xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
     "$build/ui/ininjo" --page "$page" --screenshot "$tree/shots/$page.png" > "$output/gui-$page.out" 2> "$output/gui-$page.err"

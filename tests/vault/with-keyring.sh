@@ -13,10 +13,10 @@ fi
 here=$(cd "$(dirname "$0")/.." && pwd)
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 LSAN_OPTIONS="suppressions=$here/lsan-dbus.supp:print_suppressions=0"
-# (a GTK program then draws with cairo: the slow unwinder and Mesa's
-# threads do not get along)
-GSK_RENDERER=cairo
-export ASAN_OPTIONS LSAN_OPTIONS GSK_RENDERER
+# (a GTK program draws without OpenGL, as in tests/ui/meson.build: no GL
+# driver's allocations, and no Mesa threads for the slow unwinder)
+GDK_DEBUG="${GDK_DEBUG:+$GDK_DEBUG,}gl-disable"
+export ASAN_OPTIONS LSAN_OPTIONS GDK_DEBUG
 keyring_home=$(mktemp -d "${TMPDIR:-/tmp}/ininjo-keyring-XXXXXX")
 trap 'kill "$keyring_pid" 2>/dev/null || true; rm -rf "$keyring_home"' EXIT INT TERM
 # The daemon keeps its keyrings under its own XDG_DATA_HOME and its socket
