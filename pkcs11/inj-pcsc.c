@@ -173,6 +173,53 @@ link_transmit (Link *link,
   return TRUE;
 }
 
+/* SELECT of an EF under the JPKI AP: its status word. */
+static gboolean
+select_ef (Link *link,
+           guint16 fid,
+           guint16 *sw,
+           GError **error)
+{
+  guint8 apdu[] = { 0x00, 0xA4, 0x02, 0x0C, 0x02, (guint8) (fid >> 8), (guint8) (fid & 0xFF) };
+
+  return link_transmit (link, apdu, sizeof apdu, NULL, NULL, sw, error);
+}
+
+static gboolean
+read_binary (Link *link,
+             guint8 le,
+             guint8 *out,
+             gsize *out_len,
+             guint16 *sw,
+             GError **error)
+{
+  guint8 apdu[] = { 0x00, 0xB0, 0x00, 0x00, le };
+
+  return link_transmit (link, apdu, sizeof apdu, out, out_len, sw, error);
+}
+
+/* A warm reset (ISO 7816-3): the card loses its security state. The
+ * transaction is ended first, as pcsc-lite resets only outside one. */
+static gboolean
+link_reset (Link *link,
+            GError **error)
+{
+  LONG rv;
+
+  if (link->in_transaction)
+    SCardEndTransaction (link->card, SCARD_LEAVE_CARD);
+  link->in_transaction = FALSE;
+  rv = SCardReconnect (link->card, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
+                       SCARD_RESET_CARD, &link->protocol);
+  if (pcsc_failed (rv, error))
+    return FALSE;
+  rv = SCardBeginTransaction (link->card);
+  if (pcsc_failed (rv, error))
+    return FALSE;
+  link->in_transaction = TRUE;
+  return TRUE;
+}
+
 static gboolean
 select_pin_file (Link *link,
                  InjPinKind pin,
@@ -220,8 +267,8 @@ inj_pcsc_pin_tries (const char *reader,
     return FALSE;
   if ((sw & 0xFFF0) == 0x63C0)
     *tries_left = sw & 0x0F;
-  else if (sw == 0x6983)
-    *tries_left = 0;
+  else if (sw == 0x6983 || sw == 0x6984)
+    *tries_left = 0; /* blocked; a locked card may answer either (jpki-card.md) */
   else
     {
       inj_pkcs11_set_error (error, CKR_DEVICE_ERROR, pin, -1);
@@ -230,28 +277,117 @@ inj_pcsc_pin_tries (const char *reader,
   return TRUE;
 }
 
-/* OpenSC 0.23 has no logout for this card and leaves it verified, even after
- * the process ends. Selecting the JPKI application again resets the card's
- * security state (both PINs), so a verified password never outlives the
- * operation that needed it. */
-gboolean
-inj_pcsc_end_verification (const char *reader,
-                           GError **error)
+/* Is the signing password still verified? EF 0001 answers 69 82 to a
+ * read until it is. *@checkable is FALSE when the card has no EF 0001 (a
+ * card without signing). */
+static gboolean
+signing_still_verified (Link *link,
+                        gboolean *verified,
+                        gboolean *checkable,
+                        GError **error)
 {
-  Link link;
+  guint8 head[4];
+  gsize len = sizeof head;
   guint16 sw = 0;
-  gboolean ok;
 
-  if (!link_open (&link, reader, error))
+  *verified = FALSE;
+  *checkable = FALSE;
+  if (!link_transmit (link, select_ap, sizeof select_ap, NULL, NULL, &sw, error))
     return FALSE;
-  ok = link_transmit (&link, select_ap, sizeof select_ap, NULL, NULL, &sw, error);
-  link_close (&link);
-  if (ok && sw != 0x9000)
+  if (sw != 0x9000)
     {
       inj_pkcs11_set_error (error, INJ_CKR_NOT_MY_NUMBER, INJ_PIN_SIGN, -1);
       return FALSE;
     }
+  if (!select_ef (link, 0x0001, &sw, error))
+    return FALSE;
+  if (sw == 0x6A82)
+    return TRUE;
+  *checkable = TRUE;
+  if (sw != 0x9000 || !read_binary (link, sizeof head, head, &len, &sw, error))
+    {
+      if (error && *error == NULL)
+        inj_pkcs11_set_error (error, CKR_DEVICE_ERROR, INJ_PIN_SIGN, -1);
+      return FALSE;
+    }
+  *verified = sw != 0x6982;
+  return TRUE;
+}
+
+/* OpenSC 0.23 has no logout for this card and leaves it verified, even after
+ * the process ends. Selecting the JPKI application again is assumed (by
+ * later OpenSC versions) to end it, but no public trace shows that a real
+ * card does, and some card operating systems keep a DF's security state. So
+ * the re-selection is checked: EF 0001 must then answer 69 82. If it does
+ * not, or cannot be asked (no EF 0001), or the authentication PIN may have
+ * been verified (no EF shows its state), the card is reset, which ISO
+ * 7816-3 makes clear everything; after the reset EF 0001 is checked again. */
+static gboolean
+end_verification (const char *reader,
+                  gboolean auth_too,
+                  GError **error)
+{
+  Link link;
+  gboolean verified = FALSE, checkable = FALSE;
+  gboolean ok;
+
+  if (!link_open (&link, reader, error))
+    return FALSE;
+  ok = signing_still_verified (&link, &verified, &checkable, error);
+  if (ok && !verified && checkable && !auth_too)
+    {
+      link_close (&link);
+      return TRUE;
+    }
+  if (ok)
+    {
+      g_debug ("card in %s: %s; resetting it", reader,
+               verified ? "still verified after selecting the JPKI application again"
+               : !checkable ? "no EF 0001 to check the verified state with"
+                            : "the authentication PIN's state cannot be read back");
+      ok = link_reset (&link, error) &&
+           signing_still_verified (&link, &verified, &checkable, error);
+    }
+  link_close (&link);
+  if (ok && verified)
+    {
+      g_warning ("the card in %s is still verified after a reset", reader);
+      inj_pkcs11_set_error (error, INJ_CKR_STILL_VERIFIED, INJ_PIN_SIGN, -1);
+      return FALSE;
+    }
   return ok;
+}
+
+gboolean
+inj_pcsc_end_verification (const char *reader,
+                           GError **error)
+{
+  return end_verification (reader, TRUE, error);
+}
+
+gboolean
+inj_pcsc_end_signing_verification (const char *reader,
+                                   GError **error)
+{
+  return end_verification (reader, FALSE, error);
+}
+
+/* The first 32 bytes of EF 0006's record, padded with spaces on real cards
+ * (as CK_TOKEN_INFO fields are), with NULs by some implementations: both are
+ * trimmed from the end. Anything unprintable ends the text. */
+static char *
+trim_kind (const guint8 *data,
+           gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isprint (data[i]))
+      {
+        len = i;
+        break;
+      }
+  while (len > 0 && (data[len - 1] == ' ' || data[len - 1] == '\0'))
+    len--;
+  return g_strndup ((const char *) data, len);
 }
 
 /* EF 0006: "JPKIAPICCTOKEN2" (My Number card), "JPKIAPICCTOKEN" (住基カード),
@@ -282,11 +418,90 @@ inj_pcsc_read_token_kind (const char *reader,
         inj_pkcs11_set_error (error, INJ_CKR_NOT_MY_NUMBER, INJ_PIN_SIGN, -1);
       return NULL;
     }
-  for (gsize i = 0; i < len; i++)
-    if (data[i] == 0 || !g_ascii_isprint (data[i]))
-      {
-        len = i;
-        break;
-      }
-  return g_strndup ((const char *) data, len);
+  return trim_kind (data, len);
+}
+
+void
+inj_card_probe_clear (InjCardProbe *probe)
+{
+  g_clear_pointer (&probe->kind, g_free);
+}
+
+static void
+probe_pin (Link *link,
+           InjCardProbe *probe,
+           InjPinKind pin,
+           GError **error)
+{
+  static const guint8 verify_empty[] = { 0x00, 0x20, 0x00, 0x80 };
+  guint16 sw = 0;
+
+  probe->tries[pin] = -1;
+  if (!select_ef (link, pin == INJ_PIN_SIGN ? 0x001B : 0x0018, &sw, error) || sw != 0x9000)
+    return;
+  probe->pin_present[pin] = TRUE;
+  if (!link_transmit (link, verify_empty, sizeof verify_empty, NULL, NULL, &sw, error))
+    return;
+  probe->query_sw[pin] = sw;
+  if ((sw & 0xFFF0) == 0x63C0)
+    probe->tries[pin] = sw & 0x0F;
+  else if (sw == 0x6983 || sw == 0x6984)
+    probe->tries[pin] = 0;
+}
+
+/* Everything is read or asked without a PIN and without spending a try:
+ * the APDUs a support person can reproduce (jpki-card.md). */
+gboolean
+inj_pcsc_probe_card (const char *reader,
+                     InjCardProbe *probe,
+                     GError **error)
+{
+  Link link;
+  guint8 data[32];
+  gsize len;
+  guint16 sw = 0;
+  gboolean ok;
+
+  memset (probe, 0, sizeof *probe);
+  probe->tries[INJ_PIN_AUTH] = probe->tries[INJ_PIN_SIGN] = -1;
+  if (!link_open (&link, reader, error))
+    return FALSE;
+  ok = link_transmit (&link, select_ap, sizeof select_ap, NULL, NULL, &sw, error);
+  probe->jpki = ok && sw == 0x9000;
+  if (probe->jpki)
+    {
+      len = sizeof data;
+      if ((ok = select_ef (&link, 0x0006, &sw, error)) && sw == 0x9000 &&
+          (ok = read_binary (&link, sizeof data, data, &len, &sw, error)) && sw == 0x9000)
+        probe->kind = trim_kind (data, len);
+      len = 3;
+      if (ok && (ok = select_ef (&link, 0x0008, &sw, error)) && sw == 0x9000 &&
+          (ok = read_binary (&link, 3, probe->card_info, &len, &sw, error)) && sw == 0x9000 &&
+          len == 3)
+        probe->has_card_info = TRUE;
+      if (ok && (ok = select_ef (&link, 0x0001, &sw, error)))
+        probe->sign_cert = sw == 0x9000;
+      if (ok)
+        probe_pin (&link, probe, INJ_PIN_AUTH, error);
+      if (ok && (error == NULL || *error == NULL))
+        probe_pin (&link, probe, INJ_PIN_SIGN, error);
+      ok = error == NULL || *error == NULL;
+    }
+  link_close (&link);
+  return ok;
+}
+
+gboolean
+inj_card_probe_locked (const InjCardProbe *probe,
+                       InjPinKind pin)
+{
+  return probe->jpki && probe->pin_present[pin] && probe->tries[pin] == 0;
+}
+
+/* No EF 0001: a card issued to a child under 15. EF 0008 says the same on
+ * the cards seen (00 8F 00), but that is unconfirmed: the EF decides. */
+gboolean
+inj_card_probe_without_signing (const InjCardProbe *probe)
+{
+  return probe->jpki && !probe->sign_cert;
 }

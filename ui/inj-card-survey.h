@@ -16,6 +16,8 @@ typedef enum {
   INJ_CARD_STATE_NO_CARD,
   INJ_CARD_STATE_NOT_MY_NUMBER,
   INJ_CARD_STATE_READY,
+  INJ_CARD_STATE_LOCKED,         /* a My Number card with a locked PIN and no token */
+  INJ_CARD_STATE_NO_TOKEN,       /* a My Number card OpenSC shows no token for */
 } InjCardState;
 
 typedef struct {
