@@ -505,3 +505,33 @@ inj_card_probe_without_signing (const InjCardProbe *probe)
 {
   return probe->jpki && !probe->sign_cert;
 }
+
+/* Called when PKCS#11 shows no My Number card for an operation with @pin:
+ * a card whose JPKI application selects may be there all the same (a
+ * locked PIN answering 69 84, a card without EF 001B). Sets the error the
+ * person can act on; "no card" only when no such card is found. */
+void
+inj_pcsc_explain_missing_card (const char *reader,
+                               InjPinKind pin,
+                               GError **error)
+{
+  g_autoptr(GPtrArray) readers = inj_pcsc_list_readers (NULL);
+
+  for (guint i = 0; readers && i < readers->len; i++)
+    {
+      InjReaderInfo *r = g_ptr_array_index (readers, i);
+      g_auto(InjCardProbe) probe = { 0 };
+
+      if (!r->card_present || (reader && g_strcmp0 (reader, r->name) != 0) ||
+          !inj_pcsc_probe_card (r->name, &probe, NULL) || !probe.jpki)
+        continue;
+      if (pin == INJ_PIN_SIGN && inj_card_probe_without_signing (&probe))
+        inj_pkcs11_set_error (error, INJ_CKR_NO_SIGNING, pin, -1);
+      else if (inj_card_probe_locked (&probe, pin))
+        inj_pkcs11_set_error (error, CKR_PIN_LOCKED, pin, 0);
+      else
+        continue;
+      return;
+    }
+  inj_pkcs11_set_error (error, INJ_CKR_NO_CARD, pin, -1);
+}

@@ -55,6 +55,14 @@ gboolean   inj_card_probe_locked        (const InjCardProbe *probe,
                                          InjPinKind pin);
 gboolean   inj_card_probe_without_signing (const InjCardProbe *probe);
 
+/* No My Number card through PKCS#11 for an operation with @pin (in
+ * @reader, or any when NULL): sets CKR_PIN_LOCKED for a JPKI card whose
+ * @pin is locked, INJ_CKR_NO_SIGNING for one without signing when @pin is
+ * the signing password, else INJ_CKR_NO_CARD. */
+void       inj_pcsc_explain_missing_card (const char *reader,
+                                          InjPinKind pin,
+                                          GError **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (InjCardProbe, inj_card_probe_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjReaderInfo, inj_reader_info_free)
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# test-cli-card-reality.sh CLI PERSONAS: `ininjo-cli card` and `diagnose
+# test-cli-card-reality.sh CLI PERSONAS EXAMPLES: `ininjo-cli card` and `diagnose
 # --card-only` on the virtual card under the switches for what public
 # sources do not settle (a locked PIN's answers, a card without signing),
 # inside with-card.sh (no --profile: each case starts its own card).
 set -euo pipefail
-cli=$1 personas=$2
+cli=$1 personas=$2 examples=$3
 . "$(dirname "$0")/../cli/tap.sh"
 : "${INJ_TEST_VCARD:?run inside with-card.sh --vcard}"
 work=$(mktemp -d); card_pid=""
@@ -14,7 +14,10 @@ stop_card() {
   for _ in $(seq 100); do opensc-tool -l 2>/dev/null | grep -q 'Yes' || break; sleep 0.05; done
 }
 trap 'stop_card; rm -rf "$work"' EXIT
-export XDG_STATE_HOME=$work/state
+export XDG_STATE_HOME=$work/state XDG_DATA_HOME=$work/data
+ca=$personas/ca/sign-ca.pem
+"$cli" new -i "$examples/corporation.ini" -o "$work/d.xml" > /dev/null
+sign() { bash -c '"$1" sign "$2" -o "$3" --trust "$4" --password-fd 3 3<<<"TESTPASS1"' _ "$cli" "$work/d.xml" "$work/signed.xml" "$ca"; }
 
 # start_card PROFILE [ARG...]: a card, seen by pcscd before returning
 start_card() {
@@ -62,6 +65,11 @@ for query in 63C0 6984; do
       fi
       expect_exit "$what: diagnose --card-only --json" 0 "$cli" diagnose --card-only --json
       check "$what: diagnostics name the finding" contains "\"finding\" : \"$pin-locked\""
+      if [ "$pin" = sign ]; then
+        expect_exit "$what: sign fails with 5" 5 sign
+        check "$what: sign says locked, with the municipal office" contains "市区町村の窓口で初期化（再設定）"
+        check "$what: sign never says there is no card" lacks "カードリーダーにカードがありません"
+      fi
       check "$what: no PIN was ever presented" test "$(data_verifies)" = 0
     done
   done
@@ -80,6 +88,8 @@ for ef in present absent; do
     check "$what: never \"no My Number card\"" lacks "マイナンバーカードが見つかりません"
   fi
   check "$what: it cannot sign" contains "このカードでは署名できません"
+  expect_exit "$what: sign fails with 5" 5 sign
+  check "$what: sign says the card cannot sign" contains "このカードでは署名できません"
   check "$what: it can authenticate for uploads" contains "アップロードのための本人確認"
   expect_exit "$what: diagnose --card-only --json" 0 "$cli" diagnose --card-only --json
   check "$what: EF 0008 in the diagnostics" contains "\"ef_0008\" : \"00 8F 00\""
