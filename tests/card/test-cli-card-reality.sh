@@ -88,9 +88,9 @@ for ef in present absent; do
     check "$what: never \"no My Number card\"" lacks "マイナンバーカードが見つかりません"
   fi
   check "$what: it cannot sign" contains "このカードでは署名できません"
+  check "$what: it can authenticate for uploads" contains "アップロードのための本人確認"
   expect_exit "$what: sign fails with 5" 5 sign
   check "$what: sign says the card cannot sign" contains "このカードでは署名できません"
-  check "$what: it can authenticate for uploads" contains "アップロードのための本人確認"
   expect_exit "$what: diagnose --card-only --json" 0 "$cli" diagnose --card-only --json
   check "$what: EF 0008 in the diagnostics" contains "\"ef_0008\" : \"00 8F 00\""
   check "$what: diagnostics name the finding" contains "\"finding\" : \"no-signing\""
