@@ -500,7 +500,7 @@ if [ -n "$scenario" ]; then
     persona=expired
   fi
   agent=$(scn_get "$scenario" agent persona agent-zeirishi)
-  for k in sign-tries auth-tries latency-ms; do
+  for k in sign-tries auth-tries latency-ms locked-query locked-verify reselect; do
     v=$(scn_get "$scenario" card $k); [ -z "$v" ] || vcard_args+=("--$k=$v")
   done
   for v in $(scn_list "$scenario" card locked); do vcard_args+=("--$v-tries=0"); done
