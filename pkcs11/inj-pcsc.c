@@ -427,7 +427,7 @@ inj_card_probe_clear (InjCardProbe *probe)
   g_clear_pointer (&probe->kind, g_free);
 }
 
-static void
+static gboolean
 probe_pin (Link *link,
            InjCardProbe *probe,
            InjPinKind pin,
@@ -437,16 +437,43 @@ probe_pin (Link *link,
   guint16 sw = 0;
 
   probe->tries[pin] = -1;
-  if (!select_ef (link, pin == INJ_PIN_SIGN ? 0x001B : 0x0018, &sw, error) || sw != 0x9000)
-    return;
+  if (!select_ef (link, pin == INJ_PIN_SIGN ? 0x001B : 0x0018, &sw, error))
+    return FALSE;
+  if (sw != 0x9000)
+    return TRUE; /* no such PIN on this card */
   probe->pin_present[pin] = TRUE;
   if (!link_transmit (link, verify_empty, sizeof verify_empty, NULL, NULL, &sw, error))
-    return;
+    return FALSE;
   probe->query_sw[pin] = sw;
   if ((sw & 0xFFF0) == 0x63C0)
     probe->tries[pin] = sw & 0x0F;
   else if (sw == 0x6983 || sw == 0x6984)
     probe->tries[pin] = 0;
+  return TRUE;
+}
+
+/* Reads EF @fid's first @len bytes into @out; FALSE only when the card
+ * cannot be reached (a missing or short EF leaves *@got FALSE). */
+static gboolean
+probe_read (Link *link,
+            guint16 fid,
+            guint8 *out,
+            gsize *len,
+            gboolean *got,
+            GError **error)
+{
+  guint16 sw = 0;
+  gsize want = *len;
+
+  *got = FALSE;
+  if (!select_ef (link, fid, &sw, error))
+    return FALSE;
+  if (sw != 0x9000)
+    return TRUE;
+  if (!read_binary (link, (guint8) want, out, len, &sw, error))
+    return FALSE;
+  *got = sw == 0x9000;
+  return TRUE;
 }
 
 /* Everything is read or asked without a PIN and without spending a try:
@@ -457,8 +484,9 @@ inj_pcsc_probe_card (const char *reader,
                      GError **error)
 {
   Link link;
-  guint8 data[32];
-  gsize len;
+  guint8 kind[32];
+  gsize kind_len = sizeof kind, info_len = sizeof probe->card_info;
+  gboolean got_kind = FALSE;
   guint16 sw = 0;
   gboolean ok;
 
@@ -469,25 +497,21 @@ inj_pcsc_probe_card (const char *reader,
   ok = link_transmit (&link, select_ap, sizeof select_ap, NULL, NULL, &sw, error);
   probe->jpki = ok && sw == 0x9000;
   if (probe->jpki)
+    ok = probe_read (&link, 0x0006, kind, &kind_len, &got_kind, error) &&
+         probe_read (&link, 0x0008, probe->card_info, &info_len, &probe->has_card_info, error) &&
+         select_ef (&link, 0x0001, &sw, error);
+  if (probe->jpki && ok)
     {
-      len = sizeof data;
-      if ((ok = select_ef (&link, 0x0006, &sw, error)) && sw == 0x9000 &&
-          (ok = read_binary (&link, sizeof data, data, &len, &sw, error)) && sw == 0x9000)
-        probe->kind = trim_kind (data, len);
-      len = 3;
-      if (ok && (ok = select_ef (&link, 0x0008, &sw, error)) && sw == 0x9000 &&
-          (ok = read_binary (&link, 3, probe->card_info, &len, &sw, error)) && sw == 0x9000 &&
-          len == 3)
-        probe->has_card_info = TRUE;
-      if (ok && (ok = select_ef (&link, 0x0001, &sw, error)))
-        probe->sign_cert = sw == 0x9000;
-      if (ok)
-        probe_pin (&link, probe, INJ_PIN_AUTH, error);
-      if (ok && (error == NULL || *error == NULL))
-        probe_pin (&link, probe, INJ_PIN_SIGN, error);
-      ok = error == NULL || *error == NULL;
+      probe->sign_cert = sw == 0x9000; /* selected only: it is not read */
+      ok = probe_pin (&link, probe, INJ_PIN_AUTH, error) &&
+           probe_pin (&link, probe, INJ_PIN_SIGN, error);
     }
   link_close (&link);
+  if (got_kind)
+    probe->kind = trim_kind (kind, kind_len);
+  probe->has_card_info = probe->has_card_info && info_len == sizeof probe->card_info;
+  if (!ok)
+    inj_card_probe_clear (probe);
   return ok;
 }
 
