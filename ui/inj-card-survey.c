@@ -20,9 +20,10 @@ inj_card_survey_free (InjCardSurvey *survey)
  * shows no token for a card whose locked PIN answers the empty VERIFY with
  * 69 84, nor for one without EF 001B. A locked card is never called "not a
  * My Number card". */
-static gboolean
-probe_readers (GPtrArray *readers,
-               InjCardSurvey *survey)
+gboolean
+inj_card_survey_explain (GPtrArray *readers,
+                         InjCardState *state,
+                         char **details)
 {
   for (guint i = 0; i < readers->len; i++)
     {
@@ -31,10 +32,10 @@ probe_readers (GPtrArray *readers,
 
       if (!r->card_present || !inj_pcsc_probe_card (r->name, &probe, NULL) || !probe.jpki)
         continue;
-      survey->state = inj_card_probe_locked (&probe, INJ_PIN_AUTH) ||
-                      inj_card_probe_locked (&probe, INJ_PIN_SIGN)
-                        ? INJ_CARD_STATE_LOCKED : INJ_CARD_STATE_NO_TOKEN;
-      survey->details = inj_card_report_text (&probe);
+      *state = inj_card_probe_locked (&probe, INJ_PIN_AUTH) ||
+               inj_card_probe_locked (&probe, INJ_PIN_SIGN)
+                 ? INJ_CARD_STATE_LOCKED : INJ_CARD_STATE_NO_TOKEN;
+      *details = inj_card_report_text (&probe);
       return TRUE;
     }
   return FALSE;
@@ -93,7 +94,7 @@ survey_thread (GTask *task,
     survey->state = INJ_CARD_STATE_NO_READER;
   else if (!card_present && tokens->len == 0)
     survey->state = INJ_CARD_STATE_NO_CARD;
-  else if (card_present && probe_readers (readers, survey))
+  else if (card_present && inj_card_survey_explain (readers, &survey->state, &survey->details))
     ;
   else
     survey->state = INJ_CARD_STATE_NOT_MY_NUMBER;
