@@ -463,28 +463,6 @@ end_verification (InjCard *self,
   return TRUE;
 }
 
-/* Before the signing password is asked: a card without EF 0001 (issued to
- * a child under 15) has nothing to sign with. */
-static gboolean
-check_signing (InjCard *self,
-               GError **error)
-{
-  g_auto(InjCardProbe) probe = { 0 };
-  g_autoptr(GError) local = NULL;
-
-  if (!inj_pcsc_probe_card (self->reader, &probe, &local))
-    {
-      g_debug ("probing %s: %s", self->reader, local->message);
-      return TRUE; /* PKCS#11 will say what is wrong */
-    }
-  if (inj_card_probe_without_signing (&probe))
-    {
-      inj_pkcs11_set_error (error, INJ_CKR_NO_SIGNING, INJ_PIN_SIGN, -1);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Is a card still in the card's reader? (FALSE also when the reader is
  * gone or PC/SC does not answer.) pcscd learns of a removal by polling
  * the reader (every 400 ms for most drivers): the answer is awaited for
@@ -648,7 +626,7 @@ prepare_pin (InjCard *self,
 {
   g_autoptr(InjPinStatus) st = NULL;
 
-  if (pin == INJ_PIN_SIGN && !check_signing (self, error))
+  if (pin == INJ_PIN_SIGN && !inj_pcsc_check_signing (self->reader, error))
     return NULL;
   st = pin_status (self, pin, error);
   if (st == NULL)

@@ -559,3 +559,26 @@ inj_pcsc_explain_missing_card (const char *reader,
     }
   inj_pkcs11_set_error (error, INJ_CKR_NO_CARD, pin, -1);
 }
+
+/* Before the signing password is asked: a card without EF 0001 (issued to
+ * a child under 15) has nothing to sign with. A card that cannot be probed
+ * passes: PKCS#11 will say what is wrong. */
+gboolean
+inj_pcsc_check_signing (const char *reader,
+                        GError **error)
+{
+  g_auto(InjCardProbe) probe = { 0 };
+  g_autoptr(GError) local = NULL;
+
+  if (!inj_pcsc_probe_card (reader, &probe, &local))
+    {
+      g_debug ("probing %s: %s", reader, local->message);
+      return TRUE;
+    }
+  if (inj_card_probe_without_signing (&probe))
+    {
+      inj_pkcs11_set_error (error, INJ_CKR_NO_SIGNING, INJ_PIN_SIGN, -1);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -63,6 +63,11 @@ void       inj_pcsc_explain_missing_card (const char *reader,
                                           InjPinKind pin,
                                           GError **error);
 
+/* FALSE with INJ_CKR_NO_SIGNING when the card in @reader has no signing
+ * certificate; TRUE otherwise, also when it cannot be asked. */
+gboolean   inj_pcsc_check_signing       (const char *reader,
+                                         GError **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (InjCardProbe, inj_card_probe_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjReaderInfo, inj_reader_info_free)
 

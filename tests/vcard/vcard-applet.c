@@ -77,7 +77,7 @@ struct _VcardApplet
   int tries[VCARD_N_PINS];
 
   gboolean clear_after_sign;
-  /* Switches for what public sources do not settle (see README.md). */
+  /* what public sources do not settle (README.md) */
   guint16 locked_query_sw;    /* empty VERIFY at 0 tries: 63 C0 or 69 84 */
   guint16 locked_verify_sw;   /* VERIFY with data at 0 tries: 69 83 or 69 84 */
   gboolean reselect_keeps;    /* SELECT of the AP keeps the verified state */
@@ -184,26 +184,22 @@ vcard_applet_set_switch (VcardApplet *self,
                          const char *value,
                          GError **error)
 {
-  if (g_str_equal (name, "locked-query") &&
-      (g_ascii_strcasecmp (value, "63c0") == 0 || g_ascii_strcasecmp (value, "6984") == 0))
-    self->locked_query_sw = (guint16) g_ascii_strtoull (value, NULL, 16);
-  else if (g_str_equal (name, "locked-verify") &&
-           (g_str_equal (value, "6983") || g_str_equal (value, "6984")))
-    self->locked_verify_sw = (guint16) g_ascii_strtoull (value, NULL, 16);
-  else if (g_str_equal (name, "reselect") &&
-           (g_str_equal (value, "clears") || g_str_equal (value, "keeps")))
-    self->reselect_keeps = g_str_equal (value, "keeps");
-  else if (g_str_equal (name, "sign-pin-ef") &&
-           (g_str_equal (value, "present") || g_str_equal (value, "absent")))
-    self->sign_pin_ef = g_str_equal (value, "present");
+  gboolean second = g_str_equal (value, "6984") || g_str_equal (value, "keeps") ||
+                    g_str_equal (value, "present");
+
+  if (g_str_equal (name, "locked-query") && (second || g_str_equal (value, "63C0")))
+    self->locked_query_sw = second ? SW_REF_NOT_USABLE : 0x63C0;
+  else if (g_str_equal (name, "locked-verify") && (second || g_str_equal (value, "6983")))
+    self->locked_verify_sw = second ? SW_REF_NOT_USABLE : SW_BLOCKED;
+  else if (g_str_equal (name, "reselect") && (g_str_equal (value, "keeps") || g_str_equal (value, "clears")))
+    self->reselect_keeps = second;
+  else if (g_str_equal (name, "sign-pin-ef") && (g_str_equal (value, "present") || g_str_equal (value, "absent")))
+    self->sign_pin_ef = second;
   else
     {
-      g_set_error (error, VCARD_ERROR, VCARD_ERROR_USAGE,
-                   "--%s %s: give one of %s", name, value,
-                   g_str_equal (name, "locked-query") ? "63C0, 6984"
-                   : g_str_equal (name, "locked-verify") ? "6983, 6984"
-                   : g_str_equal (name, "reselect") ? "clears, keeps"
-                   : "present, absent");
+      g_set_error (error, VCARD_ERROR, VCARD_ERROR_USAGE, "--%s %s: locked-query is 63C0 or 6984, "
+                   "locked-verify 6983 or 6984, reselect clears or keeps, sign-pin-ef present or "
+                   "absent", name, value);
       return FALSE;
     }
   return TRUE;
@@ -486,8 +482,7 @@ add_fid (Cmd *c,
   vcard_log_add_string (c->line, key, text);
 }
 
-/* A card without signing has no signing certificate (EF 0001) and no
- * signing key (EF 001A); whether it has the password EF 001B is a switch. */
+/* Without signing: no EF 0001 nor 001A; EF 001B per --sign-pin-ef. */
 static const Ef *
 find_ef (VcardApplet *self,
          guint16 fid)
@@ -647,12 +642,9 @@ do_verify (VcardApplet *self,
   max = vcard_pin_max_tries (pin);
   vcard_log_add_string (c->line, "pin", vcard_pin_name (pin));
 
-  /* No data, the 4-byte form only: the tries-left query. Real cards
-   * answer 00 20 00 80 00 (an explicit Le of zero) with 67 00. The answer
-   * is 63 Cx with the full count when verified. At x = 0 it is 63 C0 or
-   * 69 84 (--locked-query): OpenSC 0.23's jpki_pin_cmd(GET_INFO) fails
-   * unless SW1 is 63 and its PKCS#15 bind then fails, so with 69 84 the
-   * card shows no JPKI token at all. */
+  /* The 4-byte form only is the tries query (00 20 00 80 00 is 67 00):
+   * 63 Cx, the full count when verified; at x = 0 63 C0 or 69 84
+   * (--locked-query; with 69 84 OpenSC 0.23's bind fails: no token). */
   if (c->a.lc == 0 && !c->a.has_le)
     {
       vcard_log_add_bool (c->line, "empty", TRUE);
