@@ -81,8 +81,10 @@ open_card (Options *o,
   if (*monitor == NULL)
     return NULL;
   card = inj_card_monitor_get_card (*monitor, o->reader);
+  /* OpenSC shows no token for some My Number cards (a locked PIN, no
+   * EF 001B): the card says why. */
   if (card == NULL)
-    inj_pkcs11_set_error (error, INJ_CKR_NO_CARD, INJ_PIN_SIGN, -1);
+    inj_pcsc_explain_missing_card (o->reader, INJ_PIN_SIGN, error);
   return card;
 }
 

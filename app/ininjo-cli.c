@@ -631,18 +631,6 @@ token_kind_label (InjToken *token)
     }
 }
 
-static const char *
-card_kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "JPKIAPICCTOKEN2") == 0)
-    return _("My Number card");
-  if (g_strcmp0 (kind, "JPKIAPICCTOKEN") == 0)
-    return _("Basic Resident Registration card (住基カード)");
-  if (g_strcmp0 (kind, "JPKIAPGPSETOKEN") == 0)
-    return _("smartphone");
-  return _("unknown");
-}
-
 static void
 print_pin (InjCard *card,
            InjPinKind pin,
@@ -771,6 +759,28 @@ run_card (int argc,
   cards = inj_card_monitor_list_cards (monitor);
   if (cards->len == 0)
     {
+      /* OpenSC 0.23 shows no JPKI token for some cards that are My Number
+       * cards (a locked PIN answering 69 84, no EF 001B): ask the card. */
+      const char *reason = NULL;
+      gboolean jpki = FALSE;
+
+      for (guint i = 0; readers && i < readers->len; i++)
+        {
+          InjReaderInfo *r = g_ptr_array_index (readers, i);
+          const char *why = NULL;
+
+          if (r->card_present && (!reader || g_strcmp0 (reader, r->name) == 0) &&
+              ininjo_cli_print_card_probe (r->name, FALSE, &why))
+            {
+              jpki = TRUE;
+              reason = reason ? reason : why;
+            }
+        }
+      if (jpki)
+        {
+          inj_diagnostics_note_failure (cli_step, reason ? reason : "card-error", NULL);
+          return EXIT_CARD;
+        }
       g_print ("\n%s\n", _("No My Number card was found."));
       inj_diagnostics_note_failure (cli_step, "no-card", NULL);
       return EXIT_CARD;
@@ -779,19 +789,11 @@ run_card (int argc,
   for (guint i = 0; i < cards->len; i++)
     {
       InjCard *card = g_ptr_array_index (cards, i);
-      g_autofree char *kind = NULL;
 
       if (reader && g_strcmp0 (reader, inj_card_get_reader (card)) != 0)
         continue;
       g_print ("\n%s: %s\n", _("My Number card"), inj_card_get_reader (card));
-      kind = inj_pcsc_read_token_kind (inj_card_get_reader (card), &error);
-      if (kind)
-        g_print ("  %s: %s (%s)\n", _("Kind (EF 0006)"), kind, card_kind_label (kind));
-      else
-        {
-          g_print ("  %s: %s\n", _("Kind (EF 0006)"), error->message);
-          g_clear_error (&error);
-        }
+      ininjo_cli_print_card_probe (inj_card_get_reader (card), TRUE, NULL);
       print_pin (card, INJ_PIN_AUTH, _("Authentication PIN"));
       print_pin (card, INJ_PIN_SIGN, _("Signing password"));
       if (!print_certificate (card, INJ_CERT_AUTH, _("User authentication certificate"), NULL,

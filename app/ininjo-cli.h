@@ -41,6 +41,14 @@ gboolean write_output       (const char *path,
                              gboolean force,
                              GError **error);
 
+/* ininjo-cli-card.c: prints what the card in @reader says without a PIN
+ * (kind, EF 0008, signing certificate, and when @tokens_seen is FALSE its
+ * PINs); FALSE when it has no JPKI application. @reason: a failure reason
+ * word for a locked PIN or a card without signing, else NULL. */
+gboolean ininjo_cli_print_card_probe (const char *reader,
+                                      gboolean tokens_seen,
+                                      const char **reason);
+
 int ininjo_cli_sign               (int argc, char **argv);
 int ininjo_cli_verify             (int argc, char **argv);
 int ininjo_cli_package            (int argc, char **argv);

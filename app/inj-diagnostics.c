@@ -337,6 +337,19 @@ cards (const InjDiagnosticsOptions *options,
           g_autofree char *atr = hex (r->atr, " ");
           set_text (ro, "atr", atr);
         }
+      /* What the card says without a PIN: a locked card for which OpenSC
+       * shows no token, a card without signing. */
+      if (r->card_present)
+        {
+          g_auto(InjCardProbe) probe = { 0 };
+          if (inj_pcsc_probe_card (r->name, &probe, &error))
+            json_object_set_object_member (ro, "card", inj_card_report_json (&probe));
+          else
+            {
+              set_text (ro, "card_error", error->message);
+              g_clear_error (&error);
+            }
+        }
       json_array_add_object_element (readers, ro);
     }
   json_object_set_array_member (o, "readers", readers);
@@ -585,6 +598,8 @@ inj_failure_reason_for_error (const GError *error,
         case CKR_TOKEN_NOT_RECOGNIZED:
         case INJ_CKR_NOT_MY_NUMBER:
           return "not-my-number";
+        case INJ_CKR_NO_SIGNING:
+          return "no-signing";
         case CKR_FUNCTION_CANCELED:
           return "cancelled";
         default:

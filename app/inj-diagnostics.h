@@ -63,7 +63,7 @@ gboolean    inj_diagnostics_write_bundle (GPtrArray *files,
  * No message and nothing personal. The report's "last_error" member is the
  * newest such line of the recent log: {time, step, reason, error}.
  *
- * Reasons: sign-locked, auth-locked, wrong-pin, pin-format, card-removed,
+ * Reasons: sign-locked, auth-locked, no-signing, wrong-pin, pin-format, card-removed,
  * no-card, no-reader, not-my-number, card-error, certificate-expired,
  * unknown-ca, verification, unreachable, server-certificate,
  * client-certificate, tls13-with-card, pin, problem, protocol, redirect,

@@ -73,7 +73,7 @@ inj_upload_find_card (InjCardMonitor *monitor,
     g_clear_object (&card);
   if (card == NULL)
     {
-      inj_pkcs11_set_error (error, INJ_CKR_NO_CARD, INJ_PIN_AUTH, -1);
+      inj_pcsc_explain_missing_card (NULL, INJ_PIN_AUTH, error);
       return NULL;
     }
   st = inj_card_get_pin_status (card, INJ_PIN_AUTH, cancellable, error);

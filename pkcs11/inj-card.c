@@ -438,15 +438,29 @@ read_value (Session *s,
   return g_bytes_new_take (buf, attr.ulValueLen);
 }
 
-/* The card must not stay verified after we are done with it. A failure here
- * (the card was removed) leaves nothing verified either. */
-static void
-end_verification (InjCard *self)
+/* The card must not stay verified after we are done with it. A failure to
+ * reach the card (it was removed) leaves nothing verified either; a card
+ * that stays verified even after a reset fails the operation. @auth_pin:
+ * the authentication PIN may have been verified (its state cannot be read
+ * back, so the card is reset). */
+static gboolean
+end_verification (InjCard *self,
+                  gboolean auth_pin,
+                  GError **error)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean ok = auth_pin ? inj_pcsc_end_verification (self->reader, &local)
+                         : inj_pcsc_end_signing_verification (self->reader, &local);
 
-  if (!inj_pcsc_end_verification (self->reader, &error))
-    g_debug ("ending the verified state on %s: %s", self->reader, error->message);
+  if (ok)
+    return TRUE;
+  if (inj_pkcs11_error_is (local, INJ_CKR_STILL_VERIFIED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  g_debug ("ending the verified state on %s: %s", self->reader, local->message);
+  return TRUE;
 }
 
 /* Is a card still in the card's reader? (FALSE also when the reader is
@@ -610,8 +624,11 @@ prepare_pin (InjCard *self,
              GCancellable *cancellable,
              GError **error)
 {
-  g_autoptr(InjPinStatus) st = pin_status (self, pin, error);
+  g_autoptr(InjPinStatus) st = NULL;
 
+  if (pin == INJ_PIN_SIGN && !inj_pcsc_check_signing (self->reader, error))
+    return NULL;
+  st = pin_status (self, pin, error);
   if (st == NULL)
     return NULL;
   if (st->locked)
@@ -656,9 +673,9 @@ read_certificate_run (InjCard *self,
   if (rv == CKR_OK)
     value = read_value (&s, cert, &rv);
   session_close (&s);
-  end_verification (self);
-
-  if (rv != CKR_OK)
+  if (!end_verification (self, FALSE, rv == CKR_OK ? error : NULL) && rv == CKR_OK)
+    g_clear_pointer (&value, g_bytes_unref);
+  else if (rv != CKR_OK)
     set_pin_error (self, rv, INJ_PIN_SIGN, error);
   return value;
 }
@@ -737,8 +754,12 @@ sign_run (InjCard *self,
   if (rv == CKR_OK)
     rv = s.f->C_Sign (s.session, digest_info, sizeof digest_info, signature, &sig_len);
   session_close (&s);
-  end_verification (self);
-
+  if (!end_verification (self, key == INJ_PIN_AUTH, rv == CKR_OK ? error : NULL) && rv == CKR_OK)
+    {
+      if (certificate)
+        g_clear_pointer (certificate, g_bytes_unref);
+      return NULL;
+    }
   if (rv != CKR_OK)
     {
       if (certificate)

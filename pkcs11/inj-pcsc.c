@@ -173,6 +173,53 @@ link_transmit (Link *link,
   return TRUE;
 }
 
+/* SELECT of an EF under the JPKI AP: its status word. */
+static gboolean
+select_ef (Link *link,
+           guint16 fid,
+           guint16 *sw,
+           GError **error)
+{
+  guint8 apdu[] = { 0x00, 0xA4, 0x02, 0x0C, 0x02, (guint8) (fid >> 8), (guint8) (fid & 0xFF) };
+
+  return link_transmit (link, apdu, sizeof apdu, NULL, NULL, sw, error);
+}
+
+static gboolean
+read_binary (Link *link,
+             guint8 le,
+             guint8 *out,
+             gsize *out_len,
+             guint16 *sw,
+             GError **error)
+{
+  guint8 apdu[] = { 0x00, 0xB0, 0x00, 0x00, le };
+
+  return link_transmit (link, apdu, sizeof apdu, out, out_len, sw, error);
+}
+
+/* A warm reset (ISO 7816-3): the card loses its security state. The
+ * transaction is ended first, as pcsc-lite resets only outside one. */
+static gboolean
+link_reset (Link *link,
+            GError **error)
+{
+  LONG rv;
+
+  if (link->in_transaction)
+    SCardEndTransaction (link->card, SCARD_LEAVE_CARD);
+  link->in_transaction = FALSE;
+  rv = SCardReconnect (link->card, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
+                       SCARD_RESET_CARD, &link->protocol);
+  if (pcsc_failed (rv, error))
+    return FALSE;
+  rv = SCardBeginTransaction (link->card);
+  if (pcsc_failed (rv, error))
+    return FALSE;
+  link->in_transaction = TRUE;
+  return TRUE;
+}
+
 static gboolean
 select_pin_file (Link *link,
                  InjPinKind pin,
@@ -220,8 +267,8 @@ inj_pcsc_pin_tries (const char *reader,
     return FALSE;
   if ((sw & 0xFFF0) == 0x63C0)
     *tries_left = sw & 0x0F;
-  else if (sw == 0x6983)
-    *tries_left = 0;
+  else if (sw == 0x6983 || sw == 0x6984)
+    *tries_left = 0; /* blocked; a locked card may answer either (jpki-card.md) */
   else
     {
       inj_pkcs11_set_error (error, CKR_DEVICE_ERROR, pin, -1);
@@ -230,28 +277,117 @@ inj_pcsc_pin_tries (const char *reader,
   return TRUE;
 }
 
-/* OpenSC 0.23 has no logout for this card and leaves it verified, even after
- * the process ends. Selecting the JPKI application again resets the card's
- * security state (both PINs), so a verified password never outlives the
- * operation that needed it. */
-gboolean
-inj_pcsc_end_verification (const char *reader,
-                           GError **error)
+/* Is the signing password still verified? EF 0001 answers 69 82 to a
+ * read until it is. *@checkable is FALSE when the card has no EF 0001 (a
+ * card without signing). */
+static gboolean
+signing_still_verified (Link *link,
+                        gboolean *verified,
+                        gboolean *checkable,
+                        GError **error)
 {
-  Link link;
+  guint8 head[4];
+  gsize len = sizeof head;
   guint16 sw = 0;
-  gboolean ok;
 
-  if (!link_open (&link, reader, error))
+  *verified = FALSE;
+  *checkable = FALSE;
+  if (!link_transmit (link, select_ap, sizeof select_ap, NULL, NULL, &sw, error))
     return FALSE;
-  ok = link_transmit (&link, select_ap, sizeof select_ap, NULL, NULL, &sw, error);
-  link_close (&link);
-  if (ok && sw != 0x9000)
+  if (sw != 0x9000)
     {
       inj_pkcs11_set_error (error, INJ_CKR_NOT_MY_NUMBER, INJ_PIN_SIGN, -1);
       return FALSE;
     }
+  if (!select_ef (link, 0x0001, &sw, error))
+    return FALSE;
+  if (sw == 0x6A82)
+    return TRUE;
+  *checkable = TRUE;
+  if (sw != 0x9000 || !read_binary (link, sizeof head, head, &len, &sw, error))
+    {
+      if (error && *error == NULL)
+        inj_pkcs11_set_error (error, CKR_DEVICE_ERROR, INJ_PIN_SIGN, -1);
+      return FALSE;
+    }
+  *verified = sw != 0x6982;
+  return TRUE;
+}
+
+/* OpenSC 0.23 has no logout for this card and leaves it verified, even after
+ * the process ends. Selecting the JPKI application again is assumed (by
+ * later OpenSC versions) to end it, but no public trace shows that a real
+ * card does, and some card operating systems keep a DF's security state. So
+ * the re-selection is checked: EF 0001 must then answer 69 82. If it does
+ * not, or cannot be asked (no EF 0001), or the authentication PIN may have
+ * been verified (no EF shows its state), the card is reset, which ISO
+ * 7816-3 makes clear everything; after the reset EF 0001 is checked again. */
+static gboolean
+end_verification (const char *reader,
+                  gboolean auth_too,
+                  GError **error)
+{
+  Link link;
+  gboolean verified = FALSE, checkable = FALSE;
+  gboolean ok;
+
+  if (!link_open (&link, reader, error))
+    return FALSE;
+  ok = signing_still_verified (&link, &verified, &checkable, error);
+  if (ok && !verified && checkable && !auth_too)
+    {
+      link_close (&link);
+      return TRUE;
+    }
+  if (ok)
+    {
+      g_debug ("card in %s: %s; resetting it", reader,
+               verified ? "still verified after selecting the JPKI application again"
+               : !checkable ? "no EF 0001 to check the verified state with"
+                            : "the authentication PIN's state cannot be read back");
+      ok = link_reset (&link, error) &&
+           signing_still_verified (&link, &verified, &checkable, error);
+    }
+  link_close (&link);
+  if (ok && verified)
+    {
+      g_warning ("the card in %s is still verified after a reset", reader);
+      inj_pkcs11_set_error (error, INJ_CKR_STILL_VERIFIED, INJ_PIN_SIGN, -1);
+      return FALSE;
+    }
   return ok;
+}
+
+gboolean
+inj_pcsc_end_verification (const char *reader,
+                           GError **error)
+{
+  return end_verification (reader, TRUE, error);
+}
+
+gboolean
+inj_pcsc_end_signing_verification (const char *reader,
+                                   GError **error)
+{
+  return end_verification (reader, FALSE, error);
+}
+
+/* The first 32 bytes of EF 0006's record, padded with spaces on real cards
+ * (as CK_TOKEN_INFO fields are), with NULs by some implementations: both are
+ * trimmed from the end. Anything unprintable ends the text. */
+static char *
+trim_kind (const guint8 *data,
+           gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isprint (data[i]))
+      {
+        len = i;
+        break;
+      }
+  while (len > 0 && (data[len - 1] == ' ' || data[len - 1] == '\0'))
+    len--;
+  return g_strndup ((const char *) data, len);
 }
 
 /* EF 0006: "JPKIAPICCTOKEN2" (My Number card), "JPKIAPICCTOKEN" (住基カード),
@@ -282,11 +418,167 @@ inj_pcsc_read_token_kind (const char *reader,
         inj_pkcs11_set_error (error, INJ_CKR_NOT_MY_NUMBER, INJ_PIN_SIGN, -1);
       return NULL;
     }
-  for (gsize i = 0; i < len; i++)
-    if (data[i] == 0 || !g_ascii_isprint (data[i]))
-      {
-        len = i;
-        break;
-      }
-  return g_strndup ((const char *) data, len);
+  return trim_kind (data, len);
+}
+
+void
+inj_card_probe_clear (InjCardProbe *probe)
+{
+  g_clear_pointer (&probe->kind, g_free);
+}
+
+static gboolean
+probe_pin (Link *link,
+           InjCardProbe *probe,
+           InjPinKind pin,
+           GError **error)
+{
+  static const guint8 verify_empty[] = { 0x00, 0x20, 0x00, 0x80 };
+  guint16 sw = 0;
+
+  probe->tries[pin] = -1;
+  if (!select_ef (link, pin == INJ_PIN_SIGN ? 0x001B : 0x0018, &sw, error))
+    return FALSE;
+  if (sw != 0x9000)
+    return TRUE; /* no such PIN on this card */
+  probe->pin_present[pin] = TRUE;
+  if (!link_transmit (link, verify_empty, sizeof verify_empty, NULL, NULL, &sw, error))
+    return FALSE;
+  probe->query_sw[pin] = sw;
+  if ((sw & 0xFFF0) == 0x63C0)
+    probe->tries[pin] = sw & 0x0F;
+  else if (sw == 0x6983 || sw == 0x6984)
+    probe->tries[pin] = 0;
+  return TRUE;
+}
+
+/* Reads EF @fid's first @len bytes into @out; FALSE only when the card
+ * cannot be reached (a missing or short EF leaves *@got FALSE). */
+static gboolean
+probe_read (Link *link,
+            guint16 fid,
+            guint8 *out,
+            gsize *len,
+            gboolean *got,
+            GError **error)
+{
+  guint16 sw = 0;
+  gsize want = *len;
+
+  *got = FALSE;
+  if (!select_ef (link, fid, &sw, error))
+    return FALSE;
+  if (sw != 0x9000)
+    return TRUE;
+  if (!read_binary (link, (guint8) want, out, len, &sw, error))
+    return FALSE;
+  *got = sw == 0x9000;
+  return TRUE;
+}
+
+/* Everything is read or asked without a PIN and without spending a try:
+ * the APDUs a support person can reproduce (jpki-card.md). */
+gboolean
+inj_pcsc_probe_card (const char *reader,
+                     InjCardProbe *probe,
+                     GError **error)
+{
+  Link link;
+  guint8 kind[32];
+  gsize kind_len = sizeof kind, info_len = sizeof probe->card_info;
+  gboolean got_kind = FALSE;
+  guint16 sw = 0;
+  gboolean ok;
+
+  memset (probe, 0, sizeof *probe);
+  probe->tries[INJ_PIN_AUTH] = probe->tries[INJ_PIN_SIGN] = -1;
+  if (!link_open (&link, reader, error))
+    return FALSE;
+  ok = link_transmit (&link, select_ap, sizeof select_ap, NULL, NULL, &sw, error);
+  probe->jpki = ok && sw == 0x9000;
+  if (probe->jpki)
+    ok = probe_read (&link, 0x0006, kind, &kind_len, &got_kind, error) &&
+         probe_read (&link, 0x0008, probe->card_info, &info_len, &probe->has_card_info, error) &&
+         select_ef (&link, 0x0001, &sw, error);
+  if (probe->jpki && ok)
+    {
+      probe->sign_cert = sw == 0x9000; /* selected only: it is not read */
+      ok = probe_pin (&link, probe, INJ_PIN_AUTH, error) &&
+           probe_pin (&link, probe, INJ_PIN_SIGN, error);
+    }
+  link_close (&link);
+  if (got_kind)
+    probe->kind = trim_kind (kind, kind_len);
+  probe->has_card_info = probe->has_card_info && info_len == sizeof probe->card_info;
+  if (!ok)
+    inj_card_probe_clear (probe);
+  return ok;
+}
+
+gboolean
+inj_card_probe_locked (const InjCardProbe *probe,
+                       InjPinKind pin)
+{
+  return probe->jpki && probe->pin_present[pin] && probe->tries[pin] == 0;
+}
+
+/* No EF 0001: a card issued to a child under 15. EF 0008 says the same on
+ * the cards seen (00 8F 00), but that is unconfirmed: the EF decides. */
+gboolean
+inj_card_probe_without_signing (const InjCardProbe *probe)
+{
+  return probe->jpki && !probe->sign_cert;
+}
+
+/* Called when PKCS#11 shows no My Number card for an operation with @pin:
+ * a card whose JPKI application selects may be there all the same (a
+ * locked PIN answering 69 84, a card without EF 001B). Sets the error the
+ * person can act on; "no card" only when no such card is found. */
+void
+inj_pcsc_explain_missing_card (const char *reader,
+                               InjPinKind pin,
+                               GError **error)
+{
+  g_autoptr(GPtrArray) readers = inj_pcsc_list_readers (NULL);
+
+  for (guint i = 0; readers && i < readers->len; i++)
+    {
+      InjReaderInfo *r = g_ptr_array_index (readers, i);
+      g_auto(InjCardProbe) probe = { 0 };
+
+      if (!r->card_present || (reader && g_strcmp0 (reader, r->name) != 0) ||
+          !inj_pcsc_probe_card (r->name, &probe, NULL) || !probe.jpki)
+        continue;
+      if (pin == INJ_PIN_SIGN && inj_card_probe_without_signing (&probe))
+        inj_pkcs11_set_error (error, INJ_CKR_NO_SIGNING, pin, -1);
+      else if (inj_card_probe_locked (&probe, pin))
+        inj_pkcs11_set_error (error, CKR_PIN_LOCKED, pin, 0);
+      else
+        continue;
+      return;
+    }
+  inj_pkcs11_set_error (error, INJ_CKR_NO_CARD, pin, -1);
+}
+
+/* Before the signing password is asked: a card without EF 0001 (issued to
+ * a child under 15) has nothing to sign with. A card that cannot be probed
+ * passes: PKCS#11 will say what is wrong. */
+gboolean
+inj_pcsc_check_signing (const char *reader,
+                        GError **error)
+{
+  g_auto(InjCardProbe) probe = { 0 };
+  g_autoptr(GError) local = NULL;
+
+  if (!inj_pcsc_probe_card (reader, &probe, &local))
+    {
+      g_debug ("probing %s: %s", reader, local->message);
+      return TRUE;
+    }
+  if (inj_card_probe_without_signing (&probe))
+    {
+      inj_pkcs11_set_error (error, INJ_CKR_NO_SIGNING, INJ_PIN_SIGN, -1);
+      return FALSE;
+    }
+  return TRUE;
 }

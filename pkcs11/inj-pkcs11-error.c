@@ -65,6 +65,13 @@ message_for (CK_RV rv,
       return g_strdup (_("The smart card service (pcscd) did not answer."));
     case INJ_CKR_NO_OBJECT:
       return g_strdup (_("The card does not hold the expected certificate or key."));
+    case INJ_CKR_NO_SIGNING:
+      return g_strdup (_("This My Number card has no signing certificate (署名用電子証明書), "
+                         "as cards issued to children under 15 do not: it cannot sign. It "
+                         "can still authenticate you for uploads."));
+    case INJ_CKR_STILL_VERIFIED:
+      return g_strdup (_("The card stays unlocked for PIN-protected use even after a reset. "
+                         "Remove it from the reader now, and report this to support."));
     case CKR_FUNCTION_CANCELED:
       return g_strdup (_("The operation was cancelled."));
     case CKR_DEVICE_ERROR:
@@ -144,6 +151,8 @@ inj_pkcs11_rv_name (CK_RV rv)
     N (INJ_CKR_MODULE);
     N (INJ_CKR_PCSC);
     N (INJ_CKR_NO_OBJECT);
+    N (INJ_CKR_NO_SIGNING);
+    N (INJ_CKR_STILL_VERIFIED);
 #undef N
     default:
       return "CKR_?";

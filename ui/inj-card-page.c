@@ -50,6 +50,10 @@ inj_card_state_title (InjCardState state)
       return _("This is not a My Number card");
     case INJ_CARD_STATE_READY:
       return _("My Number card ready");
+    case INJ_CARD_STATE_LOCKED:
+      return _("My Number card locked");
+    case INJ_CARD_STATE_NO_TOKEN:
+      return _("This My Number card cannot be used here");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -72,6 +76,12 @@ inj_card_state_description (InjCardState state)
       return _("Remove this card and insert your My Number card.");
     case INJ_CARD_STATE_READY:
       return _("Nothing is sent to the card until you sign; reading the tries left uses none of them.");
+    case INJ_CARD_STATE_LOCKED:
+      return _("Take the card to your municipal office (市区町村の窓口) to have the locked "
+               "password reset (初期化/再設定). Ininjo does not try a locked password.");
+    case INJ_CARD_STATE_NO_TOKEN:
+      return _("The card answers as a My Number card, but the card software (OpenSC) does not "
+               "offer it: see below.");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-app.h"
 #include "inj-card-survey.h"
 
 void
@@ -13,6 +14,49 @@ inj_card_survey_free (InjCardSurvey *survey)
   g_free (survey->details);
   g_clear_object (&survey->card);
   g_free (survey);
+}
+
+/* PKCS#11 shows no My Number card: is one there all the same? OpenSC 0.23
+ * shows no token for a card whose locked PIN answers the empty VERIFY with
+ * 69 84, nor for one without EF 001B. A locked card is never called "not a
+ * My Number card". */
+gboolean
+inj_card_survey_explain (GPtrArray *readers,
+                         InjCardState *state,
+                         char **details)
+{
+  for (guint i = 0; i < readers->len; i++)
+    {
+      InjReaderInfo *r = g_ptr_array_index (readers, i);
+      g_auto(InjCardProbe) probe = { 0 };
+
+      if (!r->card_present || !inj_pcsc_probe_card (r->name, &probe, NULL) || !probe.jpki)
+        continue;
+      *state = inj_card_probe_locked (&probe, INJ_PIN_AUTH) ||
+               inj_card_probe_locked (&probe, INJ_PIN_SIGN)
+                 ? INJ_CARD_STATE_LOCKED : INJ_CARD_STATE_NO_TOKEN;
+      *details = inj_card_report_text (&probe);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* A card without signing is ready for uploads: say what it cannot do. */
+static char *
+ready_details (InjCard *card)
+{
+  g_auto(InjCardProbe) probe = { 0 };
+  g_autofree char *report = NULL;
+  const char *reader = inj_card_get_reader (card);
+
+  if (inj_pcsc_probe_card (reader, &probe, NULL))
+    report = inj_card_report_text (&probe);
+  if (report == NULL)
+    return g_strdup_printf (_("Reader: %s"), reader);
+  {
+    g_autofree char *where = g_strdup_printf (_("Reader: %s"), reader);
+    return g_strdup_printf ("%s\n%s", where, report);
+  }
 }
 
 static void
@@ -44,12 +88,14 @@ survey_thread (GTask *task,
   if (survey->card)
     {
       survey->state = INJ_CARD_STATE_READY;
-      survey->details = g_strdup_printf (_("Reader: %s"), inj_card_get_reader (survey->card));
+      survey->details = ready_details (survey->card);
     }
   else if (readers->len == 0)
     survey->state = INJ_CARD_STATE_NO_READER;
   else if (!card_present && tokens->len == 0)
     survey->state = INJ_CARD_STATE_NO_CARD;
+  else if (card_present && inj_card_survey_explain (readers, &survey->state, &survey->details))
+    ;
   else
     survey->state = INJ_CARD_STATE_NOT_MY_NUMBER;
   g_task_return_pointer (task, survey, (GDestroyNotify) inj_card_survey_free);

@@ -16,6 +16,8 @@ typedef enum {
   INJ_CARD_STATE_NO_CARD,
   INJ_CARD_STATE_NOT_MY_NUMBER,
   INJ_CARD_STATE_READY,
+  INJ_CARD_STATE_LOCKED,         /* a My Number card with a locked PIN and no token */
+  INJ_CARD_STATE_NO_TOKEN,       /* a My Number card OpenSC shows no token for */
 } InjCardState;
 
 typedef struct {
@@ -26,6 +28,12 @@ typedef struct {
 } InjCardSurvey;
 
 void           inj_card_survey_free   (InjCardSurvey *survey);
+/* No My Number card through PKCS#11, but a card in a reader: is it one
+ * that OpenSC shows no token for (a locked PIN answering 69 84, no EF
+ * 001B)? Then *state is LOCKED or NO_TOKEN and *details says why. Blocks. */
+gboolean       inj_card_survey_explain (GPtrArray *readers,
+                                        InjCardState *state,
+                                        char **details);
 void           inj_card_survey_async  (InjCardMonitor *monitor,
                                        guint tag,
                                        GCancellable *cancellable,

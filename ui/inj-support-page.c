@@ -545,7 +545,7 @@ survey_thread (GTask *task,
     survey->state = INJ_CARD_STATE_NO_READER;
   else if (!card_present && tokens->len == 0)
     survey->state = INJ_CARD_STATE_NO_CARD;
-  else
+  else if (!(card_present && inj_card_survey_explain (readers, &survey->state, &survey->error)))
     survey->state = INJ_CARD_STATE_NOT_MY_NUMBER;
 
   for (guint i = 0; survey->card && i < N_CERTS; i++)

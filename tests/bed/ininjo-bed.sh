@@ -500,7 +500,7 @@ if [ -n "$scenario" ]; then
     persona=expired
   fi
   agent=$(scn_get "$scenario" agent persona agent-zeirishi)
-  for k in sign-tries auth-tries latency-ms; do
+  for k in sign-tries auth-tries latency-ms locked-query locked-verify reselect sign-pin-ef; do
     v=$(scn_get "$scenario" card $k); [ -z "$v" ] || vcard_args+=("--$k=$v")
   done
   for v in $(scn_list "$scenario" card locked); do vcard_args+=("--$v-tries=0"); done
@@ -532,10 +532,14 @@ for p in "${cards[@]}"; do
 done
 profile_dir=$build/tests/card/personas/personas/$persona
 # A scenario's ATR or token kind: a copy of the persona's profile with them
-if [ -n "$scenario" ] && [ -n "$(scn_get "$scenario" card atr)$(scn_get "$scenario" card token-kind)" ]; then
+# (and [card] signing=absent: a card issued to a child under 15, without
+# the signing certificate and key)
+if [ -n "$scenario" ] && [ -n "$(scn_get "$scenario" card atr)$(scn_get "$scenario" card token-kind)" -o \
+     "$(scn_get "$scenario" card signing)" = absent ]; then
   profile_dir=$state/profile-slot0
   rm -rf "$profile_dir"; mkdir -p -m 700 "$profile_dir"
   cp "$build/tests/card/personas/personas/$persona"/* "$profile_dir/"
+  [ "$(scn_get "$scenario" card signing)" != absent ] || rm -f "$profile_dir/sign-cert.der" "$profile_dir/sign-key.pem"
   for k in atr token-kind; do
     v=$(scn_get "$scenario" card $k)
     [ -z "$v" ] && continue

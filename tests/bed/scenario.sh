@@ -8,7 +8,7 @@
 # default.
 declare -A scn_known=(
   [scenario]="name description"
-  [card]="persona sign-tries auth-tries locked expired atr token-kind faults latency-ms remove-during clear-after-sign"
+  [card]="persona sign-tries auth-tries locked expired atr token-kind faults latency-ms remove-during clear-after-sign locked-query locked-verify reselect signing sign-pin-ef"
   [agent]="persona sign-tries auth-tries"
   [service]="down tls13-only fail-rate seed delay-ms drop-after-body slow-body-ms verify-delay-ms now server-cert client-ca trust-signing-ca profile-name"
   [client]="credential service-ca password pin"
@@ -76,6 +76,12 @@ scn_validate() {
   for v in $(scn_list "$file" card locked); do
     case "$v" in sign|auth) ;; *) bad+="[card] locked: $v is neither sign nor auth; " ;; esac
   done
+  # the virtual card's switches for what real cards are not known to do
+  v=$(scn_get "$file" card locked-query); case "$v" in ""|63C0|6984) ;; *) bad+="[card] locked-query=$v; " ;; esac
+  v=$(scn_get "$file" card locked-verify); case "$v" in ""|6983|6984) ;; *) bad+="[card] locked-verify=$v; " ;; esac
+  v=$(scn_get "$file" card reselect); case "$v" in ""|clears|keeps) ;; *) bad+="[card] reselect=$v; " ;; esac
+  v=$(scn_get "$file" card signing); case "$v" in ""|present|absent) ;; *) bad+="[card] signing=$v; " ;; esac
+  v=$(scn_get "$file" card sign-pin-ef); case "$v" in ""|present|absent) ;; *) bad+="[card] sign-pin-ef=$v; " ;; esac
   v=$(scn_get "$file" card remove-during); case "$v" in ""|sign) ;; *) bad+="[card] remove-during=$v (only sign); " ;; esac
   v=$(scn_get "$file" service server-cert default)
   case "$v" in default|unknown-ca|wrong-host) ;; *) bad+="[service] server-cert=$v; " ;; esac

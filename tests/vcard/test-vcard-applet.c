@@ -8,84 +8,6 @@
 
 #include "test-vcard-support.h"
 
-static VcardApplet *
-applet_new (Fixture *fx,
-            VcardLog *log)
-{
-  g_autoptr(GError) error = NULL;
-  VcardProfile *profile = vcard_profile_load (fx->dir, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (profile);
-  return vcard_applet_new (profile, log);
-}
-
-/* Sends an APDU written in hex; returns the whole response. */
-static GBytes *
-tx (VcardApplet *applet,
-    const char *hex)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) apdu = vcard_parse_hex (hex, &error);
-  gsize len;
-  const guint8 *data;
-
-  g_assert_no_error (error);
-  data = g_bytes_get_data (apdu, &len);
-  return vcard_applet_transmit (applet, data, len);
-}
-
-static guint16
-sw_of (GBytes *rsp)
-{
-  gsize len;
-  const guint8 *d = g_bytes_get_data (rsp, &len);
-
-  g_assert_cmpuint (len, >=, 2);
-  return (guint16) (d[len - 2] << 8 | d[len - 1]);
-}
-
-static gsize
-data_len (GBytes *rsp)
-{
-  return g_bytes_get_size (rsp) - 2;
-}
-
-static void
-expect (VcardApplet *applet,
-        const char *hex,
-        guint16 sw,
-        gsize len)
-{
-  g_autoptr(GBytes) rsp = tx (applet, hex);
-
-  if (sw_of (rsp) != sw || data_len (rsp) != len)
-    g_error ("%s: expected %04X with %" G_GSIZE_FORMAT " bytes, got %04X with %" G_GSIZE_FORMAT,
-             hex, sw, len, sw_of (rsp), data_len (rsp));
-}
-
-static char *
-verify_apdu (const char *pin)
-{
-  GString *s = g_string_new (NULL);
-
-  g_string_append_printf (s, "00200080%02X", (unsigned) strlen (pin));
-  for (const char *p = pin; *p; p++)
-    g_string_append_printf (s, "%02X", (unsigned char) *p);
-  return g_string_free (s, FALSE);
-}
-
-static void
-verify (VcardApplet *applet,
-        VcardPin pin,
-        const char *value,
-        guint16 sw)
-{
-  g_autofree char *apdu = verify_apdu (value);
-
-  expect (applet, pin == VCARD_PIN_AUTH ? "00A4020C020018" : "00A4020C02001B", 0x9000, 0);
-  expect (applet, apdu, sw, 0);
-}
 
 /* Reads a whole EF the way OpenSC does: 4 bytes for the length, then
  * 256-byte chunks, the last one with the exact Le. */
@@ -133,11 +55,15 @@ test_profile_valid (gconstpointer data)
   g_assert_cmpint (profile->tries[VCARD_PIN_SIGN], ==, 5);
   g_assert_cmpstr (profile->pins[VCARD_PIN_SIGN], ==, SIGN_PIN);
   g_assert_cmpuint (g_bytes_get_size (profile->atr), ==, 9);
+  /* EF 0006: a 160-byte record, the kind padded with spaces to 32. */
   kind = g_bytes_get_data (profile->token_kind, NULL);
-  g_assert_cmpuint (g_bytes_get_size (profile->token_kind), ==, 32);
+  g_assert_cmpuint (g_bytes_get_size (profile->token_kind), ==, 160);
   g_assert_cmpmem (kind, 15, "JPKIAPICCTOKEN2", 15);
   for (int i = 15; i < 32; i++)
-    g_assert_cmpint (kind[i], ==, 0);
+    g_assert_cmpint (kind[i], ==, ' ');
+  g_assert_true (profile->has_sign);
+  g_assert_cmpmem (g_bytes_get_data (profile->card_info, NULL),
+                   g_bytes_get_size (profile->card_info), "\x8F\x8F\x00", 3);
 
   g_assert_true (vcard_pin_is_valid (VCARD_PIN_AUTH, "0000"));
   g_assert_false (vcard_pin_is_valid (VCARD_PIN_AUTH, "123"));
@@ -238,7 +164,7 @@ static void
 test_select (gconstpointer data)
 {
   g_autoptr(VcardApplet) applet = applet_new ((Fixture *) data, NULL);
-  static const guint16 efs[] = { 0x0001, 0x0002, 0x000A, 0x000B, 0x0006,
+  static const guint16 efs[] = { 0x0001, 0x0002, 0x000A, 0x000B, 0x0006, 0x0008,
                                  0x0017, 0x0018, 0x001A, 0x001B };
 
   /* Before the AP: EFs are not found. */
@@ -275,9 +201,13 @@ test_read (gconstpointer data)
   const guint16 fids[] = { 0x0002, 0x000A, 0x000B };
   g_autoptr(GBytes) kind = NULL;
   g_autoptr(GBytes) sign = NULL;
+  g_autoptr(GBytes) filler = NULL;
+  g_autoptr(GBytes) info = NULL;
   g_autofree char *past = NULL;
   g_autofree char *tail = NULL;
+  g_autofree char *after_der = NULL;
   gsize size = g_bytes_get_size (fx->certs[VCARD_CERT_AUTH]);
+  gsize ef_size = 2048; /* the test certificates are smaller */
 
   expect (applet, "00B0000004", 0x6986, 0);
   expect (applet, SELECT_AP, 0x9000, 0);
@@ -288,23 +218,37 @@ test_read (gconstpointer data)
       g_assert_true (g_bytes_equal (content, fx->certs[certs[i]]));
     }
 
-  /* Le 00 is 256; past the end is 6B 00; a short last chunk 62 82. */
+  /* Le 00 is 256. Filler follows the DER up to the EF's end; a read
+   * reaching the end answers 90 00 with fewer bytes; past it 6B 00. */
+  g_assert_cmpuint (size, <, ef_size);
   expect (applet, "00A4020C02000A", 0x9000, 0);
   expect (applet, "00B0000000", 0x9000, 256);
-  past = g_strdup_printf ("00B0%04X01", (unsigned) size);
+  after_der = g_strdup_printf ("00B0%04X08", (unsigned) size);
+  filler = tx (applet, after_der);
+  g_assert_cmphex (sw_of (filler), ==, 0x9000);
+  g_assert_cmpmem (g_bytes_get_data (filler, NULL), 8, "\0\0\0\0\0\0\0\0", 8);
+  past = g_strdup_printf ("00B0%04X01", (unsigned) ef_size);
   expect (applet, past, 0x6B00, 0);
-  tail = g_strdup_printf ("00B0%04X00", (unsigned) size - 10);
-  expect (applet, tail, 0x6282, 10);
+  tail = g_strdup_printf ("00B0%04X00", (unsigned) ef_size - 10);
+  expect (applet, tail, 0x9000, 10);
   expect (applet, "00B0800000", 0x6A81, 0);
   expect (applet, "00B00000", 0x6700, 0);
   expect (applet, "00B00000020000", 0x6700, 0);
 
-  /* Token kind: 32 bytes. */
+  /* Token kind: the first 32 bytes of a 160-byte record. */
   expect (applet, "00A4020C020006", 0x9000, 0);
   kind = tx (applet, "00B0000020");
   g_assert_cmphex (sw_of (kind), ==, 0x9000);
-  g_assert_cmpmem (g_bytes_get_data (kind, NULL), 16, "JPKIAPICCTOKEN2\0", 16);
-  expect (applet, "00B0000000", 0x6282, 32);
+  g_assert_cmpmem (g_bytes_get_data (kind, NULL), 32, "JPKIAPICCTOKEN2                 ", 32);
+  expect (applet, "00B0000000", 0x9000, 160);
+  expect (applet, "00B0009C10", 0x9000, 4);
+  expect (applet, "00B000A001", 0x6B00, 0);
+
+  /* EF 0008: a card with a signing certificate. */
+  expect (applet, "00A4020C020008", 0x9000, 0);
+  info = tx (applet, "00B0000003");
+  g_assert_cmphex (sw_of (info), ==, 0x9000);
+  g_assert_cmpmem (g_bytes_get_data (info, NULL), 3, "\x8F\x8F\x00", 3);
 
   /* Keys and PINs are not readable. */
   expect (applet, "00A4020C02001A", 0x9000, 0);
@@ -337,7 +281,8 @@ test_verify (gconstpointer data)
   /* Authentication PIN: 3 tries. */
   expect (applet, "00A4020C020018", 0x9000, 0);
   expect (applet, "00200080", 0x63C3, 0);
-  expect (applet, "0020008000", 0x63C3, 0);      /* T=0 form of the empty VERIFY */
+  /* Only the 4-byte form is the query; an explicit Le of zero is 67 00. */
+  expect (applet, "0020008000", 0x6700, 0);
   expect (applet, "00200081", 0x6A86, 0);
   expect (applet, "0020008004313233", 0x6700, 0); /* Lc says 4, 3 bytes follow */
   expect (applet, "002000800431323334", 0x9000, 0);

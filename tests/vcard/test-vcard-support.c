@@ -172,3 +172,83 @@ fixture_free (Fixture *fx)
   g_bytes_unref (fx->small_cert);
   g_free (fx);
 }
+
+VcardApplet *
+applet_new (Fixture *fx,
+            VcardLog *log)
+{
+  g_autoptr(GError) error = NULL;
+  VcardProfile *profile = vcard_profile_load (fx->dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  return vcard_applet_new (profile, log);
+}
+
+/* Sends an APDU written in hex; returns the whole response. */
+GBytes *
+tx (VcardApplet *applet,
+    const char *hex)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) apdu = vcard_parse_hex (hex, &error);
+  gsize len;
+  const guint8 *data;
+
+  g_assert_no_error (error);
+  data = g_bytes_get_data (apdu, &len);
+  return vcard_applet_transmit (applet, data, len);
+}
+
+guint16
+sw_of (GBytes *rsp)
+{
+  gsize len;
+  const guint8 *d = g_bytes_get_data (rsp, &len);
+
+  g_assert_cmpuint (len, >=, 2);
+  return (guint16) (d[len - 2] << 8 | d[len - 1]);
+}
+
+gsize
+data_len (GBytes *rsp)
+{
+  return g_bytes_get_size (rsp) - 2;
+}
+
+void
+expect (VcardApplet *applet,
+        const char *hex,
+        guint16 sw,
+        gsize len)
+{
+  g_autoptr(GBytes) rsp = tx (applet, hex);
+
+  if (sw_of (rsp) != sw || data_len (rsp) != len)
+    g_error ("%s: expected %04X with %" G_GSIZE_FORMAT " bytes, got %04X with %" G_GSIZE_FORMAT,
+             hex, sw, len, sw_of (rsp), data_len (rsp));
+}
+
+char *
+verify_apdu (const char *pin)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "00200080%02X", (unsigned) strlen (pin));
+  for (const char *p = pin; *p; p++)
+    g_string_append_printf (s, "%02X", (unsigned char) *p);
+  return g_string_free (s, FALSE);
+}
+
+void
+verify (VcardApplet *applet,
+        VcardPin pin,
+        const char *value,
+        guint16 sw)
+{
+  g_autofree char *apdu = verify_apdu (value);
+
+  expect (applet, pin == VCARD_PIN_AUTH ? "00A4020C020018" : "00A4020C02001B", 0x9000, 0);
+  expect (applet, apdu, sw, 0);
+}
+

@@ -30,4 +30,21 @@ void     write_bytes    (const char *dir,
                          GBytes *bytes);
 void     remove_dir     (const char *dir);
 
+/* Driving an applet with APDUs written in hex. */
+VcardApplet *applet_new  (Fixture *fx,
+                          VcardLog *log);
+GBytes  *tx             (VcardApplet *applet,
+                         const char *hex);
+guint16  sw_of          (GBytes *rsp);
+gsize    data_len       (GBytes *rsp);
+void     expect         (VcardApplet *applet,
+                         const char *hex,
+                         guint16 sw,
+                         gsize len);
+char    *verify_apdu    (const char *pin);
+void     verify         (VcardApplet *applet,
+                         VcardPin pin,
+                         const char *value,
+                         guint16 sw);
+
 G_END_DECLS

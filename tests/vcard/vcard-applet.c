@@ -10,11 +10,11 @@
 #include "vcard-applet.h"
 
 #define SW_OK               0x9000
-#define SW_END_OF_FILE      0x6282  /* fewer bytes than Le: ISO 7816-4 warning */
 #define SW_WRONG_LENGTH     0x6700
 #define SW_INCOMPATIBLE     0x6981  /* command incompatible with file structure */
 #define SW_SECURITY         0x6982  /* security status not satisfied */
 #define SW_BLOCKED          0x6983
+#define SW_REF_NOT_USABLE   0x6984  /* reference data not usable */
 #define SW_NO_CURRENT_EF    0x6986
 #define SW_WRONG_DATA       0x6A80
 #define SW_FUNC_UNSUPPORTED 0x6A81
@@ -39,6 +39,7 @@ static const guint8 jpki_aid[] = {
 typedef enum {
   EF_CERT,
   EF_TOKEN_KIND,
+  EF_CARD_INFO,
   EF_KEY,
   EF_PIN,
 } EfKind;
@@ -55,6 +56,7 @@ static const Ef jpki_efs[] = {
   { 0x000A, EF_CERT, VCARD_CERT_AUTH },
   { 0x000B, EF_CERT, VCARD_CERT_AUTH_CA },
   { 0x0006, EF_TOKEN_KIND, 0 },
+  { 0x0008, EF_CARD_INFO, 0 },
   { 0x0017, EF_KEY, VCARD_PIN_AUTH },
   { 0x0018, EF_PIN, VCARD_PIN_AUTH },
   { 0x001A, EF_KEY, VCARD_PIN_SIGN },
@@ -75,6 +77,11 @@ struct _VcardApplet
   int tries[VCARD_N_PINS];
 
   gboolean clear_after_sign;
+  /* what public sources do not settle (README.md) */
+  guint16 locked_query_sw;    /* empty VERIFY at 0 tries: 63 C0 or 69 84 */
+  guint16 locked_verify_sw;   /* VERIFY with data at 0 tries: 69 83 or 69 84 */
+  gboolean reselect_keeps;    /* SELECT of the AP keeps the verified state */
+  gboolean sign_pin_ef;       /* EF 001B exists on a card without signing */
   gboolean fault_sign_6f00;
   GArray *fault_select;       /* guint16 FIDs answering 6A 82 */
   GArray *fault_truncated;    /* guint16 FIDs read short */
@@ -108,6 +115,9 @@ vcard_applet_new (VcardProfile *profile,
   self->log = log;
   for (int i = 0; i < VCARD_N_PINS; i++)
     self->tries[i] = profile->tries[i];
+  self->locked_query_sw = 0x63C0;
+  self->locked_verify_sw = SW_BLOCKED;
+  self->sign_pin_ef = TRUE;
   self->fault_select = g_array_new (FALSE, FALSE, sizeof (guint16));
   self->fault_truncated = g_array_new (FALSE, FALSE, sizeof (guint16));
   return self;
@@ -168,6 +178,33 @@ vcard_applet_add_fault (VcardApplet *self,
   return FALSE;
 }
 
+gboolean
+vcard_applet_set_switch (VcardApplet *self,
+                         const char *name,
+                         const char *value,
+                         GError **error)
+{
+  gboolean second = g_str_equal (value, "6984") || g_str_equal (value, "keeps") ||
+                    g_str_equal (value, "present");
+
+  if (g_str_equal (name, "locked-query") && (second || g_str_equal (value, "63C0")))
+    self->locked_query_sw = second ? SW_REF_NOT_USABLE : 0x63C0;
+  else if (g_str_equal (name, "locked-verify") && (second || g_str_equal (value, "6983")))
+    self->locked_verify_sw = second ? SW_REF_NOT_USABLE : SW_BLOCKED;
+  else if (g_str_equal (name, "reselect") && (g_str_equal (value, "keeps") || g_str_equal (value, "clears")))
+    self->reselect_keeps = second;
+  else if (g_str_equal (name, "sign-pin-ef") && (g_str_equal (value, "present") || g_str_equal (value, "absent")))
+    self->sign_pin_ef = second;
+  else
+    {
+      g_set_error (error, VCARD_ERROR, VCARD_ERROR_USAGE, "--%s %s: locked-query is 63C0 or 6984, "
+                   "locked-verify 6983 or 6984, reselect clears or keeps, sign-pin-ef present or "
+                   "absent", name, value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 vcard_applet_set_clear_after_sign (VcardApplet *self,
                                    gboolean clear)
@@ -224,8 +261,8 @@ fid_listed (GArray *fids,
   return FALSE;
 }
 
-/* The security state a card keeps in RAM: lost on reset, power loss and
- * re-selection of the application. */
+/* The security state a card keeps in RAM: lost on reset and power loss,
+ * and on re-selection of the application unless --reselect keeps. */
 static void
 clear_volatile_state (VcardApplet *self)
 {
@@ -445,9 +482,14 @@ add_fid (Cmd *c,
   vcard_log_add_string (c->line, key, text);
 }
 
+/* Without signing: no EF 0001 nor 001A; EF 001B per --sign-pin-ef. */
 static const Ef *
-find_ef (guint16 fid)
+find_ef (VcardApplet *self,
+         guint16 fid)
 {
+  if (!self->profile->has_sign &&
+      (fid == 0x0001 || fid == 0x001A || (fid == 0x001B && !self->sign_pin_ef)))
+    return NULL;
   for (gsize i = 0; i < G_N_ELEMENTS (jpki_efs); i++)
     if (jpki_efs[i].fid == fid)
       return &jpki_efs[i];
@@ -481,6 +523,13 @@ do_select (VcardApplet *self,
         /* A failed SELECT leaves the current selection alone (ISO 7816-4),
          * so other drivers' probes do not disturb the JPKI AP. */
         return say (c, SW_NOT_FOUND, "not the JPKI AID");
+      if (self->reselect_keeps && self->ap_selected)
+        {
+          /* Some card operating systems keep a DF's security state when
+           * it is selected again; only a reset clears it then. */
+          self->current = NULL;
+          return say (c, SW_OK, "JPKI AP selected again; verified state kept");
+        }
       clear_volatile_state (self);
       self->ap_selected = TRUE;
       return say (c, SW_OK, "JPKI AP selected");
@@ -493,7 +542,7 @@ do_select (VcardApplet *self,
       add_fid (c, "fid", fid);
       if (!self->ap_selected)
         return say (c, SW_NOT_FOUND, "JPKI AP not selected");
-      ef = find_ef (fid);
+      ef = find_ef (self, fid);
       if (ef == NULL)
         return say (c, SW_NOT_FOUND, "no such EF");
       if (fid_listed (self->fault_select, fid))
@@ -514,7 +563,9 @@ ef_content (VcardApplet *self,
             const Ef *ef)
 {
   if (ef->kind == EF_CERT)
-    return self->profile->certs[ef->index];
+    return self->profile->cert_efs[ef->index];
+  if (ef->kind == EF_CARD_INFO)
+    return self->profile->card_info;
   return self->profile->token_kind;
 }
 
@@ -553,9 +604,10 @@ do_read_binary (VcardApplet *self,
       c->fault = "truncated-read";
       return say (c, SW_OK, "fault injected: half of Le");
     }
-  /* OpenSC takes 62 82 with data as “end of file” and keeps the bytes. */
+  /* Real cards answer a read that reaches the end with the bytes there
+   * and 90 00 (jpki-card.md); the next read is then past the end. */
   if (n < c->a.le)
-    return say (c, SW_END_OF_FILE, "end of file before Le bytes");
+    return say (c, SW_OK, "end of file before Le bytes");
   return say (c, SW_OK, NULL);
 }
 
@@ -564,10 +616,10 @@ pin_matches (const char *pin,
              const guint8 *data,
              gsize len)
 {
-  gsize pin_len = strlen (pin);
+  gsize pin_len = pin ? strlen (pin) : 0;
   guint8 diff = 0;
 
-  if (len != pin_len)
+  if (pin == NULL || len != pin_len)
     return FALSE;
   /* No early exit: a habit worth keeping even in a test card. */
   for (gsize i = 0; i < len; i++)
@@ -590,16 +642,14 @@ do_verify (VcardApplet *self,
   max = vcard_pin_max_tries (pin);
   vcard_log_add_string (c->line, "pin", vcard_pin_name (pin));
 
-  /* No data: the tries-left query. A T=0 reader may turn the 4-byte
-   * command into a 5-byte one with P3 = 00, so that counts as empty too.
-   * The answer is 63 Cx even when verified and even at x = 0: OpenSC's
-   * jpki_pin_cmd(SC_PIN_CMD_GET_INFO) fails unless SW1 is 63, and the
-   * PKCS#15 emulator aborts the whole bind on that failure, so a locked
-   * card (or any other answer) would not be listed at all. With 63 C0
-   * OpenSC lists it and reports CKF_USER_PIN_LOCKED. */
-  if (c->a.lc == 0 && (!c->a.has_le || c->a.le == 256))
+  /* The 4-byte form only is the tries query (00 20 00 80 00 is 67 00):
+   * 63 Cx, the full count when verified; at x = 0 63 C0 or 69 84
+   * (--locked-query; with 69 84 OpenSC 0.23's bind fails: no token). */
+  if (c->a.lc == 0 && !c->a.has_le)
     {
       vcard_log_add_bool (c->line, "empty", TRUE);
+      if (self->tries[pin] == 0)
+        return say (c, self->locked_query_sw, "tries left: none, locked");
       return say (c, (guint16) (0x63C0 | self->tries[pin]), "tries left");
     }
   if (c->a.has_le)
@@ -607,7 +657,7 @@ do_verify (VcardApplet *self,
   vcard_log_add_bool (c->line, "empty", FALSE);
 
   if (self->tries[pin] == 0)
-    return say (c, SW_BLOCKED, "blocked");
+    return say (c, self->locked_verify_sw, "blocked");
   if (pin_matches (self->profile->pins[pin], c->a.data, c->a.lc))
     {
       self->tries[pin] = max;

@@ -22,6 +22,13 @@ void         vcard_applet_free              (VcardApplet *applet);
 gboolean     vcard_applet_add_fault         (VcardApplet *applet,
                                              const char *spec,
                                              GError **error);
+/* The behaviours public sources do not settle: locked-query 63C0|6984,
+ * locked-verify 6983|6984, reselect clears|keeps, sign-pin-ef
+ * present|absent (a card without signing only). */
+gboolean     vcard_applet_set_switch        (VcardApplet *applet,
+                                             const char *name,
+                                             const char *value,
+                                             GError **error);
 void         vcard_applet_set_clear_after_sign (VcardApplet *applet,
                                              gboolean clear);
 gboolean     vcard_applet_set_tries         (VcardApplet *applet,

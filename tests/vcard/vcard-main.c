@@ -255,6 +255,21 @@ static const char description[] =
   "  [auth-pin]  pin = 4 digits               tries = 0..3 (tries left now)\n"
   "  [sign-pin]  pin = 6-16 of A-Z 0-9        tries = 0..5\n"
   "atr, token-kind and tries are optional (defaults above, tries at maximum).\n"
+  "A card issued to a child under 15 (no signing certificate): leave out\n"
+  "sign-cert.der and sign-key.pem (and optionally [sign-pin]); EF 0008 then reads\n"
+  "00 8F 00 instead of 8F 8F 00, and EF 0001 and key EF 001A do not exist.\n"
+  "\n"
+  "Real-card behaviours that public sources do not settle (one switch each; test\n"
+  "the client with every setting):\n"
+  "  --locked-query 63C0|6984   empty VERIFY (00 20 00 80) of a locked PIN\n"
+  "  --locked-verify 6983|6984  VERIFY with data of a locked PIN\n"
+  "  --reselect clears|keeps    SELECT of the JPKI AP again: verified state kept\n"
+  "                             means only a reset or power cycle clears it\n"
+  "  --sign-pin-ef present|absent  EF 001B on a card without signing\n"
+  "Fixed, as on real cards: EF 0006 is a 160-byte record (kind padded with\n"
+  "spaces), a certificate EF has zero filler after the DER, a read reaching the\n"
+  "end answers 90 00 with fewer bytes, a read past it 6B 00, and\n"
+  "00 20 00 80 00 (explicit Le 0) answers 67 00.\n"
   "\n"
   "Faults (--fault, repeatable):\n"
   "  select-6a82:FID     SELECT of that EF answers 6A 82\n"
@@ -297,6 +312,10 @@ main (int argc,
   int sign_tries = TRIES_UNSET;
   int latency_ms = 0;
   gboolean clear_after_sign = FALSE;
+  g_autofree char *locked_query = NULL;
+  g_autofree char *locked_verify = NULL;
+  g_autofree char *reselect = NULL;
+  g_autofree char *sign_pin_ef = NULL;
   gboolean exit_with_parent = FALSE;
   GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_dir, "Profile directory (required)", "DIR" },
@@ -310,6 +329,14 @@ main (int argc,
       "Tries left of the signing password, 0-5 (0 = locked); overrides the profile", "N" },
     { "clear-after-sign", 0, 0, G_OPTION_ARG_NONE, &clear_after_sign,
       "Clear the signing password's verification after each signature", NULL },
+    { "locked-query", 0, 0, G_OPTION_ARG_STRING, &locked_query,
+      "Answer to an empty VERIFY of a locked PIN: 63C0 (default) or 6984", "SW" },
+    { "locked-verify", 0, 0, G_OPTION_ARG_STRING, &locked_verify,
+      "Answer to a VERIFY with data of a locked PIN: 6983 (default) or 6984", "SW" },
+    { "reselect", 0, 0, G_OPTION_ARG_STRING, &reselect,
+      "Selecting the JPKI AP again: clears (default) or keeps the verified state", "WHAT" },
+    { "sign-pin-ef", 0, 0, G_OPTION_ARG_STRING, &sign_pin_ef,
+      "On a card without signing certificate, EF 001B is present (default) or absent", "WHAT" },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms, "Delay before each APDU answer", "MS" },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults,
       "Inject a fault: select-6a82:FID, truncated-read:FID, sign-6f00 (repeatable)", "SPEC" },
@@ -377,6 +404,14 @@ main (int argc,
        !vcard_applet_set_tries (applet, VCARD_PIN_AUTH, auth_tries, &error)) ||
       (sign_tries != TRIES_UNSET &&
        !vcard_applet_set_tries (applet, VCARD_PIN_SIGN, sign_tries, &error)))
+    {
+      g_printerr ("ininjo-vcard: %s\n", error->message);
+      return 1;
+    }
+  if ((locked_query && !vcard_applet_set_switch (applet, "locked-query", locked_query, &error)) ||
+      (locked_verify && !vcard_applet_set_switch (applet, "locked-verify", locked_verify, &error)) ||
+      (reselect && !vcard_applet_set_switch (applet, "reselect", reselect, &error)) ||
+      (sign_pin_ef && !vcard_applet_set_switch (applet, "sign-pin-ef", sign_pin_ef, &error)))
     {
       g_printerr ("ininjo-vcard: %s\n", error->message);
       return 1;

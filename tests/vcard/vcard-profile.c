@@ -16,6 +16,8 @@ G_DEFINE_QUARK (ininjo-vcard-error-quark, vcard_error)
 #define KEY_BITS 2048
 /* READ BINARY carries a 15-bit offset (OpenSC masks P1 with 0x7F). */
 #define MAX_EF_SIZE 0x8000
+/* Size of a certificate EF (DER + filler) unless the DER needs more. */
+#define CERT_EF_SIZE 2048
 
 static const char *const cert_files[VCARD_N_CERTS] = {
   "sign-cert.der", "sign-ca.der", "auth-cert.der", "auth-ca.der",
@@ -105,8 +107,12 @@ vcard_profile_free (VcardProfile *profile)
     return;
   g_clear_pointer (&profile->atr, g_bytes_unref);
   g_clear_pointer (&profile->token_kind, g_bytes_unref);
+  g_clear_pointer (&profile->card_info, g_bytes_unref);
   for (int i = 0; i < VCARD_N_CERTS; i++)
-    g_clear_pointer (&profile->certs[i], g_bytes_unref);
+    {
+      g_clear_pointer (&profile->certs[i], g_bytes_unref);
+      g_clear_pointer (&profile->cert_efs[i], g_bytes_unref);
+    }
   for (int i = 0; i < VCARD_N_PINS; i++)
     {
       if (profile->pins[i])
@@ -201,6 +207,21 @@ rsa_public_equal (gnutls_pubkey_t a,
          memcmp (ae.data, be.data, ae.size) == 0;
 }
 
+/* A real card's certificate EF has a fixed size larger than the DER it
+ * holds; what follows the DER is filler (its value is not documented:
+ * zeros here). At least one filler byte, so that a reader that trusts the
+ * EF's end instead of the DER's length is caught. */
+static GBytes *
+cert_ef (GBytes *der)
+{
+  gsize len = g_bytes_get_size (der);
+  gsize size = MAX ((gsize) CERT_EF_SIZE, (len + 256) / 256 * 256);
+  guint8 *ef = g_malloc0 (size);
+
+  memcpy (ef, g_bytes_get_data (der, NULL), len);
+  return g_bytes_new_take (ef, size);
+}
+
 static gboolean
 load_cert (VcardProfile *profile,
            const char *dir,
@@ -228,7 +249,7 @@ load_cert (VcardProfile *profile,
                    "(OpenSC's jpki driver needs that form)", dir, name);
       return FALSE;
     }
-  if (len > MAX_EF_SIZE)
+  if (len > MAX_EF_SIZE - 256)
     {
       g_set_error (error, VCARD_ERROR, VCARD_ERROR_PROFILE,
                    "profile %s: %s has %" G_GSIZE_FORMAT " bytes, more than a 15-bit "
@@ -247,6 +268,7 @@ load_cert (VcardProfile *profile,
                    dir, name, gnutls_strerror (ret));
       return FALSE;
     }
+  profile->cert_efs[which] = cert_ef (der);
   profile->certs[which] = g_steal_pointer (&der);
   return TRUE;
 }
@@ -316,6 +338,7 @@ load_pin (VcardProfile *profile,
           GKeyFile *kf,
           const char *dir,
           VcardPin pin,
+          gboolean optional,
           GError **error)
 {
   const char *group = pin_groups[pin];
@@ -323,7 +346,9 @@ load_pin (VcardProfile *profile,
   g_autofree char *tries = get_value (kf, group, "tries");
   int max = vcard_pin_max_tries (pin);
 
-  if (!vcard_pin_is_valid (pin, value))
+  /* Optional (no signing on the card) and absent: a VERIFY with data never
+   * matches. */
+  if (!(optional && value == NULL) && !vcard_pin_is_valid (pin, value))
     {
       /* The value itself is not repeated: it is a secret, even a test one. */
       g_set_error (error, VCARD_ERROR, VCARD_ERROR_PROFILE,
@@ -335,7 +360,6 @@ load_pin (VcardProfile *profile,
       return FALSE;
     }
   profile->pins[pin] = g_steal_pointer (&value);
-
   profile->tries[pin] = max;
   if (tries)
     {
@@ -365,7 +389,9 @@ vcard_profile_load (const char *dir,
   g_autofree char *ini = g_build_filename (dir, "profile.ini", NULL);
   g_autofree char *atr = NULL;
   g_autofree char *kind = NULL;
-  guint8 kind_buf[VCARD_TOKEN_KIND_LEN] = { 0 };
+  guint8 kind_buf[VCARD_TOKEN_INFO_LEN] = { 0 };
+  g_autofree char *sign_cert = g_build_filename (dir, cert_files[VCARD_CERT_SIGN], NULL);
+  g_autofree char *sign_key = g_build_filename (dir, key_files[VCARD_PIN_SIGN], NULL);
   gsize atr_len;
 
   if (!g_key_file_load_from_file (kf, ini, G_KEY_FILE_NONE, &local))
@@ -413,18 +439,37 @@ vcard_profile_load (const char *dir,
                      "profile %s: [card] token-kind must be printable ASCII", dir);
         return NULL;
       }
+  /* As PKCS#11 CK_TOKEN_INFO text fields: padded with spaces. The rest of
+   * the 160-byte record is not documented: zeros. */
+  memset (kind_buf, ' ', VCARD_TOKEN_KIND_LEN);
   memcpy (kind_buf, kind, strlen (kind));
   profile->token_kind = g_bytes_new (kind_buf, sizeof kind_buf);
 
-  if (!load_pin (profile, kf, dir, VCARD_PIN_AUTH, error) ||
-      !load_pin (profile, kf, dir, VCARD_PIN_SIGN, error))
+  profile->has_sign = g_file_test (sign_cert, G_FILE_TEST_EXISTS);
+  if (profile->has_sign != g_file_test (sign_key, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, VCARD_ERROR, VCARD_ERROR_PROFILE,
+                   "profile %s: sign-cert.der and sign-key.pem go together (a card without "
+                   "a signing certificate has neither)", dir);
+      return NULL;
+    }
+  {
+    /* Values seen on real cards (unconfirmed): see jpki-card.md. */
+    static const guint8 with_sign[] = { 0x8F, 0x8F, 0x00 };
+    static const guint8 without_sign[] = { 0x00, 0x8F, 0x00 };
+    profile->card_info = profile->has_sign ? g_bytes_new_static (with_sign, sizeof with_sign)
+                                           : g_bytes_new_static (without_sign, sizeof without_sign);
+  }
+
+  if (!load_pin (profile, kf, dir, VCARD_PIN_AUTH, FALSE, error) ||
+      !load_pin (profile, kf, dir, VCARD_PIN_SIGN, !profile->has_sign, error))
     return NULL;
 
   for (int i = 0; i < VCARD_N_CERTS; i++)
-    if (!load_cert (profile, dir, i, error))
+    if ((i != VCARD_CERT_SIGN || profile->has_sign) && !load_cert (profile, dir, i, error))
       return NULL;
   if (!load_key (profile, dir, VCARD_PIN_AUTH, VCARD_CERT_AUTH, error) ||
-      !load_key (profile, dir, VCARD_PIN_SIGN, VCARD_CERT_SIGN, error))
+      (profile->has_sign && !load_key (profile, dir, VCARD_PIN_SIGN, VCARD_CERT_SIGN, error)))
     return NULL;
 
   return g_steal_pointer (&profile);

@@ -30,7 +30,9 @@ typedef enum {
 #define VCARD_N_PINS 2
 #define VCARD_AUTH_MAX_TRIES 3
 #define VCARD_SIGN_MAX_TRIES 5
-#define VCARD_TOKEN_KIND_LEN 32
+#define VCARD_TOKEN_KIND_LEN 32   /* the kind, padded with spaces ... */
+#define VCARD_TOKEN_INFO_LEN 160  /* ... at the start of EF 0006's record */
+#define VCARD_CARD_INFO_LEN 3     /* EF 0008 */
 #define VCARD_MAX_ATR_LEN 33
 
 /* Certificates: EF 0001 0002 000A 000B. */
@@ -42,11 +44,18 @@ typedef enum {
   VCARD_N_CERTS
 } VcardCert;
 
+/* A card issued to a child under 15 has no signing certificate and key:
+ * the profile then has neither sign-cert.der nor sign-key.pem (and the
+ * [sign-pin] group is optional). */
 typedef struct {
   GBytes *atr;
-  GBytes *token_kind;              /* exactly 32 bytes, NUL-padded */
-  GBytes *certs[VCARD_N_CERTS];    /* DER */
-  char *pins[VCARD_N_PINS];        /* secret: never logged */
+  GBytes *token_kind;              /* EF 0006: 160 bytes, kind space-padded in the first 32 */
+  GBytes *card_info;               /* EF 0008: 8F 8F 00, or 00 8F 00 without signing */
+  gboolean has_sign;               /* signing certificate and key present */
+  GBytes *certs[VCARD_N_CERTS];    /* DER; certs[VCARD_CERT_SIGN] NULL without signing */
+  GBytes *cert_efs[VCARD_N_CERTS]; /* the EFs: DER followed by filler */
+  char *pins[VCARD_N_PINS];        /* secret: never logged; pins[SIGN] may be NULL
+                                    * on a card without signing */
   int tries[VCARD_N_PINS];         /* tries left at start */
   gnutls_privkey_t keys[VCARD_N_PINS];
 } VcardProfile;
