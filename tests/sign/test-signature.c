@@ -125,8 +125,12 @@ static gboolean
 xmlsec1_verifies (GBytes *bytes)
 {
   g_autofree char *path = write_temp (bytes, "xmlsec1-check.xml");
-  g_autofree char *ca = sign_ca ();
-  const char *argv[] = { "xmlsec1", "--verify", "--trusted-pem", ca, path, NULL };
+  /* --trusted-pem reads only a file's first certificate: one per generation */
+  g_autofree char *ca2023 = g_build_filename (personas, "ca", "sign-ca-2023.pem", NULL);
+  g_autofree char *ca2019 = g_build_filename (personas, "ca", "sign-ca-2019.pem", NULL);
+  g_autofree char *ca2015 = g_build_filename (personas, "ca", "sign-ca-2015.pem", NULL);
+  const char *argv[] = { "xmlsec1", "--verify", "--trusted-pem", ca2023, "--trusted-pem", ca2019,
+                         "--trusted-pem", ca2015, path, NULL };
   int status = -1;
   g_autoptr(GError) error = NULL;
 
