@@ -215,8 +215,8 @@ check_root_times (InjVerification *v,
 {
   g_autofree char *from = format_day (inj_certificate_get_not_before (anchor));
   g_autofree char *until = format_day (inj_certificate_get_not_after (anchor));
-
   gboolean then = signed_at != NULL && inj_certificate_is_valid_at (anchor, signed_at);
+  gboolean still = inj_certificate_is_valid_at (anchor, now);
 
   if (!then)
     {
@@ -230,14 +230,14 @@ check_root_times (InjVerification *v,
     inj_verification_add (v, INJ_CHECK_ROOT_AT_SIGNING, INJ_CHECK_PASSED,
                           _("The root that issued the signer's certificate was valid when the "
                             "document was signed."));
-  if (!inj_certificate_is_valid_at (anchor, now) && !then)
+  if (!still && !then)
     {
       g_autofree char *m = g_strdup_printf (_("The root that issued the signer's certificate "
                                               "is not valid now either (valid %s – %s)."),
                                             from, until);
       inj_verification_add (v, INJ_CHECK_ROOT_NOW, INJ_CHECK_FAILED, m);
     }
-  else if (!inj_certificate_is_valid_at (anchor, now))
+  else if (!still)
     {
       g_autofree char *m = g_strdup_printf (_("The root that issued the signer's certificate "
                                               "has expired since (valid %s – %s): the "

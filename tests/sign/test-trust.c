@@ -486,6 +486,59 @@ test_policy (void)
   g_assert_false (inj_verification_has_warnings (rep_v));
 }
 
+/* A signing certificate without any certificate policy (self-signed with
+ * the representative's key, nonRepudiation, valid now): the policy check
+ * fails, whatever the chain says. */
+static void
+test_no_policy (void)
+{
+  g_autofree char *key_path = persona_file ("representative", "sign-key.pem");
+  g_autoptr(GBytes) key_pem = read_bytes (key_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("inj-trust-XXXXXX", &error);
+  g_autofree char *cert_path = g_build_filename (dir, "cert.der", NULL);
+  g_autoptr(GDateTime) now = inj_date_now ();
+  gnutls_x509_privkey_t key;
+  gnutls_x509_crt_t crt;
+  gnutls_datum_t kd = { (unsigned char *) g_bytes_get_data (key_pem, NULL),
+                        (unsigned) g_bytes_get_size (key_pem) };
+  gnutls_datum_t out = { NULL, 0 };
+  const guint8 serial[] = { 0x23, 0x45, 0x67, 0x89 };
+  g_autoptr(InjDelegation) d = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(InjVerification) v = NULL;
+  g_autoptr(InjTrustStore) t = inj_trust_store_new_jpki_signing ();
+  g_auto(TestSoftKey) k = { NULL, NULL };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (gnutls_x509_privkey_init (&key), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_import (key, &kd, GNUTLS_X509_FMT_PEM), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_init (&crt), ==, 0);
+  gnutls_x509_crt_set_version (crt, 3);
+  gnutls_x509_crt_set_serial (crt, serial, sizeof serial);
+  gnutls_x509_crt_set_dn (crt, "C=JP,CN=TEST no policy", NULL);
+  gnutls_x509_crt_set_activation_time (crt, g_date_time_to_unix (now) - 86400);
+  gnutls_x509_crt_set_expiration_time (crt, g_date_time_to_unix (now) + 365 * 86400);
+  gnutls_x509_crt_set_key_usage (crt, GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_NON_REPUDIATION);
+  gnutls_x509_crt_set_key (crt, key);
+  g_assert_cmpint (gnutls_x509_crt_sign2 (crt, crt, key, GNUTLS_DIG_SHA256, 0), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_DER, &out), ==, 0);
+  g_assert_true (g_file_set_contents (cert_path, (const char *) out.data, out.size, NULL));
+  gnutls_free (out.data);
+  gnutls_x509_crt_deinit (crt);
+  gnutls_x509_privkey_deinit (key);
+
+  g_assert_true (test_soft_key_load (&k, key_path, cert_path, &error));
+  d = delegation_made_at ("試験 太郎", now);
+  xml = inj_sign_delegation (d, test_soft_key_sign, &k, &error);
+  g_assert_no_error (error);
+  v = verify_at (xml, t, now);
+  assert_check (v, INJ_CHECK_POLICY, INJ_CHECK_FAILED);
+  g_assert_false (inj_verification_is_valid (v));
+  g_unlink (cert_path);
+  g_rmdir (dir);
+}
+
 /* ------------------------------------------------ unrepresentable times */
 
 /* A certificate with notAfter @not_after (15 characters, GeneralizedTime),
@@ -574,6 +627,7 @@ main (int argc,
   g_test_add_func ("/trust/untrusted-is-untrusted", test_untrusted_is_untrusted);
   g_test_add_func ("/trust/generation-2019", test_generation_2019);
   g_test_add_func ("/trust/policy-test-card", test_policy);
+  g_test_add_func ("/trust/policy-none", test_no_policy);
   g_test_add_func ("/certificate/unrepresentable-validity", test_unrepresentable_validity);
   return g_test_run ();
 }
