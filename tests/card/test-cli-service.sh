@@ -23,9 +23,11 @@ ini_get() { awk -v s="[$2]" -v k="$3" '$0 == s { on = 1; next } /^\[/ { on = 0 }
   on { i = index($0, "="); key = substr($0, 1, i - 1); gsub(/ /, "", key)
        if (key == k) { v = substr($0, i + 1); sub(/^ +/, "", v); print v; exit } }' "$personas/personas/$1/persona.ini"; }
 export AUTH_PIN; AUTH_PIN=$(ini_get "$rep" card auth-pin)
-rep_password=$(ini_get "$rep" card sign-pin) agent_password=$(ini_get "$agent" card sign-pin)
+# passwords through the environment, never argv (a failing step prints its command)
+export REP_PASSWORD AGENT_PASSWORD
+REP_PASSWORD=$(ini_get "$rep" card sign-pin) AGENT_PASSWORD=$(ini_get "$agent" card sign-pin)
 agent_name=$(ini_get "$agent" san name)
-[ -n "$AUTH_PIN" ] && [ -n "$rep_password" ] && [ -n "$agent_password" ] && [ -n "$agent_name" ] ||
+[ -n "$AUTH_PIN" ] && [ -n "$REP_PASSWORD" ] && [ -n "$AGENT_PASSWORD" ] && [ -n "$agent_name" ] ||
   { echo "Bail out! the personas $rep and $agent are incomplete in $personas"; exit 1; }
 echo "# the flow on $rep ($(ini_get "$rep" expect generation)) and $agent ($(ini_get "$agent" expect generation))"
 export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
@@ -45,12 +47,23 @@ stop_service() { kill "$svc_pid" 2>/dev/null; wait "$svc_pid" 2>/dev/null || tru
 pin() { printf '%s\n' "$AUTH_PIN"; }
 rows() { sqlite3 "$db" "SELECT COUNT(*) FROM receipts WHERE delegation_id='$1';"; }
 
+# step DESCRIPTION COMMAND...: a step the rest depends on; a failure ends
+# the test, saying which step and what the command said
+step() {
+  local d=$1; shift
+  if "$@" > "$work/step.out" 2>&1; then return 0; fi
+  local lines; mapfile -t lines < "$work/step.out"
+  not_ok "$d" "failed: $*" "${lines[@]}"; finish; exit 1
+}
 make_package() {  # NAME SUPERSEDED-BY-INPUT → packages NAME
   local name=$1 input=$2
-  "$cli" sign "$input" -o "$work/$name-signed.xml" --trust "$ca" --password-fd 3 3<<<"$rep_password" > /dev/null
-  "$cli" agent submit -d "$work/$name-signed.xml" -o "$work/$name-sub.xml" -r "Virtual PCD 00 01" \
-    --trust "$ca" --password-fd 3 3<<<"$agent_password" > /dev/null
-  "$cli" package -d "$work/$name-signed.xml" -s "$work/$name-sub.xml" --trust "$ca" > /dev/null
+  step "$name: $rep signs" \
+    bash -c '"$1" sign "$2" -o "$3" --trust "$4" --password-fd 3 3<<<"$REP_PASSWORD"' _ \
+    "$cli" "$input" "$work/$name-signed.xml" "$ca"
+  step "$name: $agent submits" \
+    bash -c '"$1" agent submit -d "$2" -o "$3" -r "Virtual PCD 00 01" --trust "$4" --password-fd 3 3<<<"$AGENT_PASSWORD"' _ \
+    "$cli" "$work/$name-signed.xml" "$work/$name-sub.xml" "$ca"
+  step "$name: packaged" "$cli" package -d "$work/$name-signed.xml" -s "$work/$name-sub.xml" --trust "$ca"
 }
 
 "$vcard" --profile "$personas/personas/$agent" --port 35964 > "$work/agent.out" 2>&1 &
