@@ -393,6 +393,9 @@ check_code (InjCheckKind kind)
     [INJ_CHECK_JPKI_FIELDS] = "jpki-fields",
     [INJ_CHECK_NAME] = "name",
     [INJ_CHECK_BINDING] = "binding",
+    [INJ_CHECK_ROOT_AT_SIGNING] = "root-at-signing",
+    [INJ_CHECK_ROOT_NOW] = "root-now",
+    [INJ_CHECK_POLICY] = "policy",
   };
 
   return (guint) kind < G_N_ELEMENTS (codes) && codes[kind] ? codes[kind] : "other";

@@ -26,6 +26,7 @@ struct _InjCertificate {
   gboolean rsa;
   guint key_bits;
   gboolean sha1;
+  GStrv policies; /* certificatePolicies OIDs, never NULL */
   char *jpki_fields[INJ_N_JPKI_FIELDS];
 };
 
@@ -46,6 +47,7 @@ inj_certificate_finalize (GObject *object)
   g_free (self->fingerprint);
   g_clear_pointer (&self->not_before, g_date_time_unref);
   g_clear_pointer (&self->not_after, g_date_time_unref);
+  g_strfreev (self->policies);
   for (guint i = 0; i < INJ_N_JPKI_FIELDS; i++)
     g_free (self->jpki_fields[i]);
   G_OBJECT_CLASS (inj_certificate_parent_class)->finalize (object);
@@ -146,9 +148,14 @@ read_jpki_fields (InjCertificate *self,
   return TRUE;
 }
 
+/* NULL when GnuTLS could not read the time ((time_t) -1) or GDateTime
+ * cannot hold it: GnuTLS turns notAfter 99991231235960Z into a second past
+ * 9999-12-31 23:59:59, which g_date_time_new_from_unix_utc() refuses. */
 static GDateTime *
 from_time_t (time_t t)
 {
+  if (t == (time_t) -1)
+    return NULL;
   return g_date_time_new_from_unix_utc ((gint64) t);
 }
 
@@ -193,6 +200,16 @@ inj_certificate_new_from_der (GBytes *der,
     self->fingerprint = hex (buf, len, ":");
   self->not_before = from_time_t (gnutls_x509_crt_get_activation_time (crt));
   self->not_after = from_time_t (gnutls_x509_crt_get_expiration_time (crt));
+  if (self->not_before == NULL || self->not_after == NULL)
+    {
+      /* a validity that cannot be represented cannot be judged: malformed,
+       * never "valid" by accident */
+      g_set_error_literal (error, INJ_CERTIFICATE_ERROR, INJ_CERTIFICATE_ERROR_PARSE,
+                           _("The certificate's validity period cannot be read: it is "
+                             "malformed."));
+      gnutls_x509_crt_deinit (crt);
+      return NULL;
+    }
   {
     unsigned usage = 0, bits = 0;
     int algo = gnutls_x509_crt_get_pk_algorithm (crt, &bits);
@@ -202,6 +219,18 @@ inj_certificate_new_from_der (GBytes *der,
     self->rsa = algo == GNUTLS_PK_RSA;
     self->key_bits = bits;
     self->sha1 = gnutls_sign_get_hash_algorithm (sig) == GNUTLS_DIG_SHA1;
+  }
+  {
+    g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+    for (unsigned i = 0;; i++)
+      {
+        struct gnutls_x509_policy_st policy;
+        if (gnutls_x509_crt_get_policy (crt, i, &policy, NULL) < 0)
+          break;
+        g_strv_builder_add (b, policy.oid);
+        gnutls_x509_policy_release (&policy);
+      }
+    self->policies = g_strv_builder_end (b);
   }
   if (!read_jpki_fields (self, crt, error))
     {
@@ -279,10 +308,13 @@ inj_certificate_get_not_after (InjCertificate *self)
   return self->not_after;
 }
 
+/* Fails closed: no time to judge, or no validity, is never valid. */
 gboolean
 inj_certificate_is_valid_at (InjCertificate *self,
                              GDateTime *when)
 {
+  if (when == NULL || self->not_before == NULL || self->not_after == NULL)
+    return FALSE;
   return g_date_time_compare (when, self->not_before) >= 0 &&
          g_date_time_compare (when, self->not_after) <= 0;
 }
@@ -327,6 +359,15 @@ inj_certificate_signed_with_sha1 (InjCertificate *self)
   return self->sha1;
 }
 
+/* Whether certificatePolicies names @oid (JPKI's signing policy, or the
+ * J-LIS test cards'). */
+gboolean
+inj_certificate_has_policy (InjCertificate *self,
+                            const char *oid)
+{
+  return self->policies && g_strv_contains ((const char *const *) self->policies, oid);
+}
+
 const char *
 inj_jpki_field_label (InjJpkiField field)
 {
@@ -350,9 +391,12 @@ inj_jpki_field_label (InjJpkiField field)
     }
 }
 
-/* "419900102": the era digit (1 明治, 2 大正, 3 昭和, 4 平成, 5 令和), then the
- * Gregorian year, month and day. Month and day may be missing or zero when
- * the date of birth is only partly known. */
+/* "419900102": the era digit (1 明治, 2 大正, 3 昭和, 4 平成, 5 令和; 0 when
+ * the era is not recorded), then the Gregorian year, month and day. Month
+ * and day may be missing or zero when the date of birth is only partly
+ * known. The era digit is redundant with the Gregorian date, so era 0 is a
+ * date like any other: it is shown with the era derived from the Gregorian
+ * date, as every date in Ininjo is. */
 gboolean
 inj_jpki_birth_date_parse (const char *value,
                            int *era,
@@ -369,7 +413,7 @@ inj_jpki_birth_date_parse (const char *value,
     if (!g_ascii_isdigit (value[i]))
       return FALSE;
   *era = value[0] - '0';
-  if (*era < 1 || *era > 5)
+  if (*era < 0 || *era > 5)
     return FALSE;
   *year = (value[1] - '0') * 1000 + (value[2] - '0') * 100 + (value[3] - '0') * 10 +
           (value[4] - '0');

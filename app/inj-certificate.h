@@ -43,6 +43,14 @@ gboolean        inj_certificate_has_non_repudiation (InjCertificate *self);
 guint           inj_certificate_get_key_bits     (InjCertificate *self);
 gboolean        inj_certificate_is_rsa           (InjCertificate *self);
 gboolean        inj_certificate_signed_with_sha1 (InjCertificate *self);
+gboolean        inj_certificate_has_policy       (InjCertificate *self,
+                                                  const char *oid);
+
+/* certificatePolicies of JPKI signing certificates, and of J-LIS's test
+ * cards (jpki-card.md) */
+#define INJ_JPKI_POLICY_SIGNING           "1.2.392.200149.8.5.1.1.20"
+#define INJ_JPKI_POLICY_AUTHENTICATION    "1.2.392.200149.8.5.1.3.30"
+#define INJ_JPKI_POLICY_TEST_CARD_SIGNING "1.2.392.200149.8.5.1.0.20"
 const char     *inj_certificate_get_jpki_field   (InjCertificate *self,
                                                   InjJpkiField field);
 const char     *inj_jpki_field_label             (InjJpkiField field);

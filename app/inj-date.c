@@ -117,6 +117,10 @@ inj_date_parse_datetime (const char *text,
       jst = inj_date_jst ();
       *out = g_date_time_new (jst, g_date_get_year (&date), g_date_get_month (&date),
                               g_date_get_day (&date), hh, mm, ss);
+      /* GDateTime holds 0001-01-01 – 9999-12-31 in UTC: 0001-01-01T08:59:59+09:00
+       * is a valid text but no time. Fail closed: never "parsed" without a time. */
+      if (*out == NULL)
+        return INJ_PROBLEM_DATE_INVALID;
     }
   return INJ_PROBLEM_NONE;
 }

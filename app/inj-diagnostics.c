@@ -161,13 +161,18 @@ static JsonObject *
 certificate_json (InjCertificate *cert,
                   InjCertificate *ca,
                   gboolean is_ca,
+                  InjJpkiRootKind kind,
                   const char *const *anchors)
 {
   JsonObject *o = json_object_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *not_before = iso (inj_certificate_get_not_before (cert));
   g_autofree char *not_after = iso (inj_certificate_get_not_after (cert));
-  g_autoptr(InjTrustStore) store = inj_trust_store_new_jpki_signing ();
+  /* each kind against its own roots: an authentication certificate never
+   * chains to a signing root, whatever the generation */
+  g_autoptr(InjTrustStore) store = kind == INJ_JPKI_ROOT_AUTHENTICATION
+                                     ? inj_trust_store_new_jpki_authentication ()
+                                     : inj_trust_store_new_jpki_signing ();
   g_autoptr(InjCertificate) anchor = NULL;
   gboolean pinned = FALSE;
   InjChainStatus status;
@@ -181,7 +186,7 @@ certificate_json (InjCertificate *cert,
     {
       set_text (o, "subject", inj_certificate_get_subject (cert));
       json_object_set_boolean_member (o, "pinned_root",
-                                      inj_jpki_root_is_pinned (inj_certificate_get_fingerprint (cert)));
+                                      inj_jpki_root_kind (inj_certificate_get_fingerprint (cert)) == kind);
     }
   set_text (o, "issuer", inj_certificate_get_issuer (cert));
   for (guint i = 0; anchors && anchors[i]; i++)
@@ -274,7 +279,10 @@ card_json (InjCard *card,
           g_clear_error (&error);
         }
       else
-        c = certificate_json (cert, auth_ca, order[i] != INJ_CERT_AUTH, options->trust_anchors);
+        c = certificate_json (cert, auth_ca, order[i] != INJ_CERT_AUTH,
+                              order[i] == INJ_CERT_SIGN_CA ? INJ_JPKI_ROOT_SIGNING
+                                                           : INJ_JPKI_ROOT_AUTHENTICATION,
+                              options->trust_anchors);
       if (cert && order[i] == INJ_CERT_AUTH_CA)
         auth_ca = g_object_ref (cert);
       json_object_set_object_member (certs, cert_name (order[i]), c);
@@ -619,6 +627,8 @@ inj_failure_reason_for_verification (InjVerification *verification)
     { INJ_CHECK_CHAIN, "unknown-ca" },
     { INJ_CHECK_VALID_NOW, "certificate-expired" },
     { INJ_CHECK_VALID_AT_SIGNING, "certificate-expired" },
+    { INJ_CHECK_ROOT_NOW, "root-expired" },
+    { INJ_CHECK_ROOT_AT_SIGNING, "root-not-valid-when-signed" },
   };
 
   for (guint i = 0; verification && i < G_N_ELEMENTS (order); i++)

@@ -65,6 +65,7 @@ gboolean    inj_diagnostics_write_bundle (GPtrArray *files,
  *
  * Reasons: sign-locked, auth-locked, no-signing, wrong-pin, pin-format, card-removed,
  * no-card, no-reader, not-my-number, card-error, certificate-expired,
+ * root-expired, root-not-valid-when-signed,
  * unknown-ca, verification, unreachable, server-certificate,
  * client-certificate, tls13-with-card, pin, problem, protocol, redirect,
  * config, client-key, tls-policy, rejected, cancelled, other. */

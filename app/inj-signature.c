@@ -63,6 +63,12 @@ inj_verification_add (InjVerification *self,
   g_ptr_array_add (self->checks, c);
 }
 
+/* Valid for use now: every check passed at the signing time AND now. A
+ * delegation whose signer's certificate, or the root that issued it, has
+ * expired since it was signed is not valid (as an expired end-entity
+ * certificate already was): sign refuses it, the service would too. The
+ * report still tells such a signature from an untrusted one; see
+ * inj_verification_was_valid_when_signed(). */
 gboolean
 inj_verification_is_valid (InjVerification *self)
 {
@@ -70,6 +76,27 @@ inj_verification_is_valid (InjVerification *self)
     if (((InjCheck *) self->checks->pdata[i])->result == INJ_CHECK_FAILED)
       return FALSE;
   return self->checks->len > 0;
+}
+
+/* Trustworthy at the signing time: every check passed except those that
+ * judge "now" (the signer's certificate and its root may have expired
+ * since). An untrusted issuer, a root not valid then, a bad signature are
+ * never excused. */
+gboolean
+inj_verification_was_valid_when_signed (InjVerification *self)
+{
+  gboolean chain_judged = FALSE;
+
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      InjCheck *c = self->checks->pdata[i];
+      if (c->kind == INJ_CHECK_CHAIN && c->result == INJ_CHECK_PASSED)
+        chain_judged = TRUE;
+      if (c->result == INJ_CHECK_FAILED && c->kind != INJ_CHECK_VALID_NOW &&
+          c->kind != INJ_CHECK_ROOT_NOW)
+        return FALSE;
+    }
+  return chain_judged;
 }
 
 gboolean
@@ -176,6 +203,58 @@ format_day (GDateTime *utc)
   return shown ? shown : g_strdup (iso);
 }
 
+/* The root that vouches for the signer is judged at both times too: the
+ * 2015 roots expired on 2025-10-19, and a signature made while one was valid
+ * is "valid when signed, the root has expired since", neither untrusted nor
+ * made under an expired root. */
+static void
+check_root_times (InjVerification *v,
+                  InjCertificate *anchor,
+                  GDateTime *signed_at,
+                  GDateTime *now)
+{
+  g_autofree char *from = format_day (inj_certificate_get_not_before (anchor));
+  g_autofree char *until = format_day (inj_certificate_get_not_after (anchor));
+  gboolean then = signed_at != NULL && inj_certificate_is_valid_at (anchor, signed_at);
+  gboolean still = inj_certificate_is_valid_at (anchor, now);
+
+  if (!then)
+    {
+      g_autofree char *m = g_strdup_printf (_("The root that issued the signer's certificate "
+                                              "was not valid when the document was signed "
+                                              "(valid %s – %s)."),
+                                            from, until);
+      inj_verification_add (v, INJ_CHECK_ROOT_AT_SIGNING, INJ_CHECK_FAILED, m);
+    }
+  else
+    inj_verification_add (v, INJ_CHECK_ROOT_AT_SIGNING, INJ_CHECK_PASSED,
+                          _("The root that issued the signer's certificate was valid when the "
+                            "document was signed."));
+  if (!still && !then)
+    {
+      g_autofree char *m = g_strdup_printf (_("The root that issued the signer's certificate "
+                                              "is not valid now either (valid %s – %s)."),
+                                            from, until);
+      inj_verification_add (v, INJ_CHECK_ROOT_NOW, INJ_CHECK_FAILED, m);
+    }
+  else if (!still)
+    {
+      g_autofree char *m = g_strdup_printf (_("The root that issued the signer's certificate "
+                                              "has expired since (valid %s – %s): the "
+                                              "signature was made under a valid root, but it "
+                                              "cannot be used now."),
+                                            from, until);
+      inj_verification_add (v, INJ_CHECK_ROOT_NOW, INJ_CHECK_FAILED, m);
+    }
+  else
+    {
+      g_autofree char *m = g_strdup_printf (_("The root that issued the signer's certificate "
+                                              "is valid now (until %s)."),
+                                            until);
+      inj_verification_add (v, INJ_CHECK_ROOT_NOW, INJ_CHECK_PASSED, m);
+    }
+}
+
 /* What the certificate in a signature must be: a key of 2048 bits or more,
  * issued by a trusted JPKI signing root without SHA-1, valid when the
  * document was signed and now, for non-repudiation. */
@@ -219,6 +298,7 @@ _inj_verification_check_signer (InjVerification *v,
                                                          "(%s)."),
                                               inj_certificate_get_subject (anchor));
         inj_verification_add (v, INJ_CHECK_CHAIN, INJ_CHECK_PASSED, m);
+        check_root_times (v, anchor, signed_at, now);
       }
       break;
     case INJ_CHAIN_INSECURE:
@@ -265,6 +345,22 @@ _inj_verification_check_signer (InjVerification *v,
         inj_verification_add (v, INJ_CHECK_VALID_NOW, INJ_CHECK_PASSED, m);
       }
   }
+
+  /* A J-LIS test card is legitimate against a test service (which trusts
+   * the test root); the user is told, the signature is not refused here.
+   * Anything else without JPKI's signing policy is no 署名用電子証明書. */
+  if (inj_certificate_has_policy (cert, INJ_JPKI_POLICY_SIGNING))
+    inj_verification_add (v, INJ_CHECK_POLICY, INJ_CHECK_PASSED,
+                          _("The certificate carries JPKI's policy for signatures."));
+  else if (inj_certificate_has_policy (cert, INJ_JPKI_POLICY_TEST_CARD_SIGNING))
+    inj_verification_add (v, INJ_CHECK_POLICY, INJ_CHECK_WARNING,
+                          _("The certificate is from a J-LIS test card (policy "
+                            "1.2.392.200149.8.5.1.0.20): only a test service accepts it, never "
+                            "the real service."));
+  else
+    inj_verification_add (v, INJ_CHECK_POLICY, INJ_CHECK_FAILED,
+                          _("The certificate does not carry JPKI's policy for signatures: it is "
+                            "not a signing certificate (署名用電子証明書)."));
 
   if (inj_certificate_has_non_repudiation (cert))
     inj_verification_add (v, INJ_CHECK_KEY_USAGE, INJ_CHECK_PASSED,

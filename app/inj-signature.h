@@ -29,6 +29,9 @@ typedef enum {
   INJ_CHECK_JPKI_FIELDS,     /* the personal data the service stores */
   INJ_CHECK_NAME,            /* signer's name = 代表者名 / 氏名 (a warning) */
   INJ_CHECK_BINDING,         /* a submission names this delegation */
+  INJ_CHECK_ROOT_AT_SIGNING, /* the root that issued the signer's certificate, then */
+  INJ_CHECK_ROOT_NOW,        /* … and now (the 2015 roots expired 2025-10-19) */
+  INJ_CHECK_POLICY,          /* JPKI's signing policy (a J-LIS test card: a warning) */
 } InjCheckKind;
 
 typedef struct {
@@ -41,6 +44,7 @@ typedef struct {
 G_DECLARE_FINAL_TYPE (InjVerification, inj_verification, INJ, VERIFICATION, GObject)
 
 gboolean        inj_verification_is_valid     (InjVerification *self);
+gboolean        inj_verification_was_valid_when_signed (InjVerification *self);
 gboolean        inj_verification_has_warnings (InjVerification *self);
 GPtrArray      *inj_verification_get_checks   (InjVerification *self);
 const InjCheck *inj_verification_find         (InjVerification *self,

@@ -11,13 +11,34 @@
 
 #define RESOURCE_JPKI "/io/github/ininjo/Ininjo/jpki-ca/"
 
-/* J-LIS's public roots for digital signatures (jpki-card.md). Only these
- * fingerprints make a CA read from a card trustworthy by itself. */
-static const char *const pinned_signing_roots[] = {
-  /* 2015-10-20 – 2025-10-19 */
-  "19:64:54:05:A1:FE:14:37:74:34:BD:55:95:76:28:AC:40:38:55:7C:54:24:03:A2:24:3F:21:C7:06:FC:93:55",
+/* J-LIS's public roots (jpki-card.md), three generations of each kind in use
+ * at once: a card issued between 2019-09 and 2023-07 chains to the 2019
+ * root. Every generation of a kind has the same DN; only the key (and so
+ * the fingerprint) tells them apart. Only these fingerprints make a CA read
+ * from a card trustworthy by itself, and only for its own kind. */
+static const struct {
+  InjJpkiRootKind kind;
+  const char *file;
+  const char *sha256;
+} pinned_roots[] = {
+  /* 2015-10-20 – 2025-10-19 (expired: judged only at a signing time) */
+  { INJ_JPKI_ROOT_SIGNING, "sign_ca_2015.pem",
+    "19:64:54:05:A1:FE:14:37:74:34:BD:55:95:76:28:AC:40:38:55:7C:54:24:03:A2:24:3F:21:C7:06:FC:93:55" },
+  /* 2019-09-14 – 2029-09-14 */
+  { INJ_JPKI_ROOT_SIGNING, "sign_ca_2019.pem",
+    "79:67:9C:33:E4:CC:93:19:44:0F:1A:D1:20:A5:97:FF:18:44:E2:EF:21:70:63:AD:B1:76:96:6F:D5:E6:FB:EB" },
   /* 2023-07-16 – 2033-07-15 */
-  "D2:27:F6:CD:E1:1D:35:C5:25:21:78:F1:06:F8:43:D2:46:51:94:49:75:41:3B:53:9F:A2:FB:68:DB:FA:36:5F",
+  { INJ_JPKI_ROOT_SIGNING, "sign_ca_2023.pem",
+    "D2:27:F6:CD:E1:1D:35:C5:25:21:78:F1:06:F8:43:D2:46:51:94:49:75:41:3B:53:9F:A2:FB:68:DB:FA:36:5F" },
+  /* 2015-10-20 – 2025-10-19 */
+  { INJ_JPKI_ROOT_AUTHENTICATION, "auth_ca_2015.pem",
+    "4D:CF:C4:CA:0A:AF:9F:B2:A3:08:1B:3F:0C:99:1C:32:0B:3A:CC:00:86:67:A3:41:EE:AE:C5:AF:1D:58:CA:7D" },
+  /* 2019-09-14 – 2029-09-14 */
+  { INJ_JPKI_ROOT_AUTHENTICATION, "auth_ca_2019.pem",
+    "0D:98:DE:47:FC:11:B7:F6:71:26:87:4B:70:28:B6:02:6A:80:3D:26:38:D6:ED:FE:53:17:69:53:96:1F:AD:E6" },
+  /* 2023-07-16 – 2033-07-15 */
+  { INJ_JPKI_ROOT_AUTHENTICATION, "auth_ca_2023.pem",
+    "64:11:4F:29:62:0C:24:ED:26:31:D4:64:76:A0:40:E7:EE:74:0D:95:60:89:C0:0B:03:6A:6A:81:18:C3:22:B5" },
 };
 
 typedef struct {
@@ -27,7 +48,8 @@ typedef struct {
 
 struct _InjTrustStore {
   GObject parent_instance;
-  GArray *anchors; /* Anchor */
+  InjJpkiRootKind kind; /* the pinned roots that count here; NONE: any */
+  GArray *anchors;      /* Anchor */
 };
 
 G_DEFINE_FINAL_TYPE (InjTrustStore, inj_trust_store, G_TYPE_OBJECT)
@@ -64,13 +86,30 @@ inj_trust_store_new (void)
   return g_object_new (INJ_TYPE_TRUST_STORE, NULL);
 }
 
+InjJpkiRootKind
+inj_jpki_root_kind (const char *sha256_fingerprint)
+{
+  for (guint i = 0; sha256_fingerprint && i < G_N_ELEMENTS (pinned_roots); i++)
+    if (g_ascii_strcasecmp (sha256_fingerprint, pinned_roots[i].sha256) == 0)
+      return pinned_roots[i].kind;
+  return INJ_JPKI_ROOT_NONE;
+}
+
+/* One of the six public roots, of either kind. */
 gboolean
 inj_jpki_root_is_pinned (const char *sha256_fingerprint)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (pinned_signing_roots); i++)
-    if (g_ascii_strcasecmp (sha256_fingerprint, pinned_signing_roots[i]) == 0)
-      return TRUE;
-  return FALSE;
+  return inj_jpki_root_kind (sha256_fingerprint) != INJ_JPKI_ROOT_NONE;
+}
+
+/* Pinned for this store: a public root of the store's kind. */
+static gboolean
+pinned_here (InjTrustStore *self,
+             InjCertificate *cert)
+{
+  InjJpkiRootKind kind = inj_jpki_root_kind (inj_certificate_get_fingerprint (cert));
+
+  return kind != INJ_JPKI_ROOT_NONE && (self->kind == INJ_JPKI_ROOT_NONE || kind == self->kind);
 }
 
 static void
@@ -122,29 +161,49 @@ certificates_from (GBytes *data,
   return out;
 }
 
-/* The public JPKI signing roots, compiled in, each checked against its pin. */
+/* The public JPKI roots of @kind, compiled in, each checked against its pin. */
+static InjTrustStore *
+new_jpki (InjJpkiRootKind kind)
+{
+  InjTrustStore *self = inj_trust_store_new ();
+
+  self->kind = kind;
+  for (guint i = 0; i < G_N_ELEMENTS (pinned_roots); i++)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) pem = NULL;
+      g_autoptr(GPtrArray) certs = NULL;
+
+      if (pinned_roots[i].kind != kind)
+        continue;
+      path = g_strconcat (RESOURCE_JPKI, pinned_roots[i].file, NULL);
+      pem = g_resource_lookup_data (inj_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      certs = pem ? certificates_from (pem, NULL) : NULL;
+      if (certs == NULL || certs->len != 1 ||
+          g_ascii_strcasecmp (inj_certificate_get_fingerprint (g_ptr_array_index (certs, 0)),
+                              pinned_roots[i].sha256) != 0)
+        {
+          g_critical ("a compiled-in JPKI root does not match its pin: %s", pinned_roots[i].file);
+          continue;
+        }
+      add_anchor (self, g_ptr_array_index (certs, 0), TRUE);
+    }
+  return self;
+}
+
+/* For signatures: only the signing roots (an authentication certificate
+ * must never pass for a signer's). */
 InjTrustStore *
 inj_trust_store_new_jpki_signing (void)
 {
-  static const char *const files[] = { "sign_ca_2015.pem", "sign_ca_2023.pem" };
-  InjTrustStore *self = inj_trust_store_new ();
+  return new_jpki (INJ_JPKI_ROOT_SIGNING);
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *path = g_strconcat (RESOURCE_JPKI, files[i], NULL);
-      g_autoptr(GBytes) pem = g_resource_lookup_data (inj_get_resource (), path,
-                                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      g_autoptr(GPtrArray) certs = pem ? certificates_from (pem, NULL) : NULL;
-      for (guint k = 0; certs && k < certs->len; k++)
-        {
-          InjCertificate *c = g_ptr_array_index (certs, k);
-          if (inj_jpki_root_is_pinned (inj_certificate_get_fingerprint (c)))
-            add_anchor (self, c, TRUE);
-          else
-            g_critical ("a compiled-in JPKI root does not match its pin: %s", files[i]);
-        }
-    }
-  return self;
+/* For the card's authentication certificate (TLS client, diagnostics). */
+InjTrustStore *
+inj_trust_store_new_jpki_authentication (void)
+{
+  return new_jpki (INJ_JPKI_ROOT_AUTHENTICATION);
 }
 
 /* Anchors from configuration (the test CAs, or a root not yet pinned). */
@@ -167,23 +226,27 @@ inj_trust_store_add_file (InjTrustStore *self,
   for (guint i = 0; i < certs->len; i++)
     {
       InjCertificate *c = g_ptr_array_index (certs, i);
-      add_anchor (self, c, inj_jpki_root_is_pinned (inj_certificate_get_fingerprint (c)));
+      add_anchor (self, c, pinned_here (self, c));
     }
   return TRUE;
 }
 
-/* A CA certificate read from a card (EF 0002) is trusted only when it is
- * one of the pinned public roots: the card could hold anything. */
+/* A CA certificate read from a card (EF 0002 signing, EF 000B
+ * authentication) is trusted only when it is one of the pinned public roots
+ * of that @kind: the card could hold anything, and all generations share one
+ * DN, so neither the name nor the other kind's root will do. */
 gboolean
 inj_trust_store_add_card_ca (InjTrustStore *self,
                              GBytes *der,
+                             InjJpkiRootKind kind,
                              GError **error)
 {
   g_autoptr(InjCertificate) c = inj_certificate_new_from_der (der, error);
 
+  g_return_val_if_fail (kind != INJ_JPKI_ROOT_NONE, FALSE);
   if (c == NULL)
     return FALSE;
-  if (!inj_jpki_root_is_pinned (inj_certificate_get_fingerprint (c)))
+  if (inj_jpki_root_kind (inj_certificate_get_fingerprint (c)) != kind)
     {
       g_set_error (error, INJ_CERTIFICATE_ERROR, INJ_CERTIFICATE_ERROR_PARSE,
                    _("The CA certificate on the card (SHA-256 %s) is not one of the public JPKI "
@@ -191,7 +254,7 @@ inj_trust_store_add_card_ca (InjTrustStore *self,
                    inj_certificate_get_fingerprint (c));
       return FALSE;
     }
-  add_anchor (self, c, TRUE);
+  add_anchor (self, c, self->kind == INJ_JPKI_ROOT_NONE || self->kind == kind);
   return TRUE;
 }
 

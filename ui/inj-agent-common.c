@@ -103,6 +103,7 @@ inj_agent_check_advice (InjCheckKind kind)
     case INJ_CHECK_KEY:
     case INJ_CHECK_KEY_USAGE:
     case INJ_CHECK_JPKI_FIELDS:
+    case INJ_CHECK_POLICY:
       return _("Only the signing certificate (署名用電子証明書) of a My Number card can be "
                "used.");
     case INJ_CHECK_CHAIN:
@@ -110,6 +111,8 @@ inj_agent_check_advice (InjCheckKind kind)
                "accepted: the agent signs with their own My Number card.");
     case INJ_CHECK_VALID_AT_SIGNING:
     case INJ_CHECK_VALID_NOW:
+    case INJ_CHECK_ROOT_AT_SIGNING:
+    case INJ_CHECK_ROOT_NOW:
       return _("The agent's signing certificate has expired or is not valid yet: the agent "
                "renews it at their municipal office (市区町村の窓口) and signs again.");
     case INJ_CHECK_NAME:

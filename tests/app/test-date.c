@@ -1,6 +1,8 @@
 /* test-date.c: stored dates and 和暦. */
 #include "config.h"
 
+#include <string.h>
+
 #include "test-support.h"
 
 static void
@@ -28,6 +30,27 @@ test_parse (void)
   g_assert_cmpint (inj_date_parse_date ("2024-02-29", NULL), ==, INJ_PROBLEM_NONE);
   g_assert_cmpint (inj_date_parse_date ("2023-02-29", NULL), ==, INJ_PROBLEM_DATE_INVALID);
   g_assert_cmpint (inj_date_parse_date ("2023-2-28", NULL), ==, INJ_PROBLEM_DATE_FORMAT);
+}
+
+/* 生年月日 with era digit 0 (era not recorded) is a date: shown like the
+ * same date with its era, which is derived from the Gregorian date. */
+static void
+test_birth_era_zero (void)
+{
+  int era, y, m, d;
+  g_autofree char *zero = inj_jpki_birth_date_display ("019750815");
+  g_autofree char *showa = inj_jpki_birth_date_display ("319750815");
+
+  g_assert_true (inj_jpki_birth_date_parse ("019750815", &era, &y, &m, &d));
+  g_assert_cmpint (era, ==, 0);
+  g_assert_cmpint (y, ==, 1975);
+  g_assert_cmpint (m, ==, 8);
+  g_assert_cmpint (d, ==, 15);
+  g_assert_cmpstr (zero, ==, showa);
+  g_assert_nonnull (strstr (zero, "昭和50年8月15日"));
+  g_assert_true (inj_jpki_birth_date_parse ("01975", &era, &y, &m, &d));
+  g_assert_false (inj_jpki_birth_date_parse ("619750815", &era, &y, &m, &d));
+  g_assert_false (inj_jpki_birth_date_parse ("019751315", &era, &y, &m, &d));
 }
 
 static void
@@ -119,5 +142,6 @@ main (int argc,
   g_test_add_func ("/date/wareki", test_wareki);
   g_test_add_func ("/date/display", test_display);
   g_test_add_func ("/date/input", test_input);
+  g_test_add_func ("/date/birth-era-zero", test_birth_era_zero);
   return g_test_run ();
 }

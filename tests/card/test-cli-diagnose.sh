@@ -11,7 +11,7 @@ cli=$1 service=$2 examples=$3 personas=$4 pki=$5
 . "$(dirname "$0")/../cli/tap.sh"
 : "${INJ_TEST_VCARD_LOG:?run inside with-card.sh --profile}"
 work=$(mktemp -d); svc_pid=""
-cleanup() { [ -n "$svc_pid" ] && kill "$svc_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -n "$svc_pid" ] && kill "$svc_pid" 2>/dev/null; [ -n "${card_pid:-}" ] && kill "$card_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 ca=$personas/ca/sign-ca.pem
 export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config XDG_STATE_HOME=$work/state
@@ -96,4 +96,43 @@ for s in "試験　太郎" "試験太郎" "試験 太郎" "東京都千代田区
 done
 check "no PIN 1234 in the bundle" bash -c '! grep -rqw 1234 "$1"' _ "$work/unpacked"
 check "no persona text in the log file either" bash -c '! grep -qF -e "試験　太郎" -e "TESTPASS1" -e "WRONGPASS9" "$1"' _ "$XDG_STATE_HOME/ininjo/logs/ininjo.log"
+
+# A card's CA certificates (EF 000B, EF 0002) are a pinned root only for
+# their own kind: a second card (reader 01) holding J-LIS's public 2019
+# roots, then the same roots swapped between the two files.
+: "${INJ_TEST_VCARD:?run inside with-card.sh --vcard}"
+jpki=$examples/../jpki-ca
+card_pid=""
+pem_der() { openssl x509 -in "$1" -outform DER -out "$2"; }
+second_card() {  # AUTH-CA-PEM SIGN-CA-PEM: the representative's card with those CAs in reader 01
+  local dir=$work/card-$RANDOM
+  cp -r "$personas/personas/representative" "$dir"
+  pem_der "$1" "$dir/auth-ca.der"
+  pem_der "$2" "$dir/sign-ca.der"
+  "$INJ_TEST_VCARD" --profile "$dir" --port 35964 --exit-with-parent > "$work/card.out" 2>&1 &
+  card_pid=$!
+  for _ in $(seq 100); do opensc-tool -l 2>/dev/null | grep -q 'Yes.*Virtual PCD 00 01' && return 0; sleep 0.05; done
+  echo "# the second card did not appear"; sed 's/^/# /' "$work/card.out"
+}
+stop_card() {
+  kill "$card_pid" 2>/dev/null; wait "$card_pid" 2>/dev/null || true; card_pid=""
+  for _ in $(seq 100); do opensc-tool -l 2>/dev/null | grep -q 'Yes.*Virtual PCD 00 01' || return 0; sleep 0.05; done
+}
+# pinned JSON FILE: "auth-ca=BOOL sign-ca=BOOL" of reader 01's card
+pinned() {
+  python3 -c 'import json, sys
+cards = json.load(open(sys.argv[1]))["cards"]["cards"]
+c = [c for c in cards if c.get("reader") == "Virtual PCD 00 01"][0]["certificates"]
+print("auth-ca=%s sign-ca=%s" % (c["auth-ca"].get("pinned_root"), c["sign-ca"].get("pinned_root")))' "$1"
+}
+second_card "$jpki/auth_ca_2019.pem" "$jpki/sign_ca_2019.pem"
+"$cli" diagnose --card-only --json > "$work/roots.json" 2>/dev/null || true
+got=$(pinned "$work/roots.json" 2>&1 || true)
+check "J-LIS's 2019 roots on a card: each pinned for its kind ($got)" test "$got" = "auth-ca=True sign-ca=True"
+stop_card
+second_card "$jpki/sign_ca_2019.pem" "$jpki/auth_ca_2019.pem"
+"$cli" diagnose --card-only --json > "$work/swapped.json" 2>/dev/null || true
+got=$(pinned "$work/swapped.json" 2>&1 || true)
+check "the same roots in each other's file: neither pinned ($got)" test "$got" = "auth-ca=False sign-ca=False"
+stop_card
 finish

@@ -5,7 +5,11 @@
 # receipt → stored → list → show → renew (old ID retired) → validity of
 # active, retired, expired and unknown IDs; the service's knobs, TLS limits.
 # Run inside with-keyring.sh too: the packages are encrypted at rest.
+# FLOW_REPRESENTATIVE and FLOW_AGENT name the personas (defaults
+# representative and agent-zeirishi; with-card.sh's --profile must be the
+# representative's): the same flow runs on the TEST 2019 generation.
 set -euo pipefail
+export LC_ALL=C.UTF-8
 cli=$1 service=$2 vcard=$3 examples=$4 personas=$5 pki=$6
 . "$(dirname "$0")/../cli/tap.sh"
 : "${INJ_TEST_VCARD_LOG:?run inside with-card.sh --profile}"
@@ -13,6 +17,19 @@ work=$(mktemp -d); svc_pid="" agent_pid=""
 cleanup() { [ -n "$svc_pid" ] && kill "$svc_pid" 2>/dev/null; [ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 ca=$personas/ca/sign-ca.pem
+rep=${FLOW_REPRESENTATIVE:-representative} agent=${FLOW_AGENT:-agent-zeirishi}
+# ini_get PERSONA SECTION KEY: a value of the persona's persona.ini
+ini_get() { awk -v s="[$2]" -v k="$3" '$0 == s { on = 1; next } /^\[/ { on = 0 }
+  on { i = index($0, "="); key = substr($0, 1, i - 1); gsub(/ /, "", key)
+       if (key == k) { v = substr($0, i + 1); sub(/^ +/, "", v); print v; exit } }' "$personas/personas/$1/persona.ini"; }
+export AUTH_PIN; AUTH_PIN=$(ini_get "$rep" card auth-pin)
+# passwords through the environment, never argv (a failing step prints its command)
+export REP_PASSWORD AGENT_PASSWORD
+REP_PASSWORD=$(ini_get "$rep" card sign-pin) AGENT_PASSWORD=$(ini_get "$agent" card sign-pin)
+agent_name=$(ini_get "$agent" san name)
+[ -n "$AUTH_PIN" ] && [ -n "$REP_PASSWORD" ] && [ -n "$AGENT_PASSWORD" ] && [ -n "$agent_name" ] ||
+  { echo "Bail out! the personas $rep and $agent are incomplete in $personas"; exit 1; }
+echo "# the flow on $rep ($(ini_get "$rep" expect generation)) and $agent ($(ini_get "$agent" expect generation))"
 export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
 mkdir -p "$XDG_CONFIG_HOME/ininjo"
 printf '[service]\nurl=https://localhost:8443\nca=%s/service-ca.pem\n' "$pki" > "$XDG_CONFIG_HOME/ininjo/ininjo.ini"
@@ -27,23 +44,38 @@ start_service() {
   echo "# the service did not start"; cat "$work/service.log" | sed 's/^/# /'; return 1
 }
 stop_service() { kill "$svc_pid" 2>/dev/null; wait "$svc_pid" 2>/dev/null || true; svc_pid=""; }
-pin() { printf '%s\n' 1234; }
+pin() { printf '%s\n' "$AUTH_PIN"; }
 rows() { sqlite3 "$db" "SELECT COUNT(*) FROM receipts WHERE delegation_id='$1';"; }
 
+# step DESCRIPTION COMMAND...: a step the rest depends on; a failure ends
+# the test, saying which step and what the command said
+step() {
+  local d=$1; shift
+  if "$@" > "$work/step.out" 2>&1; then return 0; fi
+  local lines; mapfile -t lines < "$work/step.out"
+  not_ok "$d" "failed: $*" "${lines[@]}"; finish; exit 1
+}
 make_package() {  # NAME SUPERSEDED-BY-INPUT → packages NAME
   local name=$1 input=$2
-  "$cli" sign "$input" -o "$work/$name-signed.xml" --trust "$ca" --password-fd 3 3<<<"TESTPASS1" > /dev/null
-  "$cli" agent submit -d "$work/$name-signed.xml" -o "$work/$name-sub.xml" -r "Virtual PCD 00 01" \
-    --trust "$ca" --password-fd 3 3<<<"ZEIRISHI4TEST" > /dev/null
-  "$cli" package -d "$work/$name-signed.xml" -s "$work/$name-sub.xml" --trust "$ca" > /dev/null
+  step "$name: $rep signs" \
+    bash -c '"$1" sign "$2" -o "$3" --trust "$4" --password-fd 3 3<<<"$REP_PASSWORD"' _ \
+    "$cli" "$input" "$work/$name-signed.xml" "$ca"
+  step "$name: $agent submits" \
+    bash -c '"$1" agent submit -d "$2" -o "$3" -r "Virtual PCD 00 01" --trust "$4" --password-fd 3 3<<<"$AGENT_PASSWORD"' _ \
+    "$cli" "$work/$name-signed.xml" "$work/$name-sub.xml" "$ca"
+  step "$name: packaged" "$cli" package -d "$work/$name-signed.xml" -s "$work/$name-sub.xml" --trust "$ca"
 }
 
-"$vcard" --profile "$personas/personas/agent-zeirishi" --port 35964 > "$work/agent.out" 2>&1 &
+"$vcard" --profile "$personas/personas/$agent" --port 35964 > "$work/agent.out" 2>&1 &
 agent_pid=$!
 for _ in $(seq 100); do opensc-tool -l 2>/dev/null | grep -q 'Yes.*Virtual PCD 00 01' && break; sleep 0.05; done
 
 # --- a failing service first: the package stays, a later upload registers once
-"$cli" new -i "$examples/corporation.ini" -o "$work/d.xml"
+# the representative's name as on their certificate (a mismatch is only a warning)
+sed "s/^representative-name = .*/representative-name = $(ini_get "$rep" san name)/" \
+  "$examples/corporation.ini" >"$work/corporation.ini"
+examples_ini=$work/corporation.ini
+"$cli" new -i "$examples_ini" -o "$work/d.xml"
 make_package first "$work/d.xml"
 id=$(grep -o '<DelegationId>[^<]*' "$work/first-signed.xml" | cut -d'>' -f2)
 check "the package is in the outbox" test -d "$XDG_DATA_HOME/ininjo/outbox/$id"
@@ -51,7 +83,7 @@ check "encrypted at rest (a Secret Service of the test's own)" \
   test "$(head -c 8 "$XDG_DATA_HOME/ininjo/outbox/$id/delegation.xml")" = INJVAULT
 
 start_service --fail-rate 1
-expect_exit "a service answering 503 every time: upload fails" 6 bash -c '"$1" upload --password-fd 3 3<<<1234' _ "$cli"
+expect_exit "a service answering 503 every time: upload fails" 6 bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "clearly" contains "利用できません"
 check "and the package stays in the outbox" contains "送信待ちフォルダーに残っています"
 check "still there" test -d "$XDG_DATA_HOME/ininjo/outbox/$id"
@@ -59,7 +91,7 @@ stop_service
 
 start_service --drop-after-body
 expect_exit "a service that loses every answer after storing: upload fails" 6 \
-  bash -c '"$1" upload --password-fd 3 3<<<1234' _ "$cli"
+  bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "saying the connection was cut" contains "接続が応答の途中で切れました"
 check "the package stays in the outbox" test -d "$XDG_DATA_HOME/ininjo/outbox/$id"
 check "though the service has it once (the answer was lost, not the request)" test "$(rows "$id")" = 1
@@ -67,7 +99,7 @@ stop_service
 
 start_service
 expect_exit "a later upload with the same idempotency key gets the receipt" 0 \
-  bash -c '"$1" upload --password-fd 3 3<<<1234' _ "$cli"
+  bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "stored" contains "保管済み"
 check "one TLS handshake for the upload" contains "TLS ハンドシェイクは 1 回"
 check "registered exactly once in the service's database" test "$(rows "$id")" = 1
@@ -80,7 +112,7 @@ stop_service
 # --- the normal service: the whole flow
 start_service
 before=$(grep -c '"ins":"COMPUTE DIGITAL SIGNATURE".*"ef":"0017"' "$INJ_TEST_VCARD_LOG" || true)
-expect_exit "profile" 0 bash -c '"$1" profile --password-fd 3 3<<<1234' _ "$cli"
+expect_exit "profile" 0 bash -c '"$1" profile --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "names the service" contains "Ininjo ローカル検証サービス"
 check "says how many PIN tries are left before asking" contains "残り回数: 3 回"
 after=$(grep -c '"ins":"COMPUTE DIGITAL SIGNATURE".*"ef":"0017"' "$INJ_TEST_VCARD_LOG" || true)
@@ -90,52 +122,52 @@ status=$(python3 -c 'import socket,sys
 s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"status\n"); print(s.makefile().readline())' "$INJ_TEST_VCARD_CONTROL")
 check "the card is not left verified after the workflow" sh -c "echo '$status' | grep -q '\"auth_verified\":false'"
 
-expect_exit "status shows it stored" 0 bash -c '"$1" status --password-fd 3 3<<<1234' _ "$cli"
+expect_exit "status shows it stored" 0 bash -c '"$1" status --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "stored" contains "$id: 保管済み"
-expect_exit "list" 0 bash -c '"$1" list --password-fd 3 3<<<1234' _ "$cli"
+expect_exit "list" 0 bash -c '"$1" list --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "the delegation is active, with its period in 和暦" sh -c "echo '$out' | grep -q '$id  有効  令和'"
-expect_exit "show ID (verified again here)" 0 bash -c '"$1" show "$2" --trust "$3" --password-fd 3 3<<<1234' _ "$cli" "$id" "$ca"
-check "what the service stores of the agent, masked" contains "髙＊＊＊"
-expect_exit "validity of an active delegation" 0 bash -c '"$1" validity "$2" --password-fd 3 3<<<1234' _ "$cli" "$id"
+expect_exit "show ID (verified again here)" 0 bash -c '"$1" show "$2" --trust "$3" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id" "$ca"
+check "what the service stores of the agent, masked" contains "${agent_name:0:1}＊＊＊"
+expect_exit "validity of an active delegation" 0 bash -c '"$1" validity "$2" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id"
 check "active" contains "$id: 有効"
-expect_exit "validity of an unknown ID" 1 bash -c '"$1" validity 11111111-1111-4111-8111-111111111111 --password-fd 3 3<<<1234' _ "$cli"
+expect_exit "validity of an unknown ID" 1 bash -c '"$1" validity 11111111-1111-4111-8111-111111111111 --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "unknown" contains "サービスに登録がありません"
 
 # --- renewal: a new ID that retires the old one
-expect_exit "renew writes the renewal" 0 bash -c '"$1" renew "$2" -o "$3" --trust "$4" --end today+2y --password-fd 3 3<<<1234' _ "$cli" "$id" "$work/renewal.xml" "$ca"
+expect_exit "renew writes the renewal" 0 bash -c '"$1" renew "$2" -o "$3" --trust "$4" --end today+2y --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id" "$work/renewal.xml" "$ca"
 new=$(grep -o '<DelegationId>[^<]*' "$work/renewal.xml" | cut -d'>' -f2)
 check "with a new ID" test -n "$new" -a "$new" != "$id"
 check "that names the old one" grep -q "<Supersedes>$id</Supersedes>" "$work/renewal.xml"
 make_package renewal "$work/renewal.xml"
-expect_exit "upload the renewal" 0 bash -c '"$1" upload --password-fd 3 3<<<1234' _ "$cli"
+expect_exit "upload the renewal" 0 bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "stored" contains "$new: 保管済み"
-expect_exit "the old ID is retired" 1 bash -c '"$1" validity "$2" --password-fd 3 3<<<1234' _ "$cli" "$id"
+expect_exit "the old ID is retired" 1 bash -c '"$1" validity "$2" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id"
 check "retired" contains "廃番"
-expect_exit "the new one is active" 0 bash -c '"$1" validity "$2" --password-fd 3 3<<<1234' _ "$cli" "$new"
+expect_exit "the new one is active" 0 bash -c '"$1" validity "$2" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$new"
 stop_service
 
 # --- expired: the same database, the service's clock three years on
 start_service --now "$(date -u -d '+3 years' +%Y-%m-%dT%H:%M:%SZ)"
-expect_exit "validity of an expired delegation" 1 bash -c '"$1" validity "$2" --password-fd 3 3<<<1234' _ "$cli" "$new"
+expect_exit "validity of an expired delegation" 1 bash -c '"$1" validity "$2" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$new"
 check "expired" contains "期限切れ"
 stop_service
 
 # --- TLS limits
 start_service --tls13-only
-expect_exit "a TLS 1.3-only service with the card's key" 6 bash -c '"$1" profile --password-fd 3 3<<<1234' _ "$cli"
+expect_exit "a TLS 1.3-only service with the card's key" 6 bash -c '"$1" profile --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "explains why" contains "TLS 1.3 しか受け付けません"
 expect_exit "the same service with a file key works" 0 "$cli" profile --client-cert "$pki/client.pem" --client-key "$pki/client.key"
 stop_service
 
 rows_before=$(sqlite3 "$db" "SELECT COUNT(*) FROM receipts;")
-"$cli" new -i "$examples/corporation.ini" -o "$work/d3.xml"
+"$cli" new -i "$examples_ini" -o "$work/d3.xml"
 make_package third "$work/d3.xml"
 start_service --cert "$pki/server-wronghost.pem" --key "$pki/server-wronghost.key"
-expect_exit "a server certificate for another host is refused" 6 bash -c '"$1" upload --password-fd 3 3<<<1234' _ "$cli"
+expect_exit "a server certificate for another host is refused" 6 bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "saying so" contains "別のホスト名"
 stop_service
 start_service --cert "$pki/server-unknownca.pem" --key "$pki/server-unknownca.key"
-expect_exit "a server certificate from an unknown CA is refused" 6 bash -c '"$1" upload --password-fd 3 3<<<1234' _ "$cli"
+expect_exit "a server certificate from an unknown CA is refused" 6 bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "saying so" contains "設定されたサービスの認証局が発行したものではありません"
 stop_service
 check "nothing reached the service" test "$(sqlite3 "$db" "SELECT COUNT(*) FROM receipts;")" = "$rows_before"
@@ -145,6 +177,6 @@ start_service
 expect_exit "a client certificate from a CA the service does not trust" 6 \
   "$cli" profile --client-cert "$pki/client-untrusted.pem" --client-key "$pki/client-untrusted.key"
 check "is refused with a clear error" contains "クライアント証明書を拒否"
-expect_exit "and the pending package goes once the service is right" 0 bash -c '"$1" upload --password-fd 3 3<<<1234' _ "$cli"
+expect_exit "and the pending package goes once the service is right" 0 bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 stop_service
 finish

@@ -143,8 +143,10 @@ id1=$(pkg p1)
 check "make-package prints the 電子委任状ID" sh -c "echo '$id1' | grep -Eq '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'"
 check "make-package writes the two documents and the Registration (0600)" \
   test "$(stat -c %a "$work/p1/delegation.xml" "$work/p1/agent-submission.xml" "$work/p1/registration.json" | sort -u)" = 600
+# xmlsec1's --trusted-pem reads only a file's first certificate: one per generation
 check "the package verifies with xmlsec1 (independent implementation)" \
-  sh -c 'xmlsec1 --verify --trusted-pem "$1" "$2" >/dev/null 2>&1' _ "$personas/ca/sign-ca.pem" "$work/p1/delegation.xml"
+  sh -c 'xmlsec1 --verify --trusted-pem "$1" --trusted-pem "$2" --trusted-pem "$3" "$4" >/dev/null 2>&1' _ \
+  "$personas/ca/sign-ca-2023.pem" "$personas/ca/sign-ca-2019.pem" "$personas/ca/sign-ca-2015.pem" "$work/p1/delegation.xml"
 
 # ---------------------------------------------------------------- start
 set +e; "$service" --cert "$pki/server.pem" --key "$pki/server.key" --db "$work/x.db" >"$work/out" 2>&1; s=$?; set -e

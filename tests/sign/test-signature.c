@@ -125,8 +125,12 @@ static gboolean
 xmlsec1_verifies (GBytes *bytes)
 {
   g_autofree char *path = write_temp (bytes, "xmlsec1-check.xml");
-  g_autofree char *ca = sign_ca ();
-  const char *argv[] = { "xmlsec1", "--verify", "--trusted-pem", ca, path, NULL };
+  /* --trusted-pem reads only a file's first certificate: one per generation */
+  g_autofree char *ca2023 = g_build_filename (personas, "ca", "sign-ca-2023.pem", NULL);
+  g_autofree char *ca2019 = g_build_filename (personas, "ca", "sign-ca-2019.pem", NULL);
+  g_autofree char *ca2015 = g_build_filename (personas, "ca", "sign-ca-2015.pem", NULL);
+  const char *argv[] = { "xmlsec1", "--verify", "--trusted-pem", ca2023, "--trusted-pem", ca2019,
+                         "--trusted-pem", ca2015, path, NULL };
   int status = -1;
   g_autoptr(GError) error = NULL;
 
@@ -658,7 +662,7 @@ test_card_ca_pinning (void)
 
   g_assert_true (g_file_get_contents (test_ca, &der, &len, NULL));
   bytes = g_bytes_new (der, len);
-  g_assert_false (inj_trust_store_add_card_ca (t, bytes, &error));
+  g_assert_false (inj_trust_store_add_card_ca (t, bytes, INJ_JPKI_ROOT_SIGNING, &error));
   g_assert_nonnull (error);
   g_assert_cmpuint (inj_trust_store_get_n_anchors (t), ==, 0);
 
@@ -678,10 +682,10 @@ test_card_ca_pinning (void)
     root_der = g_bytes_new (out.data, out.size);
     gnutls_free (out.data);
     gnutls_x509_crt_deinit (crt);
-    g_assert_true (inj_trust_store_add_card_ca (t, root_der, NULL));
+    g_assert_true (inj_trust_store_add_card_ca (t, root_der, INJ_JPKI_ROOT_SIGNING, NULL));
     g_assert_cmpuint (inj_trust_store_get_n_anchors (t), ==, 1);
-    /* the compiled-in roots are the two public signing roots, pinned */
-    g_assert_cmpuint (inj_trust_store_get_n_anchors (pinned), ==, 2);
+    /* the compiled-in roots are the three public signing roots, pinned */
+    g_assert_cmpuint (inj_trust_store_get_n_anchors (pinned), ==, 3);
   }
 }
 

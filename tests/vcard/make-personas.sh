@@ -2,7 +2,10 @@
 # make-personas.sh OUTDIR: synthetic JPKI test CAs and one virtual-card
 # profile per persona, for ininjo-vcard and the tests.
 #
-#   OUTDIR/ca/{sign,auth,unknown,impostor}-ca.{pem,der,key}
+#   OUTDIR/ca/{sign,auth}-ca-{2015,2019,2023}.{pem,der,key}  one per TEST generation
+#   OUTDIR/ca/{sign,auth}-ca.pem  the bundle a client trusts: 2023, 2019, 2015
+#   OUTDIR/ca/{sign,auth}-ca.{der,key}  the current generation (2023)
+#   OUTDIR/ca/{unknown,impostor}-ca.{pem,der,key}
 #   OUTDIR/personas/NAME/{profile.ini,persona.ini,sign-cert.der,sign-ca.der,
 #                         auth-cert.der,auth-ca.der,sign-key.pem,auth-key.pem}
 #   OUTDIR/personas.stamp  (a complete generation; its presence makes a rerun
@@ -31,6 +34,19 @@
 # - Subject: C=JP, L=<prefecture>, L=<city> (romanised), CN=<opaque issue
 #   number>; never the name. The authentication certificate carries no
 #   personal data: C=JP, CN=<opaque> and no SubjectAltName.
+#
+# Three TEST generations of each root mirror J-LIS's (2015, 2019, 2023):
+# every generation of a kind has the same DN (only the key tells them
+# apart), and their validity mirrors reality relative to today: the 2015
+# roots expired a year ago, 2019 and 2023 are valid. A persona's generation
+# (the "signing CA" column) gives both its signing and its authentication
+# issuer, as one issue of a real card does.
+#
+# The end-entity certificates have the real profile: certificatePolicies
+# critical with a CPS qualifier (a fictional URL), issuerAltName
+# DirName C=JP, O=公的個人認証サービス TEST, 4-byte serials, the signing CN an
+# issue number YYYYMMDDhhmmss + 4-digit sequence + 10-digit office code (28
+# characters), the authentication CN YYYYMMDDhhmmss + 6 digits (20).
 #
 # Validity needs backdating, which OpenSSL 3.0's x509/req cannot do (no
 # -not_before), so every certificate is issued with `openssl ca -startdate
@@ -77,7 +93,9 @@ work=$(mktemp -d "$out/.work.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/db/new" "$work/ca" "$work/personas" "$work/keys" "$work/csr" "$work/issued"
 : >"$work/db/index.txt"
-echo 01 >"$work/db/serial"
+# 4-byte serials like the real cards': a random start below 0x80000000 (so
+# the INTEGER needs no leading zero byte), incremented by openssl ca
+printf '%08X\n' $((0x10000000 + SRANDOM % 0x60000000)) >"$work/db/serial"
 umask 022
 
 # run COMMAND...: quiet unless it fails
@@ -90,13 +108,39 @@ run() {
 # has_bytes FILE TEXT: FILE holds the bytes of TEXT as they are
 has_bytes() { LC_ALL=C grep -aqF -- "$2" "$1"; }
 when() { date -u -d "$1" +"${2:-%Y%m%d%H%M%S}Z"; }
-# an opaque issue number, never derived from the persona
-issue_number() { printf '%08X%08X%08X' "$SRANDOM" "$SRANDOM" "$SRANDOM"; }
+# issue numbers of the real shape, never derived from the persona: the issue
+# time (JST), then random digits
+digits() { local n=$1 out=; while ((${#out} < n)); do out+=$(printf '%09d' $((SRANDOM % 1000000000))); done; printf '%s' "${out:0:n}"; }
+issue_ts() { TZ=Asia/Tokyo date -d "${1%Z}" +%Y%m%d%H%M%S 2>/dev/null || TZ=Asia/Tokyo date -d "@$(date -u -d "${1:0:8} ${1:8:2}:${1:10:2}:${1:12:2}" +%s)" +%Y%m%d%H%M%S; }
+sign_cn() { printf '%s%s%s' "$(issue_ts "$1")" "$(digits 4)" "$(digits 10)"; }
+auth_cn() { printf '%s%s' "$(issue_ts "$1")" "$(digits 6)"; }
 pem_to_der() { sed '/^-----/d' "$1" | base64 -d >"$2"; }
 
 ca_start=$(when '10 years ago'); ca_end=$(when '+10 years' '%Y%m%d145959')
-card_start=$(when '1 day ago'); card_end=$(when '+5 years' '%Y%m%d145959')
+declare -A gen_start gen_end card_start card_end
+gen_start[2015]=$(when '11 years ago'); gen_end[2015]=$(when '1 year ago' '%Y%m%d145959')
+gen_start[2019]=$(when '7 years ago');  gen_end[2019]=$(when '+3 years' '%Y%m%d145959')
+gen_start[2023]=$(when '3 years ago');  gen_end[2023]=$(when '+7 years' '%Y%m%d145959')
+# a card's certificates, by the generation that issued them: always inside
+# the root's validity (2015: issued 8 years ago, expired 3 years ago)
+card_start[2023]=$(when '1 day ago');   card_end[2023]=$(when '+5 years' '%Y%m%d145959')
+card_start[2019]=$(when '4 years ago'); card_end[2019]=$(when '+1 year' '%Y%m%d145959')
+card_start[2015]=$(when '8 years ago'); card_end[2015]=$(when '3 years ago' '%Y%m%d145959')
 old_start=$(when '6 years ago'); old_end=$(when '1 year ago' '%Y%m%d145959')
+
+# der TAG HEX: one DER element (definite length)
+der() {
+  local n=$((${#2} / 2))
+  if ((n < 128)); then printf '%s%02X%s' "$1" "$n" "$2"
+  elif ((n < 256)); then printf '%s81%02X%s' "$1" "$n" "$2"
+  else printf '%s82%04X%s' "$1" "$n" "$2"; fi
+}
+utf8_hex() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n' | tr a-f A-F; }
+# issuerAltName DirName C=JP, O=公的個人認証サービス TEST as DER: openssl's
+# dirName section would take the UTF-8 bytes for Latin-1
+ian_name=$(der 30 "$(der 31 "$(der 30 "0603550406$(der 13 4A50)")")$(der 31 "$(der 30 "060355040A$(der 0C "$(utf8_hex '公的個人認証サービス TEST')")")")")
+ian_der="DER:$(der 30 "$(der A4 "$ian_name")")"
+ian_der=${ian_der#DER:}; ian_der="DER:$(sed 's/../&:/g; s/:$//' <<<"$ian_der")"
 
 cat >"$work/openssl.cnf" <<EOF
 [req]
@@ -111,7 +155,6 @@ default_ca = test_ca
 database = $work/db/index.txt
 new_certs_dir = $work/db/new
 serial = $work/db/serial
-rand_serial = yes
 default_md = sha256
 policy = policy_any
 unique_subject = no
@@ -131,9 +174,13 @@ subjectKeyIdentifier = hash
 [auth_ext]
 keyUsage = critical, digitalSignature
 extendedKeyUsage = clientAuth
-certificatePolicies = 1.2.392.200149.8.5.1.3.30
+certificatePolicies = critical, @auth_policy
+issuerAltName = $ian_der
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+[auth_policy]
+policyIdentifier = 1.2.392.200149.8.5.1.3.30
+CPS.1 = "https://jpki.test.example/cps/auth"
 EOF
 cnf=$work/openssl.cnf
 
@@ -141,24 +188,32 @@ cnf=$work/openssl.cnf
 #   directory | role | qualification | name | name-substitute positions |
 #   gender | birth-date | address | address-substitute positions |
 #   prefecture | city | auth PIN | signing password | ATR | signing CA |
-#   signing-certificate validity
+#   signing-certificate validity | certificate policy
+# Signing CA: sign (the 2023 generation), sign-2019, sign-2015, unknown,
+# impostor. Policy: production (…8.5.1.1.20) or test-card (J-LIS's test
+# cards, …8.5.1.0.20). A birth date with era digit 0 (era not recorded) is
+# a date too (agent-2019).
 # Substitute positions: 0 = none (all zeros), a comma list of 1-based
 # character positions marked '1', or "empty" for an empty string.
 # sentinel: values that cannot occur by accident, searched for in every byte
 # Ininjo writes (tests/privacy/test-sentinel.sh); change them there too.
 personas() {
   cat <<'EOF'
-representative|representative||試験　太郎|0|1|319750815|東京都千代田区試験町一丁目１番１号|0|Tokyo-to|Chiyoda-ku|1234|TESTPASS1|3BE000FF8131FE4514|sign|valid
-proprietor|proprietor||見本　花子|0|2|419920229|大阪府大阪市北区見本町二丁目３番４号|0|Osaka-fu|Osaka-shi|2345|MIHON2|3BDA13FF8131FB468012392F31C173C601C03B|sign|valid
-agent-bengoshi|agent|弁護士|検証　一郎|0|1|319890107|神奈川県横浜市中区検証町三丁目５番６号|0|Kanagawa-ken|Yokohama-shi|3456|BENGOSHI3|3BE000FF8131FE4514|sign|valid
-agent-zeirishi|agent|税理士|髙橋　テスト|1|2|419890108|愛知県名古屋市中区模擬町四丁目７番８号|0|Aichi-ken|Nagoya-shi|4567|ZEIRISHI4TEST|3BE000FF8131FE4514|sign|valid
-agent-gyoseishoshi|agent|行政書士|試作　次郎|0|1|319660606|北海道札幌市中央区試験崎町六丁目１１番１２号|12|Hokkaido|Sapporo-shi|5678|GYOSEI5SHOSHI|3BE000FF8131FE4514|sign|valid
-agent-sharoushi|agent|社会保険労務士|模擬　ひかる|0|3|319821120|福岡県福岡市中央区試行町５－６|0|Fukuoka-ken|Fukuoka-shi|6789|ABCDEFGHIJ123456|3BE000FF8131FE4514|sign|valid
-expired|proprietor||期限　切子|0|2|319700707|京都府京都市左京区見本町７番地|0|Kyoto-fu|Kyoto-shi|7890|EXPIRED7|3BE000FF8131FE4514|sign|expired
-unknown-ca|representative||外部　四郎|0|1|419990909|沖縄県那覇市試験町８番９号|0|Okinawa-ken|Naha-shi|8901|UNKNOWN8CA|3BE000FF8131FE4514|unknown|valid
-impostor-ca|representative||偽装　五郎|0|1|319800401|宮城県仙台市青葉区見本町一丁目２番３号|0|Miyagi-ken|Sendai-shi|9012|IMPOSTOR9|3BE000FF8131FE4514|impostor|valid
-empty-substitutes|proprietor||空欄　六子|empty|2|420010303|埼玉県さいたま市浦和区試験町１０番地|empty|Saitama-ken|Saitama-shi|0123|135790|3B888001000005E0B381A1007F|sign|valid
-sentinel|representative||番兵　検出子|0|2|319510327|北海道番兵郡検出町大字試験９９９番地|0|Hokkaido|Bampei-gun|6093|SNTL7PASSQ|3BE000FF8131FE4514|sign|valid
+representative|representative||試験　太郎|0|1|319750815|東京都千代田区試験町一丁目１番１号|0|Tokyo-to|Chiyoda-ku|1234|TESTPASS1|3BE000FF8131FE4514|sign|valid|production
+proprietor|proprietor||見本　花子|0|2|419920229|大阪府大阪市北区見本町二丁目３番４号|0|Osaka-fu|Osaka-shi|2345|MIHON2|3BDA13FF8131FB468012392F31C173C601C03B|sign|valid|production
+agent-bengoshi|agent|弁護士|検証　一郎|0|1|319890107|神奈川県横浜市中区検証町三丁目５番６号|0|Kanagawa-ken|Yokohama-shi|3456|BENGOSHI3|3BE000FF8131FE4514|sign|valid|production
+agent-zeirishi|agent|税理士|髙橋　テスト|1|2|419890108|愛知県名古屋市中区模擬町四丁目７番８号|0|Aichi-ken|Nagoya-shi|4567|ZEIRISHI4TEST|3BE000FF8131FE4514|sign|valid|production
+agent-gyoseishoshi|agent|行政書士|試作　次郎|0|1|319660606|北海道札幌市中央区試験崎町六丁目１１番１２号|12|Hokkaido|Sapporo-shi|5678|GYOSEI5SHOSHI|3BE000FF8131FE4514|sign|valid|production
+agent-sharoushi|agent|社会保険労務士|模擬　ひかる|0|3|319821120|福岡県福岡市中央区試行町５－６|0|Fukuoka-ken|Fukuoka-shi|6789|ABCDEFGHIJ123456|3BE000FF8131FE4514|sign|valid|production
+expired|proprietor||期限　切子|0|2|319700707|京都府京都市左京区見本町７番地|0|Kyoto-fu|Kyoto-shi|7890|EXPIRED7|3BE000FF8131FE4514|sign-2019|expired|production
+unknown-ca|representative||外部　四郎|0|1|419990909|沖縄県那覇市試験町８番９号|0|Okinawa-ken|Naha-shi|8901|UNKNOWN8CA|3BE000FF8131FE4514|unknown|valid|production
+impostor-ca|representative||偽装　五郎|0|1|319800401|宮城県仙台市青葉区見本町一丁目２番３号|0|Miyagi-ken|Sendai-shi|9012|IMPOSTOR9|3BE000FF8131FE4514|impostor|valid|production
+empty-substitutes|proprietor||空欄　六子|empty|2|420010303|埼玉県さいたま市浦和区試験町１０番地|empty|Saitama-ken|Saitama-shi|0123|135790|3B888001000005E0B381A1007F|sign|valid|production
+sentinel|representative||番兵　検出子|0|2|319510327|北海道番兵郡検出町大字試験９９９番地|0|Hokkaido|Bampei-gun|6093|SNTL7PASSQ|3BE000FF8131FE4514|sign|valid|production
+representative-2019|representative||旧鍵　三郎|0|1|319720214|千葉県千葉市中央区試験町二丁目３番４号|0|Chiba-ken|Chiba-shi|1357|GEN2019REP|3BE000FF8131FE4514|sign-2019|valid|production
+agent-2019|agent|司法書士|前世代　四季|0|2|019780512|兵庫県神戸市中央区見本町五丁目６番７号|0|Hyogo-ken|Kobe-shi|2468|GEN2019AGENT|3BE000FF8131FE4514|sign-2019|valid|production
+signed-2015|representative||初代　五郎|0|1|319650303|静岡県静岡市葵区試行町八丁目９番１０号|0|Shizuoka-ken|Shizuoka-shi|3579|GEN2015REP|3BE000FF8131FE4514|sign-2015|valid|production
+test-card|representative||試験用　カード|0|3|419950505|広島県広島市中区見本町三丁目２番１号|0|Hiroshima-ken|Hiroshima-shi|4680|TESTCARD0|3BE000FF8131FE4514|sign|valid|test-card
 EOF
 }
 
@@ -176,7 +231,7 @@ position_map() {
 }
 
 era_name() {
-  case ${1:0:1} in 1) echo 明治;; 2) echo 大正;; 3) echo 昭和;; 4) echo 平成;; 5) echo 令和;;
+  case ${1:0:1} in 0) echo none;; 1) echo 明治;; 2) echo 大正;; 3) echo 昭和;; 4) echo 平成;; 5) echo 令和;;
     *) die "bad era digit in $1";; esac
 }
 
@@ -184,7 +239,20 @@ mapfile -t rows < <(personas)
 # row I: the columns of persona I as variables
 row() {
   IFS='|' read -r dir role qual name name_pos gender birth address addr_pos \
-    pref city auth_pin sign_pin atr issuer validity <<<"${rows[$1]}"
+    pref city auth_pin sign_pin atr issuer validity policy <<<"${rows[$1]}"
+  case $issuer in
+    sign) gen=2023 ;; sign-2019) gen=2019 issuer=sign ;; sign-2015) gen=2015 issuer=sign ;;
+    unknown|impostor) gen=2023 ;;
+    *) die "bad signing CA ${rows[$1]}" ;;
+  esac
+  case $validity in
+    valid) start=${card_start[$gen]} end=${card_end[$gen]} ;;
+    expired) start=$old_start end=$old_end ;;
+    *) die "bad validity $validity" ;;
+  esac
+  # the 2015 generation's cards expired with it; the others' authentication
+  # certificates are valid (so a flow reaches the signing step)
+  auth_start=${card_start[$gen]} auth_end=${card_end[$gen]}
 }
 
 # Every key with its request, all at once: RSA key generation is most of the
@@ -198,17 +266,22 @@ newkey() {
   keygen_jobs+=("$!:$1")
 }
 jpki_sign_dn='/C=JP/O=JPKI/OU=JPKI for digital signature TEST/OU=Japan Agency for Local Authority Information Systems TEST'
-newkey sign-ca "$jpki_sign_dn"
-newkey auth-ca '/C=JP/O=JPKI/OU=JPKI for user authentication TEST/OU=Japan Agency for Local Authority Information Systems TEST'
+jpki_auth_dn='/C=JP/O=JPKI/OU=JPKI for user authentication TEST/OU=Japan Agency for Local Authority Information Systems TEST'
+generations=(2023 2019 2015)   # newest first: the bundles' order
+for g in "${generations[@]}"; do
+  newkey "sign-ca-$g" "$jpki_sign_dn"
+  newkey "auth-ca-$g" "$jpki_auth_dn"
+done
 newkey unknown-ca '/C=JP/O=Unknown TEST CA/OU=Not JPKI digital signature TEST'
 # The trusted signing root's name with another key: only the key or the
 # fingerprint tells them apart.
 newkey impostor-ca "$jpki_sign_dn"
-declare -A auth_cn
+declare -A auth_cn sign_cn
 for i in "${!rows[@]}"; do
   row "$i"
-  newkey "$dir-sign" "/C=JP/L=$pref/L=$city/CN=$(issue_number)"
-  auth_cn[$dir]=$(issue_number)
+  sign_cn[$dir]=$(sign_cn "$start")
+  newkey "$dir-sign" "/C=JP/L=$pref/L=$city/CN=${sign_cn[$dir]}"
+  auth_cn[$dir]=$(auth_cn "$auth_start")
   newkey "$dir-auth" "/C=JP/CN=${auth_cn[$dir]}"
 done
 for job in "${keygen_jobs[@]}"; do
@@ -231,31 +304,42 @@ ca_sign() {
   fi
 }
 
-for ca in sign-ca auth-ca unknown-ca impostor-ca; do
-  install -m 600 "$work/keys/$ca.pem" "$work/ca/$ca.key"
-  run openssl ca -batch -config "$cnf" -selfsign -keyfile "$work/ca/$ca.key" \
-    -extensions root_ext -startdate "$ca_start" -enddate "$ca_end" -notext \
-    -out "$work/ca/$ca.pem" -infiles "$work/csr/$ca.csr"
-  pem_to_der "$work/ca/$ca.pem" "$work/ca/$ca.der"
+# root_sign NAME START END
+root_sign() {
+  install -m 600 "$work/keys/$1.pem" "$work/ca/$1.key"
+  run openssl ca -batch -config "$cnf" -selfsign -keyfile "$work/ca/$1.key" \
+    -extensions root_ext -startdate "$2" -enddate "$3" -notext \
+    -out "$work/ca/$1.pem" -infiles "$work/csr/$1.csr"
+  pem_to_der "$work/ca/$1.pem" "$work/ca/$1.der"
+}
+for g in "${generations[@]}"; do
+  root_sign "sign-ca-$g" "${gen_start[$g]}" "${gen_end[$g]}"
+  root_sign "auth-ca-$g" "${gen_start[$g]}" "${gen_end[$g]}"
+done
+for ca in unknown-ca impostor-ca; do root_sign "$ca" "$ca_start" "$ca_end"; done
+# sign-ca.pem and auth-ca.pem, which every test and the bed point at: the
+# bundle of the generations a client trusts (the expired 2015 one too: a
+# signature made under it is judged at its signing time). Newest first, so
+# that a tool reading only the first certificate gets the current root,
+# whose key is sign-ca.key.
+for kind in sign auth; do
+  for g in "${generations[@]}"; do cat "$work/ca/$kind-ca-$g.pem"; done >"$work/ca/$kind-ca.pem"
+  cp "$work/ca/$kind-ca-2023.der" "$work/ca/$kind-ca.der"
+  install -m 600 "$work/ca/$kind-ca-2023.key" "$work/ca/$kind-ca.key"
 done
 
-# The authentication certificates are alike: one call issues them all, in
-# the order of the requests; each is matched back by its issue number.
-auth_csrs=()
-for i in "${!rows[@]}"; do row "$i"; auth_csrs+=("$work/csr/$dir-auth.csr"); done
-ca_sign auth-ca "$cnf" auth_ext "$card_start" "$card_end" "$work/issued/auth-all.pem" "${auth_csrs[@]}"
-awk -v d="$work/issued" '/^-----BEGIN CERTIFICATE-----/ { f = sprintf("%s/auth-%d.pem", d, n++) } { print > f }' \
-  "$work/issued/auth-all.pem"
+# The authentication certificates, each from its generation's root.
 auth_pems=()
 for i in "${!rows[@]}"; do
   row "$i"
   mkdir -p "$work/personas/$dir"
-  [ -f "$work/issued/auth-$i.pem" ] || die "the authentication certificate of $dir is missing"
-  mv "$work/issued/auth-$i.pem" "$work/issued/$dir-auth.pem"
+  ca_sign "auth-ca-$gen" "$cnf" auth_ext "$auth_start" "$auth_end" "$work/issued/$dir-auth.pem" \
+    "$work/csr/$dir-auth.csr"
   pem_to_der "$work/issued/$dir-auth.pem" "$work/personas/$dir/auth-cert.der"
   has_bytes "$work/personas/$dir/auth-cert.der" "${auth_cn[$dir]}" ||
     die "$dir: the authentication certificate is not the one requested"
-  auth_pems+=("$work/issued/$dir-auth.pem")
+  run openssl verify -no_check_time -CAfile "$work/ca/auth-ca-$gen.pem" "$work/issued/$dir-auth.pem"
+  [ "$gen" = 2015 ] || auth_pems+=("$work/issued/$dir-auth.pem")
 done
 run openssl verify -CAfile "$work/ca/auth-ca.pem" "${auth_pems[@]}"
 
@@ -278,23 +362,29 @@ for i in "${!rows[@]}"; do
   name_sub=$(position_map "$name" "$name_pos")
   addr_sub=$(position_map "$address" "$addr_pos")
   era=$(era_name "$birth")
-  case $validity in
-    valid) start=$card_start end=$card_end expired=false ;;
-    expired) start=$old_start end=$old_end expired=true ;;
-    *) die "bad validity $validity" ;;
-  esac
+  expired=false
+  [ "$validity" = expired ] || [ "$gen" = 2015 ] && expired=true
   case $issuer in
-    sign) chain=trusted ;; unknown) chain=unknown-ca ;; impostor) chain=impostor-ca ;;
+    sign) chain=trusted ca_name=sign-ca-$gen ;;
+    unknown) chain=unknown-ca ca_name=unknown-ca ;; impostor) chain=impostor-ca ca_name=impostor-ca ;;
     *) die "bad issuer $issuer" ;;
+  esac
+  case $policy in
+    production) policy_oid=1.2.392.200149.8.5.1.1.20 ;; test-card) policy_oid=1.2.392.200149.8.5.1.0.20 ;;
+    *) die "bad policy $policy" ;;
   esac
 
   cat >"$work/$dir.ext" <<EOT
 [sign_ext]
 keyUsage = critical, digitalSignature, nonRepudiation
-certificatePolicies = 1.2.392.200149.8.5.1.1.20
+certificatePolicies = critical, @sign_policy
 subjectAltName = @san
+issuerAltName = $ian_der
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+[sign_policy]
+policyIdentifier = $policy_oid
+CPS.1 = "https://jpki.test.example/cps/sign"
 [san]
 otherName.1 = 1.2.392.200149.8.5.5.1;FORMAT:UTF8,UTF8:$name
 otherName.2 = 1.2.392.200149.8.5.5.4;FORMAT:UTF8,UTF8:$birth
@@ -303,7 +393,7 @@ otherName.4 = 1.2.392.200149.8.5.5.5;FORMAT:UTF8,UTF8:$address
 otherName.5 = 1.2.392.200149.8.5.5.2;FORMAT:UTF8,UTF8:$name_sub
 otherName.6 = 1.2.392.200149.8.5.5.6;FORMAT:UTF8,UTF8:$addr_sub
 EOT
-  ca_sign "$issuer-ca" "$work/$dir.ext" sign_ext "$start" "$end" "$sign_pem" "$work/csr/$dir-sign.csr"
+  ca_sign "$ca_name" "$work/$dir.ext" sign_ext "$start" "$end" "$sign_pem" "$work/csr/$dir-sign.csr"
   pem_to_der "$sign_pem" "$pd/sign-cert.der"
   # FORMAT:UTF8 matters: UTF8: alone takes the bytes as Latin-1 and encodes
   # them again.
@@ -313,8 +403,10 @@ EOT
   case $chain,$expired in
     trusted,false) trusted_valid+=("$sign_pem") ;;
     trusted,true)
-      verify_fails 10 "$work/ca/sign-ca.pem" "$sign_pem"   # certificate has expired
-      run openssl verify -no_check_time -CAfile "$work/ca/sign-ca.pem" "$sign_pem" ;;
+      # certificate has expired (the 2015 root too: it fails first, at depth 1)
+      [ "$gen" = 2015 ] && ! openssl verify -CAfile "$work/ca/sign-ca.pem" "$sign_pem" >/dev/null 2>&1 ||
+        verify_fails 10 "$work/ca/sign-ca.pem" "$sign_pem"
+      run openssl verify -no_check_time -CAfile "$work/ca/$ca_name.pem" "$sign_pem" ;;
     unknown-ca,false)
       verify_fails 20 "$work/ca/sign-ca.pem" "$sign_pem"   # unable to get local issuer
       run openssl verify -CAfile "$work/ca/unknown-ca.pem" "$sign_pem" ;;
@@ -325,8 +417,8 @@ EOT
     *) die "$dir: no check for chain=$chain expired=$expired" ;;
   esac
 
-  cp "$work/ca/$issuer-ca.der" "$pd/sign-ca.der"
-  cp "$work/ca/auth-ca.der" "$pd/auth-ca.der"
+  cp "$work/ca/$ca_name.der" "$pd/sign-ca.der"
+  cp "$work/ca/auth-ca-$gen.der" "$pd/auth-ca.der"
   install -m 600 "$work/keys/$dir-sign.pem" "$pd/sign-key.pem"
   install -m 600 "$work/keys/$dir-auth.pem" "$pd/auth-key.pem"
 
@@ -367,6 +459,10 @@ EOT
     echo "# validity ended (the authentication certificate is valid on every card)."
     echo "chain = $chain"
     echo "expired = $expired"
+    echo "# generation: the TEST root generation of both certificates (2015 has"
+    echo "# expired, with the card's certificates); policy: production or test-card"
+    echo "generation = $gen"
+    echo "policy = $policy"
     echo "role = $role"
     [ -z "$qual" ] || echo "qualification = $qual"
     echo "birth-era = $era"
@@ -385,5 +481,5 @@ mv "$work/ca" "$work/personas" "$out/"
 mv "$work/stamp" "$stamp"
 
 elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
-printf '%s: %d personas and 4 test CAs in %s (%d.%03d s)\n' "$prog" "${#rows[@]}" "$out" \
+printf '%s: %d personas and 8 test CAs in %s (%d.%03d s)\n' "$prog" "${#rows[@]}" "$out" \
   $((elapsed / 1000)) $((elapsed % 1000))

@@ -31,7 +31,10 @@ oid_arc=1.2.392.200149.8.5.5
 san_order=(1 4 3 5 2 6)
 declare -A san_key=([1]=name [2]=name-substitute [3]=gender [4]=birth-date [5]=address [6]=address-substitute)
 required=(representative proprietor agent-bengoshi agent-zeirishi agent-gyoseishoshi
-          agent-sharoushi expired unknown-ca sentinel)
+          agent-sharoushi expired unknown-ca sentinel representative-2019 agent-2019 signed-2015
+          test-card)
+generations=(2023 2019 2015)
+ian_hex=$(printf '%s' '公的個人認証サービス TEST' | od -An -v -tx1 | tr -d ' \n' | tr a-f A-F)
 
 # ---- helpers -----------------------------------------------------------------
 
@@ -191,7 +194,7 @@ check "a second run changes nothing" cmp -s "$tmp/before" "$tmp/after"
 # ---- CAs -----------------------------------------------------------------------------
 
 declare -A ca_modulus
-for ca in sign-ca auth-ca unknown-ca impostor-ca; do
+for ca in sign-ca-{2015,2019,2023} auth-ca-{2015,2019,2023} unknown-ca impostor-ca; do
   base=$out/ca/$ca
   if [ -f "$base.pem" ] && [ -f "$base.der" ] && [ -f "$base.key" ]; then ok "$ca: .pem .der .key present"
   else not_ok "$ca: .pem .der .key present"; continue; fi
@@ -208,11 +211,11 @@ for ca in sign-ca auth-ca unknown-ca impostor-ca; do
   case $subject in *TEST*) ok "$ca: TEST in the name ($subject)" ;;
     *) not_ok "$ca: TEST in the name" "$subject" ;; esac
   case $ca in
-    sign-ca|impostor-ca) want_dn=$jpki_sign_dn ;; auth-ca) want_dn=$jpki_auth_dn ;; *) want_dn=$unknown_dn ;;
+    sign-ca*|impostor-ca) want_dn=$jpki_sign_dn ;; auth-ca*) want_dn=$jpki_auth_dn ;; *) want_dn=$unknown_dn ;;
   esac
   check "$ca: name layout" test "$subject" = "$want_dn"
   check "$ca: self-signed, the signature checks" \
-    eval 'test "$issuer" = "$subject" && openssl verify -check_ss_sig -CAfile "$base.pem" "$base.pem" >/dev/null 2>&1'
+    eval 'test "$issuer" = "$subject" && openssl verify -no_check_time -check_ss_sig -CAfile "$base.pem" "$base.pem" >/dev/null 2>&1'
   check "$ca: RSA-2048, sha256WithRSAEncryption" rsa2048_sha256 "$text"
   listing=$(openssl asn1parse -inform DER -in "$base.der")
   bc=$(ext "$base.der" "$listing" "X509v3 Basic Constraints") ku=$(ext "$base.der" "$listing" "X509v3 Key Usage")
@@ -221,10 +224,34 @@ for ca in sign-ca auth-ca unknown-ca impostor-ca; do
     ok "$ca: CA:TRUE critical, KeyUsage critical keyCertSign+cRLSign"
   else not_ok "$ca: CA:TRUE critical, KeyUsage critical keyCertSign+cRLSign" "basicConstraints: $bc" "keyUsage: $ku"; fi
 done
+# the generations: one DN per kind, distinct keys, validity as J-LIS's
+# relative to today (2015 expired, 2019 and 2023 valid)
+now=$(date +%s)
+for kind in sign auth; do
+  check "$kind-ca: three generations, one DN, three keys" \
+    test "$(printf '%s\n' "${ca_modulus[$kind-ca-2015]}" "${ca_modulus[$kind-ca-2019]}" "${ca_modulus[$kind-ca-2023]}" | sort -u | wc -l)" = 3
+  for g in "${generations[@]}"; do
+    end=$(date -d "$(openssl x509 -in "$out/ca/$kind-ca-$g.pem" -noout -enddate | cut -d= -f2)" +%s)
+    start=$(date -d "$(openssl x509 -in "$out/ca/$kind-ca-$g.pem" -noout -startdate | cut -d= -f2)" +%s)
+    if [ "$g" = 2015 ]; then
+      check "$kind-ca-$g: expired (like J-LIS's 2015 root)" test "$end" -lt "$now"
+    else
+      check "$kind-ca-$g: valid now" test "$start" -le "$now" -a "$end" -gt "$now"
+    fi
+  done
+  # the file every test and the bed point at: the bundle, newest first;
+  # .der and .key are the current generation's
+  check "$kind-ca.pem is the bundle of 2023, 2019, 2015" \
+    cmp -s "$out/ca/$kind-ca.pem" <(cat "$out/ca/$kind-ca-2023.pem" "$out/ca/$kind-ca-2019.pem" "$out/ca/$kind-ca-2015.pem")
+  check "$kind-ca.der and .key are the 2023 generation's" \
+    eval 'cmp -s "$out/ca/$kind-ca.der" "$out/ca/$kind-ca-2023.der" && cmp -s "$out/ca/$kind-ca.key" "$out/ca/$kind-ca-2023.key"'
+  m=$(mode_of "$out/ca/$kind-ca.key")
+  check "$kind-ca.key: mode 0600" test "$m" = 600
+done
 check "unknown-ca: not the trusted signing root's name" \
   test "$(field "$(cert_text "$out/ca/unknown-ca.der")" Subject)" != "$jpki_sign_dn"
 check "impostor-ca: the trusted signing root's name with another key" \
-  test "${ca_modulus[impostor-ca]}" != "${ca_modulus[sign-ca]}"
+  eval 'for g in "${generations[@]}"; do test "${ca_modulus[impostor-ca]}" != "${ca_modulus[sign-ca-$g]}" || exit 1; done' 
 keys_open=$(find "$out" \( -name '*.key' -o -name '*-key.pem' \) -perm /077)
 if [ -z "$keys_open" ]; then ok "no key readable or writable by group or others"
 else fail "no key readable or writable by group or others" "$keys_open"; fi
@@ -239,6 +266,7 @@ for r in "${required[@]}"; do
   check "persona $r exists" test -d "$out/personas/$r"
 done
 agent_quals=() agent_substitute=0 agent_showa=0 agent_heisei=0
+era0=() test_card=() gen2019_rep=() gen2019_agent=()
 
 for who in "${personas[@]}"; do
   pd=$out/personas/$who
@@ -291,7 +319,11 @@ for who in "${personas[@]}"; do
   done
   [[ ${want[3]} =~ ^[123]$ ]] || problems+=("gender ${want[3]}")
   b=${want[4]}
-  if [[ $b =~ ^[1-5][0-9]{8}$ ]] && [ "$(date -u -d "${b:1:4}-${b:5:2}-${b:7:2}" +%Y%m%d 2>/dev/null)" = "${b:1}" ]; then
+  if [[ $b =~ ^0[0-9]{8}$ ]] && [ "$(date -u -d "${b:1:4}-${b:5:2}-${b:7:2}" +%Y%m%d 2>/dev/null)" = "${b:1}" ]; then
+    # era digit 0: the era is not recorded; still a date
+    era0+=("$who")
+    [ "${PI[expect.birth-era]-}" = none ] || problems+=("birth-era ${PI[expect.birth-era]-}, want none")
+  elif [[ $b =~ ^[1-5][0-9]{8}$ ]] && [ "$(date -u -d "${b:1:4}-${b:5:2}-${b:7:2}" +%Y%m%d 2>/dev/null)" = "${b:1}" ]; then
     [ "$(era "${b:1}")" = "${b:0:1}" ] || problems+=("era digit ${b:0:1} for ${b:1}, want $(era "${b:1}")")
     [ "${PI[expect.birth-era]-}" = "${era_name[${b:0:1}]}" ] || problems+=("birth-era ${PI[expect.birth-era]-}")
   else problems+=("birth-date $b"); fi
@@ -314,14 +346,34 @@ for who in "${personas[@]}"; do
   # 03 02 06 C0: digitalSignature, nonRepudiation
   if [ "$ku" = "1 030206C0" ]; then ok "$who: sign cert KeyUsage critical digitalSignature+nonRepudiation"
   else not_ok "$who: sign cert KeyUsage" "$ku"; fi
-  pol=$(policies "$stext")
-  check "$who: sign cert policy 1.2.392.200149.8.5.1.1.20 only" test "$pol" = "1.2.392.200149.8.5.1.1.20 "
+  pol=$(policies "$stext") gen=${PI[expect.generation]-}
+  case ${PI[expect.policy]-} in
+    production) want_pol=1.2.392.200149.8.5.1.1.20 ;;
+    test-card) want_pol=1.2.392.200149.8.5.1.0.20 test_card+=("$who") ;;
+    *) want_pol="policy ${PI[expect.policy]-}?" ;;
+  esac
+  check "$who: sign cert policy $want_pol only" test "$pol" = "$want_pol "
+  # the real profile: policies critical with a CPS, issuerAltName DirName
+  # C=JP, O=公的個人認証サービス TEST, a 4-byte serial, the CN's shape
+  for k in sign auth; do
+    [ $k = sign ] && c=$sc l=$slisting t=$stext || { c=$ac; l=$(openssl asn1parse -inform DER -in "$ac"); t=$(cert_text "$ac"); }
+    cp_ext=$(ext "$c" "$l" "X509v3 Certificate Policies") ian=$(ext "$c" "$l" "X509v3 Issuer Alternative Name")
+    serial=$(openssl x509 -inform DER -in "$c" -noout -serial | cut -d= -f2)
+    problems=()
+    [ "${cp_ext%% *}" = 1 ] || problems+=("certificatePolicies not critical: $cp_ext")
+    grep -q 'CPS: https://jpki\.test\.example/' <<<"$t" || problems+=("no CPS qualifier")
+    [[ ${ian#* } == 30??A4* && ${ian#* } == *"$ian_hex"* ]] || problems+=("issuerAltName $ian")
+    [[ $serial =~ ^[1-7][0-9A-F]{7}$ ]] || problems+=("serial $serial is not 4 bytes")
+    if [ ${#problems[@]} -eq 0 ]; then ok "$who: $k cert: critical policies with CPS, issuerAltName DirName, 4-byte serial $serial"
+    else not_ok "$who: $k cert: the real profile" "${problems[@]}"; fi
+  done
   subject=$(field "$stext" Subject)
   pref=${PI[subject.prefecture]-} city=${PI[subject.city]-}
-  if [[ $subject =~ ^C=JP,\ L=([^,]+),\ L=([^,]+),\ CN=([0-9A-Z]{16,})$ ]] &&
+  issued=$(TZ=Asia/Tokyo date -d "$(field "$stext" "Not Before")" +%Y%m%d%H%M%S)
+  if [[ $subject =~ ^C=JP,\ L=([^,]+),\ L=([^,]+),\ CN=([0-9]{28})$ ]] && [ "${BASH_REMATCH[3]:0:14}" = "$issued" ] &&
      [ "${BASH_REMATCH[1]}" = "$pref" ] && [ "${BASH_REMATCH[2]}" = "$city" ] &&
      ! LC_ALL=C grep -q '[^ -~]' <<<"$subject"; then
-    ok "$who: sign subject C=JP, L=$pref, L=$city, CN=opaque; no name in the DN"
+    ok "$who: sign subject C=JP, L=$pref, L=$city, CN=issue time + sequence + office (28); no name in the DN"
   else not_ok "$who: sign subject layout" "$subject"; fi
 
   # -- SubjectAltName, decoded here from the DER
@@ -365,17 +417,23 @@ for who in "${personas[@]}"; do
   subject=$(field "$atext" Subject)
   ac_hex=$(hex_of_file "$ac")
   problems=()
-  [[ $subject =~ ^C=JP,\ CN=[0-9A-Z]{16,}$ ]] || problems+=("subject $subject")
+  [[ $subject =~ ^C=JP,\ CN=[0-9]{20}$ ]] || problems+=("subject $subject, want CN of 20 digits")
   [ -z "$(ext "$ac" "$alisting" "X509v3 Subject Alternative Name")" ] || problems+=("has a SubjectAltName")
   for num in 1 4 5; do
     case $ac_hex in *"${want_hex[$num]}"*) problems+=("holds the ${san_key[$num]}") ;; esac
   done
   if [ ${#problems[@]} -eq 0 ]; then ok "$who: auth cert subject C=JP, CN=opaque; no SubjectAltName, no personal data"
   else not_ok "$who: auth cert carries no personal data" "${problems[@]}"; fi
-  check "$who: auth-ca.der is the TEST authentication root" cmp -s "$pd/auth-ca.der" "$out/ca/auth-ca.der"
-  check "$who: auth cert verifies against the authentication root" \
-    eval 'openssl verify -CAfile "$out/ca/auth-ca.pem" "$ac" 2>&1 | grep -q ": OK$"'
-  check "$who: auth cert valid for a day at least" eval 'openssl x509 -inform DER -in "$ac" -noout -checkend 86400 >/dev/null'
+  check "$who: auth-ca.der is the TEST $gen authentication root" cmp -s "$pd/auth-ca.der" "$out/ca/auth-ca-$gen.der"
+  check "$who: auth cert verifies against the $gen authentication root" \
+    eval 'openssl verify -no_check_time -CAfile "$out/ca/auth-ca-$gen.pem" "$ac" 2>&1 | grep -q ": OK$"'
+  if [ "$gen" = 2015 ]; then
+    check "$who: auth cert expired with its 2015 card" eval '! openssl x509 -inform DER -in "$ac" -noout -checkend 0 >/dev/null'
+  else
+    check "$who: auth cert verifies against the bundle" \
+      eval 'openssl verify -CAfile "$out/ca/auth-ca.pem" "$ac" 2>&1 | grep -q ": OK$"'
+    check "$who: auth cert valid for a day at least" eval 'openssl x509 -inform DER -in "$ac" -noout -checkend 86400 >/dev/null'
+  fi
 
   # -- issuer names, the chain and validity persona.ini promises
   sca_subject=$(field "$(cert_text "$pd/sign-ca.der")" Subject)
@@ -392,14 +450,22 @@ for who in "${personas[@]}"; do
   chain=${PI[expect.chain]-} expired=${PI[expect.expired]-}
   case $chain,$expired in
     trusted,false)
-      check "$who: sign-ca.der is the TEST signing root" cmp -s "$pd/sign-ca.der" "$out/ca/sign-ca.der"
-      check "$who: sign cert verifies against the trusted signing root" grep -q ": OK$" <<<"$res"
-      check "$who: sign cert valid from the past to 4+ years ahead ($startdate – $enddate)" \
-        test "$begin" -le "$now" -a "$end" -gt $((now + 4 * 365 * 86400)) ;;
+      check "$who: sign-ca.der is the TEST $gen signing root" cmp -s "$pd/sign-ca.der" "$out/ca/sign-ca-$gen.der"
+      check "$who: sign cert verifies against the trusted signing roots" grep -q ": OK$" <<<"$res"
+      # 2023: issued yesterday for 5 years; 2019: issued 4 years ago, a year left
+      [ "$gen" = 2019 ] && years=0 || years=4
+      check "$who: sign cert valid from the past to $years+ years ahead ($startdate – $enddate)" \
+        test "$begin" -le "$now" -a "$end" -gt $((now + years * 365 * 86400 + 86400)) ;;
     trusted,true)
-      check "$who: sign-ca.der is the TEST signing root" cmp -s "$pd/sign-ca.der" "$out/ca/sign-ca.der"
+      check "$who: sign-ca.der is the TEST $gen signing root" cmp -s "$pd/sign-ca.der" "$out/ca/sign-ca-$gen.der"
       check "$who: sign cert expired 30+ days ago ($enddate)" test "$end" -lt $((now - 30 * 86400))
-      check "$who: openssl verify says expired (error 10)" grep -q "error 10 at 0 depth" <<<"$res" ;;
+      if [ "$gen" = 2015 ]; then
+        check "$who: openssl verify refuses it (the 2015 root has expired too)" eval '! grep -q ": OK$" <<<"$res"'
+        r_end=$(date -d "$(openssl x509 -in "$out/ca/sign-ca-2015.pem" -noout -enddate | cut -d= -f2)" +%s)
+        check "$who: issued and expired while the 2015 root was valid" test "$begin" -ge "$(date -d "$(openssl x509 -in "$out/ca/sign-ca-2015.pem" -noout -startdate | cut -d= -f2)" +%s)" -a "$end" -le "$r_end"
+      else
+        check "$who: openssl verify says expired (error 10)" grep -q "error 10 at 0 depth" <<<"$res"
+      fi ;;
     unknown-ca,false)
       check "$who: sign-ca.der is the unknown TEST CA, another name" \
         eval 'cmp -s "$pd/sign-ca.der" "$out/ca/unknown-ca.der" && test "$sca_subject" != "$jpki_sign_dn"'
@@ -407,13 +473,16 @@ for who in "${personas[@]}"; do
         eval '! grep -q ": OK$" <<<"$res" && grep -q "error 20 at 0 depth" <<<"$res"' ;;
     impostor-ca,false)
       check "$who: sign-ca.der is the impostor: the trusted name, another certificate" \
-        eval 'cmp -s "$pd/sign-ca.der" "$out/ca/impostor-ca.der" && test "$sca_subject" = "$jpki_sign_dn" && ! cmp -s "$pd/sign-ca.der" "$out/ca/sign-ca.der"'
+        eval 'cmp -s "$pd/sign-ca.der" "$out/ca/impostor-ca.der" && test "$sca_subject" = "$jpki_sign_dn" && ! grep -qF "$(base64 -w0 "$pd/sign-ca.der" | head -c 200)" <(tr -d "\n" <"$out/ca/sign-ca.pem")'
       check "$who: sign cert does not verify against the trusted signing root" \
         eval '! grep -q ": OK$" <<<"$res"' ;;
     *) not_ok "$who: a known expectation (chain=$chain expired=$expired)" ;;
   esac
 
   role=${PI[expect.role]-} qual=${PI[expect.qualification]-}
+  if [ "$gen" = 2019 ] && [ "$chain,$expired" = trusted,false ]; then
+    case $role in agent) gen2019_agent+=("$who") ;; representative|proprietor) gen2019_rep+=("$who") ;; esac
+  fi
   case $role in
     agent)
       if [ -n "$qual" ]; then ok "$who: agent with a qualification ($qual)"
@@ -441,5 +510,9 @@ distinct=$(printf '%s\n' "${agent_quals[@]}" | sort -u | wc -l)
 check "agents for 4+ different 士業 (${agent_quals[*]})" test "$distinct" -ge 4
 check "an agent with a non-empty 氏名代替文字" test "$agent_substitute" = 1
 check "an agent born in 昭和 and one in 平成" test "$agent_showa$agent_heisei" = 11
+check "a persona whose birth date has era digit 0 (${era0[*]})" test "${#era0[@]}" -ge 1
+check "a persona with the J-LIS test-card policy (${test_card[*]})" test "${#test_card[@]}" -ge 1
+check "a representative on the TEST 2019 generation, valid (${gen2019_rep[*]})" test "${#gen2019_rep[@]}" -ge 1
+check "an agent on the TEST 2019 generation, valid (${gen2019_agent[*]})" test "${#gen2019_agent[@]}" -ge 1
 
 finish
