@@ -119,6 +119,7 @@ service_spawn (TestService *svc,
       g_error ("ininjo-service did not start");
     }
   svc->port = (guint) g_key_file_get_integer (kf, "service", "port", NULL);
+  svc->front_port = (guint) g_key_file_get_integer (kf, "service", "front-end-port", NULL);
   g_free (svc->url);
   svc->url = g_strdup_printf ("https://localhost:%u", svc->port);
 }

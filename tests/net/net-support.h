@@ -14,6 +14,7 @@ typedef struct {
   char *db;
   char *url;    /* https://localhost:PORT */
   guint port;
+  guint front_port; /* --front-end-port's, when given */
   gboolean without_card_ca;
 } TestService;
 

@@ -1,0 +1,498 @@
+/* test-net-front.c: the net/ layer against the real nginx (Debian's
+ * nginx-light) in front of the local service, as services in production
+ * are: nginx ends TLS, verifies the client certificate (ssl_verify_client
+ * on) and passes it to the service in a header. What nginx answers on its
+ * own — its HTML pages for a refused certificate (400), a body over its
+ * limit (413), the service down (502), maintenance (503), the service too
+ * slow (504) — must reach the user as what to do, with an error code and
+ * a type for diagnostics. nginx is started by tests/service/front-end.sh
+ * in the test's temporary directory, on loopback ports, and stopped. */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <glib/gstdio.h>
+
+#include "net-support.h"
+
+#define HEADER "X-Ininjo-Client-Cert"
+
+typedef struct {
+  GSubprocess *process;
+  char *dir;
+  char *url;
+  guint port;
+} TestFront;
+
+static const char *
+need_env (const char *name)
+{
+  const char *v = g_getenv (name);
+
+  if (v == NULL || *v == '\0')
+    g_error ("%s is not set (run the test through meson)", name);
+  return v;
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                          G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (sock, any, TRUE, NULL));
+  bound = g_socket_get_local_address (sock, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static gboolean
+port_open (guint port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) conn = NULL;
+
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) port, NULL, NULL);
+  return conn != NULL;
+}
+
+static void
+show_file (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *text = NULL;
+
+  if (g_file_get_contents (path, &text, NULL, NULL))
+    g_printerr ("# %s:\n%s\n", name, text);
+}
+
+/* nginx in front of @upstream (the service's --front-end-port, or a port
+ * where nothing listens), accepting client certificates of @cas (files of
+ * the service's PKI or the personas' CAs, as one bundle); @args are more
+ * front-end.sh options. */
+static TestFront *
+front_start (guint upstream,
+             const char *const *cas,
+             const char *const *args)
+{
+  TestFront *front = g_new0 (TestFront, 1);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+
+  front->dir = g_dir_make_tmp ("inj-net-front-XXXXXX", &error);
+  g_assert_no_error (error);
+  log = g_build_filename (front->dir, "front-end.log", NULL);
+  front->port = free_port ();
+  front->url = g_strdup_printf ("https://localhost:%u", front->port);
+  g_ptr_array_add (argv, g_strdup ("bash"));
+  g_ptr_array_add (argv, g_strdup (need_env ("INJ_TEST_FRONT_END")));
+  g_ptr_array_add (argv, g_strdup (front->dir));
+  g_ptr_array_add (argv, g_strdup ("--listen"));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", front->port));
+  g_ptr_array_add (argv, g_strdup ("--upstream"));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", upstream));
+  g_ptr_array_add (argv, g_strdup ("--cert"));
+  g_ptr_array_add (argv, test_pki_path ("server.pem"));
+  g_ptr_array_add (argv, g_strdup ("--key"));
+  g_ptr_array_add (argv, test_pki_path ("server.key"));
+  g_ptr_array_add (argv, g_strdup ("--header"));
+  g_ptr_array_add (argv, g_strdup (HEADER));
+  for (guint i = 0; cas[i]; i++)
+    {
+      g_ptr_array_add (argv, g_strdup ("--client-ca"));
+      g_ptr_array_add (argv, g_str_has_prefix (cas[i], "ca/") ? test_personas_path (cas[i])
+                                                             : test_pki_path (cas[i]));
+    }
+  for (guint i = 0; args && args[i]; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_stdout_file_path (launcher, log);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  front->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,
+                                                 &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 500 && !port_open (front->port); i++)
+    {
+      if (g_subprocess_get_identifier (front->process) == NULL)
+        {
+          show_file (front->dir, "front-end.log");
+          show_file (front->dir, "error.log");
+          g_error ("nginx did not start (front-end.sh)");
+        }
+      g_usleep (10 * 1000);
+    }
+  g_assert_true (port_open (front->port));
+  return front;
+}
+
+static void
+front_stop (TestFront *front)
+{
+  g_autofree char *pid = NULL;
+
+  if (front == NULL)
+    return;
+  g_subprocess_send_signal (front->process, SIGTERM);
+  g_subprocess_wait (front->process, NULL, NULL);
+  g_object_unref (front->process);
+  if (g_test_failed () || g_getenv ("INJ_TEST_KEEP"))
+    show_file (front->dir, "error.log");
+  /* nginx removes its pid file when it stops: it stopped */
+  pid = g_build_filename (front->dir, "nginx.pid", NULL);
+  g_assert_false (g_file_test (pid, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", front->dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+  g_free (front->dir);
+  g_free (front->url);
+  g_free (front);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestFront, front_stop)
+
+static const char *const both_cas[] = { "client-ca.pem", "ca/auth-ca.pem", NULL };
+
+/* ininjo-service behind the front end: its header trusted on its own
+ * loopback listener. */
+static TestService *
+service_behind (const char *const *more)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_auto(GStrv) args = NULL;
+
+  g_strv_builder_add_many (b, "--front-end-port", "0", "--front-end-header", HEADER, NULL);
+  if (more)
+    g_strv_builder_addv (b, (const char **) more);
+  args = g_strv_builder_end (b);
+  return test_service_start ((const char *const *) args);
+}
+
+static InjServiceClient *
+client_for (const char *url,
+            const char *client,
+            guint max_attempts)
+{
+  g_auto(InjServiceConfig) config = test_config_files (url, client);
+  g_autoptr(GError) error = NULL;
+  InjServiceClient *c;
+
+  config.max_attempts = max_attempts;
+  c = inj_service_client_new (&config, NULL, &error);
+  g_assert_no_error (error);
+  return c;
+}
+
+/* The code, the HTTP status, the type and words of the message. */
+static void
+assert_front_error (const GError *error,
+                    InjNetError code,
+                    guint status,
+                    const char *type,
+                    const char *words)
+{
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  if (!g_error_matches (error, INJ_NET_ERROR, code))
+    g_error ("expected INJ_NET_ERROR %d, got %s %d: %s", code,
+             g_quark_to_string (error->domain), error->code, error->message);
+  g_assert_cmpuint (inj_net_error_http_status (error), ==, status);
+  g_assert_cmpstr (inj_net_error_problem_type (error), ==, type);
+  if (strstr (error->message, words) == NULL)
+    g_error ("the message lacks \"%s\": %s", words, error->message);
+  /* never the old words, never nginx's page */
+  g_assert_null (strstr (error->message, "does not follow the service API"));
+  g_assert_null (strstr (error->message, "<"));
+}
+
+static JsonObject *
+register_new (InjServiceClient *c,
+              char **id,
+              GError **error)
+{
+  g_autoptr(GBytes) delegation = NULL;
+  g_autoptr(GBytes) submission = NULL;
+  g_autofree char *key = test_uuid ();
+
+  *id = test_make_package (&delegation, &submission, NULL);
+  return inj_service_client_register (c, delegation, submission, key, NULL, error);
+}
+
+static guint
+count_listed (InjServiceClient *c,
+              const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) list = inj_service_client_list (c, NULL, &error);
+  JsonArray *items;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  items = json_object_get_array_member (list, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (items, i),
+                                                  "delegationId"), id) == 0)
+      n++;
+  return n;
+}
+
+/* ---------------------------------------------------------------- through nginx */
+
+/* The success path: profile, registration and its receipt through nginx;
+ * the service took the principal from nginx's header: the same client
+ * straight to the service's own TLS listener sees the delegation as its
+ * own (the principal is the certificate's SHA-256 on both listeners). */
+static void
+test_stored (void)
+{
+  g_autoptr(TestService) svc = service_behind (NULL);
+  g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, NULL);
+  g_autoptr(InjServiceClient) c = client_for (front->url, "client", 0);
+  g_autoptr(InjServiceClient) direct = client_for (svc->url, "client", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) profile = inj_service_client_get_profile (c, NULL, &error);
+  g_autoptr(JsonObject) receipt = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_no_error (error);
+  receipt = register_new (c, &id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (receipt, "delegationId"), ==, id);
+  for (int i = 0; i < 200; i++)
+    {
+      g_autoptr(JsonObject) r = inj_service_client_get_receipt (
+        c, json_object_get_string_member (receipt, "receipt"), NULL, &error);
+      g_assert_no_error (error);
+      if (g_strcmp0 (json_object_get_string_member (r, "status"), "received") != 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "stored");
+          break;
+        }
+      g_assert_cmpint (i, <, 199);
+      g_usleep (50 * 1000);
+    }
+  g_assert_cmpuint (count_listed (c, id), ==, 1);
+  g_assert_cmpuint (count_listed (direct, id), ==, 1);
+}
+
+/* nginx refuses an expired certificate of an accepted CA after the
+ * handshake: HTTP 400, "The SSL certificate error". */
+static void
+test_refused_expired (void)
+{
+  g_autoptr(TestService) svc = service_behind (NULL);
+  g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, NULL);
+  g_autoptr(InjServiceClient) c = client_for (front->url, "client-expired", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
+
+  g_assert_null (o);
+  assert_front_error (error, INJ_NET_ERROR_CLIENT_CERTIFICATE, 400,
+                      "front-end:client-certificate-refused",
+                      "did not accept the client certificate (its front end answered HTTP 400)");
+  g_assert_nonnull (strstr (error->message, "expired or been revoked"));
+  g_assert_nonnull (strstr (error->message, "contact the service's operator"));
+  /* refused is refused: not sent again */
+  g_assert_cmpuint (inj_net_error_attempts (error), ==, 1);
+}
+
+/* A certificate of a CA nginx does not accept: GnuTLS sends it all the
+ * same (one certificate configured), nginx refuses it after the
+ * handshake: 400, "The SSL certificate error". */
+static void
+test_refused_other_ca (void)
+{
+  static const char *const card_ca_only[] = { "ca/auth-ca.pem", NULL };
+  g_autoptr(TestService) svc = service_behind (NULL);
+  g_autoptr(TestFront) front = front_start (svc->front_port, card_ca_only, NULL);
+  g_autoptr(InjServiceClient) c = client_for (front->url, "client", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
+
+  g_assert_null (o);
+  assert_front_error (error, INJ_NET_ERROR_CLIENT_CERTIFICATE, 400,
+                      "front-end:client-certificate-refused",
+                      "and that the service accepts its certificate authority");
+}
+
+/* No certificate at all: the client always has one configured, so the
+ * answer nginx gives then is taken from the real nginx (curl without a
+ * certificate), and served as it came, headers and page, by openssl
+ * s_server to the client. */
+static void
+test_refused_none_sent (void)
+{
+  g_autoptr(TestService) svc = service_behind (NULL);
+  g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, NULL);
+  g_autoptr(TestRawServer) raw = test_raw_server_start ("server.pem", "server.key", NULL);
+  g_autoptr(InjServiceClient) c = client_for (raw->url, "client", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) o = NULL;
+  g_autofree char *ca = test_pki_path ("service-ca.pem");
+  g_autofree char *url = g_strconcat (front->url, "/api/v1/profile", NULL);
+  g_autofree char *answer = NULL;
+  const char *curl[] = { "curl", "-sS", "-i", "--cacert", ca, url, NULL };
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) curl, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &answer, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_test_message ("nginx: %s", answer);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 400 "));
+  g_assert_nonnull (strstr (answer, "No required SSL certificate was sent"));
+  test_raw_server_answer (raw, "api/v1/profile", answer);
+  o = inj_service_client_get_profile (c, NULL, &error);
+  g_assert_null (o);
+  assert_front_error (error, INJ_NET_ERROR_CLIENT_CERTIFICATE, 400,
+                      "front-end:no-client-certificate",
+                      "is not from a certificate authority the service accepts");
+}
+
+/* A package over client_max_body_size: 413, not sent again. */
+static void
+test_too_large (void)
+{
+  const char *const args[] = { "--max-body", "1k", NULL };
+  g_autoptr(TestService) svc = service_behind (NULL);
+  g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, args);
+  g_autoptr(InjServiceClient) c = client_for (front->url, "client", 0);
+  g_autoptr(InjServiceClient) direct = client_for (svc->url, "client", 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) receipt = register_new (c, &id, &error);
+
+  g_assert_null (receipt);
+  assert_front_error (error, INJ_NET_ERROR_FRONT_END, 413, "front-end:too-large",
+                      "The package is too large for the front end of");
+  g_assert_nonnull (strstr (error->message, "The package stays in the outbox"));
+  g_assert_cmpuint (inj_net_error_attempts (error), ==, 1);
+  g_assert_cmpuint (count_listed (direct, id), ==, 0);
+}
+
+/* The service behind nginx is down: 502, sent again with backoff (a GET,
+ * and a registration with its key), then explained. */
+static void
+test_bad_gateway (void)
+{
+  g_autoptr(TestFront) front = front_start (free_port (), both_cas, NULL);
+  g_autoptr(InjServiceClient) c = client_for (front->url, "client", 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
+  g_autofree char *id = NULL;
+
+  g_assert_null (o);
+  assert_front_error (error, INJ_NET_ERROR_UNREACHABLE, 502, "front-end:bad-gateway",
+                      "got no answer from the service behind it (HTTP 502). Try again later.");
+  g_assert_cmpuint (inj_net_error_attempts (error), ==, 2);
+  g_clear_error (&error);
+  o = register_new (c, &id, &error);
+  g_assert_null (o);
+  assert_front_error (error, INJ_NET_ERROR_UNREACHABLE, 502, "front-end:bad-gateway",
+                      "It is safe to send it again later: the package keeps its key");
+  g_assert_cmpuint (inj_net_error_attempts (error), ==, 2);
+}
+
+/* Maintenance (nginx's own 503): sent again after the backoff, or after
+ * Retry-After when it asks for a wait a call can hold; a longer one ends
+ * the call at once (the outbox keeps an upload). */
+static void
+test_unavailable (void)
+{
+  g_autoptr(TestService) svc = service_behind (NULL);
+
+  {
+    const char *const args[] = { "--answer", "503", NULL };
+    g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, args);
+    g_autoptr(InjServiceClient) c = client_for (front->url, "client", 3);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *id = NULL;
+    g_autoptr(JsonObject) o = register_new (c, &id, &error);
+
+    g_assert_null (o);
+    assert_front_error (error, INJ_NET_ERROR_UNREACHABLE, 503, "front-end:unavailable",
+                        "The service is overloaded or under maintenance");
+    g_assert_nonnull (strstr (error->message, "The package stays in the outbox"));
+    g_assert_cmpuint (inj_net_error_attempts (error), ==, 3);
+  }
+  {
+    const char *const args[] = { "--answer", "503", "--retry-after", "2", NULL };
+    g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, args);
+    g_autoptr(InjServiceClient) c = client_for (front->url, "client", 2);
+    g_autoptr(GError) error = NULL;
+    gint64 start = g_get_monotonic_time ();
+    g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
+
+    assert_front_error (error, INJ_NET_ERROR_UNREACHABLE, 503, "front-end:unavailable",
+                        "Try again later.");
+    g_assert_cmpuint (inj_net_error_attempts (error), ==, 2);
+    /* 2 s asked, not the first backoff's 0.5 s */
+    g_assert_cmpint (g_get_monotonic_time () - start, >=, 2000 * 1000);
+  }
+  {
+    const char *const args[] = { "--answer", "503", "--retry-after", "3600", NULL };
+    g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, args);
+    g_autoptr(InjServiceClient) c = client_for (front->url, "client", 4);
+    g_autoptr(GError) error = NULL;
+    gint64 start = g_get_monotonic_time ();
+    g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
+
+    assert_front_error (error, INJ_NET_ERROR_UNREACHABLE, 503, "front-end:unavailable",
+                        "Try again later.");
+    g_assert_cmpuint (inj_net_error_attempts (error), ==, 1);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 2000 * 1000);
+  }
+}
+
+/* The service answers slower than nginx waits: 504. The registration was
+ * stored all the same; sending it again with its key registered it once. */
+static void
+test_gateway_timeout (void)
+{
+  const char *const slow[] = { "--delay-ms", "2000", NULL };
+  const char *const args[] = { "--read-timeout-ms", "700", NULL };
+  g_autoptr(TestService) svc = service_behind (slow);
+  g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, args);
+  g_autoptr(InjServiceClient) c = client_for (front->url, "client", 2);
+  g_autoptr(InjServiceClient) direct = client_for (svc->url, "client", 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) o = register_new (c, &id, &error);
+
+  g_assert_null (o);
+  assert_front_error (error, INJ_NET_ERROR_UNREACHABLE, 504, "front-end:gateway-timeout",
+                      "did not answer the front end of");
+  g_assert_nonnull (strstr (error->message, "may have arrived all the same"));
+  g_assert_nonnull (strstr (error->message, "It is safe to send it again later"));
+  g_assert_cmpuint (inj_net_error_attempts (error), ==, 2);
+  /* two attempts, one registration */
+  g_assert_cmpuint (count_listed (direct, id), ==, 1);
+}
+
+int
+main (int argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/net/front/stored", test_stored);
+  g_test_add_func ("/net/front/refused/expired", test_refused_expired);
+  g_test_add_func ("/net/front/refused/other-ca", test_refused_other_ca);
+  g_test_add_func ("/net/front/refused/none-sent", test_refused_none_sent);
+  g_test_add_func ("/net/front/too-large", test_too_large);
+  g_test_add_func ("/net/front/bad-gateway", test_bad_gateway);
+  g_test_add_func ("/net/front/unavailable", test_unavailable);
+  g_test_add_func ("/net/front/gateway-timeout", test_gateway_timeout);
+  return g_test_run ();
+}
