@@ -136,7 +136,9 @@ inj_front_end_error (const char *who,
       return FALSE;
     }
   /* the service is not reachable for now, as when it is down */
-  inj_net_set_error (error, INJ_NET_ERROR_UNREACHABLE, status, type, "%s %s", what,
+  /* TRANSLATORS: what happened, then what the user can do: two sentences
+   * of one message (Japanese joins them without a space) */
+  inj_net_set_error (error, INJ_NET_ERROR_UNREACHABLE, status, type, _("%s %s"), what,
                      retry_advice (upload));
   return TRUE;
 }
