@@ -442,7 +442,8 @@ test_unavailable (void)
     g_assert_cmpint (g_get_monotonic_time () - start, >=, 2000 * 1000);
   }
   {
-    const char *const args[] = { "--answer", "503", "--retry-after", "3600", NULL };
+    /* just over the longest backoff (8 s) */
+    const char *const args[] = { "--answer", "503", "--retry-after", "9", NULL };
     g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, args);
     g_autoptr(InjServiceClient) c = client_for (front->url, "client", 4);
     g_autoptr(GError) error = NULL;
