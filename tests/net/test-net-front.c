@@ -9,176 +9,11 @@
  * in the test's temporary directory, on loopback ports, and stopped. */
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <glib/gstdio.h>
 
 #include "net-support.h"
 
-#define HEADER "X-Ininjo-Client-Cert"
-
-typedef struct {
-  GSubprocess *process;
-  char *dir;
-  char *url;
-  guint port;
-} TestFront;
-
-static const char *
-need_env (const char *name)
-{
-  const char *v = g_getenv (name);
-
-  if (v == NULL || *v == '\0')
-    g_error ("%s is not set (run the test through meson)", name);
-  return v;
-}
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                          G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (sock, any, TRUE, NULL));
-  bound = g_socket_get_local_address (sock, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static gboolean
-port_open (guint port)
-{
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) conn = NULL;
-
-  conn = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) port, NULL, NULL);
-  return conn != NULL;
-}
-
-static void
-show_file (const char *dir,
-           const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *text = NULL;
-
-  if (g_file_get_contents (path, &text, NULL, NULL))
-    g_printerr ("# %s:\n%s\n", name, text);
-}
-
-/* nginx in front of @upstream (the service's --front-end-port, or a port
- * where nothing listens), accepting client certificates of @cas (files of
- * the service's PKI or the personas' CAs, as one bundle); @args are more
- * front-end.sh options. */
-static TestFront *
-front_start (guint upstream,
-             const char *const *cas,
-             const char *const *args)
-{
-  TestFront *front = g_new0 (TestFront, 1);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *log = NULL;
-
-  front->dir = g_dir_make_tmp ("inj-net-front-XXXXXX", &error);
-  g_assert_no_error (error);
-  log = g_build_filename (front->dir, "front-end.log", NULL);
-  front->port = free_port ();
-  front->url = g_strdup_printf ("https://localhost:%u", front->port);
-  g_ptr_array_add (argv, g_strdup ("bash"));
-  g_ptr_array_add (argv, g_strdup (need_env ("INJ_TEST_FRONT_END")));
-  g_ptr_array_add (argv, g_strdup (front->dir));
-  g_ptr_array_add (argv, g_strdup ("--listen"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", front->port));
-  g_ptr_array_add (argv, g_strdup ("--upstream"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", upstream));
-  g_ptr_array_add (argv, g_strdup ("--cert"));
-  g_ptr_array_add (argv, test_pki_path ("server.pem"));
-  g_ptr_array_add (argv, g_strdup ("--key"));
-  g_ptr_array_add (argv, test_pki_path ("server.key"));
-  g_ptr_array_add (argv, g_strdup ("--header"));
-  g_ptr_array_add (argv, g_strdup (HEADER));
-  for (guint i = 0; cas[i]; i++)
-    {
-      g_ptr_array_add (argv, g_strdup ("--client-ca"));
-      g_ptr_array_add (argv, g_str_has_prefix (cas[i], "ca/") ? test_personas_path (cas[i])
-                                                             : test_pki_path (cas[i]));
-    }
-  for (guint i = 0; args && args[i]; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_set_stdout_file_path (launcher, log);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  front->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,
-                                                 &error);
-  g_assert_no_error (error);
-  for (int i = 0; i < 500 && !port_open (front->port); i++)
-    {
-      if (g_subprocess_get_identifier (front->process) == NULL)
-        {
-          show_file (front->dir, "front-end.log");
-          show_file (front->dir, "error.log");
-          g_error ("nginx did not start (front-end.sh)");
-        }
-      g_usleep (10 * 1000);
-    }
-  g_assert_true (port_open (front->port));
-  return front;
-}
-
-static void
-front_stop (TestFront *front)
-{
-  g_autofree char *pid = NULL;
-
-  if (front == NULL)
-    return;
-  g_subprocess_send_signal (front->process, SIGTERM);
-  g_subprocess_wait (front->process, NULL, NULL);
-  g_object_unref (front->process);
-  if (g_test_failed () || g_getenv ("INJ_TEST_KEEP"))
-    show_file (front->dir, "error.log");
-  /* nginx removes its pid file when it stops: it stopped */
-  pid = g_build_filename (front->dir, "nginx.pid", NULL);
-  g_assert_false (g_file_test (pid, G_FILE_TEST_EXISTS));
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", front->dir);
-    g_assert_cmpint (system (cmd), ==, 0);
-  }
-  g_free (front->dir);
-  g_free (front->url);
-  g_free (front);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestFront, front_stop)
-
 static const char *const both_cas[] = { "client-ca.pem", "ca/auth-ca.pem", NULL };
-
-/* ininjo-service behind the front end: its header trusted on its own
- * loopback listener. */
-static TestService *
-service_behind (const char *const *more)
-{
-  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-  g_auto(GStrv) args = NULL;
-
-  g_strv_builder_add_many (b, "--front-end-port", "0", "--front-end-header", HEADER, NULL);
-  if (more)
-    g_strv_builder_addv (b, (const char **) more);
-  args = g_strv_builder_end (b);
-  return test_service_start ((const char *const *) args);
-}
 
 static InjServiceClient *
 client_for (const char *url,
@@ -257,8 +92,8 @@ count_listed (InjServiceClient *c,
 static void
 test_stored (void)
 {
-  g_autoptr(TestService) svc = service_behind (NULL);
-  g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, NULL);
+  g_autoptr(TestService) svc = test_service_start_behind (NULL);
+  g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, NULL);
   g_autoptr(InjServiceClient) c = client_for (front->url, "client", 0);
   g_autoptr(InjServiceClient) direct = client_for (svc->url, "client", 0);
   g_autoptr(GError) error = NULL;
@@ -292,8 +127,8 @@ test_stored (void)
 static void
 test_refused_expired (void)
 {
-  g_autoptr(TestService) svc = service_behind (NULL);
-  g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, NULL);
+  g_autoptr(TestService) svc = test_service_start_behind (NULL);
+  g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, NULL);
   g_autoptr(InjServiceClient) c = client_for (front->url, "client-expired", 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
@@ -315,8 +150,8 @@ static void
 test_refused_other_ca (void)
 {
   static const char *const card_ca_only[] = { "ca/auth-ca.pem", NULL };
-  g_autoptr(TestService) svc = service_behind (NULL);
-  g_autoptr(TestFront) front = front_start (svc->front_port, card_ca_only, NULL);
+  g_autoptr(TestService) svc = test_service_start_behind (NULL);
+  g_autoptr(TestFront) front = test_front_start (svc->front_port, card_ca_only, NULL);
   g_autoptr(InjServiceClient) c = client_for (front->url, "client", 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
@@ -334,8 +169,8 @@ test_refused_other_ca (void)
 static void
 test_refused_none_sent (void)
 {
-  g_autoptr(TestService) svc = service_behind (NULL);
-  g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, NULL);
+  g_autoptr(TestService) svc = test_service_start_behind (NULL);
+  g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, NULL);
   g_autoptr(TestRawServer) raw = test_raw_server_start ("server.pem", "server.key", NULL);
   g_autoptr(InjServiceClient) c = client_for (raw->url, "client", 0);
   g_autoptr(GError) error = NULL;
@@ -366,8 +201,8 @@ static void
 test_too_large (void)
 {
   const char *const args[] = { "--max-body", "1k", NULL };
-  g_autoptr(TestService) svc = service_behind (NULL);
-  g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, args);
+  g_autoptr(TestService) svc = test_service_start_behind (NULL);
+  g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, args);
   g_autoptr(InjServiceClient) c = client_for (front->url, "client", 0);
   g_autoptr(InjServiceClient) direct = client_for (svc->url, "client", 0);
   g_autoptr(GError) error = NULL;
@@ -387,7 +222,7 @@ test_too_large (void)
 static void
 test_bad_gateway (void)
 {
-  g_autoptr(TestFront) front = front_start (free_port (), both_cas, NULL);
+  g_autoptr(TestFront) front = test_front_start (test_free_port (), both_cas, NULL);
   g_autoptr(InjServiceClient) c = client_for (front->url, "client", 2);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
@@ -411,11 +246,11 @@ test_bad_gateway (void)
 static void
 test_unavailable (void)
 {
-  g_autoptr(TestService) svc = service_behind (NULL);
+  g_autoptr(TestService) svc = test_service_start_behind (NULL);
 
   {
     const char *const args[] = { "--answer", "503", NULL };
-    g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, args);
+    g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, args);
     g_autoptr(InjServiceClient) c = client_for (front->url, "client", 3);
     g_autoptr(GError) error = NULL;
     g_autofree char *id = NULL;
@@ -429,7 +264,7 @@ test_unavailable (void)
   }
   {
     const char *const args[] = { "--answer", "503", "--retry-after", "2", NULL };
-    g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, args);
+    g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, args);
     g_autoptr(InjServiceClient) c = client_for (front->url, "client", 2);
     g_autoptr(GError) error = NULL;
     gint64 start = g_get_monotonic_time ();
@@ -444,7 +279,7 @@ test_unavailable (void)
   {
     /* just over the longest backoff (8 s) */
     const char *const args[] = { "--answer", "503", "--retry-after", "9", NULL };
-    g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, args);
+    g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, args);
     g_autoptr(InjServiceClient) c = client_for (front->url, "client", 4);
     g_autoptr(GError) error = NULL;
     gint64 start = g_get_monotonic_time ();
@@ -464,8 +299,8 @@ test_gateway_timeout (void)
 {
   const char *const slow[] = { "--delay-ms", "2000", NULL };
   const char *const args[] = { "--read-timeout-ms", "700", NULL };
-  g_autoptr(TestService) svc = service_behind (slow);
-  g_autoptr(TestFront) front = front_start (svc->front_port, both_cas, args);
+  g_autoptr(TestService) svc = test_service_start_behind (slow);
+  g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, args);
   g_autoptr(InjServiceClient) c = client_for (front->url, "client", 2);
   g_autoptr(InjServiceClient) direct = client_for (svc->url, "client", 0);
   g_autoptr(GError) error = NULL;
