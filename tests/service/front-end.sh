@@ -45,9 +45,23 @@ done
   || { echo "front-end.sh: --listen, --upstream, --cert, --key and --client-ca are needed" >&2; exit 2; }
 nginx=${INJ_NGINX:-/usr/sbin/nginx}
 [ -x "$nginx" ] || { echo "front-end.sh: $nginx not found (Debian package nginx-light)" >&2; exit 1; }
-case "$answer" in ""|[45][0-9][0-9]) ;; *) echo "front-end.sh: --answer $answer" >&2; exit 2 ;; esac
+# Every value goes into nginx's configuration: nothing but what it must be.
+bad() { echo "front-end.sh: $1" >&2; exit 2; }
+[[ $listen =~ ^[0-9]{1,5}$ && $upstream =~ ^[0-9]{1,5}$ ]] || bad "--listen and --upstream are port numbers"
+[[ $header =~ ^[A-Za-z][A-Za-z0-9-]{0,62}$ ]] || bad "--header $header: letters, digits and -"
+[[ $max_body =~ ^[0-9]+[kKmM]?$ ]] || bad "--max-body $max_body: a size (1024, 4k, 8m)"
+[[ -z $answer || $answer =~ ^[45][0-9][0-9]$ ]] || bad "--answer $answer: a status 400-599"
+[[ -z $retry_after || $retry_after =~ ^[0-9]+$ ]] || bad "--retry-after $retry_after: seconds"
+[[ $read_timeout =~ ^[0-9]+$ ]] || bad "--read-timeout-ms $read_timeout: milliseconds"
+for f in "$cert" "$key" "${cas[@]}"; do
+  [ -r "$f" ] || bad "cannot read $f"
+  case "$f" in *[\;\"\'\ \{\}]*) bad "$f: a path nginx's configuration cannot quote" ;; esac
+done
 
 dir=$(cd "$dir" && pwd)
+# nginx reads relative paths from its prefix (DIR): absolute ones
+cert=$(readlink -f "$cert") key=$(readlink -f "$key")
+for i in "${!cas[@]}"; do cas[i]=$(readlink -f "${cas[i]}"); done
 mkdir -p "$dir/tmp"
 # One PEM file of every accepted CA (several generations may sit in one file).
 cat "${cas[@]}" > "$dir/client-cas.pem"
