@@ -62,7 +62,10 @@ typedef struct {
   char *client_key;        /* file path, or pkcs11: URI */
   guint connect_timeout_s; /* 0: 10 s */
   guint timeout_s;         /* 0: 60 s for one request */
-  guint max_attempts;      /* 0: 4 (retries with backoff for idempotent calls) */
+  guint max_attempts;      /* 0: 4 (retries with backoff for idempotent calls: failed
+                            connections, and 502, 503, 504 answers, after their
+                            Retry-After when it is at most 8 s; a longer one ends
+                            the call with the answer) */
 } InjServiceConfig;
 
 void              inj_service_config_clear (InjServiceConfig *config);
