@@ -347,8 +347,9 @@ test_front_start (guint upstream,
   for (guint i = 0; cas[i]; i++)
     {
       g_ptr_array_add (argv, g_strdup ("--client-ca"));
-      g_ptr_array_add (argv, g_str_has_prefix (cas[i], "ca/") ? test_personas_path (cas[i])
-                                                             : test_pki_path (cas[i]));
+      g_ptr_array_add (argv, g_path_is_absolute (cas[i]) ? g_strdup (cas[i])
+                             : g_str_has_prefix (cas[i], "ca/") ? test_personas_path (cas[i])
+                             : test_pki_path (cas[i]));
     }
   for (guint i = 0; args && args[i]; i++)
     g_ptr_array_add (argv, g_strdup (args[i]));

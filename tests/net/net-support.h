@@ -52,9 +52,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestRawServer, test_raw_server_stop)
 
 /* nginx (tests/service/front-end.sh) in front of @upstream (a service's
  * front_port, or a port where nothing listens), accepting client
- * certificates of @cas ("ca/…" of the personas, else files of the
- * service's PKI; one PEM bundle for nginx); @args are more front-end.sh
- * options. Stopping checks that nginx is gone. */
+ * certificates of @cas ("ca/…" of the personas, an absolute path, else
+ * files of the service's PKI; one PEM bundle for nginx); @args are more
+ * front-end.sh options. Stopping checks that nginx is gone. */
 #define TEST_FRONT_HEADER "X-Ininjo-Client-Cert"
 typedef struct {
   GSubprocess *process;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "net-support.h"
 
@@ -120,6 +121,43 @@ test_stored (void)
     }
   g_assert_cmpuint (count_listed (c, id), ==, 1);
   g_assert_cmpuint (count_listed (direct, id), ==, 1);
+}
+
+/* Several CA generations in one PEM file (the JPKI authentication CA has
+ * three in use at once): nginx and the service accept a client of any of
+ * them, wherever it stands in the file. */
+static void
+test_ca_bundle (void)
+{
+  g_autoptr(TestService) svc = test_service_start_behind (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("inj-net-bundle-XXXXXX", &error);
+  g_autofree char *bundle = g_build_filename (dir, "client-cas.pem", NULL);
+  g_autoptr(GString) pem = g_string_new (NULL);
+  const char *parts[] = { "unknown-ca.pem", "client-ca.pem", "ca/auth-ca.pem" };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *path = g_str_has_prefix (parts[i], "ca/") ? test_personas_path (parts[i])
+                                                                 : test_pki_path (parts[i]);
+      g_autofree char *text = NULL;
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      g_string_append (pem, text);
+    }
+  g_assert_true (g_file_set_contents (bundle, pem->str, -1, NULL));
+  {
+    const char *const one_file[] = { bundle, NULL };
+    g_autoptr(TestFront) front = test_front_start (svc->front_port, one_file, NULL);
+    g_autoptr(InjServiceClient) c = client_for (front->url, "client", 0);
+    g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
+
+    /* the client's CA is the second of three */
+    g_assert_no_error (error);
+    g_assert_nonnull (o);
+  }
+  g_unlink (bundle);
+  g_rmdir (dir);
 }
 
 /* nginx refuses an expired certificate of an accepted CA after the
@@ -323,6 +361,7 @@ main (int argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/net/front/stored", test_stored);
+  g_test_add_func ("/net/front/ca-bundle", test_ca_bundle);
   g_test_add_func ("/net/front/refused/expired", test_refused_expired);
   g_test_add_func ("/net/front/refused/other-ca", test_refused_other_ca);
   g_test_add_func ("/net/front/refused/none-sent", test_refused_none_sent);
