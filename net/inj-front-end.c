@@ -13,7 +13,8 @@
  *
  * Each becomes an error the user can act on, with a type
  * ("front-end:…") for diagnostics and tests. Problem details from the API
- * are handled before this (inj-service-client.c). */
+ * are handled before this (inj-service-client.c). The Retry-After that
+ * may come with a 503 is read here too, for the transport's retries. */
 #include "config.h"
 
 #include <string.h>
@@ -140,5 +141,37 @@ inj_front_end_error (const char *who,
    * of one message (Japanese joins them without a space) */
   inj_net_set_error (error, INJ_NET_ERROR_UNREACHABLE, status, type, _("%s %s"), what,
                      retry_advice (upload));
+  return TRUE;
+}
+
+gboolean
+inj_net_retry_after (const char *value,
+                     gint64 date,
+                     guint max_ms,
+                     guint *ms)
+{
+  gint64 seconds = -1;
+  const char *v = value;
+
+  *ms = 0;
+  while (*v == ' ' || *v == '\t')
+    v++;
+  if (g_ascii_isdigit (*v))
+    {
+      char *end = NULL;
+      guint64 n = g_ascii_strtoull (v, &end, 10);
+      if (end && (*end == '\0' || *end == ' '))
+        seconds = (gint64) MIN (n, (guint64) G_MAXINT32);
+    }
+  else if (date > 0)
+    seconds = MAX (date - g_get_real_time () / G_USEC_PER_SEC, 0);
+  if (seconds < 0)
+    return TRUE; /* unreadable: the backoff alone */
+  if (seconds * 1000 > (gint64) max_ms)
+    {
+      g_debug ("Retry-After: %" G_GINT64_FORMAT " s, longer than a call waits", seconds);
+      return FALSE;
+    }
+  *ms = (guint) seconds * 1000;
   return TRUE;
 }

@@ -1177,46 +1177,20 @@ retry_status (guint status)
   return status == 502 || status == 503 || status == 504;
 }
 
-/* Retry-After (seconds, or an HTTP date) of the last answer: FALSE when it
- * asks for a longer wait than the backoff's longest, then the call ends
- * now with the answer (the outbox keeps an upload for later) instead of
- * holding the user; *ms is the wait it asks for, 0 without one. */
+/* The last answer's Retry-After (inj_net_retry_after): FALSE when it asks
+ * for a longer wait than the backoff's longest, then the call ends now with
+ * the answer (the outbox keeps an upload for later) instead of holding the
+ * user; *ms is the wait it asks for, 0 without one. */
 static gboolean
 retry_after (InjHttp *http,
              guint *ms)
 {
   struct curl_header *h = NULL;
-  gint64 seconds = -1;
-  const char *v;
 
   *ms = 0;
   if (curl_easy_header (http->easy, "Retry-After", 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
     return TRUE;
-  v = h->value;
-  while (*v == ' ' || *v == '\t')
-    v++;
-  if (g_ascii_isdigit (*v))
-    {
-      char *end = NULL;
-      guint64 n = g_ascii_strtoull (v, &end, 10);
-      if (end && (*end == '\0' || *end == ' '))
-        seconds = (gint64) MIN (n, (guint64) G_MAXINT32);
-    }
-  else
-    {
-      time_t when = curl_getdate (v, NULL);
-      if (when > 0)
-        seconds = MAX ((gint64) when - g_get_real_time () / G_USEC_PER_SEC, 0);
-    }
-  if (seconds < 0)
-    return TRUE; /* unreadable: the backoff alone */
-  if (seconds * 1000 > BACKOFF_MAX_MS)
-    {
-      g_debug ("Retry-After: %" G_GINT64_FORMAT " s, longer than a call waits", seconds);
-      return FALSE;
-    }
-  *ms = (guint) seconds * 1000;
-  return TRUE;
+  return inj_net_retry_after (h->value, curl_getdate (h->value, NULL), BACKOFF_MAX_MS, ms);
 }
 
 gboolean

@@ -33,6 +33,15 @@ gboolean  inj_front_end_error        (const char *who,
                                       GBytes *body,
                                       GError **error);
 
+/* A Retry-After header's @value (delta-seconds, or an HTTP date already
+ * parsed into @date, seconds since the epoch, 0 when it is none): FALSE
+ * when it asks for more than @max_ms, else TRUE with the wait in *ms (0
+ * when there is none or it cannot be read). */
+gboolean  inj_net_retry_after        (const char *value,
+                                      gint64 date,
+                                      guint max_ms,
+                                      guint *ms);
+
 /* ---------------------------------------------------------------- PIN */
 
 /* The card's PIN for one call: locked in RAM where allowed, wiped when
