@@ -160,6 +160,9 @@ net_exit (const GError *error)
   /* the service refused what we sent: 4xx; unavailable (5xx) is like unreachable */
   if (error->domain == INJ_NET_ERROR && error->code == INJ_NET_ERROR_PROBLEM)
     return inj_net_error_http_status (error) >= 500 ? EXIT_NETWORK : EXIT_INVALID;
+  /* the front end refused the package (413): sending it again will not help */
+  if (error->domain == INJ_NET_ERROR && error->code == INJ_NET_ERROR_FRONT_END)
+    return EXIT_INVALID;
   if (error->domain == G_IO_ERROR && error->code == G_IO_ERROR_INVALID_ARGUMENT)
     return EXIT_USAGE;
   return EXIT_NETWORK;

@@ -405,6 +405,7 @@ net_error_name (const GError *error)
   static const char *const names[] = {
     "unreachable", "server-certificate", "client-certificate", "tls13-with-card", "pin",
     "problem", "protocol", "redirect", "failed", "config", "client-key", "tls-policy",
+    "front-end",
   };
 
   if (error->domain == INJ_NET_ERROR && error->code >= 0 &&

@@ -68,7 +68,7 @@ gboolean    inj_diagnostics_write_bundle (GPtrArray *files,
  * root-expired, root-not-valid-when-signed,
  * unknown-ca, verification, unreachable, server-certificate,
  * client-certificate, tls13-with-card, pin, problem, protocol, redirect,
- * config, client-key, tls-policy, rejected, cancelled, other. */
+ * config, client-key, tls-policy, front-end, rejected, cancelled, other. */
 const char *inj_failure_reason_for_error        (const GError *error,
                                                  const char *step);
 const char *inj_failure_reason_for_verification (InjVerification *verification);

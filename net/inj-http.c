@@ -525,6 +525,12 @@ inj_http_get_authority (InjHttp *http)
   return http->authority;
 }
 
+InjClientKeyKind
+inj_http_get_key_kind (InjHttp *http)
+{
+  return http->key_kind;
+}
+
 /* ---------------------------------------------------------------- one transfer */
 
 static void
@@ -1048,14 +1054,19 @@ classify (InjHttp *http,
 /* ---------------------------------------------------------------- requests */
 
 /* Sleeps before the next attempt: 0.5 s, 1 s, 2 s, … up to 8 s, so that a
- * struggling service is not flooded; cancellation ends the wait. */
+ * struggling service is not flooded, or longer when the answer asked so
+ * (Retry-After); cancellation ends the wait. */
 static gboolean
 backoff (guint attempt,
+         guint at_least_ms,
          GCancellable *cancellable)
 {
   guint ms = MIN ((guint) BACKOFF_FIRST_MS << MIN (attempt - 1, 8u), (guint) BACKOFF_MAX_MS);
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
+  gint64 deadline;
   GPollFD fd;
+
+  ms = MAX (ms, at_least_ms);
+  deadline = g_get_monotonic_time () + (gint64) ms * 1000;
 
   if (cancellable == NULL || !g_cancellable_make_pollfd (cancellable, &fd))
     {
@@ -1154,10 +1165,32 @@ take_response (InjHttp *http,
   http->body = g_byte_array_new ();
 }
 
+/* What the service, or the proxy in front of it, answers when it cannot
+ * answer now: the service down behind its front end (502), overloaded or
+ * in maintenance (503), too slow for the front end (504). Only repeatable
+ * requests are sent again: a GET, or a registration whose Idempotency-Key
+ * makes a second one the same (after a 504 the first may have been
+ * stored). */
 static gboolean
 retry_status (guint status)
 {
   return status == 502 || status == 503 || status == 504;
+}
+
+/* The last answer's Retry-After (inj_net_retry_after): FALSE when it asks
+ * for a longer wait than the backoff's longest, then the call ends now with
+ * the answer (the outbox keeps an upload for later) instead of holding the
+ * user; *ms is the wait it asks for, 0 without one. */
+static gboolean
+retry_after (InjHttp *http,
+             guint *ms)
+{
+  struct curl_header *h = NULL;
+
+  *ms = 0;
+  if (curl_easy_header (http->easy, "Retry-After", 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+    return TRUE;
+  return inj_net_retry_after (h->value, curl_getdate (h->value, NULL), BACKOFF_MAX_MS, ms);
 }
 
 gboolean
@@ -1192,6 +1225,7 @@ inj_http_perform (InjHttp *http,
       long connects = 0;
       CURLcode result;
       Outcome outcome;
+      guint retry_after_ms = 0;
 
       if (need_pin && pin == NULL)
         {
@@ -1236,9 +1270,10 @@ inj_http_perform (InjHttp *http,
           count_attempt (http, TRUE);
           take_response (http, response);
           if (retry_status (response->status) && request->repeatable
-              && attempt < http->max_attempts)
+              && attempt < http->max_attempts
+              && retry_after (http, &retry_after_ms))
             {
-              if (backoff (attempt, cancellable))
+              if (backoff (attempt, retry_after_ms, cancellable))
                 continue;
               g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                    _("The request to the service was cancelled."));
@@ -1271,7 +1306,7 @@ inj_http_perform (InjHttp *http,
         {
           g_debug ("%s %s: attempt %u failed: %s (libcurl %d: %s)", request->method,
                    request->path, attempt, local->message, result, http->errbuf);
-          if (backoff (attempt, cancellable))
+          if (backoff (attempt, 0, cancellable))
             continue;
           g_clear_error (&local);
           g_set_error_literal (&local, G_IO_ERROR, G_IO_ERROR_CANCELLED,

@@ -23,6 +23,25 @@ char     *inj_net_sanitize           (const char *text,
                                       gssize length,
                                       gsize max_chars);
 
+/* An error page of a TLS front end (inj-front-end.c): TRUE with @error
+ * set when @status and @body are one, FALSE for anything else. @who is the
+ * service's authority; @upload when a registration was sent. */
+gboolean  inj_front_end_error        (const char *who,
+                                      InjClientKeyKind key_kind,
+                                      gboolean upload,
+                                      guint status,
+                                      GBytes *body,
+                                      GError **error);
+
+/* A Retry-After header's @value (delta-seconds, or an HTTP date already
+ * parsed into @date, seconds since the epoch, 0 when it is none): FALSE
+ * when it asks for more than @max_ms, else TRUE with the wait in *ms (0
+ * when there is none or it cannot be read). */
+gboolean  inj_net_retry_after        (const char *value,
+                                      gint64 date,
+                                      guint max_ms,
+                                      guint *ms);
+
 /* ---------------------------------------------------------------- PIN */
 
 /* The card's PIN for one call: locked in RAM where allowed, wiped when
@@ -86,6 +105,7 @@ gboolean    inj_http_perform         (InjHttp *http,
                                       GCancellable *cancellable,
                                       GError **error);
 const char *inj_http_get_authority   (InjHttp *http);
+InjClientKeyKind inj_http_get_key_kind (InjHttp *http);
 guint       inj_http_get_handshakes  (InjHttp *http);
 const char *inj_http_get_tls_version (InjHttp *http);
 char       *inj_http_dup_tls_summary (InjHttp *http);

@@ -780,11 +780,8 @@ interpret (InjServiceClient *self,
           set_problem_error (self, status, object, error);
           return NULL;
         }
-      if (status == 502 || status == 503 || status == 504)
-        inj_net_set_error (error, INJ_NET_ERROR_UNREACHABLE, status, NULL,
-                           _("The service at %s is not available now (HTTP %u). Try again "
-                             "later."), who, status);
-      else
+      if (!inj_front_end_error (who, inj_http_get_key_kind (self->http), post, status,
+                                response->body, error))
         set_protocol_error (self, call, status,
                             reason ? reason : _("an error came without problem details"),
                             error);

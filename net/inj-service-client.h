@@ -26,6 +26,7 @@ typedef enum {
   INJ_NET_ERROR_CONFIG,              /* the configuration cannot be used (not https://, no CA file, …) */
   INJ_NET_ERROR_CLIENT_KEY,          /* our certificate or key cannot be used (file, card not in the reader) */
   INJ_NET_ERROR_TLS_POLICY,          /* the service negotiated TLS parameters we do not accept */
+  INJ_NET_ERROR_FRONT_END,           /* the service's TLS front end refused what was sent (413) */
 } InjNetError;
 GQuark inj_net_error_quark (void);
 
@@ -37,6 +38,12 @@ GQuark inj_net_error_quark (void);
  * For INJ_NET_ERROR_SERVER_CERTIFICATE the type says what was wrong:
  * "server-certificate:" and expired, not-yet-valid, insecure-algorithm,
  * revoked, unknown-ca, wrong-host or unverified.
+ * An error page of the service's TLS front end (nginx: HTML, no problem
+ * details) has a type "front-end:" and client-certificate-refused or
+ * no-client-certificate (HTTP 400, INJ_NET_ERROR_CLIENT_CERTIFICATE),
+ * too-large (413, INJ_NET_ERROR_FRONT_END), bad-gateway (502), unavailable
+ * (503) or gateway-timeout (504) (INJ_NET_ERROR_UNREACHABLE); its HTTP
+ * status is set.
  * inj_net_error_attempts() is how many times the request was sent. */
 const char *inj_net_error_problem_type (const GError *error);
 guint       inj_net_error_http_status  (const GError *error);
@@ -55,7 +62,10 @@ typedef struct {
   char *client_key;        /* file path, or pkcs11: URI */
   guint connect_timeout_s; /* 0: 10 s */
   guint timeout_s;         /* 0: 60 s for one request */
-  guint max_attempts;      /* 0: 4 (retries with backoff for idempotent calls) */
+  guint max_attempts;      /* 0: 4 (retries with backoff for idempotent calls: failed
+                            connections, and 502, 503, 504 answers, after their
+                            Retry-After when it is at most 8 s; a longer one ends
+                            the call with the answer) */
 } InjServiceConfig;
 
 void              inj_service_config_clear (InjServiceConfig *config);

@@ -37,6 +37,7 @@ test_reasons (void)
     { INJ_NET_ERROR_CLIENT_CERTIFICATE, "client-certificate" },
     { INJ_NET_ERROR_TLS13_WITH_CARD, "tls13-with-card" },
     { INJ_NET_ERROR_PROBLEM, "problem" },
+    { INJ_NET_ERROR_FRONT_END, "front-end" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (card); i++)

@@ -15,7 +15,11 @@
 #     https://localhost:8443 as the embedded profile says
 #     (data/service-profile.ini), its PKI made once in the build tree by
 #     tests/service/make-service-pki.sh, its database in the state
-#     directory, which survives between runs;
+#     directory, which survives between runs; or, with a scenario's
+#     [front-end] kind = nginx, nginx (Debian's nginx-light) there instead,
+#     verifying the client certificate and passing it to the service
+#     (tests/service/front-end.sh), and the service on 8444 (direct) and
+#     8445 (plain HTTP on loopback, for nginx alone);
 #   - a private D-Bus session bus (this Ininjo is never mistaken for one the
 #     user runs: GApplication is unique per bus);
 #   - build/ui/ininjo with GSettings in a key file of the state directory
@@ -163,8 +167,14 @@ PY
   fi
 
   # --- the local service, with the scenario's knobs
-  local service_name svc=() server_cert client_cas
+  local service_name svc=() server_cert client_cas front front_cas svc_port=8443
   export INJ_BED_SERVICE_PID=""
+  # [front-end] kind = nginx: nginx takes 8443, the service moves behind it
+  front=$(scn_get "$scn" front-end kind none)
+  if [ "$front" = nginx ]; then
+    svc_port=8444
+    svc+=(--front-end-port 8445 --front-end-header X-Ininjo-Client-Cert --public-url https://localhost:8443)
+  fi
   server_cert=$(scn_get "$scn" service server-cert default)
   client_cas=$(scn_list "$scn" service client-ca)
   [ -n "$client_cas" ] || client_cas=$'card\nfile'
@@ -184,7 +194,7 @@ PY
   if scn_bool "$scn" service down; then
     service_name="(シナリオにより停止 / not started: the scenario's service is down)"
   else
-    "$build/tests/service/ininjo-service" --pki "$pki" --port 8443 --db "$state/service.db" \
+    "$build/tests/service/ininjo-service" --pki "$pki" --port $svc_port --db "$state/service.db" \
       "${svc[@]}" --ready-file "$run/service.ready.live" \
       > "$run/service.log" 2>&1 &
     pids+=($!)
@@ -200,12 +210,37 @@ PY
     if grep -qx file <<<"$client_cas"; then
       curl -sS --fail --max-time 10 "${tls[@]}" \
         --cert "$pki/client.pem" --key "$pki/client.key" \
-        -o "$run/profile.json" https://localhost:8443/api/v1/profile \
+        -o "$run/profile.json" https://localhost:$svc_port/api/v1/profile \
         || die "サービスが応答しません / the service does not answer (see $run/service.log)"
       service_name=$(jq -r .name "$run/profile.json")
     else
       service_name="(ファイルのクライアント証明書を受け付けない設定 / accepts no file client certificate)"
     fi
+  fi
+  if [ "$front" = nginx ]; then
+    # the scenario's client CAs for nginx (default: the service's), as one
+    # PEM bundle; its own answers (413, 503, 504) from the knobs
+    local fe=(--listen 8443 --upstream 8445 --header X-Ininjo-Client-Cert) v
+    front_cas=$(scn_list "$scn" front-end client-ca)
+    [ -n "$front_cas" ] || front_cas=$client_cas
+    ! grep -qx card <<<"$front_cas" || fe+=(--client-ca "$personas/ca/auth-ca.pem")
+    ! grep -qx file <<<"$front_cas" || fe+=(--client-ca "$pki/client-ca.pem")
+    case "$server_cert" in
+      unknown-ca) fe+=(--cert "$pki/server-unknownca.pem" --key "$pki/server-unknownca.key") ;;
+      wrong-host) fe+=(--cert "$pki/server-wronghost.pem" --key "$pki/server-wronghost.key") ;;
+      *) fe+=(--cert "$pki/server.pem" --key "$pki/server.key") ;;
+    esac
+    for k in max-body answer retry-after read-timeout-ms; do
+      v=$(scn_get "$scn" front-end $k); [ -z "$v" ] || fe+=("--$k" "$v")
+    done
+    mkdir -p "$run/front-end"
+    bash "$INJ_BED_SRC/tests/service/front-end.sh" "$run/front-end" "${fe[@]}" \
+      > "$run/front-end.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 200); do (exec 3<>/dev/tcp/127.0.0.1/8443) 2>/dev/null && break; sleep 0.05; done
+    (exec 3<>/dev/tcp/127.0.0.1/8443) 2>/dev/null \
+      || { cat "$run/front-end.log" "$run/front-end/error.log" >&2 2>/dev/null; die "nginx が起動しません / nginx did not start (see $run/front-end.log)"; }
+    service_name="nginx → $service_name"
   fi
 
   # --- a private session bus
@@ -272,6 +307,7 @@ PY
     echo "      利用者証明用 PIN / authentication PIN: $(pin "$INJ_BED_AGENT" auth-pin)"
   fi
   echo "  サービス / service: https://localhost:8443 — $service_name"
+  [ "$front" != nginx ] || echo "      前段 / front end: nginx ($run/front-end/nginx.conf), サービス / service: https://localhost:8444, http://127.0.0.1:8445"
   if [ -n "${INJ_BED_SCENARIO:-}" ]; then
     echo "  シナリオ / scenario: $INJ_BED_SCENARIO — $(scn_get "$scn" scenario name)"
     echo "      カード / card: ${INJ_BED_VCARD_ARGS:-(既定 / as the persona)}"
@@ -516,7 +552,9 @@ for p in "${need_files[@]}" tests/vcard/ininjo-vcard tests/service/ininjo-servic
   [ -e "$build/$p" ] || die "$build/$p がありません / is missing: ninja -C $build"
 done
 need() { command -v "$1" >/dev/null || die "$1 がありません / is missing (Debian package $2)"; }
-need openssl openssl; need curl curl; need jq jq; need gsettings libglib2.0-bin
+need openssl openssl; need curl curl;
+[ -z "$scenario" ] || [ "$(scn_get "$scenario" front-end kind none)" = none ] || [ -x /usr/sbin/nginx ] \
+  || die "/usr/sbin/nginx がありません / is missing (Debian package nginx-light)" need jq jq; need gsettings libglib2.0-bin
 need dbus-daemon dbus-daemon; need gnome-keyring-daemon gnome-keyring; [ -n "$check$run_it" ] || need xvfb-run xvfb
 
 # The synthetic personas and the service's PKI, made once in the build tree

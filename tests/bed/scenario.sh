@@ -1,6 +1,6 @@
 # scenario.sh: reading a scenario file (the format: tests/bed/README.md).
 # Sourced by ininjo-bed.sh, not run. A scenario is a GKeyFile: groups
-# [scenario] [card] [agent] [service] [client] [expect] [expect-…];
+# [scenario] [card] [agent] [service] [front-end] [client] [expect] [expect-…];
 # "key = value" lines, "#" comments, lists separated by ";", booleans
 # true/false.
 
@@ -11,6 +11,7 @@ declare -A scn_known=(
   [card]="persona sign-tries auth-tries locked expired atr token-kind faults latency-ms remove-during clear-after-sign locked-query locked-verify reselect signing sign-pin-ef"
   [agent]="persona sign-tries auth-tries"
   [service]="down tls13-only fail-rate seed delay-ms drop-after-body slow-body-ms verify-delay-ms now server-cert client-ca trust-signing-ca profile-name"
+  [front-end]="kind client-ca max-body answer retry-after read-timeout-ms"
   [client]="credential service-ca password pin"
   [expect]="step message plural values text exit"
 )
@@ -88,6 +89,18 @@ scn_validate() {
   for v in $(scn_list "$file" service client-ca); do
     case "$v" in card|file) ;; *) bad+="[service] client-ca: $v is neither card nor file; " ;; esac
   done
+  v=$(scn_get "$file" front-end kind none); case "$v" in none|nginx) ;; *) bad+="[front-end] kind=$v (none or nginx); " ;; esac
+  for v in $(scn_list "$file" front-end client-ca); do
+    case "$v" in card|file) ;; *) bad+="[front-end] client-ca: $v is neither card nor file; " ;; esac
+  done
+  v=$(scn_get "$file" front-end answer); case "$v" in ""|[45][0-9][0-9]) ;; *) bad+="[front-end] answer=$v; " ;; esac
+  v=$(scn_get "$file" front-end max-body); case "$v" in ""|[0-9]*[0-9kKmM]) ;; *) bad+="[front-end] max-body=$v; " ;; esac
+  for key in retry-after read-timeout-ms; do
+    v=$(scn_get "$file" front-end $key); case "$v" in ""|[0-9]*) ;; *) bad+="[front-end] $key=$v; " ;; esac
+  done
+  if [ "$(scn_get "$file" front-end kind none)" = none ] && [ -n "$(scn_get "$file" front-end client-ca)$(scn_get "$file" front-end max-body)$(scn_get "$file" front-end answer)$(scn_get "$file" front-end read-timeout-ms)" ]; then
+    bad+="[front-end] settings without kind = nginx; "
+  fi
   v=$(scn_get "$file" client credential card)
   case "$v" in card|file|untrusted-file) ;; *) bad+="[client] credential=$v; " ;; esac
   v=$(scn_get "$file" client service-ca bed); case "$v" in bed|unknown) ;; *) bad+="[client] service-ca=$v; " ;; esac

@@ -119,6 +119,7 @@ service_spawn (TestService *svc,
       g_error ("ininjo-service did not start");
     }
   svc->port = (guint) g_key_file_get_integer (kf, "service", "port", NULL);
+  svc->front_port = (guint) g_key_file_get_integer (kf, "service", "front-end-port", NULL);
   g_free (svc->url);
   svc->url = g_strdup_printf ("https://localhost:%u", svc->port);
 }
@@ -289,6 +290,127 @@ test_raw_server_stop (TestRawServer *raw)
   g_free (raw->dir);
   g_free (raw->url);
   g_free (raw);
+}
+
+/* ---------------------------------------------------------------- nginx in front */
+
+guint
+test_free_port (void)
+{
+  return free_port ();
+}
+
+static void
+show_file (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *text = NULL;
+
+  if (g_file_get_contents (path, &text, NULL, NULL))
+    g_printerr ("# %s:\n%s\n", name, text);
+}
+
+/* nginx in front of @upstream (the service's --front-end-port, or a port
+ * where nothing listens), accepting client certificates of @cas (files of
+ * the service's PKI or the personas' CAs, as one bundle); @args are more
+ * front-end.sh options. */
+TestFront *
+test_front_start (guint upstream,
+             const char *const *cas,
+             const char *const *args)
+{
+  TestFront *front = g_new0 (TestFront, 1);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+
+  front->dir = g_dir_make_tmp ("inj-net-front-XXXXXX", &error);
+  g_assert_no_error (error);
+  log = g_build_filename (front->dir, "front-end.log", NULL);
+  front->port = free_port ();
+  front->url = g_strdup_printf ("https://localhost:%u", front->port);
+  g_ptr_array_add (argv, g_strdup ("bash"));
+  g_ptr_array_add (argv, g_strdup (need_env ("INJ_TEST_FRONT_END")));
+  g_ptr_array_add (argv, g_strdup (front->dir));
+  g_ptr_array_add (argv, g_strdup ("--listen"));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", front->port));
+  g_ptr_array_add (argv, g_strdup ("--upstream"));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", upstream));
+  g_ptr_array_add (argv, g_strdup ("--cert"));
+  g_ptr_array_add (argv, test_pki_path ("server.pem"));
+  g_ptr_array_add (argv, g_strdup ("--key"));
+  g_ptr_array_add (argv, test_pki_path ("server.key"));
+  g_ptr_array_add (argv, g_strdup ("--header"));
+  g_ptr_array_add (argv, g_strdup (TEST_FRONT_HEADER));
+  for (guint i = 0; cas[i]; i++)
+    {
+      g_ptr_array_add (argv, g_strdup ("--client-ca"));
+      g_ptr_array_add (argv, g_path_is_absolute (cas[i]) ? g_strdup (cas[i])
+                             : g_str_has_prefix (cas[i], "ca/") ? test_personas_path (cas[i])
+                             : test_pki_path (cas[i]));
+    }
+  for (guint i = 0; args && args[i]; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_stdout_file_path (launcher, log);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  front->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,
+                                                 &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 500 && !port_open (front->port); i++)
+    {
+      if (g_subprocess_get_identifier (front->process) == NULL)
+        {
+          show_file (front->dir, "front-end.log");
+          show_file (front->dir, "error.log");
+          g_error ("nginx did not start (front-end.sh)");
+        }
+      g_usleep (10 * 1000);
+    }
+  g_assert_true (port_open (front->port));
+  return front;
+}
+
+void
+test_front_stop (TestFront *front)
+{
+  g_autofree char *pid = NULL;
+
+  if (front == NULL)
+    return;
+  g_subprocess_send_signal (front->process, SIGTERM);
+  g_subprocess_wait (front->process, NULL, NULL);
+  g_object_unref (front->process);
+  if (g_test_failed () || g_getenv ("INJ_TEST_KEEP"))
+    show_file (front->dir, "error.log");
+  /* nginx removes its pid file when it stops: it stopped */
+  pid = g_build_filename (front->dir, "nginx.pid", NULL);
+  g_assert_false (g_file_test (pid, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", front->dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+  g_free (front->dir);
+  g_free (front->url);
+  g_free (front);
+}
+
+/* ininjo-service behind the front end: its header trusted on its own
+ * loopback listener. */
+TestService *
+test_service_start_behind (const char *const *more)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_auto(GStrv) args = NULL;
+
+  g_strv_builder_add_many (b, "--front-end-port", "0", "--front-end-header", TEST_FRONT_HEADER, NULL);
+  if (more)
+    g_strv_builder_addv (b, (const char **) more);
+  args = g_strv_builder_end (b);
+  return test_service_start ((const char *const *) args);
 }
 
 /* ---------------------------------------------------------------- clients and packages */

@@ -14,6 +14,7 @@ typedef struct {
   char *db;
   char *url;    /* https://localhost:PORT */
   guint port;
+  guint front_port; /* --front-end-port's, when given */
   gboolean without_card_ca;
 } TestService;
 
@@ -48,6 +49,30 @@ void           test_raw_server_answer (TestRawServer *raw,
                                        const char *response);
 void           test_raw_server_stop   (TestRawServer *raw);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestRawServer, test_raw_server_stop)
+
+/* nginx (tests/service/front-end.sh) in front of @upstream (a service's
+ * front_port, or a port where nothing listens), accepting client
+ * certificates of @cas ("ca/…" of the personas, an absolute path, else
+ * files of the service's PKI; one PEM bundle for nginx); @args are more
+ * front-end.sh options. Stopping checks that nginx is gone. */
+#define TEST_FRONT_HEADER "X-Ininjo-Client-Cert"
+typedef struct {
+  GSubprocess *process;
+  char *dir;
+  char *url;    /* https://localhost:PORT */
+  guint port;
+} TestFront;
+
+TestFront   *test_front_start          (guint upstream,
+                                        const char *const *cas,
+                                        const char *const *args);
+void         test_front_stop           (TestFront *front);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestFront, test_front_stop)
+/* ininjo-service with --front-end-port (free) and --front-end-header
+ * TEST_FRONT_HEADER; @more are more options. */
+TestService *test_service_start_behind (const char *const *more);
+/* A loopback port nobody listens on now. */
+guint        test_free_port            (void);
 
 char            *test_pki_path     (const char *file);
 char            *test_personas_path (const char *relative);

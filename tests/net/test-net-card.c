@@ -221,6 +221,53 @@ test_card_refused (void)
   g_assert_cmpuint (signatures (vc), ==, SIGNATURES_PER_HANDSHAKE);
 }
 
+/* Behind the real nginx (ssl_verify_client on): a workflow at TLS 1.2 with
+ * the card's key, the principal passed by nginx; then nginx accepting only
+ * another CA completes the handshake and answers 400, which the user reads
+ * as the service not accepting the card's certificate, with what to check
+ * on the card. */
+static void
+test_card_front_end (void)
+{
+  static const char *const both_cas[] = { "client-ca.pem", "ca/auth-ca.pem", NULL };
+  static const char *const file_ca_only[] = { "client-ca.pem", NULL };
+  g_autoptr(TestVcard) vc = test_vcard_start (PERSONA, NULL);
+  g_autoptr(TestService) svc = test_service_start_behind (NULL);
+  g_autofree char *pin = auth_pin ();
+
+  {
+    g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, NULL);
+    g_autoptr(TestInteraction) ask = test_interaction_new (pin);
+    g_autoptr(InjServiceClient) c = card_client (front->url, G_TLS_INTERACTION (ask));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
+    g_autoptr(JsonObject) list = NULL;
+
+    g_assert_no_error (error);
+    list = inj_service_client_list (c, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (inj_service_client_get_tls_version (c), ==, "TLS1.2");
+    g_assert_cmpuint (inj_service_client_get_handshakes (c), ==, 1);
+    g_assert_cmpuint (test_interaction_asked (ask), ==, 1);
+  }
+  {
+    g_autoptr(TestFront) front = test_front_start (svc->front_port, file_ca_only, NULL);
+    g_autoptr(TestInteraction) ask = test_interaction_new (pin);
+    g_autoptr(InjServiceClient) c = card_client (front->url, G_TLS_INTERACTION (ask));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
+
+    g_assert_null (o);
+    assert_net_error (error, INJ_NET_ERROR_CLIENT_CERTIFICATE);
+    g_assert_cmpuint (inj_net_error_http_status (error), ==, 400);
+    g_assert_cmpstr (inj_net_error_problem_type (error), ==,
+                     "front-end:client-certificate-refused");
+    g_assert_nonnull (strstr (error->message, "did not accept the card's certificate"));
+    g_assert_nonnull (strstr (error->message, "a move or a change of name does not"));
+    g_assert_cmpuint (inj_net_error_attempts (error), ==, 1);
+  }
+}
+
 /* No card in the reader: the key cannot be used, and the message says to
  * insert the card. */
 static void
@@ -298,6 +345,7 @@ main (int argc,
   g_test_add_func ("/net-card/wrong-pin", test_wrong_pin);
   g_test_add_func ("/net-card/locked-pin", test_locked_pin);
   g_test_add_func ("/net-card/card-refused-tls12", test_card_refused);
+  g_test_add_func ("/net-card/front-end", test_card_front_end);
   g_test_add_func ("/net-card/no-card", test_no_card);
   g_test_add_func ("/net-card/pin-not-sent", test_pin_not_sent);
   g_test_add_func ("/net-card/connection-closed-by-service", test_connection_closed_by_service);

@@ -25,6 +25,7 @@
 
 #include "inj-app.h"
 #include "svc-context.h"
+#include "svc-front.h"
 
 #define DEFAULT_PORT 8443
 #define MAX_BODY (4 * 1024 * 1024)
@@ -73,6 +74,7 @@ typedef struct {
   GMutex rand_lock;
   char *client_trust_pem;  /* every --client-ca, for MHD_OPTION_HTTPS_MEM_TRUST */
   struct MHD_Daemon *daemon;
+  SvcFront front;          /* --front-end-*: behind nginx (svc-front.c) */
   GMainLoop *loop;
 } Service;
 
@@ -1117,7 +1119,9 @@ handle_request (void *cls,
       req->method = g_strdup (method);
       req->url = g_strdup (url);
       req->started = g_get_monotonic_time ();
-      req->principal = client_principal (conn);
+      /* the front end's header on its own listener only, never on this one */
+      req->principal = svc_front_owns (&svc->front, conn) ? svc_front_principal (&svc->front, conn)
+                                                          : client_principal (conn);
       *con_cls = req;
       /* Answered before the body is read (the connection is then closed). */
       if (req->principal == NULL)
@@ -1261,7 +1265,8 @@ write_ready_file (Service *svc,
                   GError **error)
 {
   g_autofree char *text = g_strdup_printf ("[service]\nport=%u\nurl=https://localhost:%u\n"
-                                           "pid=%d\n", port, port, (int) getpid ());
+                                           "pid=%d\nfront-end-port=%d\n", port, port,
+                                           (int) getpid (), svc->front.port);
 
   /* g_file_set_contents writes a temporary file and renames it: a reader
    * never sees half of it */
@@ -1306,6 +1311,8 @@ parse_options (Service *svc,
     { "slow-body-ms", 0, 0, G_OPTION_ARG_INT, &svc->slow_body_ms, "Pause before each 256 bytes of a response body", "N" },
     { "verify-delay-ms", 0, 0, G_OPTION_ARG_INT, &svc->verify_delay_ms, "Wait before deciding a receipt (it stays \"received\")", "N" },
     { "now", 0, 0, G_OPTION_ARG_STRING, &svc->now, "Start the service's clock at this time (ISO 8601)", "TIME" },
+    { "front-end-port", 0, 0, G_OPTION_ARG_INT, &svc->front.port, "Plain HTTP on 127.0.0.1 for a TLS front end (0: any free port)", "N" },
+    { "front-end-header", 0, 0, G_OPTION_ARG_STRING, &svc->front.header, "On the front end's port only: the client certificate (URL-escaped PEM) in this header, NAME-Verify: SUCCESS", "NAME" },
     { "ready-file", 0, 0, G_OPTION_ARG_FILENAME, &svc->ready_file, "Written (port, url, pid) once listening", "FILE" },
     { NULL },
   };
@@ -1375,6 +1382,8 @@ parse_options (Service *svc,
                            "--port is 0..65535, --fail-rate 0..1, the delays are not negative");
       return FALSE;
     }
+  if (!svc_front_check (&svc->front, error))
+    return FALSE;
   if (seed)
     {
       char *end = NULL;
@@ -1470,6 +1479,7 @@ service_clear (Service *svc)
 {
   if (svc->daemon)
     MHD_stop_daemon (svc->daemon);
+  svc_front_stop (&svc->front);
   svc_worker_stop (&svc->ctx);
   g_clear_pointer (&svc->ctx.store, svc_store_free);
   g_clear_pointer (&svc->ctx.signer, svc_signer_free);
@@ -1529,7 +1539,9 @@ run (Service *svc,
 
   tls13_only = svc->tls13_only;
   svc_worker_start (&svc->ctx);
-  if (!start_daemon (svc, &error))
+  if (!start_daemon (svc, &error)
+      || !svc_front_start (&svc->front, svc->client_trust_pem, handle_request, request_completed,
+                           svc, &error))
     goto failed;
   if (!svc->public_url)
     svc->public_url = g_strdup_printf ("https://localhost:%d", svc->port);

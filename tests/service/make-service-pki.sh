@@ -13,6 +13,8 @@
 #   client-ca.{pem,key}          the CA of file-key test clients
 #   client.{pem,key}             a file-key client (RSA-2048), from client-ca
 #   client-untrusted.{pem,key}   a client from a CA the service does not trust
+#   client-expired.{pem,key}     a client of client-ca whose validity ended (2020-04-01 to
+#                                2021-03-31): what a TLS front end refuses as expired
 #   service-pki.stamp            a complete generation: its presence makes a
 #                                rerun a no-op until this script changes
 #
@@ -36,7 +38,8 @@ version="ininjo make-service-pki $(sha256sum <"$self" | cut -d' ' -f1)"
 files=(service-ca.pem service-ca.key server.pem server.key server-wronghost.pem
        server-wronghost.key unknown-ca.pem unknown-ca.key server-unknownca.pem
        server-unknownca.key records.pem records.key client-ca.pem client-ca.key
-       client.pem client.key client-untrusted.pem client-untrusted.key)
+       client.pem client.key client-untrusted.pem client-untrusted.key client-expired.pem
+       client-expired.key)
 
 # Concurrent test runs may share OUTDIR: one generates, the others wait.
 exec 9>"$out/.service-pki.lock"
@@ -99,7 +102,7 @@ EOF
 
 # Every key at once: RSA key generation is most of the time.
 keys=(service-ca server server-wronghost unknown-ca server-unknownca records
-      client-ca client untrusted-client-ca client-untrusted)
+      client-ca client untrusted-client-ca client-untrusted client-expired)
 pids=()
 for k in "${keys[@]}"; do
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/$k.key" \
@@ -136,6 +139,18 @@ leaf server-unknownca unknown-ca server 'localhost'
 leaf records service-ca records 'Ininjo service records TEST'
 leaf client client-ca client 'Ininjo test client TEST'
 leaf client-untrusted untrusted-client-ca client 'Untrusted test client TEST'
+# expired: openssl ca, the one command that sets both dates
+run openssl req -new -key "$work/client-expired.key" -subj "$org/CN=Expired test client TEST" \
+  -out "$work/client-expired.csr"
+: >"$work/index.txt"
+openssl rand -hex 16 >"$work/serial"
+run openssl ca -batch -notext -config <(printf '%s\n' '[ca]' 'default_ca=d' '[d]' \
+    "database=$work/index.txt" "serial=$work/serial" "new_certs_dir=$work" 'default_md=sha256' 'policy=p' \
+    'unique_subject=no' '[p]' 'commonName=supplied' 'organizationName=optional' \
+    'organizationalUnitName=optional') \
+  -cert "$work/client-ca.pem" -keyfile "$work/client-ca.key" -in "$work/client-expired.csr" \
+  -startdate 20200401000000Z -enddate 20210331235959Z \
+  -extfile "$work/ext.cnf" -extensions client -out "$work/client-expired.pem"
 
 if openssl verify -CAfile "$work/service-ca.pem" "$work/server-unknownca.pem" >/dev/null 2>&1 ||
    openssl verify -CAfile "$work/client-ca.pem" "$work/client-untrusted.pem" >/dev/null 2>&1; then

@@ -490,6 +490,69 @@ is "still one receipt" "$(sql "SELECT count(*) FROM receipts WHERE delegation_id
 has "the log says it took them up" "$(cat "$log")" "left undecided by the previous run"
 check "the log holds no personal data" sh -c "! grep -q -e '髙橋' -e '試験　太郎' -e '419890108' '$log'"
 
+# --- behind a TLS front end (svc-front.c): the client certificate in a
+# header is believed on the front end's own listener (plain HTTP on
+# loopback) only, and verified once more there
+restart --front-end-port 0 --front-end-header X-Ininjo-Client-Cert
+fport=$(sed -n 's/^front-end-port=//p' "$work/ready")
+fp() { openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f' | cut -c1-16; }
+esc() { jq -sRr @uri "$1"; }
+client_fp=$(fp "$pki/client.pem") persona_fp=$(fp "$work/persona.pem")
+forged=(-H "X-Ininjo-Client-Cert: $(esc "$work/persona.pem")" -H "X-Ininjo-Client-Cert-Verify: SUCCESS")
+hasnt() { case "$2" in *"$3"*) not_ok "$1" "'$3' found in:" "$2" ;; *) ok "$1" ;; esac; }
+# new_log: the service's log since the last call of new_log_mark
+new_log_mark() { mark=$(wc -l <"$log"); }
+new_log() { sleep 0.2; tail -n +"$((mark + 1))" "$log"; }
+new_log_mark
+as_client GET /delegations "${forged[@]}"
+is "a forged header on the TLS listener: answered as the TLS client" "$code" 200
+has "... whose principal is the TLS certificate's" "$(new_log)" "client $client_fp"
+hasnt "... never the header's" "$(new_log)" "client $persona_fp"
+front_call() { # front_call [CURL-ARG...]: GET /delegations on the front end's listener
+  set +e
+  code=$(curl -sS --max-time 10 -o "$work/body" -D "$work/headers" -w '%{http_code}' "$@" \
+    "http://127.0.0.1:$fport/api/v1/delegations" 2>"$work/curl.err")
+  set -e
+}
+front_call
+problem_is "the front end's listener without the header: 403" 403 client-certificate
+front_call -H "X-Ininjo-Client-Cert: $(esc "$work/persona.pem")" \
+  -H "X-Ininjo-Client-Cert-Verify: FAILED:certificate has expired"
+problem_is "... with the header but not the front end's SUCCESS: 403" 403 client-certificate
+front_call -H "X-Ininjo-Client-Cert: $(esc "$pki/client-untrusted.pem")" -H "X-Ininjo-Client-Cert-Verify: SUCCESS"
+problem_is "... a certificate of a CA the service does not accept, SUCCESS or not: 403" 403 client-certificate
+front_call -H "X-Ininjo-Client-Cert: $(esc "$pki/client-expired.pem")" -H "X-Ininjo-Client-Cert-Verify: SUCCESS"
+problem_is "... an expired one: 403" 403 client-certificate
+new_log_mark
+front_call "${forged[@]}"
+is "... the header of a verified certificate: answered" "$code" 200
+has "... as that certificate's principal" "$(new_log)" "client $persona_fp"
+check "the front end's listener is on loopback only" \
+  sh -c "ss -Hltn 'sport = :$fport' | awk '{print \$4}' | grep -qx '127.0.0.1:$fport'"
+
+# Through the real nginx (front-end.sh): a client's own header of that name
+# never reaches the service; nginx's verified certificate does.
+if [ -x /usr/sbin/nginx ]; then
+  nport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p "$work/nginx"
+  bash "$(dirname "$0")/front-end.sh" "$work/nginx" --listen "$nport" --upstream "$fport" \
+    --cert "$pki/server.pem" --key "$pki/server.key" --client-ca "$pki/client-ca.pem" \
+    --client-ca "$personas/ca/auth-ca.pem" >"$work/nginx.log" 2>&1 &
+  nginx_pid=$!
+  for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$nport") 2>/dev/null && break; sleep 0.05; done
+  new_log_mark
+  saved_url=$url url=https://localhost:$nport/api/v1
+  as_client GET /delegations "${forged[@]}"
+  url=$saved_url
+  is "through nginx with a forged header: answered" "$code" 200
+  has "... as the certificate nginx verified" "$(new_log)" "client $client_fp"
+  hasnt "... never the forged header's" "$(new_log)" "client $persona_fp"
+  kill -TERM "$nginx_pid"; wait "$nginx_pid" || true
+  check "nginx stopped and left nothing running" sh -c "! kill -0 $nginx_pid 2>/dev/null && [ ! -e '$work/nginx/nginx.pid' ]"
+else
+  not_ok "nginx through front-end.sh" "/usr/sbin/nginx is missing (Debian package nginx-light)"
+fi
+
 stop
 is "a clean exit at the end" "$stopped" 0
 finish
