@@ -110,11 +110,17 @@ print_report (const char *what,
 {
   g_autofree char *report = inj_verification_render (v);
 
-  g_print ("%s: %s\n%s", what,
-           inj_verification_is_valid (v)
-             ? (inj_verification_has_warnings (v) ? _("valid, with a warning") : _("valid"))
-             : _("NOT valid"),
-           report);
+  const char *verdict;
+
+  if (inj_verification_is_valid (v))
+    verdict = inj_verification_has_warnings (v) ? _("valid, with a warning") : _("valid");
+  else if (inj_verification_was_valid_when_signed (v))
+    /* an expired certificate or root is not an untrusted signature */
+    verdict = _("NOT valid now, but valid when signed (a certificate or its root has expired "
+                "since)");
+  else
+    verdict = _("NOT valid");
+  g_print ("%s: %s\n%s", what, verdict, report);
 }
 
 static gboolean

@@ -337,6 +337,34 @@ while_valid (const char *persona)
   return whole;
 }
 
+/* ininjo-cli verify on such a file: not valid now, but its verdict says
+ * it was valid when signed (never a plain "invalid" like an untrusted one). */
+static void
+cli_says_valid_when_signed (GBytes *xml)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ininjo-trust-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "signed-2015.xml", NULL);
+  g_autofree char *anchors = ca_file ("sign-ca.pem");
+  const char *argv[] = { CLI_BIN, "verify", file, "--trust", anchors, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_set_contents (file, g_bytes_get_data (xml, NULL),
+                                      (gssize) g_bytes_get_size (xml), NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("ininjo-cli verify: %s%s", out, err);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "署名した時点では有効"));
+  g_assert_null (strstr (out, "信頼する公的個人認証の署名用ルートが発行したものではありません"));
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
 /* Signed while the TEST 2015 root was valid: trusted then, expired now —
  * not "untrusted", not "not valid when signed". */
 static void
@@ -364,6 +392,7 @@ test_root_expired_since (void)
   /* the same file, judged on the day it was signed: everything passes */
   assert_check (then, INJ_CHECK_ROOT_NOW, INJ_CHECK_PASSED);
   g_assert_true (inj_verification_is_valid (then));
+  cli_says_valid_when_signed (xml);
 }
 
 /* Signed after the TEST 2015 root expired: "not valid when signed". */
