@@ -258,6 +258,49 @@ wrong_password_message (int tries)
 
 /* ------------------------------------------------------------ tests */
 
+/* ------------------------------------------------------------ expiry */
+
+static gboolean
+expiry_shown (gpointer data)
+{
+  return *inj_expiry_box_get_title (data) != '\0';
+}
+
+/* What the box must say for a certificate file of a persona. */
+static void
+assert_expiry (InjExpiryBox *box,
+               InjExpirySource source,
+               GBytes *der)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjCertificate) cert = inj_certificate_new_from_der (der, &error);
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autofree char *title = NULL;
+  g_autofree char *details = NULL;
+  int days;
+
+  g_assert_no_error (error);
+  g_assert_true (test_ui_wait_until (expiry_shown, box, 10000));
+  days = inj_expiry_days_left (inj_certificate_get_not_after (cert), now);
+  title = inj_expiry_title (source, inj_certificate_get_not_after (cert), days);
+  details = inj_expiry_details (source, days);
+  g_assert_cmpstr (inj_expiry_box_get_title (box), ==, title);
+  g_assert_cmpstr (inj_expiry_box_get_details (box), ==, details);
+  g_assert_cmpint (inj_expiry_box_get_severity (box), ==, inj_expiry_severity (days));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (box)));
+}
+
+static GBytes *
+persona_cert (const char *file)
+{
+  g_autofree char *path = test_persona_file ("representative", file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &error);
+
+  g_assert_no_error (error);
+  return g_mapped_file_get_bytes (mapped);
+}
+
 static void
 test_missing (Fixture *f,
               gconstpointer data)
@@ -283,6 +326,8 @@ test_ready (Fixture *f,
 {
   const InjPinStatus *status;
   g_autofree char *described = NULL;
+  g_autoptr(GBytes) auth = NULL;
+  InjCardPage *card_page;
 
   give_work (f);
   wait_settled (f);
@@ -298,7 +343,19 @@ test_ready (Fixture *f,
   g_assert_cmpstr (inj_sign_page_get_tries_text (f->page), ==, described);
   g_assert_null (inj_sign_page_get_message (f->page));
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
+  /* before the password: the authentication certificate's date, said so */
+  auth = persona_cert ("auth-cert.der");
+  assert_expiry (inj_sign_page_get_expiry (f->page, FALSE), INJ_EXPIRY_FROM_AUTH, auth);
+  g_assert_true (inj_expiry_box_get_card (inj_sign_page_get_expiry (f->page, FALSE)) ==
+                 inj_card_picker_get_card (inj_sign_page_get_card_picker (f->page)));
   screenshot (GTK_WIDGET (f->window), "sign-ready");
+
+  /* the card page says the same, with no password asked */
+  gtk_stack_set_visible_child_name (inj_window_get_stack (f->window), "card");
+  card_page = INJ_CARD_PAGE (inj_window_get_card_page (f->window));
+  assert_expiry (inj_card_page_get_expiry (card_page), INJ_EXPIRY_FROM_AUTH, auth);
+  g_assert_null (inj_password_interaction_get_dialog (f->interaction));
+  screenshot (GTK_WIDGET (f->window), "card-expiry");
 }
 
 static void
@@ -412,12 +469,17 @@ static void
 test_signed (Fixture *f,
              gconstpointer data)
 {
+  g_autoptr(GBytes) sign = NULL;
+
   give_work (f);
   wait_settled (f);
   /* lower case is accepted: pkcs11/ upper-cases the password */
   attempt (f, "testpass1");
   assert_signed (f);
   g_assert_null (inj_sign_page_get_message (f->page));
+  /* after the password: the signing certificate's own date */
+  sign = persona_cert ("sign-cert.der");
+  assert_expiry (inj_sign_page_get_expiry (f->page, TRUE), INJ_EXPIRY_FROM_SIGN, sign);
   screenshot (GTK_WIDGET (f->window), "sign-signed");
 
   /* a new delegation (a new ID) starts again */
