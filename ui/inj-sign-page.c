@@ -472,6 +472,20 @@ cancel_activated (GtkWidget *widget,
   abort_operation (INJ_SIGN_PAGE (widget), NULL);
 }
 
+/* Another reader chosen: nothing is signed with the card shown before, and
+ * the sign button waits for the new card's tries left. */
+static void
+card_chosen (InjSignPage *self)
+{
+  if (self->operation)
+    return; /* the picker is not shown while at work; its end refreshes */
+  g_clear_object (&self->card);
+  g_clear_pointer (&self->pin_status, inj_pin_status_free);
+  gtk_label_set_text (self->tries_label, _("Reading the tries left…"));
+  inj_expiry_box_set_card (self->ready_expiry, NULL);
+  queue_refresh (self);
+}
+
 /* ------------------------------------------------------------ the session */
 
 static void
@@ -538,7 +552,7 @@ inj_sign_page_constructed (GObject *object)
   inj_card_picker_set_show_tries (self->card_picker, FALSE);
   inj_card_picker_set_hint (self->card_picker, _("Insert your My Number card into the reader."));
   inj_card_picker_set_session (self->card_picker, self->session);
-  g_signal_connect_object (self->card_picker, "notify::card", G_CALLBACK (queue_refresh), self,
+  g_signal_connect_object (self->card_picker, "notify::card", G_CALLBACK (card_chosen), self,
                            G_CONNECT_SWAPPED);
   set_state (self, INJ_SIGN_STATE_MISSING);
   follow_monitor (self);

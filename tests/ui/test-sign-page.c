@@ -15,6 +15,7 @@
 #include "inj-password-dialog.h"
 #include "inj-sign-page.h"
 #include "inj-window.h"
+#include "card-support.h"
 #include "test-sign-support.h"
 #include "test-ui-support.h"
 
@@ -489,6 +490,131 @@ test_signed (Fixture *f,
   g_assert_cmpint (tries_left (f), ==, 5);
 }
 
+/* ------------------------------------------------------------ two cards */
+
+#define FIRST_READER "Virtual PCD 00 00"
+#define SECOND_READER "Virtual PCD 00 01"
+
+static gboolean
+two_readers (gpointer data)
+{
+  g_auto(GStrv) readers = inj_card_picker_get_readers (data);
+
+  return g_strv_length (readers) == 2;
+}
+
+static gboolean
+one_reader (gpointer data)
+{
+  g_auto(GStrv) readers = inj_card_picker_get_readers (data);
+
+  return g_strv_length (readers) == 1;
+}
+
+typedef struct {
+  InjCardPicker *picker;
+  const char *reader;
+} Chosen;
+
+static gboolean
+chosen (gpointer data)
+{
+  Chosen *c = data;
+  InjCard *card = inj_card_picker_get_card (c->picker);
+
+  return card && g_str_equal (inj_card_get_reader (card), c->reader);
+}
+
+/* The page refreshes at its next turn: wait for the choice it makes. */
+static void
+wait_chosen (Fixture *f,
+             const char *reader)
+{
+  Chosen c = { inj_sign_page_get_card_picker (f->page), reader };
+
+  if (!test_ui_wait_until (chosen, &c, 10000))
+    g_error ("the reader chosen is not %s", reader);
+  wait_settled (f);
+}
+
+static void
+choose (Fixture *f,
+        const char *reader)
+{
+  InjCardPicker *picker = inj_sign_page_get_card_picker (f->page);
+
+  g_assert_true (inj_card_picker_select_reader (picker, reader));
+  wait_settled (f);
+  g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_READY);
+  g_assert_cmpstr (inj_card_get_reader (inj_card_picker_get_card (picker)), ==, reader);
+}
+
+/* The agent's card in the second reader, the representative's in the
+ * first: the card the agent signed with is not preselected; the card
+ * chosen is the one that signs; the agent's certificate is refused for the
+ * representative, and so is a card of someone not named; nothing signed by
+ * either is kept. */
+static void
+test_two_cards (Fixture *f,
+                gconstpointer data)
+{
+  const char *port[] = { "--port", "35964", NULL };
+  InjCardPicker *picker = inj_sign_page_get_card_picker (f->page);
+  g_autofree char *same = NULL;
+  g_autofree char *mismatch = NULL;
+  TestVcard *other;
+
+  other = test_vcard_start ("agent-zeirishi", port);
+  g_assert_true (test_ui_wait_until (two_readers, picker, 20000));
+  /* the agent signed at this desk in the first reader (as far as the page
+   * knows): the other one is preselected */
+  inj_session_set_agent_reader (f->session, FIRST_READER);
+  give_work (f);
+  wait_chosen (f, SECOND_READER);
+  /* and the other way round */
+  inj_session_set_agent_reader (f->session, SECOND_READER);
+  give_work (f);
+  wait_chosen (f, FIRST_READER);
+  screenshot (GTK_WIDGET (f->window), "sign-two-cards");
+
+  /* the agent's own card for the representative: the same certificate */
+  choose (f, SECOND_READER);
+  g_assert_true (inj_expiry_box_get_card (inj_sign_page_get_expiry (f->page, FALSE)) ==
+                 inj_card_picker_get_card (picker));
+  attempt (f, "ZEIRISHI4TEST");
+  same = g_strdup (_("This card's signing certificate is the one the agent signed with. The "
+                     "representative and the agent each sign with their own My Number card: "
+                     "choose the representative's card."));
+  g_assert_cmpstr (inj_sign_page_get_message (f->page), ==, same);
+  g_assert_null (inj_session_get_signed_delegation (f->session));
+  g_assert_null (inj_session_get_package_dir (f->session));
+  screenshot (GTK_WIDGET (f->window), "sign-same-certificate");
+  test_vcard_stop (other);
+  g_assert_true (test_ui_wait_until (one_reader, picker, 20000));
+
+  /* someone else's card (not named in the delegation) */
+  other = test_vcard_start ("proprietor", port);
+  g_assert_true (test_ui_wait_until (two_readers, picker, 20000));
+  choose (f, SECOND_READER);
+  attempt (f, "MIHON2");
+  mismatch = g_strdup_printf (_("The name in this card's signing certificate does not match "
+                                "“%s” of the delegation. Nothing signed was kept: the "
+                                "representative signs with their own card, in their own "
+                                "reader."), inj_field_label (INJ_FIELD_REPRESENTATIVE_NAME));
+  g_assert_cmpstr (inj_sign_page_get_message (f->page), ==, mismatch);
+  g_assert_null (strstr (mismatch, "見本"));
+  g_assert_null (strstr (mismatch, "試験"));
+  g_assert_null (inj_session_get_signed_delegation (f->session));
+  g_assert_null (inj_session_get_package_dir (f->session));
+
+  /* the representative's card, chosen: it signs */
+  choose (f, FIRST_READER);
+  attempt (f, RIGHT_PASSWORD);
+  assert_signed (f);
+  test_vcard_stop (other);
+  g_assert_true (test_ui_wait_until (one_reader, picker, 20000));
+}
+
 static void
 test_last_try (Fixture *f,
                gconstpointer data)
@@ -589,6 +715,8 @@ main (int argc,
   g_test_add ("/ui/sign-page/cancel", Fixture, NULL, fixture_set_up, test_cancel,
               fixture_tear_down);
   g_test_add ("/ui/sign-page/signed", Fixture, NULL, fixture_set_up, test_signed,
+              fixture_tear_down);
+  g_test_add ("/ui/sign-page/two-cards", Fixture, NULL, fixture_set_up, test_two_cards,
               fixture_tear_down);
   g_test_add ("/ui/sign-page/last-try", Fixture, NULL, fixture_set_up, test_last_try,
               fixture_tear_down);
