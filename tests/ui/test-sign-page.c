@@ -695,6 +695,41 @@ test_locked_from_start (Fixture *f,
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_LOCKED);
 }
 
+/* The box with a signing certificate that has ended (the expired
+ * persona's): said so, as a warning, with the renewal first. */
+static void
+test_expiry_expired (void)
+{
+  g_autofree char *path = test_persona_file ("expired", "sign-cert.der");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &error);
+  g_autoptr(GBytes) der = NULL;
+  g_autoptr(InjCertificate) cert = NULL;
+  InjExpiryBox *box = INJ_EXPIRY_BOX (g_object_ref_sink (inj_expiry_box_new ()));
+  g_autoptr(GDateTime) now = inj_date_now ();
+  int days;
+
+  g_assert_no_error (error);
+  der = g_mapped_file_get_bytes (mapped);
+  cert = inj_certificate_new_from_der (der, &error);
+  g_assert_no_error (error);
+  days = inj_expiry_days_left (inj_certificate_get_not_after (cert), now);
+  g_assert_cmpint (days, <, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (box)));
+  inj_expiry_box_set_certificate (box, cert);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (box)));
+  g_assert_cmpint (inj_expiry_box_get_severity (box), ==, INJ_EXPIRY_EXPIRED);
+  g_assert_nonnull (strstr (inj_expiry_box_get_details (box), "市区町村の窓口"));
+  g_assert_true (g_str_has_prefix (inj_expiry_box_get_details (box),
+                                   _("It can no longer sign. ")));
+  /* the warning is on the title, not only in words */
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (
+                   gtk_widget_get_first_child (GTK_WIDGET (box))), "warning"));
+  inj_expiry_box_set_certificate (box, NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (box)));
+  g_assert_finalize_object (box);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -706,6 +741,7 @@ main (int argc,
   g_assert_nonnull (data_home);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   test_ui_init (&argc, &argv);
+  g_test_add_func ("/ui/sign-page/expiry-expired", test_expiry_expired);
   g_test_add ("/ui/sign-page/missing", Fixture, NULL, fixture_set_up, test_missing,
               fixture_tear_down);
   g_test_add ("/ui/sign-page/ready", Fixture, NULL, fixture_set_up, test_ready,
