@@ -13,6 +13,7 @@
 #include "inj-service-client.h"
 #include "inj-upload.h"
 #include "inj-diagnostics.h"
+#include "inj-net-key.h"
 
 typedef struct {
   char *service;
@@ -26,6 +27,8 @@ typedef struct {
   char *end;
   InjCardMonitor *monitor; /* with a card key: the card, checked before any PIN */
   InjCard *card;
+  char *reader;            /* --reader: which card, when several */
+  char *key_url;           /* the card's key, registered for net/ */
 } Conn;
 
 static void
@@ -33,8 +36,12 @@ conn_clear (Conn *c)
 {
   /* Runs after the client is gone (declared first, cleaned up last). OpenSC
    * 0.23 leaves the card verified after the TLS login: end that here. */
+  if (c->key_url)
+    inj_net_key_unregister (c->key_url);
+  g_free (c->key_url);
   inj_upload_end_card (c->card);
   g_clear_object (&c->card);
+  g_free (c->reader);
   g_clear_object (&c->monitor);
   g_free (c->service);
   g_free (c->service_ca);
@@ -57,10 +64,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Conn, conn_clear)
   { "client-key", 0, 0, G_OPTION_ARG_FILENAME, &(c).client_key,                                  \
     N_("The key file that goes with --client-cert"), N_("FILE") },                              \
   { "password-fd", 0, 0, G_OPTION_ARG_INT, &(c).password_fd,                                     \
-    N_("Read the card's PIN from this file descriptor instead of the terminal"), N_("FD") }
+    N_("Read the card's PIN from this file descriptor instead of the terminal"), N_("FD") },     \
+  { "reader", 0, 0, G_OPTION_ARG_STRING, &(c).reader,                                            \
+    N_("The reader of the card to use, when several hold a My Number card"), N_("NAME") }
 
 /* Unset options come from $XDG_CONFIG_HOME/ininjo/ininjo.ini ([service] url,
- * ca; [client] certificate, key). */
+ * ca; [client] certificate, key, reader). */
 static void
 conn_defaults (Conn *c)
 {
@@ -76,6 +85,8 @@ conn_defaults (Conn *c)
     c->client_cert = g_key_file_get_string (kf, "client", "certificate", NULL);
   if (c->client_key == NULL && loaded)
     c->client_key = g_key_file_get_string (kf, "client", "key", NULL);
+  if (c->reader == NULL && loaded)
+    c->reader = g_key_file_get_string (kf, "client", "reader", NULL);
   if (c->service == NULL)
     /* the embedded default: the local service of the profile */
     c->service = inj_service_profile_default_service_url (NULL);
@@ -86,6 +97,7 @@ conn_defaults (Conn *c)
 static gboolean
 conn_config (Conn *c,
              InjServiceConfig *config_out,
+             GTlsInteraction *interaction,
              GError **error)
 {
   InjServiceConfig config = { 0 };
@@ -117,7 +129,8 @@ conn_config (Conn *c,
     {
       g_autoptr(InjPinStatus) st = NULL;
       c->monitor = inj_card_monitor_new (NULL, error);
-      c->card = c->monitor ? inj_upload_find_card (c->monitor, &st, NULL, error) : NULL;
+      c->card = c->monitor ? inj_upload_find_card_in (c->monitor, c->reader, &st, NULL, error)
+                           : NULL;
       if (c->card == NULL)
         {
           inj_service_config_clear (&config);
@@ -126,9 +139,17 @@ conn_config (Conn *c,
       if (st->tries_left >= 0)
         g_printerr (_("The service is reached with your card's user authentication certificate "
                       "(PIN: %d of %d tries left).\n"), st->tries_left, st->max_tries);
-      config.key_kind = INJ_CLIENT_KEY_PKCS11;
-      config.client_certificate = g_strdup (INJ_JPKI_AUTH_CERT_URI);
-      config.client_key = g_strdup (INJ_JPKI_AUTH_KEY_URI);
+      /* the card found by its reader signs (inj-net-key.h): a pkcs11: URI
+       * would name whichever card GnuTLS meets first */
+      c->key_url = inj_upload_card_key (c->card, interaction, NULL, error);
+      if (c->key_url == NULL)
+        {
+          inj_service_config_clear (&config);
+          return FALSE;
+        }
+      config.key_kind = INJ_CLIENT_KEY_SIGNER;
+      config.client_certificate = g_strdup (c->key_url);
+      config.client_key = g_strdup (c->key_url);
     }
   *config_out = config;
   return TRUE;
@@ -141,9 +162,9 @@ connect_service (Conn *c,
   g_auto(InjServiceConfig) config = { 0 };
   g_autoptr(GTlsInteraction) interaction = NULL;
 
-  if (!conn_config (c, &config, error))
-    return NULL;
   interaction = inj_terminal_interaction_new (c->password_fd);
+  if (!conn_config (c, &config, interaction, error))
+    return NULL;
   return inj_service_client_new (&config, interaction, error);
 }
 
@@ -632,9 +653,9 @@ ininjo_cli_diagnose (int argc,
   options.trust_anchors = (const char *const *) c.trust;
   if (!card_only)
     {
-      if (conn_config (&c, &config, &error))
+      interaction = inj_terminal_interaction_new (c.password_fd);
+      if (conn_config (&c, &config, interaction, &error))
         {
-          interaction = inj_terminal_interaction_new (c.password_fd);
           options.service = &config;
           options.interaction = interaction;
         }

@@ -9,6 +9,7 @@
 #include "inj-delegation-input.h"
 #include "inj-delegation-xml.h"
 #include "inj-field.h"
+#include "inj-holder.h"
 #include "inj-i18n.h"
 #include "inj-log.h"
 #include "inj-outbox.h"

@@ -431,7 +431,7 @@ service (const InjDiagnosticsOptions *options,
   int port;
 
   set_text (o, "url", config->base_url);
-  set_text (o, "client_key", config->key_kind == INJ_CLIENT_KEY_PKCS11 ? "card" : "file");
+  set_text (o, "client_key", config->key_kind != INJ_CLIENT_KEY_FILE ? "card" : "file");
   if (uri == NULL || g_uri_get_host (uri) == NULL)
     {
       if (error)

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-audit.h"
+#include "inj-net-key.h"
 #include "inj-upload.h"
 
 #define RECEIPT_POLLS 20
@@ -61,14 +62,36 @@ inj_upload_find_card (InjCardMonitor *monitor,
                       GCancellable *cancellable,
                       GError **error)
 {
+  return inj_upload_find_card_in (monitor, NULL, status, cancellable, error);
+}
+
+InjCard *
+inj_upload_find_card_in (InjCardMonitor *monitor,
+                         const char *reader,
+                         InjPinStatus **status,
+                         GCancellable *cancellable,
+                         GError **error)
+{
   g_autoptr(InjCard) card = NULL;
   g_autoptr(InjPinStatus) st = NULL;
 
   g_return_val_if_fail (INJ_IS_CARD_MONITOR (monitor), NULL);
 
+  if (reader == NULL)
+    {
+      g_autoptr(GPtrArray) cards = inj_card_monitor_list_cards (monitor);
+      /* never whichever comes first: two people's cards are two keys */
+      if (cards->len > 1)
+        {
+          g_set_error_literal (error, INJ_PKCS11_ERROR, INJ_CKR_NO_CARD,
+                               _("Several readers hold a My Number card: choose the one to "
+                                 "use, or take out the cards that are not to be used."));
+          return NULL;
+        }
+    }
   /* net/ cannot see tokens: make sure there is a My Number card whose PIN
    * is not locked before anything asks for the PIN. */
-  card = inj_card_monitor_get_card (monitor, NULL);
+  card = inj_card_monitor_get_card (monitor, reader);
   if (card && !card_still_there (card))
     g_clear_object (&card);
   if (card == NULL)
@@ -98,6 +121,198 @@ inj_upload_end_card (InjCard *card)
     return;
   if (!inj_pcsc_end_verification (inj_card_get_reader (card), &error))
     g_debug ("ending the card's verified state: %s", error->message);
+}
+
+/* ------------------------------------------------------------- the key */
+
+/* The PIN of one workflow: asked once, through the person's interaction,
+ * and given again only after the card accepted it (a retry after a lost
+ * answer makes a new handshake, as with a pkcs11: URI whose PIN net/ held
+ * for the call). A PIN the card refused is dropped at once: it is never
+ * tried twice. Wiped when dropped.
+ *
+ * It answers in the signing thread, not in a main loop: its context is
+ * its own, made the thread's default while the card signs, so
+ * g_tls_interaction_invoke_ask_password() calls it in place; it then asks
+ * the person's interaction from that thread as the card layer would (no
+ * main loop runs nested in another). */
+#define INJ_TYPE_HELD_PIN (inj_held_pin_get_type ())
+G_DECLARE_FINAL_TYPE (InjHeldPin, inj_held_pin, INJ, HELD_PIN, GTlsInteraction)
+
+struct _InjHeldPin {
+  GTlsInteraction parent_instance;
+  GMainContext *own;
+  GTlsInteraction *inner;
+  GMutex lock;
+  InjSecret *pin;
+  gboolean accepted;
+};
+
+G_DEFINE_FINAL_TYPE (InjHeldPin, inj_held_pin, G_TYPE_TLS_INTERACTION)
+
+static GTlsInteractionResult
+held_pin_ask (GTlsInteraction *interaction,
+              GTlsPassword *password,
+              GCancellable *cancellable,
+              GError **error)
+{
+  InjHeldPin *self = INJ_HELD_PIN (interaction);
+  GTlsInteractionResult result;
+  const guchar *value;
+  gsize length = 0;
+
+  g_mutex_lock (&self->lock);
+  if (self->pin && self->accepted)
+    {
+      const char *v = inj_secret_get (self->pin, &length);
+      inj_tls_password_set_secret (password, v, (gssize) length);
+      g_mutex_unlock (&self->lock);
+      return G_TLS_INTERACTION_HANDLED;
+    }
+  g_clear_pointer (&self->pin, inj_secret_unref);
+  g_mutex_unlock (&self->lock);
+  if (self->inner == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("The card's authentication PIN is needed but there is no way to "
+                             "ask for it."));
+      return G_TLS_INTERACTION_FAILED;
+    }
+  g_main_context_pop_thread_default (self->own);
+  result = g_tls_interaction_invoke_ask_password (self->inner, password, cancellable, error);
+  g_main_context_push_thread_default (self->own);
+  if (result == G_TLS_INTERACTION_HANDLED)
+    {
+      value = g_tls_password_get_value (password, &length);
+      g_mutex_lock (&self->lock);
+      g_clear_pointer (&self->pin, inj_secret_unref);
+      self->pin = inj_secret_new ((const char *) value, (gssize) length);
+      self->accepted = FALSE;
+      g_mutex_unlock (&self->lock);
+    }
+  return result;
+}
+
+static InjHeldPin *
+held_pin_new (GTlsInteraction *inner)
+{
+  GMainContext *own = g_main_context_new ();
+  InjHeldPin *self;
+
+  /* GTlsInteraction takes the thread-default context at construction */
+  g_main_context_push_thread_default (own);
+  self = g_object_new (INJ_TYPE_HELD_PIN, NULL);
+  g_main_context_pop_thread_default (own);
+  self->own = own;
+  self->inner = inner ? g_object_ref (inner) : NULL;
+  return self;
+}
+
+static void
+held_pin_settle (InjHeldPin *self,
+                 gboolean accepted)
+{
+  g_mutex_lock (&self->lock);
+  if (accepted)
+    self->accepted = self->pin != NULL;
+  else
+    g_clear_pointer (&self->pin, inj_secret_unref);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+inj_held_pin_finalize (GObject *object)
+{
+  InjHeldPin *self = INJ_HELD_PIN (object);
+
+  g_clear_pointer (&self->pin, inj_secret_unref);
+  g_clear_object (&self->inner);
+  g_clear_pointer (&self->own, g_main_context_unref);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (inj_held_pin_parent_class)->finalize (object);
+}
+
+static void
+inj_held_pin_class_init (InjHeldPinClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = inj_held_pin_finalize;
+  G_TLS_INTERACTION_CLASS (klass)->ask_password = held_pin_ask;
+}
+
+static void
+inj_held_pin_init (InjHeldPin *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+typedef struct {
+  InjCard *card;
+  InjHeldPin *interaction;
+  GCancellable *cancellable;
+} CardKey;
+
+static void
+card_key_free (gpointer data)
+{
+  CardKey *k = data;
+
+  g_clear_object (&k->card);
+  g_clear_object (&k->interaction);
+  g_clear_object (&k->cancellable);
+  g_free (k);
+}
+
+/* In libcurl's thread, during a handshake: the card in the reader chosen
+ * signs with its authentication key, its PIN asked through the workflow's
+ * interaction. */
+static GBytes *
+card_key_sign (GBytes *sha256,
+               gpointer user_data,
+               GError **error)
+{
+  CardKey *k = user_data;
+  GError *local = NULL;
+  GBytes *signature;
+
+  g_main_context_push_thread_default (k->interaction->own);
+  signature = inj_card_sign_digest (k->card, INJ_PIN_AUTH, sha256,
+                                    G_TLS_INTERACTION (k->interaction), k->cancellable, &local);
+  g_main_context_pop_thread_default (k->interaction->own);
+
+  /* kept only when the card took it; a wrong one is not tried again */
+  held_pin_settle (k->interaction, signature != NULL);
+  if (local)
+    g_propagate_error (error, local);
+  return signature;
+}
+
+char *
+inj_upload_card_key (InjCard *card,
+                     GTlsInteraction *interaction,
+                     GCancellable *cancellable,
+                     GError **error)
+{
+  g_autoptr(GBytes) cert = NULL;
+  g_autoptr(GBytes) ca = NULL;
+  CardKey *k;
+  char *url;
+
+  g_return_val_if_fail (INJ_IS_CARD (card), NULL);
+
+  /* both readable without a PIN; the CA goes with the certificate, as
+   * GnuTLS sends it from the token with a pkcs11: URI */
+  cert = inj_card_read_certificate (card, INJ_CERT_AUTH, NULL, cancellable, error);
+  if (cert == NULL)
+    return NULL;
+  ca = inj_card_read_certificate (card, INJ_CERT_AUTH_CA, NULL, cancellable, NULL);
+  k = g_new0 (CardKey, 1);
+  k->card = g_object_ref (card);
+  k->interaction = held_pin_new (interaction);
+  k->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  url = inj_net_key_register (cert, ca, card_key_sign, k, card_key_free, error);
+  if (url == NULL)
+    card_key_free (k);
+  return url;
 }
 
 /* ------------------------------------------------------------- upload */

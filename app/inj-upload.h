@@ -33,6 +33,25 @@ InjCard    *inj_upload_find_card       (InjCardMonitor *monitor,
                                         GCancellable *cancellable,
                                         GError **error);
 
+/* The same for the card in @reader; with @reader NULL, the only card (an
+ * error when several readers hold one: the caller lets the person choose). */
+InjCard    *inj_upload_find_card_in    (InjCardMonitor *monitor,
+                                        const char *reader,
+                                        InjPinStatus **status,
+                                        GCancellable *cancellable,
+                                        GError **error);
+
+/* @card's authentication key for the service client (key_kind
+ * INJ_CLIENT_KEY_SIGNER): the certificate and its CA read without a PIN,
+ * each signature made by this card, which asks its PIN through
+ * @interaction. GnuTLS cannot choose a card by reader (inj-net-key.h).
+ * Returns the URL for client_certificate and client_key; give it to
+ * inj_net_key_unregister() when the client is gone. */
+char       *inj_upload_card_key        (InjCard *card,
+                                        GTlsInteraction *interaction,
+                                        GCancellable *cancellable,
+                                        GError **error);
+
 /* After the workflow, once the client is gone: OpenSC 0.23 leaves the card
  * verified after GnuTLS's session ends. NULL is allowed. */
 void        inj_upload_end_card        (InjCard *card);

@@ -24,6 +24,7 @@ typedef enum {
   INJ_SIGNATURE_ERROR_SIGNATURE_VALUE, /* the signature does not match the key */
   INJ_SIGNATURE_ERROR_CERTIFICATE,     /* KeyInfo's certificate cannot be used */
   INJ_SIGNATURE_ERROR_FAILED,
+  INJ_SIGNATURE_ERROR_HOLDER,          /* the card is not the delegation's signer's */
 } InjSignatureError;
 GQuark inj_signature_error_quark (void);
 

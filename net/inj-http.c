@@ -34,6 +34,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
+#include "inj-net-key.h"
 #include "inj-net-private.h"
 
 #define DEFAULT_CONNECT_TIMEOUT_S 10
@@ -49,6 +50,7 @@
 
 struct _InjHttp {
   InjClientKeyKind key_kind;
+  char *signer_url;         /* INJ_CLIENT_KEY_SIGNER: the ininjo-key: URL */
   char *base_url;     /* https://host:port */
   char *authority;    /* host:port, for messages */
   char *service_ca;
@@ -413,6 +415,20 @@ check_config (InjHttp *http,
         }
       return TRUE;
     }
+  if (config->key_kind == INJ_CLIENT_KEY_SIGNER)
+    {
+      if (config->client_certificate == NULL || config->client_key == NULL
+          || !g_str_has_prefix (config->client_certificate, INJ_NET_KEY_URL_PREFIX)
+          || g_strcmp0 (config->client_certificate, config->client_key) != 0)
+        {
+          inj_net_set_error (error, INJ_NET_ERROR_CONFIG, 0, NULL, "%s",
+                             _("The card's certificate and key must be given as one "
+                               "registered card key."));
+          return FALSE;
+        }
+      http->signer_url = g_strdup (config->client_key);
+      return TRUE;
+    }
   return readable_file (config->client_certificate, FILE_CLIENT_CERTIFICATE, error)
          && readable_file (config->client_key, FILE_CLIENT_KEY, error);
 }
@@ -424,7 +440,8 @@ setup_handle (InjHttp *http,
               const InjServiceConfig *config)
 {
   CURL *e = http->easy;
-  gboolean card = config->key_kind == INJ_CLIENT_KEY_PKCS11;
+  /* a card's key, by URI or signed through the card layer: TLS 1.2 */
+  gboolean card = config->key_kind != INJ_CLIENT_KEY_FILE;
   CURLcode rc = CURLE_OK;
 
 #define SET(option, value) \
@@ -508,6 +525,7 @@ inj_http_free (InjHttp *http)
   g_clear_pointer (&http->easy, curl_easy_cleanup);
   g_clear_pointer (&http->multi, curl_multi_cleanup);
   g_free (http->base_url);
+  g_free (http->signer_url);
   g_free (http->authority);
   g_free (http->service_ca);
   g_free (http->client_certificate);
@@ -838,7 +856,7 @@ fail_client_key (InjHttp *http,
    * needs its PIN looks like this. */
   if (http->key_kind == INJ_CLIENT_KEY_PKCS11 && !pin_given)
     return OUTCOME_ASK_PIN;
-  if (http->key_kind == INJ_CLIENT_KEY_PKCS11)
+  if (http->key_kind != INJ_CLIENT_KEY_FILE)
     inj_net_set_error (error, INJ_NET_ERROR_CLIENT_KEY, 0, NULL,
                        _("The card's authentication certificate and key cannot be used (%s). "
                          "Check that the My Number card is in the reader."), http->errbuf);
@@ -864,7 +882,7 @@ fail_handshake (InjHttp *http,
     return fail_pin (http, error);
   if (g_str_has_prefix (http->errbuf, "server cert"))
     return fail_server_certificate (http, error);
-  if (http->key_kind == INJ_CLIENT_KEY_PKCS11
+  if (http->key_kind != INJ_CLIENT_KEY_FILE
       && (alert == GNUTLS_A_PROTOCOL_VERSION
           || errbuf_has_gnutls_error (http, GNUTLS_E_UNSUPPORTED_VERSION_PACKET)))
     {
@@ -1247,6 +1265,11 @@ inj_http_perform (InjHttp *http,
       http->handshake_tls13 = FALSE;
       http->errbuf[0] = '\0';
 
+      if (http->signer_url)
+        {
+          GError *stale = inj_net_key_take_error (http->signer_url);
+          g_clear_error (&stale);
+        }
       headers = prepare_request (http, request, pin);
       result = run_transfer (http);
       curl_easy_setopt (http->easy, CURLOPT_KEYPASSWD, NULL);
@@ -1286,6 +1309,18 @@ inj_http_perform (InjHttp *http,
         }
 
       outcome = classify (http, result, pin != NULL, new_connection, &local);
+      if (http->signer_url)
+        {
+          GError *key_error = inj_net_key_take_error (http->signer_url);
+          if (key_error)
+            {
+              /* the card's own reason (a wrong PIN, the card taken out):
+               * said as the card layer says it, and never retried here */
+              g_clear_error (&local);
+              local = key_error;
+              outcome = OUTCOME_FAIL;
+            }
+        }
       /* No handshake was made when the key could not even be loaded. */
       count_attempt (http, outcome != OUTCOME_ASK_PIN);
       if (outcome == OUTCOME_ASK_PIN && pin == NULL && ask_pin != NULL)

@@ -52,14 +52,16 @@ guint       inj_net_error_attempts     (const GError *error);
 typedef enum {
   INJ_CLIENT_KEY_FILE,   /* PEM certificate and key files: TLS 1.2 or 1.3 */
   INJ_CLIENT_KEY_PKCS11, /* pkcs11: URIs (a JPKI card): capped at TLS 1.2 */
+  INJ_CLIENT_KEY_SIGNER, /* an ininjo-key: URL (inj-net-key.h): a card chosen by reader
+                            signs, asking its PIN itself; capped at TLS 1.2 */
 } InjClientKeyKind;
 
 typedef struct {
   char *base_url;          /* https://host:port, nothing else accepted */
   char *service_ca;        /* PEM file of the CA that issued the server's certificate */
   InjClientKeyKind key_kind;
-  char *client_certificate;/* file path, or pkcs11: URI */
-  char *client_key;        /* file path, or pkcs11: URI */
+  char *client_certificate;/* file path, pkcs11: URI or ininjo-key: URL */
+  char *client_key;        /* file path, pkcs11: URI or ininjo-key: URL */
   guint connect_timeout_s; /* 0: 10 s */
   guint timeout_s;         /* 0: 60 s for one request */
   guint max_attempts;      /* 0: 4 (retries with backoff for idempotent calls: failed

@@ -52,7 +52,7 @@ static const int allowed_groups[] = {
 const char *
 inj_tls_policy_priority (InjClientKeyKind kind)
 {
-  return kind == INJ_CLIENT_KEY_PKCS11 ? PRIORITY_PKCS11 : PRIORITY_FILE;
+  return kind == INJ_CLIENT_KEY_FILE ? PRIORITY_FILE : PRIORITY_PKCS11;
 }
 
 static gboolean

@@ -68,6 +68,7 @@ typedef struct {
   gboolean desk;
   InjCard *card;
   GTlsInteraction *interaction;
+  InjDelegation *delegation;
   char *path;
   char *delegation_id;
   GBytes *digest;
@@ -83,6 +84,7 @@ job_free (Job *job)
 {
   g_clear_object (&job->card);
   g_clear_object (&job->interaction);
+  g_clear_object (&job->delegation);
   g_free (job->path);
   g_free (job->delegation_id);
   g_clear_pointer (&job->digest, g_bytes_unref);
@@ -220,10 +222,12 @@ desk_thread (GTask *task,
   g_autoptr(GDateTime) now = inj_date_now ();
   g_autoptr(InjSubmission) submission =
     inj_submission_new_for_delegation (job->delegation_id, job->digest, now);
-  InjCardSigner signer = { job->card, job->interaction, cancellable };
+  /* the agent's own card: its holder must be the delegation's 受任者 */
+  InjHolderSigner signer = { { job->card, job->interaction, cancellable },
+                             job->delegation, INJ_HOLDER_AGENT, NULL };
   GError *error = NULL;
 
-  job->xml = inj_submission_sign (submission, inj_card_signer_sign, &signer, &error);
+  job->xml = inj_submission_sign (submission, inj_holder_signer_sign, &signer, &error);
   if (job->xml)
     job->verification = inj_verify_submission (job->xml, job->trust, NULL, job->delegation_xml,
                                                NULL, &error);
@@ -297,6 +301,8 @@ job_done (GObject *source,
     {
       self->from_desk = job->desk;
       self->replacing = FALSE;
+      inj_session_set_agent_reader (self->session,
+                                    job->desk ? inj_card_get_reader (job->card) : NULL);
       inj_session_set_submission (self->session, job->xml,
                                   inj_verification_get_signer (job->verification));
     }
@@ -321,6 +327,7 @@ job_new (InjAgentStepPage *self)
     }
   job = g_new0 (Job, 1);
   job->trust = trust;
+  job->delegation = g_object_ref (delegation);
   job->delegation_id = g_strdup (inj_delegation_get_text (delegation, INJ_FIELD_DELEGATION_ID));
   job->digest = g_bytes_ref (inj_session_get_delegation_digest (self->session));
   job->delegation_xml = g_bytes_ref (inj_session_get_delegation_xml (self->session));

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-card-page.h"
+#include "inj-expiry-box.h"
 #include "inj-ui-private.h"
 
 #define WATCH_INTERVAL_MS 1000
@@ -15,6 +16,7 @@ struct _InjCardPage {
   GtkLabel *details_label;
   GtkLabel *sign_tries_label;
   GtkLabel *auth_tries_label;
+  InjExpiryBox *expiry;
 
   InjSession *session;
   InjCardMonitor *monitor;
@@ -172,6 +174,8 @@ survey_cb (GObject *source,
   if (survey->tag != self->generation)
     return;
   show_state (self, survey->state, survey->details);
+  /* the authentication certificate's end, labelled as such: no PIN here */
+  inj_expiry_box_set_card (self->expiry, survey->card);
   if (survey->card)
     {
       inj_card_get_pin_status_async (survey->card, INJ_PIN_SIGN, self->cancellable,
@@ -317,6 +321,7 @@ inj_card_page_class_init (InjCardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjCardPage, details_label);
   gtk_widget_class_bind_template_child (widget_class, InjCardPage, sign_tries_label);
   gtk_widget_class_bind_template_child (widget_class, InjCardPage, auth_tries_label);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPage, expiry);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -324,6 +329,7 @@ static void
 inj_card_page_init (InjCardPage *self)
 {
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (INJ_TYPE_EXPIRY_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }
@@ -354,4 +360,11 @@ inj_card_page_get_details (InjCardPage *self)
 {
   g_return_val_if_fail (INJ_IS_CARD_PAGE (self), NULL);
   return gtk_label_get_text (self->details_label);
+}
+
+InjExpiryBox *
+inj_card_page_get_expiry (InjCardPage *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PAGE (self), NULL);
+  return self->expiry;
 }

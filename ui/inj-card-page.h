@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "inj-card-survey.h"
+#include "inj-expiry-box.h"
 #include "inj-pkcs11.h"
 #include "inj-session.h"
 
@@ -20,5 +21,7 @@ GtkWidget    *inj_card_page_new          (InjSession *session);
 InjCardState  inj_card_page_get_state    (InjCardPage *self);
 const char   *inj_card_page_get_title    (InjCardPage *self);
 const char   *inj_card_page_get_details  (InjCardPage *self);
+/* When the signing certificate ends, as far as can be read without a PIN. */
+InjExpiryBox *inj_card_page_get_expiry   (InjCardPage *self);
 
 G_END_DECLS

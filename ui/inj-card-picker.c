@@ -26,6 +26,8 @@ struct _InjCardPicker {
   InjPinStatus *pin_status;
   char *tries_text;
   char *hint;
+  char *avoid;                 /* a reader not to preselect (the other person's) */
+  gboolean hide_tries;
   GCancellable *cancellable;
   guint generation;
 };
@@ -108,7 +110,7 @@ inj_card_picker_refresh_tries (InjCardPicker *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->tries_row), "warning");
   adw_action_row_set_subtitle (self->tries_row, _("Reading the tries left…"));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRIES_TEXT]);
-  if (self->card == NULL)
+  if (self->card == NULL || self->hide_tries)
     return;
   /* the generation travels with the call, to drop stale answers */
   call = g_new0 (TriesCall, 1);
@@ -124,7 +126,7 @@ choose (InjCardPicker *self,
   if (card == self->card)
     return;
   g_set_object (&self->card, card);
-  gtk_widget_set_visible (GTK_WIDGET (self->tries_row), card != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->tries_row), card != NULL && !self->hide_tries);
   inj_card_picker_refresh_tries (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARD]);
 }
@@ -150,7 +152,7 @@ update (InjCardPicker *self)
   g_autoptr(GPtrArray) cards = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   const char *previous = self->card ? inj_card_get_reader (self->card) : NULL;
-  guint selected = 0;
+  guint selected = G_MAXUINT;
   gboolean same;
 
   if (self->monitor == NULL)
@@ -178,6 +180,12 @@ update (InjCardPicker *self)
         selected = i;
     }
   g_ptr_array_add (names, NULL);
+  /* a new choice: not the other person's card when there is another */
+  for (guint i = 0; selected == G_MAXUINT && i < cards->len; i++)
+    if (g_strcmp0 (self->avoid, inj_card_get_reader (g_ptr_array_index (cards, i))) != 0)
+      selected = i;
+  if (selected == G_MAXUINT)
+    selected = 0;
 
   if (cards->len == 0)
     set_status (self, "media-flash-symbolic", _("No My Number card"),
@@ -250,6 +258,7 @@ inj_card_picker_finalize (GObject *object)
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
   g_free (self->tries_text);
   g_free (self->hint);
+  g_free (self->avoid);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (inj_card_picker_parent_class)->finalize (object);
 }
@@ -346,6 +355,38 @@ inj_card_picker_set_hint (InjCardPicker *self,
   g_free (self->hint);
   self->hint = g_strdup (hint);
   update (self);
+}
+
+/* The reader of the card the other person signed with: not preselected
+ * when another reader holds a card; moved away from if it is the choice. */
+void
+inj_card_picker_set_avoid_reader (InjCardPicker *self,
+                                  const char *reader)
+{
+  g_return_if_fail (INJ_IS_CARD_PICKER (self));
+  if (g_strcmp0 (self->avoid, reader) == 0)
+    return;
+  g_free (self->avoid);
+  self->avoid = g_strdup (reader);
+  if (reader == NULL || self->card == NULL || g_strcmp0 (inj_card_get_reader (self->card), reader))
+    return;
+  for (guint i = 0; i < self->cards->len; i++)
+    if (g_strcmp0 (inj_card_get_reader (g_ptr_array_index (self->cards, i)), reader) != 0)
+      {
+        adw_combo_row_set_selected (self->reader_row, i);
+        return;
+      }
+}
+
+/* For a page that reads and shows the tries left itself. */
+void
+inj_card_picker_set_show_tries (InjCardPicker *self,
+                                gboolean show)
+{
+  g_return_if_fail (INJ_IS_CARD_PICKER (self));
+  self->hide_tries = !show;
+  gtk_widget_set_visible (GTK_WIDGET (self->tries_row), self->card != NULL && show);
+  inj_card_picker_refresh_tries (self);
 }
 
 InjCard *

@@ -17,6 +17,10 @@ void                inj_card_picker_set_session     (InjCardPicker *self,
                                                      InjSession *session);
 void                inj_card_picker_set_hint        (InjCardPicker *self,
                                                      const char *hint);
+void                inj_card_picker_set_avoid_reader (InjCardPicker *self,
+                                                     const char *reader);
+void                inj_card_picker_set_show_tries  (InjCardPicker *self,
+                                                     gboolean show);
 InjCard            *inj_card_picker_get_card        (InjCardPicker *self);
 char              **inj_card_picker_get_readers     (InjCardPicker *self);
 gboolean            inj_card_picker_select_reader   (InjCardPicker *self,

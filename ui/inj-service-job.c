@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-net-key.h"
 #include "inj-service-job.h"
 #include "inj-service-settings.h"
 
@@ -13,6 +14,8 @@ struct _InjServiceJob {
   GTlsInteraction *interaction;
   InjServiceClient *client;
   InjCard *card;
+  char *reader;     /* the card chosen, or NULL: the only one */
+  char *key_url;    /* the card's key, registered for net/ */
 };
 
 InjServiceJob *
@@ -48,6 +51,8 @@ inj_service_job_new (InjSession *session,
     }
   if (inj_session_get_interaction (session))
     job->interaction = g_object_ref (inj_session_get_interaction (session));
+  /* the card chosen on the upload page, for every page's workflow */
+  job->reader = g_strdup (inj_session_get_service_reader (session));
   return g_steal_pointer (&job);
 }
 
@@ -69,9 +74,22 @@ inj_service_job_connect (InjServiceJob *job,
     return job->client;
   if (job->uses_card && job->card == NULL)
     {
-      job->card = inj_upload_find_card (job->monitor, NULL, cancellable, error);
+      job->card = inj_upload_find_card_in (job->monitor, job->reader, NULL, cancellable, error);
       if (job->card == NULL)
         return NULL;
+    }
+  if (job->uses_card && job->key_url == NULL)
+    {
+      /* GnuTLS cannot tell two cards apart by a pkcs11: URI: this card,
+       * chosen by its reader, signs the handshake (inj-net-key.h) */
+      job->key_url = inj_upload_card_key (job->card, job->interaction, cancellable, error);
+      if (job->key_url == NULL)
+        return NULL;
+      job->config.key_kind = INJ_CLIENT_KEY_SIGNER;
+      g_free (job->config.client_certificate);
+      g_free (job->config.client_key);
+      job->config.client_certificate = g_strdup (job->key_url);
+      job->config.client_key = g_strdup (job->key_url);
     }
   job->client = inj_service_client_new (&job->config, job->interaction, error);
   return job->client;
@@ -83,8 +101,21 @@ inj_service_job_end (InjServiceJob *job)
   g_return_if_fail (job != NULL);
 
   g_clear_object (&job->client);
+  if (job->key_url)
+    inj_net_key_unregister (job->key_url);
+  g_clear_pointer (&job->key_url, g_free);
   inj_upload_end_card (job->card);
   g_clear_object (&job->card);
+}
+
+/* Main thread, before the work: the reader whose card is used. */
+void
+inj_service_job_set_reader (InjServiceJob *job,
+                            const char *reader)
+{
+  g_return_if_fail (job != NULL);
+  g_free (job->reader);
+  job->reader = g_strdup (reader);
 }
 
 void
@@ -95,6 +126,10 @@ inj_service_job_free (InjServiceJob *job)
   /* Ended in the worker; a job that never ran holds no card state. */
   g_clear_object (&job->client);
   g_clear_object (&job->card);
+  if (job->key_url)
+    inj_net_key_unregister (job->key_url);
+  g_free (job->key_url);
+  g_free (job->reader);
   inj_service_config_clear (&job->config);
   g_clear_object (&job->monitor);
   g_clear_object (&job->interaction);

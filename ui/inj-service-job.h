@@ -17,6 +17,10 @@ typedef struct _InjServiceJob InjServiceJob;
 InjServiceJob    *inj_service_job_new       (InjSession *session,
                                              GError **error);
 gboolean          inj_service_job_uses_card (InjServiceJob *job);
+/* Main thread: the reader whose card to use (NULL: the only card; with
+ * several, the job fails asking for a choice). */
+void              inj_service_job_set_reader (InjServiceJob *job,
+                                              const char *reader);
 
 /* Worker thread: the client of this job (made once). */
 InjServiceClient *inj_service_job_connect   (InjServiceJob *job,

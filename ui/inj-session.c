@@ -21,6 +21,8 @@ struct _InjSession {
   GBytes *delegation_digest;
   GBytes *submission;
   InjCertificate *agent;
+  char *agent_reader;
+  char *service_reader;
   GBytes *signed_delegation;
   char *package_dir;
   gboolean reveal;
@@ -142,6 +144,8 @@ inj_session_finalize (GObject *object)
   g_clear_pointer (&self->delegation_digest, g_bytes_unref);
   g_clear_pointer (&self->submission, g_bytes_unref);
   g_clear_object (&self->agent);
+  g_clear_pointer (&self->agent_reader, g_free);
+  g_clear_pointer (&self->service_reader, g_free);
   g_clear_pointer (&self->signed_delegation, g_bytes_unref);
   g_free (self->package_dir);
   G_OBJECT_CLASS (inj_session_parent_class)->finalize (object);
@@ -451,6 +455,44 @@ inj_session_set_submission (InjSession *self,
   self->submission = submission ? g_bytes_ref (submission) : NULL;
   self->agent = agent ? g_object_ref (agent) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBMISSION]);
+}
+
+/* The reader whose card the agent signed with at this desk, NULL for a
+ * submission from a file: set before inj_session_set_submission, so the
+ * pages that follow the submission see it. The representative's card is
+ * not preselected from it. */
+const char *
+inj_session_get_agent_reader (InjSession *self)
+{
+  g_return_val_if_fail (INJ_IS_SESSION (self), NULL);
+  return self->agent_reader;
+}
+
+/* The reader whose card authenticates with the service, as chosen on the
+ * upload page: every workflow with the service uses it. */
+const char *
+inj_session_get_service_reader (InjSession *self)
+{
+  g_return_val_if_fail (INJ_IS_SESSION (self), NULL);
+  return self->service_reader;
+}
+
+void
+inj_session_set_service_reader (InjSession *self,
+                                const char *reader)
+{
+  g_return_if_fail (INJ_IS_SESSION (self));
+  g_free (self->service_reader);
+  self->service_reader = g_strdup (reader);
+}
+
+void
+inj_session_set_agent_reader (InjSession *self,
+                              const char *reader)
+{
+  g_return_if_fail (INJ_IS_SESSION (self));
+  g_free (self->agent_reader);
+  self->agent_reader = g_strdup (reader);
 }
 
 GBytes *

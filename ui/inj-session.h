@@ -61,6 +61,12 @@ InjCertificate  *inj_session_get_agent_certificate (InjSession *self);
 void             inj_session_set_submission       (InjSession *self,
                                                    GBytes *submission,
                                                    InjCertificate *agent);
+const char      *inj_session_get_service_reader   (InjSession *self);
+void             inj_session_set_service_reader   (InjSession *self,
+                                                   const char *reader);
+const char      *inj_session_get_agent_reader     (InjSession *self);
+void             inj_session_set_agent_reader     (InjSession *self,
+                                                   const char *reader);
 
 /* The delegation as signed by the representative (verified). */
 GBytes          *inj_session_get_signed_delegation (InjSession *self);

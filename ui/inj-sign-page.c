@@ -16,7 +16,10 @@
 
 #include "inj-audit.h"
 #include "inj-card-page.h"
+#include "inj-card-picker.h"
+#include "inj-expiry-box.h"
 #include "inj-diagnostics.h"
+#include "inj-sign-job.h"
 #include "inj-sign-page.h"
 #include "inj-ui-private.h"
 
@@ -36,6 +39,9 @@ struct _InjSignPage {
   GtkLabel *message_label;
   GtkSpinner *spinner;
   GtkLabel *signed_label;
+  InjCardPicker *card_picker;
+  InjExpiryBox *ready_expiry;
+  InjExpiryBox *signed_expiry;
 
   InjSession *session;
   InjCardMonitor *monitor;
@@ -138,6 +144,7 @@ show_ready (InjSignPage *self,
                   self->pin_status->final_try;
 
   self->card_state = INJ_CARD_STATE_READY;
+  inj_expiry_box_set_card (self->ready_expiry, self->card);
   adw_status_page_set_description (self->ready_page, description);
   gtk_label_set_text (self->tries_label, tries);
   if (warn)
@@ -215,6 +222,7 @@ survey_cb (GObject *source,
 {
   g_autoptr(InjSignPage) self = user_data;
   g_autoptr(InjCardSurvey) survey = inj_card_survey_finish (result, NULL);
+  InjCard *chosen;
 
   if (survey == NULL || self->disposed || self->operation || survey->tag != self->generation ||
       !has_work (self))
@@ -223,10 +231,14 @@ survey_cb (GObject *source,
     {
       g_clear_object (&self->card);
       g_clear_pointer (&self->pin_status, inj_pin_status_free);
+      inj_expiry_box_set_card (self->ready_expiry, NULL);
       show_card (self, survey->state, survey->details);
       return;
     }
-  g_set_object (&self->card, survey->card);
+  /* the card chosen by reader; the survey's (the first) until the picker
+   * has seen the cards */
+  chosen = inj_card_picker_get_card (self->card_picker);
+  g_set_object (&self->card, (InjCard *) (chosen ? chosen : survey->card));
   inj_card_get_pin_status_async (self->card, INJ_PIN_SIGN, self->cancellable, pin_status_cb,
                                  g_object_ref (self));
 }
@@ -251,6 +263,9 @@ refresh_now (gpointer data)
     }
   else
     {
+      /* not the card the agent signed with at this desk, when there are two */
+      inj_card_picker_set_avoid_reader (self->card_picker,
+                                        inj_session_get_agent_reader (self->session));
       /* the present state stays until the card says otherwise */
       if (self->state != INJ_SIGN_STATE_CARD && self->state != INJ_SIGN_STATE_READY &&
           self->state != INJ_SIGN_STATE_LOCKED)
@@ -272,113 +287,6 @@ queue_refresh (InjSignPage *self)
 
 /* ------------------------------------------------------------ signing */
 
-typedef struct {
-  InjDelegation *delegation;
-  GBytes *submission;
-  InjTrustStore *trust;
-  InjCardSigner signer;
-} SignJob;
-
-static void
-sign_job_free (SignJob *job)
-{
-  g_clear_object (&job->delegation);
-  g_clear_pointer (&job->submission, g_bytes_unref);
-  g_clear_object (&job->trust);
-  g_clear_object (&job->signer.card);
-  g_clear_object (&job->signer.interaction);
-  g_clear_object (&job->signer.cancellable);
-  g_free (job);
-}
-
-typedef struct {
-  InjVerification *verification;
-  GBytes *signed_xml;   /* only when valid */
-  char *package_dir;    /* idem */
-} SignResult;
-
-static void
-sign_result_free (SignResult *r)
-{
-  g_clear_object (&r->verification);
-  g_clear_pointer (&r->signed_xml, g_bytes_unref);
-  g_free (r->package_dir);
-  g_free (r);
-}
-
-static void
-sign_thread (GTask *task,
-             gpointer source,
-             gpointer task_data,
-             GCancellable *cancellable)
-{
-  SignJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) signed_xml = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  SignResult *r;
-
-  signed_xml = inj_sign_delegation (job->delegation, inj_card_signer_sign, &job->signer, &error);
-  if (signed_xml == NULL)
-    {
-      inj_audit_record (INJ_AUDIT_SIGN, NULL, inj_delegation_get_text (job->delegation,
-                                                                       INJ_FIELD_DELEGATION_ID),
-                        NULL, error);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  now = inj_date_now ();
-  r = g_new0 (SignResult, 1);
-  r->verification = inj_verify_delegation (signed_xml, job->trust, now, NULL, &error);
-  inj_audit_record_verification (INJ_AUDIT_SIGN, r->verification,
-                                 inj_delegation_get_text (job->delegation, INJ_FIELD_DELEGATION_ID),
-                                 error);
-  if (r->verification == NULL)
-    {
-      sign_result_free (r);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (inj_verification_is_valid (r->verification))
-    {
-      r->package_dir = inj_outbox_store (inj_delegation_get_text (job->delegation,
-                                                                  INJ_FIELD_DELEGATION_ID),
-                                         signed_xml, job->submission, &error);
-      if (r->package_dir == NULL)
-        {
-          sign_result_free (r);
-          g_prefix_error (&error, "%s ", _("The delegation was signed and verified, but it could "
-                                           "not be put in the outbox:"));
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      r->signed_xml = g_steal_pointer (&signed_xml);
-    }
-  g_task_return_pointer (task, r, (GDestroyNotify) sign_result_free);
-}
-
-static char *
-describe_result (InjVerification *v)
-{
-  GPtrArray *checks = inj_verification_get_checks (v);
-  GString *out = g_string_new (inj_verification_is_valid (v)
-                               ? (inj_verification_has_warnings (v)
-                                  ? _("The signature is valid, with a warning:")
-                                  : _("The signature is valid."))
-                               : _("The signed delegation did not pass verification, so it was "
-                                   "not kept:"));
-
-  for (guint i = 0; i < checks->len; i++)
-    {
-      InjCheck *check = g_ptr_array_index (checks, i);
-      if (check->result != INJ_CHECK_PASSED)
-        g_string_append_printf (out, "\n%s", check->message);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
 end_operation (InjSignPage *self,
                const char *message)
@@ -394,14 +302,14 @@ sign_done (GObject *source,
            gpointer user_data)
 {
   g_autoptr(InjSignPage) self = user_data;
-  SignJob *job = g_task_get_task_data (G_TASK (result));
+  InjSignJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  SignResult *r = g_task_propagate_pointer (G_TASK (result), &error);
+  InjSignResult *r = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *text = NULL;
 
   if (self->disposed)
     {
-      g_clear_pointer (&r, sign_result_free);
+      g_clear_pointer (&r, inj_sign_result_free);
       return;
     }
   if (r == NULL)
@@ -411,7 +319,7 @@ sign_done (GObject *source,
                            ? _("Cancelled. Nothing was signed.") : error->message);
       return;
     }
-  text = describe_result (r->verification);
+  text = inj_sign_result_describe (r->verification);
   if (!inj_verification_is_valid (r->verification))
     inj_diagnostics_note_failure ("sign", inj_failure_reason_for_verification (r->verification),
                                   NULL);
@@ -425,11 +333,13 @@ sign_done (GObject *source,
       g_free (self->signed_note);
       self->signed_note = inj_verification_has_warnings (r->verification) ? g_steal_pointer (&text)
                                                                            : NULL;
+      inj_expiry_box_set_certificate (self->signed_expiry,
+                                      inj_verification_get_signer (r->verification));
       inj_session_set_signed_delegation (self->session, r->signed_xml);
       inj_session_set_package_dir (self->session, r->package_dir);
       end_operation (self, NULL);
     }
-  sign_result_free (r);
+  inj_sign_result_free (r);
 }
 
 static void
@@ -437,7 +347,8 @@ begin_signing (InjSignPage *self)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  SignJob *job;
+  InjSignJob *job;
+  InjCertificate *agent;
   GTlsInteraction *interaction = inj_session_get_interaction (self->session);
   InjTrustStore *trust = inj_session_dup_trust_store (self->session, &error);
 
@@ -447,20 +358,25 @@ begin_signing (InjSignPage *self)
       return;
     }
   set_state (self, INJ_SIGN_STATE_WORKING);
-  job = g_new0 (SignJob, 1);
+  job = g_new0 (InjSignJob, 1);
   job->trust = trust;
   job->delegation = g_object_ref (inj_session_get_delegation (self->session));
   job->submission = g_bytes_ref (inj_session_get_submission (self->session));
-  job->signer.card = g_object_ref (self->card);
-  job->signer.interaction = interaction ? g_object_ref (interaction) : NULL;
-  job->signer.cancellable = g_object_ref (self->operation);
+  job->signer.card.card = g_object_ref (self->card);
+  job->signer.card.interaction = interaction ? g_object_ref (interaction) : NULL;
+  job->signer.card.cancellable = g_object_ref (self->operation);
+  job->signer.delegation = job->delegation;
+  job->signer.role = INJ_HOLDER_REPRESENTATIVE;
+  /* the agent signed with this certificate: never the representative's too */
+  agent = inj_session_get_agent_certificate (self->session);
+  job->signer.other = agent ? g_bytes_ref (inj_certificate_get_der (agent)) : NULL;
   task = g_task_new (NULL, self->operation, sign_done, g_object_ref (self));
   g_task_set_source_tag (task, begin_signing);
   /* What the thread did is reported even when cancelled late: a package
    * stored is a package stored. */
   g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, job, (GDestroyNotify) sign_job_free);
-  g_task_run_in_thread (task, sign_thread);
+  g_task_set_task_data (task, job, (GDestroyNotify) inj_sign_job_free);
+  g_task_run_in_thread (task, inj_sign_job_thread);
 }
 
 /* The tries left, read again (no try used) just before asking. */
@@ -556,6 +472,20 @@ cancel_activated (GtkWidget *widget,
   abort_operation (INJ_SIGN_PAGE (widget), NULL);
 }
 
+/* Another reader chosen: nothing is signed with the card shown before, and
+ * the sign button waits for the new card's tries left. */
+static void
+card_chosen (InjSignPage *self)
+{
+  if (self->operation)
+    return; /* the picker is not shown while at work; its end refreshes */
+  g_clear_object (&self->card);
+  g_clear_pointer (&self->pin_status, inj_pin_status_free);
+  gtk_label_set_text (self->tries_label, _("Reading the tries left…"));
+  inj_expiry_box_set_card (self->ready_expiry, NULL);
+  queue_refresh (self);
+}
+
 /* ------------------------------------------------------------ the session */
 
 static void
@@ -564,6 +494,7 @@ work_changed (InjSignPage *self)
   abort_operation (self, NULL);
   set_message (self, NULL);
   g_clear_pointer (&self->signed_note, g_free);
+  inj_expiry_box_set_certificate (self->signed_expiry, NULL);
   queue_refresh (self);
 }
 
@@ -617,6 +548,12 @@ inj_sign_page_constructed (GObject *object)
                            G_CALLBACK (session_monitor_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::monitor-error",
                            G_CALLBACK (session_monitor_changed), self, G_CONNECT_SWAPPED);
+  /* the page reads and shows the tries left itself */
+  inj_card_picker_set_show_tries (self->card_picker, FALSE);
+  inj_card_picker_set_hint (self->card_picker, _("Insert your My Number card into the reader."));
+  inj_card_picker_set_session (self->card_picker, self->session);
+  g_signal_connect_object (self->card_picker, "notify::card", G_CALLBACK (card_chosen), self,
+                           G_CONNECT_SWAPPED);
   set_state (self, INJ_SIGN_STATE_MISSING);
   follow_monitor (self);
   refresh_now (self);
@@ -729,6 +666,9 @@ inj_sign_page_class_init (InjSignPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjSignPage, editor_button);
   gtk_widget_class_bind_template_child (widget_class, InjSignPage, agent_button);
   gtk_widget_class_bind_template_child (widget_class, InjSignPage, card_page);
+  gtk_widget_class_bind_template_child (widget_class, InjSignPage, card_picker);
+  gtk_widget_class_bind_template_child (widget_class, InjSignPage, ready_expiry);
+  gtk_widget_class_bind_template_child (widget_class, InjSignPage, signed_expiry);
   gtk_widget_class_bind_template_child (widget_class, InjSignPage, card_details_label);
   gtk_widget_class_bind_template_child (widget_class, InjSignPage, ready_page);
   gtk_widget_class_bind_template_child (widget_class, InjSignPage, tries_label);
@@ -742,6 +682,8 @@ static void
 inj_sign_page_init (InjSignPage *self)
 {
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (INJ_TYPE_CARD_PICKER);
+  g_type_ensure (INJ_TYPE_EXPIRY_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }
@@ -786,4 +728,19 @@ inj_sign_page_get_message (InjSignPage *self)
 {
   g_return_val_if_fail (INJ_IS_SIGN_PAGE (self), NULL);
   return self->message;
+}
+
+InjCardPicker *
+inj_sign_page_get_card_picker (InjSignPage *self)
+{
+  g_return_val_if_fail (INJ_IS_SIGN_PAGE (self), NULL);
+  return self->card_picker;
+}
+
+InjExpiryBox *
+inj_sign_page_get_expiry (InjSignPage *self,
+                          gboolean signed_)
+{
+  g_return_val_if_fail (INJ_IS_SIGN_PAGE (self), NULL);
+  return signed_ ? self->signed_expiry : self->ready_expiry;
 }

@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 
+#include "inj-card-picker.h"
 #include "inj-card-survey.h"
+#include "inj-expiry-box.h"
 #include "inj-session.h"
 
 G_BEGIN_DECLS
@@ -36,5 +38,10 @@ const InjPinStatus *inj_sign_page_get_pin_status  (InjSignPage *self);
 /* What the page says of the tries left, and of the last attempt. */
 const char         *inj_sign_page_get_tries_text  (InjSignPage *self);
 const char         *inj_sign_page_get_message     (InjSignPage *self);
+InjCardPicker      *inj_sign_page_get_card_picker (InjSignPage *self);
+/* Before signing (the chosen card's authentication certificate), or after
+ * (the signing certificate the signature was made with). */
+InjExpiryBox       *inj_sign_page_get_expiry      (InjSignPage *self,
+                                                   gboolean signed_);
 
 G_END_DECLS

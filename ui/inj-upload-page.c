@@ -3,7 +3,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-card-picker.h"
 #include "inj-service-job.h"
+#include "inj-service-settings.h"
 #include "inj-diagnostics.h"
 #include "inj-upload-page.h"
 #include "inj-ui-private.h"
@@ -22,6 +24,7 @@ struct _InjUploadPage {
   GtkLabel *result_title;
   GtkLabel *receipt_label;
   GtkLabel *result_label;
+  InjCardPicker *card_picker;
 
   InjSession *session;
   GHashTable *buttons;  /* delegation ID → its row's button (owned by the row) */
@@ -92,6 +95,11 @@ inj_upload_page_refresh (InjUploadPage *self)
   if (self->disposed)
     return;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->card_picker),
+                          inj_service_settings_uses_card (inj_session_get_settings (self->session)));
+  /* not the card the agent signed with at this desk, when there are two */
+  inj_card_picker_set_avoid_reader (self->card_picker,
+                                    inj_session_get_agent_reader (self->session));
   g_hash_table_remove_all (self->buttons);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
     gtk_list_box_remove (self->list, child);
@@ -138,6 +146,7 @@ set_state (InjUploadPage *self,
 
   self->state = state;
   gtk_widget_set_visible (self->progress_box, running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->card_picker), !running);
   gtk_spinner_set_spinning (self->spinner, running);
   gtk_widget_set_visible (self->result_box, !running && state != INJ_UPLOAD_STATE_IDLE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "upload.send", !running);
@@ -373,6 +382,12 @@ send_activated (GtkWidget *widget,
       show_result (self, INJ_UPLOAD_STATE_FAILED, _("Not sent"), NULL, message);
       return;
     }
+  if (inj_service_job_uses_card (service))
+    {
+      InjCard *card = inj_card_picker_get_card (self->card_picker);
+      /* the card shown is the card used; none shown: the job says why */
+      inj_service_job_set_reader (service, card ? inj_card_get_reader (card) : NULL);
+    }
   job = g_new0 (UploadJob, 1);
   job->service = service;
   job->package_dir = g_build_filename (outbox, id, NULL);
@@ -408,6 +423,15 @@ privacy_lock (InjUploadPage *self)
     g_cancellable_cancel (self->cancellable);
 }
 
+/* The service's other workflows (the delegations page) use it too. */
+static void
+card_chosen (InjUploadPage *self)
+{
+  InjCard *card = inj_card_picker_get_card (self->card_picker);
+
+  inj_session_set_service_reader (self->session, card ? inj_card_get_reader (card) : NULL);
+}
+
 /* ------------------------------------------------------------- object */
 
 static void
@@ -421,6 +445,13 @@ inj_upload_page_constructed (GObject *object)
   g_signal_connect_object (self->session, "privacy-lock",
                            G_CALLBACK (privacy_lock), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (inj_upload_page_refresh), NULL);
+  /* the authentication PIN's tries are read by the upload itself */
+  inj_card_picker_set_show_tries (self->card_picker, FALSE);
+  inj_card_picker_set_hint (self->card_picker, _("Insert your My Number card into the reader."));
+  inj_card_picker_set_session (self->card_picker, self->session);
+  g_signal_connect_object (self->card_picker, "notify::card", G_CALLBACK (card_chosen), self,
+                           G_CONNECT_SWAPPED);
+  card_chosen (self);
   set_state (self, INJ_UPLOAD_STATE_IDLE);
   inj_upload_page_refresh (self);
 }
@@ -534,6 +565,7 @@ inj_upload_page_class_init (InjUploadPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjUploadPage, result_title);
   gtk_widget_class_bind_template_child (widget_class, InjUploadPage, receipt_label);
   gtk_widget_class_bind_template_child (widget_class, InjUploadPage, result_label);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, card_picker);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "upload.send", "s", send_activated);
@@ -544,6 +576,7 @@ static void
 inj_upload_page_init (InjUploadPage *self)
 {
   g_type_ensure (ADW_TYPE_CLAMP);
+  g_type_ensure (INJ_TYPE_CARD_PICKER);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -581,4 +614,11 @@ inj_upload_page_get_message (InjUploadPage *self)
 {
   g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), NULL);
   return gtk_label_get_text (self->result_label);
+}
+
+InjCardPicker *
+inj_upload_page_get_card_picker (InjUploadPage *self)
+{
+  g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), NULL);
+  return self->card_picker;
 }

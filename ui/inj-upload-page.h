@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "inj-card-picker.h"
 #include "inj-session.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,8 @@ InjUploadState  inj_upload_page_get_state    (InjUploadPage *self);
 const char     *inj_upload_page_get_stage    (InjUploadPage *self);
 const char     *inj_upload_page_get_receipt  (InjUploadPage *self);
 const char     *inj_upload_page_get_message  (InjUploadPage *self);
+
+/* Which card authenticates the upload (shown with the card's key). */
+InjCardPicker *inj_upload_page_get_card_picker (InjUploadPage *self);
 
 G_END_DECLS

@@ -292,7 +292,9 @@ PY
   # the same for ininjo-cli
   mkdir -p "$XDG_CONFIG_HOME/ininjo"
   { printf '[service]\nurl=https://localhost:8443\nca=%s\n' "$service_ca"
-    [ -z "$client_cert" ] || printf '[client]\ncertificate=%s\nkey=%s\n' "$client_cert" "$client_key"
+    # two cards in the bed: the CLI is told which one is the representative's
+    if [ -z "$client_cert" ]; then printf '[client]\nreader=Virtual PCD 00 00\n'
+    else printf '[client]\ncertificate=%s\nkey=%s\n' "$client_cert" "$client_key"; fi
   } > "$XDG_CONFIG_HOME/ininjo/ininjo.ini"
 
   # --- what runs, and the synthetic passwords

@@ -45,6 +45,8 @@ start_service() {
 }
 stop_service() { kill "$svc_pid" 2>/dev/null; wait "$svc_pid" 2>/dev/null || true; svc_pid=""; }
 pin() { printf '%s\n' "$AUTH_PIN"; }
+# the representative's card; the agent's is in the second reader
+rep_reader="Virtual PCD 00 00"; export rep_reader
 rows() { sqlite3 "$db" "SELECT COUNT(*) FROM receipts WHERE delegation_id='$1';"; }
 
 # step DESCRIPTION COMMAND...: a step the rest depends on; a failure ends
@@ -82,8 +84,14 @@ check "the package is in the outbox" test -d "$XDG_DATA_HOME/ininjo/outbox/$id"
 check "encrypted at rest (a Secret Service of the test's own)" \
   test "$(head -c 8 "$XDG_DATA_HOME/ininjo/outbox/$id/delegation.xml")" = INJVAULT
 
+start_service
+expect_exit "two cards and no --reader: nothing is sent, no PIN asked" 5 bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+check "saying to choose the card" contains "複数のカードリーダーにマイナンバーカードが入っています"
+check "the package stays" test -d "$XDG_DATA_HOME/ininjo/outbox/$id"
+stop_service
+
 start_service --fail-rate 1
-expect_exit "a service answering 503 every time: upload fails" 6 bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+expect_exit "a service answering 503 every time: upload fails" 6 bash -c '"$1" upload --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "clearly" contains "利用できません"
 check "and the package stays in the outbox" contains "送信待ちフォルダーに残っています"
 check "still there" test -d "$XDG_DATA_HOME/ininjo/outbox/$id"
@@ -91,7 +99,7 @@ stop_service
 
 start_service --drop-after-body
 expect_exit "a service that loses every answer after storing: upload fails" 6 \
-  bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+  bash -c '"$1" upload --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "saying the connection was cut" contains "接続が応答の途中で切れました"
 check "the package stays in the outbox" test -d "$XDG_DATA_HOME/ininjo/outbox/$id"
 check "though the service has it once (the answer was lost, not the request)" test "$(rows "$id")" = 1
@@ -99,7 +107,7 @@ stop_service
 
 start_service
 expect_exit "a later upload with the same idempotency key gets the receipt" 0 \
-  bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+  bash -c '"$1" upload --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "stored" contains "保管済み"
 check "one TLS handshake for the upload" contains "TLS ハンドシェイクは 1 回"
 check "registered exactly once in the service's database" test "$(rows "$id")" = 1
@@ -112,49 +120,49 @@ stop_service
 # --- the normal service: the whole flow
 start_service
 before=$(grep -c '"ins":"COMPUTE DIGITAL SIGNATURE".*"ef":"0017"' "$INJ_TEST_VCARD_LOG" || true)
-expect_exit "profile" 0 bash -c '"$1" profile --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+expect_exit "profile" 0 bash -c '"$1" profile --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "names the service" contains "Ininjo ローカル検証サービス"
 check "says how many PIN tries are left before asking" contains "残り回数: 3 回"
 after=$(grep -c '"ins":"COMPUTE DIGITAL SIGNATURE".*"ef":"0017"' "$INJ_TEST_VCARD_LOG" || true)
-check "one handshake costs the card's authentication key 2 operations (GnuTLS checks key and certificate, then signs)" \
-  test "$((after - before))" = 2
+check "one handshake costs the card's authentication key 1 operation (GnuTLS's key check is declined: one PIN)" \
+  test "$((after - before))" = 1
 status=$(python3 -c 'import socket,sys
 s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"status\n"); print(s.makefile().readline())' "$INJ_TEST_VCARD_CONTROL")
 check "the card is not left verified after the workflow" sh -c "echo '$status' | grep -q '\"auth_verified\":false'"
 
-expect_exit "status shows it stored" 0 bash -c '"$1" status --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+expect_exit "status shows it stored" 0 bash -c '"$1" status --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "stored" contains "$id: 保管済み"
-expect_exit "list" 0 bash -c '"$1" list --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+expect_exit "list" 0 bash -c '"$1" list --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "the delegation is active, with its period in 和暦" sh -c "echo '$out' | grep -q '$id  有効  令和'"
-expect_exit "show ID (verified again here)" 0 bash -c '"$1" show "$2" --trust "$3" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id" "$ca"
+expect_exit "show ID (verified again here)" 0 bash -c '"$1" show "$2" --trust "$3" --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id" "$ca"
 check "what the service stores of the agent, masked" contains "${agent_name:0:1}＊＊＊"
-expect_exit "validity of an active delegation" 0 bash -c '"$1" validity "$2" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id"
+expect_exit "validity of an active delegation" 0 bash -c '"$1" validity "$2" --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id"
 check "active" contains "$id: 有効"
-expect_exit "validity of an unknown ID" 1 bash -c '"$1" validity 11111111-1111-4111-8111-111111111111 --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+expect_exit "validity of an unknown ID" 1 bash -c '"$1" validity 11111111-1111-4111-8111-111111111111 --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "unknown" contains "サービスに登録がありません"
 
 # --- renewal: a new ID that retires the old one
-expect_exit "renew writes the renewal" 0 bash -c '"$1" renew "$2" -o "$3" --trust "$4" --end today+2y --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id" "$work/renewal.xml" "$ca"
+expect_exit "renew writes the renewal" 0 bash -c '"$1" renew "$2" -o "$3" --trust "$4" --end today+2y --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id" "$work/renewal.xml" "$ca"
 new=$(grep -o '<DelegationId>[^<]*' "$work/renewal.xml" | cut -d'>' -f2)
 check "with a new ID" test -n "$new" -a "$new" != "$id"
 check "that names the old one" grep -q "<Supersedes>$id</Supersedes>" "$work/renewal.xml"
 make_package renewal "$work/renewal.xml"
-expect_exit "upload the renewal" 0 bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+expect_exit "upload the renewal" 0 bash -c '"$1" upload --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "stored" contains "$new: 保管済み"
-expect_exit "the old ID is retired" 1 bash -c '"$1" validity "$2" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id"
+expect_exit "the old ID is retired" 1 bash -c '"$1" validity "$2" --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id"
 check "retired" contains "廃番"
-expect_exit "the new one is active" 0 bash -c '"$1" validity "$2" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$new"
+expect_exit "the new one is active" 0 bash -c '"$1" validity "$2" --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$new"
 stop_service
 
 # --- expired: the same database, the service's clock three years on
 start_service --now "$(date -u -d '+3 years' +%Y-%m-%dT%H:%M:%SZ)"
-expect_exit "validity of an expired delegation" 1 bash -c '"$1" validity "$2" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$new"
+expect_exit "validity of an expired delegation" 1 bash -c '"$1" validity "$2" --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$new"
 check "expired" contains "期限切れ"
 stop_service
 
 # --- TLS limits
 start_service --tls13-only
-expect_exit "a TLS 1.3-only service with the card's key" 6 bash -c '"$1" profile --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+expect_exit "a TLS 1.3-only service with the card's key" 6 bash -c '"$1" profile --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "explains why" contains "TLS 1.3 しか受け付けません"
 expect_exit "the same service with a file key works" 0 "$cli" profile --client-cert "$pki/client.pem" --client-key "$pki/client.key"
 stop_service
@@ -163,11 +171,11 @@ rows_before=$(sqlite3 "$db" "SELECT COUNT(*) FROM receipts;")
 "$cli" new -i "$examples_ini" -o "$work/d3.xml"
 make_package third "$work/d3.xml"
 start_service --cert "$pki/server-wronghost.pem" --key "$pki/server-wronghost.key"
-expect_exit "a server certificate for another host is refused" 6 bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+expect_exit "a server certificate for another host is refused" 6 bash -c '"$1" upload --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "saying so" contains "別のホスト名"
 stop_service
 start_service --cert "$pki/server-unknownca.pem" --key "$pki/server-unknownca.key"
-expect_exit "a server certificate from an unknown CA is refused" 6 bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+expect_exit "a server certificate from an unknown CA is refused" 6 bash -c '"$1" upload --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "saying so" contains "設定されたサービスの認証局が発行したものではありません"
 stop_service
 check "nothing reached the service" test "$(sqlite3 "$db" "SELECT COUNT(*) FROM receipts;")" = "$rows_before"
@@ -177,6 +185,6 @@ start_service
 expect_exit "a client certificate from a CA the service does not trust" 6 \
   "$cli" profile --client-cert "$pki/client-untrusted.pem" --client-key "$pki/client-untrusted.key"
 check "is refused with a clear error" contains "クライアント証明書を拒否"
-expect_exit "and the pending package goes once the service is right" 0 bash -c '"$1" upload --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
+expect_exit "and the pending package goes once the service is right" 0 bash -c '"$1" upload --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 stop_service
 finish

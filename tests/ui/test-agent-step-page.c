@@ -107,14 +107,29 @@ sign_at_desk (Fixture *f)
   g_test_message ("problem: %s", inj_agent_step_page_get_problem (f->page));
 }
 
+/* A delegation to @agent (a persona), who signs at the desk. */
+static void
+set_delegation_to (Fixture *f,
+                   const char *example,
+                   const char *agent)
+{
+  g_autoptr(InjDelegation) d = test_agent_delegation (example);
+
+  if (agent)
+    {
+      g_autofree char *name = test_persona_value (agent, "san", "name");
+      g_autoptr(GDateTime) now = inj_date_now ();
+      inj_delegation_set_input (d, INJ_FIELD_AGENT_NAME, name, now);
+    }
+  inj_session_set_delegation (f->session, d);
+  g_assert_nonnull (inj_session_get_delegation_digest (f->session));
+}
+
 static void
 set_delegation (Fixture *f,
                 const char *example)
 {
-  g_autoptr(InjDelegation) d = test_agent_delegation (example);
-
-  inj_session_set_delegation (f->session, d);
-  g_assert_nonnull (inj_session_get_delegation_digest (f->session));
+  set_delegation_to (f, example, NULL);
 }
 
 static char *
@@ -487,6 +502,51 @@ test_second_reader (void)
   fixture_tear_down (&f);
 }
 
+/* The representative's card chosen at the desk for the agent's statement:
+ * the card signs, its holder is not the delegation's 受任者, so the
+ * signature is dropped, nothing is held and the message names no one. */
+static void
+test_representative_card (void)
+{
+  const char *port[] = { "--port", "35964", NULL };
+  Fixture f = { 0 };
+  g_autofree char *rep_name = persona_field ("representative", "name");
+  g_autofree char *agent_name = persona_field ("agent-zeirishi", "name");
+  const char *problem;
+  TestVcard *representative;
+
+  fixture_set_up (&f, "TESTPASS1");
+  set_delegation (&f, "corporation.ini");
+  wait_readers (f.page, 1);
+  representative = test_vcard_start ("representative", port);
+  wait_readers (f.page, 2);
+  g_assert_true (inj_card_picker_select_reader (inj_agent_step_page_get_card_picker (f.page),
+                                                SECOND_READER));
+  sign_at_desk (&f);
+  g_assert_cmpuint (test_agent_interaction_asked (f.interaction), ==, 1);
+  g_assert_cmpint (inj_agent_step_page_get_state (f.page), ==, INJ_AGENT_STEP_WAITING);
+  g_assert_null (inj_session_get_submission (f.session));
+  g_assert_null (inj_session_get_agent_reader (f.session));
+  problem = inj_agent_step_page_get_problem (f.page);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "委任状の受任者と一致しません"));
+  g_assert_null (strstr (problem, rep_name));
+  g_assert_null (strstr (problem, agent_name));
+  test_agent_screenshot (f.window, "agent-step-representative-card");
+
+  /* the agent's own card then signs */
+  g_assert_true (inj_card_picker_select_reader (inj_agent_step_page_get_card_picker (f.page),
+                                                AGENT_READER));
+  test_agent_interaction_set_password (f.interaction, "ZEIRISHI4TEST");
+  sign_at_desk (&f);
+  g_assert_cmpint (inj_agent_step_page_get_state (f.page), ==, INJ_AGENT_STEP_HELD);
+  g_assert_cmpstr (inj_session_get_agent_reader (f.session), ==, AGENT_READER);
+
+  test_vcard_stop (representative);
+  wait_readers (f.page, 1);
+  fixture_tear_down (&f);
+}
+
 /* A card whose signature a representative cannot accept, in the second
  * reader: signed, verified, refused with the reason, nothing kept. */
 static void
@@ -500,7 +560,8 @@ refused_card (const char *persona,
   TestVcard *vc;
 
   fixture_set_up (&f, password);
-  set_delegation (&f, "corporation.ini");
+  /* named in the delegation: refused for the certificate, not the name */
+  set_delegation_to (&f, "corporation.ini", persona);
   vc = test_vcard_start (persona, port);
   wait_readers (f.page, 2);
   g_assert_true (inj_card_picker_select_reader (inj_agent_step_page_get_card_picker (f.page),
@@ -707,6 +768,7 @@ main (int argc,
   g_test_add_func ("/ui/agent-step/desk-sign", test_desk_sign);
   g_test_add_func ("/ui/agent-step/import", test_import);
   g_test_add_func ("/ui/agent-step/second-reader", test_second_reader);
+  g_test_add_func ("/ui/agent-step/representative-card", test_representative_card);
   g_test_add_func ("/ui/agent-step/untrusted-ca", test_untrusted_ca);
   g_test_add_func ("/ui/agent-step/expired", test_expired);
   g_test_add_func ("/ui/agent-step/card-removed", test_card_removed);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <gio/gunixsocketaddress.h>
 
+#include "card-support.h"
 #include "inj-pkcs11.h"
 #include "test-agent-support.h"
 #include "test-ui-support.h"
@@ -67,6 +68,15 @@ test_agent_interaction_new (const char *password)
   return self;
 }
 
+/* The next answers: another person at the same desk. */
+void
+test_agent_interaction_set_password (TestAgentInteraction *self,
+                                     const char *password)
+{
+  g_free (self->password);
+  self->password = g_strdup (password);
+}
+
 guint
 test_agent_interaction_asked (TestAgentInteraction *self)
 {
@@ -92,6 +102,7 @@ test_agent_delegation (const char *example)
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(InjServiceProfile) profile = inj_service_profile_load_default (&error);
   g_autoptr(GDateTime) now = inj_date_now ();
+  g_autofree char *agent = test_persona_value ("agent-zeirishi", "san", "name");
   gsize len;
   InjDelegation *d;
 
@@ -101,6 +112,9 @@ test_agent_delegation (const char *example)
   d = inj_delegation_from_input (text, len, profile, now, &problems, &error);
   g_assert_no_error (error);
   g_assert_nonnull (d);
+  /* the agent who signs at the desk in these tests: the page checks the
+   * holder of the card against this name */
+  inj_delegation_set_input (d, INJ_FIELD_AGENT_NAME, agent, now);
   return d;
 }
 

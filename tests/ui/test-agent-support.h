@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (TestAgentInteraction, test_agent_interaction, TEST, AGENT_
                       GTlsInteraction)
 TestAgentInteraction *test_agent_interaction_new     (const char *password);
 guint                 test_agent_interaction_asked   (TestAgentInteraction *self);
+void                  test_agent_interaction_set_password (TestAgentInteraction *self,
+                                                           const char *password);
 void                  test_agent_interaction_set_hook (TestAgentInteraction *self,
                                                        void (*hook) (gpointer data),
                                                        gpointer data);

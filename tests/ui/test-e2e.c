@@ -278,6 +278,9 @@ write_delegation (Bed *bed,
             typed = g_date_time_format (now, "%Y-%m-%d");
           else if (field == INJ_FIELD_PERIOD_END)
             typed = g_date_time_format (end, "%Y-%m-%d");
+          else if (field == INJ_FIELD_AGENT_NAME)
+            /* the agent who signs at this desk: the holder is checked */
+            typed = test_persona_value ("agent-zeirishi", "san", "name");
           else
             {
               /* "\n" in the file is a new line typed in the text box */

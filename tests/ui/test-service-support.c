@@ -129,6 +129,26 @@ test_service_rows (TestService *svc,
   return (guint) g_ascii_strtoull (out, NULL, 10);
 }
 
+/* The principal the service stored @id under: the SHA-256 of the client
+ * certificate of the connection that registered it (hex). */
+char *
+test_service_principal (TestService *svc,
+                        const char *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT principal FROM receipts WHERE delegation_id='%s';",
+                                          id);
+  const char *argv[] = { "sqlite3", svc->db, sql, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strstrip (g_steal_pointer (&out));
+}
+
 char *
 test_package_value (const char *folder,
                     const char *id,

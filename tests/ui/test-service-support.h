@@ -34,6 +34,8 @@ char     *test_outbox_package     (const char *const *args,
 /* Rows of the service's receipts table for @id (sqlite3). */
 guint     test_service_rows       (TestService *svc,
                                    const char *id);
+char     *test_service_principal  (TestService *svc,
+                                   const char *id);
 
 char     *test_package_value      (const char *folder,
                                    const char *id,

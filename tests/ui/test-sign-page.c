@@ -15,6 +15,7 @@
 #include "inj-password-dialog.h"
 #include "inj-sign-page.h"
 #include "inj-window.h"
+#include "card-support.h"
 #include "test-sign-support.h"
 #include "test-ui-support.h"
 
@@ -258,6 +259,49 @@ wrong_password_message (int tries)
 
 /* ------------------------------------------------------------ tests */
 
+/* ------------------------------------------------------------ expiry */
+
+static gboolean
+expiry_shown (gpointer data)
+{
+  return *inj_expiry_box_get_title (data) != '\0';
+}
+
+/* What the box must say for a certificate file of a persona. */
+static void
+assert_expiry (InjExpiryBox *box,
+               InjExpirySource source,
+               GBytes *der)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjCertificate) cert = inj_certificate_new_from_der (der, &error);
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autofree char *title = NULL;
+  g_autofree char *details = NULL;
+  int days;
+
+  g_assert_no_error (error);
+  g_assert_true (test_ui_wait_until (expiry_shown, box, 10000));
+  days = inj_expiry_days_left (inj_certificate_get_not_after (cert), now);
+  title = inj_expiry_title (source, inj_certificate_get_not_after (cert), days);
+  details = inj_expiry_details (source, days);
+  g_assert_cmpstr (inj_expiry_box_get_title (box), ==, title);
+  g_assert_cmpstr (inj_expiry_box_get_details (box), ==, details);
+  g_assert_cmpint (inj_expiry_box_get_severity (box), ==, inj_expiry_severity (days));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (box)));
+}
+
+static GBytes *
+persona_cert (const char *file)
+{
+  g_autofree char *path = test_persona_file ("representative", file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &error);
+
+  g_assert_no_error (error);
+  return g_mapped_file_get_bytes (mapped);
+}
+
 static void
 test_missing (Fixture *f,
               gconstpointer data)
@@ -283,6 +327,8 @@ test_ready (Fixture *f,
 {
   const InjPinStatus *status;
   g_autofree char *described = NULL;
+  g_autoptr(GBytes) auth = NULL;
+  InjCardPage *card_page;
 
   give_work (f);
   wait_settled (f);
@@ -298,7 +344,19 @@ test_ready (Fixture *f,
   g_assert_cmpstr (inj_sign_page_get_tries_text (f->page), ==, described);
   g_assert_null (inj_sign_page_get_message (f->page));
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
+  /* before the password: the authentication certificate's date, said so */
+  auth = persona_cert ("auth-cert.der");
+  assert_expiry (inj_sign_page_get_expiry (f->page, FALSE), INJ_EXPIRY_FROM_AUTH, auth);
+  g_assert_true (inj_expiry_box_get_card (inj_sign_page_get_expiry (f->page, FALSE)) ==
+                 inj_card_picker_get_card (inj_sign_page_get_card_picker (f->page)));
   screenshot (GTK_WIDGET (f->window), "sign-ready");
+
+  /* the card page says the same, with no password asked */
+  gtk_stack_set_visible_child_name (inj_window_get_stack (f->window), "card");
+  card_page = INJ_CARD_PAGE (inj_window_get_card_page (f->window));
+  assert_expiry (inj_card_page_get_expiry (card_page), INJ_EXPIRY_FROM_AUTH, auth);
+  g_assert_null (inj_password_interaction_get_dialog (f->interaction));
+  screenshot (GTK_WIDGET (f->window), "card-expiry");
 }
 
 static void
@@ -412,12 +470,17 @@ static void
 test_signed (Fixture *f,
              gconstpointer data)
 {
+  g_autoptr(GBytes) sign = NULL;
+
   give_work (f);
   wait_settled (f);
   /* lower case is accepted: pkcs11/ upper-cases the password */
   attempt (f, "testpass1");
   assert_signed (f);
   g_assert_null (inj_sign_page_get_message (f->page));
+  /* after the password: the signing certificate's own date */
+  sign = persona_cert ("sign-cert.der");
+  assert_expiry (inj_sign_page_get_expiry (f->page, TRUE), INJ_EXPIRY_FROM_SIGN, sign);
   screenshot (GTK_WIDGET (f->window), "sign-signed");
 
   /* a new delegation (a new ID) starts again */
@@ -425,6 +488,131 @@ test_signed (Fixture *f,
   wait_settled (f);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_READY);
   g_assert_cmpint (tries_left (f), ==, 5);
+}
+
+/* ------------------------------------------------------------ two cards */
+
+#define FIRST_READER "Virtual PCD 00 00"
+#define SECOND_READER "Virtual PCD 00 01"
+
+static gboolean
+two_readers (gpointer data)
+{
+  g_auto(GStrv) readers = inj_card_picker_get_readers (data);
+
+  return g_strv_length (readers) == 2;
+}
+
+static gboolean
+one_reader (gpointer data)
+{
+  g_auto(GStrv) readers = inj_card_picker_get_readers (data);
+
+  return g_strv_length (readers) == 1;
+}
+
+typedef struct {
+  InjCardPicker *picker;
+  const char *reader;
+} Chosen;
+
+static gboolean
+chosen (gpointer data)
+{
+  Chosen *c = data;
+  InjCard *card = inj_card_picker_get_card (c->picker);
+
+  return card && g_str_equal (inj_card_get_reader (card), c->reader);
+}
+
+/* The page refreshes at its next turn: wait for the choice it makes. */
+static void
+wait_chosen (Fixture *f,
+             const char *reader)
+{
+  Chosen c = { inj_sign_page_get_card_picker (f->page), reader };
+
+  if (!test_ui_wait_until (chosen, &c, 10000))
+    g_error ("the reader chosen is not %s", reader);
+  wait_settled (f);
+}
+
+static void
+choose (Fixture *f,
+        const char *reader)
+{
+  InjCardPicker *picker = inj_sign_page_get_card_picker (f->page);
+
+  g_assert_true (inj_card_picker_select_reader (picker, reader));
+  wait_settled (f);
+  g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_READY);
+  g_assert_cmpstr (inj_card_get_reader (inj_card_picker_get_card (picker)), ==, reader);
+}
+
+/* The agent's card in the second reader, the representative's in the
+ * first: the card the agent signed with is not preselected; the card
+ * chosen is the one that signs; the agent's certificate is refused for the
+ * representative, and so is a card of someone not named; nothing signed by
+ * either is kept. */
+static void
+test_two_cards (Fixture *f,
+                gconstpointer data)
+{
+  const char *port[] = { "--port", "35964", NULL };
+  InjCardPicker *picker = inj_sign_page_get_card_picker (f->page);
+  g_autofree char *same = NULL;
+  g_autofree char *mismatch = NULL;
+  TestVcard *other;
+
+  other = test_vcard_start ("agent-zeirishi", port);
+  g_assert_true (test_ui_wait_until (two_readers, picker, 20000));
+  /* the agent signed at this desk in the first reader (as far as the page
+   * knows): the other one is preselected */
+  inj_session_set_agent_reader (f->session, FIRST_READER);
+  give_work (f);
+  wait_chosen (f, SECOND_READER);
+  /* and the other way round */
+  inj_session_set_agent_reader (f->session, SECOND_READER);
+  give_work (f);
+  wait_chosen (f, FIRST_READER);
+  screenshot (GTK_WIDGET (f->window), "sign-two-cards");
+
+  /* the agent's own card for the representative: the same certificate */
+  choose (f, SECOND_READER);
+  g_assert_true (inj_expiry_box_get_card (inj_sign_page_get_expiry (f->page, FALSE)) ==
+                 inj_card_picker_get_card (picker));
+  attempt (f, "ZEIRISHI4TEST");
+  same = g_strdup (_("This card's signing certificate is the one the agent signed with. The "
+                     "representative and the agent each sign with their own My Number card: "
+                     "choose the representative's card."));
+  g_assert_cmpstr (inj_sign_page_get_message (f->page), ==, same);
+  g_assert_null (inj_session_get_signed_delegation (f->session));
+  g_assert_null (inj_session_get_package_dir (f->session));
+  screenshot (GTK_WIDGET (f->window), "sign-same-certificate");
+  test_vcard_stop (other);
+  g_assert_true (test_ui_wait_until (one_reader, picker, 20000));
+
+  /* someone else's card (not named in the delegation) */
+  other = test_vcard_start ("proprietor", port);
+  g_assert_true (test_ui_wait_until (two_readers, picker, 20000));
+  choose (f, SECOND_READER);
+  attempt (f, "MIHON2");
+  mismatch = g_strdup_printf (_("The name in this card's signing certificate does not match "
+                                "“%s” of the delegation. Nothing signed was kept: the "
+                                "representative signs with their own card, in their own "
+                                "reader."), inj_field_label (INJ_FIELD_REPRESENTATIVE_NAME));
+  g_assert_cmpstr (inj_sign_page_get_message (f->page), ==, mismatch);
+  g_assert_null (strstr (mismatch, "見本"));
+  g_assert_null (strstr (mismatch, "試験"));
+  g_assert_null (inj_session_get_signed_delegation (f->session));
+  g_assert_null (inj_session_get_package_dir (f->session));
+
+  /* the representative's card, chosen: it signs */
+  choose (f, FIRST_READER);
+  attempt (f, RIGHT_PASSWORD);
+  assert_signed (f);
+  test_vcard_stop (other);
+  g_assert_true (test_ui_wait_until (one_reader, picker, 20000));
 }
 
 static void
@@ -507,6 +695,41 @@ test_locked_from_start (Fixture *f,
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_LOCKED);
 }
 
+/* The box with a signing certificate that has ended (the expired
+ * persona's): said so, as a warning, with the renewal first. */
+static void
+test_expiry_expired (void)
+{
+  g_autofree char *path = test_persona_file ("expired", "sign-cert.der");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &error);
+  g_autoptr(GBytes) der = NULL;
+  g_autoptr(InjCertificate) cert = NULL;
+  InjExpiryBox *box = INJ_EXPIRY_BOX (g_object_ref_sink (inj_expiry_box_new ()));
+  g_autoptr(GDateTime) now = inj_date_now ();
+  int days;
+
+  g_assert_no_error (error);
+  der = g_mapped_file_get_bytes (mapped);
+  cert = inj_certificate_new_from_der (der, &error);
+  g_assert_no_error (error);
+  days = inj_expiry_days_left (inj_certificate_get_not_after (cert), now);
+  g_assert_cmpint (days, <, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (box)));
+  inj_expiry_box_set_certificate (box, cert);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (box)));
+  g_assert_cmpint (inj_expiry_box_get_severity (box), ==, INJ_EXPIRY_EXPIRED);
+  g_assert_nonnull (strstr (inj_expiry_box_get_details (box), "市区町村の窓口"));
+  g_assert_true (g_str_has_prefix (inj_expiry_box_get_details (box),
+                                   _("It can no longer sign. ")));
+  /* the warning is on the title, not only in words */
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (
+                   gtk_widget_get_first_child (GTK_WIDGET (box))), "warning"));
+  inj_expiry_box_set_certificate (box, NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (box)));
+  g_assert_finalize_object (box);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -518,6 +741,7 @@ main (int argc,
   g_assert_nonnull (data_home);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   test_ui_init (&argc, &argv);
+  g_test_add_func ("/ui/sign-page/expiry-expired", test_expiry_expired);
   g_test_add ("/ui/sign-page/missing", Fixture, NULL, fixture_set_up, test_missing,
               fixture_tear_down);
   g_test_add ("/ui/sign-page/ready", Fixture, NULL, fixture_set_up, test_ready,
@@ -527,6 +751,8 @@ main (int argc,
   g_test_add ("/ui/sign-page/cancel", Fixture, NULL, fixture_set_up, test_cancel,
               fixture_tear_down);
   g_test_add ("/ui/sign-page/signed", Fixture, NULL, fixture_set_up, test_signed,
+              fixture_tear_down);
+  g_test_add ("/ui/sign-page/two-cards", Fixture, NULL, fixture_set_up, test_two_cards,
               fixture_tear_down);
   g_test_add ("/ui/sign-page/last-try", Fixture, NULL, fixture_set_up, test_last_try,
               fixture_tear_down);

@@ -130,6 +130,114 @@ test_card (void)
   g_assert_finalize_object (interaction);
 }
 
+#define SECOND_PERSONA "proprietor"
+#define FIRST_READER "Virtual PCD 00 00"
+#define SECOND_READER "Virtual PCD 00 01"
+
+static gboolean
+two_readers (gpointer data)
+{
+  g_auto(GStrv) readers = inj_card_picker_get_readers (data);
+
+  return g_strv_length (readers) == 2;
+}
+
+static char *
+auth_principal (const char *persona)
+{
+  g_autofree char *path = test_persona_path (persona, "auth-cert.der");
+  g_autofree char *der = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &der, &len, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) der, len);
+}
+
+/* Two My Number cards, each in its reader, with the same token label and
+ * serial: the upload authenticates with the card chosen on the page, and
+ * the service stores the package under that card's certificate. The other
+ * card is never asked for its PIN (its VERIFY count stays 0); with no
+ * choice made, nothing is sent. */
+static void
+upload_with (const char *reader,
+             const char *persona,
+             const char *other_persona)
+{
+  const char *port[] = { "--port", "35964", NULL };
+  g_autoptr(TestVcard) first = test_vcard_start (PERSONA, NULL);
+  g_autoptr(TestVcard) second = test_vcard_start (SECOND_PERSONA, port);
+  g_autoptr(TestService) svc = test_service_start (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjCardMonitor) monitor = inj_card_monitor_new (NULL, &error);
+  g_autofree char *pin = test_persona_value (persona, "card", "auth-pin");
+  g_autofree char *expected = auth_principal (persona);
+  g_autofree char *other = auth_principal (other_persona);
+  g_autofree char *principal = NULL;
+  TestPinInteraction *interaction = test_pin_interaction_new (pin);
+  TestVcard *chosen = g_str_equal (persona, PERSONA) ? first : second;
+  TestVcard *not_chosen = chosen == first ? second : first;
+  InjSession *session;
+  InjUploadPage *upload;
+  InjCardPicker *picker;
+  GtkWidget *window;
+  g_autofree char *dir = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *shot = g_strdup_printf ("upload-card-%s", persona);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (expected, !=, other);
+  test_data_home_clear ();
+  session = inj_session_new (monitor, NULL, NULL);
+  test_settings_for_service (inj_session_get_settings (session), svc, TRUE);
+  inj_session_set_interaction (session, G_TLS_INTERACTION (interaction));
+  id = test_outbox_package (NULL, &dir);
+  inj_session_set_package_dir (session, dir);
+
+  upload = INJ_UPLOAD_PAGE (g_object_ref_sink (inj_upload_page_new (session)));
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (upload));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (test_ui_wait_until (drawn, upload, 5000));
+  picker = inj_upload_page_get_card_picker (upload);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (picker)));
+  g_assert_true (test_ui_wait_until (two_readers, picker, 20000));
+  g_assert_true (inj_card_picker_select_reader (picker, reader));
+
+  g_signal_emit_by_name (inj_upload_page_get_button (upload, id), "clicked");
+  g_assert_true (test_wait_property_not (upload, "state", INJ_UPLOAD_STATE_RUNNING, 120000));
+  g_test_message ("%s", inj_upload_page_get_message (upload));
+  g_assert_cmpint (inj_upload_page_get_state (upload), ==, INJ_UPLOAD_STATE_STORED);
+  g_assert_cmpuint (test_pin_interaction_asked (interaction), ==, 1);
+  g_assert_cmpuint (pin_verifications (chosen), ==, 1);
+  g_assert_cmpuint (pin_verifications (not_chosen), ==, 0);
+  principal = test_service_principal (svc, id);
+  g_assert_cmpstr (principal, ==, expected);
+  assert_card_unverified (chosen);
+  assert_card_unverified (not_chosen);
+  test_ui_wait_until (no_wait, NULL, 200);
+  test_ui_screenshot (window, shot);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (upload);
+  g_assert_finalize_object (session);
+  g_assert_finalize_object (interaction);
+}
+
+static void
+test_second_card (void)
+{
+  upload_with (SECOND_READER, SECOND_PERSONA, PERSONA);
+}
+
+static void
+test_first_card (void)
+{
+  upload_with (FIRST_READER, PERSONA, SECOND_PERSONA);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -139,6 +247,8 @@ main (int argc,
   test_data_home_init ();
   test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/upload-card/pin-once-card-unverified", test_card);
+  g_test_add_func ("/ui/upload-card/second-card-chosen", test_second_card);
+  g_test_add_func ("/ui/upload-card/first-card-chosen", test_first_card);
   status = test_ui_run ();
   test_data_home_cleanup ();
   return status;

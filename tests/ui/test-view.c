@@ -1,8 +1,11 @@
 /* test-view.c: the pure view functions, without a display. */
 #include "config.h"
 
+#include <string.h>
+
 #include "inj-card-page.h"
 #include "inj-draft.h"
+#include "inj-expiry-view.h"
 
 static void
 test_state_texts (void)
@@ -96,6 +99,82 @@ test_draft_round_trip (void)
   }
 }
 
+static GDateTime *
+utc (const char *iso)
+{
+  GDateTime *t = g_date_time_new_from_iso8601 (iso, NULL);
+
+  g_assert_nonnull (t);
+  return t;
+}
+
+/* Days are counted in Japan: a notAfter of 14:59:59Z is the last second of
+ * that day in JST. */
+static void
+test_expiry_days (void)
+{
+  g_autoptr(GDateTime) end = utc ("2026-12-07T14:59:59Z");
+  g_autoptr(GDateTime) same_day = utc ("2026-12-06T15:00:00Z");   /* 12-07 00:00 JST */
+  g_autoptr(GDateTime) next_day = utc ("2026-12-07T15:00:00Z");   /* 12-08 00:00 JST */
+  g_autoptr(GDateTime) ninety = utc ("2026-09-08T03:00:00Z");
+  g_autoptr(GDateTime) ninety_one = utc ("2026-09-07T03:00:00Z");
+
+  g_assert_cmpint (inj_expiry_days_left (end, same_day), ==, 0);
+  g_assert_cmpint (inj_expiry_days_left (end, next_day), ==, -1);
+  g_assert_cmpint (inj_expiry_days_left (end, ninety), ==, 90);
+  g_assert_cmpint (inj_expiry_days_left (end, ninety_one), ==, 91);
+}
+
+static void
+test_expiry_severity (void)
+{
+  g_assert_cmpint (INJ_EXPIRY_WARN_DAYS, ==, 90);
+  g_assert_cmpint (inj_expiry_severity (1826), ==, INJ_EXPIRY_FINE);
+  g_assert_cmpint (inj_expiry_severity (91), ==, INJ_EXPIRY_FINE);
+  g_assert_cmpint (inj_expiry_severity (90), ==, INJ_EXPIRY_SOON);
+  g_assert_cmpint (inj_expiry_severity (0), ==, INJ_EXPIRY_SOON);
+  g_assert_cmpint (inj_expiry_severity (-1), ==, INJ_EXPIRY_EXPIRED);
+}
+
+/* The texts (in the tests' language, Japanese): whose date, the date, the
+ * days; where the date comes from; a move or a new name revokes; renewal
+ * at the municipal office first when it is due. */
+static void
+test_expiry_texts (void)
+{
+  g_autoptr(GDateTime) end = utc ("2031-12-07T14:59:59Z");
+  g_autofree char *auth = inj_expiry_title (INJ_EXPIRY_FROM_AUTH, end, 100);
+  g_autofree char *sign = inj_expiry_title (INJ_EXPIRY_FROM_SIGN, end, 100);
+  g_autofree char *gone = inj_expiry_title (INJ_EXPIRY_FROM_SIGN, end, -3);
+  g_autofree char *fine = inj_expiry_details (INJ_EXPIRY_FROM_SIGN, 100);
+  g_autofree char *soon = inj_expiry_details (INJ_EXPIRY_FROM_SIGN, 90);
+  g_autofree char *expired = inj_expiry_details (INJ_EXPIRY_FROM_SIGN, -1);
+  g_autofree char *before = inj_expiry_details (INJ_EXPIRY_FROM_AUTH, 100);
+
+  g_assert_nonnull (strstr (auth, "2031年12月7日"));
+  g_assert_nonnull (strstr (auth, "100"));
+  g_assert_nonnull (strstr (auth, "利用者証明用電子証明書"));
+  g_assert_null (strstr (auth, "署名用電子証明書"));
+  g_assert_nonnull (strstr (sign, "署名用電子証明書"));
+  g_assert_cmpstr (sign, !=, gone);
+  g_assert_null (strstr (gone, "100"));
+
+  /* always: revoked by a move or a change of name, reissued at the office */
+  for (const char *t = fine; t; t = t == fine ? soon : t == soon ? expired : t == expired ? before : NULL)
+    {
+      g_assert_nonnull (strstr (t, "引越し"));
+      g_assert_nonnull (strstr (t, "市区町村の窓口"));
+    }
+  /* due: renewal first, the rest as when fine */
+  g_assert_true (g_str_has_suffix (soon, fine));
+  g_assert_cmpuint (strlen (soon), >, strlen (fine));
+  g_assert_true (g_str_has_suffix (expired, fine));
+  g_assert_cmpstr (expired, !=, soon);
+  /* before the password: said to be the authentication certificate's */
+  g_assert_nonnull (strstr (before, "利用者証明用電子証明書"));
+  g_assert_cmpstr (before, !=, fine);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -105,5 +184,8 @@ main (int argc,
   g_test_add_func ("/ui/view/card-state-texts", test_state_texts);
   g_test_add_func ("/ui/view/pin-status", test_pin_status);
   g_test_add_func ("/ui/view/draft-round-trip", test_draft_round_trip);
+  g_test_add_func ("/ui/view/expiry-days", test_expiry_days);
+  g_test_add_func ("/ui/view/expiry-severity", test_expiry_severity);
+  g_test_add_func ("/ui/view/expiry-texts", test_expiry_texts);
   return g_test_run ();
 }
