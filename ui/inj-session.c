@@ -326,7 +326,17 @@ InjTrustStore *
 inj_session_dup_trust_store (InjSession *self,
                              GError **error)
 {
-  g_autoptr(InjTrustStore) trust = inj_trust_store_new_jpki_signing ();
+  return inj_session_dup_trust_store_for (self, INJ_JPKI_ROOT_SIGNING, error);
+}
+
+InjTrustStore *
+inj_session_dup_trust_store_for (InjSession *self,
+                                 InjJpkiRootKind kind,
+                                 GError **error)
+{
+  g_autoptr(InjTrustStore) trust = kind == INJ_JPKI_ROOT_AUTHENTICATION
+                                     ? inj_trust_store_new_jpki_authentication ()
+                                     : inj_trust_store_new_jpki_signing ();
   g_auto(GStrv) extra = NULL;
 
   g_return_val_if_fail (INJ_IS_SESSION (self), NULL);

@@ -45,6 +45,11 @@ void             inj_session_set_interaction      (InjSession *self,
 /* The pinned JPKI signing roots plus the trust-anchors setting. */
 InjTrustStore   *inj_session_dup_trust_store      (InjSession *self,
                                                    GError **error);
+/* The same for the roots of @kind (the card's authentication certificate
+ * chains to the authentication roots, never to a signing one). */
+InjTrustStore   *inj_session_dup_trust_store_for  (InjSession *self,
+                                                   InjJpkiRootKind kind,
+                                                   GError **error);
 
 /* The delegation being written, or NULL while it is not valid. The unsigned
  * XML and its digest (what the agent's submission is bound to) follow it. */

@@ -76,7 +76,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Survey, survey_free)
 
 typedef struct {
   InjCardMonitor *monitor;
-  InjTrustStore *trust;
+  InjTrustStore *trust;       /* the signing CA's */
+  InjTrustStore *auth_trust;  /* the authentication certificate's and its CA's */
   char *trust_error;
 } SurveyJob;
 
@@ -85,6 +86,7 @@ survey_job_free (SurveyJob *job)
 {
   g_clear_object (&job->monitor);
   g_clear_object (&job->trust);
+  g_clear_object (&job->auth_trust);
   g_free (job->trust_error);
   g_free (job);
 }
@@ -561,7 +563,9 @@ survey_thread (GTask *task,
           info->error = g_strdup (cert_error->message);
           continue;
         }
-      info->chain = inj_trust_store_check (job->trust, info->cert, NULL, &info->pinned);
+      info->chain = inj_trust_store_check (cert_kinds[i] == INJ_CERT_SIGN_CA ? job->trust
+                                                                              : job->auth_trust,
+                                           info->cert, NULL, &info->pinned);
       if (g_date_time_compare (now, inj_certificate_get_not_before (info->cert)) < 0)
         info->validity = -1;
       else if (g_date_time_compare (now, inj_certificate_get_not_after (info->cert)) > 0)
@@ -692,6 +696,10 @@ inj_support_page_refresh (InjSupportPage *self)
                                           error->message);
       job->trust = inj_trust_store_new_jpki_signing ();
     }
+  job->auth_trust = inj_session_dup_trust_store_for (self->session, INJ_JPKI_ROOT_AUTHENTICATION,
+                                                     NULL);
+  if (job->auth_trust == NULL)
+    job->auth_trust = inj_trust_store_new_jpki_authentication ();
   task = g_task_new (NULL, self->cancellable, survey_cb, self);
   g_task_set_source_tag (task, inj_support_page_refresh);
   g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (++self->generation));

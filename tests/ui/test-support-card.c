@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
 
 #include "card-support.h"
@@ -293,6 +294,91 @@ test_connection_with_card (Fixture *f,
   inj_session_set_interaction (f->session, NULL);
 }
 
+/* @pem (a file of data/jpki-ca/) as DER, written to @der_path */
+static void
+write_der (const char *pem_name,
+           const char *der_path)
+{
+  g_autofree char *pem_path = g_test_build_filename (G_TEST_DIST, "..", "data", "jpki-ca",
+                                                     pem_name, NULL);
+  g_autofree char *pem = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autofree guchar *der = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (pem_path, &pem, NULL, NULL));
+  lines = g_strsplit (pem, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (!g_str_has_prefix (lines[i], "-----"))
+      g_string_append (body, lines[i]);
+  der = g_base64_decode (body->str, &len);
+  g_assert_cmpuint (len, >, 500);
+  g_assert_true (g_file_set_contents (der_path, (const char *) der, (gssize) len, NULL));
+}
+
+static guint
+count_in (const char *text,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (text, needle); at; at = strstr (at + 1, needle))
+    n++;
+  return n;
+}
+
+/* Each CA certificate of the card is judged against the roots of its own
+ * kind: a card holding J-LIS's public 2019 roots (EF 000B authentication,
+ * EF 0002 signing) shows both as pinned roots. */
+static void
+test_public_roots (Fixture *f,
+                   gconstpointer data)
+{
+  g_autofree char *persona = test_persona_path ("representative", NULL);
+  g_autofree char *dir = g_build_filename (f->dir, "public-roots", NULL);
+  g_autoptr(GDir) files = g_dir_open (persona, 0, NULL);
+  g_autofree char *auth_ca = g_build_filename (dir, "auth-ca.der", NULL);
+  g_autofree char *sign_ca = g_build_filename (dir, "sign-ca.der", NULL);
+  const char *second[] = { "--port", "35964", NULL };
+  g_autoptr(TestVcard) card = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *inserted = NULL;
+  g_autofree char *text = NULL;
+  const char *name;
+
+  g_assert_true (test_ui_wait_until (card_read, f->page, 30000));
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  while ((name = g_dir_read_name (files)))
+    {
+      g_autofree char *from = g_build_filename (persona, name, NULL);
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+      g_autofree char *bytes = NULL;
+      gsize len = 0;
+      g_assert_true (g_file_get_contents (from, &bytes, &len, NULL));
+      g_assert_true (g_file_set_contents (to, bytes, (gssize) len, NULL));
+    }
+  write_der ("auth_ca_2019.pem", auth_ca);
+  write_der ("sign_ca_2019.pem", sign_ca);
+
+  removed = test_vcard_control (&f->vcard, "remove");
+  g_assert_cmpstr (removed, ==, "ok");
+  g_assert_true (test_ui_wait_until (no_card, f->page, 20000));
+  card = test_vcard_start (dir, second);
+  g_assert_true (test_ui_wait_until (card_read, f->page, 30000));
+  text = test_ui_widget_text (GTK_WIDGET (f->page));
+  g_test_message ("%s", text);
+  /* the two CA rows; the card's own TEST authentication certificate
+   * chains to neither */
+  g_assert_cmpuint (count_in (text, _("Chains to a pinned JPKI root.")), ==, 2);
+
+  g_clear_pointer (&card, test_vcard_stop);
+  g_assert_true (test_ui_wait_until (no_card, f->page, 20000));
+  inserted = test_vcard_control (&f->vcard, "insert");
+  g_assert_cmpstr (inserted, ==, "ok");
+  g_assert_true (test_ui_wait_until (card_read, f->page, 30000));
+}
+
 int
 main (int argc,
       char *argv[])
@@ -302,5 +388,6 @@ main (int argc,
   ADD ("card", test_card);
   ADD ("removed", test_card_removed);
   ADD ("connection-with-card", test_connection_with_card);
+  ADD ("public-roots", test_public_roots);
   return test_ui_run ();
 }
