@@ -78,7 +78,7 @@ open_card (Options *o,
   InjCard *card;
 
   *monitor = inj_card_monitor_new ((const char * const *) o->modules, error);
-  if (*monitor == NULL)
+  if (*monitor == NULL || !inj_pcsc_check_one_card (o->reader, error))
     return NULL;
   card = inj_card_monitor_get_card (*monitor, o->reader);
   /* OpenSC shows no token for some My Number cards (a locked PIN, no

@@ -77,18 +77,10 @@ inj_upload_find_card_in (InjCardMonitor *monitor,
 
   g_return_val_if_fail (INJ_IS_CARD_MONITOR (monitor), NULL);
 
-  if (reader == NULL)
-    {
-      g_autoptr(GPtrArray) cards = inj_card_monitor_list_cards (monitor);
-      /* never whichever comes first: two people's cards are two keys */
-      if (cards->len > 1)
-        {
-          g_set_error_literal (error, INJ_PKCS11_ERROR, INJ_CKR_NO_CARD,
-                               _("Several readers hold a My Number card: choose the one to "
-                                 "use, or take out the cards that are not to be used."));
-          return NULL;
-        }
-    }
+  /* never whichever comes first: two people's cards are two keys, also
+   * when OpenSC shows only one of them */
+  if (!inj_pcsc_check_one_card (reader, error))
+    return NULL;
   /* net/ cannot see tokens: make sure there is a My Number card whose PIN
    * is not locked before anything asks for the PIN. */
   card = inj_card_monitor_get_card (monitor, reader);

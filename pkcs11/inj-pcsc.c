@@ -173,6 +173,48 @@ link_transmit (Link *link,
   return TRUE;
 }
 
+GPtrArray *
+inj_pcsc_list_jpki_readers (GError **error)
+{
+  g_autoptr(GPtrArray) readers = inj_pcsc_list_readers (error);
+  GPtrArray *jpki = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; readers && i < readers->len; i++)
+    {
+      InjReaderInfo *r = g_ptr_array_index (readers, i);
+      Link link;
+      guint16 sw = 0;
+      gboolean ok;
+
+      if (!r->card_present || !link_open (&link, r->name, NULL))
+        continue;
+      ok = link_transmit (&link, select_ap, sizeof select_ap, NULL, NULL, &sw, NULL);
+      link_close (&link);
+      if (ok && sw == 0x9000)
+        g_ptr_array_add (jpki, g_strdup (r->name));
+    }
+  if (readers == NULL)
+    g_clear_pointer (&jpki, g_ptr_array_unref);
+  return jpki;
+}
+
+gboolean
+inj_pcsc_check_one_card (const char *reader,
+                         GError **error)
+{
+  g_autoptr(GPtrArray) jpki = NULL;
+
+  if (reader)
+    return TRUE;
+  jpki = inj_pcsc_list_jpki_readers (NULL);
+  if (jpki && jpki->len > 1)
+    {
+      inj_pkcs11_set_error (error, INJ_CKR_SEVERAL_CARDS, INJ_PIN_SIGN, -1);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* SELECT of an EF under the JPKI AP: its status word. */
 static gboolean
 select_ef (Link *link,

@@ -18,6 +18,15 @@ typedef struct {
 
 void       inj_reader_info_free        (InjReaderInfo *info);
 GPtrArray *inj_pcsc_list_readers       (GError **error);
+/* The readers holding a card whose JPKI application selects, whether
+ * OpenSC shows it or not (a locked PIN can hide a card from PKCS#11): a
+ * SELECT of the application only, no PIN, no try. */
+GPtrArray *inj_pcsc_list_jpki_readers  (GError **error);
+/* With no @reader named, at most one reader may hold a My Number card:
+ * two cards are two people's keys, never "whichever comes first"
+ * (INJ_CKR_SEVERAL_CARDS). A named reader always passes. */
+gboolean   inj_pcsc_check_one_card     (const char *reader,
+                                        GError **error);
 gboolean   inj_pcsc_pin_tries          (const char *reader,
                                         InjPinKind pin,
                                         int *tries_left,

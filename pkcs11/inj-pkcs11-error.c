@@ -72,6 +72,9 @@ message_for (CK_RV rv,
     case INJ_CKR_STILL_VERIFIED:
       return g_strdup (_("The card stays unlocked for PIN-protected use even after a reset. "
                          "Remove it from the reader now, and report this to support."));
+    case INJ_CKR_SEVERAL_CARDS:
+      return g_strdup (_("Several readers hold a My Number card: choose the one to use, or "
+                         "take out the cards that are not to be used."));
     case CKR_FUNCTION_CANCELED:
       return g_strdup (_("The operation was cancelled."));
     case CKR_DEVICE_ERROR:
@@ -153,6 +156,7 @@ inj_pkcs11_rv_name (CK_RV rv)
     N (INJ_CKR_NO_OBJECT);
     N (INJ_CKR_NO_SIGNING);
     N (INJ_CKR_STILL_VERIFIED);
+    N (INJ_CKR_SEVERAL_CARDS);
 #undef N
     default:
       return "CKR_?";

@@ -19,6 +19,7 @@ GQuark inj_pkcs11_error_quark (void);
 #define INJ_CKR_NO_OBJECT        (CKR_VENDOR_DEFINED | 0x494E0007UL)
 #define INJ_CKR_NO_SIGNING       (CKR_VENDOR_DEFINED | 0x494E0008UL)
 #define INJ_CKR_STILL_VERIFIED   (CKR_VENDOR_DEFINED | 0x494E0009UL)
+#define INJ_CKR_SEVERAL_CARDS    (CKR_VENDOR_DEFINED | 0x494E000AUL)
 
 typedef enum {
   INJ_PIN_AUTH, /* 利用者証明用電子証明書の暗証番号: 4 digits, 3 tries */

@@ -57,6 +57,21 @@ expect_exit "signing twice is refused" 1 "$cli" sign "$work/signed.xml" -o "$wor
 agent_pid=$!
 for _ in $(seq 100); do opensc-tool -l 2>/dev/null | grep -q 'Yes.*Virtual PCD 00 01' && break; sleep 0.05; done
 
+# Two people's cards at one desk: without --reader nothing is signed and no
+# password reaches either card (never "whichever comes first").
+verifies() { grep '"ins":"VERIFY"' "$1" | grep -vc '"empty":true' || true; }
+rep_before=$(verifies "$INJ_TEST_VCARD_LOG"); agent_before=$(verifies "$work/agent.jsonl")
+expect_exit "two cards and no --reader: sign is refused" 5 \
+  bash -c '"$1" sign "$2" -o "$3" --trust "$4" --password-fd 3 3<<<"TESTPASS1"' _ "$cli" "$work/d.xml" "$work/two.xml" "$ca"
+check "saying to choose the card" contains "複数のカードリーダーにマイナンバーカードが入っています"
+check "nothing written" test ! -e "$work/two.xml"
+check "no password presented to either card" \
+  test "$(verifies "$INJ_TEST_VCARD_LOG") $(verifies "$work/agent.jsonl")" = "$rep_before $agent_before"
+expect_exit "two cards and no --reader: the agent's submission is refused too" 5 \
+  bash -c '"$1" agent submit -d "$2" -o "$3" --trust "$4" --password-fd 3 3<<<"ZEIRISHI4TEST"' \
+  _ "$cli" "$work/signed.xml" "$work/sub-two.xml" "$ca"
+check "no submission written" test ! -e "$work/sub-two.xml"
+
 expect_exit "the agent submits for the delegation" 0 \
   bash -c '"$1" agent submit -d "$2" -o "$3" -r "Virtual PCD 00 01" --trust "$4" --password-fd 3 3<<<"ZEIRISHI4TEST"' \
   _ "$cli" "$work/signed.xml" "$work/sub.xml" "$ca"
