@@ -58,7 +58,8 @@ inj_front_end_error (const char *who,
                      GBytes *body,
                      GError **error)
 {
-  gboolean card = key_kind == INJ_CLIENT_KEY_PKCS11;
+  /* a pkcs11: URI, or the card chosen by its reader */
+  gboolean card = key_kind != INJ_CLIENT_KEY_FILE;
   g_autofree char *what = NULL;
   const char *type = NULL;
 
