@@ -382,7 +382,8 @@ check_scenario() {
   sign_it() {  # the representative's signature of a new delegation
     [ -s "$work/d.xml" ] || "$cli" new -i "$src/data/examples/corporation.ini" -o "$work/d.xml" > "$work/new.log" 2>&1
     rm -f "$work/signed.xml"
-    "$cli" sign "$work/d.xml" -o "$work/signed.xml" --trust "$ca" --password-fd 3 3<<<"$sign_pw"
+    "$cli" sign "$work/d.xml" -o "$work/signed.xml" --trust "$ca" -r "Virtual PCD 00 00" \
+      --password-fd 3 3<<<"$sign_pw"
   }
   step() {  # STEP: runs it, its output on stdout and stderr
     case "$1" in

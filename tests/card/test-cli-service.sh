@@ -60,7 +60,7 @@ step() {
 make_package() {  # NAME SUPERSEDED-BY-INPUT → packages NAME
   local name=$1 input=$2
   step "$name: $rep signs" \
-    bash -c '"$1" sign "$2" -o "$3" --trust "$4" --password-fd 3 3<<<"$REP_PASSWORD"' _ \
+    bash -c '"$1" sign "$2" -o "$3" --trust "$4" -r "$rep_reader" --password-fd 3 3<<<"$REP_PASSWORD"' _ \
     "$cli" "$input" "$work/$name-signed.xml" "$ca"
   step "$name: $agent submits" \
     bash -c '"$1" agent submit -d "$2" -o "$3" -r "Virtual PCD 00 01" --trust "$4" --password-fd 3 3<<<"$AGENT_PASSWORD"' _ \

@@ -94,12 +94,12 @@ step "new: a delegation whose representative is the sentinel" 0 new - \
 
 # --- signing: a wrong password first
 step "sign with a wrong password fails" 5 sign-wrong "$wrong_pw" \
-  sign "$docs/delegation.xml" -o "$docs/signed.xml" --trust "$ca" --password-fd 3
+  sign "$docs/delegation.xml" -o "$docs/signed.xml" --trust "$ca" -r "Virtual PCD 00 00" --password-fd 3
 check "saying so, with the tries left (4)" \
   shows "Wrong %s. %d try is left before the card locks it." "Wrong %s. %d tries are left before the card locks it." 4
 check "and no signed file" test ! -e "$docs/signed.xml"
 step "sign with the right password" 0 sign "$sign_pw" \
-  sign "$docs/delegation.xml" -o "$docs/signed.xml" --trust "$ca" --password-fd 3
+  sign "$docs/delegation.xml" -o "$docs/signed.xml" --trust "$ca" -r "Virtual PCD 00 00" --password-fd 3
 name=$(sed -n 's/^name *= *//p' "$personas/personas/sentinel/persona.ini")
 check "the signed delegation holds the sentinel's name (the sentinel was used)" \
   grep -qF "${name/　/ }" "$docs/signed.xml"
