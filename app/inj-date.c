@@ -319,3 +319,16 @@ inj_date_display (const char *iso)
   /* TRANSLATORS: 和暦 date, then the same date in 西暦 */
   return g_strdup_printf (_("%s (%s)"), wareki, seireki);
 }
+
+/* The day of @t in Japan, as inj_date_display shows it (a certificate's
+ * notBefore/notAfter, in UTC, is shown on the day it means in Japan). */
+char *
+inj_date_display_day (GDateTime *t)
+{
+  g_autoptr(GTimeZone) jst = inj_date_jst ();
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (t, jst);
+  g_autofree char *iso = g_date_time_format (local, "%Y-%m-%d");
+  char *shown = inj_date_display (iso);
+
+  return shown ? shown : g_steal_pointer (&iso);
+}

@@ -22,5 +22,6 @@ char          *inj_date_birth_from_input  (const char *text,
                                            InjProblemCode *problem);
 char          *inj_wareki_format          (const GDate *date);
 char          *inj_date_display           (const char *iso);
+char          *inj_date_display_day       (GDateTime *t);
 
 G_END_DECLS

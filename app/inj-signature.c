@@ -193,16 +193,6 @@ inj_names_match (const char *a,
 
 /* ------------------------------------------------------------- signer */
 
-static char *
-format_day (GDateTime *utc)
-{
-  g_autoptr(GTimeZone) jst = inj_date_jst ();
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, jst);
-  g_autofree char *iso = g_date_time_format (local, "%Y-%m-%d");
-  char *shown = inj_date_display (iso);
-  return shown ? shown : g_strdup (iso);
-}
-
 /* The root that vouches for the signer is judged at both times too: the
  * 2015 roots expired on 2025-10-19, and a signature made while one was valid
  * is "valid when signed, the root has expired since", neither untrusted nor
@@ -213,8 +203,8 @@ check_root_times (InjVerification *v,
                   GDateTime *signed_at,
                   GDateTime *now)
 {
-  g_autofree char *from = format_day (inj_certificate_get_not_before (anchor));
-  g_autofree char *until = format_day (inj_certificate_get_not_after (anchor));
+  g_autofree char *from = inj_date_display_day (inj_certificate_get_not_before (anchor));
+  g_autofree char *until = inj_date_display_day (inj_certificate_get_not_after (anchor));
   gboolean then = signed_at != NULL && inj_certificate_is_valid_at (anchor, signed_at);
   gboolean still = inj_certificate_is_valid_at (anchor, now);
 
@@ -319,8 +309,8 @@ _inj_verification_check_signer (InjVerification *v,
     }
 
   {
-    g_autofree char *from = format_day (inj_certificate_get_not_before (cert));
-    g_autofree char *until = format_day (inj_certificate_get_not_after (cert));
+    g_autofree char *from = inj_date_display_day (inj_certificate_get_not_before (cert));
+    g_autofree char *until = inj_date_display_day (inj_certificate_get_not_after (cert));
     if (signed_at == NULL || !inj_certificate_is_valid_at (cert, signed_at))
       {
         g_autofree char *m = g_strdup_printf (_("The signer's certificate was not valid when "

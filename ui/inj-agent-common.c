@@ -31,23 +31,12 @@ inj_agent_field_text (InjCertificate *cert,
   return g_strdup (value);
 }
 
-static char *
-format_day (GDateTime *utc)
-{
-  g_autoptr(GTimeZone) jst = inj_date_jst ();
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, jst);
-  g_autofree char *iso = g_date_time_format (local, "%Y-%m-%d");
-  char *shown = inj_date_display (iso);
-
-  return shown ? shown : g_strdup (iso);
-}
-
 char *
 inj_agent_validity_text (InjCertificate *cert,
                          GDateTime *now)
 {
-  g_autofree char *from = format_day (inj_certificate_get_not_before (cert));
-  g_autofree char *until = format_day (inj_certificate_get_not_after (cert));
+  g_autofree char *from = inj_date_display_day (inj_certificate_get_not_before (cert));
+  g_autofree char *until = inj_date_display_day (inj_certificate_get_not_after (cert));
   g_autoptr(GDateTime) current = now ? g_date_time_ref (now) : g_date_time_new_now_utc ();
   const char *state;
 

@@ -43,23 +43,12 @@ inj_expiry_severity (int days_left)
   return INJ_EXPIRY_FINE;
 }
 
-static char *
-display_day (GDateTime *t)
-{
-  g_autoptr(GTimeZone) jst = inj_date_jst ();
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (t, jst);
-  g_autofree char *iso = g_date_time_format (local, "%Y-%m-%d");
-  char *shown = inj_date_display (iso);
-
-  return shown ? shown : g_steal_pointer (&iso);
-}
-
 char *
 inj_expiry_title (InjExpirySource source,
                   GDateTime *not_after,
                   int days_left)
 {
-  g_autofree char *day = display_day (not_after);
+  g_autofree char *day = inj_date_display_day (not_after);
 
   if (source == INJ_EXPIRY_FROM_SIGN)
     {
