@@ -621,13 +621,23 @@ expected_element (const char *message)
   return g_strndup (start, end - start);
 }
 
+static const char *
+namespace_of (xmlNodePtr node)
+{
+  return node && node->ns ? (const char *) node->ns->href : NULL;
+}
+
+/* Whether @parent has, before @before, a child element @name in the
+ * namespace @ns (NULL: none): namespace and name, never the name alone. */
 static gboolean
 has_sibling_named (xmlNodePtr parent,
+                   const char *ns,
                    const char *name,
                    xmlNodePtr before)
 {
   for (xmlNodePtr c = parent ? parent->children : NULL; c && c != before; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && g_strcmp0 (local_name (c), name) == 0)
+    if (c->type == XML_ELEMENT_NODE && g_strcmp0 (namespace_of (c), ns) == 0 &&
+        g_strcmp0 (local_name (c), name) == 0)
       return TRUE;
   return FALSE;
 }
@@ -757,13 +767,30 @@ collect_schema_error (void *user_data,
                               INJ_PROBLEM_MISSING_ITEM, line, m);
           return;
         }
-      if (has_sibling_named (parent, local_name (node), node))
+      if (expected && g_strcmp0 (local_name (node), expected) == 0 &&
+          g_strcmp0 (namespace_of (node), namespace_of (parent)) != 0)
+        {
+          /* the name is ours, the namespace is not: it is not ours */
+          g_autofree char *m =
+            namespace_of (node)
+              ? g_strdup_printf (_("The element <%s> is in another namespace (%s) than the "
+                                   "document's elements."),
+                                 local_name (node), namespace_of (node))
+              : g_strdup_printf (_("The element <%s> has no namespace, unlike the document's "
+                                   "elements."),
+                                 local_name (node));
+          add_schema_problem (st, field_of_node (node), INJ_PROBLEM_UNEXPECTED_ITEM, line, m);
+          return;
+        }
+      if (has_sibling_named (parent, namespace_of (node), local_name (node), node))
         {
           g_autofree char *m = group_message (local_name (node), INJ_PROBLEM_DUPLICATE_ITEM);
           add_schema_problem (st, field_of_node (node), INJ_PROBLEM_DUPLICATE_ITEM, line, m);
           return;
         }
-      if (expected && !has_sibling_named (parent, expected, NULL))
+      /* our schemas qualify every element: the expected one is in the
+       * namespace of its parent */
+      if (expected && !has_sibling_named (parent, namespace_of (parent), expected, NULL))
         {
           g_autofree char *m = group_message (expected, INJ_PROBLEM_MISSING_ITEM);
           add_schema_problem (st, inj_field_from_element (local_name (parent), expected),

@@ -63,6 +63,19 @@ inj_xmldsig_find (xmlDocPtr doc,
   return first;
 }
 
+/* The first child element of @parent that is ds:@name (namespace and
+ * name: an element of another namespace with the same local name is not
+ * it); NULL for a NULL @parent. */
+xmlNodePtr
+inj_xmldsig_child (xmlNodePtr parent,
+                   const char *name)
+{
+  for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
+    if (is_dsig (c, name))
+      return c;
+  return NULL;
+}
+
 /* ------------------------------------------------------- canonicalisation */
 
 static gboolean
