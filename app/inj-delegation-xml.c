@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/uri.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlwriter.h>
 
@@ -26,6 +27,7 @@
 #include "inj-log.h"
 #include "inj-date.h"
 #include "inj-xml-private.h"
+#include "inj-xmldsig.h"
 #include "inj-resources.h"
 
 G_DEFINE_QUARK (inj-xml-error-quark, inj_xml_error)
@@ -847,6 +849,97 @@ inj_xml_validate (xmlDocPtr doc,
   return st.problems;
 }
 
+/* ------------------------------------------------- signable documents */
+
+/* A namespace name exclusive C14N accepts: empty (an undeclared default)
+ * or an absolute URI that is a URN or has an authority. libxml2 2.9 refuses
+ * a relative or unparsable one; newer versions also one without an
+ * authority (mailto:, tag:), and so do we: a document that one verifier
+ * cannot canonicalise cannot be signed for all of them. */
+static gboolean
+namespace_canonicalisable (const xmlChar *href)
+{
+  xmlURIPtr uri;
+  gboolean ok;
+
+  if (href == NULL || *href == '\0')
+    return TRUE;
+  uri = xmlParseURI ((const char *) href);
+  ok = uri != NULL && uri->scheme != NULL && *uri->scheme != '\0' &&
+       (g_ascii_strcasecmp (uri->scheme, "urn") == 0 ||
+        g_ascii_strcasecmp (uri->scheme, "dav") == 0 ||
+        (uri->server != NULL && *uri->server != '\0'));
+  xmlFreeURI (uri);
+  return ok;
+}
+
+/* The first element, in document order, that declares a namespace exclusive
+ * C14N refuses, and that declaration. */
+static xmlNodePtr
+find_uncanonical_namespace (xmlNodePtr first,
+                            xmlNsPtr *bad)
+{
+  for (xmlNodePtr c = first; c; c = c->next)
+    {
+      xmlNodePtr hit;
+
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      for (xmlNsPtr ns = c->nsDef; ns; ns = ns->next)
+        if (!namespace_canonicalisable (ns->href))
+          {
+            *bad = ns;
+            return c;
+          }
+      if ((hit = find_uncanonical_namespace (c->children, bad)) != NULL)
+        return hit;
+    }
+  return NULL;
+}
+
+/* What a reader accepts must be signable and verifiable: both begin with
+ * the document's exclusive canonical form. A namespace it cannot take is
+ * named; anything else that keeps it from being made is refused too (the
+ * check is making it). */
+gboolean
+inj_xml_check_signable (xmlDocPtr doc,
+                        GError **error)
+{
+  xmlNsPtr bad = NULL;
+  xmlNodePtr at = find_uncanonical_namespace (doc->children, &bad);
+  g_autoptr(GBytes) digest = NULL;
+
+  if (at != NULL)
+    {
+      const char *href = (const char *) bad->href;
+      g_autofree char *shown = g_utf8_substring (href, 0, 64);
+      g_autofree char *msg = NULL;
+
+      if (g_utf8_strlen (href, -1) > 64)
+        {
+          char *longer = g_strconcat (shown, "…", NULL);
+          g_free (shown);
+          shown = longer;
+        }
+      msg = g_strdup_printf (_("The namespace URI “%s” is relative, or not a URN or an absolute "
+                               "URI with a host: a document that declares it cannot be "
+                               "canonicalised (exclusive C14N), so it could be neither signed "
+                               "nor verified."),
+                             shown);
+      fail (error, INJ_XML_ERROR_NAMESPACE, xmlGetLineNo (at), msg);
+      return FALSE;
+    }
+  digest = inj_xmldsig_reference_digest (doc, NULL);
+  if (digest == NULL)
+    {
+      fail (error, INJ_XML_ERROR_MALFORMED, 0,
+            _("The document cannot be canonicalised (exclusive C14N), so it could be neither "
+              "signed nor verified."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 is_ours (xmlNodePtr node)
 {
@@ -960,6 +1053,8 @@ inj_delegation_from_doc (xmlDocPtr doc,
       return NULL;
     }
   xmlFree (version);
+  if (!inj_xml_check_signable (doc, error))
+    return NULL;
 
   problems = inj_xml_validate (doc, inj_xml_schema (RESOURCE_XSD));
   if (problems->len > 0)

@@ -283,6 +283,8 @@ from_doc (xmlDocPtr doc,
                            _("The file is not an agent's submission made by Ininjo."));
       return NULL;
     }
+  if (!inj_xml_check_signable (doc, error))
+    return NULL;
   problems = inj_xml_validate (doc, inj_xml_schema (RESOURCE_XSD));
   if (problems->len > 0)
     {

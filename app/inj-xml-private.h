@@ -18,6 +18,8 @@ GBytes        *inj_xml_read_file       (const char *path,
 xmlSchemaPtr   inj_xml_schema          (const char *resource);
 GPtrArray     *inj_xml_validate        (xmlDocPtr doc,
                                         xmlSchemaPtr schema);
+gboolean       inj_xml_check_signable  (xmlDocPtr doc,
+                                        GError **error);
 InjDelegation *inj_delegation_from_doc (xmlDocPtr doc,
                                         GPtrArray **problems,
                                         GError **error);
