@@ -28,6 +28,7 @@
 #include "inj-date.h"
 #include "inj-xml-private.h"
 #include "inj-xmldsig.h"
+#include "inj-xml-log.h"
 #include "inj-resources.h"
 
 G_DEFINE_QUARK (inj-xml-error-quark, inj_xml_error)
@@ -162,6 +163,7 @@ inj_delegation_to_xml (InjDelegation *self,
       return NULL;
     }
 
+  inj_xml_init ();
   buf = xmlBufferCreate ();
   w = xmlNewTextWriterMemory (buf, 0);
   xmlTextWriterSetIndent (w, 1);
@@ -339,11 +341,15 @@ describe_parser_error (xmlErrorPtr err)
     }
 }
 
+/* The first error becomes the reader's message; every one goes to the
+ * log for support (debug: the reader's error already says what matters). */
 static void
 collect_parser_error (void *user_data,
                       xmlErrorPtr err)
 {
   ReadState *st = user_data;
+
+  _inj_xml_log_error (err, G_LOG_LEVEL_DEBUG);
 
   if (st->first_parser_message == NULL && err && err->level >= XML_ERR_ERROR)
     {
@@ -486,6 +492,7 @@ parse_document (const char *data,
   int options = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR |
                 XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
 
+  inj_xml_init ();
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)
     g_error ("out of memory");
@@ -504,7 +511,7 @@ parse_document (const char *data,
 
   xmlSetStructuredErrorFunc (&st, collect_parser_error);
   doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL, options);
-  xmlSetStructuredErrorFunc (NULL, NULL);
+  inj_xml_init (); /* our handlers again, never none (stderr) */
 
   if (st.code < 0 && doc != NULL && ctxt->wellFormed &&
       g_strcmp0 ((const char *) doc->version, "1.0") != 0)
@@ -557,6 +564,7 @@ inj_xml_schema (const char *resource)
   static GHashTable *schemas;
   xmlSchemaPtr schema;
 
+  inj_xml_init ();
   g_mutex_lock (&lock);
   if (schemas == NULL)
     schemas = g_hash_table_new (g_str_hash, g_str_equal);

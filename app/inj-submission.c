@@ -9,6 +9,7 @@
 #include "inj-delegation-xml.h"
 #include "inj-signature-private.h"
 #include "inj-submission.h"
+#include "inj-xml-log.h"
 #include "inj-xml-private.h"
 
 #define RESOURCE_XSD "/io/github/ininjo/Ininjo/ininjo-agent-submission-1.xsd"
@@ -133,10 +134,13 @@ inj_request_code_normalize (const char *typed)
 static GBytes *
 to_xml (InjSubmission *s)
 {
-  xmlBufferPtr buf = xmlBufferCreate ();
-  xmlTextWriterPtr w = xmlNewTextWriterMemory (buf, 0);
+  xmlBufferPtr buf;
+  xmlTextWriterPtr w;
   GBytes *bytes;
 
+  inj_xml_init ();
+  buf = xmlBufferCreate ();
+  w = xmlNewTextWriterMemory (buf, 0);
   xmlTextWriterSetIndent (w, 1);
   xmlTextWriterSetIndentString (w, BAD_CAST "  ");
   xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
