@@ -572,7 +572,7 @@ parse_object (GBytes *body,
 }
 
 static void
-set_protocol_error (InjServiceClient *self,
+set_protocol_error (const char *who,
                     const Call *call,
                     guint status,
                     const char *reason,
@@ -581,7 +581,7 @@ set_protocol_error (InjServiceClient *self,
   inj_net_set_error (error, INJ_NET_ERROR_PROTOCOL, status, NULL,
                      _("The answer of %s to %s does not follow the service API: %s. Check the "
                        "service address in the settings, or tell the service's operator."),
-                     inj_http_get_authority (self->http), call_name (call->kind), reason);
+                     who, call_name (call->kind), reason);
 }
 
 static const char *
@@ -721,7 +721,7 @@ check_answer (const Call *call,
 /* RFC 9457 problem details: the detail is the message (it is written for
  * a person, in Japanese); type and status travel with the error. */
 static void
-set_problem_error (InjServiceClient *self,
+set_problem_error (const char *who,
                    guint status,
                    JsonObject *problem,
                    GError **error)
@@ -738,18 +738,19 @@ set_problem_error (InjServiceClient *self,
     {
       g_autofree char *shown = inj_net_sanitize (title, -1, MAX_DETAIL_CHARS);
       text = g_strdup_printf (_("%s refused the request (HTTP %u): %s"),
-                              inj_http_get_authority (self->http), status, shown);
+                              who, status, shown);
     }
   else
     text = g_strdup_printf (_("%s refused the request (HTTP %u)."),
-                            inj_http_get_authority (self->http), status);
+                            who, status);
   if (g_strcmp0 (type, "urn:ininjo:problem:client-certificate") == 0)
     code = INJ_NET_ERROR_CLIENT_CERTIFICATE;
   inj_net_set_error (error, code, status, type ? type : "about:blank", "%s", text);
 }
 
 static JsonObject *
-interpret (InjServiceClient *self,
+interpret (const char *who,
+           InjClientKeyKind key_kind,
            const Call *call,
            const InjHttpResponse *response,
            GError **error)
@@ -759,7 +760,6 @@ interpret (InjServiceClient *self,
   g_autoptr(JsonObject) object = NULL;
   guint status = response->status;
   gboolean post = call->kind == CALL_REGISTER || call->kind == CALL_RENEW;
-  const char *who = inj_http_get_authority (self->http);
 
   if (status >= 300 && status < 400)
     {
@@ -777,12 +777,12 @@ interpret (InjServiceClient *self,
           && (object = parse_object (response->body, &reason)) != NULL
           && has_member (object, "type", JSON_NODE_VALUE))
         {
-          set_problem_error (self, status, object, error);
+          set_problem_error (who, status, object, error);
           return NULL;
         }
-      if (!inj_front_end_error (who, inj_http_get_key_kind (self->http), post, status,
+      if (!inj_front_end_error (who, key_kind, post, status,
                                 response->body, error))
-        set_protocol_error (self, call, status,
+        set_protocol_error (who, call, status,
                             reason ? reason : _("an error came without problem details"),
                             error);
       return NULL;
@@ -790,12 +790,12 @@ interpret (InjServiceClient *self,
   if (!(post ? (status >= 200 && status <= 202) : status == 200))
     {
       g_autofree char *what = g_strdup_printf (_("HTTP status %u was not expected"), status);
-      set_protocol_error (self, call, status, what, error);
+      set_protocol_error (who, call, status, what, error);
       return NULL;
     }
   if (strcmp (type, "application/json") != 0)
     {
-      set_protocol_error (self, call, status, _("the answer is not application/json"), error);
+      set_protocol_error (who, call, status, _("the answer is not application/json"), error);
       return NULL;
     }
   object = parse_object (response->body, &reason);
@@ -803,10 +803,24 @@ interpret (InjServiceClient *self,
     reason = check_answer (call, object);
   if (reason != NULL)
     {
-      set_protocol_error (self, call, status, reason, error);
+      set_protocol_error (who, call, status, reason, error);
       return NULL;
     }
   return g_steal_pointer (&object);
+}
+
+/* For tests/fuzz (inj-net-private.h): an answer as a call would take it. */
+JsonObject *
+_inj_service_client_interpret (guint call,
+                               const char *id,
+                               InjClientKeyKind key_kind,
+                               const InjHttpResponse *response,
+                               GError **error)
+{
+  Call c = { .kind = (CallKind) call, .id = (char *) id };
+
+  g_return_val_if_fail (call <= CALL_VALIDITY, NULL);
+  return interpret ("service.test", key_kind, &c, response, error);
 }
 
 /* ---------------------------------------------------------------- calls */
@@ -852,7 +866,8 @@ perform_call (InjServiceClient *self,
                            cancellable, &local);
   if (sent)
     {
-      answer = interpret (self, call, &response, &local);
+      answer = interpret (inj_http_get_authority (self->http), inj_http_get_key_kind (self->http),
+                          call, &response, &local);
       if (local)
         inj_net_error_set_attempts (local, inj_http_get_last_attempts (self->http));
     }
