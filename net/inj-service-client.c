@@ -546,6 +546,42 @@ json_depth_ok (const char *data,
   return TRUE;
 }
 
+/* json-glib 1.6 reads escapes JSON does not have, and some into bytes
+ * that are not UTF-8 ("\202" is the byte 0x82, a lone "\udc00" three
+ * bytes of CESU-8), though the body itself was UTF-8 (tests/fuzz). */
+static gboolean
+json_strings_utf8 (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !json_strings_utf8 (member))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!json_strings_utf8 (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING
+             || g_utf8_validate (json_node_get_string (node), -1, NULL);
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
 /* The body as a JSON object, or NULL with a reason (for a message). */
 static JsonObject *
 parse_object (GBytes *body,
@@ -566,6 +602,8 @@ parse_object (GBytes *body,
     *reason = g_strdup (_("the answer is not JSON"));
   else if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     *reason = g_strdup (_("the answer is not a JSON object"));
+  else if (!json_strings_utf8 (root))
+    *reason = g_strdup (_("the answer is not UTF-8"));
   else
     return json_object_ref (json_node_get_object (root));
   return NULL;
