@@ -444,7 +444,11 @@ reply_problem (Reply *reply,
   json_builder_set_member_name (b, "status");
   json_builder_add_int_value (b, status);
   add_string (b, "detail", detail);
-  add_string (b, "instance", req->url);
+  {
+    /* the percent-decoded path: any bytes, the problem's JSON in UTF-8 */
+    g_autofree char *instance = g_utf8_make_valid (req->url, -1);
+    add_string (b, "instance", instance);
+  }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
 

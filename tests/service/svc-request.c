@@ -189,9 +189,11 @@ wrong_method (SvcRefusal *refusal,
               const char *url,
               const char *allow)
 {
+  g_autofree char *shown = g_utf8_make_valid (method, -1);
+
   refusal->allow = allow;
   return refuse (refusal, 405, "bad-request", "%s %s は使えません（使えるのは %s です）。",
-                 method, url, allow);
+                 shown, url, allow);
 }
 
 /* The call and its ID, after the ID's pattern is checked. */
@@ -225,6 +227,10 @@ svc_request_parse (const char *method,
   guint n = g_strv_length (parts);
   gboolean get = g_str_equal (method, "GET");
   gboolean post = g_str_equal (method, "POST");
+  /* libmicrohttpd has percent-decoded the path: any bytes, shown as UTF-8 */
+  g_autofree char *shown = g_utf8_make_valid (url, -1);
+
+  url = shown;
   if (n < 4 || *parts[0] || !g_str_equal (parts[1], "api") || !g_str_equal (parts[2], "v1"))
     return refuse (refusal, 404, "not-found", "%s はこのサービスの API にありません。", url);
 
