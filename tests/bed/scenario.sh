@@ -77,6 +77,13 @@ scn_validate() {
   for v in $(scn_list "$file" card locked); do
     case "$v" in sign|auth) ;; *) bad+="[card] locked: $v is neither sign nor auth; " ;; esac
   done
+  # what the bed reads as booleans (scn_bool, or "false" against anything
+  # else): true or false, here rather than once the bed has started
+  for key in "card expired" "card clear-after-sign" "service down" "service tls13-only" \
+             "service drop-after-body" "service trust-signing-ca"; do
+    v=$(scn_get "$file" ${key% *} ${key#* } absent)
+    case "$v" in absent|true|false) ;; *) bad+="[${key% *}] ${key#* }=$v (true or false); " ;; esac
+  done
   # the virtual card's switches for what real cards are not known to do
   v=$(scn_get "$file" card locked-query); case "$v" in ""|63C0|6984) ;; *) bad+="[card] locked-query=$v; " ;; esac
   v=$(scn_get "$file" card locked-verify); case "$v" in ""|6983|6984) ;; *) bad+="[card] locked-verify=$v; " ;; esac
