@@ -889,6 +889,7 @@ main (int argc,
   argc = kept;
   argv[argc] = NULL;
   inj_log_init (verbose);
+  inj_xml_init ();
   if (argc >= 2)
     g_info ("ininjo-cli %s: %s", PACKAGE_VERSION, argv[1]);
 

@@ -23,4 +23,5 @@
 #include "inj-trust.h"
 #include "inj-vault.h"
 #include "inj-xmldsig.h"
+#include "inj-xml-log.h"
 #include "inj-types.h"

@@ -14,6 +14,7 @@
 #include "inj-audit.h"
 #include "inj-date.h"
 #include "inj-xml-private.h"
+#include "inj-xmldsig.h"
 
 #define HASH_MARK ",\"hash\":\""
 #define TAIL_CHUNK 65536
@@ -436,11 +437,14 @@ inj_audit_record_verification (const char *action,
           code ? code : "verification");
 }
 
+/* The certificate in Signature/KeyInfo/X509Data/X509Certificate, each in
+ * the XMLDSig namespace; NULL when there is none or it cannot be read. */
 InjCertificate *
 inj_audit_signer_of (GBytes *signed_xml)
 {
   xmlDocPtr doc;
-  xmlNodePtr sig, node;
+  xmlNodePtr node;
+  xmlChar *text = NULL;
   InjCertificate *cert = NULL;
 
   if (signed_xml == NULL)
@@ -448,30 +452,19 @@ inj_audit_signer_of (GBytes *signed_xml)
   doc = inj_xml_parse (g_bytes_get_data (signed_xml, NULL), g_bytes_get_size (signed_xml), NULL);
   if (doc == NULL)
     return NULL;
-  sig = inj_xmldsig_find (doc, NULL);
-  /* Signature/KeyInfo/X509Data/X509Certificate, depth first */
-  node = sig;
-  while (node && cert == NULL)
+  node = inj_xmldsig_child (inj_xmldsig_child (inj_xmldsig_find (doc, NULL), "KeyInfo"),
+                            "X509Data");
+  node = inj_xmldsig_child (node, "X509Certificate");
+  if (node)
+    text = xmlNodeGetContent (node);
+  if (text)
     {
-      if (node->type == XML_ELEMENT_NODE &&
-          xmlStrEqual (node->name, BAD_CAST "X509Certificate"))
-        {
-          xmlChar *text = xmlNodeGetContent (node);
-          gsize len = 0;
-          guchar *der = g_base64_decode ((const char *) text, &len);
-          g_autoptr(GBytes) bytes = g_bytes_new_take (der, len);
-          cert = inj_certificate_new_from_der (bytes, NULL);
-          xmlFree (text);
-          break;
-        }
-      if (node->children)
-        node = node->children;
-      else
-        {
-          while (node && node != sig && node->next == NULL)
-            node = node->parent;
-          node = (node && node != sig) ? node->next : NULL;
-        }
+      gsize len = 0;
+      guchar *der = g_base64_decode ((const char *) text, &len);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (der, len);
+      if (len > 0)
+        cert = inj_certificate_new_from_der (bytes, NULL);
+      xmlFree (text);
     }
   xmlFreeDoc (doc);
   return cert;

@@ -320,15 +320,28 @@ inj_certificate_get_not_after (InjCertificate *self)
   return self->not_after;
 }
 
-/* Fails closed: no time to judge, or no validity, is never valid. */
+/* Fails closed: no time to judge at, or no validity to judge, is
+ * INJ_VALIDITY_UNKNOWN, never valid. notAfter is the last valid second. */
+InjValidity
+inj_certificate_get_validity_at (InjCertificate *self,
+                                 GDateTime *when)
+{
+  g_return_val_if_fail (INJ_IS_CERTIFICATE (self), INJ_VALIDITY_UNKNOWN);
+
+  if (when == NULL || self->not_before == NULL || self->not_after == NULL)
+    return INJ_VALIDITY_UNKNOWN;
+  if (g_date_time_compare (when, self->not_before) < 0)
+    return INJ_VALIDITY_NOT_YET;
+  if (g_date_time_compare (when, self->not_after) > 0)
+    return INJ_VALIDITY_EXPIRED;
+  return INJ_VALIDITY_VALID;
+}
+
 gboolean
 inj_certificate_is_valid_at (InjCertificate *self,
                              GDateTime *when)
 {
-  if (when == NULL || self->not_before == NULL || self->not_after == NULL)
-    return FALSE;
-  return g_date_time_compare (when, self->not_before) >= 0 &&
-         g_date_time_compare (when, self->not_after) <= 0;
+  return inj_certificate_get_validity_at (self, when) == INJ_VALIDITY_VALID;
 }
 
 gboolean

@@ -24,6 +24,16 @@ typedef enum {
 } InjCertificateError;
 GQuark inj_certificate_error_quark (void);
 
+/* A certificate's validity at a time. The zero value is "unknown", which
+ * is never valid: every judgement of a validity period goes through
+ * inj_certificate_get_validity_at() and so fails closed. */
+typedef enum {
+  INJ_VALIDITY_UNKNOWN = 0, /* no time to judge at, or no period to judge */
+  INJ_VALIDITY_NOT_YET,
+  INJ_VALIDITY_VALID,
+  INJ_VALIDITY_EXPIRED,
+} InjValidity;
+
 #define INJ_TYPE_CERTIFICATE (inj_certificate_get_type ())
 G_DECLARE_FINAL_TYPE (InjCertificate, inj_certificate, INJ, CERTIFICATE, GObject)
 
@@ -36,6 +46,8 @@ const char     *inj_certificate_get_serial       (InjCertificate *self);
 const char     *inj_certificate_get_fingerprint  (InjCertificate *self);
 GDateTime      *inj_certificate_get_not_before   (InjCertificate *self);
 GDateTime      *inj_certificate_get_not_after    (InjCertificate *self);
+InjValidity     inj_certificate_get_validity_at  (InjCertificate *self,
+                                                  GDateTime *when);
 gboolean        inj_certificate_is_valid_at      (InjCertificate *self,
                                                   GDateTime *when);
 gboolean        inj_certificate_has_jpki_fields  (InjCertificate *self);

@@ -326,9 +326,14 @@ char *
 inj_date_display_day (GDateTime *t)
 {
   g_autoptr(GTimeZone) jst = inj_date_jst ();
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (t, jst);
-  g_autofree char *iso = g_date_time_format (local, "%Y-%m-%d");
-  char *shown = inj_date_display (iso);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *iso = NULL;
+  char *shown;
 
+  if (t == NULL)
+    return g_strdup ("?");
+  local = g_date_time_to_timezone (t, jst);
+  iso = g_date_time_format (local, "%Y-%m-%d");
+  shown = inj_date_display (iso);
   return shown ? shown : g_steal_pointer (&iso);
 }

@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/uri.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlwriter.h>
 
@@ -26,6 +27,8 @@
 #include "inj-log.h"
 #include "inj-date.h"
 #include "inj-xml-private.h"
+#include "inj-xmldsig.h"
+#include "inj-xml-log.h"
 #include "inj-resources.h"
 
 G_DEFINE_QUARK (inj-xml-error-quark, inj_xml_error)
@@ -160,6 +163,7 @@ inj_delegation_to_xml (InjDelegation *self,
       return NULL;
     }
 
+  inj_xml_init ();
   buf = xmlBufferCreate ();
   w = xmlNewTextWriterMemory (buf, 0);
   xmlTextWriterSetIndent (w, 1);
@@ -337,11 +341,15 @@ describe_parser_error (xmlErrorPtr err)
     }
 }
 
+/* The first error becomes the reader's message; every one goes to the
+ * log for support (debug: the reader's error already says what matters). */
 static void
 collect_parser_error (void *user_data,
                       xmlErrorPtr err)
 {
   ReadState *st = user_data;
+
+  _inj_xml_log_error (err, G_LOG_LEVEL_DEBUG);
 
   if (st->first_parser_message == NULL && err && err->level >= XML_ERR_ERROR)
     {
@@ -484,6 +492,7 @@ parse_document (const char *data,
   int options = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR |
                 XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
 
+  inj_xml_init ();
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)
     g_error ("out of memory");
@@ -502,7 +511,7 @@ parse_document (const char *data,
 
   xmlSetStructuredErrorFunc (&st, collect_parser_error);
   doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL, options);
-  xmlSetStructuredErrorFunc (NULL, NULL);
+  inj_xml_init (); /* our handlers again, never none (stderr) */
 
   if (st.code < 0 && doc != NULL && ctxt->wellFormed &&
       g_strcmp0 ((const char *) doc->version, "1.0") != 0)
@@ -555,6 +564,7 @@ inj_xml_schema (const char *resource)
   static GHashTable *schemas;
   xmlSchemaPtr schema;
 
+  inj_xml_init ();
   g_mutex_lock (&lock);
   if (schemas == NULL)
     schemas = g_hash_table_new (g_str_hash, g_str_equal);
@@ -621,13 +631,23 @@ expected_element (const char *message)
   return g_strndup (start, end - start);
 }
 
+static const char *
+namespace_of (xmlNodePtr node)
+{
+  return node && node->ns ? (const char *) node->ns->href : NULL;
+}
+
+/* Whether @parent has, before @before, a child element @name in the
+ * namespace @ns (NULL: none): namespace and name, never the name alone. */
 static gboolean
 has_sibling_named (xmlNodePtr parent,
+                   const char *ns,
                    const char *name,
                    xmlNodePtr before)
 {
   for (xmlNodePtr c = parent ? parent->children : NULL; c && c != before; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && g_strcmp0 (local_name (c), name) == 0)
+    if (c->type == XML_ELEMENT_NODE && g_strcmp0 (namespace_of (c), ns) == 0 &&
+        g_strcmp0 (local_name (c), name) == 0)
       return TRUE;
   return FALSE;
 }
@@ -757,13 +777,30 @@ collect_schema_error (void *user_data,
                               INJ_PROBLEM_MISSING_ITEM, line, m);
           return;
         }
-      if (has_sibling_named (parent, local_name (node), node))
+      if (expected && g_strcmp0 (local_name (node), expected) == 0 &&
+          g_strcmp0 (namespace_of (node), namespace_of (parent)) != 0)
+        {
+          /* the name is ours, the namespace is not: it is not ours */
+          g_autofree char *m =
+            namespace_of (node)
+              ? g_strdup_printf (_("The element <%s> is in another namespace (%s) than the "
+                                   "document's elements."),
+                                 local_name (node), namespace_of (node))
+              : g_strdup_printf (_("The element <%s> has no namespace, unlike the document's "
+                                   "elements."),
+                                 local_name (node));
+          add_schema_problem (st, field_of_node (node), INJ_PROBLEM_UNEXPECTED_ITEM, line, m);
+          return;
+        }
+      if (has_sibling_named (parent, namespace_of (node), local_name (node), node))
         {
           g_autofree char *m = group_message (local_name (node), INJ_PROBLEM_DUPLICATE_ITEM);
           add_schema_problem (st, field_of_node (node), INJ_PROBLEM_DUPLICATE_ITEM, line, m);
           return;
         }
-      if (expected && !has_sibling_named (parent, expected, NULL))
+      /* our schemas qualify every element: the expected one is in the
+       * namespace of its parent */
+      if (expected && !has_sibling_named (parent, namespace_of (parent), expected, NULL))
         {
           g_autofree char *m = group_message (expected, INJ_PROBLEM_MISSING_ITEM);
           add_schema_problem (st, inj_field_from_element (local_name (parent), expected),
@@ -818,6 +855,97 @@ inj_xml_validate (xmlDocPtr doc,
                         _("The document does not follow its schema."));
   xmlSchemaFreeValidCtxt (vctxt);
   return st.problems;
+}
+
+/* ------------------------------------------------- signable documents */
+
+/* A namespace name exclusive C14N accepts: empty (an undeclared default)
+ * or an absolute URI that is a URN or has an authority. libxml2 2.9 refuses
+ * a relative or unparsable one; newer versions also one without an
+ * authority (mailto:, tag:), and so do we: a document that one verifier
+ * cannot canonicalise cannot be signed for all of them. */
+static gboolean
+namespace_canonicalisable (const xmlChar *href)
+{
+  xmlURIPtr uri;
+  gboolean ok;
+
+  if (href == NULL || *href == '\0')
+    return TRUE;
+  uri = xmlParseURI ((const char *) href);
+  ok = uri != NULL && uri->scheme != NULL && *uri->scheme != '\0' &&
+       (g_ascii_strcasecmp (uri->scheme, "urn") == 0 ||
+        g_ascii_strcasecmp (uri->scheme, "dav") == 0 ||
+        (uri->server != NULL && *uri->server != '\0'));
+  xmlFreeURI (uri);
+  return ok;
+}
+
+/* The first element, in document order, that declares a namespace exclusive
+ * C14N refuses, and that declaration. */
+static xmlNodePtr
+find_uncanonical_namespace (xmlNodePtr first,
+                            xmlNsPtr *bad)
+{
+  for (xmlNodePtr c = first; c; c = c->next)
+    {
+      xmlNodePtr hit;
+
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      for (xmlNsPtr ns = c->nsDef; ns; ns = ns->next)
+        if (!namespace_canonicalisable (ns->href))
+          {
+            *bad = ns;
+            return c;
+          }
+      if ((hit = find_uncanonical_namespace (c->children, bad)) != NULL)
+        return hit;
+    }
+  return NULL;
+}
+
+/* What a reader accepts must be signable and verifiable: both begin with
+ * the document's exclusive canonical form. A namespace it cannot take is
+ * named; anything else that keeps it from being made is refused too (the
+ * check is making it). */
+gboolean
+inj_xml_check_signable (xmlDocPtr doc,
+                        GError **error)
+{
+  xmlNsPtr bad = NULL;
+  xmlNodePtr at = find_uncanonical_namespace (doc->children, &bad);
+  g_autoptr(GBytes) digest = NULL;
+
+  if (at != NULL)
+    {
+      const char *href = (const char *) bad->href;
+      g_autofree char *shown = g_utf8_substring (href, 0, 64);
+      g_autofree char *msg = NULL;
+
+      if (g_utf8_strlen (href, -1) > 64)
+        {
+          char *longer = g_strconcat (shown, "…", NULL);
+          g_free (shown);
+          shown = longer;
+        }
+      msg = g_strdup_printf (_("The namespace URI “%s” is relative, or not a URN or an absolute "
+                               "URI with a host: a document that declares it cannot be "
+                               "canonicalised (exclusive C14N), so it could be neither signed "
+                               "nor verified."),
+                             shown);
+      fail (error, INJ_XML_ERROR_NAMESPACE, xmlGetLineNo (at), msg);
+      return FALSE;
+    }
+  digest = inj_xmldsig_reference_digest (doc, NULL);
+  if (digest == NULL)
+    {
+      fail (error, INJ_XML_ERROR_MALFORMED, 0,
+            _("The document cannot be canonicalised (exclusive C14N), so it could be neither "
+              "signed nor verified."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -933,6 +1061,8 @@ inj_delegation_from_doc (xmlDocPtr doc,
       return NULL;
     }
   xmlFree (version);
+  if (!inj_xml_check_signable (doc, error))
+    return NULL;
 
   problems = inj_xml_validate (doc, inj_xml_schema (RESOURCE_XSD));
   if (problems->len > 0)

@@ -637,6 +637,8 @@ inj_delegation_validate_field (InjDelegation *self,
   return problems;
 }
 
+/* Fails closed: a period whose end cannot be read (missing, malformed)
+ * has no end to be valid until, and counts as ended. */
 gboolean
 inj_delegation_is_expired (InjDelegation *self,
                            GDateTime *now)
@@ -644,8 +646,9 @@ inj_delegation_is_expired (InjDelegation *self,
   g_autoptr(GDateTime) end = NULL;
   g_autoptr(GDateTime) current = NULL;
 
-  if (inj_date_parse_datetime (self->values[INJ_FIELD_PERIOD_END], &end) != INJ_PROBLEM_NONE)
-    return FALSE;
+  if (inj_date_parse_datetime (self->values[INJ_FIELD_PERIOD_END], &end) != INJ_PROBLEM_NONE ||
+      end == NULL)
+    return TRUE;
   current = now ? g_date_time_ref (now) : inj_date_now ();
   return g_date_time_compare (end, current) < 0;
 }

@@ -154,10 +154,34 @@ static char *
 format_time (GDateTime *utc)
 {
   g_autoptr(GTimeZone) jst = inj_date_jst ();
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, jst);
-  g_autofree char *iso = inj_date_format_datetime (local);
-  char *shown = inj_date_display (iso);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *iso = NULL;
+  char *shown;
+
+  if (utc == NULL)
+    return g_strdup ("?");
+  local = g_date_time_to_timezone (utc, jst);
+  iso = inj_date_format_datetime (local);
+  shown = inj_date_display (iso);
   return shown ? shown : g_strdup (iso);
+}
+
+/* How a certificate's validity is said: "unknown" is never "valid". */
+const char *
+inj_render_validity (InjValidity validity)
+{
+  switch (validity)
+    {
+    case INJ_VALIDITY_VALID:
+      return _("valid");
+    case INJ_VALIDITY_NOT_YET:
+      return _("not valid yet");
+    case INJ_VALIDITY_EXPIRED:
+      return _("expired");
+    case INJ_VALIDITY_UNKNOWN:
+    default:
+      return _("validity unknown");
+    }
 }
 
 /* Subject, issuer, validity (and whether it holds now), serial and
@@ -172,14 +196,7 @@ inj_render_certificate (InjCertificate *cert,
   g_autofree char *from = format_time (inj_certificate_get_not_before (cert));
   g_autofree char *until = format_time (inj_certificate_get_not_after (cert));
   g_autoptr(GDateTime) current = now ? g_date_time_ref (now) : g_date_time_new_now_utc ();
-  const char *state;
-
-  if (g_date_time_compare (current, inj_certificate_get_not_before (cert)) < 0)
-    state = _("not valid yet");
-  else if (g_date_time_compare (current, inj_certificate_get_not_after (cert)) > 0)
-    state = _("expired");
-  else
-    state = _("valid");
+  const char *state = inj_render_validity (inj_certificate_get_validity_at (cert, current));
 
   g_string_append_printf (out, "%s%s: %s\n", indent, _("Subject"),
                           inj_certificate_get_subject (cert));

@@ -17,6 +17,7 @@ char *inj_delegation_render   (InjDelegation *self,
                                gboolean reveal,
                                GDateTime *now);
 
+const char *inj_render_validity (InjValidity validity);
 char *inj_render_certificate  (InjCertificate *cert,
                                gboolean show_personal,
                                GDateTime *now,

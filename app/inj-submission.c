@@ -9,6 +9,7 @@
 #include "inj-delegation-xml.h"
 #include "inj-signature-private.h"
 #include "inj-submission.h"
+#include "inj-xml-log.h"
 #include "inj-xml-private.h"
 
 #define RESOURCE_XSD "/io/github/ininjo/Ininjo/ininjo-agent-submission-1.xsd"
@@ -133,10 +134,13 @@ inj_request_code_normalize (const char *typed)
 static GBytes *
 to_xml (InjSubmission *s)
 {
-  xmlBufferPtr buf = xmlBufferCreate ();
-  xmlTextWriterPtr w = xmlNewTextWriterMemory (buf, 0);
+  xmlBufferPtr buf;
+  xmlTextWriterPtr w;
   GBytes *bytes;
 
+  inj_xml_init ();
+  buf = xmlBufferCreate ();
+  w = xmlNewTextWriterMemory (buf, 0);
   xmlTextWriterSetIndent (w, 1);
   xmlTextWriterSetIndentString (w, BAD_CAST "  ");
   xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
@@ -182,20 +186,16 @@ inj_submission_sign (InjSubmission *s,
   return signed_xml;
 }
 
-static char *
-child_text (xmlNodePtr parent,
-            const char *name)
+/* An element of ours: its namespace AND its name. A foreign element that
+ * happens to share a local name (a ds:Delegation in the signature's slot)
+ * is never taken for ours. */
+static gboolean
+is_ours (xmlNodePtr node,
+         const char *name)
 {
-  for (xmlNodePtr c = parent->children; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && g_str_equal ((const char *) c->name, name) && c->ns &&
-        g_str_equal ((const char *) c->ns->href, INJ_SUBMISSION_NAMESPACE))
-      {
-        xmlChar *t = xmlNodeGetContent (c);
-        char *s = g_strdup ((const char *) t);
-        xmlFree (t);
-        return s;
-      }
-  return NULL;
+  return node->type == XML_ELEMENT_NODE && node->ns != NULL &&
+         g_strcmp0 ((const char *) node->ns->href, INJ_SUBMISSION_NAMESPACE) == 0 &&
+         g_strcmp0 ((const char *) node->name, name) == 0;
 }
 
 static xmlNodePtr
@@ -203,9 +203,74 @@ child (xmlNodePtr parent,
        const char *name)
 {
   for (xmlNodePtr c = parent->children; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && g_str_equal ((const char *) c->name, name))
+    if (is_ours (c, name))
       return c;
   return NULL;
+}
+
+/* The text of our child @name, or NULL when there is no such child. */
+static char *
+child_text (xmlNodePtr parent,
+            const char *name)
+{
+  xmlNodePtr c = child (parent, name);
+  xmlChar *t;
+  char *s;
+
+  if (c == NULL)
+    return NULL;
+  t = xmlNodeGetContent (c);
+  s = t ? g_strdup ((const char *) t) : NULL;
+  xmlFree (t);
+  return s;
+}
+
+static char *
+required_text (xmlNodePtr parent,
+               const char *name,
+               GError **error)
+{
+  char *text = child_text (parent, name);
+
+  if (text == NULL)
+    g_set_error (error, INJ_XML_ERROR, INJ_XML_ERROR_SCHEMA, _("The submission has no <%s>."),
+                 name);
+  return text;
+}
+
+/* What the schema guarantees, checked again where it is read: a missing
+ * text is an error, never a NULL passed on. */
+static gboolean
+read_reference (InjSubmission *s,
+                xmlNodePtr root,
+                GError **error)
+{
+  xmlNodePtr ref = child (root, "Delegation");
+  g_autofree char *b64 = NULL;
+  guchar *raw;
+  gsize len = 0;
+
+  if (ref == NULL)
+    return (s->request_code = required_text (root, "RequestCode", error)) != NULL;
+  if (child (root, "RequestCode") != NULL)
+    {
+      g_set_error_literal (error, INJ_XML_ERROR, INJ_XML_ERROR_SCHEMA,
+                           _("The submission names both a delegation and a request code."));
+      return FALSE;
+    }
+  if ((s->delegation_id = required_text (ref, "DelegationId", error)) == NULL ||
+      (b64 = required_text (ref, "DelegationDigest", error)) == NULL)
+    return FALSE;
+  raw = g_base64_decode (b64, &len);
+  if (len != 32)
+    {
+      g_free (raw);
+      g_set_error_literal (error, INJ_XML_ERROR, INJ_XML_ERROR_SCHEMA,
+                           _("The submission's delegation digest is not a SHA-256 value."));
+      return FALSE;
+    }
+  s->delegation_digest = g_bytes_new_take (raw, len);
+  return TRUE;
 }
 
 static InjSubmission *
@@ -214,16 +279,16 @@ from_doc (xmlDocPtr doc,
 {
   xmlNodePtr root = xmlDocGetRootElement (doc);
   g_autoptr(GPtrArray) problems = NULL;
-  InjSubmission *s;
-  xmlNodePtr ref;
+  g_autoptr(InjSubmission) s = NULL;
 
-  if (root == NULL || !g_str_equal ((const char *) root->name, "AgentSubmission") ||
-      root->ns == NULL || !g_str_equal ((const char *) root->ns->href, INJ_SUBMISSION_NAMESPACE))
+  if (root == NULL || !is_ours (root, "AgentSubmission"))
     {
       g_set_error_literal (error, INJ_XML_ERROR, INJ_XML_ERROR_NAMESPACE,
                            _("The file is not an agent's submission made by Ininjo."));
       return NULL;
     }
+  if (!inj_xml_check_signable (doc, error))
+    return NULL;
   problems = inj_xml_validate (doc, inj_xml_schema (RESOURCE_XSD));
   if (problems->len > 0)
     {
@@ -231,20 +296,12 @@ from_doc (xmlDocPtr doc,
       return NULL;
     }
   s = g_new0 (InjSubmission, 1);
-  s->submission_id = child_text (root, "SubmissionId");
-  s->created_at = child_text (root, "CreatedAt");
-  s->statement = child_text (root, "Statement");
-  s->request_code = child_text (root, "RequestCode");
-  ref = child (root, "Delegation");
-  if (ref)
-    {
-      g_autofree char *b64 = child_text (ref, "DelegationDigest");
-      gsize len = 0;
-      guchar *raw = g_base64_decode (b64, &len);
-      s->delegation_id = child_text (ref, "DelegationId");
-      s->delegation_digest = g_bytes_new_take (raw, len);
-    }
-  return s;
+  if ((s->submission_id = required_text (root, "SubmissionId", error)) == NULL ||
+      (s->created_at = required_text (root, "CreatedAt", error)) == NULL ||
+      (s->statement = required_text (root, "Statement", error)) == NULL ||
+      !read_reference (s, root, error))
+    return NULL;
+  return g_steal_pointer (&s);
 }
 
 /* Verifies an agent's submission like a delegation (signature, chain,

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
 #include "inj-delegation.h"
@@ -18,6 +19,10 @@ GBytes        *inj_xml_read_file       (const char *path,
 xmlSchemaPtr   inj_xml_schema          (const char *resource);
 GPtrArray     *inj_xml_validate        (xmlDocPtr doc,
                                         xmlSchemaPtr schema);
+gboolean       inj_xml_check_signable  (xmlDocPtr doc,
+                                        GError **error);
+void           _inj_xml_log_error      (const xmlError *err,
+                                        GLogLevelFlags level);
 InjDelegation *inj_delegation_from_doc (xmlDocPtr doc,
                                         GPtrArray **problems,
                                         GError **error);

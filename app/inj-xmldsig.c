@@ -14,6 +14,7 @@
 #include <xmlsec/gnutls/crypto.h>
 
 #include "inj-xmldsig.h"
+#include "inj-xml-log.h"
 
 #define ALG_EXC_C14N "http://www.w3.org/2001/10/xml-exc-c14n#"
 #define ALG_ENVELOPED "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
@@ -61,6 +62,19 @@ inj_xmldsig_find (xmlDocPtr doc,
   if (count)
     *count = n;
   return first;
+}
+
+/* The first child element of @parent that is ds:@name (namespace and
+ * name: an element of another namespace with the same local name is not
+ * it); NULL for a NULL @parent. */
+xmlNodePtr
+inj_xmldsig_child (xmlNodePtr parent,
+                   const char *name)
+{
+  for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
+    if (is_dsig (c, name))
+      return c;
+  return NULL;
 }
 
 /* ------------------------------------------------------- canonicalisation */
@@ -131,6 +145,7 @@ inj_xmldsig_reference_digest (xmlDocPtr doc,
   xmlNodePtr sig = inj_xmldsig_find (doc, NULL);
   Visibility v = { sig, TRUE };
 
+  inj_xml_init ();
   if (sig == NULL)
     {
       /* nothing to leave out: an impossible subtree keeps every node */
@@ -183,6 +198,7 @@ inj_xmldsig_sign (xmlDocPtr doc,
   int size = 0;
   Visibility v;
 
+  inj_xml_init ();
   if (inj_xmldsig_find (doc, NULL) != NULL)
     {
       g_set_error_literal (error, INJ_SIGNATURE_ERROR, INJ_SIGNATURE_ERROR_ALREADY_SIGNED,
@@ -469,12 +485,12 @@ xmlsec_init_once (void)
 {
   static gsize done;
 
+  /* its errors go to our log (inj-xml-log.c), not to stderr */
+  inj_xml_init ();
   if (g_once_init_enter (&done))
     {
       if (xmlSecInit () < 0 || xmlSecCryptoAppInit (NULL) < 0 || xmlSecCryptoInit () < 0)
         g_error ("libxmlsec1 could not be initialised");
-      /* its errors go to our report, not to stderr */
-      xmlSecErrorsDefaultCallbackEnableOutput (FALSE);
       g_once_init_leave (&done, 1);
     }
 }

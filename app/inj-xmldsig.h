@@ -47,5 +47,7 @@ gboolean  inj_xmldsig_verify           (xmlDocPtr doc,
                                         GError **error);
 xmlNodePtr inj_xmldsig_find            (xmlDocPtr doc,
                                         guint *count);
+xmlNodePtr inj_xmldsig_child           (xmlNodePtr parent,
+                                        const char *name);
 
 G_END_DECLS

@@ -28,6 +28,7 @@ main (int argc,
   argc = kept;
   argv[argc] = NULL;
   inj_log_init (verbose);
+  inj_xml_init ();
   /* GSettings aborts the program when its schema is missing: say what to
    * do instead. */
   if (!inj_application_schema_available ())

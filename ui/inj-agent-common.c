@@ -38,14 +38,7 @@ inj_agent_validity_text (InjCertificate *cert,
   g_autofree char *from = inj_date_display_day (inj_certificate_get_not_before (cert));
   g_autofree char *until = inj_date_display_day (inj_certificate_get_not_after (cert));
   g_autoptr(GDateTime) current = now ? g_date_time_ref (now) : g_date_time_new_now_utc ();
-  const char *state;
-
-  if (g_date_time_compare (current, inj_certificate_get_not_before (cert)) < 0)
-    state = _("not valid yet");
-  else if (g_date_time_compare (current, inj_certificate_get_not_after (cert)) > 0)
-    state = _("expired");
-  else
-    state = _("valid");
+  const char *state = inj_render_validity (inj_certificate_get_validity_at (cert, current));
   /* TRANSLATORS: a certificate's validity: from, until, state (valid / expired) */
   return g_strdup_printf (_("%s – %s (%s)"), from, until, state);
 }

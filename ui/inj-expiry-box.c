@@ -76,10 +76,11 @@ read_cb (GObject *source,
   g_clear_object (&self->cancellable);
   if (der)
     cert = inj_certificate_new_from_der (der, &error);
+  /* fails closed: an end that cannot be read is a warning, never fine */
   if (cert == NULL)
     {
       show (self, _("The certificate's end date cannot be read"), error->message,
-            INJ_EXPIRY_FINE);
+            INJ_EXPIRY_EXPIRED);
       return;
     }
   show_certificate (self, INJ_EXPIRY_FROM_AUTH, cert);

@@ -42,7 +42,7 @@ typedef struct {
   char *error;
   InjChainStatus chain;
   gboolean pinned;
-  int validity; /* <0 not yet valid, 0 valid, >0 expired */
+  InjValidity validity; /* zero: unknown, never valid */
 } CertInfo;
 
 typedef struct {
@@ -217,13 +217,20 @@ chain_text (const CertInfo *info)
 }
 
 static const char *
-validity_text (int validity)
+validity_text (InjValidity validity)
 {
-  if (validity < 0)
-    return _("not yet valid");
-  if (validity > 0)
-    return _("expired");
-  return _("valid now");
+  switch (validity)
+    {
+    case INJ_VALIDITY_VALID:
+      return _("valid now");
+    case INJ_VALIDITY_NOT_YET:
+      return _("not yet valid");
+    case INJ_VALIDITY_EXPIRED:
+      return _("expired");
+    case INJ_VALIDITY_UNKNOWN:
+    default:
+      return _("validity unknown");
+    }
 }
 
 static char *
@@ -363,7 +370,8 @@ show_survey (InjSupportPage *self)
         {
           const CertInfo *info = &survey->certs[i];
           g_autofree char *text = cert_describe (info);
-          gboolean good = info->cert && info->validity == 0 && info->chain == INJ_CHAIN_TRUSTED;
+          gboolean good = info->cert && info->validity == INJ_VALIDITY_VALID &&
+                          info->chain == INJ_CHAIN_TRUSTED;
           add_row (self->certs_list, cert_title (cert_kinds[i]), text,
                    good ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
         }
@@ -566,10 +574,7 @@ survey_thread (GTask *task,
       info->chain = inj_trust_store_check (cert_kinds[i] == INJ_CERT_SIGN_CA ? job->trust
                                                                               : job->auth_trust,
                                            info->cert, NULL, &info->pinned);
-      if (g_date_time_compare (now, inj_certificate_get_not_before (info->cert)) < 0)
-        info->validity = -1;
-      else if (g_date_time_compare (now, inj_certificate_get_not_after (info->cert)) > 0)
-        info->validity = 1;
+      info->validity = inj_certificate_get_validity_at (info->cert, now);
     }
   g_task_return_pointer (task, g_steal_pointer (&survey), (GDestroyNotify) survey_free);
 }

@@ -59,8 +59,15 @@ run_case (gconstpointer data)
 
   if (g_str_equal (c->error, "ok"))
     {
+      g_autoptr(GBytes) xml = g_bytes_new (bytes, len);
+      g_autoptr(GBytes) digest = NULL;
+
       g_assert_no_error (error);
       g_assert_nonnull (d);
+      /* what the reader accepts can be signed: its canonical form exists */
+      digest = inj_delegation_digest (xml, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (digest), ==, 32);
       return;
     }
 

@@ -261,6 +261,21 @@ test_end_in_past (void)
   g_assert_true (inj_delegation_is_expired (d, later));
 }
 
+/* An end that cannot be read is no end to be valid until: the period
+ * counts as ended, never as still running. */
+static void
+test_expired_fails_closed (void)
+{
+  g_autoptr(InjDelegation) d = test_corporation ();
+  g_autoptr(GDateTime) now = test_now ();
+
+  g_assert_false (inj_delegation_is_expired (d, now));
+  inj_delegation_set_text (d, INJ_FIELD_PERIOD_END, "2027-02-30T23:59:59+09:00");
+  g_assert_true (inj_delegation_is_expired (d, now));
+  inj_delegation_set_text (d, INJ_FIELD_PERIOD_END, NULL);
+  g_assert_true (inj_delegation_is_expired (d, now));
+}
+
 static void
 test_input_normalised (void)
 {
@@ -427,6 +442,7 @@ main (int argc,
   g_test_add_func ("/delegation/item-errors", test_item_errors);
   g_test_add_func ("/delegation/birth-date", test_birth_date);
   g_test_add_func ("/delegation/end-in-past", test_end_in_past);
+  g_test_add_func ("/delegation/expired-fails-closed", test_expired_fails_closed);
   g_test_add_func ("/delegation/input-normalised", test_input_normalised);
   g_test_add_func ("/delegation/ids", test_ids);
   g_test_add_func ("/delegation/renew", test_renew);

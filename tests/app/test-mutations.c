@@ -16,6 +16,7 @@ static const char *const tokens[] = {
   "<![CDATA[", "]]>", "<!DOCTYPE d [<!ENTITY e \"x\">]>", "&e;", "<?pi x?>", "\"", "'",
   "xmlns=\"urn:other\"", "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"", "\xef\xbb\xbf",
   "\xed\xa0\x80", "\xff", "\xc3", "\x01", "\n", "\xe2\x80\xae", "=", " a=\"b\"",
+  " xmlns:x=\"relative/ns\"", " xmlns:x=\"urn:example:other\"",
 };
 
 static GBytes *
@@ -90,9 +91,15 @@ test_mutations (void)
       if (d != NULL)
         {
           g_autoptr(GPtrArray) again = inj_delegation_validate (d, NULL);
+          g_autoptr(GBytes) xml = g_bytes_new (buf->str, buf->len);
+          g_autoptr(GBytes) digest = NULL;
           g_assert_no_error (error);
           /* what the reader accepts is a valid delegation */
           test_assert_no_problems (again);
+          /* and can be signed and verified: its canonical form exists */
+          digest = inj_delegation_digest (xml, &error);
+          g_assert_no_error (error);
+          g_assert_nonnull (digest);
           accepted++;
         }
       else

@@ -103,6 +103,17 @@ sed 's|</Agent>|</Agent><Extra/>|' "$work/corporation.xml" > "$work/extra.xml"
 expect_exit "an unexpected element fails with 1" 1 "$cli" validate "$work/extra.xml"
 check "and names it" contains "Extra"
 
+# An unused relative namespace: exclusive C14N could not canonicalise the
+# file, so nothing could be signed or verified; refused when read, with
+# our message and nothing of libxml2's own.
+sed 's|<Delegation xmlns="urn:ininjo:delegation:1"|<Delegation xmlns="urn:ininjo:delegation:1" xmlns:x="relative/ns"|' \
+  "$work/corporation.xml" > "$work/relative.xml"
+expect_exit "a relative namespace URI fails with 1" 1 "$cli" validate "$work/relative.xml"
+check "and names it" contains "relative/ns"
+check "and says why (C14N)" contains "C14N"
+check "libxml2 wrote nothing itself" lacks "C14N error"
+expect_exit "show refuses it too" 1 "$cli" show "$work/relative.xml"
+
 sed 's/<End>[^<]*</<End>2026-11-21T23:59:59+09:00</; s/<Start>[^<]*</<Start>2026-01-01T00:00:00+09:00</' "$work/corporation.xml" > "$work/old.xml"
 expect_exit "validate of an ended delegation fails with 1" 1 "$cli" validate "$work/old.xml"
 check "saying the period has ended" contains "委任期間"

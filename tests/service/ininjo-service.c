@@ -20,7 +20,6 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include <json-glib/json-glib.h>
-#include <libxml/parser.h>
 #include <microhttpd.h>
 
 #include "inj-app.h"
@@ -1429,7 +1428,7 @@ main (int argc,
   g_setenv ("LANGUAGE", "ja", TRUE);
   g_setenv ("ININJO_LOCALEDIR", SERVICE_BUILD_LOCALEDIR, FALSE);
   inj_i18n_init ();
-  xmlInitParser ();
+  inj_xml_init (); /* libxml2's and xmlsec's messages through GLib's log */
   g_mutex_init (&svc.ctx.app_lock);
   g_mutex_init (&svc.rand_lock);
 

@@ -397,13 +397,16 @@ exists (SvcStore *self,
   return TRUE;
 }
 
+/* Fails closed: an end that cannot be read has ended. */
 static gboolean
 period_ended (const char *end,
               GDateTime *now)
 {
   g_autoptr(GDateTime) when = NULL;
 
-  return inj_date_parse_datetime (end, &when) == 0 && g_date_time_compare (when, now) < 0;
+  if (inj_date_parse_datetime (end, &when) != 0 || when == NULL)
+    return TRUE;
+  return g_date_time_compare (when, now) < 0;
 }
 
 /* Called with the lock held: can @id be renewed by @principal now? */

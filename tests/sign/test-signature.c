@@ -765,6 +765,34 @@ test_audit_sign_event (void)
   g_assert_true (inj_audit_verify (path, NULL, NULL));
 }
 
+/* The audit names the signer from ds:X509Certificate in ds:X509Data, not
+ * from an element of another namespace that shares its local name (it
+ * came first in document order). */
+static void
+test_audit_signer_namespace (void)
+{
+  g_autoptr(GBytes) good = signed_by ("representative");
+  g_autofree char *path = persona_file ("proprietor", "sign-cert.der");
+  g_autofree char *der = NULL;
+  g_autofree char *b64 = NULL;
+  g_autofree char *foreign = NULL;
+  g_autoptr(GBytes) two = NULL;
+  g_autoptr(InjCertificate) expected = inj_audit_signer_of (good);
+  g_autoptr(InjCertificate) signer = NULL;
+  gsize len;
+
+  g_assert_nonnull (expected);
+  g_assert_true (g_file_get_contents (path, &der, &len, NULL));
+  b64 = g_base64_encode ((const guchar *) der, len);
+  foreign = g_strdup_printf ("<x:X509Certificate xmlns:x=\"urn:example:other\">%s"
+                             "</x:X509Certificate><ds:X509Certificate>", b64);
+  two = replace (good, "<ds:X509Certificate>", foreign);
+  signer = inj_audit_signer_of (two);
+  g_assert_nonnull (signer);
+  g_assert_cmpstr (inj_certificate_get_fingerprint (signer), ==,
+                   inj_certificate_get_fingerprint (expected));
+}
+
 int
 main (int argc,
       char **argv)
@@ -801,6 +829,7 @@ main (int argc,
   g_test_add_func ("/signature/agent-first", test_agent_first);
   g_test_add_func ("/signature/card-ca-pinning", test_card_ca_pinning);
   g_test_add_func ("/signature/audit-sign-event", test_audit_sign_event);
+  g_test_add_func ("/signature/audit-signer-namespace", test_audit_signer_namespace);
   for (guint i = 0; i < G_N_ELEMENTS (crafted); i++)
     {
       g_autofree char *path = g_strdup_printf ("/signature/crafted/%s", crafted[i].name);

@@ -631,11 +631,54 @@ test_unrepresentable_validity (void)
   g_assert_cmpint (g_date_time_get_year (inj_certificate_get_not_after (ok)), ==, 9999);
   g_assert_true (inj_certificate_is_valid_at (ok, now));
   g_assert_false (inj_certificate_is_valid_at (ok, NULL));
+  g_assert_cmpint (inj_certificate_get_validity_at (ok, now), ==, INJ_VALIDITY_VALID);
+  g_assert_cmpint (inj_certificate_get_validity_at (ok, NULL), ==, INJ_VALIDITY_UNKNOWN);
   /* one second later: GnuTLS gives a time GDateTime cannot hold */
   bad = inj_certificate_new_from_der (past_forever, &error);
   g_assert_null (bad);
   g_assert_error (error, INJ_CERTIFICATE_ERROR, INJ_CERTIFICATE_ERROR_PARSE);
   g_test_message ("%s", error->message);
+}
+
+/* The fuzzer's report: a delegation signed under a certificate whose
+ * notAfter is 99991231235960Z was judged with no end ("valid now (until
+ * (null))"). Its certificate is refused as malformed: the signature check
+ * fails, and no check of the report is without its date. */
+static void
+test_unrepresentable_validity_report (void)
+{
+  g_autofree char *key_path = persona_file ("representative", "sign-key.pem");
+  g_autoptr(GBytes) past_forever = cert_with_not_after ("99991231235960Z");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("inj-trust-XXXXXX", &error);
+  g_autofree char *cert_path = g_build_filename (dir, "cert.der", NULL);
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autoptr(InjDelegation) d = delegation_made_at ("試験 太郎", now);
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(InjVerification) v = NULL;
+  g_autoptr(InjTrustStore) t = inj_trust_store_new_jpki_signing ();
+  g_auto(TestSoftKey) k = { NULL, NULL };
+  g_autofree char *report = NULL;
+  const InjCheck *signature;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (cert_path, g_bytes_get_data (past_forever, NULL),
+                                      (gssize) g_bytes_get_size (past_forever), NULL));
+  g_assert_true (test_soft_key_load (&k, key_path, cert_path, &error));
+  g_assert_no_error (error);
+  xml = inj_sign_delegation (d, test_soft_key_sign, &k, &error);
+  g_assert_no_error (error);
+  v = verify_at (xml, t, now);
+  report = inj_verification_render (v);
+  g_assert_null (strstr (report, "(null)"));
+  g_assert_false (inj_verification_is_valid (v));
+  g_assert_false (inj_verification_was_valid_when_signed (v));
+  signature = inj_verification_find (v, INJ_CHECK_SIGNATURE);
+  g_assert_nonnull (signature);
+  g_assert_cmpint (signature->result, ==, INJ_CHECK_FAILED);
+  g_assert_null (inj_verification_find (v, INJ_CHECK_VALID_NOW));
+  g_unlink (cert_path);
+  g_rmdir (dir);
 }
 
 int
@@ -658,5 +701,7 @@ main (int argc,
   g_test_add_func ("/trust/policy-test-card", test_policy);
   g_test_add_func ("/trust/policy-none", test_no_policy);
   g_test_add_func ("/certificate/unrepresentable-validity", test_unrepresentable_validity);
+  g_test_add_func ("/certificate/unrepresentable-validity-report",
+                   test_unrepresentable_validity_report);
   return g_test_run ();
 }
