@@ -920,10 +920,12 @@ inj_xml_check_signable (xmlDocPtr doc,
   if (at != NULL)
     {
       const char *href = (const char *) bad->href;
-      g_autofree char *shown = g_utf8_substring (href, 0, 64);
+      glong length = g_utf8_strlen (href, -1);
+      /* g_utf8_substring() reads past a string shorter than its end */
+      g_autofree char *shown = g_utf8_substring (href, 0, MIN (length, 64));
       g_autofree char *msg = NULL;
 
-      if (g_utf8_strlen (href, -1) > 64)
+      if (length > 64)
         {
           char *longer = g_strconcat (shown, "…", NULL);
           g_free (shown);
