@@ -84,6 +84,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_autofree char *report = inj_verification_render (v);
     FUZZ_CHECK (report != NULL && g_utf8_validate (report, -1, NULL),
                 "the report renders as UTF-8", NULL);
+    if (g_getenv ("FUZZ_REPORT"))  /* to see what an input reaches */
+      fprintf (stderr, "%s%s\n", report, inj_verification_is_valid (v) ? "  (valid)" : "");
   }
   fuzz_end_input ();
   return 0;
