@@ -93,9 +93,14 @@ inj_delegation_read_input (const char *data,
                                  _("this item is filled in automatically and cannot be given"));
               continue;
             }
+          /* GLib 2.74 returns the raw text AND an error for an escape it
+           * does not know ("\z", a backslash at the end): an error is a
+           * problem whatever comes back (and must not stay set for the
+           * next key) */
           value = g_key_file_get_string (kf, groups[g], keys[k], &local_error);
-          if (value == NULL)
+          if (value == NULL || local_error != NULL)
             {
+              g_clear_pointer (&value, g_free);
               if (problems)
                 add_key_problem (problems, groups[g], keys[k], local_error->message);
               g_clear_error (&local_error);
