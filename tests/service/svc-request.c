@@ -109,6 +109,46 @@ decode_base64 (const char *text)
   return g_bytes_new_take (raw, raw_len);
 }
 
+/* One JSON object and nothing after it: json-glib 1.6 reads on after the
+ * first value ('{…}{…}'), keeps one and leaks the others (tests/fuzz). */
+static gboolean
+one_object (const guint8 *body,
+            gsize length)
+{
+  gboolean in_string = FALSE, escaped = FALSE, closed = FALSE;
+  guint depth = 0;
+  gsize i = 0;
+
+  while (i < length && g_ascii_isspace (body[i]))
+    i++;
+  if (i == length || body[i] != '{')
+    return FALSE;
+  for (; i < length; i++)
+    {
+      char c = (char) body[i];
+      if (closed && !g_ascii_isspace (c))
+        return FALSE;
+      if (closed)
+        continue;
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && depth > 0)
+        closed = --depth == 0;
+    }
+  return TRUE;
+}
+
 static GBytes *
 document (JsonObject *object,
           const char *name)
@@ -148,7 +188,7 @@ parse_registration (const char *old_id,
     return refuse (refusal, 400, "bad-request", "Idempotency-Key は UUID にしてください。");
   if (type && !g_str_has_prefix (type, "application/json"))
     return refuse (refusal, 415, "bad-request", "本文は application/json にしてください。");
-  if (body == NULL || body_length == 0 ||
+  if (body == NULL || body_length == 0 || !one_object (body, body_length) ||
       !json_parser_load_from_data (parser, (const char *) body, (gssize) body_length, &error) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return refuse (refusal, 400, "bad-request", "本文を JSON のオブジェクトとして読めません。");
