@@ -56,7 +56,11 @@ scn_validate() {
   local file=$1 group key known bad=""
   [ -r "$file" ] || { echo "scenario: cannot read $file" >&2; exit 2; }
   while IFS=$'\t' read -r group key; do
-    case "$group" in expect-*) known=${scn_known[expect]} ;; *) known=${scn_known[$group]-UNKNOWN-GROUP} ;; esac
+    case "$group" in
+      "") known=UNKNOWN-GROUP ;;  # "[]": no name is no subscript either
+      expect-*) known=${scn_known[expect]} ;;
+      *) known=${scn_known[$group]-UNKNOWN-GROUP} ;;
+    esac
     if [ "$known" = UNKNOWN-GROUP ]; then
       bad+="unknown group [$group]; "
     elif [ -n "$key" ] && [[ " $known " != *" $key "* ]]; then
