@@ -13,11 +13,12 @@
 # FUZZ_SECONDS=0 replays the corpus only. Extra libFuzzer options can be
 # given in FUZZ_OPTIONS (e.g. "-jobs=2").
 set -euo pipefail
-target=$1 corpus=$2 dict=${3:-}
+target=$(readlink -f "$1") corpus=$(readlink -f "$2") dict=${3:-}
 name=$(basename "$target")
 seconds=${FUZZ_SECONDS:-30}
 artifacts=${FUZZ_ARTIFACTS:-$(dirname "$target")/artifacts/$name}
 mkdir -p "$artifacts"
+artifacts=$(readlink -f "$artifacts")
 work=$(mktemp -d "${TMPDIR:-/tmp}/$name.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
