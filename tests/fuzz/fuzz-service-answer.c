@@ -223,6 +223,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   id = call == 3 ? RECEIPT : call == 2 || call >= 5 ? DELEGATION_ID : NULL;
 
   answer = _inj_service_client_interpret (call, id, key_kind, &response, &error);
+  if (g_getenv ("FUZZ_REPORT"))  /* to see what an input reaches */
+    fprintf (stderr, "call %u, HTTP %u: %s\n", call, response.status,
+             answer ? "accepted" : error->message);
   if (answer)
     {
       FUZZ_CHECK (error == NULL, "an accepted answer comes without an error", error->message);
