@@ -920,17 +920,18 @@ inj_xml_check_signable (xmlDocPtr doc,
   if (at != NULL)
     {
       const char *href = (const char *) bad->href;
-      glong length = g_utf8_strlen (href, -1);
-      /* g_utf8_substring() reads past a string shorter than its end */
-      g_autofree char *shown = g_utf8_substring (href, 0, MIN (length, 64));
+      g_autofree char *shown = NULL;
       g_autofree char *msg = NULL;
 
-      if (length > 64)
+      /* g_utf8_substring() reads past a shorter string's end: cut only a
+       * longer one */
+      if (g_utf8_strlen (href, -1) > 64)
         {
-          char *longer = g_strconcat (shown, "…", NULL);
-          g_free (shown);
-          shown = longer;
+          g_autofree char *start = g_utf8_substring (href, 0, 64);
+          shown = g_strconcat (start, "…", NULL);
         }
+      else
+        shown = g_strdup (href);
       msg = g_strdup_printf (_("The namespace URI “%s” is relative, or not a URN or an absolute "
                                "URI with a host: a document that declares it cannot be "
                                "canonicalised (exclusive C14N), so it could be neither signed "
