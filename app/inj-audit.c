@@ -707,11 +707,10 @@ char *
 inj_audit_display_time (const char *stamp)
 {
   g_autoptr(GDateTime) dt = stamp ? g_date_time_new_from_iso8601 (stamp, NULL) : NULL;
-  g_autoptr(GTimeZone) jst = inj_date_jst ();
   g_autoptr(GDateTime) local = NULL;
 
   if (dt == NULL)
     return g_strdup (stamp ? stamp : "?");
-  local = g_date_time_to_timezone (dt, jst);
+  local = inj_date_to_jst (dt);
   return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
 }

@@ -159,6 +159,18 @@ from_time_t (time_t t)
   return g_date_time_new_from_unix_utc ((gint64) t);
 }
 
+/* A name as GnuTLS spells it (RFC 4514), shown and logged as UTF-8: a
+ * UTF8String attribute holds whatever bytes its issuer put there, and
+ * GnuTLS copies them as they are (tests/fuzz found a certificate whose
+ * issuer broke the verification report). */
+static char *
+dn_text (const gnutls_datum_t *dn)
+{
+  g_autofree char *text = g_strndup ((const char *) dn->data, dn->size);
+
+  return g_utf8_make_valid (text, -1);
+}
+
 InjCertificate *
 inj_certificate_new_from_der (GBytes *der,
                               GError **error)
@@ -185,12 +197,12 @@ inj_certificate_new_from_der (GBytes *der,
   self->der = g_bytes_ref (der);
   if (gnutls_x509_crt_get_dn3 (crt, &dn, 0) >= 0)
     {
-      self->subject = g_strndup ((const char *) dn.data, dn.size);
+      self->subject = dn_text (&dn);
       gnutls_free (dn.data);
     }
   if (gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0) >= 0)
     {
-      self->issuer = g_strndup ((const char *) dn.data, dn.size);
+      self->issuer = dn_text (&dn);
       gnutls_free (dn.data);
     }
   if (gnutls_x509_crt_get_serial (crt, buf, &len) >= 0)

@@ -19,11 +19,29 @@ inj_date_now (void)
   return g_date_time_new_now (jst);
 }
 
+/* @t in Japan time. GDateTime holds nothing after 9999-12-31 23:59:59 in
+ * its own zone, so a time late on that day in UTC (a certificate's notAfter
+ * 99991231235959Z, RFC 5280's "no expiration") has no JST form:
+ * g_date_time_to_timezone() returns NULL and every caller that formats it
+ * met a critical (found by tests/fuzz: a signature's report). Such a time is
+ * held at the last second of 9999 in JST (the first of year 1 at the other
+ * end). */
+GDateTime *
+inj_date_to_jst (GDateTime *t)
+{
+  g_autoptr(GTimeZone) jst = inj_date_jst ();
+  GDateTime *local = g_date_time_to_timezone (t, jst);
+
+  if (local == NULL)
+    local = g_date_time_get_year (t) > 5000 ? g_date_time_new (jst, 9999, 12, 31, 23, 59, 59)
+                                            : g_date_time_new (jst, 1, 1, 1, 0, 0, 0);
+  return local;
+}
+
 char *
 inj_date_format_datetime (GDateTime *dt)
 {
-  g_autoptr(GTimeZone) jst = inj_date_jst ();
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, jst);
+  g_autoptr(GDateTime) local = inj_date_to_jst (dt);
 
   return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S+09:00");
 }
@@ -325,14 +343,13 @@ inj_date_display (const char *iso)
 char *
 inj_date_display_day (GDateTime *t)
 {
-  g_autoptr(GTimeZone) jst = inj_date_jst ();
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *iso = NULL;
   char *shown;
 
   if (t == NULL)
     return g_strdup ("?");
-  local = g_date_time_to_timezone (t, jst);
+  local = inj_date_to_jst (t);
   iso = g_date_time_format (local, "%Y-%m-%d");
   shown = inj_date_display (iso);
   return shown ? shown : g_steal_pointer (&iso);

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 
 GTimeZone     *inj_date_jst               (void);
 GDateTime     *inj_date_now               (void);
+GDateTime     *inj_date_to_jst            (GDateTime *t);
 char          *inj_date_format_datetime   (GDateTime *dt);
 InjProblemCode inj_date_parse_datetime    (const char *text,
                                            GDateTime **out);

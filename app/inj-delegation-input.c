@@ -25,6 +25,24 @@ add_key_problem (GPtrArray *problems,
  * @problems when given. NULL only when the file cannot be read at all. */
 /* Automatic items are the program's, except the ID a renewal supersedes:
  * a draft of a renewal must stay one. */
+/* Every backslash of the raw value starts an escape GKeyFile knows. */
+static gboolean
+escapes_known (GKeyFile *kf,
+               const char *group,
+               const char *key)
+{
+  g_autofree char *raw = g_key_file_get_value (kf, group, key, NULL);
+
+  for (const char *p = raw; p && *p; p++)
+    if (*p == '\\')
+      {
+        if (p[1] == '\0' || strchr ("sntr\\", p[1]) == NULL)
+          return FALSE;
+        p++;
+      }
+  return TRUE;
+}
+
 static gboolean
 input_may_give (InjField field)
 {
@@ -93,9 +111,19 @@ inj_delegation_read_input (const char *data,
                                  _("this item is filled in automatically and cannot be given"));
               continue;
             }
-          value = g_key_file_get_string (kf, groups[g], keys[k], &local_error);
-          if (value == NULL)
+          /* GLib 2.74's g_key_file_get_string() returns the raw text AND
+           * an error for an escape it does not know ("\z", a backslash at
+           * the end), and with two of them sets its error over the first
+           * (a warning): such a value is a problem, found before GLib
+           * reads it */
+          if (!escapes_known (kf, groups[g], keys[k]))
+            g_set_error_literal (&local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                                 _("a backslash that is not \\s, \\n, \\t, \\r or \\\\"));
+          else
+            value = g_key_file_get_string (kf, groups[g], keys[k], &local_error);
+          if (value == NULL || local_error != NULL)
             {
+              g_clear_pointer (&value, g_free);
               if (problems)
                 add_key_problem (problems, groups[g], keys[k], local_error->message);
               g_clear_error (&local_error);

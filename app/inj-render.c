@@ -153,14 +153,13 @@ inj_mask_jpki_field (InjJpkiField field,
 static char *
 format_time (GDateTime *utc)
 {
-  g_autoptr(GTimeZone) jst = inj_date_jst ();
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *iso = NULL;
   char *shown;
 
   if (utc == NULL)
     return g_strdup ("?");
-  local = g_date_time_to_timezone (utc, jst);
+  local = inj_date_to_jst (utc);
   iso = inj_date_format_datetime (local);
   shown = inj_date_display (iso);
   return shown ? shown : g_strdup (iso);

@@ -19,7 +19,7 @@ profile_from_key_file (GKeyFile *kf,
 
 #define GET(field, key)                                                              \
   profile->field = g_key_file_get_string (kf, "service", key, &local_error);          \
-  if (profile->field == NULL)                                                        \
+  if (profile->field == NULL || local_error != NULL)                                 \
     {                                                                                \
       g_set_error (error, INJ_DELEGATION_ERROR, INJ_DELEGATION_ERROR_PROFILE,        \
                    _("The service profile %s has no “%s”."), display, key);          \

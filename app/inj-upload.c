@@ -583,14 +583,13 @@ char *
 inj_upload_display_day (const char *iso)
 {
   g_autoptr(GDateTime) dt = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GTimeZone) jst = inj_date_jst ();
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *stored = NULL;
   char *shown;
 
   if (dt == NULL)
     return g_strdup (iso ? iso : "-");
-  local = g_date_time_to_timezone (dt, jst);
+  local = inj_date_to_jst (dt);
   stored = inj_date_format_datetime (local);
   shown = inj_date_display (stored);
   return shown ? shown : g_strdup (iso);

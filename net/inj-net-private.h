@@ -118,4 +118,18 @@ void        inj_http_disconnect      (InjHttp *http);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjHttp, inj_http_free)
 
+/* ---------------------------------------------------------------- answers */
+
+/* What the client makes of @response to a call (tests/fuzz): @call is
+ * the call's number in the API's order, 0 profile, 1 register, 2 renew,
+ * 3 receipt, 4 list, 5 get, 6 validity; @id the receipt or delegation ID
+ * it asked about. Returns the answer the call would return, or NULL with
+ * the error it would give. */
+#define INJ_SERVICE_N_CALLS 7
+JsonObject *_inj_service_client_interpret (guint call,
+                                           const char *id,
+                                           InjClientKeyKind key_kind,
+                                           const InjHttpResponse *response,
+                                           GError **error);
+
 G_END_DECLS

@@ -11,8 +11,7 @@
 static GDate
 jst_day (GDateTime *t)
 {
-  g_autoptr(GTimeZone) jst = inj_date_jst ();
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (t, jst);
+  g_autoptr(GDateTime) local = inj_date_to_jst (t);
   GDate d;
 
   g_date_clear (&d, 1);

@@ -133,6 +133,30 @@ test_input (void)
   g_assert_cmpint (code, ==, INJ_PROBLEM_DATE_INVALID);
 }
 
+/* A certificate's notAfter 99991231235959Z (RFC 5280's "no expiration")
+ * has no JST form in GDateTime: shown as the last day of 9999, never a
+ * critical (found by tests/fuzz). */
+static void
+test_end_of_time (void)
+{
+  g_autoptr(GDateTime) last = g_date_time_new_from_iso8601 ("9999-12-31T23:59:59Z", NULL);
+  g_autoptr(GDateTime) first = g_date_time_new_from_iso8601 ("0001-01-01T00:00:00+14:00", NULL);
+  g_autoptr(GDateTime) jst = inj_date_to_jst (last);
+  g_autoptr(GDateTime) early = NULL;
+  g_autofree char *day = inj_date_display_day (last);
+  g_autofree char *stamp = inj_date_format_datetime (last);
+
+  g_assert_nonnull (jst);
+  g_assert_cmpint (g_date_time_get_year (jst), ==, 9999);
+  g_assert_nonnull (strstr (day, "9999"));
+  g_assert_cmpstr (stamp, ==, "9999-12-31T23:59:59+09:00");
+  if (first != NULL)
+    {
+      early = inj_date_to_jst (first);
+      g_assert_nonnull (early);
+    }
+}
+
 int
 main (int argc,
       char **argv)
@@ -143,5 +167,6 @@ main (int argc,
   g_test_add_func ("/date/display", test_display);
   g_test_add_func ("/date/input", test_input);
   g_test_add_func ("/date/birth-era-zero", test_birth_era_zero);
+  g_test_add_func ("/date/end-of-time", test_end_of_time);
   return g_test_run ();
 }

@@ -56,7 +56,11 @@ scn_validate() {
   local file=$1 group key known bad=""
   [ -r "$file" ] || { echo "scenario: cannot read $file" >&2; exit 2; }
   while IFS=$'\t' read -r group key; do
-    case "$group" in expect-*) known=${scn_known[expect]} ;; *) known=${scn_known[$group]-UNKNOWN-GROUP} ;; esac
+    case "$group" in
+      "") known=UNKNOWN-GROUP ;;  # "[]": no name is no subscript either
+      expect-*) known=${scn_known[expect]} ;;
+      *) known=${scn_known[$group]-UNKNOWN-GROUP} ;;
+    esac
     if [ "$known" = UNKNOWN-GROUP ]; then
       bad+="unknown group [$group]; "
     elif [ -n "$key" ] && [[ " $known " != *" $key "* ]]; then
@@ -76,6 +80,13 @@ scn_validate() {
   done
   for v in $(scn_list "$file" card locked); do
     case "$v" in sign|auth) ;; *) bad+="[card] locked: $v is neither sign nor auth; " ;; esac
+  done
+  # what the bed reads as booleans (scn_bool, or "false" against anything
+  # else): true or false, here rather than once the bed has started
+  for key in "card expired" "card clear-after-sign" "service down" "service tls13-only" \
+             "service drop-after-body" "service trust-signing-ca"; do
+    v=$(scn_get "$file" ${key% *} ${key#* } absent)
+    case "$v" in absent|true|false) ;; *) bad+="[${key% *}] ${key#* }=$v (true or false); " ;; esac
   done
   # the virtual card's switches for what real cards are not known to do
   v=$(scn_get "$file" card locked-query); case "$v" in ""|63C0|6984) ;; *) bad+="[card] locked-query=$v; " ;; esac

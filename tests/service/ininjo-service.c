@@ -25,6 +25,7 @@
 #include "inj-app.h"
 #include "svc-context.h"
 #include "svc-front.h"
+#include "svc-request.h"
 
 #define DEFAULT_PORT 8443
 #define MAX_BODY (4 * 1024 * 1024)
@@ -442,7 +443,11 @@ reply_problem (Reply *reply,
   json_builder_set_member_name (b, "status");
   json_builder_add_int_value (b, status);
   add_string (b, "detail", detail);
-  add_string (b, "instance", req->url);
+  {
+    /* the percent-decoded path: any bytes, the problem's JSON in UTF-8 */
+    g_autofree char *instance = g_utf8_make_valid (req->url, -1);
+    add_string (b, "instance", instance);
+  }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
 
@@ -517,84 +522,6 @@ summary_members (JsonBuilder *b,
 
 /* ----------------------------------------------------------- validation */
 
-static gboolean
-is_hex_run (const char *s,
-            gsize n)
-{
-  for (gsize i = 0; i < n; i++)
-    if (!g_ascii_isxdigit (s[i]))
-      return FALSE;
-  return TRUE;
-}
-
-/* 8-4-4-4-12 hexadecimal digits, any version (the Idempotency-Key). */
-static gboolean
-is_uuid (const char *s)
-{
-  static const gsize groups[] = { 8, 4, 4, 4, 12 };
-
-  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
-    {
-      if (strlen (s) < groups[i] || !is_hex_run (s, groups[i]))
-        return FALSE;
-      s += groups[i];
-      if (i < G_N_ELEMENTS (groups) - 1 && *s++ != '-')
-        return FALSE;
-    }
-  return *s == '\0';
-}
-
-/* The contract's DelegationId: a version 4 UUID in lower case. */
-static gboolean
-is_delegation_id (const char *s)
-{
-  if (!is_uuid (s) || s[14] != '4' || !strchr ("89ab", s[19]))
-    return FALSE;
-  for (const char *p = s; *p; p++)
-    if (g_ascii_isupper (*p))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-is_receipt_id (const char *s)
-{
-  if (!g_str_has_prefix (s, "R-") || strlen (s) != 18)
-    return FALSE;
-  for (const char *p = s + 2; *p; p++)
-    if (!g_ascii_isdigit (*p) && !g_ascii_isupper (*p))
-      return FALSE;
-  return TRUE;
-}
-
-/* Strict base64 (RFC 4648 §4, padded, no line breaks): g_base64_decode
- * skips what it does not know, which would hide a damaged document. */
-static GBytes *
-decode_base64 (const char *text)
-{
-  gsize len = text ? strlen (text) : 0;
-  gsize pad = 0;
-  guchar *raw;
-  gsize raw_len = 0;
-
-  if (len == 0 || len % 4 != 0)
-    return NULL;
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-      if (c == '=')
-        {
-          if (i < len - 2)
-            return NULL;
-          pad++;
-        }
-      else if (pad > 0 || !(g_ascii_isalnum (c) || c == '+' || c == '/'))
-        return NULL;
-    }
-  raw = g_base64_decode (text, &raw_len);
-  return g_bytes_new_take (raw, raw_len);
-}
-
 static char *
 new_receipt_id (void)
 {
@@ -652,83 +579,25 @@ get_profile (Service *svc,
 static gboolean
 register_delegation (Service *svc,
                      Request *req,
-                     struct MHD_Connection *conn,
-                     const char *old_id,
+                     const SvcRequest *r,
                      Reply *reply)
 {
-  const char *key = MHD_lookup_connection_value (conn, MHD_HEADER_KIND, "Idempotency-Key");
-  const char *type = MHD_lookup_connection_value (conn, MHD_HEADER_KIND, "Content-Type");
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) delegation = NULL;
-  g_autoptr(GBytes) submission = NULL;
-  g_autoptr(InjDelegation) d = NULL;
   g_autoptr(SvcReceipt) receipt = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(JsonNode) answer = NULL;
-  g_autofree char *lower_key = NULL;
   g_autofree char *call = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *receipt_id = NULL;
   g_autofree char *received_at = NULL;
-  g_autofree char *delegation_id = NULL;
-  g_autofree char *supersedes = NULL;
-  JsonNode *root;
-  JsonObject *object;
+  const char *old_id = r->call == SVC_CALL_RENEW ? r->id : NULL;
+  const char *lower_key = r->idempotency_key;
+  const char *delegation_id = r->delegation_id;
+  GBytes *delegation = r->delegation;
+  GBytes *submission = r->submission;
   SvcRegistration reg;
   SvcRegisterOutcome outcome;
 
-  if (old_id && !is_delegation_id (old_id))
-    return reply_problem (reply, req, MHD_HTTP_BAD_REQUEST, "bad-request",
-                          "電子委任状IDの形式が正しくありません。");
-  if (key == NULL)
-    return reply_problem (reply, req, MHD_HTTP_BAD_REQUEST, "bad-request",
-                          "Idempotency-Key ヘッダーが必要です。");
-  if (!is_uuid (key))
-    return reply_problem (reply, req, MHD_HTTP_BAD_REQUEST, "bad-request",
-                          "Idempotency-Key は UUID にしてください。");
-  if (type && !g_str_has_prefix (type, "application/json"))
-    return reply_problem (reply, req, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "bad-request",
-                          "本文は application/json にしてください。");
-  if (req->body == NULL || req->body->len == 0 ||
-      !json_parser_load_from_data (parser, (const char *) req->body->data,
-                                   (gssize) req->body->len, &error) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return reply_problem (reply, req, MHD_HTTP_BAD_REQUEST, "bad-request",
-                          "本文を JSON のオブジェクトとして読めません。");
-  object = json_node_get_object (root);
-  if (json_object_has_member (object, "delegation") &&
-      JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "delegation")))
-    delegation = decode_base64 (json_object_get_string_member (object, "delegation"));
-  if (json_object_has_member (object, "agentSubmission") &&
-      JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "agentSubmission")))
-    submission = decode_base64 (json_object_get_string_member (object, "agentSubmission"));
-  if (delegation == NULL || submission == NULL)
-    return reply_problem (reply, req, MHD_HTTP_BAD_REQUEST, "bad-request",
-                          "delegation と agentSubmission（署名済みの XML を base64 で）が"
-                          "必要です。");
-
-  /* Enough of the delegation to give a receipt (its ID, what it renews);
-   * the signatures are checked after the answer. */
-  g_mutex_lock (&svc->ctx.app_lock);
-  d = inj_delegation_from_xml (g_bytes_get_data (delegation, NULL), g_bytes_get_size (delegation),
-                               NULL, &error);
-  g_mutex_unlock (&svc->ctx.app_lock);
-  if (d == NULL)
-    return reply_problem (reply, req, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-delegation",
-                          "電子委任状を読み取れません: %s", error->message);
-  delegation_id = g_strdup (inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID));
-  supersedes = g_strdup (inj_delegation_get_text (d, INJ_FIELD_SUPERSEDES));
-  if (old_id && g_strcmp0 (supersedes, old_id) != 0)
-    return reply_problem (reply, req, MHD_HTTP_UNPROCESSABLE_CONTENT, "not-renewable",
-                          "この電子委任状は %s の更新ではありません（更新前の電子委任状ID"
-                          "（Supersedes）が一致しません）。", old_id);
-  if (old_id == NULL && supersedes)
-    return reply_problem (reply, req, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid-delegation",
-                          "この電子委任状は %s の更新です。更新は /api/v1/delegations/%s/renewal "
-                          "に送ってください。", supersedes, supersedes);
-
-  lower_key = g_ascii_strdown (key, -1);
   call = old_id ? g_strconcat ("renew ", old_id, NULL) : g_strdup ("register");
   hash = request_hash (call, delegation, submission);
   receipt_id = new_receipt_id ();
@@ -740,7 +609,7 @@ register_delegation (Service *svc,
     .request_hash = hash,
     .receipt = receipt_id,
     .delegation_id = delegation_id,
-    .supersedes = supersedes,
+    .supersedes = r->supersedes,
     .delegation = delegation,
     .submission = submission,
     .received_at = received_at,
@@ -807,9 +676,6 @@ get_receipt (Service *svc,
   g_autoptr(SvcReceipt) r = NULL;
   g_autoptr(JsonNode) answer = NULL;
 
-  if (!is_receipt_id (id))
-    return reply_problem (reply, req, MHD_HTTP_BAD_REQUEST, "bad-request",
-                          "受付番号の形式が正しくありません。");
   r = svc_store_get_receipt (svc->ctx.store, req->principal, id, &error);
   if (r == NULL && error)
     return reply_problem (reply, req, MHD_HTTP_INTERNAL_SERVER_ERROR, "server-error",
@@ -864,9 +730,6 @@ get_delegation (Service *svc,
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) answer = NULL;
 
-  if (!is_delegation_id (id))
-    return reply_problem (reply, req, MHD_HTTP_BAD_REQUEST, "bad-request",
-                          "電子委任状IDの形式が正しくありません。");
   d = svc_store_get_delegation (svc->ctx.store, req->principal, id, TRUE, &error);
   if (d == NULL && error)
     return reply_problem (reply, req, MHD_HTTP_INTERNAL_SERVER_ERROR, "server-error",
@@ -914,9 +777,6 @@ get_validity (Service *svc,
   g_autofree char *signature_b64 = NULL;
   const char *status;
 
-  if (!is_delegation_id (id))
-    return reply_problem (reply, req, MHD_HTTP_BAD_REQUEST, "bad-request",
-                          "電子委任状IDの形式が正しくありません。");
   d = svc_store_get_delegation (svc->ctx.store, NULL, id, FALSE, &error);
   if (d == NULL && error)
     return reply_problem (reply, req, MHD_HTTP_INTERNAL_SERVER_ERROR, "server-error",
@@ -959,53 +819,45 @@ get_validity (Service *svc,
   return TRUE;
 }
 
-static gboolean
-wrong_method (Reply *reply,
-              Request *req,
-              const char *allow)
-{
-  reply->allow = g_strdup (allow);
-  return reply_problem (reply, req, MHD_HTTP_METHOD_NOT_ALLOWED, "bad-request",
-                        "%s %s は使えません（使えるのは %s です）。", req->method, req->url,
-                        allow);
-}
-
+/* The request's route and body are read by svc_request_parse (the bytes
+ * alone, as tests/fuzz reads them); the handlers look things up. */
 static gboolean
 route (Service *svc,
        Request *req,
        struct MHD_Connection *conn,
        Reply *reply)
 {
-  g_auto(GStrv) parts = g_strsplit (req->url, "/", -1);
-  guint n = g_strv_length (parts);
-  gboolean get = g_str_equal (req->method, "GET");
-  gboolean post = g_str_equal (req->method, "POST");
+  g_auto(SvcRequest) r = { 0 };
+  g_auto(SvcRefusal) refusal = { 0 };
+  const char *key = MHD_lookup_connection_value (conn, MHD_HEADER_KIND, "Idempotency-Key");
+  const char *type = MHD_lookup_connection_value (conn, MHD_HEADER_KIND, "Content-Type");
 
-  if (n < 4 || *parts[0] || !g_str_equal (parts[1], "api") || !g_str_equal (parts[2], "v1"))
-    return reply_problem (reply, req, MHD_HTTP_NOT_FOUND, "not-found",
-                          "%s はこのサービスの API にありません。", req->url);
-
-  if (n == 4 && g_str_equal (parts[3], "profile"))
-    return get ? get_profile (svc, reply) : wrong_method (reply, req, "GET");
-  if (n == 4 && g_str_equal (parts[3], "delegations"))
+  if (!svc_request_parse (req->method, req->url, key, type,
+                          req->body ? req->body->data : NULL, req->body ? req->body->len : 0,
+                          &svc->ctx.app_lock, &r, &refusal))
     {
-      if (get)
-        return list_delegations (svc, req, reply);
-      if (post)
-        return register_delegation (svc, req, conn, NULL, reply);
-      return wrong_method (reply, req, "GET, POST");
+      if (refusal.allow)
+        reply->allow = g_strdup (refusal.allow);
+      return reply_problem (reply, req, refusal.status, refusal.type, "%s", refusal.detail);
     }
-  if (n == 5 && g_str_equal (parts[3], "delegations"))
-    return get ? get_delegation (svc, req, parts[4], reply) : wrong_method (reply, req, "GET");
-  if (n == 6 && g_str_equal (parts[3], "delegations") && g_str_equal (parts[5], "renewal"))
-    return post ? register_delegation (svc, req, conn, parts[4], reply)
-                : wrong_method (reply, req, "POST");
-  if (n == 5 && g_str_equal (parts[3], "receipts"))
-    return get ? get_receipt (svc, req, parts[4], reply) : wrong_method (reply, req, "GET");
-  if (n == 5 && g_str_equal (parts[3], "validity"))
-    return get ? get_validity (svc, req, parts[4], reply) : wrong_method (reply, req, "GET");
-  return reply_problem (reply, req, MHD_HTTP_NOT_FOUND, "not-found",
-                        "%s はこのサービスの API にありません。", req->url);
+  switch (r.call)
+    {
+    case SVC_CALL_PROFILE:
+      return get_profile (svc, reply);
+    case SVC_CALL_LIST:
+      return list_delegations (svc, req, reply);
+    case SVC_CALL_REGISTER:
+    case SVC_CALL_RENEW:
+      return register_delegation (svc, req, &r, reply);
+    case SVC_CALL_GET:
+      return get_delegation (svc, req, r.id, reply);
+    case SVC_CALL_RECEIPT:
+      return get_receipt (svc, req, r.id, reply);
+    case SVC_CALL_VALIDITY:
+      return get_validity (svc, req, r.id, reply);
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 /* ------------------------------------------------------------ plumbing */
