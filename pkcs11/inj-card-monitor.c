@@ -26,6 +26,8 @@ struct _InjCardMonitor {
   GPtrArray *tokens;        /* InjToken */
   GHashTable *cards;        /* reader → InjCard, kept across refreshes */
   char *snapshot;           /* what the last refresh saw, to notice changes */
+  GMutex scan_lock;         /* one scan at a time; guards token_info */
+  GHashTable *token_info;   /* "module/slot" → CK_TOKEN_INFO, for the slots the last scan saw */
   GMainContext *context;
   GThread *watcher;
   gint stop_watching;
@@ -71,6 +73,8 @@ inj_card_monitor_finalize (GObject *object)
     }
   g_array_unref (self->modules);
   g_free (self->snapshot);
+  g_clear_pointer (&self->token_info, g_hash_table_unref);
+  g_mutex_clear (&self->scan_lock);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (inj_card_monitor_parent_class)->finalize (object);
@@ -97,6 +101,8 @@ static void
 inj_card_monitor_init (InjCardMonitor *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->scan_lock);
+  self->token_info = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->modules = g_array_new (FALSE, TRUE, sizeof (Module));
   self->tokens = g_ptr_array_new_with_free_func (g_object_unref);
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -144,6 +150,43 @@ inj_card_monitor_new (const char * const *modules,
 
 /* Reads every token of every module. Returns the tokens and a text that
  * changes when any of them does. */
+/* A token's information is asked of the module once while its slot stays
+ * present, not at every poll. C_GetTokenInfo locks the card and reads its
+ * PIN tries (an empty VERIFY each), and OpenSC 0.23 can be left holding
+ * the card's mutex when the card leaves the reader during it: after a
+ * reset or a reattached reader it selects the JPKI application again, and
+ * when that fails sc_lock() still answers success with its lock count at
+ * zero, so the sc_unlock() that follows returns without releasing the
+ * mutex, and the next call on that card (the other JPKI token's) waits for
+ * ever, in this thread, and so does quitting. Asking only when a slot
+ * appears keeps card removal away from that call but for its first moment.
+ * The fields kept (label, manufacturer, model) are the same on every My
+ * Number card. */
+static const CK_TOKEN_INFO *
+token_info (InjCardMonitor *self,
+            GHashTable *seen,
+            guint module_index,
+            CK_FUNCTION_LIST *module,
+            CK_SLOT_ID slot)
+{
+  g_autofree char *key = g_strdup_printf ("%u/%lu", module_index, (gulong) slot);
+  CK_TOKEN_INFO *ti = g_hash_table_lookup (self->token_info, key);
+
+  if (ti != NULL)
+    ti = g_memdup2 (ti, sizeof *ti);
+  else
+    {
+      ti = g_new0 (CK_TOKEN_INFO, 1);
+      if (module->C_GetTokenInfo (slot, ti) != CKR_OK)
+        {
+          g_free (ti);
+          return NULL;
+        }
+    }
+  g_hash_table_replace (seen, g_steal_pointer (&key), ti);
+  return ti;
+}
+
 static GPtrArray *
 scan (InjCardMonitor *self,
       char **snapshot,
@@ -151,6 +194,8 @@ scan (InjCardMonitor *self,
 {
   GPtrArray *tokens = g_ptr_array_new_with_free_func (g_object_unref);
   GString *snap = g_string_new (NULL);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->scan_lock);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < self->modules->len; i++)
     {
@@ -174,16 +219,19 @@ scan (InjCardMonitor *self,
       for (CK_ULONG s = 0; s < count; s++)
         {
           CK_SLOT_INFO si;
-          CK_TOKEN_INFO ti;
+          const CK_TOKEN_INFO *ti;
 
           if (m->module->C_GetSlotInfo (slots[s], &si) != CKR_OK ||
-              m->module->C_GetTokenInfo (slots[s], &ti) != CKR_OK)
+              (ti = token_info (self, seen, i, m->module, slots[s])) == NULL)
             continue; /* removed between the two calls */
-          g_ptr_array_add (tokens, inj_token_new (m->module, m->name, slots[s], &si, &ti));
-          g_string_append_printf (snap, "%u/%lu/%.32s/%.64s\n", i, (gulong) slots[s], ti.label,
+          g_ptr_array_add (tokens, inj_token_new (m->module, m->name, slots[s], &si, ti));
+          g_string_append_printf (snap, "%u/%lu/%.32s/%.64s\n", i, (gulong) slots[s], ti->label,
                                   si.slotDescription);
         }
     }
+  /* a slot not seen now is asked again when it comes back */
+  g_hash_table_unref (self->token_info);
+  self->token_info = g_steal_pointer (&seen);
   *snapshot = g_string_free (snap, FALSE);
   return tokens;
 }

@@ -111,6 +111,41 @@ sign_with (InjCard *card,
   return inj_card_sign_digest (card, key, digest, G_TLS_INTERACTION (ask), NULL, error);
 }
 
+/* ------------------------------------------------------------ polling */
+
+static guint
+apdus (TestVcard *vc)
+{
+  g_autoptr(GPtrArray) log = test_vcard_log (vc);
+  guint n = 0;
+
+  for (guint i = 0; i < log->len; i++)
+    n += g_str_equal (member (g_ptr_array_index (log, i), "event"), "apdu");
+  return n;
+}
+
+/* The card monitor's polls leave a card that stays in its reader alone:
+ * asking OpenSC for a token's information locks the card and reads its
+ * tries, and OpenSC 0.23 can be left holding the card's mutex for ever when
+ * the card is pulled out during that (inj-card-monitor.c, token_info). */
+static void
+test_polls_leave_card_alone (void)
+{
+  g_autoptr(TestVcard) vc = test_vcard_start (PERSONA, NULL);
+  g_autoptr(InjCardMonitor) m = monitor_new ();
+  g_autoptr(InjCard) card = find_card (m, TRUE);
+  guint before = apdus (vc);
+
+  for (int i = 0; i < 5; i++)
+    g_assert_true (inj_card_monitor_refresh (m, NULL));
+  g_test_message ("APDUs: %u after the card was found, %u after 5 more polls", before, apdus (vc));
+  g_assert_cmpuint (apdus (vc), ==, before);
+  {
+    g_autoptr(InjCard) same = inj_card_monitor_get_card (m, NULL);
+    g_assert_true (same == card);
+  }
+}
+
 /* ------------------------------------------------------------ logout */
 
 typedef struct {
@@ -385,6 +420,7 @@ main (int argc,
   g_test_init (&argc, &argv, NULL);
   inj_i18n_init ();
   g_test_add_func ("/reality/kind", test_kind);
+  g_test_add_func ("/reality/monitor/polls-leave-card-alone", test_polls_leave_card_alone);
   for (guint i = 0; i < G_N_ELEMENTS (logout); i++)
     {
       g_autofree char *path = g_strdup_printf ("/reality/logout/%s/%s-key", logout[i].reselect,
