@@ -188,13 +188,12 @@ token_info (InjCardMonitor *self,
 }
 
 static GPtrArray *
-scan (InjCardMonitor *self,
-      char **snapshot,
-      GError **error)
+scan_locked (InjCardMonitor *self,
+             char **snapshot,
+             GError **error)
 {
   GPtrArray *tokens = g_ptr_array_new_with_free_func (g_object_unref);
   GString *snap = g_string_new (NULL);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->scan_lock);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < self->modules->len; i++)
@@ -233,6 +232,19 @@ scan (InjCardMonitor *self,
   g_hash_table_unref (self->token_info);
   self->token_info = g_steal_pointer (&seen);
   *snapshot = g_string_free (snap, FALSE);
+  return tokens;
+}
+
+static GPtrArray *
+scan (InjCardMonitor *self,
+      char **snapshot,
+      GError **error)
+{
+  GPtrArray *tokens;
+
+  g_mutex_lock (&self->scan_lock);
+  tokens = scan_locked (self, snapshot, error);
+  g_mutex_unlock (&self->scan_lock);
   return tokens;
 }
 
