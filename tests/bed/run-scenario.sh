@@ -7,7 +7,7 @@
 # 0 when every expectation holds. A fresh state directory (service
 # database, settings, outbox) is used and removed afterwards (--keep: kept,
 # its path printed). --bundle OUT: afterwards, the diagnostic bundle of the
-# run (ininjo-cli diagnose --bundle) is saved to OUT. The format: README.md
+# run (ininjo-cli diagnose --bundle) is saved to OUT. The format: tests/bed/README.md
 # ("Reproduction scenarios").
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """make-dicts.py: remakes dict/*.dict, libFuzzer's dictionaries, from the
-sources they name (the schemas, scenario.sh's keys, the README's input
-table). Run by hand from tests/fuzz; the results are committed."""
+sources they name (the schemas, scenario.sh's keys, the input file's
+groups and keys in ininjo-delegation(5)). Run by hand from tests/fuzz; the results are committed."""
 import re
 
 
@@ -83,11 +83,21 @@ words = ['[principal]', '[agent]', '[authority]', '[delegation]', ' = ', '=', '#
          '\\\\', 'corporation', 'sole-proprietor', 'today', 'today+1y', 'today+30d', 'today+6m', '税理士',
          '弁護士', '司法書士', '行政書士', '社会保険労務士', '公認会計士', '弁理士', '土地家屋調査士', '\u3000', '０',
          '\u202e', '令和', '平成', '昭和', '2026-04-01', '2027-03-31T23:59:59+09:00']
-for line in open('../../README.md', encoding="utf-8"):
-    m = re.match(r'\|\s*(?:`([a-z-]+)`)?\s*\|\s*`([a-z-]+)`\s*\|', line)
+# ininjo-delegation(5), section INPUT FILE: groups are .SS "[group]", keys and
+# values .B key or .BR key ", " key
+section = None
+for line in open('../../data/man/ininjo-delegation.5', encoding="utf-8"):
+    line = line.rstrip('\n')
+    if line.startswith('.SH '):
+        section = line[4:]
+    if section != 'INPUT FILE':
+        continue
+    m = re.match(r'\.SS "\[([a-z-]+)\]"$', line) or \
+        re.match(r'\.BR? ([a-z\\-]+)(?: ", " ([a-z\\-]+))?$', line)
     if m:
-        words += [x for x in m.groups() if x]
-write('fuzz-input', 'groups, keys and values of the input file (README.md, data/examples)', words)
+        words += [x.replace('\\-', '-') for x in m.groups() if x]
+write('fuzz-input', 'groups, keys and values of the input file (ininjo-delegation(5), data/examples)',
+      words)
 
 request = ['GET ', 'POST ', 'PUT ', '/api/v1/', '/api/v1/profile', '/api/v1/delegations',
            '/api/v1/receipts/', '/api/v1/validity/', '/renewal', '//', '/../', b'\xff',

@@ -77,7 +77,7 @@ struct _VcardApplet
   int tries[VCARD_N_PINS];
 
   gboolean clear_after_sign;
-  /* what public sources do not settle (README.md) */
+  /* what public sources do not settle (tests/bed/README.md) */
   guint16 locked_query_sw;    /* empty VERIFY at 0 tries: 63 C0 or 69 84 */
   guint16 locked_verify_sw;   /* VERIFY with data at 0 tries: 69 83 or 69 84 */
   gboolean reselect_keeps;    /* SELECT of the AP keeps the verified state */
