@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -18,11 +17,6 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
-#include <gnutls/abstract.h>
-#include <gnutls/crypto.h>
-#include <gnutls/gnutls.h>
-#include <gnutls/x509.h>
-#include <json-glib/json-glib.h>
 #include <microhttpd.h>
 
 #include "inj-app.h"
