@@ -66,25 +66,33 @@ sign_soft_key_clear (SoftKey *k)
 /* -------------------------------------------------------------- helpers */
 
 InjDelegation *
-sign_new_delegation (const char *representative)
+sign_new_delegation_at (const char *representative,
+                        GDateTime *at)
 {
   g_autoptr(InjServiceProfile) profile = inj_service_profile_load_default (NULL);
-  g_autoptr(GDateTime) now = inj_date_now ();
-  InjDelegation *d = inj_delegation_create (INJ_PRINCIPAL_KIND_CORPORATION, profile, now);
+  InjDelegation *d = inj_delegation_create (INJ_PRINCIPAL_KIND_CORPORATION, profile, at);
 
-  inj_delegation_set_input (d, INJ_FIELD_CORPORATE_NUMBER, "7000012050002", now);
-  inj_delegation_set_input (d, INJ_FIELD_CORPORATE_NAME, "テスト商事株式会社", now);
-  inj_delegation_set_input (d, INJ_FIELD_HEAD_OFFICE_ADDRESS, "東京都千代田区試験町一丁目1番1号", now);
-  inj_delegation_set_input (d, INJ_FIELD_REPRESENTATIVE_TITLE, "代表取締役", now);
-  inj_delegation_set_input (d, INJ_FIELD_REPRESENTATIVE_NAME, representative, now);
-  inj_delegation_set_input (d, INJ_FIELD_AGENT_NAME, "髙橋 テスト", now);
-  inj_delegation_set_input (d, INJ_FIELD_AGENT_QUALIFICATION, "税理士", now);
-  inj_delegation_set_input (d, INJ_FIELD_AGENT_ADDRESS, "愛知県名古屋市中区模擬町四丁目7番8号", now);
-  inj_delegation_set_input (d, INJ_FIELD_AGENT_IDENTIFIER, "123456", now);
-  inj_delegation_set_input (d, INJ_FIELD_AUTHORITY_SCOPE, "電子申告に関する一切の権限", now);
-  inj_delegation_set_input (d, INJ_FIELD_PERIOD_START, "today", now);
-  inj_delegation_set_input (d, INJ_FIELD_PERIOD_END, "today+1y", now);
+  inj_delegation_set_input (d, INJ_FIELD_CORPORATE_NUMBER, "7000012050002", at);
+  inj_delegation_set_input (d, INJ_FIELD_CORPORATE_NAME, "テスト商事株式会社", at);
+  inj_delegation_set_input (d, INJ_FIELD_HEAD_OFFICE_ADDRESS, "東京都千代田区試験町一丁目1番1号", at);
+  inj_delegation_set_input (d, INJ_FIELD_REPRESENTATIVE_TITLE, "代表取締役", at);
+  inj_delegation_set_input (d, INJ_FIELD_REPRESENTATIVE_NAME, representative, at);
+  inj_delegation_set_input (d, INJ_FIELD_AGENT_NAME, "髙橋 テスト", at);
+  inj_delegation_set_input (d, INJ_FIELD_AGENT_QUALIFICATION, "税理士", at);
+  inj_delegation_set_input (d, INJ_FIELD_AGENT_ADDRESS, "愛知県名古屋市中区模擬町四丁目7番8号", at);
+  inj_delegation_set_input (d, INJ_FIELD_AGENT_IDENTIFIER, "123456", at);
+  inj_delegation_set_input (d, INJ_FIELD_AUTHORITY_SCOPE, "電子申告に関する一切の権限", at);
+  inj_delegation_set_input (d, INJ_FIELD_PERIOD_START, "today", at);
+  inj_delegation_set_input (d, INJ_FIELD_PERIOD_END, "today+1y", at);
   return d;
+}
+
+InjDelegation *
+sign_new_delegation (const char *representative)
+{
+  g_autoptr(GDateTime) now = inj_date_now ();
+
+  return sign_new_delegation_at (representative, now);
 }
 
 GBytes *

@@ -1,5 +1,6 @@
-/* sign-support.h: what test-signature.c and test-signature-crafted.c share.
- * main() in test-signature.c sets the three directories. */
+/* sign-support.h: what test-signature.c and test-signature-crafted.c share
+ * (test-trust.c takes its delegation from here too). main() in
+ * test-signature.c sets the three directories. */
 #pragma once
 
 #include "inj-app.h"
@@ -33,8 +34,11 @@ SoftKey        sign_weak_key         (const char *name);
 void           sign_soft_key_clear   (SoftKey *k);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SoftKey, sign_soft_key_clear)
 
-/* A complete delegation of テスト商事株式会社 by @representative. */
+/* A complete delegation of テスト商事株式会社 by @representative, made
+ * now or at @at (test-trust.c signs at a fixed time). */
 InjDelegation *sign_new_delegation   (const char *representative);
+InjDelegation *sign_new_delegation_at (const char *representative,
+                                      GDateTime *at);
 GBytes        *sign_delegation_with  (InjDelegation *d,
                                       SoftKey *k);
 /* sign_new_delegation() signed by the persona's key. */
