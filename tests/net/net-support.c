@@ -502,3 +502,83 @@ test_wait_flag (gboolean *done,
     g_source_remove (id);
   return *done;
 }
+
+InjServiceClient *
+test_client_for (const char *url,
+                 const char *client,
+                 guint timeout_s,
+                 guint max_attempts)
+{
+  g_auto(InjServiceConfig) config = test_config_files (url, client);
+  g_autoptr(GError) error = NULL;
+  InjServiceClient *c;
+
+  if (timeout_s)
+    config.timeout_s = timeout_s;
+  config.max_attempts = max_attempts;
+  c = inj_service_client_new (&config, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (c);
+  return c;
+}
+
+void
+test_assert_net_error (const GError *error,
+                       InjNetError code)
+{
+  g_assert_nonnull (error);
+  if (!g_error_matches (error, INJ_NET_ERROR, code))
+    g_error ("expected INJ_NET_ERROR %d, got %s %d: %s", code,
+             g_quark_to_string (error->domain), error->code, error->message);
+  g_test_message ("%s", error->message);
+}
+
+static JsonArray *
+list_items (InjServiceClient *c,
+            JsonObject **list)
+{
+  g_autoptr(GError) error = NULL;
+
+  *list = inj_service_client_list (c, NULL, &error);
+  g_assert_no_error (error);
+  return json_object_get_array_member (*list, "items");
+}
+
+gsize
+test_list_length (InjServiceClient *c)
+{
+  g_autoptr(JsonObject) list = NULL;
+
+  return json_array_get_length (list_items (c, &list));
+}
+
+guint
+test_count_listed (InjServiceClient *c,
+                   const char *id)
+{
+  g_autoptr(JsonObject) list = NULL;
+  JsonArray *items = list_items (c, &list);
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (items, i),
+                                                  "delegationId"), id) == 0)
+      n++;
+  return n;
+}
+
+JsonObject *
+test_poll_receipt (InjServiceClient *c,
+                   const char *receipt)
+{
+  for (int i = 0; i < 200; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) r = inj_service_client_get_receipt (c, receipt, NULL, &error);
+      g_assert_no_error (error);
+      if (g_strcmp0 (json_object_get_string_member (r, "status"), "received") != 0)
+        return g_steal_pointer (&r);
+      g_usleep (50 * 1000);
+    }
+  g_error ("the receipt %s stayed \"received\"", receipt);
+}

@@ -92,4 +92,21 @@ char            *test_uuid         (void);
 gboolean         test_wait_flag    (gboolean *done,
                                     guint timeout_ms);
 
+/* A client of @url with test_config_files(); @timeout_s 0 keeps the
+ * default, @max_attempts 0 too. Fails the test when it cannot be made. */
+InjServiceClient *test_client_for       (const char *url,
+                                         const char *client,
+                                         guint timeout_s,
+                                         guint max_attempts);
+/* Fails the test unless @error is INJ_NET_ERROR @code; logs its message. */
+void              test_assert_net_error (const GError *error,
+                                         InjNetError code);
+/* How many items the service lists, in all or with the 電子委任状ID @id. */
+gsize             test_list_length      (InjServiceClient *c);
+guint             test_count_listed     (InjServiceClient *c,
+                                         const char *id);
+/* Asks for the receipt until it is no longer "received" (10 s at most). */
+JsonObject       *test_poll_receipt     (InjServiceClient *c,
+                                         const char *receipt);
+
 G_END_DECLS

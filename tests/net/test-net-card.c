@@ -39,17 +39,6 @@ card_client (const char *url,
   return c;
 }
 
-static void
-assert_net_error (const GError *error,
-                  InjNetError code)
-{
-  g_assert_nonnull (error);
-  if (!g_error_matches (error, INJ_NET_ERROR, code))
-    g_error ("expected INJ_NET_ERROR %d, got %s %d: %s", code,
-             g_quark_to_string (error->domain), error->code, error->message);
-  g_test_message ("%s", error->message);
-}
-
 static guint
 signatures (TestVcard *vc)
 {
@@ -154,7 +143,7 @@ test_tls13_only (void)
   g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
 
   g_assert_null (o);
-  assert_net_error (error, INJ_NET_ERROR_TLS13_WITH_CARD);
+  test_assert_net_error (error, INJ_NET_ERROR_TLS13_WITH_CARD);
   g_assert_cmpuint (inj_net_error_attempts (error), ==, 1);
   /* The key was loaded (PIN, key check) but no handshake signature was
    * made: the server refused the version first. */
@@ -175,7 +164,7 @@ test_wrong_pin (void)
   g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
 
   g_assert_null (o);
-  assert_net_error (error, INJ_NET_ERROR_PIN);
+  test_assert_net_error (error, INJ_NET_ERROR_PIN);
   /* presented once, never again by itself */
   g_assert_cmpuint (test_interaction_asked (ask), ==, 1);
   g_assert_cmpuint (pin_verifications (vc), ==, 1);
@@ -198,7 +187,7 @@ test_locked_pin (void)
   g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
 
   g_assert_null (o);
-  assert_net_error (error, INJ_NET_ERROR_PIN);
+  test_assert_net_error (error, INJ_NET_ERROR_PIN);
   g_assert_cmpuint (signatures (vc), ==, 0);
 }
 
@@ -216,7 +205,7 @@ test_card_refused (void)
   g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
 
   g_assert_null (o);
-  assert_net_error (error, INJ_NET_ERROR_CLIENT_CERTIFICATE);
+  test_assert_net_error (error, INJ_NET_ERROR_CLIENT_CERTIFICATE);
   g_assert_cmpuint (inj_net_error_attempts (error), ==, 1);
   g_assert_cmpuint (signatures (vc), ==, SIGNATURES_PER_HANDSHAKE);
 }
@@ -258,7 +247,7 @@ test_card_front_end (void)
     g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
 
     g_assert_null (o);
-    assert_net_error (error, INJ_NET_ERROR_CLIENT_CERTIFICATE);
+    test_assert_net_error (error, INJ_NET_ERROR_CLIENT_CERTIFICATE);
     g_assert_cmpuint (inj_net_error_http_status (error), ==, 400);
     g_assert_cmpstr (inj_net_error_problem_type (error), ==,
                      "front-end:client-certificate-refused");
@@ -280,7 +269,7 @@ test_no_card (void)
   g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
 
   g_assert_null (o);
-  assert_net_error (error, INJ_NET_ERROR_CLIENT_KEY);
+  test_assert_net_error (error, INJ_NET_ERROR_CLIENT_KEY);
   g_assert_cmpuint (inj_service_client_get_bytes_sent (c), ==, 0);
 }
 
@@ -297,13 +286,13 @@ test_pin_not_sent (void)
     g_autoptr(InjServiceClient) c = card_client (svc->url, G_TLS_INTERACTION (ask));
     g_autoptr(GError) error = NULL;
     g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
-    assert_net_error (error, INJ_NET_ERROR_PIN);
+    test_assert_net_error (error, INJ_NET_ERROR_PIN);
   }
   {
     g_autoptr(InjServiceClient) c = card_client (svc->url, NULL);
     g_autoptr(GError) error = NULL;
     g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
-    assert_net_error (error, INJ_NET_ERROR_PIN);
+    test_assert_net_error (error, INJ_NET_ERROR_PIN);
   }
   g_assert_cmpuint (pin_verifications (vc), ==, 0);
   g_assert_cmpuint (signatures (vc), ==, 0);

@@ -16,21 +16,6 @@
 
 static const char *const both_cas[] = { "client-ca.pem", "ca/auth-ca.pem", NULL };
 
-static InjServiceClient *
-client_for (const char *url,
-            const char *client,
-            guint max_attempts)
-{
-  g_auto(InjServiceConfig) config = test_config_files (url, client);
-  g_autoptr(GError) error = NULL;
-  InjServiceClient *c;
-
-  config.max_attempts = max_attempts;
-  c = inj_service_client_new (&config, NULL, &error);
-  g_assert_no_error (error);
-  return c;
-}
-
 /* The code, the HTTP status, the type and words of the message. */
 static void
 assert_front_error (const GError *error,
@@ -66,24 +51,6 @@ register_new (InjServiceClient *c,
   return inj_service_client_register (c, delegation, submission, key, NULL, error);
 }
 
-static guint
-count_listed (InjServiceClient *c,
-              const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) list = inj_service_client_list (c, NULL, &error);
-  JsonArray *items;
-  guint n = 0;
-
-  g_assert_no_error (error);
-  items = json_object_get_array_member (list, "items");
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (items, i),
-                                                  "delegationId"), id) == 0)
-      n++;
-  return n;
-}
-
 /* ---------------------------------------------------------------- through nginx */
 
 /* The success path: profile, registration and its receipt through nginx;
@@ -95,8 +62,8 @@ test_stored (void)
 {
   g_autoptr(TestService) svc = test_service_start_behind (NULL);
   g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, NULL);
-  g_autoptr(InjServiceClient) c = client_for (front->url, "client", 0);
-  g_autoptr(InjServiceClient) direct = client_for (svc->url, "client", 0);
+  g_autoptr(InjServiceClient) c = test_client_for (front->url, "client", 0, 0);
+  g_autoptr(InjServiceClient) direct = test_client_for (svc->url, "client", 0, 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) profile = inj_service_client_get_profile (c, NULL, &error);
   g_autoptr(JsonObject) receipt = NULL;
@@ -119,8 +86,8 @@ test_stored (void)
       g_assert_cmpint (i, <, 199);
       g_usleep (50 * 1000);
     }
-  g_assert_cmpuint (count_listed (c, id), ==, 1);
-  g_assert_cmpuint (count_listed (direct, id), ==, 1);
+  g_assert_cmpuint (test_count_listed (c, id), ==, 1);
+  g_assert_cmpuint (test_count_listed (direct, id), ==, 1);
 }
 
 /* Several CA generations in one PEM file (the JPKI authentication CA has
@@ -149,7 +116,7 @@ test_ca_bundle (void)
   {
     const char *const one_file[] = { bundle, NULL };
     g_autoptr(TestFront) front = test_front_start (svc->front_port, one_file, NULL);
-    g_autoptr(InjServiceClient) c = client_for (front->url, "client", 0);
+    g_autoptr(InjServiceClient) c = test_client_for (front->url, "client", 0, 0);
     g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
 
     /* the client's CA is the second of three */
@@ -167,7 +134,7 @@ test_refused_expired (void)
 {
   g_autoptr(TestService) svc = test_service_start_behind (NULL);
   g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, NULL);
-  g_autoptr(InjServiceClient) c = client_for (front->url, "client-expired", 0);
+  g_autoptr(InjServiceClient) c = test_client_for (front->url, "client-expired", 0, 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
 
@@ -190,7 +157,7 @@ test_refused_other_ca (void)
   static const char *const card_ca_only[] = { "ca/auth-ca.pem", NULL };
   g_autoptr(TestService) svc = test_service_start_behind (NULL);
   g_autoptr(TestFront) front = test_front_start (svc->front_port, card_ca_only, NULL);
-  g_autoptr(InjServiceClient) c = client_for (front->url, "client", 0);
+  g_autoptr(InjServiceClient) c = test_client_for (front->url, "client", 0, 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
 
@@ -210,7 +177,7 @@ test_refused_none_sent (void)
   g_autoptr(TestService) svc = test_service_start_behind (NULL);
   g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, NULL);
   g_autoptr(TestRawServer) raw = test_raw_server_start ("server.pem", "server.key", NULL);
-  g_autoptr(InjServiceClient) c = client_for (raw->url, "client", 0);
+  g_autoptr(InjServiceClient) c = test_client_for (raw->url, "client", 0, 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) o = NULL;
   g_autofree char *ca = test_pki_path ("service-ca.pem");
@@ -241,8 +208,8 @@ test_too_large (void)
   const char *const args[] = { "--max-body", "1k", NULL };
   g_autoptr(TestService) svc = test_service_start_behind (NULL);
   g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, args);
-  g_autoptr(InjServiceClient) c = client_for (front->url, "client", 0);
-  g_autoptr(InjServiceClient) direct = client_for (svc->url, "client", 0);
+  g_autoptr(InjServiceClient) c = test_client_for (front->url, "client", 0, 0);
+  g_autoptr(InjServiceClient) direct = test_client_for (svc->url, "client", 0, 0);
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autoptr(JsonObject) receipt = register_new (c, &id, &error);
@@ -252,7 +219,7 @@ test_too_large (void)
                       "The package is too large for the front end of");
   g_assert_nonnull (strstr (error->message, "The package stays in the outbox"));
   g_assert_cmpuint (inj_net_error_attempts (error), ==, 1);
-  g_assert_cmpuint (count_listed (direct, id), ==, 0);
+  g_assert_cmpuint (test_count_listed (direct, id), ==, 0);
 }
 
 /* The service behind nginx is down: 502, sent again with backoff (a GET,
@@ -261,7 +228,7 @@ static void
 test_bad_gateway (void)
 {
   g_autoptr(TestFront) front = test_front_start (test_free_port (), both_cas, NULL);
-  g_autoptr(InjServiceClient) c = client_for (front->url, "client", 2);
+  g_autoptr(InjServiceClient) c = test_client_for (front->url, "client", 0, 2);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
   g_autofree char *id = NULL;
@@ -289,7 +256,7 @@ test_unavailable (void)
   {
     const char *const args[] = { "--answer", "503", NULL };
     g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, args);
-    g_autoptr(InjServiceClient) c = client_for (front->url, "client", 3);
+    g_autoptr(InjServiceClient) c = test_client_for (front->url, "client", 0, 3);
     g_autoptr(GError) error = NULL;
     g_autofree char *id = NULL;
     g_autoptr(JsonObject) o = register_new (c, &id, &error);
@@ -303,7 +270,7 @@ test_unavailable (void)
   {
     const char *const args[] = { "--answer", "503", "--retry-after", "2", NULL };
     g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, args);
-    g_autoptr(InjServiceClient) c = client_for (front->url, "client", 2);
+    g_autoptr(InjServiceClient) c = test_client_for (front->url, "client", 0, 2);
     g_autoptr(GError) error = NULL;
     gint64 start = g_get_monotonic_time ();
     g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
@@ -318,7 +285,7 @@ test_unavailable (void)
     /* just over the longest backoff (8 s) */
     const char *const args[] = { "--answer", "503", "--retry-after", "9", NULL };
     g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, args);
-    g_autoptr(InjServiceClient) c = client_for (front->url, "client", 4);
+    g_autoptr(InjServiceClient) c = test_client_for (front->url, "client", 0, 4);
     g_autoptr(GError) error = NULL;
     gint64 start = g_get_monotonic_time ();
     g_autoptr(JsonObject) o = inj_service_client_get_profile (c, NULL, &error);
@@ -339,8 +306,8 @@ test_gateway_timeout (void)
   const char *const args[] = { "--read-timeout-ms", "700", NULL };
   g_autoptr(TestService) svc = test_service_start_behind (slow);
   g_autoptr(TestFront) front = test_front_start (svc->front_port, both_cas, args);
-  g_autoptr(InjServiceClient) c = client_for (front->url, "client", 2);
-  g_autoptr(InjServiceClient) direct = client_for (svc->url, "client", 0);
+  g_autoptr(InjServiceClient) c = test_client_for (front->url, "client", 0, 2);
+  g_autoptr(InjServiceClient) direct = test_client_for (svc->url, "client", 0, 0);
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autoptr(JsonObject) o = register_new (c, &id, &error);
@@ -352,7 +319,7 @@ test_gateway_timeout (void)
   g_assert_nonnull (strstr (error->message, "It is safe to send it again later"));
   g_assert_cmpuint (inj_net_error_attempts (error), ==, 2);
   /* two attempts, one registration */
-  g_assert_cmpuint (count_listed (direct, id), ==, 1);
+  g_assert_cmpuint (test_count_listed (direct, id), ==, 1);
 }
 
 int

@@ -1,4 +1,6 @@
-/* svc-store.c */
+/* svc-store.c: the database itself (schema, statements, transactions under
+ * one lock), the stored delegations and their status. Registrations,
+ * receipts and decisions are in svc-store-register.c. */
 #include "config.h"
 
 #include <errno.h>
@@ -9,14 +11,9 @@
 #include <sqlite3.h>
 
 #include "inj-date.h"
-#include "svc-store.h"
+#include "svc-store-private.h"
 
 #define SCHEMA_VERSION 1
-
-struct _SvcStore {
-  sqlite3 *db;
-  GMutex lock;  /* one connection; a transaction holds it from BEGIN to COMMIT */
-};
 
 G_DEFINE_QUARK (svc-store-error-quark, svc_store_error)
 
@@ -62,20 +59,20 @@ static const char schema[] =
   "  created_at TEXT NOT NULL,"
   "  PRIMARY KEY (principal, idempotency_key));";
 
-static gboolean
-fail (SvcStore *self,
-      GError **error,
-      const char *what)
+gboolean
+_svc_db_fail (SvcStore *self,
+              GError **error,
+              const char *what)
 {
   g_set_error (error, SVC_STORE_ERROR, SVC_STORE_ERROR_DATABASE, "%s: %s", what,
                sqlite3_errmsg (self->db));
   return FALSE;
 }
 
-static gboolean
-exec (SvcStore *self,
-      const char *sql,
-      GError **error)
+gboolean
+_svc_db_exec (SvcStore *self,
+              const char *sql,
+              GError **error)
 {
   char *message = NULL;
 
@@ -88,32 +85,31 @@ exec (SvcStore *self,
   return TRUE;
 }
 
-static sqlite3_stmt *
-prepare (SvcStore *self,
-         const char *sql,
-         GError **error)
+sqlite3_stmt *
+_svc_db_prepare (SvcStore *self,
+                 const char *sql,
+                 GError **error)
 {
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      fail (self, error, "prepare");
+      _svc_db_fail (self, error, "prepare");
       return NULL;
     }
   return stmt;
 }
 
-static void
-finalize_stmt (sqlite3_stmt *stmt)
+void
+_svc_db_finalize (sqlite3_stmt *stmt)
 {
   sqlite3_finalize (stmt);
 }
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, finalize_stmt)
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int index,
-           const char *text)
+void
+_svc_db_bind_text (sqlite3_stmt *stmt,
+                   int index,
+                   const char *text)
 {
   if (text)
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
@@ -121,10 +117,10 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-static void
-bind_bytes (sqlite3_stmt *stmt,
-            int index,
-            GBytes *bytes)
+void
+_svc_db_bind_bytes (sqlite3_stmt *stmt,
+                    int index,
+                    GBytes *bytes)
 {
   gsize size = 0;
   gconstpointer data = g_bytes_get_data (bytes, &size);
@@ -132,17 +128,17 @@ bind_bytes (sqlite3_stmt *stmt,
   sqlite3_bind_blob64 (stmt, index, data ? data : "", size, SQLITE_TRANSIENT);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int index)
+char *
+_svc_db_column_text (sqlite3_stmt *stmt,
+                     int index)
 {
   const unsigned char *text = sqlite3_column_text (stmt, index);
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
-static GBytes *
-column_bytes (sqlite3_stmt *stmt,
-              int index)
+GBytes *
+_svc_db_column_bytes (sqlite3_stmt *stmt,
+                      int index)
 {
   const void *data = sqlite3_column_blob (stmt, index);
   int size = sqlite3_column_bytes (stmt, index);
@@ -150,28 +146,28 @@ column_bytes (sqlite3_stmt *stmt,
 }
 
 /* A statement that returns no row, or whose rows do not matter. */
-static gboolean
-run (SvcStore *self,
-     sqlite3_stmt *stmt,
-     GError **error)
+gboolean
+_svc_db_run (SvcStore *self,
+             sqlite3_stmt *stmt,
+             GError **error)
 {
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     ;
   if (rc != SQLITE_DONE)
-    return fail (self, error, "step");
+    return _svc_db_fail (self, error, "step");
   return TRUE;
 }
 
-static gboolean
-begin (SvcStore *self,
-       GError **error)
+gboolean
+_svc_db_begin (SvcStore *self,
+               GError **error)
 {
   g_mutex_lock (&self->lock);
   /* IMMEDIATE: the write lock now, so that the checks and the writes of a
    * transaction see the same database. */
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!_svc_db_exec (self, "BEGIN IMMEDIATE", error))
     {
       g_mutex_unlock (&self->lock);
       return FALSE;
@@ -179,22 +175,22 @@ begin (SvcStore *self,
   return TRUE;
 }
 
-static gboolean
-commit (SvcStore *self,
-        GError **error)
+gboolean
+_svc_db_commit (SvcStore *self,
+                GError **error)
 {
-  gboolean ok = exec (self, "COMMIT", error);
+  gboolean ok = _svc_db_exec (self, "COMMIT", error);
 
   if (!ok)
-    exec (self, "ROLLBACK", NULL);
+    _svc_db_exec (self, "ROLLBACK", NULL);
   g_mutex_unlock (&self->lock);
   return ok;
 }
 
-static void
-rollback (SvcStore *self)
+void
+_svc_db_rollback (SvcStore *self)
 {
-  exec (self, "ROLLBACK", NULL);
+  _svc_db_exec (self, "ROLLBACK", NULL);
   g_mutex_unlock (&self->lock);
 }
 
@@ -223,19 +219,19 @@ svc_store_open (const char *path,
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) !=
       SQLITE_OK)
     {
-      fail (self, error, path);
+      _svc_db_fail (self, error, path);
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 10000);
   sqlite3_extended_result_codes (self->db, 1);
   /* WAL: readers (the sqlite3 command in the tests) never block the
    * service; FULL: a commit is on disk before the answer leaves. */
-  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec (self, "PRAGMA synchronous = FULL", error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", error))
+  if (!_svc_db_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !_svc_db_exec (self, "PRAGMA synchronous = FULL", error) ||
+      !_svc_db_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
-  stmt = prepare (self, "PRAGMA user_version", error);
+  stmt = _svc_db_prepare (self, "PRAGMA user_version", error);
   if (stmt == NULL)
     return NULL;
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -248,15 +244,15 @@ svc_store_open (const char *path,
                    SCHEMA_VERSION);
       return NULL;
     }
-  if (!begin (self, error))
+  if (!_svc_db_begin (self, error))
     return NULL;
-  if (!exec (self, schema, error) ||
-      !exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
+  if (!_svc_db_exec (self, schema, error) ||
+      !_svc_db_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
     {
-      rollback (self);
+      _svc_db_rollback (self);
       return NULL;
     }
-  if (!commit (self, error))
+  if (!_svc_db_commit (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -316,417 +312,16 @@ svc_delegation_free (SvcDelegation *d)
   g_free (d);
 }
 
-/* ------------------------------------------------------------ receipts */
-
-#define RECEIPT_COLUMNS \
-  "r.receipt, r.principal, r.delegation_id, r.supersedes, r.status, r.reason, " \
-  "r.received_at, r.decided_at, d.record_payload, d.record_signature, " \
-  "r.delegation, r.agent_submission"
-#define RECEIPT_FROM " FROM receipts r LEFT JOIN delegations d ON d.receipt = r.receipt "
-
-static SvcReceipt *
-receipt_from_row (sqlite3_stmt *stmt,
-                  gboolean with_documents)
-{
-  SvcReceipt *r = g_new0 (SvcReceipt, 1);
-
-  r->receipt = column_text (stmt, 0);
-  r->principal = column_text (stmt, 1);
-  r->delegation_id = column_text (stmt, 2);
-  r->supersedes = column_text (stmt, 3);
-  r->status = column_text (stmt, 4);
-  r->reason = column_text (stmt, 5);
-  r->received_at = column_text (stmt, 6);
-  r->decided_at = column_text (stmt, 7);
-  r->record_payload = column_text (stmt, 8);
-  r->record_signature = column_text (stmt, 9);
-  if (with_documents)
-    {
-      r->delegation = column_bytes (stmt, 10);
-      r->submission = column_bytes (stmt, 11);
-    }
-  return r;
-}
-
-/* Called with the lock held. */
-static SvcReceipt *
-find_receipt (SvcStore *self,
-              const char *principal,
-              const char *receipt,
-              gboolean with_documents,
-              GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = prepare (self,
-                                          "SELECT " RECEIPT_COLUMNS RECEIPT_FROM
-                                          "WHERE r.receipt = ?1 AND (?2 IS NULL OR r.principal = ?2)",
-                                          error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, receipt);
-  bind_text (stmt, 2, principal);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return receipt_from_row (stmt, with_documents);
-  if (rc != SQLITE_DONE)
-    fail (self, error, "receipt");
-  return NULL;
-}
-
-static gboolean
-exists (SvcStore *self,
-        const char *sql,
-        const char *a,
-        const char *b,
-        gboolean *found,
-        GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, a);
-  if (b)
-    bind_text (stmt, 2, b);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return fail (self, error, "lookup");
-  *found = rc == SQLITE_ROW;
-  return TRUE;
-}
-
 /* Fails closed: an end that cannot be read has ended. */
-static gboolean
-period_ended (const char *end,
-              GDateTime *now)
+gboolean
+_svc_period_ended (const char *end,
+                   GDateTime *now)
 {
   g_autoptr(GDateTime) when = NULL;
 
   if (inj_date_parse_datetime (end, &when) != 0 || when == NULL)
     return TRUE;
   return g_date_time_compare (when, now) < 0;
-}
-
-/* Called with the lock held: can @id be renewed by @principal now? */
-static gboolean
-check_renewable (SvcStore *self,
-                 const char *principal,
-                 const char *id,
-                 GDateTime *now,
-                 SvcRegisterOutcome *outcome,
-                 GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = prepare (self,
-                                          "SELECT retired, period_end FROM delegations "
-                                          "WHERE delegation_id = ?1 AND principal = ?2",
-                                          error);
-  gboolean pending = FALSE;
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, principal);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      *outcome = SVC_REGISTER_NOT_FOUND;
-      return TRUE;
-    }
-  if (rc != SQLITE_ROW)
-    return fail (self, error, "renewal");
-  if (sqlite3_column_int (stmt, 0))
-    *outcome = SVC_REGISTER_RETIRED;
-  else if (period_ended ((const char *) sqlite3_column_text (stmt, 1), now))
-    *outcome = SVC_REGISTER_EXPIRED;
-  else if (!exists (self, "SELECT 1 FROM receipts WHERE supersedes = ?1 AND status = 'received'",
-                    id, NULL, &pending, error))
-    return FALSE;
-  else if (pending)
-    *outcome = SVC_REGISTER_RENEWAL_PENDING;
-  return TRUE;
-}
-
-SvcRegisterOutcome
-svc_store_register (SvcStore *self,
-                    const SvcRegistration *reg,
-                    SvcReceipt **receipt_out,
-                    GError **error)
-{
-  SvcRegisterOutcome outcome = SVC_REGISTER_NEW;
-  g_autoptr(sqlite3_stmt) key = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) remember = NULL;
-  gboolean duplicate = FALSE;
-  int rc;
-
-  *receipt_out = NULL;
-  if (!begin (self, error))
-    return SVC_REGISTER_NEW;
-
-  key = prepare (self, "SELECT request_hash, receipt FROM idempotency_keys "
-                       "WHERE principal = ?1 AND idempotency_key = ?2", error);
-  if (key == NULL)
-    goto failed;
-  bind_text (key, 1, reg->principal);
-  bind_text (key, 2, reg->idempotency_key);
-  rc = sqlite3_step (key);
-  if (rc == SQLITE_ROW)
-    {
-      g_autofree char *first = column_text (key, 1);
-      if (!g_str_equal ((const char *) sqlite3_column_text (key, 0), reg->request_hash))
-        outcome = SVC_REGISTER_KEY_CONFLICT;
-      else
-        {
-          outcome = SVC_REGISTER_REPLAY;
-          *receipt_out = find_receipt (self, reg->principal, first, FALSE, error);
-          if (*receipt_out == NULL)
-            goto failed;
-        }
-      rollback (self);
-      return outcome;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      fail (self, error, "idempotency key");
-      goto failed;
-    }
-
-  if (!exists (self,
-               "SELECT 1 FROM delegations WHERE delegation_id = ?1 "
-               "UNION ALL SELECT 1 FROM receipts WHERE delegation_id = ?1 AND status = 'received'",
-               reg->delegation_id, NULL, &duplicate, error))
-    goto failed;
-  if (duplicate)
-    outcome = SVC_REGISTER_DUPLICATE_ID;
-  else if (reg->supersedes &&
-           !check_renewable (self, reg->principal, reg->supersedes, reg->now, &outcome, error))
-    goto failed;
-  if (outcome != SVC_REGISTER_NEW)
-    {
-      rollback (self);
-      return outcome;
-    }
-
-  insert = prepare (self, "INSERT INTO receipts (receipt, principal, delegation_id, supersedes, "
-                          "delegation, agent_submission, status, received_at) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'received', ?7)", error);
-  remember = prepare (self, "INSERT INTO idempotency_keys (principal, idempotency_key, "
-                            "request_hash, receipt, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                      error);
-  if (insert == NULL || remember == NULL)
-    goto failed;
-  bind_text (insert, 1, reg->receipt);
-  bind_text (insert, 2, reg->principal);
-  bind_text (insert, 3, reg->delegation_id);
-  bind_text (insert, 4, reg->supersedes);
-  bind_bytes (insert, 5, reg->delegation);
-  bind_bytes (insert, 6, reg->submission);
-  bind_text (insert, 7, reg->received_at);
-  bind_text (remember, 1, reg->principal);
-  bind_text (remember, 2, reg->idempotency_key);
-  bind_text (remember, 3, reg->request_hash);
-  bind_text (remember, 4, reg->receipt);
-  bind_text (remember, 5, reg->received_at);
-  if (!run (self, insert, error) || !run (self, remember, error))
-    goto failed;
-  *receipt_out = find_receipt (self, reg->principal, reg->receipt, FALSE, error);
-  if (*receipt_out == NULL)
-    goto failed;
-  if (!commit (self, error))
-    {
-      g_clear_pointer (receipt_out, svc_receipt_free);
-      return SVC_REGISTER_NEW;
-    }
-  return SVC_REGISTER_NEW;
-
-failed:
-  g_clear_pointer (receipt_out, svc_receipt_free);
-  rollback (self);
-  return SVC_REGISTER_NEW;
-}
-
-SvcReceipt *
-svc_store_get_receipt (SvcStore *self,
-                       const char *principal,
-                       const char *receipt,
-                       GError **error)
-{
-  SvcReceipt *r;
-
-  g_mutex_lock (&self->lock);
-  r = find_receipt (self, principal, receipt, FALSE, error);
-  g_mutex_unlock (&self->lock);
-  return r;
-}
-
-SvcReceipt *
-svc_store_get_work (SvcStore *self,
-                    const char *receipt,
-                    GError **error)
-{
-  SvcReceipt *r;
-
-  g_mutex_lock (&self->lock);
-  r = find_receipt (self, NULL, receipt, TRUE, error);
-  g_mutex_unlock (&self->lock);
-  return r;
-}
-
-GPtrArray *
-svc_store_pending (SvcStore *self,
-                   GError **error)
-{
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_mutex_lock (&self->lock);
-  stmt = prepare (self, "SELECT receipt FROM receipts WHERE status = 'received' "
-                        "ORDER BY received_at, rowid", error);
-  if (stmt == NULL)
-    {
-      g_mutex_unlock (&self->lock);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_text (stmt, 0));
-  g_mutex_unlock (&self->lock);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error_literal (error, SVC_STORE_ERROR, SVC_STORE_ERROR_DATABASE, "pending receipts");
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
-
-/* Called with the lock held. */
-static gboolean
-set_decision (SvcStore *self,
-              const char *receipt,
-              const char *status,
-              const char *reason,
-              const char *decided_at,
-              GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE receipts SET status = ?2, reason = ?3, "
-                                                "decided_at = ?4 "
-                                                "WHERE receipt = ?1 AND status = 'received'",
-                                          error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, receipt);
-  bind_text (stmt, 2, status);
-  bind_text (stmt, 3, reason);
-  bind_text (stmt, 4, decided_at);
-  return run (self, stmt, error);
-}
-
-gboolean
-svc_store_decide_rejected (SvcStore *self,
-                           const char *receipt,
-                           const char *reason,
-                           const char *decided_at,
-                           GError **error)
-{
-  if (!begin (self, error))
-    return FALSE;
-  if (!set_decision (self, receipt, "rejected", reason, decided_at, error))
-    {
-      rollback (self);
-      return FALSE;
-    }
-  return commit (self, error);
-}
-
-char *
-svc_store_decide_stored (SvcStore *self,
-                         const SvcDelegation *d,
-                         GDateTime *now,
-                         const char *reason_if_gone,
-                         GError **error)
-{
-  g_autoptr(SvcReceipt) current = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) retire = NULL;
-  SvcRegisterOutcome still = SVC_REGISTER_NEW;
-  gboolean duplicate = FALSE;
-  g_autoptr(GError) local_error = NULL;
-
-  if (!begin (self, error))
-    return NULL;
-  current = find_receipt (self, NULL, d->receipt, FALSE, &local_error);
-  if (current == NULL)
-    {
-      if (local_error == NULL)
-        g_set_error (&local_error, SVC_STORE_ERROR, SVC_STORE_ERROR_DATABASE,
-                     "no receipt %s", d->receipt);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      rollback (self);
-      return NULL;
-    }
-  /* decided already (by a run before a restart): nothing to do */
-  if (!g_str_equal (current->status, "received"))
-    {
-      rollback (self);
-      return g_strdup (current->status);
-    }
-
-  if (!exists (self, "SELECT 1 FROM delegations WHERE delegation_id = ?1", d->delegation_id,
-               NULL, &duplicate, error))
-    goto failed;
-  if (!duplicate && d->supersedes)
-    {
-      if (!check_renewable (self, d->principal, d->supersedes, now, &still, error))
-        goto failed;
-      /* this very receipt is the pending renewal */
-      if (still == SVC_REGISTER_RENEWAL_PENDING)
-        still = SVC_REGISTER_NEW;
-    }
-  if (duplicate || still != SVC_REGISTER_NEW)
-    {
-      if (!set_decision (self, d->receipt, "rejected", reason_if_gone, d->stored_at, error))
-        goto failed;
-      return commit (self, error) ? g_strdup ("rejected") : NULL;
-    }
-
-  insert = prepare (self, "INSERT INTO delegations (delegation_id, principal, receipt, "
-                          "period_start, period_end, stored_at, supersedes, agent_name, "
-                          "agent_address, agent_birth_date, digest, record_payload, "
-                          "record_signature) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                    error);
-  retire = prepare (self, "UPDATE delegations SET retired = 1, superseded_by = ?2 "
-                          "WHERE delegation_id = ?1", error);
-  if (insert == NULL || retire == NULL)
-    goto failed;
-  bind_text (insert, 1, d->delegation_id);
-  bind_text (insert, 2, d->principal);
-  bind_text (insert, 3, d->receipt);
-  bind_text (insert, 4, d->start);
-  bind_text (insert, 5, d->end);
-  bind_text (insert, 6, d->stored_at);
-  bind_text (insert, 7, d->supersedes);
-  bind_text (insert, 8, d->agent_name);
-  bind_text (insert, 9, d->agent_address);
-  bind_text (insert, 10, d->agent_birth_date);
-  bind_text (insert, 11, d->digest);
-  bind_text (insert, 12, d->record_payload);
-  bind_text (insert, 13, d->record_signature);
-  bind_text (retire, 1, d->supersedes);
-  bind_text (retire, 2, d->delegation_id);
-  if (!run (self, insert, error) ||
-      (d->supersedes && !run (self, retire, error)) ||
-      !set_decision (self, d->receipt, "stored", NULL, d->stored_at, error))
-    goto failed;
-  return commit (self, error) ? g_strdup ("stored") : NULL;
-
-failed:
-  rollback (self);
-  return NULL;
 }
 
 /* --------------------------------------------------------- delegations */
@@ -744,25 +339,25 @@ delegation_from_row (sqlite3_stmt *stmt,
 {
   SvcDelegation *d = g_new0 (SvcDelegation, 1);
 
-  d->delegation_id = column_text (stmt, 0);
-  d->principal = column_text (stmt, 1);
-  d->receipt = column_text (stmt, 2);
-  d->start = column_text (stmt, 3);
-  d->end = column_text (stmt, 4);
-  d->stored_at = column_text (stmt, 5);
-  d->supersedes = column_text (stmt, 6);
-  d->superseded_by = column_text (stmt, 7);
+  d->delegation_id = _svc_db_column_text (stmt, 0);
+  d->principal = _svc_db_column_text (stmt, 1);
+  d->receipt = _svc_db_column_text (stmt, 2);
+  d->start = _svc_db_column_text (stmt, 3);
+  d->end = _svc_db_column_text (stmt, 4);
+  d->stored_at = _svc_db_column_text (stmt, 5);
+  d->supersedes = _svc_db_column_text (stmt, 6);
+  d->superseded_by = _svc_db_column_text (stmt, 7);
   d->retired = sqlite3_column_int (stmt, 8) != 0;
-  d->agent_name = column_text (stmt, 9);
-  d->agent_address = column_text (stmt, 10);
-  d->agent_birth_date = column_text (stmt, 11);
-  d->digest = column_text (stmt, 12);
-  d->record_payload = column_text (stmt, 13);
-  d->record_signature = column_text (stmt, 14);
+  d->agent_name = _svc_db_column_text (stmt, 9);
+  d->agent_address = _svc_db_column_text (stmt, 10);
+  d->agent_birth_date = _svc_db_column_text (stmt, 11);
+  d->digest = _svc_db_column_text (stmt, 12);
+  d->record_payload = _svc_db_column_text (stmt, 13);
+  d->record_signature = _svc_db_column_text (stmt, 14);
   if (with_documents)
     {
-      d->delegation = column_bytes (stmt, 15);
-      d->submission = column_bytes (stmt, 16);
+      d->delegation = _svc_db_column_bytes (stmt, 15);
+      d->submission = _svc_db_column_bytes (stmt, 16);
     }
   return d;
 }
@@ -777,19 +372,19 @@ svc_store_list (SvcStore *self,
   int rc;
 
   g_mutex_lock (&self->lock);
-  stmt = prepare (self, "SELECT " DELEGATION_COLUMNS DELEGATION_FROM
+  stmt = _svc_db_prepare (self, "SELECT " DELEGATION_COLUMNS DELEGATION_FROM
                         "WHERE d.principal = ?1 ORDER BY d.stored_at DESC, d.rowid DESC", error);
   if (stmt == NULL)
     {
       g_mutex_unlock (&self->lock);
       return NULL;
     }
-  bind_text (stmt, 1, principal);
+  _svc_db_bind_text (stmt, 1, principal);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (items, delegation_from_row (stmt, FALSE));
   if (rc != SQLITE_DONE)
     {
-      fail (self, error, "list");
+      _svc_db_fail (self, error, "list");
       g_mutex_unlock (&self->lock);
       return NULL;
     }
@@ -809,18 +404,18 @@ svc_store_get_delegation (SvcStore *self,
   int rc;
 
   g_mutex_lock (&self->lock);
-  stmt = prepare (self, "SELECT " DELEGATION_COLUMNS DELEGATION_FROM
+  stmt = _svc_db_prepare (self, "SELECT " DELEGATION_COLUMNS DELEGATION_FROM
                         "WHERE d.delegation_id = ?1 AND (?2 IS NULL OR d.principal = ?2)",
                   error);
   if (stmt)
     {
-      bind_text (stmt, 1, delegation_id);
-      bind_text (stmt, 2, principal);
+      _svc_db_bind_text (stmt, 1, delegation_id);
+      _svc_db_bind_text (stmt, 2, principal);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         d = delegation_from_row (stmt, with_documents);
       else if (rc != SQLITE_DONE)
-        fail (self, error, "delegation");
+        _svc_db_fail (self, error, "delegation");
     }
   g_mutex_unlock (&self->lock);
   return d;
@@ -832,7 +427,7 @@ svc_delegation_status (const SvcDelegation *d,
 {
   if (d->retired)
     return "retired";
-  if (period_ended (d->end, now))
+  if (_svc_period_ended (d->end, now))
     return "expired";
   return "active";
 }

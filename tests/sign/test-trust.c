@@ -10,8 +10,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
-#include "inj-app.h"
-#include "test-soft-key.h"
+#include "sign-support.h"
 
 static char *personas;
 
@@ -116,28 +115,6 @@ trust_with (const char *const *files)
   return t;
 }
 
-static InjDelegation *
-delegation_made_at (const char *representative,
-                    GDateTime *at)
-{
-  g_autoptr(InjServiceProfile) profile = inj_service_profile_load_default (NULL);
-  InjDelegation *d = inj_delegation_create (INJ_PRINCIPAL_KIND_CORPORATION, profile, at);
-
-  inj_delegation_set_input (d, INJ_FIELD_CORPORATE_NUMBER, "7000012050002", at);
-  inj_delegation_set_input (d, INJ_FIELD_CORPORATE_NAME, "テスト商事株式会社", at);
-  inj_delegation_set_input (d, INJ_FIELD_HEAD_OFFICE_ADDRESS, "東京都千代田区試験町一丁目1番1号", at);
-  inj_delegation_set_input (d, INJ_FIELD_REPRESENTATIVE_TITLE, "代表取締役", at);
-  inj_delegation_set_input (d, INJ_FIELD_REPRESENTATIVE_NAME, representative, at);
-  inj_delegation_set_input (d, INJ_FIELD_AGENT_NAME, "髙橋 テスト", at);
-  inj_delegation_set_input (d, INJ_FIELD_AGENT_QUALIFICATION, "税理士", at);
-  inj_delegation_set_input (d, INJ_FIELD_AGENT_ADDRESS, "愛知県名古屋市中区模擬町四丁目7番8号", at);
-  inj_delegation_set_input (d, INJ_FIELD_AGENT_IDENTIFIER, "123456", at);
-  inj_delegation_set_input (d, INJ_FIELD_AUTHORITY_SCOPE, "電子申告に関する一切の権限", at);
-  inj_delegation_set_input (d, INJ_FIELD_PERIOD_START, "today", at);
-  inj_delegation_set_input (d, INJ_FIELD_PERIOD_END, "today+1y", at);
-  return d;
-}
-
 /* @persona's delegation, made (and so signed) at @at, with its software key. */
 static GBytes *
 signed_by (const char *persona,
@@ -148,7 +125,7 @@ signed_by (const char *persona,
   g_autofree char *cert = persona_file (persona, "sign-cert.der");
   g_auto(TestSoftKey) k = { NULL, NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(InjDelegation) d = delegation_made_at (name, at);
+  g_autoptr(InjDelegation) d = sign_new_delegation_at (name, at);
   GBytes *xml;
 
   g_assert_true (test_soft_key_load (&k, key, cert, &error));
@@ -558,7 +535,7 @@ test_no_policy (void)
   gnutls_x509_privkey_deinit (key);
 
   g_assert_true (test_soft_key_load (&k, key_path, cert_path, &error));
-  d = delegation_made_at ("試験 太郎", now);
+  d = sign_new_delegation_at ("試験 太郎", now);
   xml = inj_sign_delegation (d, test_soft_key_sign, &k, &error);
   g_assert_no_error (error);
   v = verify_at (xml, t, now);
@@ -653,7 +630,7 @@ test_unrepresentable_validity_report (void)
   g_autofree char *dir = g_dir_make_tmp ("inj-trust-XXXXXX", &error);
   g_autofree char *cert_path = g_build_filename (dir, "cert.der", NULL);
   g_autoptr(GDateTime) now = inj_date_now ();
-  g_autoptr(InjDelegation) d = delegation_made_at ("試験 太郎", now);
+  g_autoptr(InjDelegation) d = sign_new_delegation_at ("試験 太郎", now);
   g_autoptr(GBytes) xml = NULL;
   g_autoptr(InjVerification) v = NULL;
   g_autoptr(InjTrustStore) t = inj_trust_store_new_jpki_signing ();
