@@ -355,6 +355,8 @@ static const Verb verbs[] = {
                       "encryption key."), run_erase },
   { "diagnose", NULL, N_("Show what support needs to know, or save a diagnostic bundle "
                          "(--bundle FILE)."), ininjo_cli_diagnose },
+  { "config", N_("get|set|list …"), N_("Show or change the settings, shared with the window."),
+    ininjo_cli_config },
 };
 
 /* Drafts and packages are encrypted with a key from the Secret Service;

@@ -65,4 +65,9 @@ int ininjo_cli_validity           (int argc, char **argv);
 int ininjo_cli_audit              (int argc, char **argv);
 int ininjo_cli_diagnose           (int argc, char **argv);
 
+/* ininjo-cli-config.c: the settings shared with the window, the old
+ * ininjo.ini imported (and what was done said on stderr) at the first call. */
+int        ininjo_cli_config        (int argc, char **argv);
+GSettings *ininjo_cli_open_settings (GError **error);
+
 G_END_DECLS
