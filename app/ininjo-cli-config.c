@@ -39,6 +39,20 @@ ininjo_cli_open_settings (GError **error)
   return g_steal_pointer (&settings);
 }
 
+/* A subverb's options (only --help), its usage naming "config VERB". */
+static gboolean
+parse_config_options (guint i,
+                      const char *description,
+                      int *argc,
+                      char ***argv)
+{
+  g_autofree char *name = g_strconcat ("config ", config_verbs[i].name, NULL);
+  const Verb verb = { name, config_verbs[i].args, config_verbs[i].summary, NULL };
+  const GOptionEntry entries[] = { { NULL } };
+
+  return parse_verb_options (&verb, entries, description, argc, argv);
+}
+
 static int
 settings_exit (const GError *error)
 {
@@ -55,12 +69,11 @@ static int
 config_get (int argc,
             char **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *text = NULL;
 
-  if (!parse_verb_options (&config_verbs[0], entries, NULL, &argc, &argv))
+  if (!parse_config_options (0, NULL, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2)
     {
@@ -80,17 +93,16 @@ static int
 config_set (int argc,
             char **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *text = NULL;
 
-  if (!parse_verb_options (&config_verbs[1], entries,
-                           _("true or false for a switch, a whole number for a number, one of "
-                             "the choices for a choice; a list setting takes each item as a "
-                             "VALUE, and \"\" for none. A relative file name is taken from the "
-                             "current folder."),
-                           &argc, &argv))
+  if (!parse_config_options (1,
+                             _("true or false for a switch, a whole number for a number, one "
+                               "of the choices for a choice; a list setting takes each item as "
+                               "a VALUE, and \"\" for none. A relative file name is taken from "
+                               "the current folder."),
+                             &argc, &argv))
     return EXIT_USAGE;
   if (argc < 3)
     {
@@ -110,12 +122,11 @@ static int
 config_list (int argc,
              char **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_auto(GStrv) keys = NULL;
 
-  if (!parse_verb_options (&config_verbs[2], entries, NULL, &argc, &argv))
+  if (!parse_config_options (2, NULL, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 1)
     {
