@@ -39,6 +39,43 @@ ininjo_cli_open_settings (GError **error)
   return g_steal_pointer (&settings);
 }
 
+/* The card and signature verbs work without the schema too (its defaults
+ * are theirs): the settings only when installed, without a word if not. */
+void
+ininjo_cli_default_modules (char ***modules)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *module = NULL;
+
+  if (*modules != NULL || (settings = ininjo_cli_open_settings (NULL)) == NULL)
+    return;
+  module = g_settings_get_string (settings, "pkcs11-module");
+  if (*module != '\0')
+    *modules = g_strdupv ((char *[]) { module, NULL });
+}
+
+void
+ininjo_cli_add_trust_anchors (char ***trust)
+{
+  g_autoptr(GSettings) settings = ininjo_cli_open_settings (NULL);
+  g_auto(GStrv) anchors = NULL;
+  g_autoptr(GStrvBuilder) all = NULL;
+
+  if (settings == NULL)
+    return;
+  anchors = g_settings_get_strv (settings, "trust-anchors");
+  if (anchors[0] == NULL)
+    return;
+  all = g_strv_builder_new ();
+  if (*trust)
+    g_strv_builder_addv (all, (const char **) *trust);
+  for (guint i = 0; anchors[i]; i++)
+    if (*trust == NULL || !g_strv_contains ((const char *const *) *trust, anchors[i]))
+      g_strv_builder_add (all, anchors[i]);
+  g_strfreev (*trust);
+  *trust = g_strv_builder_end (all);
+}
+
 /* A subverb's options (only --help), its usage naming "config VERB". */
 static gboolean
 parse_config_options (guint i,

@@ -153,7 +153,9 @@ conn_config (Conn *c,
   else
     {
       g_autoptr(InjPinStatus) st = NULL;
-      c->monitor = inj_card_monitor_new (NULL, error);
+      g_auto(GStrv) modules = NULL;
+      ininjo_cli_default_modules (&modules);
+      c->monitor = inj_card_monitor_new ((const char *const *) modules, error);
       c->card = c->monitor ? inj_upload_find_card_in (c->monitor, c->reader, &st, NULL, error)
                            : NULL;
       if (c->card == NULL)
@@ -441,6 +443,8 @@ trust_for (Conn *c,
            GError **error)
 {
   g_autoptr(InjTrustStore) trust = inj_trust_store_new_jpki_signing ();
+
+  ininjo_cli_add_trust_anchors (&c->trust);
   for (guint i = 0; c->trust && c->trust[i]; i++)
     if (!inj_trust_store_add_file (trust, c->trust[i], error))
       return NULL;
@@ -661,6 +665,7 @@ ininjo_cli_diagnose (int argc,
   g_auto(InjServiceConfig) config = { 0 };
   g_autoptr(GTlsInteraction) interaction = NULL;
   g_autoptr(JsonObject) report = NULL;
+  g_auto(GStrv) modules = NULL;
   InjDiagnosticsOptions options = { 0 };
 
   if (!parse_verb_options (&verb, entries,
@@ -677,7 +682,10 @@ ininjo_cli_diagnose (int argc,
       return EXIT_USAGE;
     }
   options.cards = !service_only;
+  ininjo_cli_add_trust_anchors (&c.trust);
   options.trust_anchors = (const char *const *) c.trust;
+  ininjo_cli_default_modules (&modules);
+  options.modules = (const char *const *) modules;
   if (!card_only)
     {
       interaction = inj_terminal_interaction_new (c.password_fd);

@@ -52,6 +52,7 @@ trust_store (Options *o,
 {
   g_autoptr(InjTrustStore) trust = inj_trust_store_new_jpki_signing ();
 
+  ininjo_cli_add_trust_anchors (&o->trust);
   for (guint i = 0; o->trust && o->trust[i]; i++)
     if (!inj_trust_store_add_file (trust, o->trust[i], error))
       return NULL;
@@ -77,6 +78,7 @@ open_card (Options *o,
 {
   InjCard *card;
 
+  ininjo_cli_default_modules (&o->modules);
   *monitor = inj_card_monitor_new ((const char * const *) o->modules, error);
   if (*monitor == NULL || !inj_pcsc_check_one_card (o->reader, error))
     return NULL;

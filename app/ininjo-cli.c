@@ -740,6 +740,7 @@ run_card (int argc,
         g_print ("  %s: %s\n", r->name, _("no card"));
     }
 
+  ininjo_cli_default_modules (&modules);
   monitor = inj_card_monitor_new ((const char * const *) modules, &error);
   if (monitor == NULL)
     {

@@ -69,5 +69,9 @@ int ininjo_cli_diagnose           (int argc, char **argv);
  * ininjo.ini imported (and what was done said on stderr) at the first call. */
 int        ininjo_cli_config        (int argc, char **argv);
 GSettings *ininjo_cli_open_settings (GError **error);
+/* Without the option, the pkcs11-module setting; the trust-anchors setting
+ * added to the --trust files. Nothing when the schema is not installed. */
+void       ininjo_cli_default_modules   (char ***modules);
+void       ininjo_cli_add_trust_anchors (char ***trust);
 
 G_END_DECLS

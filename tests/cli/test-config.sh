@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # test-config.sh CLI PROBE SCHEMADIR SCHEMA_XML: one configuration. ininjo-cli config
 # get|set|list write the GSettings the window reads (PROBE reads them through
-# the window's own code), the CLI's service verbs read them with options
-# still first, and an old ininjo.ini is imported once, saying what it did,
-# with bad values reported and left out. Settings in a key file of the test.
+# the window's own code), the CLI's service, card and signature verbs read
+# them with options still first, and an old ininjo.ini is imported once,
+# saying what it did, with bad values reported and left out. Settings in a
+# key file of the test.
 set -euo pipefail
 cli=$(realpath "$1") probe=$(realpath "$2") build_schemas=$3 schema_xml=$4
 . "$(dirname "$0")/tap.sh"
@@ -102,6 +103,19 @@ check "not the setting's" lacks "$work/ca/service.pem"
 "$cli" config set client-key "" 2>/dev/null
 expect_exit "file credential without its key: says what to set" 2 "$cli" profile
 check "names the settings" contains "client-key"
+
+# --- the card and signature verbs read the module and the trust anchors too
+expect_exit "set pkcs11-module" 0 "$cli" config set pkcs11-module /nonexistent/module-of-the-settings.so
+expect_exit "card loads the settings' module" 5 "$cli" card
+check "naming it" contains "module-of-the-settings.so"
+expect_exit "--module overrides it" 5 "$cli" card -m /nonexistent/module-of-the-option.so
+check "the option's module" contains "module-of-the-option.so"
+check "not the setting's" lacks "module-of-the-settings.so"
+expect_exit "set trust-anchors" 0 "$cli" config set trust-anchors /nonexistent/anchor-of-the-settings.pem
+"$cli" new -i "$(dirname "$schema_xml")/examples/corporation.ini" -o "$work/d.xml" 2>/dev/null
+expect_exit "verify reads the settings' trust anchors" 3 "$cli" verify "$work/d.xml"
+check "naming the anchor" contains "anchor-of-the-settings.pem"
+"$cli" config set trust-anchors "" 2>/dev/null
 
 # --- the old ininjo.ini: imported once, saying what it did
 fresh import
