@@ -76,6 +76,19 @@ ininjo_cli_add_trust_anchors (char ***trust)
   *trust = g_strv_builder_end (all);
 }
 
+InjTrustStore *
+ininjo_cli_trust_store (char ***trust,
+                        GError **error)
+{
+  g_autoptr(InjTrustStore) store = inj_trust_store_new_jpki_signing ();
+
+  ininjo_cli_add_trust_anchors (trust);
+  for (guint i = 0; *trust && (*trust)[i]; i++)
+    if (!inj_trust_store_add_file (store, (*trust)[i], error))
+      return NULL;
+  return g_steal_pointer (&store);
+}
+
 /* A subverb's options (only --help), its usage naming "config VERB". */
 static gboolean
 parse_config_options (guint i,

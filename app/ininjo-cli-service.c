@@ -442,13 +442,7 @@ static InjTrustStore *
 trust_for (Conn *c,
            GError **error)
 {
-  g_autoptr(InjTrustStore) trust = inj_trust_store_new_jpki_signing ();
-
-  ininjo_cli_add_trust_anchors (&c->trust);
-  for (guint i = 0; c->trust && c->trust[i]; i++)
-    if (!inj_trust_store_add_file (trust, c->trust[i], error))
-      return NULL;
-  return g_steal_pointer (&trust);
+  return ininjo_cli_trust_store (&c->trust, error);
 }
 
 /* The stored delegation, verified here again before it is shown. */

@@ -50,13 +50,7 @@ static InjTrustStore *
 trust_store (Options *o,
              GError **error)
 {
-  g_autoptr(InjTrustStore) trust = inj_trust_store_new_jpki_signing ();
-
-  ininjo_cli_add_trust_anchors (&o->trust);
-  for (guint i = 0; o->trust && o->trust[i]; i++)
-    if (!inj_trust_store_add_file (trust, o->trust[i], error))
-      return NULL;
-  return g_steal_pointer (&trust);
+  return ininjo_cli_trust_store (&o->trust, error);
 }
 
 /* The trust store, or NULL after saying why (a --trust file unreadable). */

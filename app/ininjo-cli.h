@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "inj-trust.h"
+
 G_BEGIN_DECLS
 
 enum {
@@ -73,5 +75,9 @@ GSettings *ininjo_cli_open_settings (GError **error);
  * added to the --trust files. Nothing when the schema is not installed. */
 void       ininjo_cli_default_modules   (char ***modules);
 void       ininjo_cli_add_trust_anchors (char ***trust);
+/* The JPKI signing roots, the trust-anchors setting and the --trust files
+ * (@trust, the option's list, gets the setting's files added). */
+InjTrustStore *ininjo_cli_trust_store   (char ***trust,
+                                         GError **error);
 
 G_END_DECLS
