@@ -68,31 +68,62 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Conn, conn_clear)
   { "reader", 0, 0, G_OPTION_ARG_STRING, &(c).reader,                                            \
     N_("The reader of the card to use, when several hold a My Number card"), N_("NAME") }
 
-/* Unset options come from $XDG_CONFIG_HOME/ininjo/ininjo.ini ([service] url,
- * ca; [client] certificate, key, reader). */
-static void
-conn_defaults (Conn *c)
+/* A string setting, NULL when empty. */
+static char *
+setting (GSettings *settings,
+         const char *key)
 {
-  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "ininjo", "ininjo.ini", NULL);
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
-  gboolean loaded = g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL);
+  char *value = g_settings_get_string (settings, key);
 
-  if (c->service == NULL && loaded)
-    c->service = g_key_file_get_string (kf, "service", "url", NULL);
-  if (c->service_ca == NULL && loaded)
-    c->service_ca = g_key_file_get_string (kf, "service", "ca", NULL);
-  if (c->client_cert == NULL && loaded)
-    c->client_cert = g_key_file_get_string (kf, "client", "certificate", NULL);
-  if (c->client_key == NULL && loaded)
-    c->client_key = g_key_file_get_string (kf, "client", "key", NULL);
-  if (c->reader == NULL && loaded)
-    c->reader = g_key_file_get_string (kf, "client", "reader", NULL);
+  if (*value != '\0')
+    return value;
+  g_free (value);
+  return NULL;
+}
+
+/* Unset options come from the settings the window uses too (ininjo-cli
+ * config), read as the window reads them: an empty service-url is the
+ * embedded profile's service, an empty service-ca the system's CAs, and
+ * the certificate files only with client-credential "file". */
+static gboolean
+conn_defaults (Conn *c,
+               GError **error)
+{
+  g_autoptr(GSettings) settings = ininjo_cli_open_settings (error);
+  g_autofree char *credential = NULL;
+
+  if (settings == NULL)
+    return FALSE;
+  credential = g_settings_get_string (settings, "client-credential");
+  if (c->service == NULL)
+    c->service = setting (settings, "service-url");
+  if (c->service_ca == NULL)
+    c->service_ca = setting (settings, "service-ca");
+  if (c->service_ca == NULL)
+    c->service_ca = g_strdup (INJ_SETTINGS_SYSTEM_CA_FILE);
+  if (c->client_cert == NULL && c->client_key == NULL && g_str_equal (credential, "file"))
+    {
+      c->client_cert = setting (settings, "client-certificate");
+      c->client_key = setting (settings, "client-key");
+      if (c->client_cert == NULL || c->client_key == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("The settings say to use a certificate file (client-credential "
+                                 "= file), but client-certificate or client-key is not set: set "
+                                 "both with “ininjo-cli config set”, or give --client-cert and "
+                                 "--client-key."));
+          return FALSE;
+        }
+    }
+  if (c->reader == NULL)
+    c->reader = setting (settings, "card-reader");
   if (c->service == NULL)
     /* the embedded default: the local service of the profile */
     c->service = inj_service_profile_default_service_url (NULL);
+  return TRUE;
 }
 
-/* The service's configuration from the options and ininjo.ini; with the
+/* The service's configuration from the options and the settings; with the
  * card's key, the card is found first (and its PIN checked not locked). */
 static gboolean
 conn_config (Conn *c,
@@ -102,14 +133,8 @@ conn_config (Conn *c,
 {
   InjServiceConfig config = { 0 };
 
-  conn_defaults (c);
-  if (c->service_ca == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("No service CA: give --service-ca FILE (or [service] ca in "
-                             "ininjo.ini). The service's certificate is always verified."));
-      return FALSE;
-    }
+  if (!conn_defaults (c, error))
+    return FALSE;
   config.base_url = g_strdup (c->service);
   config.service_ca = g_strdup (c->service_ca);
   if (c->client_cert || c->client_key)
@@ -128,7 +153,9 @@ conn_config (Conn *c,
   else
     {
       g_autoptr(InjPinStatus) st = NULL;
-      c->monitor = inj_card_monitor_new (NULL, error);
+      g_auto(GStrv) modules = NULL;
+      ininjo_cli_default_modules (&modules);
+      c->monitor = inj_card_monitor_new ((const char *const *) modules, error);
       c->card = c->monitor ? inj_upload_find_card_in (c->monitor, c->reader, &st, NULL, error)
                            : NULL;
       if (c->card == NULL)
@@ -174,6 +201,8 @@ net_exit (const GError *error)
   inj_diagnostics_note_failure (cli_step, NULL, error);
   if (error->domain == INJ_PKCS11_ERROR)
     return EXIT_CARD;
+  if (error->domain == INJ_SETTINGS_ERROR)
+    return EXIT_IO;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return EXIT_CANCELLED;
   if (error->domain == INJ_NET_ERROR && error->code == INJ_NET_ERROR_PIN)
@@ -413,11 +442,7 @@ static InjTrustStore *
 trust_for (Conn *c,
            GError **error)
 {
-  g_autoptr(InjTrustStore) trust = inj_trust_store_new_jpki_signing ();
-  for (guint i = 0; c->trust && c->trust[i]; i++)
-    if (!inj_trust_store_add_file (trust, c->trust[i], error))
-      return NULL;
-  return g_steal_pointer (&trust);
+  return ininjo_cli_trust_store (&c->trust, error);
 }
 
 /* The stored delegation, verified here again before it is shown. */
@@ -634,6 +659,7 @@ ininjo_cli_diagnose (int argc,
   g_auto(InjServiceConfig) config = { 0 };
   g_autoptr(GTlsInteraction) interaction = NULL;
   g_autoptr(JsonObject) report = NULL;
+  g_auto(GStrv) modules = NULL;
   InjDiagnosticsOptions options = { 0 };
 
   if (!parse_verb_options (&verb, entries,
@@ -650,7 +676,10 @@ ininjo_cli_diagnose (int argc,
       return EXIT_USAGE;
     }
   options.cards = !service_only;
+  ininjo_cli_add_trust_anchors (&c.trust);
   options.trust_anchors = (const char *const *) c.trust;
+  ininjo_cli_default_modules (&modules);
+  options.modules = (const char *const *) modules;
   if (!card_only)
     {
       interaction = inj_terminal_interaction_new (c.password_fd);

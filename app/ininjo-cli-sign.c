@@ -50,12 +50,7 @@ static InjTrustStore *
 trust_store (Options *o,
              GError **error)
 {
-  g_autoptr(InjTrustStore) trust = inj_trust_store_new_jpki_signing ();
-
-  for (guint i = 0; o->trust && o->trust[i]; i++)
-    if (!inj_trust_store_add_file (trust, o->trust[i], error))
-      return NULL;
-  return g_steal_pointer (&trust);
+  return ininjo_cli_trust_store (&o->trust, error);
 }
 
 /* The trust store, or NULL after saying why (a --trust file unreadable). */
@@ -77,6 +72,7 @@ open_card (Options *o,
 {
   InjCard *card;
 
+  ininjo_cli_default_modules (&o->modules);
   *monitor = inj_card_monitor_new ((const char * const *) o->modules, error);
   if (*monitor == NULL || !inj_pcsc_check_one_card (o->reader, error))
     return NULL;

@@ -355,6 +355,8 @@ static const Verb verbs[] = {
                       "encryption key."), run_erase },
   { "diagnose", NULL, N_("Show what support needs to know, or save a diagnostic bundle "
                          "(--bundle FILE)."), ininjo_cli_diagnose },
+  { "config", N_("get|set|list …"), N_("Show or change the settings, shared with the window."),
+    ininjo_cli_config },
 };
 
 /* Drafts and packages are encrypted with a key from the Secret Service;
@@ -738,6 +740,7 @@ run_card (int argc,
         g_print ("  %s: %s\n", r->name, _("no card"));
     }
 
+  ininjo_cli_default_modules (&modules);
   monitor = inj_card_monitor_new ((const char * const *) modules, &error);
   if (monitor == NULL)
     {

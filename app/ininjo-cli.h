@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "inj-trust.h"
+
 G_BEGIN_DECLS
 
 enum {
@@ -64,5 +66,18 @@ int ininjo_cli_renew              (int argc, char **argv);
 int ininjo_cli_validity           (int argc, char **argv);
 int ininjo_cli_audit              (int argc, char **argv);
 int ininjo_cli_diagnose           (int argc, char **argv);
+
+/* ininjo-cli-config.c: the settings shared with the window, the old
+ * ininjo.ini imported (and what was done said on stderr) at the first call. */
+int        ininjo_cli_config        (int argc, char **argv);
+GSettings *ininjo_cli_open_settings (GError **error);
+/* Without the option, the pkcs11-module setting; the trust-anchors setting
+ * added to the --trust files. Nothing when the schema is not installed. */
+void       ininjo_cli_default_modules   (char ***modules);
+void       ininjo_cli_add_trust_anchors (char ***trust);
+/* The JPKI signing roots, the trust-anchors setting and the --trust files
+ * (@trust, the option's list, gets the setting's files added). */
+InjTrustStore *ininjo_cli_trust_store   (char ***trust,
+                                         GError **error);
 
 G_END_DECLS

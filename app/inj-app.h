@@ -16,6 +16,7 @@
 #include "inj-problem.h"
 #include "inj-render.h"
 #include "inj-service-profile.h"
+#include "inj-settings.h"
 #include "inj-signature.h"
 #include "inj-submission.h"
 #include "inj-terminal-interaction.h"

@@ -49,32 +49,8 @@ gboolean
 inj_preferences_check_service_url (const char *url,
                                    GError **error)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *path;
-
-  if (url == NULL || *url == '\0')
-    return TRUE;
-  if (!g_str_has_prefix (url, "https://"))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Only https:// addresses are accepted: Ininjo talks to the service "
-                             "over HTTPS only. Type an address that starts with https://, or "
-                             "leave it empty for the built-in service."));
-      return FALSE;
-    }
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  path = uri ? g_uri_get_path (uri) : NULL;
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
-      || g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL
-      || g_uri_get_fragment (uri) != NULL || (path && *path && strcmp (path, "/") != 0)
-      || strpbrk (url, " \t\r\n") != NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("The address must be of the form https://host or "
-                             "https://host:port, with nothing after it."));
-      return FALSE;
-    }
-  return TRUE;
+  /* the same rule as ininjo-cli config set (app/inj-settings.c) */
+  return inj_settings_check_service_url (url, error);
 }
 
 static gboolean

@@ -6,11 +6,13 @@
 
 #include "inj-pkcs11.h"
 #include "inj-service-client.h"
+#include "inj-settings.h"
 
 G_BEGIN_DECLS
 
-/* Where the system keeps the CAs it trusts (Debian's ca-certificates). */
-#define INJ_SYSTEM_CA_FILE "/etc/ssl/certs/ca-certificates.crt"
+/* Where the system keeps the CAs it trusts (Debian's ca-certificates):
+ * what an empty service-ca means, for ininjo-cli too. */
+#define INJ_SYSTEM_CA_FILE INJ_SETTINGS_SYSTEM_CA_FILE
 
 /* Fills @config: service-url (empty: the embedded profile's service),
  * service-ca (empty: the system's CAs), and the client credential: with

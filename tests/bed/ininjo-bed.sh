@@ -289,13 +289,9 @@ PY
     gsettings set $schema client-key "$(gvariant_string "$client_key")"
   fi
   gsettings set $schema trust-anchors "[$(gvariant_string "$personas/ca/sign-ca.pem")]"
-  # the same for ininjo-cli
-  mkdir -p "$XDG_CONFIG_HOME/ininjo"
-  { printf '[service]\nurl=https://localhost:8443\nca=%s\n' "$service_ca"
-    # two cards in the bed: the CLI is told which one is the representative's
-    if [ -z "$client_cert" ]; then printf '[client]\nreader=Virtual PCD 00 00\n'
-    else printf '[client]\ncertificate=%s\nkey=%s\n' "$client_cert" "$client_key"; fi
-  } > "$XDG_CONFIG_HOME/ininjo/ininjo.ini"
+  # ininjo-cli reads the same settings. Two cards in the bed: the CLI is
+  # told which one is the representative's (the window asks).
+  [ -n "$client_cert" ] || gsettings set $schema card-reader "'Virtual PCD 00 00'"
 
   # --- what runs, and the synthetic passwords
   pin() { sed -n "/^\[$2\]/,/^\[/s/^pin *= *//p" "$personas/personas/$1/profile.ini"; }

@@ -15,8 +15,10 @@ cleanup() { [ -n "$svc_pid" ] && kill "$svc_pid" 2>/dev/null; [ -n "${card_pid:-
 trap cleanup EXIT
 ca=$personas/ca/sign-ca.pem
 export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config XDG_STATE_HOME=$work/state
-mkdir -p "$XDG_CONFIG_HOME/ininjo"
-printf '[service]\nurl=https://localhost:8443\nca=%s/service-ca.pem\n' "$pki" > "$XDG_CONFIG_HOME/ininjo/ininjo.ini"
+# the settings the window uses too, in a key file of the test
+export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR=$(dirname "$cli")/../data
+"$cli" config set service-url https://localhost:8443 2>/dev/null
+"$cli" config set service-ca "$pki/service-ca.pem" 2>/dev/null
 
 "$service" --pki "$pki" --port 8443 --db "$work/service.db" --client-ca "$personas/ca/auth-ca.pem" \
   --client-ca "$pki/client-ca.pem" --trust "$ca" --ready-file "$work/ready" >> "$work/service.log" 2>&1 &

@@ -31,8 +31,10 @@ agent_name=$(ini_get "$agent" san name)
   { echo "Bail out! the personas $rep and $agent are incomplete in $personas"; exit 1; }
 echo "# the flow on $rep ($(ini_get "$rep" expect generation)) and $agent ($(ini_get "$agent" expect generation))"
 export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
-mkdir -p "$XDG_CONFIG_HOME/ininjo"
-printf '[service]\nurl=https://localhost:8443\nca=%s/service-ca.pem\n' "$pki" > "$XDG_CONFIG_HOME/ininjo/ininjo.ini"
+# the settings the window uses too, in a key file of the test
+export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR=$(dirname "$cli")/../data
+"$cli" config set service-url https://localhost:8443 2>/dev/null
+"$cli" config set service-ca "$pki/service-ca.pem" 2>/dev/null
 db=$work/service.db
 
 start_service() {

@@ -70,7 +70,7 @@ run_clean "glib-compile-schemas --strict --dry-run data/" \
 if glib-compile-schemas --strict --targetdir="$tmp" "$src/data" 2>/dev/null; then
   keys=$(gsettings --schemadir "$tmp" list-keys "$app_id" | sort)
   want=$(printf '%s\n' service-url service-ca client-credential client-certificate \
-           client-key pkcs11-module trust-anchors idle-timeout reveal-personal-data \
+           client-key pkcs11-module card-reader trust-anchors idle-timeout reveal-personal-data \
            allow-unencrypted-local-data verbose-logging | sort)
   if [ "$keys" = "$want" ]; then ok "the schema has exactly the settings keys"; else
     not_ok "the schema has exactly the settings keys" "got: $(echo $keys)" "want: $(echo $want)"; fi
