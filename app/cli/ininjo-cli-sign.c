@@ -667,3 +667,25 @@ ininjo_cli_package (int argc,
   g_print (_("Ready to upload: %s\n"), path);
   return EXIT_OK;
 }
+
+int
+ininjo_cli_agent (int argc,
+                  char **argv)
+{
+  static const Verb sub[] = {
+    { "submit", NULL, N_("Sign a submission with the agent's own card."), ininjo_cli_agent_submit },
+    { "import", N_("SUBMISSION"), N_("Verify an agent's submission for a delegation."),
+      ininjo_cli_agent_import },
+    { "request-code", N_("DELEGATION"), N_("Print the request code to give the agent."),
+      ininjo_cli_agent_request_code },
+  };
+
+  for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (sub); i++)
+    if (g_str_equal (argv[1], sub[i].name))
+      return sub[i].run (argc - 1, argv + 1);
+  g_printerr ("%s\n", _("agent: give one of submit, import, request-code (see “ininjo-cli agent "
+                        "VERB --help”)"));
+  for (guint i = 0; i < G_N_ELEMENTS (sub); i++)
+    g_printerr ("  agent %-13s %s\n", sub[i].name, _(sub[i].summary));
+  return EXIT_USAGE;
+}

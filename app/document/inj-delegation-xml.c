@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
+#include <libxml/c14n.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/uri.h>
@@ -27,7 +28,6 @@
 #include "inj-log.h"
 #include "inj-date.h"
 #include "inj-xml-private.h"
-#include "inj-xmldsig.h"
 #include "inj-xml-log.h"
 #include "inj-resources.h"
 
@@ -859,6 +859,18 @@ inj_xml_validate (xmlDocPtr doc,
 
 /* ------------------------------------------------- signable documents */
 
+/* Whether exclusive C14N, which signing and verifying apply, can be done
+ * on @doc at all (the document's own check: it knows no signature). */
+static gboolean
+canonicalisable (xmlDocPtr doc)
+{
+  xmlChar *out = NULL;
+  int n = xmlC14NDocDumpMemory (doc, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &out);
+
+  xmlFree (out);
+  return n >= 0;
+}
+
 /* A namespace name exclusive C14N accepts: empty (an undeclared default)
  * or an absolute URI that is a URN or has an authority. libxml2 2.9 refuses
  * a relative or unparsable one; newer versions also one without an
@@ -915,7 +927,6 @@ inj_xml_check_signable (xmlDocPtr doc,
 {
   xmlNsPtr bad = NULL;
   xmlNodePtr at = find_uncanonical_namespace (doc->children, &bad);
-  g_autoptr(GBytes) digest = NULL;
 
   if (at != NULL)
     {
@@ -940,8 +951,7 @@ inj_xml_check_signable (xmlDocPtr doc,
       fail (error, INJ_XML_ERROR_NAMESPACE, xmlGetLineNo (at), msg);
       return FALSE;
     }
-  digest = inj_xmldsig_reference_digest (doc, NULL);
-  if (digest == NULL)
+  if (!canonicalisable (doc))
     {
       fail (error, INJ_XML_ERROR_MALFORMED, 0,
             _("The document cannot be canonicalised (exclusive C14N), so it could be neither "
