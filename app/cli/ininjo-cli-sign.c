@@ -159,6 +159,116 @@ print_agent_data (InjCertificate *cert,
     g_print ("  %s\n", _("Hidden (＊). Use --reveal to show them."));
 }
 
+/* ------------------------------------------------ sign, verify, write */
+
+/* What sign and agent submit sign with the card, verify at once and write:
+ * the one path both take. */
+typedef struct {
+  const char *action;     /* INJ_AUDIT_SIGN, INJ_AUDIT_SUBMISSION */
+  const char *id;         /* the delegation's ID for the audit log, or NULL */
+  const char *what;       /* N_() the report's title */
+  const char *not_valid;  /* said when the result does not verify */
+  GBytes *(*sign) (gpointer item, InjCardSigner *signer, GError **error);
+  gpointer item;
+  InjVerification *(*verify) (GBytes *signed_xml, InjTrustStore *trust, GDateTime *now,
+                              GBytes *delegation, GError **error);
+  GBytes *delegation;     /* what a submission must name, or NULL */
+} SignJob;
+
+static GBytes *
+sign_delegation (gpointer item,
+                 InjCardSigner *signer,
+                 GError **error)
+{
+  return inj_sign_delegation (item, inj_card_signer_sign, signer, error);
+}
+
+static GBytes *
+sign_submission (gpointer item,
+                 InjCardSigner *signer,
+                 GError **error)
+{
+  return inj_submission_sign (item, inj_card_signer_sign, signer, error);
+}
+
+static InjVerification *
+verify_delegation (GBytes *signed_xml,
+                   InjTrustStore *trust,
+                   GDateTime *now,
+                   GBytes *delegation,
+                   GError **error)
+{
+  return inj_verify_delegation (signed_xml, trust, now, NULL, error);
+}
+
+static InjVerification *
+verify_submission (GBytes *signed_xml,
+                   InjTrustStore *trust,
+                   GDateTime *now,
+                   GBytes *delegation,
+                   GError **error)
+{
+  return inj_verify_submission (signed_xml, trust, now, delegation, NULL, error);
+}
+
+/* Opens the card, signs (the password asked once), records and verifies
+ * the result, prints the report, and writes it to o->output only when it
+ * is valid. Returns the exit status. */
+static int
+sign_verify_write (Options *o,
+                   InjTrustStore *trust,
+                   GDateTime *now,
+                   const SignJob *job)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjCardMonitor) monitor = NULL;
+  g_autoptr(InjCard) card = NULL;
+  g_autoptr(GTlsInteraction) interaction = NULL;
+  g_autoptr(GBytes) signed_xml = NULL;
+  g_autoptr(InjVerification) v = NULL;
+  InjCardSigner signer = { 0 };
+
+  card = open_card (o, &monitor, &error);
+  if (card == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      inj_diagnostics_note_failure (cli_step, NULL, error);
+      return EXIT_CARD;
+    }
+  interaction = inj_terminal_interaction_new (o->password_fd);
+  signer.card = card;
+  signer.interaction = interaction;
+  signed_xml = job->sign (job->item, &signer, &error);
+  if (signed_xml == NULL)
+    {
+      inj_audit_record (job->action, NULL, job->id, NULL, error);
+      g_printerr ("%s\n", error->message);
+      return exit_for (error);
+    }
+
+  /* Verified locally before it goes anywhere. */
+  v = job->verify (signed_xml, trust, now, job->delegation, &error);
+  inj_audit_record_verification (job->action, v, job->id, error);
+  if (v == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_INVALID;
+    }
+  print_report (_(job->what), v);
+  if (!inj_verification_is_valid (v))
+    {
+      g_printerr ("%s\n", job->not_valid);
+      inj_diagnostics_note_failure (cli_step, inj_failure_reason_for_verification (v), NULL);
+      return EXIT_INVALID;
+    }
+  if (!write_output (o->output, signed_xml, o->force, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_IO;
+    }
+  return EXIT_OK;
+}
+
 /* ------------------------------------------------------------ sign */
 
 int
@@ -185,14 +295,9 @@ ininjo_cli_sign (int argc,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GDateTime) now = inj_date_now ();
   g_autoptr(InjTrustStore) trust = NULL;
-  g_autoptr(InjCardMonitor) monitor = NULL;
-  g_autoptr(InjCard) card = NULL;
-  g_autoptr(GTlsInteraction) interaction = NULL;
-  g_autoptr(GBytes) signed_xml = NULL;
-  g_autoptr(InjVerification) v = NULL;
   g_autofree char *display = NULL;
   g_autofree char *text = NULL;
-  InjCardSigner signer = { 0 };
+  int status;
 
   if (!parse_verb_options (&verb, entries,
                            _("Shows the delegation, asks for the signing password (署名用電子証明"
@@ -233,47 +338,21 @@ ininjo_cli_sign (int argc,
   text = inj_delegation_render (d, o.reveal, now);
   g_print ("%s\n\n%s\n", _("This delegation will be signed:"), text);
 
-  card = open_card (&o, &monitor, &error);
-  if (card == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      inj_diagnostics_note_failure (cli_step, NULL, error);
-      return EXIT_CARD;
-    }
-  interaction = inj_terminal_interaction_new (o.password_fd);
-  signer.card = card;
-  signer.interaction = interaction;
-  signed_xml = inj_sign_delegation (d, inj_card_signer_sign, &signer, &error);
-  if (signed_xml == NULL)
-    {
-      inj_audit_record (INJ_AUDIT_SIGN, NULL, inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID),
-                        NULL, error);
-      g_printerr ("%s\n", error->message);
-      return exit_for (error);
-    }
-
-  /* Verified locally before it goes anywhere. */
-  v = inj_verify_delegation (signed_xml, trust, now, NULL, &error);
-  inj_audit_record_verification (INJ_AUDIT_SIGN, v,
-                                 inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID), error);
-  if (v == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_INVALID;
-    }
-  print_report (_("Signature"), v);
-  if (!inj_verification_is_valid (v))
-    {
-      g_printerr ("%s\n", _("The signed delegation did not pass verification; nothing was "
-                            "written."));
-      inj_diagnostics_note_failure (cli_step, inj_failure_reason_for_verification (v), NULL);
-      return EXIT_INVALID;
-    }
-  if (!write_output (o.output, signed_xml, o.force, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_IO;
-    }
+  {
+    const SignJob job = {
+      .action = INJ_AUDIT_SIGN,
+      .id = inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID),
+      .what = N_("Signature"),
+      .sign = sign_delegation,
+      .item = d,
+      .verify = verify_delegation,
+      .not_valid = _("The signed delegation did not pass verification; nothing was "
+                     "written."),
+    };
+    status = sign_verify_write (&o, trust, now, &job);
+  }
+  if (status != EXIT_OK)
+    return status;
   {
     g_autofree char *out = g_filename_display_name (o.output);
     g_print (_("Signed delegation written to %s\n"), out);
@@ -433,12 +512,7 @@ ininjo_cli_agent_submit (int argc,
   g_autoptr(GDateTime) now = inj_date_now ();
   g_autoptr(InjSubmission) submission = NULL;
   g_autoptr(GBytes) delegation = NULL;
-  g_autoptr(InjCardMonitor) monitor = NULL;
-  g_autoptr(InjCard) card = NULL;
-  g_autoptr(GTlsInteraction) interaction = NULL;
-  g_autoptr(GBytes) signed_xml = NULL;
-  g_autoptr(InjVerification) v = NULL;
-  InjCardSigner signer = { 0 };
+  int status;
 
   if (!parse_verb_options (&verb, entries,
                            _("The agent (受任者) signs a short statement naming the delegation "
@@ -486,42 +560,20 @@ ininjo_cli_agent_submit (int argc,
       submission = inj_submission_new_for_code (normal, now);
     }
 
-  card = open_card (&o, &monitor, &error);
-  if (card == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      inj_diagnostics_note_failure (cli_step, NULL, error);
-      return EXIT_CARD;
-    }
-  interaction = inj_terminal_interaction_new (o.password_fd);
-  signer.card = card;
-  signer.interaction = interaction;
-  signed_xml = inj_submission_sign (submission, inj_card_signer_sign, &signer, &error);
-  if (signed_xml == NULL)
-    {
-      inj_audit_record (INJ_AUDIT_SUBMISSION, NULL, NULL, NULL, error);
-      g_printerr ("%s\n", error->message);
-      return exit_for (error);
-    }
-  v = inj_verify_submission (signed_xml, trust, now, delegation, NULL, &error);
-  inj_audit_record_verification (INJ_AUDIT_SUBMISSION, v, NULL, error);
-  if (v == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_INVALID;
-    }
-  print_report (_("Submission"), v);
-  if (!inj_verification_is_valid (v))
-    {
-      g_printerr ("%s\n", _("The submission did not pass verification; nothing was written."));
-      inj_diagnostics_note_failure (cli_step, inj_failure_reason_for_verification (v), NULL);
-      return EXIT_INVALID;
-    }
-  if (!write_output (o.output, signed_xml, o.force, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_IO;
-    }
+  {
+    const SignJob job = {
+      .action = INJ_AUDIT_SUBMISSION,
+      .what = N_("Submission"),
+      .sign = sign_submission,
+      .item = submission,
+      .verify = verify_submission,
+      .delegation = delegation,
+      .not_valid = _("The submission did not pass verification; nothing was written."),
+    };
+    status = sign_verify_write (&o, trust, now, &job);
+  }
+  if (status != EXIT_OK)
+    return status;
   {
     g_autofree char *out = g_filename_display_name (o.output);
     g_print (_("Submission written to %s: send it to the representative.\n"), out);
