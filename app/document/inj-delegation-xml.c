@@ -30,34 +30,6 @@
 #include "inj-xml-log.h"
 #include "inj-resources.h"
 
-G_DEFINE_QUARK (inj-xml-error-quark, inj_xml_error)
-
-
-const char *
-inj_xml_error_nick (int code)
-{
-  static const char *const nicks[] = {
-    [INJ_XML_ERROR_TOO_LARGE] = "too-large",
-    [INJ_XML_ERROR_EMPTY] = "empty",
-    [INJ_XML_ERROR_BOM] = "bom",
-    [INJ_XML_ERROR_NOT_UTF8] = "not-utf8",
-    [INJ_XML_ERROR_ENCODING] = "encoding",
-    [INJ_XML_ERROR_DTD] = "dtd",
-    [INJ_XML_ERROR_ENTITY] = "entity",
-    [INJ_XML_ERROR_PROCESSING_INSTRUCTION] = "processing-instruction",
-    [INJ_XML_ERROR_TOO_DEEP] = "too-deep",
-    [INJ_XML_ERROR_MALFORMED] = "malformed",
-    [INJ_XML_ERROR_NAMESPACE] = "namespace",
-    [INJ_XML_ERROR_VERSION] = "version",
-    [INJ_XML_ERROR_SCHEMA] = "schema",
-    [INJ_XML_ERROR_INVALID] = "invalid",
-    [INJ_XML_ERROR_IO] = "io",
-  };
-  if (code < 0 || (guint) code >= G_N_ELEMENTS (nicks))
-    return "unknown";
-  return nicks[code];
-}
-
 /* ---------------------------------------------------------------- writing */
 
 static gboolean
@@ -365,18 +337,6 @@ line_of_offset (const char *data,
     if (data[i] == '\n')
       line++;
   return line;
-}
-
-void
-inj_xml_fail (GError **error,
-              int code,
-              int line,
-              const char *message)
-{
-  if (line > 0)
-    g_set_error (error, INJ_XML_ERROR, code, _("line %d: %s"), line, message);
-  else
-    g_set_error_literal (error, INJ_XML_ERROR, code, message);
 }
 
 /* The raw bytes, before any parser sees them. */

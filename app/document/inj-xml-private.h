@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 #define INJ_XML_RESOURCE_XSD "/io/github/ininjo/Ininjo/ininjo-delegation-1.xsd"
 
-/* inj-delegation-xml.c: sets @error, naming @line when it is above 0 */
+/* inj-delegation-schema.c: sets @error, naming @line when it is above 0 */
 void           inj_xml_fail            (GError **error,
                                         int code,
                                         int line,
