@@ -4,14 +4,10 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
 #include "inj-app.h"
-#include "inj-diagnostics.h"
-#include "inj-pkcs11.h"
 
 #include "ininjo-cli.h"
 
@@ -91,7 +87,6 @@ parse_verb_options (const Verb *verb,
     }
   return TRUE;
 }
-
 
 gboolean
 write_output (const char *path,

@@ -2,7 +2,6 @@
  * input file or by answering questions), validate and show. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,8 +9,6 @@
 #include <gio/gio.h>
 
 #include "inj-app.h"
-#include "inj-diagnostics.h"
-#include "inj-pkcs11.h"
 
 #include "ininjo-cli.h"
 

@@ -2,19 +2,12 @@
  * takes (--allow-unencrypted or the setting), and erase. */
 #include "config.h"
 
-#include <errno.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
 #include "inj-app.h"
-#include "inj-diagnostics.h"
-#include "inj-pkcs11.h"
 
 #include "ininjo-cli.h"
-
 
 /* Drafts and packages are encrypted with a key from the Secret Service;
  * without one they are written only with --allow-unencrypted (any verb)

@@ -10,7 +10,8 @@
 
 const CliVerb ininjo_cli_verbs[] = {
   { "document",
-    { "new", NULL, N_("Create a delegation from an input file or by answering questions."), ininjo_cli_new } },
+    { "new", NULL, N_("Create a delegation from an input file or by answering questions."),
+      ininjo_cli_new } },
   { "document",
     { "validate", N_("FILE"), N_("Check a delegation file: schema, every item, and its period."),
       ininjo_cli_validate } },

@@ -21,7 +21,11 @@ print_usage (FILE *to)
 {
   fprintf (to, "%s\n  ininjo-cli %s\n\n%s\n", _("Usage:"), _("VERB [OPTION…]"), _("Verbs:"));
   for (guint i = 0; i < ininjo_cli_n_verbs; i++)
-    fprintf (to, "  %-10s %s\n", ininjo_cli_verbs[i].verb.name, _(ininjo_cli_verbs[i].verb.summary));
+    {
+      const Verb *verb = &ininjo_cli_verbs[i].verb;
+
+      fprintf (to, "  %-10s %s\n", verb->name, _(verb->summary));
+    }
   fprintf (to, "\n%s\n", _("“ininjo-cli VERB --help” tells more about each verb."));
   fprintf (to, "\n%s\n", _("Drafts and outbox packages are encrypted with a key kept in the "
                            "desktop's Secret Service. Without one, they are written (readable by "
