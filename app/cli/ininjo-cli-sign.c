@@ -275,8 +275,7 @@ int
 ininjo_cli_sign (int argc,
                  char **argv)
 {
-  static const Verb verb = { "sign", N_("FILE"), N_("Sign a delegation with your My Number "
-                                                    "card's signing certificate."), NULL };
+  const Verb *verb = ininjo_cli_find_verb ("sign");
   g_auto(Options) o = { .password_fd = -1 };
   const GOptionEntry entries[] = {
     CARD_OPTIONS (o),
@@ -299,7 +298,7 @@ ininjo_cli_sign (int argc,
   g_autofree char *text = NULL;
   int status;
 
-  if (!parse_verb_options (&verb, entries,
+  if (!parse_verb_options (verb, entries,
                            _("Shows the delegation, asks for the signing password (署名用電子証明"
                              "書のパスワード) once, signs, verifies the result, then writes it."),
                            &argc, &argv))
@@ -395,9 +394,7 @@ int
 ininjo_cli_verify (int argc,
                    char **argv)
 {
-  static const Verb verb = { "verify", N_("FILE…"), N_("Verify signed delegations and agents' "
-                                                       "submissions, and say what was checked."),
-                             NULL };
+  const Verb *verb = ininjo_cli_find_verb ("verify");
   g_auto(Options) o = { .password_fd = -1 };
   gboolean quiet = FALSE;
   const GOptionEntry entries[] = {
@@ -411,7 +408,7 @@ ininjo_cli_verify (int argc,
   g_autoptr(GDateTime) now = inj_date_now ();
   guint valid = 0, invalid = 0;
 
-  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+  if (!parse_verb_options (verb, entries, NULL, &argc, &argv))
     return EXIT_USAGE;
   if (argc < 2)
     {
@@ -637,9 +634,7 @@ int
 ininjo_cli_package (int argc,
                     char **argv)
 {
-  static const Verb verb = { "package", NULL, N_("Verify a signed delegation and the agent's "
-                                                 "submission once more and put them in the "
-                                                 "outbox."), NULL };
+  const Verb *verb = ininjo_cli_find_verb ("package");
   g_auto(Options) o = { .password_fd = -1 };
   g_autofree char *delegation_path = NULL;
   g_autofree char *submission_path = NULL;
@@ -661,7 +656,7 @@ ininjo_cli_package (int argc,
   g_autoptr(InjDelegation) d = NULL;
   g_autofree char *path = NULL;
 
-  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+  if (!parse_verb_options (verb, entries, NULL, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 1 || delegation_path == NULL || submission_path == NULL)
     {
