@@ -17,7 +17,7 @@ main (int argc,
 
   inj_i18n_init ();
   /* --verbose (or INJ_LOG_VERBOSE=1): debug messages for support, redacted
-   * like every message (app/inj-log.h). */
+   * like every message (app/core/inj-log.h). */
   for (int i = 1; i < argc; i++)
     {
       if (g_str_equal (argv[i], "--verbose"))

@@ -21,7 +21,7 @@ GtkWidget *inj_bundle_dialog_present_for    (GtkWidget *from,
                                              InjSession *session);
 /* TRUE once the files are collected ("ready" is emitted then). */
 gboolean   inj_bundle_dialog_is_ready       (InjBundleDialog *self);
-/* InjBundleFile (app/inj-diagnostics.h); NULL until ready. */
+/* InjBundleFile (app/support/inj-diagnostics.h); NULL until ready. */
 GPtrArray *inj_bundle_dialog_get_files      (InjBundleDialog *self);
 void       inj_bundle_dialog_select_file    (InjBundleDialog *self,
                                              guint index);

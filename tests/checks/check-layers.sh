@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # check-layers.sh SRCROOT BUILDROOT: the folders are the layers (design.md).
 # No GTK outside ui/ (and the GUI's main), no curl outside net/, no PKCS#11
-# calls outside pkcs11/ — in the sources, and in the compiler's include path.
+# calls outside pkcs11/ — in the sources, and in the compiler's include path;
+# inside app/, one part a folder, each over the parts below it.
 set -euo pipefail
 src=$1 build=$2
 . "$src/tests/cli/tap.sh"
@@ -25,6 +26,47 @@ for layer in app pkcs11 net ui; do
   [ "$layer" = net ] || forbid "$layer" "curl" "$curl"
   [ "$layer" = pkcs11 ] || forbid "$layer" "PKCS-11 call" "$p11"
 done
+
+# Inside app/: a part includes only the headers of the parts below it
+# (app/meson.build): the document knows nothing of signatures, nothing
+# below the CLI knows the CLI. inj-app.h, which includes every part below
+# the workflows, is for the workflows and the CLI (and ui/, tests/).
+declare -A below=(
+  [core]=""
+  [document]="core"
+  [signature]="core document"
+  [storage]="core document signature"
+  [service]="core document signature storage app"
+  [support]="core document signature storage app"
+  [cli]="core document signature storage app service support"
+)
+parts="core document signature storage service support cli"
+declare -A part_of=()
+if [ -f "$src/app/inj-app.h" ]; then part_of[inj-app.h]=app; fi
+for part in $parts; do
+  [ -d "$src/app/$part" ] || { not_ok "app/$part exists" "no folder app/$part"; continue; }
+  for h in "$src/app/$part"/*.h; do
+    [ -e "$h" ] && part_of[$(basename "$h")]=$part
+  done
+done
+for part in $parts; do
+  [ -d "$src/app/$part" ] || continue
+  bad=""
+  while IFS=: read -r file line header; do
+    owner=${part_of[$header]:-}
+    [ -n "$owner" ] && [ "$owner" != "$part" ] || continue
+    case " ${below[$part]} " in *" $owner "*) ;; *) bad+="$file:$line: $header ($owner)"$'\n' ;; esac
+  done < <(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$src/app/$part"/*.[ch] \
+             | sed -E 's/^([^:]*):([0-9]+):.*"([^"]+)".*/\1:\2:\3/')
+  if [ -z "$bad" ]; then ok "app/$part includes only the parts below it"
+  else not_ok "app/$part includes only the parts below it" "$bad"; fi
+done
+
+# The CLI's headers are its own: nothing outside app/cli/ includes them.
+hits=$(grep -rnE --include='*.c' --include='*.h' '#[[:space:]]*include[[:space:]]*"ininjo-cli' \
+         "$src/app" "$src/ui" "$src/net" "$src/pkcs11" "$src/tests" 2>/dev/null \
+         | grep -v "^$src/app/cli/" || true)
+if [ -z "$hits" ]; then ok "no CLI header outside app/cli/"; else not_ok "no CLI header outside app/cli/" "$hits"; fi
 
 # The compiler must not even see GTK's headers outside ui/.
 cc_json="$build/compile_commands.json"

@@ -24,7 +24,7 @@ case "$stats" in
   *) not_ok "msgfmt counted the messages" "$stats" ;;
 esac
 # every source file with translatable text is listed in POTFILES.in
-missing=$( { grep -lE "\\b(_|N_)\\(" app/*.c pkcs11/*.c net/*.c ui/*.c; grep -l 'translatable="yes"' ui/*.ui; } \
+missing=$( { grep -lE "\\b(_|N_)\\(" app/*/*.c pkcs11/*.c net/*.c ui/*.c; grep -l 'translatable="yes"' ui/*.ui; } \
   | while read -r f; do grep -qx "$f" data/po/POTFILES.in || echo "$f"; done)
 if [ -z "$missing" ]; then ok "POTFILES.in lists every file with messages"; else not_ok "POTFILES.in" "$missing"; fi
 finish

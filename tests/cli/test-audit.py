@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """test-audit.py CLI: `ininjo-cli audit verify` and `audit show`.
 
-The log is written here from its documented format (app/inj-audit.h), an
+The log is written here from its documented format (app/storage/inj-audit.h), an
 implementation independent of Ininjo's: that the CLI accepts it checks the
 format as documented. Then a line is changed, removed, swapped, cut off:
 verify exits 1 and names the line. Messages are compared with the

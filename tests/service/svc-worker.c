@@ -1,7 +1,7 @@
 /* svc-worker.c: deciding a receipt (受付 → 保管可否). The checks are the
- * client's own (app/inj-signature.c, app/inj-submission.c), so that a
- * delegation the client accepts is one the service stores, and the other
- * way round. */
+ * client's own (app/signature/inj-signature.c and inj-submission.c), so
+ * that a delegation the client accepts is one the service stores, and the
+ * other way round. */
 #include "config.h"
 
 #include "inj-app.h"

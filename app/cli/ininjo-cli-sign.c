@@ -155,14 +155,123 @@ print_agent_data (InjCertificate *cert,
     g_print ("  %s\n", _("Hidden (＊). Use --reveal to show them."));
 }
 
+/* ------------------------------------------------ sign, verify, write */
+
+/* What sign and agent submit sign with the card, verify at once and write:
+ * the one path both take. */
+typedef struct {
+  const char *action;     /* INJ_AUDIT_SIGN, INJ_AUDIT_SUBMISSION */
+  const char *id;         /* the delegation's ID for the audit log, or NULL */
+  const char *what;       /* N_() the report's title */
+  const char *not_valid;  /* said when the result does not verify */
+  GBytes *(*sign) (gpointer item, InjCardSigner *signer, GError **error);
+  gpointer item;
+  InjVerification *(*verify) (GBytes *signed_xml, InjTrustStore *trust, GDateTime *now,
+                              GBytes *delegation, GError **error);
+  GBytes *delegation;     /* what a submission must name, or NULL */
+} SignJob;
+
+static GBytes *
+sign_delegation (gpointer item,
+                 InjCardSigner *signer,
+                 GError **error)
+{
+  return inj_sign_delegation (item, inj_card_signer_sign, signer, error);
+}
+
+static GBytes *
+sign_submission (gpointer item,
+                 InjCardSigner *signer,
+                 GError **error)
+{
+  return inj_submission_sign (item, inj_card_signer_sign, signer, error);
+}
+
+static InjVerification *
+verify_delegation (GBytes *signed_xml,
+                   InjTrustStore *trust,
+                   GDateTime *now,
+                   GBytes *delegation,
+                   GError **error)
+{
+  return inj_verify_delegation (signed_xml, trust, now, NULL, error);
+}
+
+static InjVerification *
+verify_submission (GBytes *signed_xml,
+                   InjTrustStore *trust,
+                   GDateTime *now,
+                   GBytes *delegation,
+                   GError **error)
+{
+  return inj_verify_submission (signed_xml, trust, now, delegation, NULL, error);
+}
+
+/* Opens the card, signs (the password asked once), records and verifies
+ * the result, prints the report, and writes it to o->output only when it
+ * is valid. Returns the exit status. */
+static int
+sign_verify_write (Options *o,
+                   InjTrustStore *trust,
+                   GDateTime *now,
+                   const SignJob *job)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjCardMonitor) monitor = NULL;
+  g_autoptr(InjCard) card = NULL;
+  g_autoptr(GTlsInteraction) interaction = NULL;
+  g_autoptr(GBytes) signed_xml = NULL;
+  g_autoptr(InjVerification) v = NULL;
+  InjCardSigner signer = { 0 };
+
+  card = open_card (o, &monitor, &error);
+  if (card == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      inj_diagnostics_note_failure (cli_step, NULL, error);
+      return EXIT_CARD;
+    }
+  interaction = inj_terminal_interaction_new (o->password_fd);
+  signer.card = card;
+  signer.interaction = interaction;
+  signed_xml = job->sign (job->item, &signer, &error);
+  if (signed_xml == NULL)
+    {
+      inj_audit_record (job->action, NULL, job->id, NULL, error);
+      g_printerr ("%s\n", error->message);
+      return exit_for (error);
+    }
+
+  /* Verified locally before it goes anywhere. */
+  v = job->verify (signed_xml, trust, now, job->delegation, &error);
+  inj_audit_record_verification (job->action, v, job->id, error);
+  if (v == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_INVALID;
+    }
+  print_report (_(job->what), v);
+  if (!inj_verification_is_valid (v))
+    {
+      g_printerr ("%s\n", job->not_valid);
+      inj_diagnostics_note_failure (cli_step, inj_failure_reason_for_verification (v), NULL);
+      return EXIT_INVALID;
+    }
+  if (!write_output (o->output, signed_xml, o->force, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_IO;
+    }
+  return EXIT_OK;
+}
+
 /* ------------------------------------------------------------ sign */
 
 int
 ininjo_cli_sign (int argc,
                  char **argv)
 {
-  static const Verb verb = { "sign", N_("FILE"), N_("Sign a delegation with your My Number "
-                                                    "card's signing certificate."), NULL };
+  const Verb *verb = ininjo_cli_find_verb ("sign");
   g_auto(Options) o = { .password_fd = -1 };
   const GOptionEntry entries[] = {
     CARD_OPTIONS (o),
@@ -181,16 +290,11 @@ ininjo_cli_sign (int argc,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GDateTime) now = inj_date_now ();
   g_autoptr(InjTrustStore) trust = NULL;
-  g_autoptr(InjCardMonitor) monitor = NULL;
-  g_autoptr(InjCard) card = NULL;
-  g_autoptr(GTlsInteraction) interaction = NULL;
-  g_autoptr(GBytes) signed_xml = NULL;
-  g_autoptr(InjVerification) v = NULL;
   g_autofree char *display = NULL;
   g_autofree char *text = NULL;
-  InjCardSigner signer = { 0 };
+  int status;
 
-  if (!parse_verb_options (&verb, entries,
+  if (!parse_verb_options (verb, entries,
                            _("Shows the delegation, asks for the signing password (署名用電子証明"
                              "書のパスワード) once, signs, verifies the result, then writes it."),
                            &argc, &argv))
@@ -229,47 +333,21 @@ ininjo_cli_sign (int argc,
   text = inj_delegation_render (d, o.reveal, now);
   g_print ("%s\n\n%s\n", _("This delegation will be signed:"), text);
 
-  card = open_card (&o, &monitor, &error);
-  if (card == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      inj_diagnostics_note_failure (cli_step, NULL, error);
-      return EXIT_CARD;
-    }
-  interaction = inj_terminal_interaction_new (o.password_fd);
-  signer.card = card;
-  signer.interaction = interaction;
-  signed_xml = inj_sign_delegation (d, inj_card_signer_sign, &signer, &error);
-  if (signed_xml == NULL)
-    {
-      inj_audit_record (INJ_AUDIT_SIGN, NULL, inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID),
-                        NULL, error);
-      g_printerr ("%s\n", error->message);
-      return exit_for (error);
-    }
-
-  /* Verified locally before it goes anywhere. */
-  v = inj_verify_delegation (signed_xml, trust, now, NULL, &error);
-  inj_audit_record_verification (INJ_AUDIT_SIGN, v,
-                                 inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID), error);
-  if (v == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_INVALID;
-    }
-  print_report (_("Signature"), v);
-  if (!inj_verification_is_valid (v))
-    {
-      g_printerr ("%s\n", _("The signed delegation did not pass verification; nothing was "
-                            "written."));
-      inj_diagnostics_note_failure (cli_step, inj_failure_reason_for_verification (v), NULL);
-      return EXIT_INVALID;
-    }
-  if (!write_output (o.output, signed_xml, o.force, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_IO;
-    }
+  {
+    const SignJob job = {
+      .action = INJ_AUDIT_SIGN,
+      .id = inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID),
+      .what = N_("Signature"),
+      .sign = sign_delegation,
+      .item = d,
+      .verify = verify_delegation,
+      .not_valid = _("The signed delegation did not pass verification; nothing was "
+                     "written."),
+    };
+    status = sign_verify_write (&o, trust, now, &job);
+  }
+  if (status != EXIT_OK)
+    return status;
   {
     g_autofree char *out = g_filename_display_name (o.output);
     g_print (_("Signed delegation written to %s\n"), out);
@@ -312,9 +390,7 @@ int
 ininjo_cli_verify (int argc,
                    char **argv)
 {
-  static const Verb verb = { "verify", N_("FILE…"), N_("Verify signed delegations and agents' "
-                                                       "submissions, and say what was checked."),
-                             NULL };
+  const Verb *verb = ininjo_cli_find_verb ("verify");
   g_auto(Options) o = { .password_fd = -1 };
   gboolean quiet = FALSE;
   const GOptionEntry entries[] = {
@@ -328,7 +404,7 @@ ininjo_cli_verify (int argc,
   g_autoptr(GDateTime) now = inj_date_now ();
   guint valid = 0, invalid = 0;
 
-  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+  if (!parse_verb_options (verb, entries, NULL, &argc, &argv))
     return EXIT_USAGE;
   if (argc < 2)
     {
@@ -429,12 +505,7 @@ ininjo_cli_agent_submit (int argc,
   g_autoptr(GDateTime) now = inj_date_now ();
   g_autoptr(InjSubmission) submission = NULL;
   g_autoptr(GBytes) delegation = NULL;
-  g_autoptr(InjCardMonitor) monitor = NULL;
-  g_autoptr(InjCard) card = NULL;
-  g_autoptr(GTlsInteraction) interaction = NULL;
-  g_autoptr(GBytes) signed_xml = NULL;
-  g_autoptr(InjVerification) v = NULL;
-  InjCardSigner signer = { 0 };
+  int status;
 
   if (!parse_verb_options (&verb, entries,
                            _("The agent (受任者) signs a short statement naming the delegation "
@@ -482,42 +553,20 @@ ininjo_cli_agent_submit (int argc,
       submission = inj_submission_new_for_code (normal, now);
     }
 
-  card = open_card (&o, &monitor, &error);
-  if (card == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      inj_diagnostics_note_failure (cli_step, NULL, error);
-      return EXIT_CARD;
-    }
-  interaction = inj_terminal_interaction_new (o.password_fd);
-  signer.card = card;
-  signer.interaction = interaction;
-  signed_xml = inj_submission_sign (submission, inj_card_signer_sign, &signer, &error);
-  if (signed_xml == NULL)
-    {
-      inj_audit_record (INJ_AUDIT_SUBMISSION, NULL, NULL, NULL, error);
-      g_printerr ("%s\n", error->message);
-      return exit_for (error);
-    }
-  v = inj_verify_submission (signed_xml, trust, now, delegation, NULL, &error);
-  inj_audit_record_verification (INJ_AUDIT_SUBMISSION, v, NULL, error);
-  if (v == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_INVALID;
-    }
-  print_report (_("Submission"), v);
-  if (!inj_verification_is_valid (v))
-    {
-      g_printerr ("%s\n", _("The submission did not pass verification; nothing was written."));
-      inj_diagnostics_note_failure (cli_step, inj_failure_reason_for_verification (v), NULL);
-      return EXIT_INVALID;
-    }
-  if (!write_output (o.output, signed_xml, o.force, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_IO;
-    }
+  {
+    const SignJob job = {
+      .action = INJ_AUDIT_SUBMISSION,
+      .what = N_("Submission"),
+      .sign = sign_submission,
+      .item = submission,
+      .verify = verify_submission,
+      .delegation = delegation,
+      .not_valid = _("The submission did not pass verification; nothing was written."),
+    };
+    status = sign_verify_write (&o, trust, now, &job);
+  }
+  if (status != EXIT_OK)
+    return status;
   {
     g_autofree char *out = g_filename_display_name (o.output);
     g_print (_("Submission written to %s: send it to the representative.\n"), out);
@@ -581,9 +630,7 @@ int
 ininjo_cli_package (int argc,
                     char **argv)
 {
-  static const Verb verb = { "package", NULL, N_("Verify a signed delegation and the agent's "
-                                                 "submission once more and put them in the "
-                                                 "outbox."), NULL };
+  const Verb *verb = ininjo_cli_find_verb ("package");
   g_auto(Options) o = { .password_fd = -1 };
   g_autofree char *delegation_path = NULL;
   g_autofree char *submission_path = NULL;
@@ -605,7 +652,7 @@ ininjo_cli_package (int argc,
   g_autoptr(InjDelegation) d = NULL;
   g_autofree char *path = NULL;
 
-  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+  if (!parse_verb_options (verb, entries, NULL, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 1 || delegation_path == NULL || submission_path == NULL)
     {
@@ -662,4 +709,26 @@ ininjo_cli_package (int argc,
     }
   g_print (_("Ready to upload: %s\n"), path);
   return EXIT_OK;
+}
+
+int
+ininjo_cli_agent (int argc,
+                  char **argv)
+{
+  static const Verb sub[] = {
+    { "submit", NULL, N_("Sign a submission with the agent's own card."), ininjo_cli_agent_submit },
+    { "import", N_("SUBMISSION"), N_("Verify an agent's submission for a delegation."),
+      ininjo_cli_agent_import },
+    { "request-code", N_("DELEGATION"), N_("Print the request code to give the agent."),
+      ininjo_cli_agent_request_code },
+  };
+
+  for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (sub); i++)
+    if (g_str_equal (argv[1], sub[i].name))
+      return sub[i].run (argc - 1, argv + 1);
+  g_printerr ("%s\n", _("agent: give one of submit, import, request-code (see “ininjo-cli agent "
+                        "VERB --help”)"));
+  for (guint i = 0; i < G_N_ELEMENTS (sub); i++)
+    g_printerr ("  agent %-13s %s\n", sub[i].name, _(sub[i].summary));
+  return EXIT_USAGE;
 }

@@ -1,4 +1,6 @@
-/* ininjo-cli.h: what the CLI's verbs share. */
+/* ininjo-cli.h: what the CLI's verbs share, and the handlers of the verb
+ * table (ininjo-cli-verbs.c), one block a group file. Only app/cli/
+ * includes it. */
 #pragma once
 
 #include <gio/gio.h>
@@ -23,6 +25,20 @@ typedef struct {
   const char *summary;
   int (*run) (int argc, char **argv);
 } Verb;
+
+/* A row of the verb table: the group is the file that runs the verb,
+ * ininjo-cli-GROUP.c. */
+typedef struct {
+  const char *group;
+  Verb verb;
+} CliVerb;
+
+/* ininjo-cli-verbs.c */
+extern const CliVerb ininjo_cli_verbs[];
+extern const guint ininjo_cli_n_verbs;
+const Verb *ininjo_cli_find_verb (const char *name);
+
+/* ininjo-cli-common.c */
 
 void     print_problems     (const char *file,
                              GPtrArray *problems);
@@ -51,21 +67,32 @@ gboolean ininjo_cli_print_card_probe (const char *reader,
                                       gboolean tokens_seen,
                                       const char **reason);
 
-int ininjo_cli_sign               (int argc, char **argv);
+/* ininjo-cli-local.c: takes --allow-unencrypted out of @argv and sets the
+ * vault's policy from it and the setting. */
+void ininjo_cli_take_vault_policy (int *argc, char **argv);
+
+/* The verbs' handlers, a block a group */
+int ininjo_cli_new                (int argc, char **argv);  /* ininjo-cli-document.c */
+int ininjo_cli_validate           (int argc, char **argv);
+int ininjo_cli_show               (int argc, char **argv);
+int ininjo_cli_card               (int argc, char **argv);  /* ininjo-cli-card.c */
+int ininjo_cli_sign               (int argc, char **argv);  /* ininjo-cli-sign.c */
 int ininjo_cli_verify             (int argc, char **argv);
 int ininjo_cli_package            (int argc, char **argv);
+int ininjo_cli_agent              (int argc, char **argv);
 int ininjo_cli_agent_submit       (int argc, char **argv);
 int ininjo_cli_agent_import       (int argc, char **argv);
 int ininjo_cli_agent_request_code (int argc, char **argv);
-int ininjo_cli_profile            (int argc, char **argv);
+int ininjo_cli_profile            (int argc, char **argv);  /* ininjo-cli-service.c */
 int ininjo_cli_upload             (int argc, char **argv);
 int ininjo_cli_status             (int argc, char **argv);
 int ininjo_cli_list               (int argc, char **argv);
 int ininjo_cli_show_stored        (int argc, char **argv);
 int ininjo_cli_renew              (int argc, char **argv);
 int ininjo_cli_validity           (int argc, char **argv);
-int ininjo_cli_audit              (int argc, char **argv);
 int ininjo_cli_diagnose           (int argc, char **argv);
+int ininjo_cli_audit              (int argc, char **argv);  /* ininjo-cli-audit.c */
+int ininjo_cli_erase              (int argc, char **argv);  /* ininjo-cli-local.c */
 
 /* ininjo-cli-config.c: the settings shared with the window, the old
  * ininjo.ini imported (and what was done said on stderr) at the first call. */

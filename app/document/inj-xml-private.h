@@ -11,6 +11,16 @@
 
 G_BEGIN_DECLS
 
+#define INJ_XML_RESOURCE_XSD "/io/github/ininjo/Ininjo/ininjo-delegation-1.xsd"
+
+/* inj-delegation-schema.c: sets @error, naming @line when it is above 0 */
+void           inj_xml_fail            (GError **error,
+                                        int code,
+                                        int line,
+                                        const char *message);
+/* inj-delegation-schema.c: the table 4-1 item an element stands for */
+InjField       inj_xml_field_of_node   (xmlNodePtr node);
+
 xmlDocPtr      inj_xml_parse           (const char *data,
                                         gsize length,
                                         GError **error);

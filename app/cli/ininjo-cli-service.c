@@ -231,14 +231,14 @@ int
 ininjo_cli_profile (int argc,
                     char **argv)
 {
-  static const Verb verb = { "profile", NULL, N_("Show the service's profile."), NULL };
+  const Verb *verb = ininjo_cli_find_verb ("profile");
   g_auto(Conn) c = { .password_fd = -1 };
   const GOptionEntry entries[] = { CONN_OPTIONS (c), { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(InjServiceClient) client = NULL;
   g_autoptr(JsonObject) profile = NULL;
 
-  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+  if (!parse_verb_options (verb, entries, NULL, &argc, &argv))
     return EXIT_USAGE;
   client = connect_service (&c, &error);
   if (client)
@@ -271,8 +271,7 @@ int
 ininjo_cli_upload (int argc,
                    char **argv)
 {
-  static const Verb verb = { "upload", N_("[ID…]"),
-                             N_("Send the packages in the outbox to the service."), NULL };
+  const Verb *verb = ininjo_cli_find_verb ("upload");
   g_auto(Conn) c = { .password_fd = -1 };
   const GOptionEntry entries[] = { CONN_OPTIONS (c), { NULL } };
   g_autoptr(GError) error = NULL;
@@ -281,7 +280,7 @@ ininjo_cli_upload (int argc,
   int status = EXIT_OK;
   guint sent = 0;
 
-  if (!parse_verb_options (&verb, entries,
+  if (!parse_verb_options (verb, entries,
                            _("A package leaves the outbox only when the service has answered with "
                              "a receipt; a failed upload can be repeated and is registered once."),
                            &argc, &argv))
@@ -351,9 +350,7 @@ int
 ininjo_cli_status (int argc,
                    char **argv)
 {
-  static const Verb verb = { "status", NULL,
-                             N_("Show the outbox and what the service decided about what was "
-                                "sent."), NULL };
+  const Verb *verb = ininjo_cli_find_verb ("status");
   g_auto(Conn) c = { .password_fd = -1 };
   const GOptionEntry entries[] = { CONN_OPTIONS (c), { NULL } };
   g_autoptr(GError) error = NULL;
@@ -361,7 +358,7 @@ ininjo_cli_status (int argc,
   g_autoptr(GPtrArray) sent = inj_upload_list_sent ();
   g_autoptr(InjServiceClient) client = NULL;
 
-  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+  if (!parse_verb_options (verb, entries, NULL, &argc, &argv))
     return EXIT_USAGE;
   g_print ("%s\n", _("Outbox (not yet received by the service):"));
   if (waiting->len == 0)
@@ -405,8 +402,7 @@ int
 ininjo_cli_list (int argc,
                  char **argv)
 {
-  static const Verb verb = { "list", NULL, N_("List the delegations the service stores for you."),
-                             NULL };
+  const Verb *verb = ininjo_cli_find_verb ("list");
   g_auto(Conn) c = { .password_fd = -1 };
   const GOptionEntry entries[] = { CONN_OPTIONS (c), { NULL } };
   g_autoptr(GError) error = NULL;
@@ -414,7 +410,7 @@ ininjo_cli_list (int argc,
   g_autoptr(JsonObject) list = NULL;
   JsonArray *items;
 
-  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+  if (!parse_verb_options (verb, entries, NULL, &argc, &argv))
     return EXIT_USAGE;
   client = connect_service (&c, &error);
   if (client)
@@ -524,9 +520,7 @@ int
 ininjo_cli_renew (int argc,
                   char **argv)
 {
-  static const Verb verb = { "renew", N_("ID"),
-                             N_("Write a renewal of a stored delegation (a new ID that will "
-                                "retire the old one) to sign and send."), NULL };
+  const Verb *verb = ininjo_cli_find_verb ("renew");
   g_auto(Conn) c = { .password_fd = -1 };
   const GOptionEntry entries[] = {
     CONN_OPTIONS (c),
@@ -547,7 +541,7 @@ ininjo_cli_renew (int argc,
   g_autoptr(GBytes) xml = NULL;
   g_autoptr(GPtrArray) problems = NULL;
 
-  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+  if (!parse_verb_options (verb, entries, NULL, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2 || c.output == NULL)
     {
@@ -590,8 +584,7 @@ int
 ininjo_cli_validity (int argc,
                      char **argv)
 {
-  static const Verb verb = { "validity", N_("ID"),
-                             N_("Ask the service whether a delegation is valid (有効性確認)."), NULL };
+  const Verb *verb = ininjo_cli_find_verb ("validity");
   g_auto(Conn) c = { .password_fd = -1 };
   const GOptionEntry entries[] = { CONN_OPTIONS (c), { NULL } };
   g_autoptr(GError) error = NULL;
@@ -599,7 +592,7 @@ ininjo_cli_validity (int argc,
   g_autoptr(JsonObject) v = NULL;
   const char *status;
 
-  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv))
+  if (!parse_verb_options (verb, entries, NULL, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2)
     {

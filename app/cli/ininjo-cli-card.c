@@ -1,0 +1,303 @@
+/* ininjo-cli-card.c: the part of `ininjo-cli card` that reads the card
+ * over PC/SC without a PIN (what support asks for: jpki-card.md's steps). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ininjo-cli.h"
+#include "inj-app.h"
+#include "inj-card-report.h"
+#include "inj-diagnostics.h"
+#include "inj-pkcs11.h"
+
+static const char *
+card_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "JPKIAPICCTOKEN2") == 0)
+    return _("My Number card");
+  if (g_strcmp0 (kind, "JPKIAPICCTOKEN") == 0)
+    return _("Basic Resident Registration card (住基カード)");
+  if (g_strcmp0 (kind, "JPKIAPGPSETOKEN") == 0)
+    return _("smartphone");
+  return _("unknown");
+}
+
+static void
+print_paragraphs (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (char **l = lines; *l; l++)
+    g_print ("  %s\n", *l);
+}
+
+gboolean
+ininjo_cli_print_card_probe (const char *reader,
+                             gboolean tokens_seen,
+                             const char **reason)
+{
+  g_auto(InjCardProbe) probe = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  if (reason)
+    *reason = NULL;
+  if (!inj_pcsc_probe_card (reader, &probe, &error))
+    {
+      if (tokens_seen)
+        g_print ("  %s: %s\n", _("Kind (EF 0006)"), error->message);
+      return FALSE;
+    }
+  if (!probe.jpki)
+    return FALSE;
+  if (!tokens_seen)
+    {
+      g_print ("\n%s: %s\n", _("My Number card"), reader);
+      g_print ("  %s\n", _("OpenSC shows no JPKI token for this card; what follows was read "
+                           "from the card directly, without a PIN."));
+    }
+  if (probe.kind)
+    g_print ("  %s: %s (%s)\n", _("Kind (EF 0006)"), probe.kind, card_kind_label (probe.kind));
+  else
+    g_print ("  %s: %s\n", _("Kind (EF 0006)"), _("unreadable"));
+  if (probe.has_card_info)
+    g_print ("  EF 0008: %02X %02X %02X\n", probe.card_info[0], probe.card_info[1],
+             probe.card_info[2]);
+  g_print ("  %s: %s\n", _("Signing certificate (EF 0001)"),
+           probe.sign_cert ? _("present") : _("absent"));
+  if (!tokens_seen)
+    for (int pin = INJ_PIN_AUTH; pin <= INJ_PIN_SIGN; pin++)
+      {
+        const char *label = pin == INJ_PIN_SIGN ? _("Signing password") : _("Authentication PIN");
+
+        if (!probe.pin_present[pin])
+          g_print ("  %s: %s\n", label, _("absent"));
+        else if (probe.tries[pin] == 0)
+          g_print ("  %s: %s\n", label, _("locked (only the municipal office can unlock it)"));
+        else if (probe.tries[pin] > 0)
+          g_print (g_dngettext (GETTEXT_PACKAGE, "  %s: %d try left\n", "  %s: %d tries left\n",
+                                probe.tries[pin]), label, probe.tries[pin]);
+        else
+          g_print ("  %s: %s\n", label, _("tries left unknown"));
+      }
+  report = inj_card_report_text (&probe);
+  if (report)
+    print_paragraphs (report);
+  if (reason)
+    *reason = inj_card_report_reason (&probe);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------- card */
+
+static const char *
+token_kind_label (InjToken *token)
+{
+  switch (inj_token_get_kind (token))
+    {
+    case INJ_TOKEN_KIND_JPKI_AUTH:
+      return _("My Number card (user authentication)");
+    case INJ_TOKEN_KIND_JPKI_SIGN:
+      return _("My Number card (digital signature)");
+    case INJ_TOKEN_KIND_OTHER:
+    default:
+      return _("not a My Number card");
+    }
+}
+
+static void
+print_pin (InjCard *card,
+           InjPinKind pin,
+           const char *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjPinStatus) st = inj_card_get_pin_status (card, pin, NULL, &error);
+
+  if (st == NULL)
+    g_print ("  %s: %s\n", label, error->message);
+  else if (st->locked)
+    g_print ("  %s: %s\n", label, _("locked (only the municipal office can unlock it)"));
+  else if (st->tries_left >= 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %s: %d try left of %d%s\n",
+                          "  %s: %d tries left of %d%s\n", st->tries_left),
+             label, st->tries_left, st->max_tries, st->exact ? "" : _(" (from the token flags)"));
+  else
+    g_print ("  %s: %s\n", label, st->count_low ? _("some tries used (exact count unknown)")
+                                               : _("no failed tries reported"));
+}
+
+static gboolean
+print_certificate (InjCard *card,
+                   InjCertKind which,
+                   const char *label,
+                   GTlsInteraction *interaction,
+                   gboolean show_personal,
+                   GError **error)
+{
+  g_autoptr(GBytes) der = inj_card_read_certificate (card, which, interaction, NULL, error);
+  g_autoptr(InjCertificate) cert = NULL;
+  g_autofree char *text = NULL;
+
+  if (der == NULL)
+    return FALSE;
+  cert = inj_certificate_new_from_der (der, error);
+  if (cert == NULL)
+    return FALSE;
+  text = inj_render_certificate (cert, show_personal, NULL, "    ");
+  g_print ("  %s:\n%s", label, text);
+  return TRUE;
+}
+
+int
+ininjo_cli_card (int argc,
+                 char **argv)
+{
+  g_auto(GStrv) modules = NULL;
+  g_autofree char *reader = NULL;
+  gboolean signing = FALSE, show_personal = FALSE;
+  int password_fd = -1;
+  const GOptionEntry entries[] = {
+    { "module", 'm', 0, G_OPTION_ARG_FILENAME_ARRAY, &modules,
+      N_("PKCS#11 module to load through p11-kit (repeatable; default opensc-pkcs11.so)"),
+      N_("MODULE") },
+    { "reader", 'r', 0, G_OPTION_ARG_STRING, &reader, N_("Only the card in this reader"),
+      N_("READER") },
+    { "signing-certificate", 's', 0, G_OPTION_ARG_NONE, &signing,
+      N_("Also read the signing certificate (asks for the signing password)"), NULL },
+    { "show-personal", 0, 0, G_OPTION_ARG_NONE, &show_personal,
+      N_("Show the name, address, date of birth and gender instead of hiding them"), NULL },
+    { "password-fd", 0, 0, G_OPTION_ARG_INT, &password_fd,
+      N_("Read the password from this file descriptor instead of the terminal"), N_("FD") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) readers = NULL;
+  g_autoptr(InjCardMonitor) monitor = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GTlsInteraction) interaction = NULL;
+  int status = EXIT_OK;
+
+  if (!parse_verb_options (ininjo_cli_find_verb ("card"), entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    {
+      g_printerr (_("card: unexpected argument “%s”\n"), argv[1]);
+      return EXIT_USAGE;
+    }
+
+  readers = inj_pcsc_list_readers (&error);
+  g_print ("%s\n", _("Readers"));
+  if (readers == NULL)
+    {
+      g_print ("  %s\n", error->message);
+      g_clear_error (&error);
+    }
+  else if (readers->len == 0)
+    g_print ("  %s\n", _("none"));
+  for (guint i = 0; readers && i < readers->len; i++)
+    {
+      InjReaderInfo *r = g_ptr_array_index (readers, i);
+      if (r->card_present)
+        {
+          gsize len;
+          const guint8 *atr = g_bytes_get_data (r->atr, &len);
+          GString *hexatr = g_string_new (NULL);
+          for (gsize k = 0; k < len; k++)
+            g_string_append_printf (hexatr, "%s%02X", k ? " " : "", atr[k]);
+          g_print ("  %s: %s (ATR %s)\n", r->name, _("card present"), hexatr->str);
+          g_string_free (hexatr, TRUE);
+        }
+      else
+        g_print ("  %s: %s\n", r->name, _("no card"));
+    }
+
+  ininjo_cli_default_modules (&modules);
+  monitor = inj_card_monitor_new ((const char * const *) modules, &error);
+  if (monitor == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      inj_diagnostics_note_failure (cli_step, NULL, error);
+      return EXIT_CARD;
+    }
+  tokens = inj_card_monitor_list_tokens (monitor);
+  g_print ("\n%s\n", _("Tokens"));
+  if (tokens->len == 0)
+    g_print ("  %s\n", _("none"));
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      InjToken *t = g_ptr_array_index (tokens, i);
+      g_print ("  %s — %s [%s, %s]\n", inj_token_get_label (t), token_kind_label (t),
+               inj_token_get_module_name (t), inj_token_get_reader (t));
+    }
+
+  cards = inj_card_monitor_list_cards (monitor);
+  if (cards->len == 0)
+    {
+      /* OpenSC 0.23 shows no JPKI token for some cards that are My Number
+       * cards (a locked PIN answering 69 84, no EF 001B): ask the card. */
+      const char *reason = NULL;
+      gboolean jpki = FALSE;
+
+      for (guint i = 0; readers && i < readers->len; i++)
+        {
+          InjReaderInfo *r = g_ptr_array_index (readers, i);
+          const char *why = NULL;
+
+          if (r->card_present && (!reader || g_strcmp0 (reader, r->name) == 0) &&
+              ininjo_cli_print_card_probe (r->name, FALSE, &why))
+            {
+              jpki = TRUE;
+              reason = reason ? reason : why;
+            }
+        }
+      if (jpki)
+        {
+          inj_diagnostics_note_failure (cli_step, reason ? reason : "card-error", NULL);
+          return EXIT_CARD;
+        }
+      g_print ("\n%s\n", _("No My Number card was found."));
+      inj_diagnostics_note_failure (cli_step, "no-card", NULL);
+      return EXIT_CARD;
+    }
+  interaction = inj_terminal_interaction_new (password_fd);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      InjCard *card = g_ptr_array_index (cards, i);
+
+      if (reader && g_strcmp0 (reader, inj_card_get_reader (card)) != 0)
+        continue;
+      g_print ("\n%s: %s\n", _("My Number card"), inj_card_get_reader (card));
+      ininjo_cli_print_card_probe (inj_card_get_reader (card), TRUE, NULL);
+      print_pin (card, INJ_PIN_AUTH, _("Authentication PIN"));
+      print_pin (card, INJ_PIN_SIGN, _("Signing password"));
+      if (!print_certificate (card, INJ_CERT_AUTH, _("User authentication certificate"), NULL,
+                              FALSE, &error) ||
+          !print_certificate (card, INJ_CERT_AUTH_CA, _("User authentication CA"), NULL, FALSE,
+                              &error) ||
+          !print_certificate (card, INJ_CERT_SIGN_CA, _("Digital signature CA"), NULL, FALSE,
+                              &error))
+        {
+          g_printerr ("%s\n", error->message);
+          inj_diagnostics_note_failure (cli_step, NULL, error);
+          g_clear_error (&error);
+          status = EXIT_CARD;
+          continue;
+        }
+      if (!signing)
+        {
+          g_print ("  %s: %s\n", _("Digital signature certificate"),
+                   _("not read (use --signing-certificate; it asks for the signing password)"));
+          continue;
+        }
+      if (!print_certificate (card, INJ_CERT_SIGN, _("Digital signature certificate"),
+                              interaction, show_personal, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          inj_diagnostics_note_failure (cli_step, NULL, error);
+          g_clear_error (&error);
+          status = EXIT_CARD;
+        }
+    }
+  return status;
+}
