@@ -198,7 +198,7 @@ ininjo_cli_new (int argc,
   gboolean force = FALSE;
   const GOptionEntry entries[] = {
     { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input,
-      N_("Read the items from FILE (see README.md; - for standard input)"), N_("FILE") },
+      N_("Read the items from FILE (see ininjo-delegation(5); - for standard input)"), N_("FILE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the delegation XML to FILE instead of standard output"), N_("FILE") },
     { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_path,
