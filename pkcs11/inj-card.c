@@ -377,6 +377,22 @@ session_perform (InjCard *card,
   return g_steal_pointer (&args->value);
 }
 
+/* What every session operation says of itself; its result is bytes. */
+static void
+session_args_init (SessionArgs *args,
+                   const char *operation,
+                   const char *object,
+                   GDestroyNotify free_args,
+                   GTlsInteraction *interaction)
+{
+  args->base.operation = operation;
+  args->base.object = object;
+  args->base.perform = session_perform;
+  args->base.result_free = (GDestroyNotify) g_bytes_unref;
+  args->base.free = free_args;
+  args->interaction = interaction ? g_object_ref (interaction) : NULL;
+}
+
 /* ------------------------------------------------------------ certificates */
 
 typedef struct {
@@ -416,15 +432,11 @@ read_certificate_args_new (InjCertKind which,
                                        [INJ_CERT_SIGN] = "sign", [INJ_CERT_SIGN_CA] = "sign-ca" };
   ReadCertificateArgs *args = g_new0 (ReadCertificateArgs, 1);
 
-  args->session.base.operation = "read-certificate";
-  args->session.base.object = names[which];
-  args->session.base.perform = session_perform;
-  args->session.base.result_free = (GDestroyNotify) g_bytes_unref;
-  args->session.base.free = read_certificate_args_free;
+  session_args_init (&args->session, "read-certificate", names[which],
+                     read_certificate_args_free, interaction);
   args->session.sign_token = which == INJ_CERT_SIGN;
   args->session.pin = INJ_PIN_SIGN;
   args->session.login = which == INJ_CERT_SIGN;
-  args->session.interaction = interaction ? g_object_ref (interaction) : NULL;
   args->session.in_session = read_certificate_in_session;
   args->which = which;
   return &args->session.base;
@@ -551,17 +563,13 @@ sign_args_new (InjPinKind key,
 {
   SignArgs *args = g_new0 (SignArgs, 1);
 
-  args->session.base.operation = "sign";
-  args->session.base.object = key == INJ_PIN_SIGN ? "sign-key" : "auth-key";
-  args->session.base.perform = session_perform;
-  args->session.base.result_free = (GDestroyNotify) g_bytes_unref;
-  args->session.base.free = sign_args_free;
+  session_args_init (&args->session, "sign", key == INJ_PIN_SIGN ? "sign-key" : "auth-key",
+                     sign_args_free, interaction);
   args->session.sign_token = key == INJ_PIN_SIGN;
   args->session.pin = key;
   args->session.login = TRUE;
   args->session.context_specific = key == INJ_PIN_SIGN;
   args->session.auth_verified = key == INJ_PIN_AUTH;
-  args->session.interaction = interaction ? g_object_ref (interaction) : NULL;
   args->session.check = sign_check;
   args->session.in_session = sign_in_session;
   args->sha256 = sha256 ? g_bytes_ref (sha256) : NULL;
