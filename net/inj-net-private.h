@@ -118,14 +118,54 @@ void        inj_http_disconnect      (InjHttp *http);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjHttp, inj_http_free)
 
-/* ---------------------------------------------------------------- answers */
+/* ---------------------------------------------------------------- the API */
 
-/* What the client makes of @response to a call (tests/fuzz): @call is
- * the call's number in the API's order, 0 profile, 1 register, 2 renew,
- * 3 receipt, 4 list, 5 get, 6 validity; @id the receipt or delegation ID
- * it asked about. Returns the answer the call would return, or NULL with
- * the error it would give. */
+/* The calls in the API's order (tests/fuzz count on it). */
+typedef enum {
+  INJ_SERVICE_CALL_PROFILE,
+  INJ_SERVICE_CALL_REGISTER,
+  INJ_SERVICE_CALL_RENEW,
+  INJ_SERVICE_CALL_RECEIPT,
+  INJ_SERVICE_CALL_LIST,
+  INJ_SERVICE_CALL_GET,
+  INJ_SERVICE_CALL_VALIDITY,
+} InjServiceCallKind;
 #define INJ_SERVICE_N_CALLS 7
+
+/* One API call with its arguments: what the blocking functions build on
+ * the stack (borrowing the caller's) and the async ones copy for the
+ * worker. */
+typedef struct {
+  InjServiceCallKind kind;
+  char *id;              /* the old ID, the receipt or the delegation ID */
+  GBytes *delegation;
+  GBytes *submission;
+  char *idempotency_key;
+} InjServiceCall;
+
+InjServiceCall *_inj_service_call_copy (const InjServiceCall *call);
+void            _inj_service_call_free (InjServiceCall *call);
+
+/* The request that makes @call, after its arguments are checked against
+ * the API (G_IO_ERROR_INVALID_ARGUMENT when they do not match): @request
+ * points into @call, *@path and *@body (owned by the caller). */
+gboolean    _inj_service_call_prepare   (const InjServiceCall *call,
+                                         InjHttpRequest *request,
+                                         char **path,
+                                         GBytes **body,
+                                         GError **error);
+
+/* What @call makes of @response from @who: the answer, checked against
+ * the API's required members, or NULL with the error it gives. */
+JsonObject *_inj_service_call_interpret (const char *who,
+                                         InjClientKeyKind key_kind,
+                                         const InjServiceCall *call,
+                                         const InjHttpResponse *response,
+                                         GError **error);
+
+/* The same for tests/fuzz: @call is the call's number in the API's order,
+ * 0 profile, 1 register, 2 renew, 3 receipt, 4 list, 5 get, 6 validity;
+ * @id the receipt or delegation ID it asked about. */
 JsonObject *_inj_service_client_interpret (guint call,
                                            const char *id,
                                            InjClientKeyKind key_kind,

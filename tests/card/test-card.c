@@ -609,6 +609,93 @@ test_async_in_order (void)
 }
 
 static void
+on_status_cancelled (GObject *source,
+                     GAsyncResult *res,
+                     gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  InjPinStatus *st = inj_card_get_pin_status_finish (INJ_CARD (source), res, &error);
+
+  g_assert_null (st);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *(gboolean *) data = TRUE;
+}
+
+static void
+assert_op (GPtrArray *ops,
+           guint i,
+           const char *operation,
+           const char *detail,
+           const char *result)
+{
+  InjOpRecord *r;
+
+  g_assert_cmpuint (i, <, ops->len);
+  r = g_ptr_array_index (ops, i);
+  g_assert_cmpstr (r->operation, ==, operation);
+  g_assert_cmpstr (r->detail, ==, detail);
+  g_assert_cmpstr (r->result, ==, result);
+}
+
+/* Blocking and async operations take one path: each leaves its line in
+ * the ring (a signature's PIN state its own, first), and one cancelled
+ * before it began leaves none and asks for nothing. */
+static void
+test_operations_recorded (void)
+{
+  g_autoptr(TestVcard) vc = test_vcard_start (PERSONA, NULL);
+  g_autoptr(InjCardMonitor) m = monitor_new ();
+  g_autoptr(InjCard) card = the_card (m);
+  g_autofree char *password = persona_pin (PERSONA, "sign-pin");
+  g_autoptr(TestInteraction) ask = test_interaction_new (password);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GBytes) digest = sha256_of ("電子委任状");
+  g_autoptr(GBytes) cert = NULL;
+  g_autoptr(GBytes) refused = NULL;
+  g_autoptr(InjPinStatus) st = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait w = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+  gboolean status_done = FALSE;
+
+  inj_pkcs11_ops_clear ();
+  cert = inj_card_read_certificate (card, INJ_CERT_AUTH, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cert);
+
+  inj_card_sign_digest_async (card, INJ_PIN_SIGN, digest, G_TLS_INTERACTION (ask), NULL,
+                              on_signed, &w);
+  g_main_loop_run (w.loop);
+  g_main_loop_unref (w.loop);
+  g_assert_no_error (w.error);
+  g_assert_cmpuint (g_bytes_get_size (w.result), ==, 256);
+  g_assert_true (verify_independently (PERSONA, digest, w.result));
+  g_bytes_unref (w.result);
+
+  st = inj_card_get_pin_status (card, INJ_PIN_AUTH, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (st->locked);
+
+  g_cancellable_cancel (cancelled);
+  refused = inj_card_sign_digest (card, INJ_PIN_SIGN, digest, G_TLS_INTERACTION (ask),
+                                  cancelled, &error);
+  g_assert_null (refused);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  inj_card_get_pin_status_async (card, INJ_PIN_SIGN, cancelled, on_status_cancelled,
+                                 &status_done);
+  while (!status_done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (test_interaction_asked (ask), ==, 1);
+
+  ops = inj_pkcs11_ops_snapshot ();
+  g_assert_cmpuint (ops->len, ==, 4);
+  assert_op (ops, 0, "read-certificate", "auth", "ok");
+  assert_op (ops, 1, "pin-status", "sign-pin", "ok");
+  assert_op (ops, 2, "sign", "sign-key", "ok");
+  assert_op (ops, 3, "pin-status", "auth-pin", "ok");
+}
+
+static void
 on_changed (InjCardMonitor *m,
             gpointer data)
 {
@@ -685,6 +772,7 @@ main (int argc,
   g_test_add_func ("/card/sign/failure-leaves-unverified", test_not_verified_after_failure);
   g_test_add_func ("/card/sign/removed", test_removed_while_signing);
   g_test_add_func ("/card/async-in-order", test_async_in_order);
+  g_test_add_func ("/card/operations-recorded", test_operations_recorded);
   g_test_add_func ("/card/events", test_insert_remove_events);
   return g_test_run ();
 }
