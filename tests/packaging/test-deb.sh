@@ -52,13 +52,15 @@ if [ -z "${ININJO_DEBS:-}" ]; then
     echo "# the packages of $stamp are current"
   fi
 fi
+check "debian/changelog's version is meson.build's ($version)" \
+  test "$(dpkg-parsechangelog -l "$src/data/packaging/debian/changelog" -S Version)" = "$version"
 check "ininjo_${version}_$arch.deb was built" test -s "$main"
 check "ininjo-testbed_${version}_$arch.deb was built" test -s "$testbed"
 [ -s "$main" ] && [ -s "$testbed" ] || { finish; exit 1; }
 
 # ---- lintian: no error (its warnings are shown)
 expect_exit "lintian --fail-on error: no error" 0 lintian --fail-on error "$main" "$testbed"
-echo "$out" | grep -v '^running with root' | sed 's/^/# lintian: /'
+{ grep -v '^running with root' <<<"$out" || true; } | sed 's/^/# lintian: /'
 
 # ---- the fields
 field() { dpkg-deb -f "$1" "$2"; }
@@ -73,6 +75,11 @@ check "ininjo holds /usr/bin/ininjo and /usr/bin/ininjo-cli" contains "./usr/bin
 check "ininjo holds the schema" contains "./usr/share/glib-2.0/schemas/io.github.ininjo.Ininjo.gschema.xml"
 check "ininjo holds the Japanese translation" contains "./usr/share/locale/ja/LC_MESSAGES/ininjo.mo"
 check "ininjo holds the metainfo" contains "./usr/share/metainfo/io.github.ininjo.Ininjo.metainfo.xml"
+# data/man/ (issue 14, part 4), once the tree has it: its pages are installed
+if [ -d "$src/data/man" ]; then
+  check "ininjo holds the manual page ininjo-cli(1)" contains "./usr/share/man/man1/ininjo-cli.1.gz"
+  check "and ininjo(1)" contains "./usr/share/man/man1/ininjo.1.gz"
+fi
 check "ininjo holds no test bed (virtual card, service)" lacks "ininjo-testbed"
 check "... nor the virtual card" lacks "ininjo-vcard"
 out=$(field "$testbed" Depends)
@@ -105,9 +112,16 @@ in_root() {
     DEBIAN_FRONTEND=noninteractive "$@"
 }
 
-# what the installation must bring: none of it is there before
+# what the installation must bring: none of it is there before (an Ininjo
+# the machine has installed is removed from the overlay first; the schemas
+# are looked for in /usr/share alone, not a meson install's /usr/local)
+if in_root dpkg-query -W -f='${Status}\n' ininjo 2>/dev/null | grep -q ' installed$'; then
+  echo "# the machine has ininjo installed: purged in the overlay first"
+  in_root dpkg --purge ininjo-testbed ininjo > /dev/null
+fi
 expect_exit "before: no /usr/bin/ininjo-cli" 1 in_root test -e /usr/bin/ininjo-cli
-expect_exit "before: the schema is not found" 1 in_root gsettings list-keys io.github.ininjo.Ininjo
+expect_exit "before: the schema is not found" 1 \
+  in_root env XDG_DATA_DIRS=/usr/share gsettings list-keys io.github.ininjo.Ininjo
 
 expect_exit "dpkg -i ininjo ininjo-testbed" 0 in_root dpkg -i "/tmp/debs/${main##*/}" "/tmp/debs/${testbed##*/}"
 out=$(in_root dpkg-query -W -f='${Status} ${Version}\n' ininjo ininjo-testbed 2>&1 || true)
@@ -127,7 +141,7 @@ check "its Exec is the installed ininjo" contains "ininjo"
 check "and /usr/bin/ininjo is there" test -x "$m/usr/bin/ininjo"
 
 expect_exit "gsettings finds the installed schema (compiled by the trigger)" 0 \
-  in_root gsettings list-keys io.github.ininjo.Ininjo
+  in_root env XDG_DATA_DIRS=/usr/share gsettings list-keys io.github.ininjo.Ininjo
 check "with its keys (service-url)" contains "service-url"
 
 # the window, drawn under Xvfb, with settings in memory and no session bus
