@@ -94,7 +94,9 @@ for f in usr/bin/ininjo-testbed usr/lib/ininjo-testbed/ininjo-vcard usr/lib/inin
 done
 
 # ---- installed into an overlay of / (upper: tmpfs of this namespace)
-root=$(mktemp -d "${TMPDIR:-/tmp}/ininjo-deb-root.XXXXXX")
+# (a mount point of the build tree, empty again when the namespace ends)
+root=$build/tests/packaging/root
+mkdir -p "$root"
 mount -t tmpfs -o mode=755 tmpfs "$root"
 mkdir "$root/upper" "$root/work" "$root/m"
 mount -t overlay overlay -o "lowerdir=/,upperdir=$root/upper,workdir=$root/work" "$root/m"
