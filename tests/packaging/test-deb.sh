@@ -172,6 +172,9 @@ expect_exit "the packaged binaries are hardened (Debian's flags and the project'
 # checked through the installed ininjo-cli, then the window headless.
 expect_exit "ininjo-testbed --help runs the installed bed" 0 in_root /usr/bin/ininjo-testbed --help
 check "and lists --scenario" contains "--scenario"
+expect_exit "man ininjo-testbed renders without a warning" 0 \
+  in_root sh -c 'MANWIDTH=80 man --warnings -E UTF-8 ininjo-testbed 2>&1 >/dev/null | tee /dev/stderr | grep -q . && exit 1; man -w ininjo-testbed'
+check "from the installed page" contains "/usr/share/man/man1/ininjo-testbed.1.gz"
 scenario=/usr/share/ininjo-testbed/data/scenarios/one-try-left.ini
 expect_exit "ininjo-testbed --scenario one-try-left.ini --check passes" 0 \
   in_root env HOME=/tmp/home LANGUAGE=ja timeout 300 /usr/bin/ininjo-testbed --scenario "$scenario" --check
