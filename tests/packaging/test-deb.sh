@@ -8,7 +8,8 @@
 # test (the machine's own system is never written to, and nothing is
 # fetched), and there checks that the installed ininjo-cli runs, speaks
 # Japanese, the desktop file is valid, the schema is found, ininjo draws
-# its window under Xvfb and ininjo-testbed starts.
+# its window under Xvfb, and the installed ininjo-testbed checks a shipped
+# scenario and draws the window against the bed.
 set -euo pipefail
 src=$(cd "$1" && pwd) build=$(cd "$2" && pwd)
 . "$src/tests/cli/tap.sh"
@@ -42,11 +43,12 @@ if [ -z "${ININJO_DEBS:-}" ]; then
   if [ ! -e "$stamp" ] || [ -n "$newer" ] || [ ! -e "$main" ] || [ ! -e "$testbed" ]; then
     rm -rf "$debs"; mkdir -p "$debs"
     start=$SECONDS
+    touch "$debs/started.stamp"  # (a file changed during the build is newer)
     if ! DEB_BUILD_OPTIONS="parallel=$(nproc)" bash "$src/data/packaging/build-deb.sh" "$debs" > "$debs/build.log" 2>&1; then
       sed 's/^/# /' "$debs/build.log" | tail -n 40
       bail "build-deb.sh failed (log: $debs/build.log)"
     fi
-    touch "$stamp"
+    mv "$debs/started.stamp" "$stamp"
     echo "# built the packages in $((SECONDS - start)) s"
   else
     echo "# the packages of $stamp are current"
