@@ -140,8 +140,8 @@ check "(コマンド:)" contains "コマンド:"
 desktop=/usr/share/applications/io.github.ininjo.Ininjo.desktop
 check "the desktop file is in /usr/share/applications" test -f "$m$desktop"
 expect_exit "desktop-file-validate: valid" 0 in_root desktop-file-validate "$desktop"
-out=$(sed -n 's/^Exec=//p' "$m$desktop")
-check "its Exec is the installed ininjo" contains "ininjo"
+out=$(sed -n 's/^Exec=//p' "$m$desktop" 2>/dev/null || true)
+check "its Exec is the installed ininjo" test "${out%% *}" = ininjo
 check "and /usr/bin/ininjo is there" test -x "$m/usr/bin/ininjo"
 
 expect_exit "gsettings finds the installed schema (compiled by the trigger)" 0 \
