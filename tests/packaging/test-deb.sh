@@ -26,7 +26,7 @@ if [ -z "${INJ_DEB_NS:-}" ]; then
 fi
 for t in dpkg-deb:dpkg dpkg-buildpackage:dpkg-dev dh:debhelper fakeroot:fakeroot lintian:lintian \
          chroot:coreutils xvfb-run:xvfb xauth:xauth desktop-file-validate:desktop-file-utils \
-         gsettings:libglib2.0-bin python3:python3; do
+         gsettings:libglib2.0-bin appstreamcli:appstream python3:python3; do
   need "${t%%:*}" "${t#*:}"
 done
 
@@ -143,6 +143,9 @@ expect_exit "desktop-file-validate: valid" 0 in_root desktop-file-validate "$des
 out=$(sed -n 's/^Exec=//p' "$m$desktop" 2>/dev/null || true)
 check "its Exec is the installed ininjo" test "${out%% *}" = ininjo
 check "and /usr/bin/ininjo is there" test -x "$m/usr/bin/ininjo"
+
+expect_exit "appstreamcli validate: the installed metainfo" 0 \
+  in_root appstreamcli validate --no-net --no-color /usr/share/metainfo/io.github.ininjo.Ininjo.metainfo.xml
 
 expect_exit "gsettings finds the installed schema (compiled by the trigger)" 0 \
   in_root env XDG_DATA_DIRS=/usr/share gsettings list-keys io.github.ininjo.Ininjo
