@@ -77,11 +77,12 @@ check "ininjo holds /usr/bin/ininjo and /usr/bin/ininjo-cli" contains "./usr/bin
 check "ininjo holds the schema" contains "./usr/share/glib-2.0/schemas/io.github.ininjo.Ininjo.gschema.xml"
 check "ininjo holds the Japanese translation" contains "./usr/share/locale/ja/LC_MESSAGES/ininjo.mo"
 check "ininjo holds the metainfo" contains "./usr/share/metainfo/io.github.ininjo.Ininjo.metainfo.xml"
-# data/man/ (issue 14, part 4), once the tree has it: its pages are installed
-if [ -d "$src/data/man" ]; then
-  check "ininjo holds the manual page ininjo-cli(1)" contains "./usr/share/man/man1/ininjo-cli.1.gz"
-  check "and ininjo(1)" contains "./usr/share/man/man1/ininjo.1.gz"
-fi
+# data/man/: the program's pages in English and Japanese
+check "ininjo holds the manual page ininjo-cli(1)" contains "./usr/share/man/man1/ininjo-cli.1.gz"
+check "and ininjo(1)" contains "./usr/share/man/man1/ininjo.1.gz"
+check "and ininjo-delegation(5)" contains "./usr/share/man/man5/ininjo-delegation.5.gz"
+check "and the Japanese ininjo-cli(1)" contains "./usr/share/man/ja/man1/ininjo-cli.1.gz"
+check "but not ininjo-scenario(5), the test bed's" lacks "ininjo-scenario"
 check "ininjo holds no test bed (virtual card, service)" lacks "ininjo-testbed"
 check "... nor the virtual card" lacks "ininjo-vcard"
 out=$(field "$testbed" Depends)
@@ -91,7 +92,8 @@ for p in vsmartcard-vpcd pcscd openssl gnome-keyring xvfb; do
 done
 out=$(dpkg-deb -c "$testbed")
 for f in usr/bin/ininjo-testbed usr/lib/ininjo-testbed/ininjo-vcard usr/lib/ininjo-testbed/ininjo-service \
-         usr/share/ininjo-testbed/tests/bed/ininjo-bed.sh usr/share/ininjo-testbed/data/scenarios/one-try-left.ini; do
+         usr/share/ininjo-testbed/tests/bed/ininjo-bed.sh usr/share/ininjo-testbed/data/scenarios/one-try-left.ini \
+         usr/share/man/man5/ininjo-scenario.5.gz usr/share/man/ja/man5/ininjo-scenario.5.gz; do
   check "ininjo-testbed holds /$f" contains "./$f"
 done
 
