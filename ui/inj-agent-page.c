@@ -2,54 +2,19 @@
  *
  * One piece of work at a time (reading the certificate, opening a
  * delegation, signing, saving), each in a worker thread that owns its
- * data; the card's own lock keeps card operations in order. */
+ * data; the card's own lock keeps card operations in order. The card's
+ * work is the desk's (inj-agent-desk.c), the files' in
+ * inj-agent-page-files.c. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "inj-agent-common.h"
 #include "inj-agent-desk.h"
-#include "inj-agent-page.h"
+#include "inj-agent-page-private.h"
 #include "inj-card-page.h"
 #include "inj-job-status.h"
 #include "inj-ui-private.h"
-
-struct _InjAgentPage {
-  GtkWidget parent_instance;
-
-  GtkWidget *scroller;
-  InjAgentDesk *desk;
-  AdwActionRow *cert_name_row;
-  AdwActionRow *cert_address_row;
-  AdwActionRow *cert_birth_row;
-  AdwActionRow *cert_validity_row;
-  AdwActionRow *cert_issuer_row;
-  AdwActionRow *cert_chain_row;
-  AdwEntryRow *code_row;
-  AdwActionRow *file_row;
-  AdwActionRow *target_row;
-  InjJobStatus *status;
-  GtkLabel *done_label;
-
-  InjSession *session;
-
-  /* the certificate read from the card, until the privacy lock */
-  InjCertificate *certificate;
-  InjChainStatus chain;
-  char *chain_text;
-
-  /* what the submission will name: a request code or a delegation */
-  char *code;
-  InjDelegation *delegation;
-  GBytes *delegation_xml;
-  GBytes *digest;
-  char *target;
-
-  GBytes *submission;          /* signed and verified */
-  char *submission_name;       /* a file name to suggest */
-  char *saved_path;
-  gboolean disposed;
-};
 
 G_DEFINE_FINAL_TYPE (InjAgentPage, inj_agent_page, GTK_TYPE_WIDGET)
 
@@ -61,27 +26,6 @@ enum {
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
-
-/* A file read or written in a worker thread (the card's work is the
- * desk's). */
-typedef struct {
-  char *path;
-  gboolean replace;
-  GBytes *bytes;
-  InjDelegation *delegation;
-  GBytes *digest;
-} FileJob;
-
-static void
-file_job_free (FileJob *job)
-{
-  g_free (job->path);
-  g_clear_pointer (&job->bytes, g_bytes_unref);
-  g_clear_object (&job->delegation);
-  g_clear_pointer (&job->digest, g_bytes_unref);
-  g_free (job);
-}
-
 /* ------------------------------------------------------------ view */
 
 static gboolean
@@ -141,8 +85,8 @@ append_field (GString *out,
 }
 
 /* Whose delegation it is: personal data masked unless revealed. */
-static void
-show_target (InjAgentPage *self)
+void
+_inj_agent_page_show_target (InjAgentPage *self)
 {
   g_clear_pointer (&self->target, g_free);
   if (self->code)
@@ -165,25 +109,25 @@ show_target (InjAgentPage *self)
   set_row (self->target_row, self->target);
 }
 
-static void
-show_done (InjAgentPage *self,
+void
+_inj_agent_page_show_done (InjAgentPage *self,
            const char *text)
 {
   gtk_label_set_text (self->done_label, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->done_label), text != NULL);
 }
 
-static gboolean
-busy (InjAgentPage *self)
+gboolean
+_inj_agent_page_busy (InjAgentPage *self)
 {
   return inj_job_status_get_busy (self->status);
 }
 
-static void
-update_actions (InjAgentPage *self)
+void
+_inj_agent_page_update_actions (InjAgentPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean idle = !busy (self);
+  gboolean idle = !_inj_agent_page_busy (self);
   gboolean card = inj_agent_desk_can_sign (self->desk);
 
   gtk_widget_action_set_enabled (widget, "agent-desk.read-certificate", idle && card);
@@ -199,8 +143,8 @@ update_actions (InjAgentPage *self)
 /* ------------------------------------------------------------ work */
 
 /* A new target: what was signed for the old one is no longer offered. */
-static void
-clear_target (InjAgentPage *self)
+void
+_inj_agent_page_clear_target (InjAgentPage *self)
 {
   g_clear_pointer (&self->submission, g_bytes_unref);
   g_clear_pointer (&self->saved_path, g_free);
@@ -214,15 +158,15 @@ clear_target (InjAgentPage *self)
 }
 
 /* Work starts: NULL when other work is under way. */
-static GCancellable *
-begin (InjAgentPage *self,
+GCancellable *
+_inj_agent_page_begin (InjAgentPage *self,
        const char *doing)
 {
   GCancellable *cancellable = inj_job_status_begin (self->status, doing);
 
   if (cancellable)
     {
-      update_actions (self);
+      _inj_agent_page_update_actions (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
     }
   return cancellable;
@@ -230,8 +174,8 @@ begin (InjAgentPage *self,
 
 /* Work ended; FALSE when the page is gone. A failure is shown under
  * @failed. */
-static gboolean
-end (InjAgentPage *self,
+gboolean
+_inj_agent_page_end (InjAgentPage *self,
      const char *failed,
      const GError *error)
 {
@@ -240,7 +184,7 @@ end (InjAgentPage *self,
   inj_job_status_end (self->status);
   if (error)
     inj_job_status_show_error (self->status, "agent", failed, error);
-  update_actions (self);
+  _inj_agent_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   return error == NULL;
 }
@@ -253,7 +197,7 @@ card_trust (InjAgentPage *self,
   g_autoptr(GError) error = NULL;
   InjTrustStore *trust;
 
-  if (busy (self))
+  if (_inj_agent_page_busy (self))
     return NULL;
   if (inj_agent_desk_get_card (self->desk) == NULL)
     {
@@ -281,7 +225,7 @@ read_done (GObject *source,
     inj_agent_desk_read_certificate_finish (INJ_AGENT_DESK (source), result, &chain, &chain_text,
                                             &error);
 
-  if (!end (self, _("Your certificate could not be read"), error))
+  if (!_inj_agent_page_end (self, _("Your certificate could not be read"), error))
     return;
   g_set_object (&self->certificate, cert);
   self->chain = chain;
@@ -300,7 +244,7 @@ read_certificate_activated (GtkWidget *widget,
   GCancellable *cancellable;
 
   if (trust == NULL ||
-      (cancellable = begin (self, _("Reading your signing certificate: type your signing "
+      (cancellable = _inj_agent_page_begin (self, _("Reading your signing certificate: type your signing "
                                     "password when it is asked."))) == NULL)
     return;
   inj_agent_desk_read_certificate_async (self->desk, trust, cancellable, read_done,
@@ -319,7 +263,7 @@ sign_done (GObject *source,
                                                       &verification, NULL, &error);
   g_autofree char *failures = NULL;
 
-  if (!end (self, _("Your card did not sign"), error))
+  if (!_inj_agent_page_end (self, _("Your card did not sign"), error))
     return;
   if (!inj_verification_is_valid (verification))
     {
@@ -338,9 +282,9 @@ sign_done (GObject *source,
                      self->code ? self->code
                                 : inj_delegation_get_text (self->delegation,
                                                            INJ_FIELD_DELEGATION_ID));
-  show_done (self, _("Signed. Now save the submission and send the file to the "
+  _inj_agent_page_show_done (self, _("Signed. Now save the submission and send the file to the "
                      "representative."));
-  update_actions (self);
+  _inj_agent_page_update_actions (self);
 }
 
 static void
@@ -358,117 +302,11 @@ sign_activated (GtkWidget *widget,
     return;
   if ((trust = card_trust (self, _("Your card did not sign"))) == NULL)
     return;
-  show_done (self, NULL);
-  cancellable = begin (self, _("Your card signs the submission: type your signing password "
+  _inj_agent_page_show_done (self, NULL);
+  cancellable = _inj_agent_page_begin (self, _("Your card signs the submission: type your signing password "
                                "when it is asked."));
   inj_agent_desk_sign_async (self->desk, &target, trust, cancellable, sign_done,
                              g_object_ref (self));
-}
-
-static void
-open_thread (GTask *task,
-             gpointer source,
-             gpointer task_data,
-             GCancellable *cancellable)
-{
-  FileJob *job = task_data;
-  GError *error = NULL;
-
-  job->bytes = inj_agent_read_file (job->path, cancellable, &error);
-  if (job->bytes)
-    job->delegation = inj_delegation_from_xml (g_bytes_get_data (job->bytes, NULL),
-                                               g_bytes_get_size (job->bytes), NULL, &error);
-  if (job->delegation)
-    job->digest = inj_delegation_digest (job->bytes, &error);
-  if (job->digest)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-save_thread (GTask *task,
-             gpointer source,
-             gpointer task_data,
-             GCancellable *cancellable)
-{
-  FileJob *job = task_data;
-  GError *error = NULL;
-
-  if (inj_agent_write_file (job->path, job->bytes, job->replace, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-open_done (InjAgentPage *self,
-           FileJob *job)
-{
-  g_autofree char *base = g_filename_display_basename (job->path);
-
-  clear_target (self);
-  gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
-  self->delegation = g_object_ref (job->delegation);
-  self->delegation_xml = g_bytes_ref (job->bytes);
-  self->digest = g_bytes_ref (job->digest);
-  adw_action_row_set_subtitle (self->file_row, base);
-  show_target (self);
-}
-
-static void
-save_done (InjAgentPage *self,
-           FileJob *job)
-{
-  g_autofree char *base = g_filename_display_basename (job->path);
-  g_autofree char *text = NULL;
-
-  g_free (self->saved_path);
-  self->saved_path = g_strdup (job->path);
-  text = g_strdup_printf (_("Saved as %s (readable only by you). Send this file to the "
-                            "representative, and take your card out of the reader."), base);
-  show_done (self, text);
-}
-
-static void
-file_done (GObject *source,
-           GAsyncResult *result,
-           gpointer user_data)
-{
-  InjAgentPage *self = INJ_AGENT_PAGE (source);
-  FileJob *job = g_task_get_task_data (G_TASK (result));
-  gboolean saving = g_task_get_source_tag (G_TASK (result)) == save_thread;
-  g_autoptr(GError) error = NULL;
-
-  g_task_propagate_boolean (G_TASK (result), &error);
-  if (!end (self, saving ? _("The submission was not saved")
-                         : _("The delegation file cannot be used"), error))
-    return;
-  if (saving)
-    save_done (self, job);
-  else
-    open_done (self, job);
-  update_actions (self);
-}
-
-static void
-run_file_job (InjAgentPage *self,
-              FileJob *job,
-              GTaskThreadFunc thread,
-              const char *doing)
-{
-  GCancellable *cancellable = begin (self, doing);
-  g_autoptr(GTask) task = NULL;
-
-  if (cancellable == NULL)
-    {
-      file_job_free (job);
-      return;
-    }
-  task = g_task_new (self, cancellable, file_done, NULL);
-  g_task_set_source_tag (task, thread);
-  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
-  g_task_run_in_thread (task, thread);
 }
 
 static void
@@ -490,7 +328,7 @@ inj_agent_page_set_request_code (InjAgentPage *self,
   g_autofree char *code = NULL;
 
   g_return_val_if_fail (INJ_IS_AGENT_PAGE (self), FALSE);
-  if (busy (self))
+  if (_inj_agent_page_busy (self))
     return FALSE;
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->code_row)), typed) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->code_row), typed ? typed : "");
@@ -509,10 +347,10 @@ inj_agent_page_set_request_code (InjAgentPage *self,
   inj_job_status_show_problem (self->status, NULL, NULL);
   if (g_strcmp0 (code, self->code) == 0)
     return TRUE;
-  clear_target (self);
+  _inj_agent_page_clear_target (self);
   self->code = g_steal_pointer (&code);
-  show_target (self);
-  update_actions (self);
+  _inj_agent_page_show_target (self);
+  _inj_agent_page_update_actions (self);
   return TRUE;
 }
 
@@ -522,120 +360,13 @@ code_applied (InjAgentPage *self)
   inj_agent_page_set_request_code (self, gtk_editable_get_text (GTK_EDITABLE (self->code_row)));
 }
 
-/* The file chooser only supplies the path. */
-void
-inj_agent_page_open_delegation (InjAgentPage *self,
-                                const char *path)
-{
-  FileJob *job;
-
-  g_return_if_fail (INJ_IS_AGENT_PAGE (self));
-  g_return_if_fail (path != NULL);
-  if (busy (self))
-    return;
-  job = g_new0 (FileJob, 1);
-  job->path = g_strdup (path);
-  run_file_job (self, job, open_thread, _("Reading the delegation…"));
-}
-
-/* @replace: only when the person said so (the file chooser asks). */
-void
-inj_agent_page_save_submission (InjAgentPage *self,
-                                const char *path,
-                                gboolean replace)
-{
-  FileJob *job;
-
-  g_return_if_fail (INJ_IS_AGENT_PAGE (self));
-  g_return_if_fail (path != NULL);
-  if (self->submission == NULL || busy (self))
-    return;
-  job = g_new0 (FileJob, 1);
-  job->path = g_strdup (path);
-  job->replace = replace;
-  job->bytes = g_bytes_ref (self->submission);
-  run_file_job (self, job, save_thread, _("Saving the submission…"));
-}
-
-static void
-chooser_response (GtkNativeDialog *dialog,
-                  int response,
-                  gpointer user_data)
-{
-  g_autoptr(InjAgentPage) self = user_data;
-  gboolean saving = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) ==
-                    GTK_FILE_CHOOSER_ACTION_SAVE;
-
-  if (response == GTK_RESPONSE_ACCEPT && !self->disposed)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      /* GTK's file chooser (and the portal's) asks before it returns a
-       * file that exists: then it may be replaced. */
-      if (path && saving)
-        inj_agent_page_save_submission (self, path, TRUE);
-      else if (path)
-        inj_agent_page_open_delegation (self, path);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static GtkFileChooserNative *
-chooser_new (GtkWidget *widget,
-             const char *title,
-             GtkFileChooserAction action,
-             const char *accept)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) xml = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        action, accept, _("_Cancel"));
-  gtk_file_filter_set_name (xml, _("XML files"));
-  gtk_file_filter_add_pattern (xml, "*.xml");
-  gtk_file_filter_add_mime_type (xml, "application/xml");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), xml);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (chooser_response), g_object_ref (widget));
-  return dialog;
-}
-
-static void
-open_delegation_activated (GtkWidget *widget,
-                           const char *action_name,
-                           GVariant *parameter)
-{
-  GtkFileChooserNative *dialog = chooser_new (widget, _("Open the Delegation"),
-                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
-
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-save_activated (GtkWidget *widget,
-                const char *action_name,
-                GVariant *parameter)
-{
-  InjAgentPage *self = INJ_AGENT_PAGE (widget);
-  GtkFileChooserNative *dialog;
-
-  if (self->submission == NULL)
-    return;
-  dialog = chooser_new (widget, _("Save the Submission"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                        _("_Save"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), self->submission_name);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
 /* ------------------------------------------------------------ session */
 
 static void
 reveal_changed (InjAgentPage *self)
 {
   show_certificate (self);
-  show_target (self);
+  _inj_agent_page_show_target (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL]);
 }
 
@@ -647,7 +378,7 @@ privacy_lock (InjAgentPage *self)
   g_clear_object (&self->certificate);
   g_clear_pointer (&self->chain_text, g_free);
   show_certificate (self);
-  show_target (self);
+  _inj_agent_page_show_target (self);
 }
 
 static void
@@ -664,7 +395,7 @@ inj_agent_page_constructed (GObject *object)
   inj_agent_desk_set_hint (self->desk, _("Insert your My Number card into the reader."));
   inj_agent_desk_set_session (self->desk, self->session);
   inj_job_status_set_cancel_action (self->status, "agent-desk.cancel");
-  g_signal_connect_object (self->desk, "notify::card", G_CALLBACK (update_actions), self,
+  g_signal_connect_object (self->desk, "notify::card", G_CALLBACK (_inj_agent_page_update_actions), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->code_row, "apply", G_CALLBACK (code_applied), self,
                            G_CONNECT_SWAPPED);
@@ -675,8 +406,8 @@ inj_agent_page_constructed (GObject *object)
   g_signal_connect_object (self->session, "privacy-lock", G_CALLBACK (privacy_lock), self,
                            G_CONNECT_SWAPPED);
   show_certificate (self);
-  show_target (self);
-  update_actions (self);
+  _inj_agent_page_show_target (self);
+  _inj_agent_page_update_actions (self);
 }
 
 static void
@@ -726,7 +457,7 @@ inj_agent_page_get_property (GObject *object,
       g_value_set_object (value, self->session);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->status && busy (self));
+      g_value_set_boolean (value, self->status && _inj_agent_page_busy (self));
       break;
     case PROP_REVEAL:
       g_value_set_boolean (value, self->session && inj_session_get_reveal (self->session));
@@ -805,9 +536,9 @@ inj_agent_page_class_init (InjAgentPageClass *klass)
   gtk_widget_class_install_action (widget_class, "agent-desk.read-certificate", NULL,
                                    read_certificate_activated);
   gtk_widget_class_install_action (widget_class, "agent-desk.open-delegation", NULL,
-                                   open_delegation_activated);
+                                   _inj_agent_page_open_delegation_activated);
   gtk_widget_class_install_action (widget_class, "agent-desk.sign", NULL, sign_activated);
-  gtk_widget_class_install_action (widget_class, "agent-desk.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "agent-desk.save", NULL, _inj_agent_page_save_activated);
   gtk_widget_class_install_action (widget_class, "agent-desk.cancel", NULL, cancel_activated);
   gtk_widget_class_install_property_action (widget_class, "agent-desk.reveal", "reveal");
 }
@@ -831,7 +562,7 @@ gboolean
 inj_agent_page_get_busy (InjAgentPage *self)
 {
   g_return_val_if_fail (INJ_IS_AGENT_PAGE (self), FALSE);
-  return busy (self);
+  return _inj_agent_page_busy (self);
 }
 
 InjCardPicker *
