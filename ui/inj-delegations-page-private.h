@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
+
 #include "inj-delegations-page.h"
 
 G_BEGIN_DECLS

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
+
 #include "inj-diagnostics-page.h"
 
 G_BEGIN_DECLS
