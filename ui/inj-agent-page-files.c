@@ -30,7 +30,6 @@ file_job_free (FileJob *job)
   g_free (job);
 }
 
-
 static void
 open_thread (GTask *task,
              gpointer source,
