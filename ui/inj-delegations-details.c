@@ -10,6 +10,14 @@
 #include "inj-delegations-page-private.h"
 #include "inj-upload.h"
 
+/* A string member of the service's answer, or NULL. */
+const char *
+_inj_delegations_str (JsonObject *o,
+                      const char *member)
+{
+  return o ? json_object_get_string_member_with_default (o, member, NULL) : NULL;
+}
+
 static void
 add_detail (InjDelegationsPage *self,
             int *line,

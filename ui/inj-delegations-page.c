@@ -28,13 +28,6 @@ enum {
 };
 static guint signals[N_SIGNALS];
 
-const char *
-_inj_delegations_str (JsonObject *o,
-                      const char *member)
-{
-  return o ? json_object_get_string_member_with_default (o, member, NULL) : NULL;
-}
-
 static char *
 period_text (const char *start,
              const char *end)

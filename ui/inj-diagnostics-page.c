@@ -297,6 +297,15 @@ inj_diagnostics_page_set_property (GObject *object,
     }
 }
 
+/* The button the service section shows when the service was not tried. */
+static void
+run_with_card_activated (GtkWidget *widget,
+                         const char *action_name,
+                         GVariant *parameter)
+{
+  inj_diagnostics_page_run_with_card (INJ_DIAGNOSTICS_PAGE (widget));
+}
+
 static void
 inj_diagnostics_page_class_init (InjDiagnosticsPageClass *klass)
 {
@@ -340,6 +349,8 @@ inj_diagnostics_page_class_init (InjDiagnosticsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked);
   gtk_widget_class_bind_template_callback (widget_class, bundle_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "diagnostics.run-with-card", NULL,
+                                   run_with_card_activated);
 }
 
 static void

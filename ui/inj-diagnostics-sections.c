@@ -622,12 +622,6 @@ show_service (InjDiagnosticsPage *self,
 }
 
 static void
-with_card_clicked (InjDiagnosticsPage *self)
-{
-  inj_diagnostics_page_run_with_card (self);
-}
-
-static void
 show_no_service (InjDiagnosticsPage *self)
 {
   AdwPreferencesGroup *group = _inj_diag_add_group (self, _("Service"), NULL);
@@ -642,7 +636,8 @@ show_no_service (InjDiagnosticsPage *self)
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Run the diagnostics again, the service included: asks "
                                          "for the authentication PIN"));
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (with_card_clicked), self);
+  /* the page's action: the sections do not run the diagnostics */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "diagnostics.run-with-card");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 }
 

@@ -117,6 +117,15 @@ _inj_support_show_connection (InjSupportPage *self)
     _inj_support_add_row (self->connection_list, _("Service name"), r->service_name, NULL);
 }
 
+void
+_inj_support_set_connection_state (InjSupportPage *self,
+                                   InjConnectionState state)
+{
+  self->conn_state = state;
+  _inj_support_show_connection (self);
+  g_object_notify (G_OBJECT (self), "connection-state");
+}
+
 
 /* ---------------------------------------------------------------- the connection test */
 

@@ -1,7 +1,8 @@
 /* inj-support-page-private.h: what the support page's files share: the
- * page (inj-support-page.c: the rows, the report, the object), its survey
- * of the card (inj-support-survey.c) and its connection test
- * (inj-support-connection.c). */
+ * page (inj-support-page.c: the report, the bundle, the object) calls its
+ * survey of the card (inj-support-survey.c) and its connection test
+ * (inj-support-connection.c); all three show values as text in the rows of
+ * inj-support-rows.c. No file calls back into one above it. */
 #pragma once
 
 #include <adwaita.h>
@@ -86,20 +87,30 @@ struct _InjSupportPage {
   ConnResult *conn;
 };
 
+/* inj-support-rows.c: values as text, the rows of the lists */
 const char *_inj_support_check_text (InjTlsCheck check, gboolean server);
+const char *_inj_support_cert_title (InjCertKind kind);
+char *_inj_support_format_time (GDateTime *time);
+char *_inj_support_cert_describe (const CertInfo *info);
+char *_inj_support_reader_describe (const ReaderInfo *info);
+char *_inj_support_pin_text (InjSupportPage *self, InjPinKind pin);
 void _inj_support_clear_list (GtkListBox *list);
 GtkWidget *_inj_support_add_row (GtkListBox *list,
                                  const char *title,
                                  const char *subtitle,
                                  const char *icon_name);
-void _inj_support_show_pins (InjSupportPage *self);
-void _inj_support_show_survey (InjSupportPage *self);
-void _inj_support_set_state (InjSupportPage *self, InjCardState state);
-void _inj_support_set_connection_state (InjSupportPage *self, InjConnectionState state);
+
+/* inj-support-survey.c: the survey, and what it found shown */
 void _inj_support_survey_free (Survey *survey);
+void _inj_support_show_survey (InjSupportPage *self);
+void _inj_support_show_pins (InjSupportPage *self);
+void _inj_support_set_state (InjSupportPage *self, InjCardState state);
 void _inj_support_show_monitor_error (InjSupportPage *self);
+
+/* inj-support-connection.c: the connection test, and what it found shown */
 void _inj_support_conn_result_free (ConnResult *result);
 void _inj_support_show_connection (InjSupportPage *self);
+void _inj_support_set_connection_state (InjSupportPage *self, InjConnectionState state);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Survey, _inj_support_survey_free)
 

@@ -1,6 +1,6 @@
-/* inj-support-page.c: the support page: the rows that show what the survey
- * (inj-support-survey.c) and the connection test (inj-support-connection.c)
- * found, the report copied for support staff, the bundle, and the object. */
+/* inj-support-page.c: the support page: it starts the survey of the card
+ * (inj-support-survey.c) and the connection test (inj-support-connection.c),
+ * and holds the report copied for support staff, the bundle and the object. */
 #include "config.h"
 
 #include <string.h>
@@ -26,231 +26,6 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-cert_title (InjCertKind kind)
-{
-  switch (kind)
-    {
-    case INJ_CERT_AUTH:
-      return _("Authentication certificate");
-    case INJ_CERT_AUTH_CA:
-      return _("Authentication CA certificate");
-    case INJ_CERT_SIGN_CA:
-      return _("Signing CA certificate");
-    case INJ_CERT_SIGN:
-    default:
-      return _("Signing certificate");
-    }
-}
-
-static const char *
-chain_text (const CertInfo *info)
-{
-  switch (info->chain)
-    {
-    case INJ_CHAIN_TRUSTED:
-      return info->pinned ? _("Chains to a pinned JPKI root.")
-                          : _("Chains to a trust anchor of the preferences.");
-    case INJ_CHAIN_BAD_SIGNATURE:
-      return _("Not trusted: a root of the issuer's name did not sign it.");
-    case INJ_CHAIN_INSECURE:
-      return _("Not trusted: signed with an insecure algorithm.");
-    case INJ_CHAIN_UNKNOWN_ISSUER:
-    default:
-      return _("Not trusted: it chains neither to a pinned JPKI root nor to a trust anchor "
-               "of the preferences.");
-    }
-}
-
-static const char *
-validity_text (InjValidity validity)
-{
-  switch (validity)
-    {
-    case INJ_VALIDITY_VALID:
-      return _("valid now");
-    case INJ_VALIDITY_NOT_YET:
-      return _("not yet valid");
-    case INJ_VALIDITY_EXPIRED:
-      return _("expired");
-    case INJ_VALIDITY_UNKNOWN:
-    default:
-      return _("validity unknown");
-    }
-}
-
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (time == NULL)
-    return g_strdup ("?");
-  utc = g_date_time_to_utc (time);
-  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
-}
-
-/* Serial, fingerprint, validity and chain: never the subject. */
-static char *
-cert_describe (const CertInfo *info)
-{
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-
-  if (info->cert == NULL)
-    return g_strdup (info->error ? info->error : _("Not read"));
-  from = format_time (inj_certificate_get_not_before (info->cert));
-  to = format_time (inj_certificate_get_not_after (info->cert));
-  return g_strdup_printf (_("Serial: %s\nSHA-256: %s\nValid from %s to %s: %s\n%s"),
-                          inj_certificate_get_serial (info->cert),
-                          inj_certificate_get_fingerprint (info->cert),
-                          from, to, validity_text (info->validity), chain_text (info));
-}
-
-static char *
-reader_describe (const ReaderInfo *info)
-{
-  GString *text = g_string_new (info->card_present ? _("Card present") : _("No card"));
-
-  if (info->atr)
-    g_string_append_printf (text, "\n%s: %s", _("ATR"), info->atr);
-  g_string_append_printf (text, "\n%s: %s", _("Tokens"), info->tokens ? info->tokens : _("none"));
-  if (info->card_present)
-    g_string_append_printf (text, "\n%s",
-                            info->my_number ? _("This is a My Number card.")
-                                            : _("This is not a My Number card."));
-  return g_string_free (text, FALSE);
-}
-
-const char *
-_inj_support_check_text (InjTlsCheck check,
-                         gboolean server)
-{
-  if (check == INJ_TLS_PASSED)
-    return server ? _("verified") : _("accepted by the service");
-  if (check == INJ_TLS_FAILED)
-    return server ? _("not trusted") : _("refused");
-  return server ? _("not checked: the connection did not get that far")
-                : _("not presented: the connection did not get that far");
-}
-
-static char *
-pin_text (InjSupportPage *self,
-          InjPinKind pin)
-{
-  const char *what = pin == INJ_PIN_SIGN ? _("Signing password") : _("Authentication PIN");
-
-  if (self->pins[pin])
-    return inj_pin_status_describe (self->pins[pin]);
-  if (self->pin_errors[pin])
-    return g_strdup_printf ("%s: %s", what, self->pin_errors[pin]);
-  if (self->state == INJ_CARD_STATE_READY)
-    return g_strdup_printf ("%s: %s", what, _("reading…"));
-  return g_strdup_printf ("%s: %s", what, _("no My Number card"));
-}
-
-/* ---------------------------------------------------------------- showing */
-
-void
-_inj_support_clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
-    gtk_list_box_remove (list, child);
-}
-
-GtkWidget *
-_inj_support_add_row (GtkListBox *list,
-                      const char *title,
-                      const char *subtitle,
-                      const char *icon_name)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (icon_name)
-    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
-  gtk_list_box_append (list, row);
-  return row;
-}
-
-void
-_inj_support_show_pins (InjSupportPage *self)
-{
-  g_autofree char *auth = pin_text (self, INJ_PIN_AUTH);
-  g_autofree char *sign = pin_text (self, INJ_PIN_SIGN);
-
-  adw_action_row_set_subtitle (self->auth_pin_row, auth);
-  adw_action_row_set_subtitle (self->sign_pin_row, sign);
-}
-
-void
-_inj_support_show_survey (InjSupportPage *self)
-{
-  Survey *survey = self->survey;
-  const char *description = inj_card_state_description (self->state);
-
-  _inj_support_clear_list (self->readers_list);
-  _inj_support_add_row (self->readers_list, inj_card_state_title (self->state),
-                        survey && survey->error ? survey->error : (*description ? description : NULL),
-                        self->state == INJ_CARD_STATE_READY ? "emblem-ok-symbolic"
-                        : self->state == INJ_CARD_STATE_ERROR ? "dialog-error-symbolic"
-                        : "media-flash-symbolic");
-  for (guint i = 0; survey && survey->readers && i < survey->readers->len; i++)
-    {
-      ReaderInfo *info = g_ptr_array_index (survey->readers, i);
-      g_autofree char *text = reader_describe (info);
-      _inj_support_add_row (self->readers_list, info->name, text, NULL);
-    }
-  if (survey && survey->other_tokens)
-    _inj_support_add_row (self->readers_list, _("Tokens of no card reader"), survey->other_tokens,
-                          NULL);
-
-  _inj_support_clear_list (self->certs_list);
-  if (survey && survey->card)
-    {
-      for (guint i = 0; i < N_CERTS; i++)
-        {
-          const CertInfo *info = &survey->certs[i];
-          g_autofree char *text = cert_describe (info);
-          gboolean good = info->cert && info->validity == INJ_VALIDITY_VALID &&
-                          info->chain == INJ_CHAIN_TRUSTED;
-          _inj_support_add_row (self->certs_list, cert_title (_inj_support_cert_kinds[i]), text,
-                                good ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
-        }
-      if (survey->trust_error)
-        _inj_support_add_row (self->certs_list, _("Trust anchors"), survey->trust_error,
-                              "dialog-warning-symbolic");
-    }
-  else
-    _inj_support_add_row (self->certs_list, _("No My Number card"),
-                          _("Insert the card to see its certificates."), NULL);
-  _inj_support_show_pins (self);
-}
-
-void
-_inj_support_set_state (InjSupportPage *self,
-                        InjCardState state)
-{
-  if (self->state == state)
-    return;
-  self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-}
-
-void
-_inj_support_set_connection_state (InjSupportPage *self,
-                                   InjConnectionState state)
-{
-  self->conn_state = state;
-  _inj_support_show_connection (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
-}
-
 /* ---------------------------------------------------------------- the report */
 
 char *
@@ -263,7 +38,7 @@ inj_support_page_dup_report (InjSupportPage *self)
 
   g_return_val_if_fail (INJ_IS_SUPPORT_PAGE (self), NULL);
   survey = self->survey;
-  when = format_time (now);
+  when = _inj_support_format_time (now);
   text = g_string_new (NULL);
   g_string_append_printf (text, _("Ininjo %s support report, %s"), PACKAGE_VERSION, when);
   g_string_append_printf (text, "\n\n[%s]\n%s\n", _("Readers and cards"),
@@ -273,7 +48,7 @@ inj_support_page_dup_report (InjSupportPage *self)
   for (guint i = 0; survey && survey->readers && i < survey->readers->len; i++)
     {
       ReaderInfo *info = g_ptr_array_index (survey->readers, i);
-      g_autofree char *described = reader_describe (info);
+      g_autofree char *described = _inj_support_reader_describe (info);
       g_auto(GStrv) lines = g_strsplit (described, "\n", -1);
       g_string_append_printf (text, "- %s\n", info->name);
       for (guint l = 0; lines[l]; l++)
@@ -286,16 +61,17 @@ inj_support_page_dup_report (InjSupportPage *self)
   g_string_append_printf (text, "\n[%s]\n", _("PINs"));
   for (InjPinKind pin = INJ_PIN_AUTH; pin <= INJ_PIN_SIGN; pin++)
     {
-      g_autofree char *line = pin_text (self, pin);
+      g_autofree char *line = _inj_support_pin_text (self, pin);
       g_string_append_printf (text, "%s\n", line);
     }
 
   g_string_append_printf (text, "\n[%s]\n", _("Certificates"));
   for (guint i = 0; survey && survey->card && i < N_CERTS; i++)
     {
-      g_autofree char *described = cert_describe (&survey->certs[i]);
+      g_autofree char *described = _inj_support_cert_describe (&survey->certs[i]);
       g_auto(GStrv) lines = g_strsplit (described, "\n", -1);
-      g_string_append_printf (text, "- %s\n", cert_title (_inj_support_cert_kinds[i]));
+      g_string_append_printf (text, "- %s\n",
+                              _inj_support_cert_title (_inj_support_cert_kinds[i]));
       for (guint l = 0; lines[l]; l++)
         g_string_append_printf (text, "  %s\n", lines[l]);
     }

@@ -292,3 +292,70 @@ inj_support_page_refresh (InjSupportPage *self)
   g_task_set_task_data (task, job, (GDestroyNotify) survey_job_free);
   g_task_run_in_thread (task, survey_thread);
 }
+
+/* ---------------------------------------------------------------- shown */
+
+void
+_inj_support_show_pins (InjSupportPage *self)
+{
+  g_autofree char *auth = _inj_support_pin_text (self, INJ_PIN_AUTH);
+  g_autofree char *sign = _inj_support_pin_text (self, INJ_PIN_SIGN);
+
+  adw_action_row_set_subtitle (self->auth_pin_row, auth);
+  adw_action_row_set_subtitle (self->sign_pin_row, sign);
+}
+
+void
+_inj_support_show_survey (InjSupportPage *self)
+{
+  Survey *survey = self->survey;
+  const char *description = inj_card_state_description (self->state);
+
+  _inj_support_clear_list (self->readers_list);
+  _inj_support_add_row (self->readers_list, inj_card_state_title (self->state),
+                        survey && survey->error ? survey->error : (*description ? description : NULL),
+                        self->state == INJ_CARD_STATE_READY ? "emblem-ok-symbolic"
+                        : self->state == INJ_CARD_STATE_ERROR ? "dialog-error-symbolic"
+                        : "media-flash-symbolic");
+  for (guint i = 0; survey && survey->readers && i < survey->readers->len; i++)
+    {
+      ReaderInfo *info = g_ptr_array_index (survey->readers, i);
+      g_autofree char *text = _inj_support_reader_describe (info);
+      _inj_support_add_row (self->readers_list, info->name, text, NULL);
+    }
+  if (survey && survey->other_tokens)
+    _inj_support_add_row (self->readers_list, _("Tokens of no card reader"), survey->other_tokens,
+                          NULL);
+
+  _inj_support_clear_list (self->certs_list);
+  if (survey && survey->card)
+    {
+      for (guint i = 0; i < N_CERTS; i++)
+        {
+          const CertInfo *info = &survey->certs[i];
+          g_autofree char *text = _inj_support_cert_describe (info);
+          gboolean good = info->cert && info->validity == INJ_VALIDITY_VALID &&
+                          info->chain == INJ_CHAIN_TRUSTED;
+          _inj_support_add_row (self->certs_list,
+                                _inj_support_cert_title (_inj_support_cert_kinds[i]), text,
+                                good ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+        }
+      if (survey->trust_error)
+        _inj_support_add_row (self->certs_list, _("Trust anchors"), survey->trust_error,
+                              "dialog-warning-symbolic");
+    }
+  else
+    _inj_support_add_row (self->certs_list, _("No My Number card"),
+                          _("Insert the card to see its certificates."), NULL);
+  _inj_support_show_pins (self);
+}
+
+void
+_inj_support_set_state (InjSupportPage *self,
+                        InjCardState state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify (G_OBJECT (self), "state");
+}
