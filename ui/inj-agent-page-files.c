@@ -218,8 +218,8 @@ chooser_new (GtkWidget *widget,
 
 void
 _inj_agent_page_open_delegation_activated (GtkWidget *widget,
-                           const char *action_name,
-                           GVariant *parameter)
+                                           const char *action_name,
+                                           GVariant *parameter)
 {
   GtkFileChooserNative *dialog = chooser_new (widget, _("Open the Delegation"),
                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
@@ -229,8 +229,8 @@ _inj_agent_page_open_delegation_activated (GtkWidget *widget,
 
 void
 _inj_agent_page_save_activated (GtkWidget *widget,
-                const char *action_name,
-                GVariant *parameter)
+                                const char *action_name,
+                                GVariant *parameter)
 {
   InjAgentPage *self = INJ_AGENT_PAGE (widget);
   GtkFileChooserNative *dialog;

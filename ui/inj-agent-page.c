@@ -111,7 +111,7 @@ _inj_agent_page_show_target (InjAgentPage *self)
 
 void
 _inj_agent_page_show_done (InjAgentPage *self,
-           const char *text)
+                           const char *text)
 {
   gtk_label_set_text (self->done_label, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->done_label), text != NULL);
@@ -160,7 +160,7 @@ _inj_agent_page_clear_target (InjAgentPage *self)
 /* Work starts: NULL when other work is under way. */
 GCancellable *
 _inj_agent_page_begin (InjAgentPage *self,
-       const char *doing)
+                       const char *doing)
 {
   GCancellable *cancellable = inj_job_status_begin (self->status, doing);
 
@@ -176,8 +176,8 @@ _inj_agent_page_begin (InjAgentPage *self,
  * @failed. */
 gboolean
 _inj_agent_page_end (InjAgentPage *self,
-     const char *failed,
-     const GError *error)
+                     const char *failed,
+                     const GError *error)
 {
   if (self->disposed)
     return FALSE;
@@ -243,9 +243,11 @@ read_certificate_activated (GtkWidget *widget,
   g_autoptr(InjTrustStore) trust = card_trust (self, _("Your certificate could not be read"));
   GCancellable *cancellable;
 
-  if (trust == NULL ||
-      (cancellable = _inj_agent_page_begin (self, _("Reading your signing certificate: type your signing "
-                                    "password when it is asked."))) == NULL)
+  if (trust == NULL)
+    return;
+  cancellable = _inj_agent_page_begin (self, _("Reading your signing certificate: type your "
+                                               "signing password when it is asked."));
+  if (cancellable == NULL)
     return;
   inj_agent_desk_read_certificate_async (self->desk, trust, cancellable, read_done,
                                          g_object_ref (self));
@@ -283,7 +285,7 @@ sign_done (GObject *source,
                                 : inj_delegation_get_text (self->delegation,
                                                            INJ_FIELD_DELEGATION_ID));
   _inj_agent_page_show_done (self, _("Signed. Now save the submission and send the file to the "
-                     "representative."));
+                                     "representative."));
   _inj_agent_page_update_actions (self);
 }
 
@@ -303,8 +305,10 @@ sign_activated (GtkWidget *widget,
   if ((trust = card_trust (self, _("Your card did not sign"))) == NULL)
     return;
   _inj_agent_page_show_done (self, NULL);
-  cancellable = _inj_agent_page_begin (self, _("Your card signs the submission: type your signing password "
-                               "when it is asked."));
+  cancellable = _inj_agent_page_begin (self, _("Your card signs the submission: type your "
+                                               "signing password when it is asked."));
+  if (cancellable == NULL)
+    return;
   inj_agent_desk_sign_async (self->desk, &target, trust, cancellable, sign_done,
                              g_object_ref (self));
 }
@@ -395,7 +399,8 @@ inj_agent_page_constructed (GObject *object)
   inj_agent_desk_set_hint (self->desk, _("Insert your My Number card into the reader."));
   inj_agent_desk_set_session (self->desk, self->session);
   inj_job_status_set_cancel_action (self->status, "agent-desk.cancel");
-  g_signal_connect_object (self->desk, "notify::card", G_CALLBACK (_inj_agent_page_update_actions), self,
+  g_signal_connect_object (self->desk, "notify::card",
+                           G_CALLBACK (_inj_agent_page_update_actions), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->code_row, "apply", G_CALLBACK (code_applied), self,
                            G_CONNECT_SWAPPED);
@@ -538,7 +543,8 @@ inj_agent_page_class_init (InjAgentPageClass *klass)
   gtk_widget_class_install_action (widget_class, "agent-desk.open-delegation", NULL,
                                    _inj_agent_page_open_delegation_activated);
   gtk_widget_class_install_action (widget_class, "agent-desk.sign", NULL, sign_activated);
-  gtk_widget_class_install_action (widget_class, "agent-desk.save", NULL, _inj_agent_page_save_activated);
+  gtk_widget_class_install_action (widget_class, "agent-desk.save", NULL,
+                                   _inj_agent_page_save_activated);
   gtk_widget_class_install_action (widget_class, "agent-desk.cancel", NULL, cancel_activated);
   gtk_widget_class_install_property_action (widget_class, "agent-desk.reveal", "reveal");
 }
