@@ -378,7 +378,7 @@ reveal_changed (InjAgentPage *self)
 static void
 privacy_lock (InjAgentPage *self)
 {
-  inj_job_status_cancel (self->status);
+  inj_job_status_stop (self->status);
   g_clear_object (&self->certificate);
   g_clear_pointer (&self->chain_text, g_free);
   show_certificate (self);
@@ -422,7 +422,7 @@ inj_agent_page_dispose (GObject *object)
 
   self->disposed = TRUE;
   if (self->status)
-    inj_job_status_cancel (self->status);
+    inj_job_status_stop (self->status);
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_AGENT_PAGE);

@@ -465,7 +465,7 @@ static void
 delegation_changed (InjAgentStepPage *self)
 {
   /* work bound to the old delegation is of no use now */
-  inj_job_status_cancel (self->status);
+  inj_job_status_stop (self->status);
   self->replacing = FALSE;
   self->from_desk = FALSE;
   gtk_widget_set_visible (self->copied_label, FALSE);
@@ -483,7 +483,7 @@ reveal_changed (InjAgentStepPage *self)
 static void
 privacy_lock (InjAgentStepPage *self)
 {
-  inj_job_status_cancel (self->status);
+  inj_job_status_stop (self->status);
   gtk_widget_set_visible (self->copied_label, FALSE);
   show_agent (self);
 }
@@ -526,7 +526,7 @@ inj_agent_step_page_dispose (GObject *object)
 
   self->disposed = TRUE;
   if (self->status)
-    inj_job_status_cancel (self->status);
+    inj_job_status_stop (self->status);
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_AGENT_STEP_PAGE);

@@ -75,6 +75,14 @@ inj_job_status_get_busy (InjJobStatus *self)
 }
 
 void
+inj_job_status_stop (InjJobStatus *self)
+{
+  g_return_if_fail (INJ_IS_JOB_STATUS (self));
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+}
+
+void
 inj_job_status_cancel (InjJobStatus *self)
 {
   g_return_if_fail (INJ_IS_JOB_STATUS (self));

@@ -23,8 +23,11 @@ GCancellable *inj_job_status_begin             (InjJobStatus *self,
                                                 const char *doing);
 void          inj_job_status_end               (InjJobStatus *self);
 gboolean      inj_job_status_get_busy          (InjJobStatus *self);
-/* Cancels the work under way, if any, and says so. */
+/* Cancels the work under way, if any: inj_job_status_cancel() when the
+ * person asked (and says so), inj_job_status_stop() when the page stops it
+ * (privacy lock, a change that makes the work useless, dispose). */
 void          inj_job_status_cancel            (InjJobStatus *self);
+void          inj_job_status_stop              (InjJobStatus *self);
 
 /* @title NULL hides the problem. */
 void          inj_job_status_show_problem      (InjJobStatus *self,

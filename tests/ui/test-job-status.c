@@ -4,6 +4,9 @@
  * certificate rows). */
 #include "config.h"
 
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
 #include "inj-agent-desk.h"
 #include "inj-job-status.h"
 #include "test-ui-support.h"
@@ -15,6 +18,8 @@ test_job_status (void)
   g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "stop");
   g_autoptr(GError) failed = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "broken");
   GCancellable *cancellable;
+  g_autofree char *asked = NULL;
+  g_autofree char *stopped = NULL;
 
   /* nothing to say: hidden, so that the page leaves no gap for it */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (status)));
@@ -37,10 +42,22 @@ test_job_status (void)
   g_object_ref (cancellable);
   inj_job_status_cancel (status);
   g_assert_true (g_cancellable_is_cancelled (cancellable));
+  asked = test_ui_widget_text (GTK_WIDGET (status));
+  g_assert_nonnull (strstr (asked, _("Cancelling…")));
   g_assert_true (inj_job_status_get_busy (status));
   inj_job_status_end (status);
   g_assert_false (inj_job_status_get_busy (status));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (status)));
+  g_object_unref (cancellable);
+
+  /* stopped by the page: cancelled without a word */
+  cancellable = g_object_ref (inj_job_status_begin (status, "Working"));
+  inj_job_status_stop (status);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  stopped = test_ui_widget_text (GTK_WIDGET (status));
+  g_assert_null (strstr (stopped, _("Cancelling…")));
+  g_assert_nonnull (strstr (stopped, "Working"));
+  inj_job_status_end (status);
   g_object_unref (cancellable);
 
   /* a cancelled job says nothing; a failed one says why under its title */
