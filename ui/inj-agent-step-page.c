@@ -9,10 +9,11 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "inj-audit.h"
 #include "inj-diagnostics.h"
 #include "inj-a11y.h"
 #include "inj-agent-common.h"
+#include "inj-agent-desk.h"
+#include "inj-job-status.h"
 #include "inj-agent-step-page.h"
 #include "inj-ui-private.h"
 
@@ -26,13 +27,8 @@ struct _InjAgentStepPage {
   GtkWidget *copied_label;
   GtkStack *submission_stack;
   AdwViewStack *method_stack;
-  InjCardPicker *card_picker;
-  GtkWidget *busy_box;
-  GtkSpinner *spinner;
-  GtkLabel *busy_label;
-  GtkWidget *problem_box;
-  GtkLabel *problem_title;
-  GtkLabel *problem_label;
+  InjAgentDesk *desk;
+  InjJobStatus *status;
   GtkWidget *keep_button;
   AdwActionRow *name_row;
   AdwActionRow *address_row;
@@ -42,9 +38,7 @@ struct _InjAgentStepPage {
   GtkWidget *card_back_label;
 
   InjSession *session;
-  GCancellable *cancellable;       /* of the work under way, or NULL */
   InjVerification *verification;   /* the last one refused */
-  char *problem;
   char *request_code;
   InjAgentStepState state;
   gboolean replacing;              /* getting another while one is held */
@@ -63,31 +57,21 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 
-/* What a worker thread gets, and gives back. */
+/* A submission file read and verified in a worker thread (the desk signs
+ * one at the desk), against the delegation as it was when it started. */
 typedef struct {
-  gboolean desk;
-  InjCard *card;
-  GTlsInteraction *interaction;
-  InjDelegation *delegation;
   char *path;
-  char *delegation_id;
-  GBytes *digest;
   GBytes *delegation_xml;
   InjTrustStore *trust;
 
   GBytes *xml;
   InjVerification *verification;
-} Job;
+} FileJob;
 
 static void
-job_free (Job *job)
+file_job_free (FileJob *job)
 {
-  g_clear_object (&job->card);
-  g_clear_object (&job->interaction);
-  g_clear_object (&job->delegation);
   g_free (job->path);
-  g_free (job->delegation_id);
-  g_clear_pointer (&job->digest, g_bytes_unref);
   g_clear_pointer (&job->delegation_xml, g_bytes_unref);
   g_clear_object (&job->trust);
   g_clear_pointer (&job->xml, g_bytes_unref);
@@ -98,73 +82,55 @@ job_free (Job *job)
 /* ------------------------------------------------------------ view */
 
 static void
-set_row (AdwActionRow *row,
-         const char *text)
+agent_rows (InjAgentStepPage *self,
+            AdwActionRow *rows[INJ_AGENT_N_ROWS])
 {
-  adw_action_row_set_subtitle (row, text ? text : "");
+  rows[INJ_AGENT_ROW_NAME] = self->name_row;
+  rows[INJ_AGENT_ROW_ADDRESS] = self->address_row;
+  rows[INJ_AGENT_ROW_BIRTH] = self->birth_row;
+  rows[INJ_AGENT_ROW_VALIDITY] = self->validity_row;
+  rows[INJ_AGENT_ROW_ISSUER] = self->issuer_row;
 }
 
 static void
 show_agent (InjAgentStepPage *self)
 {
   InjCertificate *cert = inj_session_get_agent_certificate (self->session);
-  gboolean reveal = inj_session_get_reveal (self->session);
-  g_autofree char *name = NULL;
-  g_autofree char *address = NULL;
-  g_autofree char *birth = NULL;
-  g_autofree char *validity = NULL;
+  AdwActionRow *rows[INJ_AGENT_N_ROWS];
 
-  if (cert)
-    {
-      name = inj_agent_field_text (cert, INJ_JPKI_NAME, reveal);
-      address = inj_agent_field_text (cert, INJ_JPKI_ADDRESS, reveal);
-      birth = inj_agent_field_text (cert, INJ_JPKI_BIRTH_DATE, reveal);
-      validity = inj_agent_validity_text (cert, NULL);
-    }
-  set_row (self->name_row, name);
-  set_row (self->address_row, address);
-  set_row (self->birth_row, birth);
-  set_row (self->validity_row, validity);
-  set_row (self->issuer_row, cert ? inj_certificate_get_issuer (cert) : NULL);
+  agent_rows (self, rows);
+  inj_agent_desk_show_certificate (rows, cert, inj_session_get_reveal (self->session), FALSE);
   gtk_widget_set_visible (self->card_back_label, cert && self->from_desk);
 }
 
-static void
-show_problem (InjAgentStepPage *self,
-              const char *title,
-              const char *message)
+static gboolean
+busy (InjAgentStepPage *self)
 {
-  g_free (self->problem);
-  self->problem = title ? g_strdup_printf ("%s\n%s", title, message) : NULL;
-  gtk_label_set_text (self->problem_title, title ? title : "");
-  gtk_label_set_text (self->problem_label, message ? message : "");
-  gtk_widget_set_visible (self->problem_box, title != NULL);
+  return inj_job_status_get_busy (self->status);
 }
 
 static void
 clear_problem (InjAgentStepPage *self)
 {
   g_clear_object (&self->verification);
-  show_problem (self, NULL, NULL);
+  inj_job_status_show_problem (self->status, NULL, NULL);
 }
 
 static void
 update_actions (InjAgentStepPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  const InjPinStatus *pin = inj_card_picker_get_pin_status (self->card_picker);
   gboolean getting = self->state == INJ_AGENT_STEP_WAITING;
 
   gtk_widget_action_set_enabled (widget, "agent-step.sign",
-                                 getting && inj_card_picker_get_card (self->card_picker) &&
-                                 !(pin && pin->locked));
+                                 getting && inj_agent_desk_can_sign (self->desk));
   gtk_widget_action_set_enabled (widget, "agent-step.open", getting);
-  gtk_widget_action_set_enabled (widget, "agent-step.cancel", self->cancellable != NULL);
+  gtk_widget_action_set_enabled (widget, "agent-step.cancel", busy (self));
   gtk_widget_action_set_enabled (widget, "agent-step.replace", self->state == INJ_AGENT_STEP_HELD);
   gtk_widget_action_set_enabled (widget, "agent-step.keep",
                                  getting && inj_session_get_submission (self->session));
   gtk_widget_action_set_enabled (widget, "agent-step.copy-code", self->request_code != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->card_picker), self->cancellable == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->desk), !busy (self));
 }
 
 static void
@@ -185,16 +151,11 @@ update (InjAgentStepPage *self)
   gtk_stack_set_visible_child_name (self->submission_stack,
                                     submission && !self->replacing ? "held" : "get");
   gtk_widget_set_visible (self->keep_button, submission && self->replacing);
-  gtk_widget_set_visible (self->busy_box, self->cancellable != NULL);
-  if (self->cancellable)
-    gtk_spinner_start (self->spinner);
-  else
-    gtk_spinner_stop (self->spinner);
   show_agent (self);
 
   if (digest == NULL)
     state = INJ_AGENT_STEP_NO_DELEGATION;
-  else if (self->cancellable)
+  else if (busy (self))
     state = INJ_AGENT_STEP_BUSY;
   else if (submission && !self->replacing)
     state = INJ_AGENT_STEP_HELD;
@@ -213,39 +174,12 @@ update (InjAgentStepPage *self)
 /* ------------------------------------------------------------ work */
 
 static void
-desk_thread (GTask *task,
-             gpointer source,
-             gpointer task_data,
-             GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(GDateTime) now = inj_date_now ();
-  g_autoptr(InjSubmission) submission =
-    inj_submission_new_for_delegation (job->delegation_id, job->digest, now);
-  /* the agent's own card: its holder must be the delegation's 受任者 */
-  InjHolderSigner signer = { { job->card, job->interaction, cancellable },
-                             job->delegation, INJ_HOLDER_AGENT, NULL };
-  GError *error = NULL;
-
-  job->xml = inj_submission_sign (submission, inj_holder_signer_sign, &signer, &error);
-  if (job->xml)
-    job->verification = inj_verify_submission (job->xml, job->trust, NULL, job->delegation_xml,
-                                               NULL, &error);
-  inj_audit_record_verification (INJ_AUDIT_SUBMISSION, job->verification, job->delegation_id,
-                                 error);
-  if (job->verification)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 import_thread (GTask *task,
                gpointer source,
                gpointer task_data,
                GCancellable *cancellable)
 {
-  Job *job = task_data;
+  FileJob *job = task_data;
   GError *error = NULL;
 
   job->xml = inj_agent_read_file (job->path, cancellable, &error);
@@ -258,99 +192,137 @@ import_thread (GTask *task,
     g_task_return_error (task, error);
 }
 
+/* A submission signed here (@reader: the agent's card's) or read from a
+ * file, for the delegation of @digest: kept only if every check passed and
+ * the delegation is still the same. */
 static void
-job_done (GObject *source,
-          GAsyncResult *result,
-          gpointer user_data)
+submission_done (InjAgentStepPage *self,
+                 gboolean desk,
+                 GBytes *xml,
+                 InjVerification *verification,
+                 GBytes *digest,
+                 const char *reader,
+                 const GError *error)
 {
-  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (source);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean done = g_task_propagate_boolean (G_TASK (result), &error);
-  GBytes *digest;
+  GBytes *current;
 
   if (self->disposed)
     return;
-  g_clear_object (&self->cancellable);
-  if (job->desk)
-    inj_card_picker_refresh_tries (self->card_picker);
-  digest = inj_session_get_delegation_digest (self->session);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    ; /* nothing kept; the page already says why, if it must */
-  else if (!done)
+  inj_job_status_end (self->status);
+  current = inj_session_get_delegation_digest (self->session);
+  if (error)
+    /* a cancelled one keeps nothing; the page already says why, if it must */
+    inj_job_status_show_error (self->status, "agent",
+                               desk ? _("The agent's card did not sign")
+                                    : _("The file cannot be used"), error);
+  else if (!inj_verification_is_valid (verification))
     {
-      inj_diagnostics_note_failure ("agent", NULL, error);
-      show_problem (self, job->desk ? _("The agent's card did not sign")
-                                    : _("The file cannot be used"), error->message);
+      g_autofree char *failures = inj_agent_failures_text (verification);
+      inj_diagnostics_note_failure ("agent", inj_failure_reason_for_verification (verification),
+                                    NULL);
+      g_set_object (&self->verification, verification);
+      inj_job_status_show_problem (self->status,
+                                   desk ? _("The agent's signature cannot be accepted")
+                                        : _("The submission was refused"), failures);
     }
-  else if (!inj_verification_is_valid (job->verification))
-    {
-      g_autofree char *failures = inj_agent_failures_text (job->verification);
-      inj_diagnostics_note_failure ("agent",
-                                    inj_failure_reason_for_verification (job->verification), NULL);
-      g_set_object (&self->verification, job->verification);
-      show_problem (self, job->desk ? _("The agent's signature cannot be accepted")
-                                    : _("The submission was refused"), failures);
-    }
-  else if (digest == NULL || !g_bytes_equal (digest, job->digest))
-    show_problem (self, _("The delegation changed meanwhile"),
-                  _("This submission names the delegation as it was. Get a new one for the "
-                    "delegation as it is now."));
+  else if (current == NULL || !g_bytes_equal (current, digest))
+    inj_job_status_show_problem (self->status, _("The delegation changed meanwhile"),
+                                 _("This submission names the delegation as it was. Get a new "
+                                   "one for the delegation as it is now."));
   else
     {
-      self->from_desk = job->desk;
+      self->from_desk = desk;
       self->replacing = FALSE;
-      inj_session_set_agent_reader (self->session,
-                                    job->desk ? inj_card_get_reader (job->card) : NULL);
-      inj_session_set_submission (self->session, job->xml,
-                                  inj_verification_get_signer (job->verification));
+      inj_session_set_agent_reader (self->session, reader);
+      inj_session_set_submission (self->session, xml,
+                                  inj_verification_get_signer (verification));
     }
   update (self);
 }
 
-static Job *
-job_new (InjAgentStepPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  InjDelegation *delegation = inj_session_get_delegation (self->session);
-  InjTrustStore *trust;
-  Job *job;
+/* What a job's callback gets: the page, and the digest it started with. */
+typedef struct {
+  InjAgentStepPage *self;
+  GBytes *digest;
+} Pending;
 
-  if (delegation == NULL || self->cancellable)
-    return NULL;
-  trust = inj_session_dup_trust_store (self->session, &error);
-  if (trust == NULL)
-    {
-      show_problem (self, _("The trusted certificates cannot be read"), error->message);
-      return NULL;
-    }
-  job = g_new0 (Job, 1);
-  job->trust = trust;
-  job->delegation = g_object_ref (delegation);
-  job->delegation_id = g_strdup (inj_delegation_get_text (delegation, INJ_FIELD_DELEGATION_ID));
-  job->digest = g_bytes_ref (inj_session_get_delegation_digest (self->session));
-  job->delegation_xml = g_bytes_ref (inj_session_get_delegation_xml (self->session));
-  return job;
+static Pending *
+pending_new (InjAgentStepPage *self)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->self = g_object_ref (self);
+  pending->digest = g_bytes_ref (inj_session_get_delegation_digest (self->session));
+  return pending;
 }
 
 static void
-start (InjAgentStepPage *self,
-       Job *job,
-       const char *doing,
-       GTaskThreadFunc thread)
+pending_free (Pending *pending)
 {
-  g_autoptr(GTask) task = NULL;
+  g_object_unref (pending->self);
+  g_bytes_unref (pending->digest);
+  g_free (pending);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
 
-  clear_problem (self);
+static void
+import_done (GObject *source,
+             GAsyncResult *result,
+             gpointer user_data)
+{
+  g_autoptr(Pending) pending = user_data;
+  FileJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  submission_done (pending->self, FALSE, job->xml, job->verification, pending->digest, NULL,
+                   error);
+}
+
+static void
+desk_done (GObject *source,
+           GAsyncResult *result,
+           gpointer user_data)
+{
+  g_autoptr(Pending) pending = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjVerification) verification = NULL;
+  g_autofree char *reader = NULL;
+  g_autoptr(GBytes) xml = inj_agent_desk_sign_finish (INJ_AGENT_DESK (source), result,
+                                                      &verification, &reader, &error);
+
+  submission_done (pending->self, TRUE, xml, verification, pending->digest, reader, error);
+}
+
+/* Work for the session's delegation starts: its cancellable, or NULL after
+ * saying why not. */
+static GCancellable *
+begin (InjAgentStepPage *self,
+       const char *doing,
+       gboolean replacing,
+       InjTrustStore **trust)
+{
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  if (inj_session_get_delegation (self->session) == NULL || busy (self))
+    return NULL;
+  *trust = inj_session_dup_trust_store (self->session, &error);
+  if (*trust == NULL)
+    {
+      inj_job_status_show_problem (self->status, _("The trusted certificates cannot be read"),
+                                   error->message);
+      return NULL;
+    }
+  /* a file for another one than the one held: its checks are shown where
+   * a new one is got, the one held stays until this one passes */
+  if (replacing && inj_session_get_submission (self->session))
+    self->replacing = TRUE;
+  g_clear_object (&self->verification);
   gtk_widget_set_visible (self->copied_label, FALSE);
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, job_done, NULL);
-  g_task_set_source_tag (task, start);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, thread);
-  gtk_label_set_text (self->busy_label, doing);
+  cancellable = inj_job_status_begin (self->status, doing);
   update (self);
+  return cancellable;
 }
 
 static void
@@ -359,18 +331,19 @@ sign_activated (GtkWidget *widget,
                 GVariant *parameter)
 {
   InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (widget);
-  InjCard *card = inj_card_picker_get_card (self->card_picker);
-  GTlsInteraction *interaction = inj_session_get_interaction (self->session);
-  Job *job;
+  InjAgentDeskTarget target = { NULL, inj_session_get_delegation (self->session),
+                                inj_session_get_delegation_xml (self->session),
+                                inj_session_get_delegation_digest (self->session), TRUE };
+  g_autoptr(InjTrustStore) trust = NULL;
+  GCancellable *cancellable;
 
-  if (card == NULL || (job = job_new (self)) == NULL)
+  if (inj_agent_desk_get_card (self->desk) == NULL)
     return;
-  job->desk = TRUE;
-  job->card = g_object_ref (card);
-  job->interaction = interaction ? g_object_ref (interaction) : NULL;
-  start (self, job,
-         _("The agent's card signs. Agent: type your own signing password when it is asked."),
-         desk_thread);
+  cancellable = begin (self, _("The agent's card signs. Agent: type your own signing password "
+                               "when it is asked."), FALSE, &trust);
+  if (cancellable)
+    inj_agent_desk_sign_async (self->desk, &target, trust, cancellable, desk_done,
+                               pending_new (self));
 }
 
 /* The file chooser only supplies the path. */
@@ -378,18 +351,24 @@ void
 inj_agent_step_page_import_file (InjAgentStepPage *self,
                                  const char *path)
 {
-  Job *job;
+  g_autoptr(InjTrustStore) trust = NULL;
+  g_autoptr(GTask) task = NULL;
+  GCancellable *cancellable;
+  FileJob *job;
 
   g_return_if_fail (INJ_IS_AGENT_STEP_PAGE (self));
   g_return_if_fail (path != NULL);
-  if ((job = job_new (self)) == NULL)
+  cancellable = begin (self, _("Checking the submission…"), TRUE, &trust);
+  if (cancellable == NULL)
     return;
-  /* a file for another one than the one held: its checks are shown where
-   * a new one is got, the one held stays until this one passes */
-  if (inj_session_get_submission (self->session))
-    self->replacing = TRUE;
+  job = g_new0 (FileJob, 1);
   job->path = g_strdup (path);
-  start (self, job, _("Checking the submission…"), import_thread);
+  job->trust = g_steal_pointer (&trust);
+  job->delegation_xml = g_bytes_ref (inj_session_get_delegation_xml (self->session));
+  task = g_task_new (NULL, cancellable, import_done, pending_new (self));
+  g_task_set_source_tag (task, inj_agent_step_page_import_file);
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  g_task_run_in_thread (task, import_thread);
 }
 
 static void
@@ -440,13 +419,7 @@ cancel_activated (GtkWidget *widget,
                   const char *action_name,
                   GVariant *parameter)
 {
-  InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (widget);
-
-  if (self->cancellable)
-    {
-      g_cancellable_cancel (self->cancellable);
-      gtk_label_set_text (self->busy_label, _("Cancelling…"));
-    }
+  inj_job_status_cancel (INJ_AGENT_STEP_PAGE (widget)->status);
 }
 
 static void
@@ -492,8 +465,7 @@ static void
 delegation_changed (InjAgentStepPage *self)
 {
   /* work bound to the old delegation is of no use now */
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
+  inj_job_status_stop (self->status);
   self->replacing = FALSE;
   self->from_desk = FALSE;
   gtk_widget_set_visible (self->copied_label, FALSE);
@@ -511,8 +483,7 @@ reveal_changed (InjAgentStepPage *self)
 static void
 privacy_lock (InjAgentStepPage *self)
 {
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
+  inj_job_status_stop (self->status);
   gtk_widget_set_visible (self->copied_label, FALSE);
   show_agent (self);
 }
@@ -521,25 +492,21 @@ static void
 inj_agent_step_page_constructed (GObject *object)
 {
   InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (object);
+  AdwActionRow *rows[INJ_AGENT_N_ROWS];
 
   G_OBJECT_CLASS (inj_agent_step_page_parent_class)->constructed (object);
   g_return_if_fail (self->session != NULL);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row),
-                                 inj_jpki_field_label (INJ_JPKI_NAME));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->address_row),
-                                 inj_jpki_field_label (INJ_JPKI_ADDRESS));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->birth_row),
-                                 inj_jpki_field_label (INJ_JPKI_BIRTH_DATE));
-  inj_card_picker_set_hint (self->card_picker,
+  agent_rows (self, rows);
+  inj_agent_desk_title_rows (rows);
+  inj_agent_desk_set_hint (self->desk,
                             _("Agent: insert your own My Number card. If the representative's "
                               "card is in the reader, take it out first, or use a second "
                               "reader."));
-  inj_card_picker_set_session (self->card_picker, self->session);
-  g_signal_connect_object (self->card_picker, "notify::card", G_CALLBACK (update_actions), self,
+  inj_agent_desk_set_session (self->desk, self->session);
+  inj_job_status_set_cancel_action (self->status, "agent-step.cancel");
+  g_signal_connect_object (self->desk, "notify::card", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->card_picker, "notify::tries-text", G_CALLBACK (update_actions),
-                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->session, "notify::delegation", G_CALLBACK (delegation_changed),
                            self, G_CONNECT_SWAPPED);
@@ -558,8 +525,8 @@ inj_agent_step_page_dispose (GObject *object)
   InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (object);
 
   self->disposed = TRUE;
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
+  if (self->status)
+    inj_job_status_stop (self->status);
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_AGENT_STEP_PAGE);
@@ -572,9 +539,7 @@ inj_agent_step_page_finalize (GObject *object)
 {
   InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->verification);
-  g_free (self->problem);
   g_free (self->request_code);
   G_OBJECT_CLASS (inj_agent_step_page_parent_class)->finalize (object);
 }
@@ -661,13 +626,8 @@ inj_agent_step_page_class_init (InjAgentStepPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, copied_label);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, submission_stack);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, method_stack);
-  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, card_picker);
-  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, busy_box);
-  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, busy_label);
-  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, problem_box);
-  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, problem_title);
-  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, desk);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, status);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, keep_button);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, address_row);
@@ -691,7 +651,8 @@ static void
 inj_agent_step_page_init (InjAgentStepPage *self)
 {
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
-  g_type_ensure (INJ_TYPE_CARD_PICKER);
+  g_type_ensure (INJ_TYPE_AGENT_DESK);
+  g_type_ensure (INJ_TYPE_JOB_STATUS);
   gtk_widget_init_template (GTK_WIDGET (self));
   inj_ui_set_accessible_label (self->copy_button, _("Copy the request code"));
 }
@@ -714,7 +675,7 @@ InjCardPicker *
 inj_agent_step_page_get_card_picker (InjAgentStepPage *self)
 {
   g_return_val_if_fail (INJ_IS_AGENT_STEP_PAGE (self), NULL);
-  return self->card_picker;
+  return inj_agent_desk_get_card_picker (self->desk);
 }
 
 /* As shown, or NULL without a delegation. */
@@ -730,7 +691,7 @@ const char *
 inj_agent_step_page_get_problem (InjAgentStepPage *self)
 {
   g_return_val_if_fail (INJ_IS_AGENT_STEP_PAGE (self), NULL);
-  return self->problem;
+  return inj_job_status_get_problem (self->status);
 }
 
 /* The checks of the last submission refused, or NULL. */
@@ -747,22 +708,9 @@ const char *
 inj_agent_step_page_get_agent_field (InjAgentStepPage *self,
                                      InjJpkiField field)
 {
-  AdwActionRow *row;
+  AdwActionRow *rows[INJ_AGENT_N_ROWS];
 
   g_return_val_if_fail (INJ_IS_AGENT_STEP_PAGE (self), NULL);
-  switch (field)
-    {
-    case INJ_JPKI_NAME:
-      row = self->name_row;
-      break;
-    case INJ_JPKI_ADDRESS:
-      row = self->address_row;
-      break;
-    case INJ_JPKI_BIRTH_DATE:
-      row = self->birth_row;
-      break;
-    default:
-      g_return_val_if_reached (NULL);
-    }
-  return adw_action_row_get_subtitle (row);
+  agent_rows (self, rows);
+  return inj_agent_desk_row_text (rows, field);
 }

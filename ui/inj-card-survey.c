@@ -59,6 +59,32 @@ ready_details (InjCard *card)
   }
 }
 
+InjCardState
+inj_card_survey_classify (GPtrArray *readers,
+                          InjCardMonitor *monitor,
+                          InjCard *card,
+                          char **details)
+{
+  g_autoptr(GPtrArray) tokens = NULL;
+  gboolean card_present = FALSE;
+  InjCardState state;
+
+  g_return_val_if_fail (readers != NULL, INJ_CARD_STATE_ERROR);
+  g_return_val_if_fail (details != NULL && *details == NULL, INJ_CARD_STATE_ERROR);
+  if (card)
+    return INJ_CARD_STATE_READY;
+  if (readers->len == 0)
+    return INJ_CARD_STATE_NO_READER;
+  for (guint i = 0; i < readers->len; i++)
+    card_present |= ((InjReaderInfo *) g_ptr_array_index (readers, i))->card_present;
+  tokens = inj_card_monitor_list_tokens (monitor);
+  if (!card_present && tokens->len == 0)
+    return INJ_CARD_STATE_NO_CARD;
+  if (card_present && inj_card_survey_explain (readers, &state, details))
+    return state;
+  return INJ_CARD_STATE_NOT_MY_NUMBER;
+}
+
 static void
 survey_thread (GTask *task,
                gpointer source,
@@ -69,8 +95,6 @@ survey_thread (GTask *task,
   InjCardSurvey *survey = g_new0 (InjCardSurvey, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) readers = inj_pcsc_list_readers (&error);
-  g_autoptr(GPtrArray) tokens = NULL;
-  gboolean card_present = FALSE;
 
   survey->tag = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "tag"));
   if (readers == NULL)
@@ -80,24 +104,10 @@ survey_thread (GTask *task,
       g_task_return_pointer (task, survey, (GDestroyNotify) inj_card_survey_free);
       return;
     }
-  for (guint i = 0; i < readers->len; i++)
-    card_present |= ((InjReaderInfo *) g_ptr_array_index (readers, i))->card_present;
-  tokens = inj_card_monitor_list_tokens (monitor);
   survey->card = inj_card_monitor_get_card (monitor, NULL);
-
+  survey->state = inj_card_survey_classify (readers, monitor, survey->card, &survey->details);
   if (survey->card)
-    {
-      survey->state = INJ_CARD_STATE_READY;
-      survey->details = ready_details (survey->card);
-    }
-  else if (readers->len == 0)
-    survey->state = INJ_CARD_STATE_NO_READER;
-  else if (!card_present && tokens->len == 0)
-    survey->state = INJ_CARD_STATE_NO_CARD;
-  else if (card_present && inj_card_survey_explain (readers, &survey->state, &survey->details))
-    ;
-  else
-    survey->state = INJ_CARD_STATE_NOT_MY_NUMBER;
+    survey->details = ready_details (survey->card);
   g_task_return_pointer (task, survey, (GDestroyNotify) inj_card_survey_free);
 }
 

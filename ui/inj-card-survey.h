@@ -34,6 +34,15 @@ void           inj_card_survey_free   (InjCardSurvey *survey);
 gboolean       inj_card_survey_explain (GPtrArray *readers,
                                         InjCardState *state,
                                         char **details);
+/* Where the card stands, from the readers PC/SC lists (InjReaderInfo),
+ * the tokens @monitor shows and its My Number card (NULL for none): READY,
+ * NO_READER, NO_CARD, LOCKED or NO_TOKEN (then *details says why) or
+ * NOT_MY_NUMBER. Blocks (it may ask the card). The one answer for every
+ * page that shows the card. */
+InjCardState   inj_card_survey_classify (GPtrArray *readers,
+                                         InjCardMonitor *monitor,
+                                         InjCard *card,
+                                         char **details);
 void           inj_card_survey_async  (InjCardMonitor *monitor,
                                        guint tag,
                                        GCancellable *cancellable,

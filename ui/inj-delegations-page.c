@@ -1,4 +1,6 @@
-/* inj-delegations-page.c */
+/* inj-delegations-page.c: what the service stores for the account: the
+ * list, the calls to the service in a worker thread, validity checks and
+ * renewals; the details of the one chosen are in inj-delegations-details.c. */
 #include "config.h"
 
 #include <string.h>
@@ -6,45 +8,9 @@
 
 #include "inj-audit.h"
 #include "inj-a11y.h"
-#include "inj-delegations-page.h"
+#include "inj-delegations-page-private.h"
 #include "inj-service-job.h"
 #include "inj-ui-private.h"
-
-struct _InjDelegationsPage {
-  GtkWidget parent_instance;
-
-  GtkWidget *refresh_button;
-
-  GtkWidget *scroller;
-  GtkSpinner *spinner;
-  GtkWidget *cancel_button;
-  GtkLabel *error_label;
-  GtkListBox *list;
-  GtkWidget *empty_label;
-  GtkWidget *details_box;
-  GtkLabel *details_title;
-  GtkLabel *details_state;
-  GtkGrid *details_grid;
-  GtkLabel *details_note;
-  GtkEntry *validity_entry;
-  GtkLabel *validity_label;
-
-  InjSession *session;
-  GCancellable *cancellable;  /* of the call running, or NULL */
-  gboolean uses_card;
-  gboolean disposed;
-
-  JsonArray *service_items;   /* the last list: IDs, states, periods */
-  GHashTable *states;         /* delegation ID → state key */
-  GPtrArray *ids;             /* in the order shown */
-
-  /* The details: personal data, dropped on the privacy lock. */
-  InjDelegation *details;
-  JsonObject *details_stored;
-  char *details_id;
-
-  char *validity;
-};
 
 G_DEFINE_FINAL_TYPE (InjDelegationsPage, inj_delegations_page, GTK_TYPE_WIDGET)
 
@@ -61,13 +27,6 @@ enum {
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
-
-static const char *
-str (JsonObject *o,
-     const char *member)
-{
-  return o ? json_object_get_string_member_with_default (o, member, NULL) : NULL;
-}
 
 static char *
 period_text (const char *start,
@@ -101,7 +60,8 @@ add_entry (InjDelegationsPage *self,
 {
   GtkWidget *row;
   g_autoptr(GString) subtitle = g_string_new (inj_upload_status_label (state));
-  g_autofree char *period = period_text (str (item, "start"), str (item, "end"));
+  g_autofree char *period = period_text (_inj_delegations_str (item, "start"),
+                                         _inj_delegations_str (item, "end"));
   gboolean at_service = item != NULL || g_strcmp0 (state, "stored") == 0;
 
   if (id == NULL || g_hash_table_contains (self->states, id))
@@ -111,10 +71,12 @@ add_entry (InjDelegationsPage *self,
 
   if (period)
     g_string_append_printf (subtitle, " · %s", period);
-  if (str (item, "supersededBy"))
-    g_string_append_printf (subtitle, "\n%s %s", _("Renewed by"), str (item, "supersededBy"));
-  if (str (item, "supersedes"))
-    g_string_append_printf (subtitle, "\n%s %s", _("Renews"), str (item, "supersedes"));
+  if (_inj_delegations_str (item, "supersededBy"))
+    g_string_append_printf (subtitle, "\n%s %s", _("Renewed by"),
+                            _inj_delegations_str (item, "supersededBy"));
+  if (_inj_delegations_str (item, "supersedes"))
+    g_string_append_printf (subtitle, "\n%s %s", _("Renews"),
+                            _inj_delegations_str (item, "supersedes"));
 
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -159,7 +121,8 @@ rebuild_list (InjDelegationsPage *self)
     {
       JsonObject *item = json_array_get_object_element (self->service_items, i);
       if (item)
-        add_entry (self, str (item, "delegationId"), str (item, "status"), item);
+        add_entry (self, _inj_delegations_str (item, "delegationId"),
+                   _inj_delegations_str (item, "status"), item);
     }
   for (guint i = 0; i < waiting->len; i++)
     {
@@ -176,147 +139,6 @@ rebuild_list (InjDelegationsPage *self)
 }
 
 /* ------------------------------------------------------------- details */
-
-static void
-add_detail (InjDelegationsPage *self,
-            int *line,
-            const char *label,
-            const char *value)
-{
-  GtkWidget *name;
-  GtkWidget *text;
-
-  if (value == NULL)
-    return;
-  name = gtk_label_new (label);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_yalign (GTK_LABEL (name), 0);
-  gtk_widget_add_css_class (name, "dim-label");
-  text = gtk_label_new (value);
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  name, NULL, -1);
-  gtk_grid_attach (self->details_grid, name, 0, *line, 1, 1);
-  gtk_grid_attach (self->details_grid, text, 1, *line, 1, 1);
-  (*line)++;
-}
-
-static void
-add_field (InjDelegationsPage *self,
-           int *line,
-           InjField field,
-           gboolean reveal)
-{
-  g_autofree char *value = NULL;
-
-  if (!inj_delegation_field_applies (self->details, field))
-    return;
-  value = inj_render_value (self->details, field, reveal);
-  add_detail (self, line, inj_field_label (field), value);
-}
-
-static void
-clear_grid (InjDelegationsPage *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_grid))))
-    gtk_grid_remove (self->details_grid, child);
-}
-
-static void
-render_details (InjDelegationsPage *self)
-{
-  gboolean reveal = inj_session_get_reveal (self->session);
-  g_autoptr(GDateTime) now = inj_date_now ();
-  g_autofree char *title = NULL;
-  g_autofree char *state = NULL;
-  g_autofree char *kind = NULL;
-  JsonObject *agent;
-  int line = 0;
-  static const InjField fields[] = {
-    INJ_FIELD_DELEGATION_ID, INJ_FIELD_SUPERSEDES, INJ_FIELD_CREATED_AT,
-    INJ_FIELD_CORPORATE_NUMBER, INJ_FIELD_CORPORATE_NAME, INJ_FIELD_HEAD_OFFICE_ADDRESS,
-    INJ_FIELD_REPRESENTATIVE_TITLE, INJ_FIELD_REPRESENTATIVE_NAME, INJ_FIELD_TRADE_NAME,
-    INJ_FIELD_PROPRIETOR_NAME, INJ_FIELD_PROPRIETOR_ADDRESS, INJ_FIELD_PROPRIETOR_BIRTH_DATE,
-    INJ_FIELD_AGENT_NAME, INJ_FIELD_AGENT_TITLE, INJ_FIELD_AGENT_QUALIFICATION,
-    INJ_FIELD_AGENT_ADDRESS, INJ_FIELD_AGENT_IDENTIFIER, INJ_FIELD_AUTHORITY_SCOPE,
-    INJ_FIELD_AUTHORITY_RESTRICTIONS, INJ_FIELD_PERIOD_START, INJ_FIELD_PERIOD_END,
-    INJ_FIELD_SERVICE_NAME, INJ_FIELD_POLICY_URL, INJ_FIELD_VALIDITY_URL,
-  };
-  static const struct {
-    const char *member;
-    InjJpkiField field;
-  } parts[] = {
-    { "name", INJ_JPKI_NAME }, { "address", INJ_JPKI_ADDRESS }, { "birthDate", INJ_JPKI_BIRTH_DATE },
-  };
-
-  clear_grid (self);
-  gtk_widget_set_visible (self->details_box, self->details != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.renew",
-                                 self->details != NULL &&
-                                 g_strcmp0 (str (self->details_stored, "status"), "retired") != 0);
-  if (self->details == NULL)
-    return;
-
-  title = g_strdup_printf (_("Delegation %s"), self->details_id);
-  gtk_label_set_text (self->details_title, title);
-  state = g_strdup_printf (_("State at the service: %s. Its signature was verified again on this "
-                             "computer."),
-                           inj_upload_status_label (str (self->details_stored, "status")));
-  gtk_label_set_text (self->details_state, state);
-
-  kind = g_strdup (inj_principal_kind_label (inj_delegation_get_principal_kind (self->details)));
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      add_field (self, &line, fields[i], reveal);
-      if (fields[i] == INJ_FIELD_CREATED_AT)
-        add_detail (self, &line, inj_field_label (INJ_FIELD_PRINCIPAL_KIND), kind);
-    }
-
-  agent = self->details_stored && json_object_has_member (self->details_stored, "agent") &&
-              JSON_NODE_HOLDS_OBJECT (json_object_get_member (self->details_stored, "agent"))
-            ? json_object_get_object_member (self->details_stored, "agent")
-            : NULL;
-  for (guint i = 0; agent && i < G_N_ELEMENTS (parts); i++)
-    {
-      const char *v = str (agent, parts[i].member);
-      g_autofree char *shown = NULL;
-      g_autofree char *label = NULL;
-
-      if (v == NULL)
-        continue;
-      shown = reveal ? (parts[i].field == INJ_JPKI_BIRTH_DATE ? inj_jpki_birth_date_display (v)
-                                                               : g_strdup (v))
-                     : inj_mask_jpki_field (parts[i].field, v);
-      label = g_strdup_printf (_("Agent's certificate: %s"), inj_jpki_field_label (parts[i].field));
-      add_detail (self, &line, label, shown);
-    }
-
-  if (inj_delegation_is_expired (self->details, now))
-    gtk_label_set_text (self->details_note, _("The period of this delegation has ended."));
-  else if (!reveal)
-    gtk_label_set_text (self->details_note,
-                        _("Names, addresses and dates of birth are hidden (＊)."));
-  else
-    gtk_label_set_text (self->details_note, "");
-  gtk_widget_set_visible (GTK_WIDGET (self->details_note),
-                          *gtk_label_get_text (self->details_note) != '\0');
-}
-
-static void
-drop_details (InjDelegationsPage *self)
-{
-  g_clear_object (&self->details);
-  g_clear_pointer (&self->details_stored, json_object_unref);
-  g_clear_pointer (&self->details_id, g_free);
-  if (!self->disposed)
-    render_details (self);
-}
 
 /* ------------------------------------------------------------- calls */
 
@@ -391,7 +213,8 @@ call_thread (GTask *task,
         call->answer = inj_service_client_validity (client, call->id, cancellable, &error);
         inj_audit_record (INJ_AUDIT_VALIDITY, NULL, call->id,
                           call->answer ? json_object_get_string_member_with_default (call->answer,
-                                                                                     "status", NULL)
+                                                                                     "status",
+                                                                                     NULL)
                                        : NULL, error);
         break;
       default:
@@ -422,8 +245,9 @@ show_validity (InjDelegationsPage *self,
                const char *id,
                JsonObject *answer)
 {
-  const char *status = str (answer, "status");
-  g_autofree char *period = period_text (str (answer, "start"), str (answer, "end"));
+  const char *status = _inj_delegations_str (answer, "status");
+  g_autofree char *period = period_text (_inj_delegations_str (answer, "start"),
+                                         _inj_delegations_str (answer, "end"));
   g_autofree char *text = NULL;
 
   g_free (self->validity);
@@ -481,11 +305,11 @@ call_done (GObject *source,
       rebuild_list (self);
       break;
     case CALL_DETAILS:
-      drop_details (self);
+      _inj_delegations_drop_details (self);
       self->details = g_steal_pointer (&call->delegation);
       self->details_stored = g_steal_pointer (&call->answer);
       self->details_id = g_strdup (call->id);
-      render_details (self);
+      _inj_delegations_render_details (self);
       break;
     case CALL_VALIDITY:
       show_validity (self, call->id, call->answer);
@@ -634,7 +458,7 @@ privacy_lock (InjDelegationsPage *self)
 {
   if (self->uses_card)
     g_cancellable_cancel (self->cancellable);
-  drop_details (self);
+  _inj_delegations_drop_details (self);
 }
 
 /* ------------------------------------------------------------- object */
@@ -646,12 +470,12 @@ inj_delegations_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (inj_delegations_page_parent_class)->constructed (object);
   g_signal_connect_object (self->session, "notify::reveal",
-                           G_CALLBACK (render_details), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_inj_delegations_render_details), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "privacy-lock",
                            G_CALLBACK (privacy_lock), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (rebuild_list), NULL);
   set_busy (self, FALSE);
-  render_details (self);
+  _inj_delegations_render_details (self);
   rebuild_list (self);
 }
 
@@ -663,7 +487,7 @@ inj_delegations_page_dispose (GObject *object)
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  drop_details (self);
+  _inj_delegations_drop_details (self);
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);

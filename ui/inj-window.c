@@ -1,4 +1,6 @@
-/* inj-window.c */
+/* inj-window.c: the main window: its pages (made here with the services
+ * the window is given), the idle timeout and the privacy cover, the menu;
+ * the data kept on this computer is spoken of in inj-window-local-data.c. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -19,43 +21,7 @@
 #include "inj-audit-page.h"
 #include "inj-ui-private.h"
 #include "inj-upload-page.h"
-#include "inj-window.h"
-
-struct _InjWindow {
-  AdwApplicationWindow parent_instance;
-
-  GtkStack *stack;
-  GtkStack *cover_stack;
-  GtkWidget *continue_button;
-  GtkWidget *menu_button;
-  GtkWidget *editor;
-  GtkWidget *card_page;
-  GtkWidget *upload_page;
-  GtkWidget *delegations_page;
-  GtkWidget *agent_step_page;
-  GtkWidget *agent_page;
-  GtkWidget *support_page;
-  GtkWidget *diagnostics_page;
-  GtkWidget *audit_page;
-  GtkWidget *preferences;
-  GtkWidget *review_page;
-  GtkWidget *sign_page;
-  char *drafts_dir;
-  InjCardMonitor *monitor;
-  InjSession *session;
-
-  /* The idle timeout: input in the window restarts it; when it runs out,
-   * the session's privacy lock covers the pages. */
-  guint idle_source;
-  guint idle_timeout_ms;  /* 0: the idle-timeout setting */
-  double last_x, last_y;
-  GtkWidget *focus_before_cover; /* weak */
-
-  /* Local data: the question when no Secret Service answers, the erase
-   * confirmation and its result (one at a time). */
-  GCancellable *vault_cancellable;
-  AdwMessageDialog *local_data_dialog; /* weak */
-};
+#include "inj-window-private.h"
 
 G_DEFINE_FINAL_TYPE (InjWindow, inj_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -309,222 +275,6 @@ about_activated (GtkWidget *widget,
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* ---------------------------------------------------------------- local data */
-
-static void
-show_local_data_dialog (InjWindow *self,
-                        AdwMessageDialog *dialog)
-{
-  if (self->local_data_dialog)
-    gtk_window_destroy (GTK_WINDOW (self->local_data_dialog));
-  g_set_weak_pointer (&self->local_data_dialog, dialog);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-unencrypted_response (AdwMessageDialog *dialog,
-                      const char *response,
-                      InjWindow *self)
-{
-  /* Remembered only when the user agreed; otherwise asked at the next
-   * start, and drafts and packages are not written meanwhile. */
-  if (g_str_equal (response, "keep"))
-    g_settings_set_boolean (inj_session_get_settings (self->session),
-                            "allow-unencrypted-local-data", TRUE);
-}
-
-static void
-vault_check_thread (GTask *task,
-                    gpointer source,
-                    gpointer task_data,
-                    GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (inj_vault_check_available (&error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-vault_checked (GObject *source,
-               GAsyncResult *result,
-               gpointer user_data)
-{
-  InjWindow *self;
-  AdwMessageDialog *dialog;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *body = NULL;
-
-  if (g_task_propagate_boolean (G_TASK (result), &error) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return; /* available, or the window is gone */
-  self = INJ_WINDOW (user_data);
-  if (g_settings_get_boolean (inj_session_get_settings (self->session),
-                              "allow-unencrypted-local-data"))
-    return;
-  body = g_strdup_printf ("%s\n\n%s", error->message,
-                          _("Drafts and signed packages hold names, addresses and dates of birth. "
-                            "Without a Secret Service they can only be kept unencrypted (readable "
-                            "by your user account only). Until you agree, they are not saved: "
-                            "start a Secret Service such as GNOME Keyring and restart Ininjo, or "
-                            "keep them unencrypted."));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("No Secret Service"), body));
-  adw_message_dialog_add_responses (dialog,
-                                    "refuse", _("_Don't Keep Files"),
-                                    "keep", _("_Keep Unencrypted"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "keep", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "refuse");
-  adw_message_dialog_set_close_response (dialog, "refuse");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (unencrypted_response), self, 0);
-  show_local_data_dialog (self, dialog);
-}
-
-/* Asked once, when the window is shown: is there a Secret Service? */
-static void
-check_vault (InjWindow *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (g_settings_get_boolean (inj_session_get_settings (self->session),
-                              "allow-unencrypted-local-data"))
-    return;
-  /* no reference to the window: the cancellable, cancelled in dispose */
-  task = g_task_new (NULL, self->vault_cancellable, vault_checked, self);
-  g_task_set_source_tag (task, check_vault);
-  g_task_run_in_thread (task, vault_check_thread);
-}
-
-typedef struct {
-  char *drafts_dir;
-  gboolean include_audit_log;
-} EraseJob;
-
-static void
-erase_job_free (EraseJob *job)
-{
-  g_free (job->drafts_dir);
-  g_free (job);
-}
-
-static void
-erase_thread (GTask *task,
-              gpointer source,
-              gpointer task_data,
-              GCancellable *cancellable)
-{
-  EraseJob *job = task_data;
-  GError *error = NULL;
-
-  if (inj_vault_erase_local_data (job->drafts_dir, job->include_audit_log, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-erased (GObject *source,
-        GAsyncResult *result,
-        gpointer user_data)
-{
-  InjWindow *self;
-  AdwMessageDialog *dialog;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = INJ_WINDOW (user_data);
-  if (ok)
-    dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                         _("Local Data Erased"),
-                                                         _("Drafts, packages, logs and the key "
-                                                           "were removed.")));
-  else
-    dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                         _("Not Everything Was Erased"),
-                                                         error->message));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  show_local_data_dialog (self, dialog);
-}
-
-static void
-erase_response (AdwMessageDialog *dialog,
-                const char *response,
-                InjWindow *self)
-{
-  g_autoptr(GTask) task = NULL;
-  EraseJob *job;
-  g_autoptr(InjServiceProfile) profile = NULL;
-
-  if (!g_str_equal (response, "erase") && !g_str_equal (response, "erase-audit"))
-    return;
-  job = g_new0 (EraseJob, 1);
-  job->drafts_dir = g_strdup (inj_session_get_drafts_dir (self->session));
-  job->include_audit_log = g_str_equal (response, "erase-audit");
-  /* Card work stops, the work in progress goes, the editor starts anew
-   * (its next draft is written only when something is typed). */
-  inj_session_reset (self->session);
-  profile = inj_service_profile_load_default (NULL);
-  if (profile)
-    {
-      g_autoptr(GDateTime) now = inj_date_now ();
-      g_autoptr(InjDelegation) fresh = inj_delegation_create (INJ_PRINCIPAL_KIND_CORPORATION,
-                                                              profile, now);
-      inj_delegation_editor_load (INJ_DELEGATION_EDITOR (self->editor), fresh);
-    }
-  task = g_task_new (NULL, self->vault_cancellable, erased, self);
-  g_task_set_source_tag (task, erase_response);
-  g_task_set_task_data (task, job, (GDestroyNotify) erase_job_free);
-  g_task_run_in_thread (task, erase_thread);
-}
-
-static void
-erase_activated (GtkWidget *widget,
-                 const char *action_name,
-                 GVariant *parameter)
-{
-  InjWindow *self = INJ_WINDOW (widget);
-  g_autofree char *body = g_strdup_printf ("%s\n\n• %s\n• %s\n• %s\n• %s\n• %s\n\n%s",
-                                           _("These are removed from this computer:"),
-                                           _("drafts of delegations"),
-                                           _("signed packages in the outbox"),
-                                           _("sent packages and their receipts"),
-                                           _("logs and diagnostic records"),
-                                           _("the encryption key in the Secret Service"),
-                                           _("Settings are kept: they hold no personal data. The "
-                                             "audit log is kept, unless you choose to erase it "
-                                             "too. Delegations registered with the service are "
-                                             "not affected."));
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                                         _("Erase All Local Data?"),
-                                                                         body));
-
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "erase-audit", _("Erase With _Audit Log"),
-                                    "erase", _("_Erase"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "erase", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "erase-audit", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (erase_response), self, 0);
-  show_local_data_dialog (self, dialog);
-}
-
-AdwMessageDialog *
-inj_window_get_local_data_dialog (InjWindow *self)
-{
-  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
-  return self->local_data_dialog;
-}
-
 /* The pages are made here, not in the template, so that they get the
  * services passed to the window (tests pass their own). */
 static void
@@ -576,7 +326,7 @@ inj_window_constructed (GObject *object)
                            G_CALLBACK (restart_idle_timer), self, G_CONNECT_SWAPPED);
   add_activity_controllers (self);
   restart_idle_timer (self);
-  check_vault (self);
+  _inj_window_check_vault (self);
 }
 
 static void
@@ -703,7 +453,8 @@ inj_window_class_init (InjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_activated);
-  gtk_widget_class_install_action (widget_class, "win.erase-local-data", NULL, erase_activated);
+  gtk_widget_class_install_action (widget_class, "win.erase-local-data", NULL,
+                                   _inj_window_erase_activated);
 }
 
 static void
@@ -718,7 +469,8 @@ GtkWidget *
 inj_window_new (AdwApplication *application,
                 const char *drafts_dir)
 {
-  return g_object_new (INJ_TYPE_WINDOW, "application", application, "drafts-dir", drafts_dir, NULL);
+  return g_object_new (INJ_TYPE_WINDOW, "application", application, "drafts-dir", drafts_dir,
+                       NULL);
 }
 
 GtkWidget *

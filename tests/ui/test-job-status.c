@@ -1,0 +1,150 @@
+/* test-job-status.c: the two widgets the agent pages share, without a
+ * card: the job status (one piece of work at a time, its cancellation and
+ * its problem) and the agent desk (refusing card work without a card; the
+ * certificate rows). */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "inj-agent-desk.h"
+#include "inj-job-status.h"
+#include "test-ui-support.h"
+
+static void
+test_job_status (void)
+{
+  InjJobStatus *status = g_object_ref_sink (g_object_new (INJ_TYPE_JOB_STATUS, NULL));
+  g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "stop");
+  g_autoptr(GError) failed = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "broken");
+  GCancellable *cancellable;
+  g_autofree char *asked = NULL;
+  g_autofree char *stopped = NULL;
+
+  /* nothing to say: hidden, so that the page leaves no gap for it */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (status)));
+  g_assert_false (inj_job_status_get_busy (status));
+  g_assert_null (inj_job_status_get_problem (status));
+
+  inj_job_status_show_problem (status, "Title", "Message");
+  g_assert_cmpstr (inj_job_status_get_problem (status), ==, "Title\nMessage");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (status)));
+
+  /* work starts: the old problem goes, one piece of work at a time */
+  cancellable = inj_job_status_begin (status, "Working");
+  g_assert_nonnull (cancellable);
+  g_assert_true (inj_job_status_get_busy (status));
+  g_assert_null (inj_job_status_get_problem (status));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (status)));
+  g_assert_null (inj_job_status_begin (status, "Other work"));
+
+  /* cancelling keeps it busy until the work says it ended */
+  g_object_ref (cancellable);
+  inj_job_status_cancel (status);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  asked = test_ui_widget_text (GTK_WIDGET (status));
+  g_assert_nonnull (strstr (asked, _("Cancelling…")));
+  g_assert_true (inj_job_status_get_busy (status));
+  inj_job_status_end (status);
+  g_assert_false (inj_job_status_get_busy (status));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (status)));
+  g_object_unref (cancellable);
+
+  /* stopped by the page: cancelled without a word */
+  cancellable = g_object_ref (inj_job_status_begin (status, "Working"));
+  inj_job_status_stop (status);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  stopped = test_ui_widget_text (GTK_WIDGET (status));
+  g_assert_null (strstr (stopped, _("Cancelling…")));
+  g_assert_nonnull (strstr (stopped, "Working"));
+  inj_job_status_end (status);
+  g_object_unref (cancellable);
+
+  /* a cancelled job says nothing; a failed one says why under its title */
+  inj_job_status_show_error (status, "test", "It failed", cancelled);
+  g_assert_null (inj_job_status_get_problem (status));
+  inj_job_status_show_error (status, "test", "It failed", failed);
+  g_assert_cmpstr (inj_job_status_get_problem (status), ==, "It failed\nbroken");
+  inj_job_status_show_problem (status, NULL, NULL);
+  g_assert_null (inj_job_status_get_problem (status));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (status)));
+
+  g_assert_finalize_object (status);
+}
+
+static void
+sign_done (GObject *source,
+           GAsyncResult *result,
+           gpointer data)
+{
+  GError **error = data;
+  g_autoptr(InjVerification) verification = NULL;
+  g_autofree char *reader = NULL;
+  GBytes *xml = inj_agent_desk_sign_finish (INJ_AGENT_DESK (source), result, &verification,
+                                            &reader, error);
+
+  g_assert_null (xml);
+  g_assert_null (verification);
+  g_assert_null (reader);
+  g_assert_nonnull (*error);
+}
+
+static gboolean
+has_error (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+static void
+test_desk_without_card (void)
+{
+  InjAgentDesk *desk = g_object_ref_sink (g_object_new (INJ_TYPE_AGENT_DESK, NULL));
+  g_autoptr(InjTrustStore) trust = inj_trust_store_new_jpki_signing ();
+  InjAgentDeskTarget target = { "ABCD2345EFGH6789", NULL, NULL, NULL, FALSE };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (inj_agent_desk_get_card (desk));
+  g_assert_false (inj_agent_desk_can_sign (desk));
+  g_assert_nonnull (inj_agent_desk_get_card_picker (desk));
+  inj_agent_desk_sign_async (desk, &target, trust, NULL, sign_done, &error);
+  g_assert_true (test_ui_wait_until (has_error, &error, 5000));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_finalize_object (desk);
+}
+
+static void
+test_certificate_rows (void)
+{
+  AdwActionRow *rows[INJ_AGENT_N_ROWS];
+
+  for (guint i = 0; i < INJ_AGENT_N_ROWS; i++)
+    rows[i] = g_object_ref_sink (ADW_ACTION_ROW (adw_action_row_new ()));
+  inj_agent_desk_title_rows (rows);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[INJ_AGENT_ROW_NAME])),
+                   ==, inj_jpki_field_label (INJ_JPKI_NAME));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[INJ_AGENT_ROW_BIRTH])),
+                   ==, inj_jpki_field_label (INJ_JPKI_BIRTH_DATE));
+
+  /* without a certificate: empty, and hidden only when asked */
+  inj_agent_desk_show_certificate (rows, NULL, FALSE, FALSE);
+  for (guint i = 0; i < INJ_AGENT_N_ROWS; i++)
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rows[i])));
+  inj_agent_desk_show_certificate (rows, NULL, FALSE, TRUE);
+  for (guint i = 0; i < INJ_AGENT_N_ROWS; i++)
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rows[i])));
+  g_assert_cmpstr (inj_agent_desk_row_text (rows, INJ_JPKI_ADDRESS), ==, "");
+
+  for (guint i = 0; i < INJ_AGENT_N_ROWS; i++)
+    g_assert_finalize_object (rows[i]);
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  test_ui_init (&argc, &argv);
+  g_test_add_func ("/ui/job-status/states", test_job_status);
+  g_test_add_func ("/ui/agent-desk/without-card", test_desk_without_card);
+  g_test_add_func ("/ui/agent-desk/certificate-rows", test_certificate_rows);
+  return test_ui_run ();
+}
