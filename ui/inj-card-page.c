@@ -89,23 +89,6 @@ inj_card_state_description (InjCardState state)
     }
 }
 
-/* Never a try consumed to find out; the last one said loud. */
-char *
-inj_pin_status_describe (const InjPinStatus *status)
-{
-  const char *what;
-
-  g_return_val_if_fail (status != NULL, NULL);
-  what = status->pin == INJ_PIN_SIGN ? _("Signing password") : _("Authentication PIN");
-  if (status->locked)
-    return g_strdup_printf (_("%s: locked. Ask your municipality to reset it."), what);
-  if (status->tries_left < 0)
-    return g_strdup_printf (_("%s: tries left unknown"), what);
-  if (status->final_try || status->tries_left == 1)
-    return g_strdup_printf (_("%s: last try left. A wrong entry locks it."), what);
-  return g_strdup_printf (_("%s: %d of %d tries left"), what, status->tries_left, status->max_tries);
-}
-
 static void
 show_state (InjCardPage *self,
             InjCardState state,
@@ -129,32 +112,29 @@ show_state (InjCardPage *self,
 }
 
 static void
-pin_status_cb (GObject *source,
-               GAsyncResult *result,
-               gpointer user_data)
+pin_tries_cb (GObject *source,
+              GAsyncResult *result,
+              gpointer user_data)
 {
   InjCardPage *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(InjPinStatus) status = inj_card_get_pin_status_finish (INJ_CARD (source), result, &error);
-  g_autofree char *text = NULL;
+  g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
   GtkLabel *label;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if (tries == NULL)
+    return; /* cancelled: the page is gone */
   self = INJ_CARD_PAGE (user_data);
   if (self->state != INJ_CARD_STATE_READY)
     return;
-  if (status == NULL)
+  if (tries->status == NULL)
     {
-      gtk_label_set_text (self->details_label, error->message);
+      gtk_label_set_text (self->details_label, tries->text);
       gtk_widget_set_visible (GTK_WIDGET (self->details_label), TRUE);
       return;
     }
-  label = status->pin == INJ_PIN_SIGN ? self->sign_tries_label : self->auth_tries_label;
-  text = inj_pin_status_describe (status);
-  gtk_label_set_text (label, text);
+  label = tries->pin == INJ_PIN_SIGN ? self->sign_tries_label : self->auth_tries_label;
+  gtk_label_set_text (label, tries->text);
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
-  if (status->locked || status->final_try || status->count_low)
+  if (tries->warn)
     gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
@@ -178,10 +158,8 @@ survey_cb (GObject *source,
   inj_expiry_box_set_card (self->expiry, survey->card);
   if (survey->card)
     {
-      inj_card_get_pin_status_async (survey->card, INJ_PIN_SIGN, self->cancellable,
-                                     pin_status_cb, self);
-      inj_card_get_pin_status_async (survey->card, INJ_PIN_AUTH, self->cancellable,
-                                     pin_status_cb, self);
+      inj_pin_tries_read_async (survey->card, INJ_PIN_SIGN, self->cancellable, pin_tries_cb, self);
+      inj_pin_tries_read_async (survey->card, INJ_PIN_AUTH, self->cancellable, pin_tries_cb, self);
     }
 }
 

@@ -66,30 +66,17 @@ tries_cb (GObject *source,
   TriesCall *call = user_data;
   g_autoptr(InjCardPicker) self = call->self;
   guint generation = call->generation;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(InjPinStatus) status = inj_card_get_pin_status_finish (INJ_CARD (source), result,
-                                                                   &error);
-  gboolean warn;
+  g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
 
   g_free (call);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      generation != self->generation || self->card != INJ_CARD (source))
+  if (tries == NULL || generation != self->generation || self->card != INJ_CARD (source))
     return;
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
   g_free (self->tries_text);
-  if (status)
-    {
-      self->tries_text = inj_pin_status_describe (status);
-      warn = status->locked || status->final_try || status->count_low;
-      self->pin_status = g_steal_pointer (&status);
-    }
-  else
-    {
-      self->tries_text = g_strdup (error->message);
-      warn = TRUE;
-    }
+  self->tries_text = g_steal_pointer (&tries->text);
+  self->pin_status = g_steal_pointer (&tries->status);
   adw_action_row_set_subtitle (self->tries_row, self->tries_text);
-  if (warn)
+  if (tries->warn)
     gtk_widget_add_css_class (GTK_WIDGET (self->tries_row), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->tries_row), "warning");
@@ -116,7 +103,7 @@ inj_card_picker_refresh_tries (InjCardPicker *self)
   call = g_new0 (TriesCall, 1);
   call->self = g_object_ref (self);
   call->generation = self->generation;
-  inj_card_get_pin_status_async (self->card, INJ_PIN_SIGN, self->cancellable, tries_cb, call);
+  inj_pin_tries_read_async (self->card, INJ_PIN_SIGN, self->cancellable, tries_cb, call);
 }
 
 static void

@@ -186,33 +186,23 @@ has_work (InjSignPage *self)
 }
 
 static void
-pin_status_cb (GObject *source,
-               GAsyncResult *result,
-               gpointer user_data)
+pin_tries_cb (GObject *source,
+              GAsyncResult *result,
+              gpointer user_data)
 {
   g_autoptr(InjSignPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(InjPinStatus) status = inj_card_get_pin_status_finish (INJ_CARD (source), result,
-                                                                   &error);
-  g_autofree char *tries = NULL;
+  g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
 
   /* a refresh is queued when anything changed meanwhile */
-  if (self->disposed || self->operation || INJ_CARD (source) != self->card || !has_work (self))
+  if (tries == NULL || self->disposed || self->operation || INJ_CARD (source) != self->card ||
+      !has_work (self))
     return;
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
-  if (status == NULL)
-    {
-      show_ready (self, error->message);
-      return;
-    }
-  self->pin_status = g_steal_pointer (&status);
-  if (self->pin_status->locked)
-    {
-      set_state (self, INJ_SIGN_STATE_LOCKED);
-      return;
-    }
-  tries = inj_pin_status_describe (self->pin_status);
-  show_ready (self, tries);
+  self->pin_status = g_steal_pointer (&tries->status);
+  if (self->pin_status && self->pin_status->locked)
+    set_state (self, INJ_SIGN_STATE_LOCKED);
+  else
+    show_ready (self, tries->text);
 }
 
 static void
@@ -239,8 +229,8 @@ survey_cb (GObject *source,
    * has seen the cards */
   chosen = inj_card_picker_get_card (self->card_picker);
   g_set_object (&self->card, (InjCard *) (chosen ? chosen : survey->card));
-  inj_card_get_pin_status_async (self->card, INJ_PIN_SIGN, self->cancellable, pin_status_cb,
-                                 g_object_ref (self));
+  inj_pin_tries_read_async (self->card, INJ_PIN_SIGN, self->cancellable, pin_tries_cb,
+                            g_object_ref (self));
 }
 
 static gboolean
@@ -381,25 +371,24 @@ begin_signing (InjSignPage *self)
 
 /* The tries left, read again (no try used) just before asking. */
 static void
-start_status_cb (GObject *source,
-                 GAsyncResult *result,
-                 gpointer user_data)
+start_tries_cb (GObject *source,
+                GAsyncResult *result,
+                gpointer user_data)
 {
   g_autoptr(InjSignPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(InjPinStatus) status = inj_card_get_pin_status_finish (INJ_CARD (source), result,
-                                                                   &error);
+  g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
+  const InjPinStatus *status;
 
   if (self->disposed)
     return;
-  if (status == NULL)
+  if (tries == NULL || tries->status == NULL)
     {
-      end_operation (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                           ? _("Cancelled. Nothing was signed.") : error->message);
+      end_operation (self, tries ? tries->text : _("Cancelled. Nothing was signed."));
       return;
     }
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
-  self->pin_status = inj_pin_status_copy (status);
+  self->pin_status = g_steal_pointer (&tries->status);
+  status = self->pin_status;
   if (status->locked)
     {
       g_clear_object (&self->operation);
@@ -423,8 +412,8 @@ start_activated (GtkWidget *widget,
   self->operation = g_cancellable_new ();
   set_message (self, NULL);
   set_state (self, INJ_SIGN_STATE_WORKING);
-  inj_card_get_pin_status_async (self->card, INJ_PIN_SIGN, self->operation, start_status_cb,
-                                 g_object_ref (self));
+  inj_pin_tries_read_async (self->card, INJ_PIN_SIGN, self->operation, start_tries_cb,
+                            g_object_ref (self));
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-card-survey.h"
+#include "inj-pin-tries.h"
 #include "inj-support-page-private.h"
 
 const InjCertKind _inj_support_cert_kinds[N_CERTS] = { INJ_CERT_AUTH, INJ_CERT_AUTH_CA,
@@ -167,29 +168,25 @@ typedef struct {
 } PinRequest;
 
 static void
-pin_status_cb (GObject *source,
-               GAsyncResult *result,
-               gpointer user_data)
+pin_tries_cb (GObject *source,
+              GAsyncResult *result,
+              gpointer user_data)
 {
   g_autofree PinRequest *request = user_data;
-  g_autoptr(GError) error = NULL;
-  InjPinStatus *status = inj_card_get_pin_status_finish (INJ_CARD (source), result, &error);
+  g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
   InjSupportPage *self;
   InjPinKind pin = request->pin;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (tries == NULL)
     return; /* the page is gone, or a newer survey came */
   self = request->self;
   if (request->generation != self->generation)
-    {
-      g_clear_pointer (&status, inj_pin_status_free);
-      return;
-    }
+    return;
   g_clear_pointer (&self->pins[pin], inj_pin_status_free);
   g_clear_pointer (&self->pin_errors[pin], g_free);
-  self->pins[pin] = status;
-  if (status == NULL)
-    self->pin_errors[pin] = g_strdup (error->message);
+  self->pins[pin] = g_steal_pointer (&tries->status);
+  if (self->pins[pin] == NULL)
+    self->pin_errors[pin] = g_strdup (tries->error->message);
   _inj_support_show_pins (self);
 }
 
@@ -203,7 +200,7 @@ ask_pin_status (InjSupportPage *self,
   request->self = self;
   request->generation = self->generation;
   request->pin = pin;
-  inj_card_get_pin_status_async (card, pin, self->cancellable, pin_status_cb, request);
+  inj_pin_tries_read_async (card, pin, self->cancellable, pin_tries_cb, request);
 }
 
 static void
