@@ -71,6 +71,31 @@ inj_job_begin (InjJob *self,
   return self->cancellable;
 }
 
+GCancellable *
+inj_job_restart (InjJob *self,
+                 const char *doing)
+{
+  g_return_val_if_fail (INJ_IS_JOB (self), NULL);
+  if (self->cancellable == NULL)
+    return inj_job_begin (self, doing);
+  g_object_freeze_notify (G_OBJECT (self));
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  inj_job_show_problem (self, NULL, NULL);
+  self->cancellable = g_cancellable_new ();
+  set_what (self, doing);
+  g_object_thaw_notify (G_OBJECT (self));
+  return self->cancellable;
+}
+
+gboolean
+inj_job_is_current (InjJob *self,
+                    GCancellable *cancellable)
+{
+  g_return_val_if_fail (INJ_IS_JOB (self), FALSE);
+  return cancellable != NULL && cancellable == self->cancellable;
+}
+
 void
 inj_job_end (InjJob *self)
 {

@@ -20,6 +20,15 @@ InjJob       *inj_job_new             (void);
  * way: one piece of work at a time. */
 GCancellable *inj_job_begin           (InjJob *self,
                                        const char *doing);
+/* Stops the work under way, if any, and begins again: for work whose
+ * newest request is the only one that counts (a refresh). The old work's
+ * callback finds that its cancellable is no longer current. */
+GCancellable *inj_job_restart         (InjJob *self,
+                                       const char *doing);
+/* Whether @cancellable is the work under way: a callback's test that its
+ * answer is still wanted. */
+gboolean      inj_job_is_current      (InjJob *self,
+                                       GCancellable *cancellable);
 /* The work ended (done, failed or cancelled): the cancellable goes. */
 void          inj_job_end             (InjJob *self);
 gboolean      inj_job_get_busy        (InjJob *self);

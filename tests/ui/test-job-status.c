@@ -111,6 +111,32 @@ test_job (void)
   g_assert_true (inj_job_finish (job, "test", "It failed", NULL));
   g_assert_null (inj_job_get_problem (job));
 
+  /* a refresh: the old work is cancelled and no longer current, the job
+   * stays busy with the new one */
+  cancellable = g_object_ref (inj_job_begin (job, "Reading"));
+  g_assert_true (inj_job_is_current (job, cancellable));
+  {
+    GCancellable *newer = inj_job_restart (job, "Reading again");
+    guint busy_before = count_of (counts, "busy");
+
+    g_assert_nonnull (newer);
+    g_assert_true (newer != cancellable);
+    g_assert_true (g_cancellable_is_cancelled (cancellable));
+    g_assert_false (g_cancellable_is_cancelled (newer));
+    g_assert_false (inj_job_is_current (job, cancellable));
+    g_assert_true (inj_job_is_current (job, newer));
+    g_assert_false (inj_job_is_current (job, NULL));
+    g_assert_true (inj_job_get_busy (job));
+    g_assert_cmpstr (inj_job_get_what (job), ==, "Reading again");
+    inj_job_end (job);
+    g_assert_cmpuint (count_of (counts, "busy"), ==, busy_before + 1);
+    /* idle, a restart is a beginning */
+    g_assert_nonnull (inj_job_restart (job, "Reading"));
+    g_assert_true (inj_job_get_busy (job));
+    inj_job_end (job);
+  }
+  g_object_unref (cancellable);
+
   /* work under way when the job goes is cancelled */
   cancellable = g_object_ref (inj_job_begin (job, "Working"));
   g_assert_finalize_object (job);
