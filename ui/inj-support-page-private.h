@@ -5,6 +5,7 @@
  * inj-support-rows.c. No file calls back into one above it. */
 #pragma once
 
+#include "inj-job.h"
 #include <adwaita.h>
 
 #include "inj-support-page.h"
@@ -82,7 +83,7 @@ struct _InjSupportPage {
   InjPinStatus *pins[2];          /* by InjPinKind */
   char *pin_errors[2];
 
-  GCancellable *conn_cancellable;
+  InjJob *conn_job;               /* the connection test; busy while RUNNING */
   InjConnectionState conn_state;
   ConnResult *conn;
 };
