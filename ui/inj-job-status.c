@@ -37,8 +37,9 @@ show_job (InjJobStatus *self)
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_label_set_text (self->problem_title, title ? title : "");
   gtk_label_set_text (self->problem_label, message ? message : "");
-  gtk_widget_set_visible (self->problem_box, title != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self), busy || title != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_title), title != NULL);
+  gtk_widget_set_visible (self->problem_box, title || message);
+  gtk_widget_set_visible (GTK_WIDGET (self), busy || title || message);
 }
 
 void

@@ -156,9 +156,10 @@ inj_job_show_problem (InjJob *self,
   g_autofree char *problem = NULL;
 
   g_return_if_fail (INJ_IS_JOB (self));
-  if (title == NULL)
-    message = NULL;
-  problem = title ? g_strdup_printf ("%s\n%s", title, message ? message : "") : NULL;
+  if (title && message)
+    problem = g_strdup_printf ("%s\n%s", title, message);
+  else
+    problem = g_strdup (title ? title : message);
   g_object_freeze_notify (G_OBJECT (self));
   if (replace_str (&self->problem_title, title))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM_TITLE]);

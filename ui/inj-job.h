@@ -42,7 +42,8 @@ const char   *inj_job_get_what        (InjJob *self);
 void          inj_job_cancel          (InjJob *self);
 void          inj_job_stop            (InjJob *self);
 
-/* @title NULL clears the problem. */
+/* Either may be NULL (a page that shows only the message); both NULL
+ * clear the problem. */
 void          inj_job_show_problem    (InjJob *self,
                                        const char *title,
                                        const char *message);
@@ -61,7 +62,7 @@ gboolean      inj_job_finish          (InjJob *self,
                                        const GError *error);
 const char   *inj_job_get_problem_title   (InjJob *self);
 const char   *inj_job_get_problem_message (InjJob *self);
-/* "title\nmessage" as shown, or NULL. */
+/* "title\nmessage" (or the one given) as shown, or NULL. */
 const char   *inj_job_get_problem     (InjJob *self);
 
 G_END_DECLS

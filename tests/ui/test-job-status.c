@@ -111,6 +111,14 @@ test_job (void)
   g_assert_true (inj_job_finish (job, "test", "It failed", NULL));
   g_assert_null (inj_job_get_problem (job));
 
+  /* a page that shows only the message */
+  inj_job_show_problem (job, NULL, "Only the message");
+  g_assert_null (inj_job_get_problem_title (job));
+  g_assert_cmpstr (inj_job_get_problem (job), ==, "Only the message");
+  inj_job_show_problem (job, NULL, NULL);
+  g_assert_null (inj_job_get_problem (job));
+  g_assert_null (inj_job_get_problem_message (job));
+
   /* a refresh: the old work is cancelled and no longer current, the job
    * stays busy with the new one */
   cancellable = g_object_ref (inj_job_begin (job, "Reading"));
