@@ -18,6 +18,7 @@
 #include "inj-card-page.h"
 #include "inj-card-picker.h"
 #include "inj-expiry-box.h"
+#include "inj-job.h"
 #include "inj-diagnostics.h"
 #include "inj-sign-job.h"
 #include "inj-sign-page.h"
@@ -46,12 +47,12 @@ struct _InjSignPage {
   InjSession *session;
   InjCardMonitor *monitor;
   GCancellable *cancellable;  /* the page's life: surveys and PIN states */
-  GCancellable *operation;    /* the signature under way, or NULL */
+  InjJob *operation;          /* the signature under way; its problem is what
+                                 happened to the last attempt */
   InjSignState state;
   InjCardState card_state;
   InjCard *card;
   InjPinStatus *pin_status;
-  char *message;              /* what happened to the last attempt */
   char *signed_note;
   guint generation;
   guint refresh_idle;
@@ -142,6 +143,7 @@ show_ready (InjSignPage *self,
                      inj_card_get_reader (self->card));
   gboolean warn = self->pin_status == NULL || self->pin_status->count_low ||
                   self->pin_status->final_try;
+  const char *message;
 
   self->card_state = INJ_CARD_STATE_READY;
   inj_expiry_box_set_card (self->ready_expiry, self->card);
@@ -151,8 +153,9 @@ show_ready (InjSignPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->tries_label), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->tries_label), "warning");
-  gtk_label_set_text (self->message_label, self->message ? self->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), self->message != NULL);
+  message = inj_job_get_problem (self->operation);
+  gtk_label_set_text (self->message_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
   set_state (self, INJ_SIGN_STATE_READY);
 }
 
@@ -172,8 +175,7 @@ static void
 set_message (InjSignPage *self,
              const char *message)
 {
-  g_free (self->message);
-  self->message = g_strdup (message);
+  inj_job_show_problem (self->operation, NULL, message);
 }
 
 /* ------------------------------------------------------------ the card */
@@ -194,8 +196,8 @@ pin_tries_cb (GObject *source,
   g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
 
   /* a refresh is queued when anything changed meanwhile */
-  if (tries == NULL || self->disposed || self->operation || INJ_CARD (source) != self->card ||
-      !has_work (self))
+  if (tries == NULL || self->disposed || inj_job_get_busy (self->operation) ||
+      INJ_CARD (source) != self->card || !has_work (self))
     return;
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
   self->pin_status = g_steal_pointer (&tries->status);
@@ -214,8 +216,8 @@ survey_cb (GObject *source,
   g_autoptr(InjCardSurvey) survey = inj_card_survey_finish (result, NULL);
   InjCard *chosen;
 
-  if (survey == NULL || self->disposed || self->operation || survey->tag != self->generation ||
-      !has_work (self))
+  if (survey == NULL || self->disposed || inj_job_get_busy (self->operation) ||
+      survey->tag != self->generation || !has_work (self))
     return;
   if (survey->state != INJ_CARD_STATE_READY)
     {
@@ -239,7 +241,7 @@ refresh_now (gpointer data)
   InjSignPage *self = data;
 
   self->refresh_idle = 0;
-  if (self->operation)
+  if (inj_job_get_busy (self->operation))
     return G_SOURCE_REMOVE; /* its end refreshes */
   if (!has_work (self))
     show_missing (self);
@@ -281,7 +283,7 @@ static void
 end_operation (InjSignPage *self,
                const char *message)
 {
-  g_clear_object (&self->operation);
+  inj_job_end (self->operation);
   set_message (self, message);
   queue_refresh (self);
 }
@@ -354,13 +356,14 @@ begin_signing (InjSignPage *self)
   job->submission = g_bytes_ref (inj_session_get_submission (self->session));
   job->signer.card.card = g_object_ref (self->card);
   job->signer.card.interaction = interaction ? g_object_ref (interaction) : NULL;
-  job->signer.card.cancellable = g_object_ref (self->operation);
+  job->signer.card.cancellable = g_object_ref (inj_job_get_cancellable (self->operation));
   job->signer.delegation = job->delegation;
   job->signer.role = INJ_HOLDER_REPRESENTATIVE;
   /* the agent signed with this certificate: never the representative's too */
   agent = inj_session_get_agent_certificate (self->session);
   job->signer.other = agent ? g_bytes_ref (inj_certificate_get_der (agent)) : NULL;
-  task = g_task_new (NULL, self->operation, sign_done, g_object_ref (self));
+  task = g_task_new (NULL, inj_job_get_cancellable (self->operation), sign_done,
+                     g_object_ref (self));
   g_task_set_source_tag (task, begin_signing);
   /* What the thread did is reported even when cancelled late: a package
    * stored is a package stored. */
@@ -391,7 +394,7 @@ start_tries_cb (GObject *source,
   status = self->pin_status;
   if (status->locked)
     {
-      g_clear_object (&self->operation);
+      inj_job_end (self->operation);
       set_state (self, INJ_SIGN_STATE_LOCKED);
     }
   else if (status->final_try || status->tries_left == 1)
@@ -407,12 +410,13 @@ start_activated (GtkWidget *widget,
 {
   InjSignPage *self = INJ_SIGN_PAGE (widget);
 
-  if (self->state != INJ_SIGN_STATE_READY || self->operation || self->card == NULL)
+  if (self->state != INJ_SIGN_STATE_READY || inj_job_get_busy (self->operation) ||
+      self->card == NULL)
     return;
-  self->operation = g_cancellable_new ();
-  set_message (self, NULL);
+  inj_job_begin (self->operation, NULL); /* the last attempt's message goes */
   set_state (self, INJ_SIGN_STATE_WORKING);
-  inj_pin_tries_read_async (self->card, INJ_PIN_SIGN, self->operation, start_tries_cb,
+  inj_pin_tries_read_async (self->card, INJ_PIN_SIGN, inj_job_get_cancellable (self->operation),
+                            start_tries_cb,
                             g_object_ref (self));
 }
 
@@ -423,7 +427,7 @@ confirm_activated (GtkWidget *widget,
 {
   InjSignPage *self = INJ_SIGN_PAGE (widget);
 
-  if (self->state == INJ_SIGN_STATE_CONFIRM && self->operation)
+  if (self->state == INJ_SIGN_STATE_CONFIRM && inj_job_get_busy (self->operation))
     begin_signing (self);
 }
 
@@ -441,8 +445,8 @@ abort_operation (InjSignPage *self,
       if (!self->disposed)
         show_ready (self, tries);
     }
-  else if (self->operation)
-    g_cancellable_cancel (self->operation);
+  else
+    inj_job_stop (self->operation);
 }
 
 static void
@@ -466,7 +470,7 @@ cancel_activated (GtkWidget *widget,
 static void
 card_chosen (InjSignPage *self)
 {
-  if (self->operation)
+  if (inj_job_get_busy (self->operation))
     return; /* the picker is not shown while at work; its end refreshes */
   g_clear_object (&self->card);
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
@@ -555,8 +559,7 @@ inj_sign_page_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
-  if (self->operation)
-    g_cancellable_cancel (self->operation);
+  inj_job_stop (self->operation);
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
@@ -575,7 +578,6 @@ inj_sign_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->operation);
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
-  g_free (self->message);
   g_free (self->signed_note);
   G_OBJECT_CLASS (inj_sign_page_parent_class)->finalize (object);
 }
@@ -675,6 +677,7 @@ inj_sign_page_init (InjSignPage *self)
   g_type_ensure (INJ_TYPE_EXPIRY_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->operation = inj_job_new ();
 }
 
 GtkWidget *
@@ -716,7 +719,7 @@ const char *
 inj_sign_page_get_message (InjSignPage *self)
 {
   g_return_val_if_fail (INJ_IS_SIGN_PAGE (self), NULL);
-  return self->message;
+  return inj_job_get_problem (self->operation);
 }
 
 InjCardPicker *

@@ -19,9 +19,9 @@ count_notify (GObject *object,
 {
   GHashTable *counts = data;
   const char *name = g_param_spec_get_name (pspec);
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, name));
 
-  g_hash_table_insert (counts, (gpointer) name,
-                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)) + 1));
+  g_hash_table_insert (counts, (gpointer) name, GUINT_TO_POINTER (count + 1));
 }
 
 static guint
