@@ -5,6 +5,7 @@
 
 #include "inj-card-page.h"
 #include "inj-expiry-box.h"
+#include "inj-job.h"
 #include "inj-ui-private.h"
 
 #define WATCH_INTERVAL_MS 1000
@@ -20,7 +21,8 @@ struct _InjCardPage {
 
   InjSession *session;
   InjCardMonitor *monitor;
-  GCancellable *cancellable;
+  InjJob *job;                 /* the survey and its PIN reads; a change restarts it */
+  guint reads;                 /* PIN reads of the survey still under way */
   InjCardState state;
   guint generation;
 };
@@ -121,8 +123,10 @@ pin_tries_cb (GObject *source,
   GtkLabel *label;
 
   if (tries == NULL)
-    return; /* cancelled: the page is gone */
+    return; /* cancelled: the page is gone, or a newer survey runs */
   self = INJ_CARD_PAGE (user_data);
+  if (--self->reads == 0)
+    inj_job_end (self->job);
   if (self->state != INJ_CARD_STATE_READY)
     return;
   if (tries->status == NULL)
@@ -156,17 +160,24 @@ survey_cb (GObject *source,
   show_state (self, survey->state, survey->details);
   /* the authentication certificate's end, labelled as such: no PIN here */
   inj_expiry_box_set_card (self->expiry, survey->card);
-  if (survey->card)
+  if (survey->card == NULL)
     {
-      inj_pin_tries_read_async (survey->card, INJ_PIN_SIGN, self->cancellable, pin_tries_cb, self);
-      inj_pin_tries_read_async (survey->card, INJ_PIN_AUTH, self->cancellable, pin_tries_cb, self);
+      inj_job_end (self->job);
+      return;
     }
+  self->reads = 2;
+  inj_pin_tries_read_async (survey->card, INJ_PIN_SIGN, inj_job_get_cancellable (self->job),
+                            pin_tries_cb, self);
+  inj_pin_tries_read_async (survey->card, INJ_PIN_AUTH, inj_job_get_cancellable (self->job),
+                            pin_tries_cb, self);
 }
 
 static void
 start_survey (InjCardPage *self)
 {
-  inj_card_survey_async (self->monitor, ++self->generation, self->cancellable, survey_cb, self);
+  self->reads = 0;
+  inj_card_survey_async (self->monitor, ++self->generation, inj_job_restart (self->job, NULL),
+                         survey_cb, self);
 }
 
 static void
@@ -211,7 +222,7 @@ inj_card_page_dispose (GObject *object)
 {
   InjCardPage *self = INJ_CARD_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
+  inj_job_stop (self->job);
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
@@ -225,7 +236,7 @@ inj_card_page_finalize (GObject *object)
 {
   InjCardPage *self = INJ_CARD_PAGE (object);
 
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   G_OBJECT_CLASS (inj_card_page_parent_class)->finalize (object);
 }
 
@@ -309,7 +320,7 @@ inj_card_page_init (InjCardPage *self)
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   g_type_ensure (INJ_TYPE_EXPIRY_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  self->job = inj_job_new ();
 }
 
 GtkWidget *
