@@ -76,8 +76,8 @@ struct _InjSupportPage {
 
   InjSession *session;
   InjCardMonitor *monitor;
-  GCancellable *cancellable;      /* the survey and the PIN states */
-  guint generation;
+  InjJob *survey_job;             /* the survey and its PIN reads; a refresh restarts it */
+  guint pin_reads;                /* PIN reads of the survey still under way */
   InjCardState state;
   Survey *survey;
   InjPinStatus *pins[2];          /* by InjPinKind */
