@@ -46,7 +46,7 @@ struct _InjSignPage {
 
   InjSession *session;
   InjCardMonitor *monitor;
-  GCancellable *cancellable;  /* the page's life: surveys and PIN states */
+  InjJob *survey;             /* the card survey and its PIN read; a refresh restarts it */
   InjJob *operation;          /* the signature under way; its problem is what
                                  happened to the last attempt */
   InjSignState state;
@@ -195,9 +195,11 @@ pin_tries_cb (GObject *source,
   g_autoptr(InjSignPage) self = user_data;
   g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
 
+  if (tries == NULL || self->disposed)
+    return; /* a newer refresh cancelled it, or the page is gone */
+  inj_job_end (self->survey);
   /* a refresh is queued when anything changed meanwhile */
-  if (tries == NULL || self->disposed || inj_job_get_busy (self->operation) ||
-      INJ_CARD (source) != self->card || !has_work (self))
+  if (inj_job_get_busy (self->operation) || INJ_CARD (source) != self->card || !has_work (self))
     return;
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
   self->pin_status = g_steal_pointer (&tries->status);
@@ -216,11 +218,16 @@ survey_cb (GObject *source,
   g_autoptr(InjCardSurvey) survey = inj_card_survey_finish (result, NULL);
   InjCard *chosen;
 
-  if (survey == NULL || self->disposed || inj_job_get_busy (self->operation) ||
-      survey->tag != self->generation || !has_work (self))
-    return;
+  if (survey == NULL || self->disposed || survey->tag != self->generation)
+    return; /* a newer refresh cancelled it, or the page is gone */
+  if (inj_job_get_busy (self->operation) || !has_work (self))
+    {
+      inj_job_end (self->survey); /* a refresh is queued when anything changed meanwhile */
+      return;
+    }
   if (survey->state != INJ_CARD_STATE_READY)
     {
+      inj_job_end (self->survey);
       g_clear_object (&self->card);
       g_clear_pointer (&self->pin_status, inj_pin_status_free);
       inj_expiry_box_set_card (self->ready_expiry, NULL);
@@ -231,8 +238,8 @@ survey_cb (GObject *source,
    * has seen the cards */
   chosen = inj_card_picker_get_card (self->card_picker);
   g_set_object (&self->card, (InjCard *) (chosen ? chosen : survey->card));
-  inj_pin_tries_read_async (self->card, INJ_PIN_SIGN, self->cancellable, pin_tries_cb,
-                            g_object_ref (self));
+  inj_pin_tries_read_async (self->card, INJ_PIN_SIGN, inj_job_get_cancellable (self->survey),
+                            pin_tries_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -262,8 +269,8 @@ refresh_now (gpointer data)
       if (self->state != INJ_SIGN_STATE_CARD && self->state != INJ_SIGN_STATE_READY &&
           self->state != INJ_SIGN_STATE_LOCKED)
         show_card (self, INJ_CARD_STATE_LOADING, NULL);
-      inj_card_survey_async (self->monitor, ++self->generation, self->cancellable, survey_cb,
-                             g_object_ref (self));
+      inj_card_survey_async (self->monitor, ++self->generation,
+                             inj_job_restart (self->survey, NULL), survey_cb, g_object_ref (self));
     }
   return G_SOURCE_REMOVE;
 }
@@ -558,7 +565,7 @@ inj_sign_page_dispose (GObject *object)
   InjSignPage *self = INJ_SIGN_PAGE (object);
 
   self->disposed = TRUE;
-  g_cancellable_cancel (self->cancellable);
+  inj_job_stop (self->survey);
   inj_job_stop (self->operation);
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
   if (self->monitor)
@@ -575,7 +582,7 @@ inj_sign_page_finalize (GObject *object)
   InjSignPage *self = INJ_SIGN_PAGE (object);
 
   g_clear_object (&self->session);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->survey);
   g_clear_object (&self->operation);
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
   g_free (self->signed_note);
@@ -676,7 +683,7 @@ inj_sign_page_init (InjSignPage *self)
   g_type_ensure (INJ_TYPE_CARD_PICKER);
   g_type_ensure (INJ_TYPE_EXPIRY_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  self->survey = inj_job_new ();
   self->operation = inj_job_new ();
 }
 
