@@ -5,6 +5,7 @@
 
 #include "inj-a11y.h"
 #include "inj-audit-page.h"
+#include "inj-job.h"
 #include "inj-ui-private.h"
 
 struct _InjAuditPage {
@@ -12,8 +13,7 @@ struct _InjAuditPage {
 
   InjSession *session;
   char *path;               /* NULL: the user's log */
-  GCancellable *cancellable;
-  gboolean loading;
+  InjJob *job;              /* the reading */
   gboolean disposed;
 
   GPtrArray *events;        /* InjAuditEvent, newest first */
@@ -111,18 +111,6 @@ event_row (const InjAuditEvent *e)
 }
 
 static void
-set_loading (InjAuditPage *self,
-             gboolean loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
-  gtk_spinner_set_spinning (self->spinner, loading);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static void
 show_reading (InjAuditPage *self,
               Reading *r)
 {
@@ -176,15 +164,15 @@ read_done (GObject *source,
   g_autoptr(InjAuditPage) self = user_data;
   Reading *r = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (self->disposed || r == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+  if (self->disposed || r == NULL ||
+      !inj_job_is_current (self->job, g_task_get_cancellable (G_TASK (result))))
     {
       g_clear_pointer (&r, reading_free);
       return;
     }
-  g_clear_object (&self->cancellable);
   show_reading (self, r);
   reading_free (r);
-  set_loading (self, FALSE);
+  inj_job_end (self->job);
 }
 
 void
@@ -194,12 +182,7 @@ inj_audit_page_refresh (InjAuditPage *self)
 
   g_return_if_fail (INJ_IS_AUDIT_PAGE (self));
 
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  set_loading (self, TRUE);
-  task = g_task_new (NULL, self->cancellable, read_done, g_object_ref (self));
+  task = g_task_new (NULL, inj_job_restart (self->job, NULL), read_done, g_object_ref (self));
   g_task_set_source_tag (task, inj_audit_page_refresh);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_set_task_data (task, self->path ? g_strdup (self->path) : inj_audit_default_path (),
@@ -222,7 +205,7 @@ gboolean
 inj_audit_page_get_loading (InjAuditPage *self)
 {
   g_return_val_if_fail (INJ_IS_AUDIT_PAGE (self), FALSE);
-  return self->loading;
+  return inj_job_get_busy (self->job);
 }
 
 guint
@@ -277,8 +260,7 @@ inj_audit_page_dispose (GObject *object)
   InjAuditPage *self = INJ_AUDIT_PAGE (object);
 
   self->disposed = TRUE;
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
+  inj_job_stop (self->job);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_AUDIT_PAGE);
   G_OBJECT_CLASS (inj_audit_page_parent_class)->dispose (object);
@@ -289,7 +271,7 @@ inj_audit_page_finalize (GObject *object)
 {
   InjAuditPage *self = INJ_AUDIT_PAGE (object);
 
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_free (self->status_text);
   g_free (self->path);
@@ -310,7 +292,7 @@ inj_audit_page_get_property (GObject *object,
       g_value_set_object (value, self->session);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
+      g_value_set_boolean (value, inj_job_get_busy (self->job));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -372,9 +354,20 @@ inj_audit_page_class_init (InjAuditPageClass *klass)
 }
 
 static void
+job_busy_changed (InjAuditPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
 inj_audit_page_init (InjAuditPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->job = inj_job_new ();
+  g_object_bind_property (self->job, "busy", self->spinner, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->job, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->job, "notify::busy", G_CALLBACK (job_busy_changed), self,
+                           G_CONNECT_SWAPPED);
   inj_ui_set_accessible_label (self->refresh_button, _("Refresh the audit log"));
   gtk_widget_set_visible (GTK_WIDGET (self->events_list), FALSE);
 }

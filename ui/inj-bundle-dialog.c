@@ -7,13 +7,14 @@
 #include "inj-bundle-dialog.h"
 #include "inj-diagnostics.h"
 #include "inj-diagnostics-setup.h"
+#include "inj-job.h"
 #include "inj-ui-private.h"
 
 struct _InjBundleDialog {
   GtkWindow parent_instance;
 
   InjSession *session;
-  GCancellable *cancellable;
+  InjJob *job;      /* the collecting */
   GPtrArray *files; /* InjBundleFile */
   GtkFileChooserNative *chooser;
 
@@ -75,6 +76,7 @@ collect_cb (GObject *source,
 
   if (files == NULL)
     return; /* cancelled: the window is going */
+  inj_job_end (self->job);
   self->files = files;
   for (guint i = 0; i < files->len; i++)
     gtk_list_box_append (self->files_list, file_row (g_ptr_array_index (files, i)));
@@ -89,8 +91,7 @@ start (InjBundleDialog *self)
 {
   g_autoptr(GTask) task = NULL;
 
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, collect_cb, NULL);
+  task = g_task_new (self, inj_job_begin (self->job, NULL), collect_cb, NULL);
   g_task_set_source_tag (task, start);
   /* the same options as the diagnostics page's */
   g_task_set_task_data (task, inj_diagnostics_setup_new (inj_session_get_settings (self->session)),
@@ -259,8 +260,7 @@ inj_bundle_dialog_dispose (GObject *object)
 {
   InjBundleDialog *self = INJ_BUNDLE_DIALOG (object);
 
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
+  inj_job_stop (self->job);
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -272,7 +272,7 @@ inj_bundle_dialog_finalize (GObject *object)
 {
   InjBundleDialog *self = INJ_BUNDLE_DIALOG (object);
 
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (inj_bundle_dialog_parent_class)->finalize (object);
@@ -308,6 +308,7 @@ static void
 inj_bundle_dialog_init (InjBundleDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->job = inj_job_new ();
 }
 
 GtkWidget *

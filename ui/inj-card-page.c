@@ -5,6 +5,7 @@
 
 #include "inj-card-page.h"
 #include "inj-expiry-box.h"
+#include "inj-job.h"
 #include "inj-ui-private.h"
 
 #define WATCH_INTERVAL_MS 1000
@@ -20,7 +21,8 @@ struct _InjCardPage {
 
   InjSession *session;
   InjCardMonitor *monitor;
-  GCancellable *cancellable;
+  InjJob *job;                 /* the survey and its PIN reads; a change restarts it */
+  guint reads;                 /* PIN reads of the survey still under way */
   InjCardState state;
   guint generation;
 };
@@ -89,23 +91,6 @@ inj_card_state_description (InjCardState state)
     }
 }
 
-/* Never a try consumed to find out; the last one said loud. */
-char *
-inj_pin_status_describe (const InjPinStatus *status)
-{
-  const char *what;
-
-  g_return_val_if_fail (status != NULL, NULL);
-  what = status->pin == INJ_PIN_SIGN ? _("Signing password") : _("Authentication PIN");
-  if (status->locked)
-    return g_strdup_printf (_("%s: locked. Ask your municipality to reset it."), what);
-  if (status->tries_left < 0)
-    return g_strdup_printf (_("%s: tries left unknown"), what);
-  if (status->final_try || status->tries_left == 1)
-    return g_strdup_printf (_("%s: last try left. A wrong entry locks it."), what);
-  return g_strdup_printf (_("%s: %d of %d tries left"), what, status->tries_left, status->max_tries);
-}
-
 static void
 show_state (InjCardPage *self,
             InjCardState state,
@@ -129,32 +114,31 @@ show_state (InjCardPage *self,
 }
 
 static void
-pin_status_cb (GObject *source,
-               GAsyncResult *result,
-               gpointer user_data)
+pin_tries_cb (GObject *source,
+              GAsyncResult *result,
+              gpointer user_data)
 {
   InjCardPage *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(InjPinStatus) status = inj_card_get_pin_status_finish (INJ_CARD (source), result, &error);
-  g_autofree char *text = NULL;
+  g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
   GtkLabel *label;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if (tries == NULL)
+    return; /* cancelled: the page is gone, or a newer survey runs */
   self = INJ_CARD_PAGE (user_data);
+  if (--self->reads == 0)
+    inj_job_end (self->job);
   if (self->state != INJ_CARD_STATE_READY)
     return;
-  if (status == NULL)
+  if (tries->status == NULL)
     {
-      gtk_label_set_text (self->details_label, error->message);
+      gtk_label_set_text (self->details_label, tries->text);
       gtk_widget_set_visible (GTK_WIDGET (self->details_label), TRUE);
       return;
     }
-  label = status->pin == INJ_PIN_SIGN ? self->sign_tries_label : self->auth_tries_label;
-  text = inj_pin_status_describe (status);
-  gtk_label_set_text (label, text);
+  label = tries->pin == INJ_PIN_SIGN ? self->sign_tries_label : self->auth_tries_label;
+  gtk_label_set_text (label, tries->text);
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
-  if (status->locked || status->final_try || status->count_low)
+  if (tries->warn)
     gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
@@ -176,19 +160,24 @@ survey_cb (GObject *source,
   show_state (self, survey->state, survey->details);
   /* the authentication certificate's end, labelled as such: no PIN here */
   inj_expiry_box_set_card (self->expiry, survey->card);
-  if (survey->card)
+  if (survey->card == NULL)
     {
-      inj_card_get_pin_status_async (survey->card, INJ_PIN_SIGN, self->cancellable,
-                                     pin_status_cb, self);
-      inj_card_get_pin_status_async (survey->card, INJ_PIN_AUTH, self->cancellable,
-                                     pin_status_cb, self);
+      inj_job_end (self->job);
+      return;
     }
+  self->reads = 2;
+  inj_pin_tries_read_async (survey->card, INJ_PIN_SIGN, inj_job_get_cancellable (self->job),
+                            pin_tries_cb, self);
+  inj_pin_tries_read_async (survey->card, INJ_PIN_AUTH, inj_job_get_cancellable (self->job),
+                            pin_tries_cb, self);
 }
 
 static void
 start_survey (InjCardPage *self)
 {
-  inj_card_survey_async (self->monitor, ++self->generation, self->cancellable, survey_cb, self);
+  self->reads = 0;
+  inj_card_survey_async (self->monitor, ++self->generation, inj_job_restart (self->job, NULL),
+                         survey_cb, self);
 }
 
 static void
@@ -233,7 +222,7 @@ inj_card_page_dispose (GObject *object)
 {
   InjCardPage *self = INJ_CARD_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
+  inj_job_stop (self->job);
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
@@ -247,7 +236,7 @@ inj_card_page_finalize (GObject *object)
 {
   InjCardPage *self = INJ_CARD_PAGE (object);
 
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   G_OBJECT_CLASS (inj_card_page_parent_class)->finalize (object);
 }
 
@@ -331,7 +320,7 @@ inj_card_page_init (InjCardPage *self)
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   g_type_ensure (INJ_TYPE_EXPIRY_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  self->job = inj_job_new ();
 }
 
 GtkWidget *

@@ -5,6 +5,7 @@
 
 #include "inj-card-survey.h"
 #include "inj-expiry-box.h"
+#include "inj-pin-tries.h"
 #include "inj-pkcs11.h"
 #include "inj-session.h"
 
@@ -12,7 +13,6 @@ G_BEGIN_DECLS
 
 const char *inj_card_state_title        (InjCardState state);
 const char *inj_card_state_description  (InjCardState state);
-char       *inj_pin_status_describe     (const InjPinStatus *status);
 
 #define INJ_TYPE_CARD_PAGE (inj_card_page_get_type ())
 G_DECLARE_FINAL_TYPE (InjCardPage, inj_card_page, INJ, CARD_PAGE, GtkWidget)

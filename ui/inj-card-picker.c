@@ -5,6 +5,7 @@
 
 #include "inj-card-page.h"
 #include "inj-card-picker.h"
+#include "inj-job.h"
 #include "inj-ui-private.h"
 
 #define WATCH_INTERVAL_MS 1000
@@ -28,8 +29,7 @@ struct _InjCardPicker {
   char *hint;
   char *avoid;                 /* a reader not to preselect (the other person's) */
   gboolean hide_tries;
-  GCancellable *cancellable;
-  guint generation;
+  InjJob *job;                 /* reading the tries left; a newer read restarts it */
 };
 
 G_DEFINE_FINAL_TYPE (InjCardPicker, inj_card_picker, GTK_TYPE_WIDGET)
@@ -53,43 +53,25 @@ set_status (InjCardPicker *self,
   adw_action_row_set_subtitle (self->status_row, subtitle ? subtitle : "");
 }
 
-typedef struct {
-  InjCardPicker *self;
-  guint generation;
-} TriesCall;
-
 static void
 tries_cb (GObject *source,
           GAsyncResult *result,
           gpointer user_data)
 {
-  TriesCall *call = user_data;
-  g_autoptr(InjCardPicker) self = call->self;
-  guint generation = call->generation;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(InjPinStatus) status = inj_card_get_pin_status_finish (INJ_CARD (source), result,
-                                                                   &error);
-  gboolean warn;
+  g_autoptr(InjCardPicker) self = user_data;
+  g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
 
-  g_free (call);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      generation != self->generation || self->card != INJ_CARD (source))
+  /* a newer read cancelled this one */
+  if (tries == NULL || self->card != INJ_CARD (source) ||
+      !inj_job_is_current (self->job, g_task_get_cancellable (G_TASK (result))))
     return;
+  inj_job_end (self->job);
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
   g_free (self->tries_text);
-  if (status)
-    {
-      self->tries_text = inj_pin_status_describe (status);
-      warn = status->locked || status->final_try || status->count_low;
-      self->pin_status = g_steal_pointer (&status);
-    }
-  else
-    {
-      self->tries_text = g_strdup (error->message);
-      warn = TRUE;
-    }
+  self->tries_text = g_steal_pointer (&tries->text);
+  self->pin_status = g_steal_pointer (&tries->status);
   adw_action_row_set_subtitle (self->tries_row, self->tries_text);
-  if (warn)
+  if (tries->warn)
     gtk_widget_add_css_class (GTK_WIDGET (self->tries_row), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->tries_row), "warning");
@@ -100,23 +82,21 @@ tries_cb (GObject *source,
 void
 inj_card_picker_refresh_tries (InjCardPicker *self)
 {
-  TriesCall *call;
-
   g_return_if_fail (INJ_IS_CARD_PICKER (self));
 
-  self->generation++;
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
   g_clear_pointer (&self->tries_text, g_free);
   gtk_widget_remove_css_class (GTK_WIDGET (self->tries_row), "warning");
   adw_action_row_set_subtitle (self->tries_row, _("Reading the tries left…"));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRIES_TEXT]);
   if (self->card == NULL || self->hide_tries)
-    return;
-  /* the generation travels with the call, to drop stale answers */
-  call = g_new0 (TriesCall, 1);
-  call->self = g_object_ref (self);
-  call->generation = self->generation;
-  inj_card_get_pin_status_async (self->card, INJ_PIN_SIGN, self->cancellable, tries_cb, call);
+    {
+      inj_job_stop (self->job);
+      inj_job_end (self->job);
+      return;
+    }
+  inj_pin_tries_read_async (self->card, INJ_PIN_SIGN, inj_job_restart (self->job, NULL), tries_cb,
+                            g_object_ref (self));
 }
 
 static void
@@ -236,7 +216,7 @@ inj_card_picker_dispose (GObject *object)
 {
   InjCardPicker *self = INJ_CARD_PICKER (object);
 
-  g_cancellable_cancel (self->cancellable);
+  inj_job_stop (self->job);
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   if (self->session)
@@ -259,7 +239,7 @@ inj_card_picker_finalize (GObject *object)
   g_free (self->tries_text);
   g_free (self->hint);
   g_free (self->avoid);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   G_OBJECT_CLASS (inj_card_picker_parent_class)->finalize (object);
 }
 
@@ -319,7 +299,7 @@ static void
 inj_card_picker_init (InjCardPicker *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  self->job = inj_job_new ();
   self->readers = gtk_string_list_new (NULL);
   self->cards = g_ptr_array_new_with_free_func (g_object_unref);
   adw_combo_row_set_model (self->reader_row, G_LIST_MODEL (self->readers));

@@ -4,6 +4,7 @@
  * (inj-delegations-details.c). */
 #pragma once
 
+#include "inj-job.h"
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
@@ -31,7 +32,7 @@ struct _InjDelegationsPage {
   GtkLabel *validity_label;
 
   InjSession *session;
-  GCancellable *cancellable;  /* of the call running, or NULL */
+  InjJob *job;                /* the call running; its problem shows in error_label */
   gboolean uses_card;
   gboolean disposed;
 

@@ -42,12 +42,21 @@ period_text (const char *start,
   return g_strdup_printf ("%s – %s", from, until);
 }
 
+/* The job's problem, in the page's own label. */
+static void
+show_problem (InjDelegationsPage *self)
+{
+  const char *problem = inj_job_get_problem (self->job);
+
+  gtk_label_set_text (self->error_label, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), problem != NULL);
+}
+
 static void
 show_error (InjDelegationsPage *self,
             const char *message)
 {
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  inj_job_show_problem (self->job, NULL, message);
 }
 
 /* ------------------------------------------------------------- the list */
@@ -227,12 +236,13 @@ call_thread (GTask *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* The spinner and the cancel button are bound to the job; the actions
+ * follow it here. */
 static void
-set_busy (InjDelegationsPage *self,
-          gboolean busy)
+show_busy (InjDelegationsPage *self)
 {
-  gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_visible (self->cancel_button, busy);
+  gboolean busy = inj_job_get_busy (self->job);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.refresh", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.details", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.check-validity", !busy);
@@ -277,8 +287,7 @@ call_done (GObject *source,
   g_task_propagate_boolean (G_TASK (result), &error);
   if (self->disposed)
     return;
-  g_clear_object (&self->cancellable);
-  set_busy (self, FALSE);
+  inj_job_end (self->job);
   if (error)
     {
       const char *message = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
@@ -330,7 +339,7 @@ start_call (InjDelegationsPage *self,
   InjServiceJob *service;
   Call *call;
 
-  if (self->cancellable)
+  if (inj_job_get_busy (self->job))
     return;
   service = inj_service_job_new (self->session, &error);
   if (service && kind == CALL_DETAILS)
@@ -356,11 +365,7 @@ start_call (InjDelegationsPage *self,
   call->trust = g_steal_pointer (&trust);
   call->id = g_strdup (id);
   self->uses_card = inj_service_job_uses_card (service);
-  self->cancellable = g_cancellable_new ();
-  show_error (self, NULL);
-  set_busy (self, TRUE);
-
-  task = g_task_new (self, self->cancellable, call_done, NULL);
+  task = g_task_new (self, inj_job_begin (self->job, NULL), call_done, NULL);
   g_task_set_source_tag (task, start_call);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
@@ -424,7 +429,7 @@ cancel_activated (GtkWidget *widget,
                   const char *action_name,
                   GVariant *parameter)
 {
-  g_cancellable_cancel (INJ_DELEGATIONS_PAGE (widget)->cancellable);
+  inj_job_cancel (INJ_DELEGATIONS_PAGE (widget)->job);
 }
 
 /* The renewal gets a new ID, names the old one (Supersedes) and starts
@@ -457,7 +462,7 @@ static void
 privacy_lock (InjDelegationsPage *self)
 {
   if (self->uses_card)
-    g_cancellable_cancel (self->cancellable);
+    inj_job_stop (self->job);
   _inj_delegations_drop_details (self);
 }
 
@@ -474,7 +479,7 @@ inj_delegations_page_constructed (GObject *object)
   g_signal_connect_object (self->session, "privacy-lock",
                            G_CALLBACK (privacy_lock), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (rebuild_list), NULL);
-  set_busy (self, FALSE);
+  show_busy (self);
   _inj_delegations_render_details (self);
   rebuild_list (self);
 }
@@ -485,8 +490,7 @@ inj_delegations_page_dispose (GObject *object)
   InjDelegationsPage *self = INJ_DELEGATIONS_PAGE (object);
 
   self->disposed = TRUE;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  inj_job_stop (self->job);
   _inj_delegations_drop_details (self);
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -500,6 +504,7 @@ inj_delegations_page_finalize (GObject *object)
 {
   InjDelegationsPage *self = INJ_DELEGATIONS_PAGE (object);
 
+  g_clear_object (&self->job);
   g_clear_pointer (&self->service_items, json_array_unref);
   g_clear_pointer (&self->states, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_ptr_array_unref);
@@ -521,7 +526,7 @@ inj_delegations_page_get_property (GObject *object,
       g_value_set_object (value, self->session);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->cancellable != NULL);
+      g_value_set_boolean (value, inj_job_get_busy (self->job));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -607,6 +612,14 @@ inj_delegations_page_init (InjDelegationsPage *self)
   g_type_ensure (ADW_TYPE_CLAMP);
   gtk_widget_init_template (GTK_WIDGET (self));
   inj_ui_set_accessible_label (self->refresh_button, _("Refresh"));
+  self->job = inj_job_new ();
+  g_object_bind_property (self->job, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->job, "busy", self->cancel_button, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->job, "notify::busy", G_CALLBACK (show_busy), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->job, "notify::problem", G_CALLBACK (show_problem), self,
+                           G_CONNECT_SWAPPED);
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->ids = g_ptr_array_new_with_free_func (g_free);
 }
@@ -622,7 +635,7 @@ gboolean
 inj_delegations_page_get_busy (InjDelegationsPage *self)
 {
   g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), FALSE);
-  return self->cancellable != NULL;
+  return inj_job_get_busy (self->job);
 }
 
 const char *

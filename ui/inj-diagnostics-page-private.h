@@ -5,6 +5,7 @@
  * (inj-diagnostics-sections.c). */
 #pragma once
 
+#include "inj-job.h"
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
@@ -38,7 +39,7 @@ struct _InjDiagnosticsPage {
   GtkBox *groups_box;
 
   InjSession *session;
-  GCancellable *cancellable;
+  InjJob *job;               /* the run; busy while RUNNING */
   InjDiagnosticsState state;
   gboolean started;          /* run once, when first mapped */
   JsonObject *report;

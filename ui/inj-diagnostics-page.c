@@ -34,11 +34,8 @@ set_state (InjDiagnosticsPage *self,
   gboolean running = state == INJ_DIAGNOSTICS_RUNNING;
   g_autofree char *status = NULL;
 
+  /* the spinner, the cancel and run buttons follow the job */
   self->state = state;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
-  gtk_spinner_set_spinning (self->spinner, running);
-  gtk_widget_set_visible (self->cancel_button, running);
-  gtk_widget_set_sensitive (self->run_button, !running);
   gtk_widget_set_sensitive (self->copy_button, !running && self->report != NULL);
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "accent");
   switch (state)
@@ -98,9 +95,15 @@ run_cb (GObject *source,
   if (report == NULL)
     return; /* cancelled: the page said so already, or is gone */
   self = INJ_DIAGNOSTICS_PAGE (user_data);
+  if (!inj_job_is_current (self->job, g_task_get_cancellable (G_TASK (result))))
+    {
+      json_object_unref (report); /* a newer run replaced it */
+      return;
+    }
   g_clear_pointer (&self->report, json_object_unref);
   self->report = report;
   _inj_diag_show_report (self);
+  inj_job_end (self->job);
   set_state (self, INJ_DIAGNOSTICS_DONE);
 }
 
@@ -128,9 +131,6 @@ run_with (InjDiagnosticsPage *self,
   InjDiagnosticsSetup *setup;
 
   self->started = TRUE;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   g_clear_pointer (&self->report, json_object_unref);
   _inj_diag_clear_groups (self);
 
@@ -138,8 +138,8 @@ run_with (InjDiagnosticsPage *self,
   setup = inj_diagnostics_setup_new_with_card (inj_session_get_settings (self->session),
                                                with_card ? inj_session_get_interaction (self->session)
                                                          : NULL);
-  /* no reference to the page: its cancellable, cancelled in dispose */
-  task = g_task_new (NULL, self->cancellable, run_cb, self);
+  /* no reference to the page: its job's cancellable, cancelled in dispose */
+  task = g_task_new (NULL, inj_job_restart (self->job, NULL), run_cb, self);
   g_task_set_source_tag (task, inj_diagnostics_page_run);
   g_task_set_task_data (task, setup, (GDestroyNotify) inj_diagnostics_setup_free);
   set_state (self, INJ_DIAGNOSTICS_RUNNING);
@@ -153,7 +153,8 @@ inj_diagnostics_page_show_report (InjDiagnosticsPage *self,
   g_return_if_fail (INJ_IS_DIAGNOSTICS_PAGE (self));
   g_return_if_fail (report != NULL);
   self->started = TRUE;
-  g_cancellable_cancel (self->cancellable);
+  inj_job_stop (self->job);
+  inj_job_end (self->job);
   json_object_ref (report);
   g_clear_pointer (&self->report, json_object_unref);
   self->report = report;
@@ -167,7 +168,9 @@ inj_diagnostics_page_cancel (InjDiagnosticsPage *self)
   g_return_if_fail (INJ_IS_DIAGNOSTICS_PAGE (self));
   if (self->state != INJ_DIAGNOSTICS_RUNNING)
     return;
-  g_cancellable_cancel (self->cancellable);
+  /* said at once: the run's answer, when it comes, is dropped */
+  inj_job_stop (self->job);
+  inj_job_end (self->job);
   set_state (self, INJ_DIAGNOSTICS_CANCELLED);
 }
 
@@ -238,7 +241,7 @@ inj_diagnostics_page_dispose (GObject *object)
 {
   InjDiagnosticsPage *self = INJ_DIAGNOSTICS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
+  inj_job_stop (self->job);
   if (self->verbose_switch)
     g_settings_unbind (self->verbose_switch, "active");
   g_hash_table_remove_all (self->rows);
@@ -252,7 +255,7 @@ inj_diagnostics_page_finalize (GObject *object)
 {
   InjDiagnosticsPage *self = INJ_DIAGNOSTICS_PAGE (object);
 
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
   g_clear_pointer (&self->report, json_object_unref);
   g_hash_table_unref (self->rows);
   G_OBJECT_CLASS (inj_diagnostics_page_parent_class)->finalize (object);
@@ -359,7 +362,13 @@ inj_diagnostics_page_init (InjDiagnosticsPage *self)
   g_type_ensure (ADW_TYPE_PREFERENCES_GROUP);
   g_type_ensure (ADW_TYPE_ACTION_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  self->job = inj_job_new ();
+  g_object_bind_property (self->job, "busy", self->spinner, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->job, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->job, "busy", self->cancel_button, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->job, "busy", self->run_button, "sensitive",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-expiry-box.h"
+#include "inj-job.h"
 
 struct _InjExpiryBox {
   GtkWidget parent_instance;
@@ -13,7 +14,7 @@ struct _InjExpiryBox {
   GtkLabel *details_label;
 
   InjCard *card;
-  GCancellable *cancellable;  /* the read under way */
+  InjJob *job;                /* the read under way */
   InjExpirySeverity severity;
 };
 
@@ -73,7 +74,7 @@ read_cb (GObject *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || INJ_CARD (source) != self->card)
     return;
-  g_clear_object (&self->cancellable);
+  inj_job_end (self->job);
   if (der)
     cert = inj_certificate_new_from_der (der, &error);
   /* fails closed: an end that cannot be read is a warning, never fine */
@@ -89,9 +90,8 @@ read_cb (GObject *source,
 static void
 stop (InjExpiryBox *self)
 {
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  inj_job_stop (self->job);
+  inj_job_end (self->job);
 }
 
 void
@@ -106,11 +106,10 @@ inj_expiry_box_set_card (InjExpiryBox *self,
   show (self, NULL, NULL, INJ_EXPIRY_FINE);
   if (card == NULL)
     return;
-  self->cancellable = g_cancellable_new ();
   /* the authentication certificate needs no PIN: no interaction is given,
    * so nothing here can ever ask for one */
-  inj_card_read_certificate_async (card, INJ_CERT_AUTH, NULL, self->cancellable, read_cb,
-                                   g_object_ref (self));
+  inj_card_read_certificate_async (card, INJ_CERT_AUTH, NULL, inj_job_begin (self->job, NULL),
+                                   read_cb, g_object_ref (self));
 }
 
 void
@@ -166,12 +165,20 @@ inj_expiry_box_dispose (GObject *object)
 }
 
 static void
+inj_expiry_box_finalize (GObject *object)
+{
+  g_clear_object (&INJ_EXPIRY_BOX (object)->job);
+  G_OBJECT_CLASS (inj_expiry_box_parent_class)->finalize (object);
+}
+
+static void
 inj_expiry_box_class_init (InjExpiryBoxClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = inj_expiry_box_dispose;
+  object_class->finalize = inj_expiry_box_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -179,6 +186,7 @@ inj_expiry_box_class_init (InjExpiryBoxClass *klass)
 static void
 inj_expiry_box_init (InjExpiryBox *self)
 {
+  self->job = inj_job_new ();
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   self->title_label = GTK_LABEL (gtk_label_new (NULL));

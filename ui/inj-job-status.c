@@ -3,7 +3,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "inj-diagnostics.h"
 #include "inj-job-status.h"
 #include "inj-ui-private.h"
 
@@ -19,18 +18,50 @@ struct _InjJobStatus {
   GtkLabel *problem_title;
   GtkLabel *problem_label;
 
-  GCancellable *cancellable;   /* of the work under way, or NULL */
-  char *problem;
+  InjJob *job;                 /* what it shows */
 };
 
 G_DEFINE_FINAL_TYPE (InjJobStatus, inj_job_status, GTK_TYPE_WIDGET)
 
-/* Hidden as a whole when it has nothing to say, so that the page's
- * spacing does not leave a gap for it. */
+/* The job's state, shown; hidden as a whole when it has nothing to say,
+ * so that the page's spacing does not leave a gap for it. */
 static void
-update_visible (InjJobStatus *self)
+show_job (InjJobStatus *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self), self->cancellable || self->problem);
+  gboolean busy = inj_job_get_busy (self->job);
+  const char *title = inj_job_get_problem_title (self->job);
+  const char *message = inj_job_get_problem_message (self->job);
+
+  gtk_label_set_text (self->busy_label, inj_job_get_what (self->job));
+  gtk_widget_set_visible (self->busy_box, busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_label_set_text (self->problem_title, title ? title : "");
+  gtk_label_set_text (self->problem_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_title), title != NULL);
+  gtk_widget_set_visible (self->problem_box, title || message);
+  gtk_widget_set_visible (GTK_WIDGET (self), busy || title || message);
+}
+
+void
+inj_job_status_set_job (InjJobStatus *self,
+                        InjJob *job)
+{
+  g_return_if_fail (INJ_IS_JOB_STATUS (self));
+  g_return_if_fail (INJ_IS_JOB (job));
+  if (self->job == job)
+    return;
+  if (self->job)
+    g_signal_handlers_disconnect_by_data (self->job, self);
+  g_set_object (&self->job, job);
+  g_signal_connect_object (job, "notify", G_CALLBACK (show_job), self, G_CONNECT_SWAPPED);
+  show_job (self);
+}
+
+InjJob *
+inj_job_status_get_job (InjJobStatus *self)
+{
+  g_return_val_if_fail (INJ_IS_JOB_STATUS (self), NULL);
+  return self->job;
 }
 
 void
@@ -46,50 +77,35 @@ inj_job_status_begin (InjJobStatus *self,
                       const char *doing)
 {
   g_return_val_if_fail (INJ_IS_JOB_STATUS (self), NULL);
-  if (self->cancellable)
-    return NULL;
-  inj_job_status_show_problem (self, NULL, NULL);
-  self->cancellable = g_cancellable_new ();
-  gtk_label_set_text (self->busy_label, doing ? doing : "");
-  gtk_widget_set_visible (self->busy_box, TRUE);
-  gtk_spinner_start (self->spinner);
-  update_visible (self);
-  return self->cancellable;
+  return inj_job_begin (self->job, doing);
 }
 
 void
 inj_job_status_end (InjJobStatus *self)
 {
   g_return_if_fail (INJ_IS_JOB_STATUS (self));
-  g_clear_object (&self->cancellable);
-  gtk_spinner_stop (self->spinner);
-  gtk_widget_set_visible (self->busy_box, FALSE);
-  update_visible (self);
+  inj_job_end (self->job);
 }
 
 gboolean
 inj_job_status_get_busy (InjJobStatus *self)
 {
   g_return_val_if_fail (INJ_IS_JOB_STATUS (self), FALSE);
-  return self->cancellable != NULL;
+  return inj_job_get_busy (self->job);
 }
 
 void
 inj_job_status_stop (InjJobStatus *self)
 {
   g_return_if_fail (INJ_IS_JOB_STATUS (self));
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
+  inj_job_stop (self->job);
 }
 
 void
 inj_job_status_cancel (InjJobStatus *self)
 {
   g_return_if_fail (INJ_IS_JOB_STATUS (self));
-  if (self->cancellable == NULL)
-    return;
-  g_cancellable_cancel (self->cancellable);
-  gtk_label_set_text (self->busy_label, _("Cancelling…"));
+  inj_job_cancel (self->job);
 }
 
 void
@@ -98,12 +114,7 @@ inj_job_status_show_problem (InjJobStatus *self,
                              const char *message)
 {
   g_return_if_fail (INJ_IS_JOB_STATUS (self));
-  g_free (self->problem);
-  self->problem = title ? g_strdup_printf ("%s\n%s", title, message) : NULL;
-  gtk_label_set_text (self->problem_title, title ? title : "");
-  gtk_label_set_text (self->problem_label, message ? message : "");
-  gtk_widget_set_visible (self->problem_box, title != NULL);
-  update_visible (self);
+  inj_job_show_problem (self->job, title, message);
 }
 
 void
@@ -113,18 +124,14 @@ inj_job_status_show_error (InjJobStatus *self,
                            const GError *error)
 {
   g_return_if_fail (INJ_IS_JOB_STATUS (self));
-  g_return_if_fail (error != NULL);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  inj_diagnostics_note_failure (area, NULL, error);
-  inj_job_status_show_problem (self, title, error->message);
+  inj_job_show_error (self->job, area, title, error);
 }
 
 const char *
 inj_job_status_get_problem (InjJobStatus *self)
 {
   g_return_val_if_fail (INJ_IS_JOB_STATUS (self), NULL);
-  return self->problem;
+  return inj_job_get_problem (self->job);
 }
 
 static void
@@ -132,20 +139,14 @@ inj_job_status_dispose (GObject *object)
 {
   InjJobStatus *self = INJ_JOB_STATUS (object);
 
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
+  if (self->job)
+    {
+      inj_job_stop (self->job);
+      g_signal_handlers_disconnect_by_data (self->job, self);
+    }
+  g_clear_object (&self->job);
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_JOB_STATUS);
   G_OBJECT_CLASS (inj_job_status_parent_class)->dispose (object);
-}
-
-static void
-inj_job_status_finalize (GObject *object)
-{
-  InjJobStatus *self = INJ_JOB_STATUS (object);
-
-  g_clear_object (&self->cancellable);
-  g_free (self->problem);
-  G_OBJECT_CLASS (inj_job_status_parent_class)->finalize (object);
 }
 
 static void
@@ -155,7 +156,6 @@ inj_job_status_class_init (InjJobStatusClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = inj_job_status_dispose;
-  object_class->finalize = inj_job_status_finalize;
 
   _inj_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -174,6 +174,8 @@ inj_job_status_class_init (InjJobStatusClass *klass)
 static void
 inj_job_status_init (InjJobStatus *self)
 {
+  g_autoptr(InjJob) job = inj_job_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  update_visible (self);
+  inj_job_status_set_job (self, job);
 }

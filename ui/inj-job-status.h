@@ -1,15 +1,22 @@
-/* inj-job-status.h: one piece of background work on a page, as the page
- * shows it: a spinner with what is being done and a cancel button while it
- * runs, then what went wrong, if anything. The widget holds the work's
- * GCancellable, so "busy" has one answer per page. */
+/* inj-job-status.h: one piece of background work on a page (an InjJob),
+ * as the agent pages show it: a spinner with what is being done and a
+ * cancel button while it runs, then what went wrong, if anything. A view
+ * of its job: the calls below are the job's, for the pages' convenience. */
 #pragma once
 
 #include <adwaita.h>
+
+#include "inj-job.h"
 
 G_BEGIN_DECLS
 
 #define INJ_TYPE_JOB_STATUS (inj_job_status_get_type ())
 G_DECLARE_FINAL_TYPE (InjJobStatus, inj_job_status, INJ, JOB_STATUS, GtkWidget)
+
+/* The job shown (by default one of its own). */
+void          inj_job_status_set_job           (InjJobStatus *self,
+                                                InjJob *job);
+InjJob       *inj_job_status_get_job           (InjJobStatus *self);
 
 /* The page's action the cancel button activates (the page decides when
  * cancelling is allowed). */

@@ -18,6 +18,7 @@
 #include "inj-card-page.h"
 #include "inj-card-picker.h"
 #include "inj-expiry-box.h"
+#include "inj-job.h"
 #include "inj-diagnostics.h"
 #include "inj-sign-job.h"
 #include "inj-sign-page.h"
@@ -45,13 +46,13 @@ struct _InjSignPage {
 
   InjSession *session;
   InjCardMonitor *monitor;
-  GCancellable *cancellable;  /* the page's life: surveys and PIN states */
-  GCancellable *operation;    /* the signature under way, or NULL */
+  InjJob *survey;             /* the card survey and its PIN read; a refresh restarts it */
+  InjJob *operation;          /* the signature under way; its problem is what
+                                 happened to the last attempt */
   InjSignState state;
   InjCardState card_state;
   InjCard *card;
   InjPinStatus *pin_status;
-  char *message;              /* what happened to the last attempt */
   char *signed_note;
   guint generation;
   guint refresh_idle;
@@ -142,6 +143,7 @@ show_ready (InjSignPage *self,
                      inj_card_get_reader (self->card));
   gboolean warn = self->pin_status == NULL || self->pin_status->count_low ||
                   self->pin_status->final_try;
+  const char *message;
 
   self->card_state = INJ_CARD_STATE_READY;
   inj_expiry_box_set_card (self->ready_expiry, self->card);
@@ -151,8 +153,9 @@ show_ready (InjSignPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->tries_label), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->tries_label), "warning");
-  gtk_label_set_text (self->message_label, self->message ? self->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), self->message != NULL);
+  message = inj_job_get_problem (self->operation);
+  gtk_label_set_text (self->message_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
   set_state (self, INJ_SIGN_STATE_READY);
 }
 
@@ -172,8 +175,7 @@ static void
 set_message (InjSignPage *self,
              const char *message)
 {
-  g_free (self->message);
-  self->message = g_strdup (message);
+  inj_job_show_problem (self->operation, NULL, message);
 }
 
 /* ------------------------------------------------------------ the card */
@@ -186,33 +188,25 @@ has_work (InjSignPage *self)
 }
 
 static void
-pin_status_cb (GObject *source,
-               GAsyncResult *result,
-               gpointer user_data)
+pin_tries_cb (GObject *source,
+              GAsyncResult *result,
+              gpointer user_data)
 {
   g_autoptr(InjSignPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(InjPinStatus) status = inj_card_get_pin_status_finish (INJ_CARD (source), result,
-                                                                   &error);
-  g_autofree char *tries = NULL;
+  g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
 
+  if (tries == NULL || self->disposed)
+    return; /* a newer refresh cancelled it, or the page is gone */
+  inj_job_end (self->survey);
   /* a refresh is queued when anything changed meanwhile */
-  if (self->disposed || self->operation || INJ_CARD (source) != self->card || !has_work (self))
+  if (inj_job_get_busy (self->operation) || INJ_CARD (source) != self->card || !has_work (self))
     return;
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
-  if (status == NULL)
-    {
-      show_ready (self, error->message);
-      return;
-    }
-  self->pin_status = g_steal_pointer (&status);
-  if (self->pin_status->locked)
-    {
-      set_state (self, INJ_SIGN_STATE_LOCKED);
-      return;
-    }
-  tries = inj_pin_status_describe (self->pin_status);
-  show_ready (self, tries);
+  self->pin_status = g_steal_pointer (&tries->status);
+  if (self->pin_status && self->pin_status->locked)
+    set_state (self, INJ_SIGN_STATE_LOCKED);
+  else
+    show_ready (self, tries->text);
 }
 
 static void
@@ -224,11 +218,16 @@ survey_cb (GObject *source,
   g_autoptr(InjCardSurvey) survey = inj_card_survey_finish (result, NULL);
   InjCard *chosen;
 
-  if (survey == NULL || self->disposed || self->operation || survey->tag != self->generation ||
-      !has_work (self))
-    return;
+  if (survey == NULL || self->disposed || survey->tag != self->generation)
+    return; /* a newer refresh cancelled it, or the page is gone */
+  if (inj_job_get_busy (self->operation) || !has_work (self))
+    {
+      inj_job_end (self->survey); /* a refresh is queued when anything changed meanwhile */
+      return;
+    }
   if (survey->state != INJ_CARD_STATE_READY)
     {
+      inj_job_end (self->survey);
       g_clear_object (&self->card);
       g_clear_pointer (&self->pin_status, inj_pin_status_free);
       inj_expiry_box_set_card (self->ready_expiry, NULL);
@@ -239,8 +238,8 @@ survey_cb (GObject *source,
    * has seen the cards */
   chosen = inj_card_picker_get_card (self->card_picker);
   g_set_object (&self->card, (InjCard *) (chosen ? chosen : survey->card));
-  inj_card_get_pin_status_async (self->card, INJ_PIN_SIGN, self->cancellable, pin_status_cb,
-                                 g_object_ref (self));
+  inj_pin_tries_read_async (self->card, INJ_PIN_SIGN, inj_job_get_cancellable (self->survey),
+                            pin_tries_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -249,7 +248,7 @@ refresh_now (gpointer data)
   InjSignPage *self = data;
 
   self->refresh_idle = 0;
-  if (self->operation)
+  if (inj_job_get_busy (self->operation))
     return G_SOURCE_REMOVE; /* its end refreshes */
   if (!has_work (self))
     show_missing (self);
@@ -270,8 +269,8 @@ refresh_now (gpointer data)
       if (self->state != INJ_SIGN_STATE_CARD && self->state != INJ_SIGN_STATE_READY &&
           self->state != INJ_SIGN_STATE_LOCKED)
         show_card (self, INJ_CARD_STATE_LOADING, NULL);
-      inj_card_survey_async (self->monitor, ++self->generation, self->cancellable, survey_cb,
-                             g_object_ref (self));
+      inj_card_survey_async (self->monitor, ++self->generation,
+                             inj_job_restart (self->survey, NULL), survey_cb, g_object_ref (self));
     }
   return G_SOURCE_REMOVE;
 }
@@ -291,7 +290,7 @@ static void
 end_operation (InjSignPage *self,
                const char *message)
 {
-  g_clear_object (&self->operation);
+  inj_job_end (self->operation);
   set_message (self, message);
   queue_refresh (self);
 }
@@ -364,13 +363,14 @@ begin_signing (InjSignPage *self)
   job->submission = g_bytes_ref (inj_session_get_submission (self->session));
   job->signer.card.card = g_object_ref (self->card);
   job->signer.card.interaction = interaction ? g_object_ref (interaction) : NULL;
-  job->signer.card.cancellable = g_object_ref (self->operation);
+  job->signer.card.cancellable = g_object_ref (inj_job_get_cancellable (self->operation));
   job->signer.delegation = job->delegation;
   job->signer.role = INJ_HOLDER_REPRESENTATIVE;
   /* the agent signed with this certificate: never the representative's too */
   agent = inj_session_get_agent_certificate (self->session);
   job->signer.other = agent ? g_bytes_ref (inj_certificate_get_der (agent)) : NULL;
-  task = g_task_new (NULL, self->operation, sign_done, g_object_ref (self));
+  task = g_task_new (NULL, inj_job_get_cancellable (self->operation), sign_done,
+                     g_object_ref (self));
   g_task_set_source_tag (task, begin_signing);
   /* What the thread did is reported even when cancelled late: a package
    * stored is a package stored. */
@@ -381,28 +381,27 @@ begin_signing (InjSignPage *self)
 
 /* The tries left, read again (no try used) just before asking. */
 static void
-start_status_cb (GObject *source,
-                 GAsyncResult *result,
-                 gpointer user_data)
+start_tries_cb (GObject *source,
+                GAsyncResult *result,
+                gpointer user_data)
 {
   g_autoptr(InjSignPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(InjPinStatus) status = inj_card_get_pin_status_finish (INJ_CARD (source), result,
-                                                                   &error);
+  g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
+  const InjPinStatus *status;
 
   if (self->disposed)
     return;
-  if (status == NULL)
+  if (tries == NULL || tries->status == NULL)
     {
-      end_operation (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                           ? _("Cancelled. Nothing was signed.") : error->message);
+      end_operation (self, tries ? tries->text : _("Cancelled. Nothing was signed."));
       return;
     }
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
-  self->pin_status = inj_pin_status_copy (status);
+  self->pin_status = g_steal_pointer (&tries->status);
+  status = self->pin_status;
   if (status->locked)
     {
-      g_clear_object (&self->operation);
+      inj_job_end (self->operation);
       set_state (self, INJ_SIGN_STATE_LOCKED);
     }
   else if (status->final_try || status->tries_left == 1)
@@ -418,13 +417,14 @@ start_activated (GtkWidget *widget,
 {
   InjSignPage *self = INJ_SIGN_PAGE (widget);
 
-  if (self->state != INJ_SIGN_STATE_READY || self->operation || self->card == NULL)
+  if (self->state != INJ_SIGN_STATE_READY || inj_job_get_busy (self->operation) ||
+      self->card == NULL)
     return;
-  self->operation = g_cancellable_new ();
-  set_message (self, NULL);
+  inj_job_begin (self->operation, NULL); /* the last attempt's message goes */
   set_state (self, INJ_SIGN_STATE_WORKING);
-  inj_card_get_pin_status_async (self->card, INJ_PIN_SIGN, self->operation, start_status_cb,
-                                 g_object_ref (self));
+  inj_pin_tries_read_async (self->card, INJ_PIN_SIGN, inj_job_get_cancellable (self->operation),
+                            start_tries_cb,
+                            g_object_ref (self));
 }
 
 static void
@@ -434,7 +434,7 @@ confirm_activated (GtkWidget *widget,
 {
   InjSignPage *self = INJ_SIGN_PAGE (widget);
 
-  if (self->state == INJ_SIGN_STATE_CONFIRM && self->operation)
+  if (self->state == INJ_SIGN_STATE_CONFIRM && inj_job_get_busy (self->operation))
     begin_signing (self);
 }
 
@@ -452,8 +452,8 @@ abort_operation (InjSignPage *self,
       if (!self->disposed)
         show_ready (self, tries);
     }
-  else if (self->operation)
-    g_cancellable_cancel (self->operation);
+  else
+    inj_job_stop (self->operation);
 }
 
 static void
@@ -477,7 +477,7 @@ cancel_activated (GtkWidget *widget,
 static void
 card_chosen (InjSignPage *self)
 {
-  if (self->operation)
+  if (inj_job_get_busy (self->operation))
     return; /* the picker is not shown while at work; its end refreshes */
   g_clear_object (&self->card);
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
@@ -565,9 +565,8 @@ inj_sign_page_dispose (GObject *object)
   InjSignPage *self = INJ_SIGN_PAGE (object);
 
   self->disposed = TRUE;
-  g_cancellable_cancel (self->cancellable);
-  if (self->operation)
-    g_cancellable_cancel (self->operation);
+  inj_job_stop (self->survey);
+  inj_job_stop (self->operation);
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
@@ -583,10 +582,9 @@ inj_sign_page_finalize (GObject *object)
   InjSignPage *self = INJ_SIGN_PAGE (object);
 
   g_clear_object (&self->session);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->survey);
   g_clear_object (&self->operation);
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
-  g_free (self->message);
   g_free (self->signed_note);
   G_OBJECT_CLASS (inj_sign_page_parent_class)->finalize (object);
 }
@@ -685,7 +683,8 @@ inj_sign_page_init (InjSignPage *self)
   g_type_ensure (INJ_TYPE_CARD_PICKER);
   g_type_ensure (INJ_TYPE_EXPIRY_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  self->survey = inj_job_new ();
+  self->operation = inj_job_new ();
 }
 
 GtkWidget *
@@ -727,7 +726,7 @@ const char *
 inj_sign_page_get_message (InjSignPage *self)
 {
   g_return_val_if_fail (INJ_IS_SIGN_PAGE (self), NULL);
-  return self->message;
+  return inj_job_get_problem (self->operation);
 }
 
 InjCardPicker *

@@ -49,12 +49,7 @@ void
 _inj_support_show_connection (InjSupportPage *self)
 {
   ConnResult *r = self->conn;
-  gboolean running = self->conn_state == INJ_CONNECTION_RUNNING;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
-  gtk_spinner_set_spinning (self->spinner, running);
-  gtk_widget_set_visible (self->cancel_button, running);
-  gtk_widget_set_sensitive (self->test_button, !running);
   _inj_support_clear_list (self->connection_list);
 
   switch (self->conn_state)
@@ -222,6 +217,7 @@ connection_cb (GObject *source,
   if (r == NULL)
     return; /* cancelled: the page said so already, or is gone */
   self = INJ_SUPPORT_PAGE (user_data);
+  inj_job_end (self->conn_job);
   /* what the main thread knew, the thread did not fill */
   g_free (r->url);
   r->url = g_strdup (self->conn->url);
@@ -259,7 +255,7 @@ inj_support_page_test_connection (InjSupportPage *self)
   ConnResult *r;
 
   g_return_if_fail (INJ_IS_SUPPORT_PAGE (self));
-  if (self->conn_state == INJ_CONNECTION_RUNNING)
+  if (inj_job_get_busy (self->conn_job))
     return;
   settings = inj_session_get_settings (self->session);
   job = g_new0 (ConnJob, 1);
@@ -285,9 +281,7 @@ inj_support_page_test_connection (InjSupportPage *self)
   r->uses_card = job->uses_card;
   r->client_file = job->uses_card ? NULL : display_path (job->config.client_certificate);
 
-  g_clear_object (&self->conn_cancellable);
-  self->conn_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->conn_cancellable, connection_cb, self);
+  task = g_task_new (NULL, inj_job_begin (self->conn_job, NULL), connection_cb, self);
   g_task_set_source_tag (task, inj_support_page_test_connection);
   g_task_set_task_data (task, job, (GDestroyNotify) conn_job_free);
   g_task_run_in_thread (task, connection_thread);
@@ -300,6 +294,8 @@ inj_support_page_cancel_connection (InjSupportPage *self)
   g_return_if_fail (INJ_IS_SUPPORT_PAGE (self));
   if (self->conn_state != INJ_CONNECTION_RUNNING)
     return;
-  g_cancellable_cancel (self->conn_cancellable);
+  /* said at once: the test's answer, when it comes, is dropped */
+  inj_job_stop (self->conn_job);
+  inj_job_end (self->conn_job);
   _inj_support_set_connection_state (self, INJ_CONNECTION_CANCELLED);
 }

@@ -5,6 +5,7 @@
  * inj-support-rows.c. No file calls back into one above it. */
 #pragma once
 
+#include "inj-job.h"
 #include <adwaita.h>
 
 #include "inj-support-page.h"
@@ -75,14 +76,14 @@ struct _InjSupportPage {
 
   InjSession *session;
   InjCardMonitor *monitor;
-  GCancellable *cancellable;      /* the survey and the PIN states */
-  guint generation;
+  InjJob *survey_job;             /* the survey and its PIN reads; a refresh restarts it */
+  guint pin_reads;                /* PIN reads of the survey still under way */
   InjCardState state;
   Survey *survey;
   InjPinStatus *pins[2];          /* by InjPinKind */
   char *pin_errors[2];
 
-  GCancellable *conn_cancellable;
+  InjJob *conn_job;               /* the connection test; busy while RUNNING */
   InjConnectionState conn_state;
   ConnResult *conn;
 };

@@ -186,8 +186,8 @@ inj_support_page_dispose (GObject *object)
 {
   InjSupportPage *self = INJ_SUPPORT_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->conn_cancellable);
+  inj_job_stop (self->survey_job);
+  inj_job_stop (self->conn_job);
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
@@ -201,8 +201,8 @@ inj_support_page_finalize (GObject *object)
 {
   InjSupportPage *self = INJ_SUPPORT_PAGE (object);
 
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->conn_cancellable);
+  g_clear_object (&self->survey_job);
+  g_clear_object (&self->conn_job);
   _inj_support_survey_free (self->survey);
   for (guint i = 0; i < G_N_ELEMENTS (self->pins); i++)
     {
@@ -313,8 +313,17 @@ inj_support_page_init (InjSupportPage *self)
   g_type_ensure (ADW_TYPE_ACTION_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
   inj_ui_set_accessible_label (self->refresh_button, _("Refresh"));
-  self->cancellable = g_cancellable_new ();
-  self->conn_cancellable = g_cancellable_new ();
+  self->survey_job = inj_job_new ();
+  /* the spinner, the cancel and test buttons follow the connection test */
+  self->conn_job = inj_job_new ();
+  g_object_bind_property (self->conn_job, "busy", self->spinner, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->conn_job, "busy", self->spinner, "spinning",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->conn_job, "busy", self->cancel_button, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->conn_job, "busy", self->test_button, "sensitive",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 }
 
 GtkWidget *

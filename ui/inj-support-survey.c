@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-card-survey.h"
+#include "inj-pin-tries.h"
 #include "inj-support-page-private.h"
 
 const InjCertKind _inj_support_cert_kinds[N_CERTS] = { INJ_CERT_AUTH, INJ_CERT_AUTH_CA,
@@ -162,34 +163,29 @@ survey_thread (GTask *task,
 
 typedef struct {
   InjSupportPage *self;
-  guint generation;
   InjPinKind pin;
 } PinRequest;
 
 static void
-pin_status_cb (GObject *source,
-               GAsyncResult *result,
-               gpointer user_data)
+pin_tries_cb (GObject *source,
+              GAsyncResult *result,
+              gpointer user_data)
 {
   g_autofree PinRequest *request = user_data;
-  g_autoptr(GError) error = NULL;
-  InjPinStatus *status = inj_card_get_pin_status_finish (INJ_CARD (source), result, &error);
+  g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
   InjSupportPage *self;
   InjPinKind pin = request->pin;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (tries == NULL)
     return; /* the page is gone, or a newer survey came */
   self = request->self;
-  if (request->generation != self->generation)
-    {
-      g_clear_pointer (&status, inj_pin_status_free);
-      return;
-    }
+  if (--self->pin_reads == 0)
+    inj_job_end (self->survey_job);
   g_clear_pointer (&self->pins[pin], inj_pin_status_free);
   g_clear_pointer (&self->pin_errors[pin], g_free);
-  self->pins[pin] = status;
-  if (status == NULL)
-    self->pin_errors[pin] = g_strdup (error->message);
+  self->pins[pin] = g_steal_pointer (&tries->status);
+  if (self->pins[pin] == NULL)
+    self->pin_errors[pin] = g_strdup (tries->error->message);
   _inj_support_show_pins (self);
 }
 
@@ -201,9 +197,9 @@ ask_pin_status (InjSupportPage *self,
   PinRequest *request = g_new0 (PinRequest, 1);
 
   request->self = self;
-  request->generation = self->generation;
   request->pin = pin;
-  inj_card_get_pin_status_async (card, pin, self->cancellable, pin_status_cb, request);
+  inj_pin_tries_read_async (card, pin, inj_job_get_cancellable (self->survey_job), pin_tries_cb,
+                            request);
 }
 
 static void
@@ -219,7 +215,7 @@ survey_cb (GObject *source,
   if (survey == NULL)
     return; /* cancelled: the page is gone or a newer survey runs */
   self = INJ_SUPPORT_PAGE (user_data);
-  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "generation")) != self->generation)
+  if (!inj_job_is_current (self->survey_job, g_task_get_cancellable (task)))
     {
       _inj_support_survey_free (survey);
       return;
@@ -235,11 +231,14 @@ survey_cb (GObject *source,
   _inj_support_show_survey (self);
   /* Read from the card's counters: no try is consumed. The error of one
    * that cannot be read says which PIN it was. */
-  if (survey->card)
+  if (survey->card == NULL)
     {
-      ask_pin_status (self, survey->card, INJ_PIN_AUTH);
-      ask_pin_status (self, survey->card, INJ_PIN_SIGN);
+      inj_job_end (self->survey_job);
+      return;
     }
+  self->pin_reads = 2;
+  ask_pin_status (self, survey->card, INJ_PIN_AUTH);
+  ask_pin_status (self, survey->card, INJ_PIN_SIGN);
 }
 
 void
@@ -267,11 +266,6 @@ inj_support_page_refresh (InjSupportPage *self)
         _inj_support_show_monitor_error (self);
       return;
     }
-  /* A newer survey replaces the one running (and its PIN requests). */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
   job = g_new0 (SurveyJob, 1);
   job->monitor = g_object_ref (self->monitor);
   job->trust = inj_session_dup_trust_store (self->session, &error);
@@ -286,9 +280,10 @@ inj_support_page_refresh (InjSupportPage *self)
                                                      NULL);
   if (job->auth_trust == NULL)
     job->auth_trust = inj_trust_store_new_jpki_authentication ();
-  task = g_task_new (NULL, self->cancellable, survey_cb, self);
+  /* A newer survey replaces the one running (and its PIN requests). */
+  self->pin_reads = 0;
+  task = g_task_new (NULL, inj_job_restart (self->survey_job, NULL), survey_cb, self);
   g_task_set_source_tag (task, inj_support_page_refresh);
-  g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (++self->generation));
   g_task_set_task_data (task, job, (GDestroyNotify) survey_job_free);
   g_task_run_in_thread (task, survey_thread);
 }

@@ -7,6 +7,7 @@
 #include "inj-service-job.h"
 #include "inj-service-settings.h"
 #include "inj-diagnostics.h"
+#include "inj-job.h"
 #include "inj-upload-page.h"
 #include "inj-ui-private.h"
 
@@ -29,7 +30,7 @@ struct _InjUploadPage {
   InjSession *session;
   GHashTable *buttons;  /* delegation ID → its row's button (owned by the row) */
   guint n_packages;
-  GCancellable *cancellable;  /* of the upload running, or NULL */
+  InjJob *job;                /* the upload; busy while RUNNING */
   gboolean uses_card;
   guint generation;
   gboolean disposed;
@@ -144,10 +145,8 @@ set_state (InjUploadPage *self,
 {
   gboolean running = state == INJ_UPLOAD_STATE_RUNNING;
 
+  /* the progress, the spinner and the card picker follow the job */
   self->state = state;
-  gtk_widget_set_visible (self->progress_box, running);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->card_picker), !running);
-  gtk_spinner_set_spinning (self->spinner, running);
   gtk_widget_set_visible (self->result_box, !running && state != INJ_UPLOAD_STATE_IDLE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "upload.send", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "upload.cancel", running);
@@ -307,7 +306,7 @@ upload_done (GObject *source,
   g_task_propagate_boolean (G_TASK (result), &error);
   if (self->disposed || job->generation != self->generation)
     return;
-  g_clear_object (&self->cancellable);
+  inj_job_end (self->job);
   inj_upload_page_refresh (self);
 
   if (!job->sent)
@@ -394,11 +393,10 @@ send_activated (GtkWidget *widget,
   job->page = self;
   job->generation = self->generation;
   self->uses_card = inj_service_job_uses_card (service);
-  self->cancellable = g_cancellable_new ();
 
   show_stage (self, _("Connecting to the service"), 0.0);
   set_state (self, INJ_UPLOAD_STATE_RUNNING);
-  task = g_task_new (self, self->cancellable, upload_done, NULL);
+  task = g_task_new (self, inj_job_begin (self->job, NULL), upload_done, NULL);
   g_task_set_source_tag (task, send_activated);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) upload_job_free);
@@ -410,9 +408,7 @@ cancel_activated (GtkWidget *widget,
                   const char *action_name,
                   GVariant *parameter)
 {
-  InjUploadPage *self = INJ_UPLOAD_PAGE (widget);
-
-  g_cancellable_cancel (self->cancellable);
+  inj_job_cancel (INJ_UPLOAD_PAGE (widget)->job);
 }
 
 /* The card's work stops; nothing personal is shown here. */
@@ -420,7 +416,7 @@ static void
 privacy_lock (InjUploadPage *self)
 {
   if (self->uses_card)
-    g_cancellable_cancel (self->cancellable);
+    inj_job_stop (self->job);
 }
 
 /* The service's other workflows (the delegations page) use it too. */
@@ -462,8 +458,8 @@ inj_upload_page_dispose (GObject *object)
   InjUploadPage *self = INJ_UPLOAD_PAGE (object);
 
   self->disposed = TRUE;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  inj_job_stop (self->job);
+  g_clear_object (&self->job);
   if (self->buttons)
     g_hash_table_remove_all (self->buttons);
   g_clear_object (&self->session);
@@ -578,6 +574,12 @@ inj_upload_page_init (InjUploadPage *self)
   g_type_ensure (ADW_TYPE_CLAMP);
   g_type_ensure (INJ_TYPE_CARD_PICKER);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->job = inj_job_new ();
+  g_object_bind_property (self->job, "busy", self->progress_box, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->job, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->job, "busy", self->card_picker, "sensitive",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   self->buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 

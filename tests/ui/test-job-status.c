@@ -8,8 +8,173 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-agent-desk.h"
+#include "inj-job.h"
 #include "inj-job-status.h"
 #include "test-ui-support.h"
+
+static void
+count_notify (GObject *object,
+              GParamSpec *pspec,
+              gpointer data)
+{
+  GHashTable *counts = data;
+  const char *name = g_param_spec_get_name (pspec);
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, name));
+
+  g_hash_table_insert (counts, (gpointer) name, GUINT_TO_POINTER (count + 1));
+}
+
+static guint
+count_of (GHashTable *counts,
+          const char *name)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (counts, name));
+}
+
+/* The mechanism itself, without a face: what the pages bind their own
+ * widgets to. */
+static void
+test_job (void)
+{
+  InjJob *job = inj_job_new ();
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "stop");
+  g_autoptr(GError) failed = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "broken");
+  GCancellable *cancellable;
+  gboolean busy = TRUE;
+  g_autofree char *what = NULL;
+
+  g_signal_connect (job, "notify", G_CALLBACK (count_notify), counts);
+  g_assert_false (inj_job_get_busy (job));
+  g_assert_null (inj_job_get_cancellable (job));
+  g_assert_cmpstr (inj_job_get_what (job), ==, "");
+  g_assert_null (inj_job_get_problem (job));
+
+  /* a problem first; then work starts and the problem goes */
+  inj_job_show_problem (job, "Title", "Message");
+  g_assert_cmpstr (inj_job_get_problem_title (job), ==, "Title");
+  g_assert_cmpstr (inj_job_get_problem_message (job), ==, "Message");
+  g_assert_cmpstr (inj_job_get_problem (job), ==, "Title\nMessage");
+  g_assert_cmpuint (count_of (counts, "problem"), ==, 1);
+  cancellable = inj_job_begin (job, "Working");
+  g_assert_nonnull (cancellable);
+  g_assert_true (inj_job_get_cancellable (job) == cancellable);
+  g_assert_null (inj_job_get_problem (job));
+  g_assert_null (inj_job_get_problem_title (job));
+  g_assert_cmpuint (count_of (counts, "problem"), ==, 2);
+  g_assert_cmpuint (count_of (counts, "busy"), ==, 1);
+  g_object_get (job, "busy", &busy, "what", &what, NULL);
+  g_assert_true (busy);
+  g_assert_cmpstr (what, ==, "Working");
+
+  /* one piece of work at a time: the second asks in vain, changes nothing */
+  g_assert_null (inj_job_begin (job, "Other work"));
+  g_assert_cmpstr (inj_job_get_what (job), ==, "Working");
+  g_assert_cmpuint (count_of (counts, "busy"), ==, 1);
+
+  /* the page stops it: cancelled, no word said */
+  g_object_ref (cancellable);
+  inj_job_stop (job);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_assert_cmpstr (inj_job_get_what (job), ==, "Working");
+  g_assert_true (inj_job_get_busy (job));
+  /* the cancelled work ends: nothing to show, the cancellable goes */
+  g_assert_false (inj_job_finish (job, "test", "It failed", cancelled));
+  g_assert_false (inj_job_get_busy (job));
+  g_assert_null (inj_job_get_cancellable (job));
+  g_assert_cmpstr (inj_job_get_what (job), ==, "");
+  g_assert_null (inj_job_get_problem (job));
+  g_assert_cmpuint (count_of (counts, "busy"), ==, 2);
+  g_object_unref (cancellable);
+
+  /* the person cancels: said so, busy until the work ends */
+  cancellable = g_object_ref (inj_job_begin (job, "Working"));
+  inj_job_cancel (job);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_assert_cmpstr (inj_job_get_what (job), ==, _("Cancelling…"));
+  g_assert_true (inj_job_get_busy (job));
+  inj_job_end (job);
+  g_object_unref (cancellable);
+  /* ending twice or cancelling when idle is harmless */
+  inj_job_end (job);
+  inj_job_cancel (job);
+  g_assert_cmpuint (count_of (counts, "busy"), ==, 4);
+  g_assert_cmpstr (inj_job_get_what (job), ==, "");
+
+  /* a failed job says why under its title; a good end says nothing */
+  g_assert_nonnull (inj_job_begin (job, "Working"));
+  g_assert_false (inj_job_finish (job, "test", "It failed", failed));
+  g_assert_cmpstr (inj_job_get_problem (job), ==, "It failed\nbroken");
+  g_assert_false (inj_job_show_error (job, "test", "Other", cancelled));
+  g_assert_cmpstr (inj_job_get_problem (job), ==, "It failed\nbroken");
+  g_assert_nonnull (inj_job_begin (job, "Working"));
+  g_assert_true (inj_job_finish (job, "test", "It failed", NULL));
+  g_assert_null (inj_job_get_problem (job));
+
+  /* a page that shows only the message */
+  inj_job_show_problem (job, NULL, "Only the message");
+  g_assert_null (inj_job_get_problem_title (job));
+  g_assert_cmpstr (inj_job_get_problem (job), ==, "Only the message");
+  inj_job_show_problem (job, NULL, NULL);
+  g_assert_null (inj_job_get_problem (job));
+  g_assert_null (inj_job_get_problem_message (job));
+
+  /* a refresh: the old work is cancelled and no longer current, the job
+   * stays busy with the new one */
+  cancellable = g_object_ref (inj_job_begin (job, "Reading"));
+  g_assert_true (inj_job_is_current (job, cancellable));
+  {
+    GCancellable *newer = inj_job_restart (job, "Reading again");
+    guint busy_before = count_of (counts, "busy");
+
+    g_assert_nonnull (newer);
+    g_assert_true (newer != cancellable);
+    g_assert_true (g_cancellable_is_cancelled (cancellable));
+    g_assert_false (g_cancellable_is_cancelled (newer));
+    g_assert_false (inj_job_is_current (job, cancellable));
+    g_assert_true (inj_job_is_current (job, newer));
+    g_assert_false (inj_job_is_current (job, NULL));
+    g_assert_true (inj_job_get_busy (job));
+    g_assert_cmpstr (inj_job_get_what (job), ==, "Reading again");
+    inj_job_end (job);
+    g_assert_cmpuint (count_of (counts, "busy"), ==, busy_before + 1);
+    /* idle, a restart is a beginning */
+    g_assert_nonnull (inj_job_restart (job, "Reading"));
+    g_assert_true (inj_job_get_busy (job));
+    inj_job_end (job);
+  }
+  g_object_unref (cancellable);
+
+  /* work under way when the job goes is cancelled */
+  cancellable = g_object_ref (inj_job_begin (job, "Working"));
+  g_assert_finalize_object (job);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_object_unref (cancellable);
+}
+
+/* Two views of one job show the same thing. */
+static void
+test_job_status_shares_job (void)
+{
+  InjJobStatus *a = g_object_ref_sink (g_object_new (INJ_TYPE_JOB_STATUS, NULL));
+  InjJobStatus *b = g_object_ref_sink (g_object_new (INJ_TYPE_JOB_STATUS, NULL));
+  g_autoptr(InjJob) job = inj_job_new ();
+  g_autofree char *text = NULL;
+
+  inj_job_status_set_job (a, job);
+  inj_job_status_set_job (b, job);
+  g_assert_true (inj_job_status_get_job (a) == job);
+  g_assert_nonnull (inj_job_begin (job, "Shared work"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (a)));
+  g_assert_true (inj_job_status_get_busy (b));
+  text = test_ui_widget_text (GTK_WIDGET (b));
+  g_assert_nonnull (strstr (text, "Shared work"));
+  inj_job_end (job);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (a)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (b)));
+  g_assert_finalize_object (a);
+  g_assert_finalize_object (b);
+}
 
 static void
 test_job_status (void)
@@ -143,7 +308,9 @@ main (int argc,
       char *argv[])
 {
   test_ui_init (&argc, &argv);
+  g_test_add_func ("/ui/job/states", test_job);
   g_test_add_func ("/ui/job-status/states", test_job_status);
+  g_test_add_func ("/ui/job-status/shared-job", test_job_status_shares_job);
   g_test_add_func ("/ui/agent-desk/without-card", test_desk_without_card);
   g_test_add_func ("/ui/agent-desk/certificate-rows", test_certificate_rows);
   return test_ui_run ();
