@@ -147,9 +147,9 @@ test_audit_page (void)
   test_ui_screenshot (window, "audit-broken");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  test_ui_drain (G_OBJECT (page));
   g_assert_finalize_object (page);
+  test_ui_drain (G_OBJECT (session));
   g_assert_finalize_object (g_steal_pointer (&session));
   test_ui_rmtree (dir);
 }

@@ -219,7 +219,9 @@ test_delegations (void)
   screenshot (GTK_WIDGET (window), "delegations-error");
 
   gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_drain (G_OBJECT (window));
   g_assert_finalize_object (window);
+  test_ui_drain (G_OBJECT (session));
   g_assert_finalize_object (session);
 }
 

@@ -124,8 +124,11 @@ test_card (void)
   g_assert_cmpuint (test_pin_interaction_asked (interaction), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_drain (G_OBJECT (upload));
   g_assert_finalize_object (upload);
+  test_ui_drain (G_OBJECT (delegations));
   g_assert_finalize_object (delegations);
+  test_ui_drain (G_OBJECT (session));
   g_assert_finalize_object (session);
   g_assert_finalize_object (interaction);
 }
@@ -221,7 +224,9 @@ upload_with (const char *reader,
   test_ui_screenshot (window, shot);
 
   gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_drain (G_OBJECT (upload));
   g_assert_finalize_object (upload);
+  test_ui_drain (G_OBJECT (session));
   g_assert_finalize_object (session);
   g_assert_finalize_object (interaction);
 }

@@ -81,7 +81,9 @@ static void
 fixture_tear_down (Fixture *f)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
+  test_ui_drain (G_OBJECT (f->page));
   g_assert_finalize_object (f->page);
+  test_ui_drain (G_OBJECT (f->session));
   g_assert_finalize_object (f->session);
   g_ptr_array_unref (f->stages);
 }
