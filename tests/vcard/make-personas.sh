@@ -111,7 +111,10 @@ when() { date -u -d "$1" +"${2:-%Y%m%d%H%M%S}Z"; }
 # issue numbers of the real shape, never derived from the persona: the issue
 # time (JST), then random digits
 digits() { local n=$1 out=; while ((${#out} < n)); do out+=$(printf '%09d' $((SRANDOM % 1000000000))); done; printf '%s' "${out:0:n}"; }
-issue_ts() { TZ=Asia/Tokyo date -d "${1%Z}" +%Y%m%d%H%M%S 2>/dev/null || TZ=Asia/Tokyo date -d "@$(date -u -d "${1:0:8} ${1:8:2}:${1:10:2}:${1:12:2}" +%s)" +%Y%m%d%H%M%S; }
+# ($1 is YYYYMMDDhhmmssZ, UTC. Never "date -d" on the bare 14 digits: GNU date
+# reads some of them, e.g. 20261206170702, as something else and answers
+# 20 digits, and the CNs came out 6 digits too long at such times of day.)
+issue_ts() { TZ=Asia/Tokyo date -d "@$(date -u -d "${1:0:8} ${1:8:2}:${1:10:2}:${1:12:2}" +%s)" +%Y%m%d%H%M%S; }
 sign_cn() { printf '%s%s%s' "$(issue_ts "$1")" "$(digits 4)" "$(digits 10)"; }
 auth_cn() { printf '%s%s' "$(issue_ts "$1")" "$(digits 6)"; }
 pem_to_der() { sed '/^-----/d' "$1" | base64 -d >"$2"; }

@@ -36,6 +36,19 @@ required=(representative proprietor agent-bengoshi agent-zeirishi agent-gyoseish
 generations=(2023 2019 2015)
 ian_hex=$(printf '%s' '公的個人認証サービス TEST' | od -An -v -tx1 | tr -d ' \n' | tr a-f A-F)
 
+# ---- the issue time in a CN, at any time of day -------------------------------
+# make-personas.sh's issue_ts, alone: UTC in, JST out, always 14 digits. The
+# generation below runs at one time of day; these are times at which GNU
+# date once misread the bare digits (CI's personas failed at 17:07:02 UTC).
+eval "$(grep '^issue_ts()' "$make")"
+for t in 20261206170702Z:20261207020702 20221207170702Z:20221208020702 \
+         20261206164502Z:20261207014502 20261231150000Z:20270101000000 \
+         20260101000000Z:20260101090000; do
+  got=$(issue_ts "${t%%:*}" 2>&1 || true)
+  if [ "$got" = "${t#*:}" ]; then ok "issue time ${t%%:*} is ${t#*:} in JST"
+  else not_ok "issue time ${t%%:*} is ${t#*:} in JST" "got $got"; fi
+done
+
 # ---- helpers -----------------------------------------------------------------
 
 # load_ini ARRAY FILE: ARRAY[section.key]=value for a GKeyFile-style file
