@@ -15,17 +15,14 @@
 static gboolean
 setting_allows_unencrypted (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source,
-                                                                              "io.github.ininjo.Ininjo",
-                                                                              TRUE)
-                                             : NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = inj_settings_open (NULL);
+  g_autoptr(GSettingsSchema) schema = NULL;
 
-  if (schema == NULL || !g_settings_schema_has_key (schema, "allow-unencrypted-local-data"))
+  if (settings == NULL)
     return FALSE;
-  settings = g_settings_new ("io.github.ininjo.Ininjo");
-  return g_settings_get_boolean (settings, "allow-unencrypted-local-data");
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return g_settings_schema_has_key (schema, "allow-unencrypted-local-data") &&
+         g_settings_get_boolean (settings, "allow-unencrypted-local-data");
 }
 
 void
