@@ -42,12 +42,12 @@ static void
 fixture_tear_down (Fixture *f)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  test_agent_drain (G_OBJECT (f->page));
+  test_ui_drain (G_OBJECT (f->page));
   g_assert_finalize_object (f->page);
-  test_agent_drain (G_OBJECT (f->session));
+  test_ui_drain (G_OBJECT (f->session));
   g_assert_finalize_object (f->session);
   g_assert_finalize_object (f->interaction);
-  test_agent_drain (G_OBJECT (f->monitor));
+  test_ui_drain (G_OBJECT (f->monitor));
   g_assert_finalize_object (f->monitor);
   test_ui_rmtree (f->dir);
   g_free (f->dir);

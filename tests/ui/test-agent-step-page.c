@@ -47,12 +47,12 @@ static void
 fixture_tear_down (Fixture *f)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  test_agent_drain (G_OBJECT (f->page));
+  test_ui_drain (G_OBJECT (f->page));
   g_assert_finalize_object (f->page);
-  test_agent_drain (G_OBJECT (f->session));
+  test_ui_drain (G_OBJECT (f->session));
   g_assert_finalize_object (f->session);
   g_assert_finalize_object (f->interaction);
-  test_agent_drain (G_OBJECT (f->monitor));
+  test_ui_drain (G_OBJECT (f->monitor));
   g_assert_finalize_object (f->monitor);
   test_ui_rmtree (f->dir);
   g_free (f->dir);
@@ -749,11 +749,11 @@ test_in_window (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Ininjo");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  test_agent_drain (G_OBJECT (window));
+  test_ui_drain (G_OBJECT (window));
   g_assert_finalize_object (window);
-  test_agent_drain (G_OBJECT (session));
+  test_ui_drain (G_OBJECT (session));
   g_assert_finalize_object (session);
-  test_agent_drain (G_OBJECT (monitor));
+  test_ui_drain (G_OBJECT (monitor));
   g_assert_finalize_object (monitor);
   test_ui_rmtree (dir);
 }

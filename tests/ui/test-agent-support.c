@@ -144,21 +144,6 @@ test_agent_session_new (InjCardMonitor *monitor,
   return session;
 }
 
-/* Worker tasks may still hold @object or be about to report: let them
- * finish, within 10 s, before asserting that everything is released. */
-void
-test_agent_drain (GObject *object)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline &&
-         (g_atomic_int_get ((gint *) &object->ref_count) > 1 || g_main_context_pending (NULL)))
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (10 * 1000);
-    }
-}
-
 static gboolean
 drawn (gpointer data)
 {

@@ -31,7 +31,6 @@ InjSession    *test_agent_session_new       (InjCardMonitor *monitor,
                                              GTlsInteraction *interaction,
                                              const char *drafts_dir);
 char          *test_agent_ca                (void);
-void           test_agent_drain             (GObject *object);
 GtkWidget     *test_agent_show              (GtkWidget *page);
 void           test_agent_screenshot        (GtkWidget *window,
                                              const char *name);

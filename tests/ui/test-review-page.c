@@ -48,7 +48,7 @@ fixture_tear_down (Fixture *f,
   g_assert_finalize_object (f->window);
   g_assert_finalize_object (f->page);
   g_assert_true (test_ui_wait_until (session_loaded, f->session, 30000));
-  test_drain (G_OBJECT (f->session));
+  test_ui_drain (G_OBJECT (f->session));
   g_assert_finalize_object (f->session);
   test_ui_rmtree (f->dir);
   g_free (f->dir);
@@ -258,10 +258,10 @@ test_in_window (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Ininjo");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  test_drain (G_OBJECT (window));
+  test_ui_drain (G_OBJECT (window));
   g_assert_finalize_object (window);
   g_assert_true (test_ui_wait_until (session_loaded, session, 30000));
-  test_drain (G_OBJECT (session));
+  test_ui_drain (G_OBJECT (session));
   g_assert_finalize_object (session);
   test_ui_rmtree (dir);
 }

@@ -58,10 +58,10 @@ fixture_tear_down (Fixture *f,
 {
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
   gtk_window_destroy (GTK_WINDOW (f->window));
-  test_drain (G_OBJECT (f->window));
+  test_ui_drain (G_OBJECT (f->window));
   g_assert_finalize_object (f->window);
   g_assert_true (test_ui_wait_until (session_loaded, f->session, 30000));
-  test_drain (G_OBJECT (f->session));
+  test_ui_drain (G_OBJECT (f->session));
   g_assert_finalize_object (f->session);
   test_ui_rmtree (f->dir);
   g_free (f->dir);

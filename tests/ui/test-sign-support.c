@@ -104,18 +104,3 @@ test_session_add_submission (InjSession *session)
     }
   inj_session_set_submission (session, xml, inj_verification_get_signer (v));
 }
-
-/* Worker tasks may still hold @object or be about to report: let them
- * finish, within 20 s, before asserting that everything is released. */
-void
-test_drain (GObject *object)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < deadline &&
-         (g_atomic_int_get ((gint *) &object->ref_count) > 1 || g_main_context_pending (NULL)))
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (10 * 1000);
-    }
-}

@@ -16,6 +16,5 @@ char          *test_persona_file            (const char *persona,
 InjDelegation *test_delegation_new          (void);
 void           test_session_trust_personas  (InjSession *session);
 void           test_session_add_submission  (InjSession *session);
-void           test_drain                   (GObject *object);
 
 G_END_DECLS

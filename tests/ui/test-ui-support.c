@@ -179,12 +179,12 @@ test_ui_run (void)
 }
 
 /* Runs the main loop until nothing but the caller holds OBJECT and nothing
- * is pending (15 s at most): page objects may be held a moment by their
+ * is pending (20 s at most): page objects may be held a moment by their
  * worker threads. */
 void
 test_ui_drain (GObject *object)
 {
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   while (g_get_monotonic_time () < deadline &&
          (g_atomic_int_get ((gint *) &object->ref_count) > 1 || g_main_context_pending (NULL)))
