@@ -166,6 +166,76 @@ format_time (GDateTime *utc)
 }
 
 /* How a certificate's validity is said: "unknown" is never "valid". */
+char *
+inj_render_delegation_agent (InjDelegation *self,
+                             gboolean reveal)
+{
+  g_autofree char *name = inj_render_value (self, INJ_FIELD_AGENT_NAME, reveal);
+  const char *qualification = inj_qualification_name (inj_delegation_get_qualification (self));
+
+  if (name == NULL || *name == '\0')
+    name = g_strdup (_("(agent not entered)"));
+  if (qualification == NULL)
+    return g_steal_pointer (&name);
+  /* TRANSLATORS: an agent and their qualification: 検証 花子（税理士） */
+  return g_strdup_printf (_("%s (%s)"), name, qualification);
+}
+
+/* A company by its name; a sole proprietor by the trade name, or else
+ * the proprietor's (masked) name. */
+char *
+inj_render_delegation_principal (InjDelegation *self,
+                                 gboolean reveal)
+{
+  static const InjField fields[] = {
+    INJ_FIELD_CORPORATE_NAME, INJ_FIELD_TRADE_NAME, INJ_FIELD_PROPRIETOR_NAME,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *value = NULL;
+      if (!inj_delegation_field_applies (self, fields[i]))
+        continue;
+      value = inj_render_value (self, fields[i], reveal);
+      if (value && *value)
+        return g_steal_pointer (&value);
+    }
+  return g_strdup (_("(principal not entered)"));
+}
+
+char *
+inj_render_delegation_parties (InjDelegation *self,
+                               gboolean reveal)
+{
+  g_autofree char *principal = inj_render_delegation_principal (self, reveal);
+  g_autofree char *agent = inj_render_delegation_agent (self, reveal);
+
+  /* TRANSLATORS: the principal and the agent of one delegation */
+  return g_strdup_printf (_("%s → %s"), principal, agent);
+}
+
+char *
+inj_render_delegation_title (InjDelegation *self,
+                             gboolean reveal,
+                             guint max_scope)
+{
+  g_autofree char *agent = inj_render_delegation_agent (self, reveal);
+  const char *scope = inj_delegation_get_text (self, INJ_FIELD_AUTHORITY_SCOPE);
+  g_autofree char *first = NULL;
+
+  if (scope == NULL || *scope == '\0')
+    return g_steal_pointer (&agent);
+  first = g_strndup (scope, strcspn (scope, "\n"));
+  if (max_scope > 0 && g_utf8_strlen (first, -1) > max_scope)
+    {
+      g_autofree char *cut = g_utf8_substring (first, 0, max_scope);
+      g_free (first);
+      first = g_strconcat (cut, "…", NULL);
+    }
+  /* TRANSLATORS: an agent and what they may do: 検証 花子（税理士）・法人税の… */
+  return g_strdup_printf (_("%s · %s"), agent, first);
+}
+
 const char *
 inj_render_validity (InjValidity validity)
 {

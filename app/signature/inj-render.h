@@ -17,6 +17,23 @@ char *inj_delegation_render   (InjDelegation *self,
                                gboolean reveal,
                                GDateTime *now);
 
+/* The words that name one delegation wherever the window or a prompt
+ * speaks of it (the list's rows, the sign page, the password prompts):
+ *   agent:   「検証 花子（税理士）」 (the name masked unless @reveal);
+ *   parties: 「テスト商事株式会社 → 検証 花子（税理士）」;
+ *   title:   「検証 花子（税理士）・法人税及び消費税の…」 (the scope's first
+ *            line, cut to @max_scope characters with an ellipsis).
+ * NULL parts are left out; never NULL. */
+char *inj_render_delegation_agent   (InjDelegation *self,
+                                     gboolean reveal);
+char *inj_render_delegation_principal (InjDelegation *self,
+                                       gboolean reveal);
+char *inj_render_delegation_parties (InjDelegation *self,
+                                     gboolean reveal);
+char *inj_render_delegation_title   (InjDelegation *self,
+                                     gboolean reveal,
+                                     guint max_scope);
+
 const char *inj_render_validity (InjValidity validity);
 char *inj_render_certificate  (InjCertificate *cert,
                                gboolean show_personal,

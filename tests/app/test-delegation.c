@@ -430,6 +430,33 @@ test_render_masks (void)
   g_assert_nonnull (strstr (shown, "令和9年3月31日"));
 }
 
+/* One wording names a delegation in the list, on the sign page and in
+ * the prompts; masked, it keeps only the agent's first character. */
+static void
+test_render_labels (void)
+{
+  g_autoptr(InjDelegation) d = test_sole_proprietor ();
+  g_autoptr(InjDelegation) empty = inj_delegation_new ();
+  g_autofree char *agent = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *parties = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *none = inj_render_delegation_parties (empty, FALSE);
+
+  inj_delegation_set_qualification (d, INJ_QUALIFICATION_TAX_ACCOUNTANT);
+  agent = inj_render_delegation_agent (d, TRUE);
+  masked = inj_render_delegation_agent (d, FALSE);
+  parties = inj_render_delegation_parties (d, TRUE);
+  title = inj_render_delegation_title (d, TRUE, 4);
+
+  g_assert_cmpstr (agent, ==, "検証 花子（税理士）");
+  g_assert_cmpstr (masked, ==, "検＊＊＊（税理士）");
+  g_assert_true (g_str_has_prefix (parties, "テスト工房 → 検証 花子（税理士）"));
+  g_assert_true (g_str_has_prefix (title, "検証 花子（税理士）・"));
+  g_assert_cmpstr (title, ==, "検証 花子（税理士）・電子入札…");
+  g_assert_cmpstr (none, ==, "（委任者未入力） → （受任者未入力）");
+}
+
 int
 main (int argc,
       char **argv)
@@ -450,5 +477,6 @@ main (int argc,
   g_test_add_func ("/delegation/messages-japanese", test_messages_japanese);
   g_test_add_func ("/delegation/one-message-per-problem", test_one_message_per_problem);
   g_test_add_func ("/delegation/render-masks", test_render_masks);
+  g_test_add_func ("/delegation/render-labels", test_render_labels);
   return g_test_run ();
 }
