@@ -168,6 +168,14 @@ test_steps (Fixture *f,
 
   /* a new flow: only the input can be taken */
   g_assert_cmpuint (inj_step_bar_get_n_steps (bar), ==, INJ_FLOW_N_STEPS);
+  {
+    /* it fits an 800 px window beside a sidebar of 240 px */
+    int min_width;
+    gtk_widget_measure (GTK_WIDGET (bar), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL,
+                        NULL);
+    g_test_message ("the step bar needs %d px", min_width);
+    g_assert_cmpint (min_width, <=, 800 - 240);
+  }
   assert_step (f, INJ_FLOW_STEP_EDITOR);
   assert_available (f, INJ_FLOW_STEP_EDITOR);
   assert_waits (f, INJ_FLOW_STEP_AGENT, WAITS_AGENT);
