@@ -194,6 +194,7 @@ inj_step_bar_init (InjStepBar *self)
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                               4);
   ensure_css (GTK_WIDGET (self));
+  inj_ui_set_accessible_label (GTK_WIDGET (self), C_("flow", "Steps"));
 }
 
 GtkWidget *

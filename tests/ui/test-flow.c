@@ -168,6 +168,7 @@ test_steps (Fixture *f,
 
   /* a new flow: only the input can be taken */
   g_assert_cmpuint (inj_step_bar_get_n_steps (bar), ==, INJ_FLOW_N_STEPS);
+  g_assert_cmpstr (inj_ui_get_accessible_label (GTK_WIDGET (bar)), ==, "手順");
   {
     /* it fits an 800 px window beside a sidebar of 240 px */
     int min_width;
