@@ -17,6 +17,7 @@ struct _InjWindow {
   GtkStack *cover_stack;
   GtkWidget *continue_button;
   GtkWidget *menu_button;
+  GtkWidget *flow;
   GtkWidget *editor;
   GtkWidget *card_page;
   GtkWidget *upload_page;

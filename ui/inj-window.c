@@ -7,20 +7,17 @@
 
 #include "inj-a11y.h"
 #include "inj-agent-page.h"
-#include "inj-agent-step-page.h"
 #include "inj-application.h"
 #include "inj-card-page.h"
 #include "inj-delegation-editor.h"
 #include "inj-delegations-page.h"
 #include "inj-diagnostics-page.h"
+#include "inj-flow.h"
 #include "inj-password-dialog.h"
 #include "inj-preferences-window.h"
-#include "inj-review-page.h"
-#include "inj-sign-page.h"
 #include "inj-support-page.h"
 #include "inj-audit-page.h"
 #include "inj-ui-private.h"
-#include "inj-upload-page.h"
 #include "inj-window-private.h"
 
 G_DEFINE_FINAL_TYPE (InjWindow, inj_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -34,17 +31,6 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 
-/* The session follows the editor: a complete delegation, or none. */
-static void
-editor_validated (InjWindow *self,
-                  gboolean complete)
-{
-  InjDelegationEditor *editor = INJ_DELEGATION_EDITOR (self->editor);
-
-  inj_session_set_delegation (self->session,
-                              complete ? inj_delegation_editor_get_delegation (editor) : NULL);
-}
-
 /* A renewal from the delegations page is completed in the editor. */
 static void
 renewal_to_editor (InjWindow *self,
@@ -53,8 +39,9 @@ renewal_to_editor (InjWindow *self,
   inj_delegation_editor_load (INJ_DELEGATION_EDITOR (self->editor), renewal);
 }
 
-/* Pages move the flow on with gtk_widget_activate_action (page,
- * "win.show-page", "s", NAME). */
+/* Pages move on with gtk_widget_activate_action (page, "win.show-page",
+ * "s", NAME); a step of the flow ("editor", "agent", "review", "sign",
+ * "upload") shows the flow at that step. */
 static void
 show_page_activated (GtkWidget *widget,
                      const char *action_name,
@@ -62,8 +49,14 @@ show_page_activated (GtkWidget *widget,
 {
   InjWindow *self = INJ_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
+  int step = inj_flow_step_from_name (name);
 
-  if (gtk_stack_get_child_by_name (self->stack, name))
+  if (step >= 0)
+    {
+      inj_flow_set_step (INJ_FLOW (self->flow), step);
+      gtk_stack_set_visible_child (self->stack, self->flow);
+    }
+  else if (gtk_stack_get_child_by_name (self->stack, name))
     gtk_stack_set_visible_child_name (self->stack, name);
   else
     g_warning ("no page named %s", name);
@@ -290,21 +283,17 @@ inj_window_constructed (GObject *object)
       g_autoptr(GTlsInteraction) interaction = inj_password_interaction_new (GTK_WINDOW (self));
       inj_session_set_interaction (self->session, interaction);
     }
-  self->editor = inj_delegation_editor_new (inj_session_get_drafts_dir (self->session));
-  g_signal_connect_object (self->editor, "validated", G_CALLBACK (editor_validated), self,
-                           G_CONNECT_SWAPPED);
-  editor_validated (self, inj_delegation_editor_can_save (INJ_DELEGATION_EDITOR (self->editor)));
-  gtk_stack_add_titled (self->stack, self->editor, "editor", _("Delegation"));
-  /* The representative's steps in their order, then the agent's page,
-   * the service's list, the card, support and diagnostics. */
-  self->agent_step_page = inj_agent_step_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->agent_step_page, "agent", _("Agent's certificate"));
-  self->review_page = inj_review_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->review_page, "review", _("Review"));
-  self->sign_page = inj_sign_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->sign_page, "sign", _("Sign"));
-  self->upload_page = inj_upload_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->upload_page, "upload", _("Upload"));
+  /* The representative's five steps in one guided flow, then the
+   * agent's page, the service's list, the card, support and diagnostics. */
+  self->flow = inj_flow_new (self->session);
+  g_object_bind_property (self->flow, "title",
+                          gtk_stack_add_titled (self->stack, self->flow, "flow", NULL), "title",
+                          G_BINDING_SYNC_CREATE);
+  self->editor = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_EDITOR);
+  self->agent_step_page = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_AGENT);
+  self->review_page = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_REVIEW);
+  self->sign_page = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_SIGN);
+  self->upload_page = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_UPLOAD);
   self->delegations_page = inj_delegations_page_new (self->session);
   g_signal_connect_object (self->delegations_page, "renew", G_CALLBACK (renewal_to_editor), self,
                            G_CONNECT_SWAPPED);
@@ -601,4 +590,11 @@ inj_window_get_stack (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
   return self->stack;
+}
+
+GtkWidget *
+inj_window_get_flow (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->flow;
 }

@@ -38,6 +38,9 @@ void       inj_window_set_idle_timeout_ms         (InjWindow *self,
 GtkWidget *inj_window_get_review_page  (InjWindow *self);
 GtkWidget *inj_window_get_sign_page    (InjWindow *self);
 GtkStack  *inj_window_get_stack        (InjWindow *self);
+/* The page "flow" of the stack (an InjFlow): the editor, the agent's
+ * proof, the review, signing and the upload as steps. */
+GtkWidget *inj_window_get_flow         (InjWindow *self);
 
 /* Local data (win.erase-local-data, the primary menu's "Erase All Local
  * Data…"): the dialog shown about it, or NULL — the question when no

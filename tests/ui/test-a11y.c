@@ -248,7 +248,7 @@ test_window_labelled (Fixture *f,
 {
   GtkStack *stack = inj_window_get_stack (f->window);
 
-  g_assert_nonnull (gtk_stack_get_child_by_name (stack, "editor"));
+  g_assert_nonnull (gtk_stack_get_child_by_name (stack, "flow"));
   g_assert_nonnull (gtk_stack_get_child_by_name (stack, "card"));
   g_assert_nonnull (gtk_stack_get_child_by_name (stack, "support"));
   g_assert_nonnull (gtk_stack_get_child_by_name (stack, "diagnostics"));
@@ -313,7 +313,8 @@ test_tab_order (Fixture *f,
   GtkWidget *name = inj_delegation_editor_get_entry (editor, INJ_FIELD_CORPORATE_NAME);
   GtkWidget *address = inj_delegation_editor_get_entry (editor, INJ_FIELD_HEAD_OFFICE_ADDRESS);
 
-  gtk_stack_set_visible_child_name (inj_window_get_stack (f->window), "editor");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s",
+                                             "editor"));
   test_ui_wait_until (no_wait, NULL, 100);
   g_assert_nonnull (kind);
   g_assert_true (gtk_widget_grab_focus (kind));

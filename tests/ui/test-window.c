@@ -40,7 +40,9 @@ test_window (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Ininjo");
 
   gtk_window_present (GTK_WINDOW (window));
-  gtk_stack_set_visible_child_name (stack, "editor");
+  /* the editor is the first step of the flow */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "editor"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "flow");
   g_assert_true (test_ui_wait_until (drawn, editor, 5000));
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (GTK_WIDGET (window), "editor");
