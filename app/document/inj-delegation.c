@@ -247,6 +247,16 @@ inj_delegation_set_input (InjDelegation *self,
           return INJ_PROBLEM_NONE;
         }
     }
+  else if ((info->flags & INJ_FIELD_FLAG_DATE) && *norm)
+    {
+      /* a date of birth written in 和暦 is stored as YYYY-MM-DD */
+      g_autofree char *stored = inj_date_birth_from_input (norm, &code);
+      if (stored)
+        {
+          inj_delegation_set_text (self, field, stored);
+          return INJ_PROBLEM_NONE;
+        }
+    }
   else if ((info->flags & INJ_FIELD_FLAG_DATETIME) && *norm)
     {
       g_autofree char *stored = NULL;
