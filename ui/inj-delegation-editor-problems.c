@@ -36,6 +36,8 @@ add_row (InjDelegationEditor *self,
   g_autofree char *label = problem->field >= 0 ? inj_field_label_for (problem->field, q)
                                                : g_strdup (inj_field_label (problem->field));
 
+  /* the messages and the names typed are text, not markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem->message);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);

@@ -8,6 +8,7 @@
 
 #include "inj-date-button.h"
 #include "inj-delegation-editor-private.h"
+#include "inj-wrap.h"
 
 char *
 _inj_editor_entry_text (FieldRow *row)
@@ -161,7 +162,7 @@ _inj_editor_update_field (InjDelegationEditor *self,
             }
         }
     }
-  gtk_label_set_text (row->message, text->str);
+  inj_wrap_set_text (row->message, text->str);
   gtk_widget_set_visible (GTK_WIDGET (row->message), text->len > 0);
   if (text->len)
     gtk_widget_add_css_class (row->entry, "error");

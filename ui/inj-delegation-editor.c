@@ -9,6 +9,7 @@
 #include "inj-delegation-editor-private.h"
 #include "inj-draft.h"
 #include "inj-ui-private.h"
+#include "inj-wrap.h"
 
 #define DEFAULT_DRAFT_DELAY_MS 1000
 
@@ -46,7 +47,7 @@ update_status (InjDelegationEditor *self)
 
   if (text == NULL && self->can_save)
     text = _("The delegation is complete.");
-  gtk_label_set_text (self->status_label, text ? text : "");
+  inj_wrap_set_text (self->status_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
   if (self->notice)
     {

@@ -6,6 +6,7 @@
 
 #include "inj-date-button.h"
 #include "inj-delegation-editor.h"
+#include "inj-wrap.h"
 #include "test-ui-support.h"
 
 typedef struct {
@@ -479,6 +480,10 @@ test_calendar (Fixture *f,
   /* the two calendars disagree: a problem, not a guess */
   type_into (f->editor, INJ_FIELD_PERIOD_START, "令和9年4月5日（2026年4月5日）");
   g_assert_cmpstr (inj_delegation_editor_get_message (f->editor, INJ_FIELD_PERIOD_START), !=, "");
+  type_into (f->editor, INJ_FIELD_PERIOD_END, "来年の3月末");
+  gtk_widget_grab_focus (inj_delegation_editor_get_entry (f->editor, INJ_FIELD_PERIOD_END));
+  test_ui_wait_until (no_wait, NULL, 200);
+  test_ui_screenshot (window, "editor-date-messages");
 
   /* a sole proprietor's date of birth: a date, in both */
   inj_delegation_editor_set_kind (f->editor, INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR);
@@ -511,6 +516,8 @@ test_renewal_banner (Fixture *f,
   fill_corporation (f->editor);
   inj_delegation_editor_set_qualification (f->editor, INJ_QUALIFICATION_TAX_ACCOUNTANT);
   type_into (f->editor, INJ_FIELD_AGENT_IDENTIFIER, "123456");
+  /* typed text, not markup */
+  type_into (f->editor, INJ_FIELD_AUTHORITY_SCOPE, "法人税 & 消費税 <電子申告>\n届出");
   old_id = inj_delegation_get_text (inj_delegation_editor_get_delegation (f->editor), INJ_FIELD_DELEGATION_ID);
   profile = inj_service_profile_load_default (NULL);
   g_assert_nonnull (profile);
@@ -528,6 +535,7 @@ test_renewal_banner (Fixture *f,
   named = inj_render_delegation_title (renewal, FALSE, 40);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (banner)), ==, named);
   g_assert_nonnull (strstr (named, "（税理士）"));
+  g_assert_nonnull (strstr (named, "法人税 & 消費税 <電子申告>"));
   window = show_in_window (f, 720, 600);
   test_ui_screenshot (window, "editor-renewal");
   close_window (window);
@@ -606,6 +614,52 @@ test_access_keys (Fixture *f,
   /* 種別, 資格, 次の問題, 書き出す */
   g_assert_cmpuint (g_hash_table_size (keys), >=, 4);
   close_window (window);
+}
+
+static gboolean
+breaks_kept (PangoAttrList *attrs,
+             const char *text,
+             const char *part)
+{
+  const char *at = strstr (text, part);
+  g_autoptr(PangoAttrIterator) iter = NULL;
+  gboolean kept = FALSE;
+
+  g_assert_nonnull (at);
+  iter = pango_attr_list_get_iterator (attrs);
+  do
+    {
+      PangoAttrInt *a = (PangoAttrInt *) pango_attr_iterator_get (iter, PANGO_ATTR_ALLOW_BREAKS);
+      if (a && a->value == FALSE && a->attr.start_index <= (guint) (at - text) &&
+          a->attr.end_index >= (guint) (at - text + strlen (part)))
+        kept = TRUE;
+    }
+  while (pango_attr_iterator_next (iter));
+  return kept;
+}
+
+/* Japanese wraps between words: never inside ません or an ID. */
+static void
+test_wrap (Fixture *f,
+           gconstpointer data)
+{
+  const char *text = "この電子委任状は送信できません。ID 49824f7b-1a2b を確認してください。";
+  g_autoptr(PangoAttrList) attrs = inj_wrap_attributes (text);
+  GtkWidget *label = NULL;
+  const char *message;
+
+  g_assert_true (breaks_kept (attrs, text, "ません"));
+  g_assert_true (breaks_kept (attrs, text, "49824f7b-1a2b"));
+  g_assert_true (breaks_kept (attrs, text, "ください"));
+  g_assert_false (breaks_kept (attrs, text, "電子委任状"));
+
+  /* the form's messages are set so */
+  type_into (f->editor, INJ_FIELD_PERIOD_START, "2027-02-30");
+  message = inj_delegation_editor_get_message (f->editor, INJ_FIELD_PERIOD_START);
+  g_assert_nonnull (strstr (message, "です"));
+  label = find_labelled (GTK_WIDGET (f->editor), message);
+  g_assert_nonnull (label);
+  g_assert_true (breaks_kept (gtk_label_get_attributes (GTK_LABEL (label)), message, "です"));
 }
 
 static void
@@ -692,6 +746,7 @@ main (int argc,
   g_test_add ("/ui/editor/renewal-banner", Fixture, NULL, fixture_set_up, test_renewal_banner, fixture_tear_down);
   g_test_add ("/ui/editor/identifier-label", Fixture, NULL, fixture_set_up, test_identifier_label, fixture_tear_down);
   g_test_add ("/ui/editor/access-keys", Fixture, NULL, fixture_set_up, test_access_keys, fixture_tear_down);
+  g_test_add ("/ui/editor/wrap", Fixture, NULL, fixture_set_up, test_wrap, fixture_tear_down);
   g_test_add ("/ui/editor/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
   g_test_add ("/ui/editor/draft-on-close", Fixture, NULL, fixture_set_up, test_draft_on_close, fixture_tear_down);
   return test_ui_run ();
