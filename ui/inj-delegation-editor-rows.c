@@ -201,6 +201,24 @@ on_date_chosen (InjDateButton *button,
   gtk_widget_grab_focus (row->entry);
 }
 
+/* Leaving a date typed as 2027-04-01 or today+1y: the field says the day
+ * it was read as, in both calendars, as a chosen day is shown. */
+static void
+on_date_left (GtkEventControllerFocus *controller,
+              gpointer user_data)
+{
+  FieldRow *row = user_data;
+  InjDelegationEditor *self = g_object_get_data (G_OBJECT (row->entry), "inj-editor");
+  g_autofree char *typed = _inj_editor_entry_text (row);
+  g_autofree char *shown = NULL;
+
+  if (row->converted != INJ_PROBLEM_NONE)
+    return;
+  shown = _inj_editor_stored_to_entry (row->field, inj_delegation_get_text (self->delegation, row->field));
+  if (*typed && *shown && g_strcmp0 (g_strstrip (typed), shown) != 0)
+    _inj_editor_set_entry_text (row, shown);
+}
+
 static GtkBox *
 box_for_section (InjDelegationEditor *self,
                  const char *section)
@@ -237,6 +255,7 @@ build_entry (InjDelegationEditor *self,
              FieldRow *row)
 {
   const InjFieldInfo *info = inj_field_info (row->field);
+  GtkEventController *focus;
   GtkWidget *line;
 
   row->entry = gtk_entry_new ();
@@ -251,6 +270,9 @@ build_entry (InjDelegationEditor *self,
   /* TRANSLATORS: a hint in an empty date field: both calendars are read */
   gtk_entry_set_placeholder_text (GTK_ENTRY (row->entry), _("e.g. 2026-04-01 or 令和8年4月1日"));
   gtk_widget_set_hexpand (row->entry, TRUE);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (on_date_left), row);
+  gtk_widget_add_controller (row->entry, focus);
   row->date_button = inj_date_button_new (inj_field_label (row->field));
   g_signal_connect (row->date_button, "date-chosen", G_CALLBACK (on_date_chosen), row);
   line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);

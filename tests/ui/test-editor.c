@@ -475,6 +475,13 @@ test_calendar (Fixture *f,
                    "令和9年4月2日（2027年4月2日）");
   type_into (f->editor, INJ_FIELD_PERIOD_START, "2027年4月3日");
   g_assert_cmpstr (inj_delegation_get_text (d, INJ_FIELD_PERIOD_START), ==, "2027-04-03T00:00:00+09:00");
+  /* leaving the field: it says the day in both */
+  gtk_widget_grab_focus (inj_delegation_editor_get_entry (f->editor, INJ_FIELD_PERIOD_START));
+  gtk_widget_grab_focus (inj_delegation_editor_get_entry (f->editor, INJ_FIELD_AUTHORITY_SCOPE));
+  g_clear_pointer (&text, g_free);
+  text = entry_of (f->editor, INJ_FIELD_PERIOD_START);
+  g_assert_cmpstr (text, ==, "令和9年4月3日（2027年4月3日）");
+  g_assert_cmpstr (inj_delegation_get_text (d, INJ_FIELD_PERIOD_START), ==, "2027-04-03T00:00:00+09:00");
   type_into (f->editor, INJ_FIELD_PERIOD_START, "令和９年４月４日（2027年4月4日）");
   g_assert_cmpstr (inj_delegation_get_text (d, INJ_FIELD_PERIOD_START), ==, "2027-04-04T00:00:00+09:00");
   /* the two calendars disagree: a problem, not a guess */
