@@ -9,6 +9,7 @@
 
 #include "inj-a11y.h"
 #include "inj-delegation-editor-private.h"
+#include "inj-wrap.h"
 
 static void
 on_problem_activated (AdwActionRow *row,
@@ -49,18 +50,24 @@ add_row (InjDelegationEditor *self,
   g_ptr_array_add (self->problem_rows, row);
 }
 
-/* AdwExpanderRow keeps a switch of its own, never shown here
- * (show-enable-switch is off): named as the row, like every control. */
+/* The expander row's own parts, after its title changed: its title label
+ * wraps between words, and the switch it keeps (never shown here:
+ * show-enable-switch is off) is named as the row, like every control. */
 static void
-name_hidden_switch (GtkWidget *widget,
-                    const char *name)
+dress_header (GtkWidget *widget,
+              const char *title)
 {
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
       if (GTK_IS_SWITCH (c))
-        inj_ui_set_accessible_label (c, name);
+        inj_ui_set_accessible_label (c, title);
+      else if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), title) == 0)
+        {
+          g_autoptr(PangoAttrList) attrs = inj_wrap_attributes (title);
+          gtk_label_set_attributes (GTK_LABEL (c), attrs);
+        }
       else
-        name_hidden_switch (c, name);
+        dress_header (c, title);
     }
 }
 
@@ -96,7 +103,7 @@ _inj_editor_update_problems (InjDelegationEditor *self,
   /* TRANSLATORS: at the top of the form; %u is a count of problems */
   title = g_strdup_printf (_("Problems in the form: %u"), problems->len);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problems_row), title);
-  name_hidden_switch (GTK_WIDGET (self->problems_row), title);
+  dress_header (GTK_WIDGET (self->problems_row), title);
   clear_rows (self);
   for (guint i = 0; i < problems->len; i++)
     add_row (self, g_ptr_array_index (problems, i));

@@ -49,14 +49,16 @@ update_status (InjDelegationEditor *self)
     text = _("The delegation is complete.");
   inj_wrap_set_text (self->status_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
+  /* a failure is an error message; that the delegation is complete is
+   * said plainly, not in colour */
   if (self->notice)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
     }
   else
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
       gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
     }
 }

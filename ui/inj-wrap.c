@@ -7,7 +7,9 @@
 
 /* Pango breaks Japanese between any two characters (UAX #14): a narrow
  * window would end a line on 「ませ」 and start the next with 「ん。」. */
-static const char *const endings[] = { "ください", "ません", "ました", "ます", "です" };
+static const char *const endings[] = {
+  "ありません", "あります", "ください", "できます", "ません", "ました", "ます", "です",
+};
 
 static void
 keep_together (PangoAttrList *attrs,

@@ -1,5 +1,5 @@
 /* inj-wrap.h: Japanese text in a wrapping label breaks between words:
- * never inside a polite ending (ません, ます, です, ください) nor inside a
+ * never inside a polite ending (あります, ません, ます, です, ください…) nor inside a
  * run of ASCII letters, digits and hyphens (an ID, a UUID). */
 #pragma once
 

@@ -293,6 +293,28 @@ test_required_marks (Fixture *f,
   g_assert_cmpstr (inj_delegation_editor_get_need (f->editor, INJ_FIELD_PROPRIETOR_BIRTH_DATE), ==, "必須");
 }
 
+static gboolean
+breaks_kept (PangoAttrList *attrs,
+             const char *text,
+             const char *part)
+{
+  const char *at = strstr (text, part);
+  g_autoptr(PangoAttrIterator) iter = NULL;
+  gboolean kept = FALSE;
+
+  g_assert_nonnull (at);
+  iter = pango_attr_list_get_iterator (attrs);
+  do
+    {
+      PangoAttrInt *a = (PangoAttrInt *) pango_attr_iterator_get (iter, PANGO_ATTR_ALLOW_BREAKS);
+      if (a && a->value == FALSE && a->attr.start_index <= (guint) (at - text) &&
+          a->attr.end_index >= (guint) (at - text + strlen (part)))
+        kept = TRUE;
+    }
+  while (pango_attr_iterator_next (iter));
+  return kept;
+}
+
 static GtkWidget *
 show_in_window (Fixture *f,
                 int width,
@@ -365,6 +387,10 @@ test_problem_bar (Fixture *f,
   title = g_strdup_printf ("入力に %u 件の問題があります", n);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (bar)), ==, title);
   g_assert_cmpuint (inj_delegation_editor_get_problem_rows (f->editor)->len, ==, n);
+  /* its title wraps between words: 「…問題が|あります」, never 「あ|ります」 */
+  row = find_labelled (bar, title);
+  g_assert_nonnull (row);
+  g_assert_true (breaks_kept (gtk_label_get_attributes (GTK_LABEL (row)), title, "あります"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (bar), TRUE);
   test_ui_wait_until (no_wait, NULL, 200);
   test_ui_screenshot (window, "editor-new");
@@ -401,6 +427,15 @@ test_problem_bar (Fixture *f,
   gtk_adjustment_set_value (adj, 0);
   test_ui_wait_until (no_wait, NULL, 200);
   test_ui_screenshot (window, "editor-complete");
+  close_window (window);
+
+  /* narrow: the top of the form and the messages wrap between words */
+  type_into (f->editor, INJ_FIELD_CORPORATE_NUMBER, "4010001234560");
+  type_into (f->editor, INJ_FIELD_HEAD_OFFICE_ADDRESS, "");
+  window = show_in_window (f, 360, 700);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (bar), TRUE);
+  test_ui_wait_until (no_wait, NULL, 200);
+  test_ui_screenshot (window, "editor-narrow");
   close_window (window);
 }
 
@@ -621,28 +656,6 @@ test_access_keys (Fixture *f,
   /* 種別, 資格, 次の問題, 書き出す */
   g_assert_cmpuint (g_hash_table_size (keys), >=, 4);
   close_window (window);
-}
-
-static gboolean
-breaks_kept (PangoAttrList *attrs,
-             const char *text,
-             const char *part)
-{
-  const char *at = strstr (text, part);
-  g_autoptr(PangoAttrIterator) iter = NULL;
-  gboolean kept = FALSE;
-
-  g_assert_nonnull (at);
-  iter = pango_attr_list_get_iterator (attrs);
-  do
-    {
-      PangoAttrInt *a = (PangoAttrInt *) pango_attr_iterator_get (iter, PANGO_ATTR_ALLOW_BREAKS);
-      if (a && a->value == FALSE && a->attr.start_index <= (guint) (at - text) &&
-          a->attr.end_index >= (guint) (at - text + strlen (part)))
-        kept = TRUE;
-    }
-  while (pango_attr_iterator_next (iter));
-  return kept;
 }
 
 /* Japanese wraps between words: never inside ません or an ID. */
