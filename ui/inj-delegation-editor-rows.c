@@ -144,7 +144,11 @@ _inj_editor_update_field (InjDelegationEditor *self,
 
   if (row->touched)
     {
-      if (row->converted != INJ_PROBLEM_NONE)
+      g_autofree char *typed = row->date_button ? _inj_editor_entry_text (row) : NULL;
+
+      if (row->converted == INJ_PROBLEM_DATE_INVALID && inj_date_written_halves_differ (typed))
+        g_string_append (text, _("The 和暦 and the 西暦 name different days: correct one of them."));
+      else if (row->converted != INJ_PROBLEM_NONE)
         {
           g_autofree char *msg = inj_problem_message (f, row->converted, self->delegation);
           g_string_append (text, msg);

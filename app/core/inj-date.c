@@ -283,6 +283,25 @@ inj_date_parse_written (const char *text,
   return INJ_PROBLEM_NONE;
 }
 
+/* Whether @text is a day written in both calendars whose two halves are
+ * each a day, but not the same one (令和8年4月1日（2025年4月1日）): said so,
+ * rather than that the day does not exist. */
+gboolean
+inj_date_written_halves_differ (const char *text)
+{
+  g_autofree char *folded = text ? g_utf8_normalize (text, -1, G_NORMALIZE_NFKC) : NULL;
+  const char *p = folded;
+  GDate first, second;
+
+  if (folded == NULL || take_written (&p, &first) != INJ_PROBLEM_NONE)
+    return FALSE;
+  while (*p == ' ')
+    p++;
+  if (!take (&p, "(") || take_written (&p, &second) != INJ_PROBLEM_NONE)
+    return FALSE;
+  return g_date_compare (&first, &second) != 0;
+}
+
 /* "today", "today+30d", "today+6m", "today+1y" relative to @now. */
 static GDateTime *
 parse_relative (const char *text,

@@ -191,6 +191,9 @@ test_written_round_trip (void)
   g_assert_cmpstr (shown, ==, "令和9年3月31日（2027年3月31日）");
   g_assert_cmpstr (end, ==, "2027-03-31T23:59:59+09:00");
   g_assert_cmpstr (birth, ==, "1980-04-01");
+  g_assert_true (inj_date_written_halves_differ ("令和8年4月1日（2025年4月1日）"));
+  g_assert_false (inj_date_written_halves_differ ("令和8年4月1日（2026年4月1日）"));
+  g_assert_false (inj_date_written_halves_differ ("令和8年2月30日"));
 }
 
 static void
