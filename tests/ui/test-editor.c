@@ -580,7 +580,7 @@ test_renewal_banner (Fixture *f,
   g_assert_nonnull (strstr (named, "（税理士）"));
   g_assert_nonnull (strstr (named, "法人税 & 消費税 <電子申告>"));
   window = show_in_window (f, 720, 600);
-  test_ui_screenshot (window, "editor-renewal");
+  test_ui_screenshot (window, "editor-form-renewal");
   close_window (window);
   inj_service_profile_free (profile);
 }
