@@ -81,6 +81,21 @@ inj_field_label (InjField field)
   return _(fields[field].label);
 }
 
+/* The label of @field for an agent with the qualification @q: a 士業
+ * is identified by the registration number of their profession
+ * (税理士登録番号, 弁護士登録番号, …), everyone else by 受任者の識別ID. */
+char *
+inj_field_label_for (InjField field,
+                     InjQualification q)
+{
+  const char *name = inj_qualification_name (q);
+
+  if (field == INJ_FIELD_AGENT_IDENTIFIER && name != NULL)
+    /* TRANSLATORS: a profession's registration number: 税理士登録番号 */
+    return g_strdup_printf (_("%s registration number"), name);
+  return g_strdup (inj_field_label (field));
+}
+
 InjField
 inj_field_from_key (const char *section,
                     const char *key)

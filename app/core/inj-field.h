@@ -81,6 +81,8 @@ typedef struct {
 
 const InjFieldInfo *inj_field_info          (InjField field);
 const char         *inj_field_label         (InjField field);
+char               *inj_field_label_for     (InjField field,
+                                             InjQualification q);
 InjField            inj_field_from_key      (const char *section,
                                              const char *key);
 InjField            inj_field_from_element  (const char *parent,
