@@ -645,6 +645,13 @@ inj_window_get_content_title (InjWindow *self)
 }
 
 GtkWidget *
+inj_window_get_back_button (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->back_button;
+}
+
+GtkWidget *
 inj_window_get_new_button (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);

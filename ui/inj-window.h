@@ -47,6 +47,8 @@ GtkWidget *inj_window_get_content_header (InjWindow *self);
 /* The content header's title: the visible page's. */
 const char *inj_window_get_content_title (InjWindow *self);
 GtkWidget *inj_window_get_new_button   (InjWindow *self);
+/* The content header's way back to the sidebar, shown when folded. */
+GtkWidget *inj_window_get_back_button  (InjWindow *self);
 AdwLeaflet *inj_window_get_leaflet     (InjWindow *self);
 /* The welcome, shown over the pages while the start-role setting is
  * "unset". */

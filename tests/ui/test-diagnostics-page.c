@@ -569,15 +569,25 @@ test_in_window (void)
 {
   g_autofree char *dir = test_ui_tmpdir ();
   g_autoptr(GSettings) settings = g_settings_new (INJ_APPLICATION_ID);
-  InjSession *session = inj_session_new (NULL, settings, dir);
-  InjWindow *window = INJ_WINDOW (inj_window_new_for_session (ADW_APPLICATION (app), session));
-  GtkStack *stack = inj_window_get_stack (window);
-  GtkWidget *page = inj_window_get_diagnostics_page (window);
-  InjCardStatusPage *status = INJ_CARD_STATUS_PAGE (inj_window_get_card_status_page (window));
-  AdwViewStack *tabs = inj_card_status_page_get_view_stack (status);
-  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (tabs);
+  InjSession *session;
+  InjWindow *window;
+  GtkStack *stack;
+  GtkWidget *page;
+  InjCardStatusPage *status;
+  AdwViewStack *tabs;
+  g_autoptr(GtkSelectionModel) pages = NULL;
   int support = -1, diagnostics = -1;
 
+  /* the fixtures reset every setting: past the welcome, as a
+   * representative's window opens */
+  g_settings_set_string (settings, "start-role", "representative");
+  session = inj_session_new (NULL, settings, dir);
+  window = INJ_WINDOW (inj_window_new_for_session (ADW_APPLICATION (app), session));
+  stack = inj_window_get_stack (window);
+  page = inj_window_get_diagnostics_page (window);
+  status = INJ_CARD_STATUS_PAGE (inj_window_get_card_status_page (window));
+  tabs = inj_card_status_page_get_view_stack (status);
+  pages = adw_view_stack_get_pages (tabs);
   g_object_unref (session);
   g_object_ref (window);
   g_assert_true (INJ_IS_DIAGNOSTICS_PAGE (page));

@@ -101,6 +101,7 @@ test_window (void)
   g_assert_cmpstr (inj_card_status_page_get_tab (status), ==, "diagnostics");
   g_assert_true (gtk_widget_is_ancestor (inj_window_get_diagnostics_page (window),
                                          GTK_WIDGET (status)));
+  g_assert_true (test_ui_wait_until (drawn, inj_window_get_diagnostics_page (window), 5000));
 
   /* every step of the representative is the sidebar's flow entry */
   show (window, "review");
@@ -152,6 +153,58 @@ test_new_delegation (void)
   g_assert_cmpstr (visible (window), ==, "editor");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "");
   g_assert_true (gtk_widget_is_sensitive (button) && gtk_widget_get_mapped (button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_drain (G_OBJECT (window));
+  g_assert_finalize_object (window);
+  test_ui_rmtree (dir);
+}
+
+static gboolean
+folded (gpointer data)
+{
+  return adw_leaflet_get_folded (data);
+}
+
+static gboolean
+unfolded (gpointer data)
+{
+  return !adw_leaflet_get_folded (data);
+}
+
+/* In a narrow window one pane shows at a time: the content header's back
+ * button goes to the sidebar, and a row chosen there comes back. */
+static void
+test_folded (void)
+{
+  g_autofree char *dir = test_ui_tmpdir ();
+  InjWindow *window = INJ_WINDOW (inj_window_new (NULL, dir));
+  AdwLeaflet *leaflet = inj_window_get_leaflet (window);
+  InjSidebar *sidebar = INJ_SIDEBAR (inj_window_get_sidebar (window));
+  GtkWidget *back = inj_window_get_back_button (window);
+
+  g_object_ref (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (test_ui_wait_until (drawn, window, 5000));
+  g_assert_true (test_ui_wait_until (folded, leaflet, 5000));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+  g_assert_true (gtk_widget_get_mapped (back));
+  test_ui_wait_until (no_wait, NULL, 300);
+  test_ui_screenshot (GTK_WIDGET (window), "window-narrow");
+
+  g_assert_true (gtk_widget_activate (back));
+  test_ui_wait_until (no_wait, NULL, 500);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
+  test_ui_wait_until (no_wait, NULL, 300);
+  test_ui_screenshot (GTK_WIDGET (window), "window-narrow-sidebar");
+  g_assert_true (gtk_widget_activate (inj_sidebar_get_row (sidebar, "audit")));
+  g_assert_cmpstr (visible (window), ==, "audit");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+  /* unfolded, no back button */
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
+  g_assert_true (test_ui_wait_until (unfolded, leaflet, 5000));
+  g_assert_false (gtk_widget_get_visible (back));
 
   gtk_window_destroy (GTK_WINDOW (window));
   test_ui_drain (G_OBJECT (window));
@@ -307,6 +360,7 @@ main (int argc,
   gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()), icons);
   g_test_add_func ("/ui/window/pages", test_window);
   g_test_add_func ("/ui/window/new-delegation", test_new_delegation);
+  g_test_add_func ("/ui/window/folded", test_folded);
   g_test_add_func ("/ui/window/badges", test_badges);
   g_test_add_func ("/ui/window/welcome", test_welcome);
   g_test_add_func ("/ui/window/clamped", test_clamped);
