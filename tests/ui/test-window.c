@@ -248,6 +248,22 @@ test_badges (void)
   g_assert_finalize_object (sidebar);
 }
 
+static GtkWidget *
+find_row (GtkWidget *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, title);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* With the start-role setting unset, the welcome asks; the choice is
  * stored and opens its page, and the next window opens there at once. */
 static void
@@ -257,6 +273,7 @@ test_welcome (void)
   g_autoptr(GSettings) settings = g_settings_new (INJ_APPLICATION_ID);
   InjWindow *window;
   GtkWidget *welcome;
+  GtkWidget *start_row;
   g_autofree char *role = NULL;
 
   g_settings_reset (settings, "start-role");
@@ -285,12 +302,20 @@ test_welcome (void)
   g_assert_true (test_ui_wait_until (drawn, window, 5000));
   g_assert_false (inj_window_get_welcome_shown (window));
   g_assert_cmpstr (visible (window), ==, "agent-desk");
+  /* as the welcome says, Preferences change it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  start_row = find_row (inj_window_get_preferences (window), "起動時に開くページ");
+  g_assert_true (ADW_IS_COMBO_ROW (start_row));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (start_row)), ==, 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (start_row), 2);
+  g_free (role);
+  role = g_settings_get_string (settings, "start-role");
+  g_assert_cmpstr (role, ==, "support");
   gtk_window_destroy (GTK_WINDOW (window));
   test_ui_drain (G_OBJECT (window));
   g_assert_finalize_object (window);
 
   /* support opens the card status */
-  g_settings_set_string (settings, "start-role", "support");
   window = INJ_WINDOW (inj_window_new (NULL, dir));
   g_object_ref (window);
   g_assert_cmpstr (visible (window), ==, "card-status");
