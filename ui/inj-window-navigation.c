@@ -67,6 +67,29 @@ _inj_window_show_page_activated (GtkWidget *widget,
     g_warning ("no page named %s", name);
 }
 
+/* The content header holds the actions of the page shown only. */
+static void
+update_header_actions (InjWindow *self,
+                       const char *name)
+{
+  for (GtkWidget *action = gtk_widget_get_first_child (self->header_actions); action;
+       action = gtk_widget_get_next_sibling (action))
+    gtk_widget_set_visible (action, g_strcmp0 (g_object_get_data (G_OBJECT (action), "inj-page"),
+                                               name) == 0);
+}
+
+void
+inj_window_add_header_action (InjWindow *self,
+                              const char *page,
+                              GtkWidget *action)
+{
+  g_return_if_fail (INJ_IS_WINDOW (self));
+  g_return_if_fail (page != NULL && GTK_IS_WIDGET (action));
+  g_object_set_data_full (G_OBJECT (action), "inj-page", g_strdup (page), g_free);
+  gtk_box_append (GTK_BOX (self->header_actions), action);
+  update_header_actions (self, gtk_stack_get_visible_child_name (self->stack));
+}
+
 /* The content header says which page is shown; the sidebar follows. */
 static void
 visible_page_changed (InjWindow *self)
@@ -74,6 +97,7 @@ visible_page_changed (InjWindow *self)
   GtkWidget *child = gtk_stack_get_visible_child (self->stack);
   const char *name = gtk_stack_get_visible_child_name (self->stack);
 
+  update_header_actions (self, name);
   adw_window_title_set_title (self->content_title,
                               child ? gtk_stack_page_get_title (gtk_stack_get_page (self->stack, child)) : "");
   if (self->sidebar)

@@ -22,6 +22,7 @@ struct _InjWindow {
   AdwWindowTitle *content_title;
   GtkWidget *back_button;
   GtkWidget *new_button;
+  GtkWidget *header_actions;
   GtkWidget *welcome;
   GtkWidget *card_status_page;
   GtkWidget *continue_button;

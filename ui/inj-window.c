@@ -453,6 +453,7 @@ inj_window_class_init (InjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, InjWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, InjWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, InjWindow, header_actions);
   gtk_widget_class_bind_template_child (widget_class, InjWindow, welcome);
   gtk_widget_class_bind_template_callback (widget_class, continue_clicked);
   gtk_widget_class_bind_template_callback_full (widget_class, "back_clicked",

@@ -47,6 +47,11 @@ GtkWidget *inj_window_get_content_header (InjWindow *self);
 /* The content header's title: the visible page's. */
 const char *inj_window_get_content_title (InjWindow *self);
 GtkWidget *inj_window_get_new_button   (InjWindow *self);
+/* Puts @action (a button, a menu button) at the end of the content
+ * header, shown while the page named @page is. */
+void       inj_window_add_header_action (InjWindow *self,
+                                         const char *page,
+                                         GtkWidget *action);
 /* The content header's way back to the sidebar, shown when folded. */
 GtkWidget *inj_window_get_back_button  (InjWindow *self);
 AdwLeaflet *inj_window_get_leaflet     (InjWindow *self);

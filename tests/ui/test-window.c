@@ -160,6 +160,35 @@ test_new_delegation (void)
   test_ui_rmtree (dir);
 }
 
+/* A page's actions sit in the content header while the page shows. */
+static void
+test_header_actions (void)
+{
+  g_autofree char *dir = test_ui_tmpdir ();
+  InjWindow *window = INJ_WINDOW (inj_window_new (NULL, dir));
+  GtkWidget *refresh = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+  GtkWidget *other = gtk_button_new_with_mnemonic ("_Export");
+
+  g_object_ref (window);
+  inj_window_add_header_action (window, "audit", refresh);
+  inj_window_add_header_action (window, "delegations", other);
+  g_assert_true (gtk_widget_is_ancestor (refresh, inj_window_get_content_header (window)));
+  /* the window opens on the list */
+  g_assert_false (gtk_widget_get_visible (refresh));
+  g_assert_true (gtk_widget_get_visible (other));
+  show (window, "audit");
+  g_assert_true (gtk_widget_get_visible (refresh));
+  g_assert_false (gtk_widget_get_visible (other));
+  show (window, "card");
+  g_assert_false (gtk_widget_get_visible (refresh));
+  g_assert_false (gtk_widget_get_visible (other));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_drain (G_OBJECT (window));
+  g_assert_finalize_object (window);
+  test_ui_rmtree (dir);
+}
+
 static gboolean
 folded (gpointer data)
 {
@@ -386,6 +415,7 @@ main (int argc,
   g_test_add_func ("/ui/window/pages", test_window);
   g_test_add_func ("/ui/window/new-delegation", test_new_delegation);
   g_test_add_func ("/ui/window/folded", test_folded);
+  g_test_add_func ("/ui/window/header-actions", test_header_actions);
   g_test_add_func ("/ui/window/badges", test_badges);
   g_test_add_func ("/ui/window/welcome", test_welcome);
   g_test_add_func ("/ui/window/clamped", test_clamped);
