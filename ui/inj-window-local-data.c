@@ -158,7 +158,6 @@ erase_response (AdwMessageDialog *dialog,
 {
   g_autoptr(GTask) task = NULL;
   EraseJob *job;
-  g_autoptr(InjServiceProfile) profile = NULL;
 
   if (!g_str_equal (response, "erase") && !g_str_equal (response, "erase-audit"))
     return;
@@ -167,15 +166,7 @@ erase_response (AdwMessageDialog *dialog,
   job->include_audit_log = g_str_equal (response, "erase-audit");
   /* Card work stops, the work in progress goes, the editor starts anew
    * (its next draft is written only when something is typed). */
-  inj_session_reset (self->session);
-  profile = inj_service_profile_load_default (NULL);
-  if (profile)
-    {
-      g_autoptr(GDateTime) now = inj_date_now ();
-      g_autoptr(InjDelegation) fresh = inj_delegation_create (INJ_PRINCIPAL_KIND_CORPORATION,
-                                                              profile, now);
-      inj_delegation_editor_load (INJ_DELEGATION_EDITOR (self->editor), fresh);
-    }
+  _inj_window_start_new_delegation (self);
   task = g_task_new (NULL, self->vault_cancellable, erased, self);
   g_task_set_source_tag (task, erase_response);
   g_task_set_task_data (task, job, (GDestroyNotify) erase_job_free);

@@ -1,4 +1,5 @@
-/* inj-window.h: the main window: one page per step, in a sidebar. */
+/* inj-window.h: the main window: a grouped sidebar and the page it
+ * shows, each with its header bar; a welcome at the first start. */
 #pragma once
 
 #include <adwaita.h>
@@ -41,6 +42,26 @@ GtkStack  *inj_window_get_stack        (InjWindow *self);
 /* The page "flow" of the stack (an InjFlow): the editor, the agent's
  * proof, the review, signing and the upload as steps. */
 GtkWidget *inj_window_get_flow         (InjWindow *self);
+/* The card, support and diagnostics pages as tabs (win.show-page "card",
+ * "support", "diagnostics" show it at that tab). */
+GtkWidget *inj_window_get_card_status_page (InjWindow *self);
+GtkWidget *inj_window_get_sidebar      (InjWindow *self);
+GtkWidget *inj_window_get_content_header (InjWindow *self);
+/* The content header's title: the visible page's. */
+const char *inj_window_get_content_title (InjWindow *self);
+GtkWidget *inj_window_get_new_button   (InjWindow *self);
+/* Puts @action (a button, a menu button) at the end of the content
+ * header, shown while the page named @page is. */
+void       inj_window_add_header_action (InjWindow *self,
+                                         const char *page,
+                                         GtkWidget *action);
+/* The content header's way back to the sidebar, shown when folded. */
+GtkWidget *inj_window_get_back_button  (InjWindow *self);
+AdwLeaflet *inj_window_get_leaflet     (InjWindow *self);
+/* The welcome, shown over the pages while the start-role setting is
+ * "unset". */
+GtkWidget *inj_window_get_welcome      (InjWindow *self);
+gboolean   inj_window_get_welcome_shown (InjWindow *self);
 
 /* Local data (win.erase-local-data, the primary menu's "Erase All Local
  * Data…"): the dialog shown about it, or NULL — the question when no

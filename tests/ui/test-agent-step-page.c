@@ -735,6 +735,8 @@ test_in_window (void)
   /* the flow's second step; the agent's own page is a page of the window */
   g_assert_true (inj_flow_get_page (INJ_FLOW (inj_window_get_flow (window)), INJ_FLOW_STEP_AGENT) ==
                  step);
+  /* in the clamp that keeps its buttons next to it */
+  g_assert_nonnull (gtk_widget_get_ancestor (step, ADW_TYPE_CLAMP));
   g_assert_true (gtk_stack_get_child_by_name (stack, "agent-desk") == desk);
 
   gtk_window_present (GTK_WINDOW (window));

@@ -17,6 +17,7 @@
 #include "card-support.h"
 #include "inj-app.h"
 #include "inj-application.h"
+#include "inj-card-status-page.h"
 #include "inj-diagnostics-page.h"
 #include "inj-window.h"
 #include "net-support.h"
@@ -561,35 +562,48 @@ test_verbose (Fixture *f,
   wait_done (f);
 }
 
-/* In the window: after Support, not run at the window's start, run when
- * shown with win.show-page::diagnostics. */
+/* In the window: the card-status page's tab after Support, not run at
+ * the window's start, run when shown with win.show-page::diagnostics. */
 static void
 test_in_window (void)
 {
   g_autofree char *dir = test_ui_tmpdir ();
   g_autoptr(GSettings) settings = g_settings_new (INJ_APPLICATION_ID);
-  InjSession *session = inj_session_new (NULL, settings, dir);
-  InjWindow *window = INJ_WINDOW (inj_window_new_for_session (ADW_APPLICATION (app), session));
-  GtkStack *stack = inj_window_get_stack (window);
-  GtkWidget *page = inj_window_get_diagnostics_page (window);
-  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (stack);
+  InjSession *session;
+  InjWindow *window;
+  GtkStack *stack;
+  GtkWidget *page;
+  InjCardStatusPage *status;
+  AdwViewStack *tabs;
+  g_autoptr(GtkSelectionModel) pages = NULL;
   int support = -1, diagnostics = -1;
 
+  /* the fixtures reset every setting: past the welcome, as a
+   * representative's window opens */
+  g_settings_set_string (settings, "start-role", "representative");
+  session = inj_session_new (NULL, settings, dir);
+  window = INJ_WINDOW (inj_window_new_for_session (ADW_APPLICATION (app), session));
+  stack = inj_window_get_stack (window);
+  page = inj_window_get_diagnostics_page (window);
+  status = INJ_CARD_STATUS_PAGE (inj_window_get_card_status_page (window));
+  tabs = inj_card_status_page_get_view_stack (status);
+  pages = adw_view_stack_get_pages (tabs);
   g_object_unref (session);
   g_object_ref (window);
   g_assert_true (INJ_IS_DIAGNOSTICS_PAGE (page));
-  g_assert_true (gtk_stack_get_child_by_name (stack, "diagnostics") == page);
+  g_assert_true (gtk_stack_get_child_by_name (stack, "card-status") == GTK_WIDGET (status));
+  g_assert_true (adw_view_stack_get_child_by_name (tabs, "diagnostics") == page);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *p = GTK_STACK_PAGE (item);
+      AdwViewStackPage *p = ADW_VIEW_STACK_PAGE (item);
 
-      if (g_strcmp0 (gtk_stack_page_get_name (p), "support") == 0)
+      if (g_strcmp0 (adw_view_stack_page_get_name (p), "support") == 0)
         support = i;
-      if (g_strcmp0 (gtk_stack_page_get_name (p), "diagnostics") == 0)
+      if (g_strcmp0 (adw_view_stack_page_get_name (p), "diagnostics") == 0)
         {
           diagnostics = i;
-          g_assert_cmpstr (gtk_stack_page_get_title (p), ==, _("Diagnostics"));
+          g_assert_cmpstr (adw_view_stack_page_get_title (p), ==, _("Diagnostics"));
         }
     }
   g_assert_cmpint (support, >=, 0);
@@ -602,6 +616,8 @@ test_in_window (void)
                    INJ_DIAGNOSTICS_IDLE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
                                              "diagnostics"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "card-status");
+  g_assert_cmpstr (inj_card_status_page_get_tab (status), ==, "diagnostics");
   g_assert_true (test_ui_wait_until (drawn, page, 5000));
   g_assert_cmpint (inj_diagnostics_page_get_state (INJ_DIAGNOSTICS_PAGE (page)), !=,
                    INJ_DIAGNOSTICS_IDLE);

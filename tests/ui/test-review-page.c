@@ -218,6 +218,8 @@ test_in_window (void)
   g_assert_true (INJ_IS_REVIEW_PAGE (review));
   g_assert_nonnull (inj_window_get_sign_page (window));
   g_assert_true (inj_flow_get_page (flow, INJ_FLOW_STEP_REVIEW) == review);
+  /* in the clamp that keeps its action bar next to it */
+  g_assert_nonnull (gtk_widget_get_ancestor (review, ADW_TYPE_CLAMP));
   g_assert_nonnull (inj_session_get_interaction (session));
   back = inj_flow_get_back_button (flow);
   next = inj_flow_get_next_button (flow);
