@@ -655,6 +655,13 @@ inj_window_get_leaflet (InjWindow *self)
   return self->leaflet;
 }
 
+GtkWidget *
+inj_window_get_menu_button (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->menu_button;
+}
+
 GtkStack *
 inj_window_get_stack (InjWindow *self)
 {

@@ -39,6 +39,8 @@ void       inj_window_set_idle_timeout_ms         (InjWindow *self,
 GtkWidget *inj_window_get_review_page  (InjWindow *self);
 GtkWidget *inj_window_get_sign_page    (InjWindow *self);
 GtkStack  *inj_window_get_stack        (InjWindow *self);
+/* The primary menu's button, in the sidebar's header bar. */
+GtkWidget *inj_window_get_menu_button  (InjWindow *self);
 /* The page "flow" of the stack (an InjFlow): the editor, the agent's
  * proof, the review, signing and the upload as steps. */
 GtkWidget *inj_window_get_flow         (InjWindow *self);

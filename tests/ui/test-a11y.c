@@ -10,6 +10,7 @@
 #include "inj-a11y.h"
 #include "inj-application.h"
 #include "inj-card-status-page.h"
+#include "inj-flow.h"
 #include "inj-delegation-editor.h"
 #include "inj-preferences-window.h"
 #include "inj-window.h"
@@ -374,6 +375,19 @@ test_mnemonics_unique (Fixture *f,
 
       if (gtk_stack_page_get_child (page) == GTK_WIDGET (status))
         continue;
+      if (g_strcmp0 (name, "flow") == 0)
+        {
+          /* the flow at each of its steps: a step's page with the bars */
+          InjFlow *flow = INJ_FLOW (inj_window_get_flow (f->window));
+          for (InjFlowStep step = 0; step < INJ_FLOW_N_STEPS; step++)
+            {
+              g_autofree char *step_name = g_strdup_printf ("flow step %d", step + 1);
+              inj_flow_set_step (flow, step);
+              duplicate_mnemonics (f->window, gtk_stack_page_get_child (page), step_name, out);
+              checked++;
+            }
+          continue;
+        }
       duplicate_mnemonics (f->window, gtk_stack_page_get_child (page), name, out);
       checked++;
     }
@@ -486,7 +500,7 @@ test_menu_and_shortcuts (Fixture *f,
   g_auto(GStrv) quit = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "app.quit");
   g_auto(GStrv) prefs = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
                                                                "win.preferences");
-  GtkWidget *menu_button = find_type (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *menu_button = inj_window_get_menu_button (f->window);
   GMenuModel *menu;
   GList *toplevels;
   AdwAboutWindow *about = NULL;
