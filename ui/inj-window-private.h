@@ -48,5 +48,8 @@ struct _InjWindow {
 
 void _inj_window_check_vault (InjWindow *self);
 void _inj_window_erase_activated (GtkWidget *widget, const char *action_name, GVariant *parameter);
+/* inj-window-toast.c */
+void _inj_window_setup_toasts (InjWindow *self);
+void _inj_window_toast_activated (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 G_END_DECLS

@@ -455,12 +455,14 @@ inj_window_class_init (InjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_activated);
   gtk_widget_class_install_action (widget_class, "win.erase-local-data", NULL,
                                    _inj_window_erase_activated);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", _inj_window_toast_activated);
 }
 
 static void
 inj_window_init (InjWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _inj_window_setup_toasts (self);
   self->vault_cancellable = g_cancellable_new ();
   inj_ui_set_accessible_label (self->menu_button, _("Main menu"));
 }
