@@ -161,10 +161,13 @@ inj_job_status_set_action (InjJobStatus *self,
     g_variant_ref_sink (target);
   self->has_action = label != NULL;
   gtk_button_set_label (GTK_BUTTON (self->action_button), label ? label : "");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button),
-                                  label ? action_name : NULL);
+  /* the old action goes before the new target comes, and the target
+   * before the action that takes it */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), NULL);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->action_button),
                                           label ? target : NULL);
+  if (label)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), action_name);
   if (target)
     g_variant_unref (target);
   show_job (self);

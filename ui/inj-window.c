@@ -304,6 +304,8 @@ inj_window_constructed (GObject *object)
   self->sign_page = inj_sign_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->sign_page, "sign", _("Sign"));
   self->upload_page = inj_upload_page_new (self->session);
+  g_signal_connect_object (self->upload_page, "correct", G_CALLBACK (renewal_to_editor), self,
+                           G_CONNECT_SWAPPED);
   gtk_stack_add_titled (self->stack, self->upload_page, "upload", _("Upload"));
   self->delegations_page = inj_delegations_page_new (self->session);
   g_signal_connect_object (self->delegations_page, "renew", G_CALLBACK (renewal_to_editor), self,
