@@ -68,7 +68,20 @@ test_no_secret_service (void)
   dialog = inj_window_get_local_data_dialog (window);
   g_assert_true (adw_message_dialog_has_response (dialog, "keep"));
   g_assert_true (adw_message_dialog_has_response (dialog, "refuse"));
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("No Secret Service"));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   _("Passwords Cannot Be Kept Safely"));
+  /* a plain cause; the system's text only behind 詳細, folded */
+  {
+    GtkWidget *details = adw_message_dialog_get_extra_child (dialog);
+    const char *detail;
+
+    g_assert_true (GTK_IS_EXPANDER (details));
+    g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (details)));
+    detail = gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (details))));
+    g_assert_cmpstr (detail, !=, "");
+    g_assert_null (strstr (adw_message_dialog_get_body (dialog), detail));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "GNOME"));
+  }
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (GTK_WIDGET (dialog), "local-data-no-secret-service");
   adw_message_dialog_response (dialog, "keep");
