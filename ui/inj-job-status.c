@@ -160,7 +160,10 @@ inj_job_status_set_action (InjJobStatus *self,
   if (target)
     g_variant_ref_sink (target);
   self->has_action = label != NULL;
-  gtk_button_set_label (GTK_BUTTON (self->action_button), label ? label : "");
+  /* without an action the button hides, keeping its last words (a
+   * control always has a label, even hidden) */
+  if (label)
+    gtk_button_set_label (GTK_BUTTON (self->action_button), label);
   /* the old action goes before the new target comes, and the target
    * before the action that takes it */
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), NULL);
