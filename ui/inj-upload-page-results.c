@@ -113,7 +113,7 @@ _inj_upload_page_show_stored (InjUploadPage *self,
   gtk_label_set_text (self->done_receipt_label, p->receipt ? p->receipt : "");
   if (delegation)
     {
-      g_autofree char *title = inj_render_delegation_title (delegation, FALSE, 24);
+      g_autofree char *title = inj_render_delegation_title (delegation, FALSE, 20);
       description = g_strdup_printf (_("The service keeps the delegation %s and answers for it "
                                        "in validity checks."), title);
     }
