@@ -64,14 +64,30 @@ vault_checked (GObject *source,
   if (g_settings_get_boolean (inj_session_get_settings (self->session),
                               "allow-unencrypted-local-data"))
     return;
-  body = g_strdup_printf ("%s\n\n%s", error->message,
-                          _("Drafts and signed packages hold names, addresses and dates of birth. "
-                            "Without a Secret Service they can only be kept unencrypted (readable "
-                            "by your user account only). Until you agree, they are not saved: "
-                            "start a Secret Service such as GNOME Keyring and restart Ininjo, or "
-                            "keep them unencrypted."));
+  /* one plain cause; the system's own words (an errno text, D-Bus names)
+   * only behind 詳細 */
+  body = g_strdup (_("The password keeping service (such as GNOME Keyring) cannot be used. "
+                     "Drafts and signed delegations hold names, addresses and dates of birth, "
+                     "so Ininjo encrypts them with a key kept in that service.\n"
+                     "Until you choose, nothing is saved: start the service and restart "
+                     "Ininjo, or keep the files unencrypted (readable by your user account "
+                     "only)."));
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("No Secret Service"), body));
+                                                       _("Passwords Cannot Be Kept Safely"),
+                                                       body));
+  {
+    GtkWidget *details = gtk_expander_new_with_mnemonic (_("_Details"));
+    GtkWidget *label = gtk_label_new (error->message);
+
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_add_css_class (label, "dim-label");
+    gtk_expander_set_child (GTK_EXPANDER (details), label);
+    adw_message_dialog_set_extra_child (dialog, details);
+    /* room for the Japanese lines, so that they do not break inside words */
+    gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
+  }
   adw_message_dialog_add_responses (dialog,
                                     "refuse", _("_Don't Keep Files"),
                                     "keep", _("_Keep Unencrypted"),

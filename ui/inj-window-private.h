@@ -71,5 +71,8 @@ void       _inj_window_new_delegation_activated (GtkWidget *widget, const char *
 void       _inj_window_back_clicked (InjWindow *self);
 void       _inj_window_role_chosen (InjWindow *self, const char *role);
 void _inj_window_erase_activated (GtkWidget *widget, const char *action_name, GVariant *parameter);
+/* inj-window-toast.c */
+void _inj_window_setup_toasts (InjWindow *self);
+void _inj_window_toast_activated (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 G_END_DECLS

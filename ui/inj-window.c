@@ -280,6 +280,9 @@ inj_window_constructed (GObject *object)
   self->review_page = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_REVIEW);
   self->sign_page = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_SIGN);
   self->upload_page = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_UPLOAD);
+  /* a delegation the service refused is corrected in the editor */
+  g_signal_connect_object (self->upload_page, "correct", G_CALLBACK (renewal_to_editor), self,
+                           G_CONNECT_SWAPPED);
   self->delegations_page = inj_delegations_page_new (self->session);
   g_signal_connect_object (self->delegations_page, "renew", G_CALLBACK (renewal_to_editor), self,
                            G_CONNECT_SWAPPED);
@@ -450,12 +453,14 @@ inj_window_class_init (InjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_activated);
   gtk_widget_class_install_action (widget_class, "win.erase-local-data", NULL,
                                    _inj_window_erase_activated);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", _inj_window_toast_activated);
 }
 
 static void
 inj_window_init (InjWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _inj_window_setup_toasts (self);
   self->vault_cancellable = g_cancellable_new ();
   inj_ui_set_accessible_label (self->menu_button, _("Main menu"));
   inj_ui_set_accessible_label (self->back_button, _("Back to the pages"));

@@ -71,4 +71,15 @@ gboolean   inj_window_get_welcome_shown (InjWindow *self);
  * confirmation ("cancel", "erase", "erase-audit") or its result ("close"). */
 AdwMessageDialog *inj_window_get_local_data_dialog (InjWindow *self);
 
+/* Toasts over the content, for short confirmations (保存しました,
+ * コピーしました) that must not stay on a page. A page that does not know
+ * its window calls inj_window_toast (page, text), which activates
+ * "win.toast" ("s"); FALSE when the page is in no window (a test). */
+void        inj_window_add_toast       (InjWindow *self,
+                                        const char *title);
+gboolean    inj_window_toast           (GtkWidget *widget,
+                                        const char *title);
+/* The last toast's text, or NULL: for tests. */
+const char *inj_window_get_last_toast  (InjWindow *self);
+
 G_END_DECLS

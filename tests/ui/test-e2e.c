@@ -652,7 +652,17 @@ test_locked (void)
   g_assert_true (test_ui_wait_until (locked_state, sign_page, 60000));
   g_assert_null (inj_session_get_signed_delegation (bed.session));
   g_assert_null (find_action (GTK_WIDGET (sign_page), "sign.start"));
+  /* not a dead end: nothing is lost, what to bring where, and a way on */
+  {
+    g_autofree char *text = test_ui_widget_text (GTK_WIDGET (sign_page));
+    g_assert_nonnull (strstr (text, "市区町村の窓口"));
+    g_assert_nonnull (strstr (text, "マイナンバーカードをお持ち"));
+    g_assert_nonnull (strstr (text, "失われていません"));
+  }
   shoot (&bed, "sign-locked");
+  press (GTK_WIDGET (sign_page), "win.show-page::delegations");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==,
+                   "delegations");
   bed_down (&bed);
 }
 
