@@ -371,7 +371,7 @@ collect_unclamped (GtkWidget *widget,
                    GtkWidget *page,
                    GString *out)
 {
-  if (ADW_IS_CLAMP (widget) || ADW_IS_VIEW_SWITCHER (widget))
+  if (ADW_IS_CLAMP (widget) || ADW_IS_CLAMP_SCROLLABLE (widget) || ADW_IS_VIEW_SWITCHER (widget))
     return; /* clamped below; the card-status page's tabs are its own */
   if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
     {
