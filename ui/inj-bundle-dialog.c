@@ -51,7 +51,7 @@ file_row (InjBundleFile *file)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (file->name);
-  g_autofree char *size_text = g_format_size (g_bytes_get_size (file->content));
+  g_autofree char *size_text = inj_diagnostics_size_display (g_bytes_get_size (file->content));
   GtkWidget *size = gtk_label_new (size_text);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);

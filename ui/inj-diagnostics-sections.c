@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-a11y.h"
+#include "inj-diagnostics.h"
 #include "inj-diagnostics-page-private.h"
 
 /* ---------------------------------------------------------------- sections */
@@ -332,10 +333,12 @@ cert_text (const char *kind,
     g_string_append (text, _inj_diag_get_string (c, "note"));
   if (json_object_has_member (c, "valid_now"))
     {
-      g_autofree char *from = _inj_diag_time_text (_inj_diag_get_string (c, "not_before"));
-      g_autofree char *to = _inj_diag_time_text (_inj_diag_get_string (c, "not_after"));
-      g_string_append_printf (text, "%s%s (%s – %s)", text->len ? "\n" : "",
-                              valid ? _("Valid now") : _("Not valid now"), from, to);
+      g_autofree char *period =
+        inj_diagnostics_period_display_iso (_inj_diag_get_string (c, "not_before"),
+                                            _inj_diag_get_string (c, "not_after"));
+      g_string_append (text, text->len ? "\n" : "");
+      g_string_append_printf (text, _("%s: %s"), valid ? _("Valid now") : _("Not valid now"),
+                              period);
     }
   if (chain)
     g_string_append_printf (text, "%s%s", text->len ? "\n" : "",
@@ -682,9 +685,8 @@ show_outbox (InjDiagnosticsPage *self,
       g_autoptr(GString) text = g_string_new (NULL);
       const char *state = _inj_diag_get_string (p, "state");
 
+      /* the page's words only: the report's own ("ready") is in its file */
       g_string_append (text, package_state_text (state));
-      if (state && !g_str_equal (package_state_text (state), state))
-        g_string_append_printf (text, " (%s)", state);
       _inj_diag_append_other_lines (text, p, package_known);
       _inj_diag_add_row (self, group, id,
                          _inj_diag_get_string (p, "id") ? _inj_diag_get_string (p, "id") : "?",
