@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-a11y.h"
+#include "inj-app.h"
 #include "inj-diagnostics.h"
 #include "inj-diagnostics-page-private.h"
 
@@ -351,10 +352,15 @@ cert_text (const char *kind,
   if (_inj_diag_get_bool (c, "pinned_root", FALSE))
     g_string_append_printf (text, "\n%s", _("A pinned JPKI root."));
   if (_inj_diag_get_string (c, "subject"))
-    g_string_append_printf (text, "\n%s: %s", _("Subject (CA)"),
-                            _inj_diag_get_string (c, "subject"));
+    {
+      g_autofree char *name = inj_render_ca_name (_inj_diag_get_string (c, "subject"));
+      g_string_append_printf (text, "\n%s: %s", _("Subject (CA)"), name);
+    }
   if (_inj_diag_get_string (c, "issuer"))
-    g_string_append_printf (text, "\n%s: %s", _("Issuer"), _inj_diag_get_string (c, "issuer"));
+    {
+      g_autofree char *name = inj_render_ca_name (_inj_diag_get_string (c, "issuer"));
+      g_string_append_printf (text, "\n%s: %s", _("Issuer"), name);
+    }
   if (_inj_diag_get_string (c, "serial"))
     g_string_append_printf (text, "\n%s: %s", _("Serial"), _inj_diag_get_string (c, "serial"));
   if (_inj_diag_get_string (c, "sha256"))

@@ -244,6 +244,13 @@ test_card_and_service (Fixture *f,
   g_assert_nonnull (strstr (subtitle (f, "cards.0.cert.auth"), "SHA-256: "));
   g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "cards.0.cert.auth-ca"));
   g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "cards.0.cert.sign-ca"));
+  /* J-LIS's CAs by their Japanese name, not their English DN */
+  g_assert_nonnull (strstr (subtitle (f, "cards.0.cert.sign-ca"),
+                            "地方公共団体情報システム機構（署名用・テスト用）"));
+  g_assert_nonnull (strstr (subtitle (f, "cards.0.cert.auth"),
+                            "地方公共団体情報システム機構（利用者証明用・テスト用）"));
+  g_assert_null (strstr (subtitle (f, "cards.0.cert.auth"), "Japan Agency"));
+  g_assert_null (strstr (subtitle (f, "cards.0.cert.auth"), "UTC"));
   g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "modules.0"));
   g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "versions.opensc"));
   g_assert_nonnull (strstr (subtitle (f, "versions.gtk"), "4."));
