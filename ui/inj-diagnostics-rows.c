@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-wrap.h"
 #include "inj-diagnostics.h"
 #include "inj-diagnostics-page-private.h"
 
@@ -161,6 +162,7 @@ _inj_diag_add_group (InjDiagnosticsPage *self,
   if (description)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
   gtk_box_append (self->groups_box, group);
+  inj_wrap_labels_in (group);
   return ADW_PREFERENCES_GROUP (group);
 }
 
@@ -208,6 +210,7 @@ _inj_diag_new_row (InjDiagnosticsPage *self,
                                       -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
     }
+  inj_wrap_labels_in (row);
   if (id)
     g_hash_table_replace (self->rows, g_strdup (id), row);
   return row;
