@@ -66,8 +66,13 @@ show_last_error (InjDiagnosticsPage *self,
     }
   if (json_object_has_member (o, "reason"))
     {
+      /* the page's words, and the report's word for support staff */
       g_autofree char *text = _inj_diag_member_text (o, "reason");
-      _inj_diag_add_row (self, group, "last-error.reason", _("Reason"), text, MOOD_NONE);
+      const char *words = inj_failure_reason_display (text);
+      g_autofree char *shown = words ? g_strdup_printf (_("%s (%s)"), words, text) : NULL;
+
+      _inj_diag_add_row (self, group, "last-error.reason", _("Reason"), shown ? shown : text,
+                         MOOD_NONE);
     }
   if (json_object_has_member (o, "error"))
     {

@@ -67,3 +67,49 @@ inj_diagnostics_size_display (guint64 size)
                             (guint) size);
   return g_format_size (size);
 }
+
+/* The reasons of inj_diagnostics_note_failure(), in the page's words. */
+const char *
+inj_failure_reason_display (const char *reason)
+{
+  static const struct {
+    const char *reason;
+    const char *text;
+  } reasons[] = {
+    { "sign-locked", N_("The signing password is locked") },
+    { "auth-locked", N_("The authentication PIN is locked") },
+    { "no-signing", N_("The card has no signing certificate") },
+    { "wrong-pin", N_("A wrong PIN or password") },
+    { "pin-format", N_("A PIN or password of the wrong form") },
+    { "card-removed", N_("The card was removed") },
+    { "no-card", N_("No card in the reader") },
+    { "no-reader", N_("No card reader") },
+    { "not-my-number", N_("Not a My Number card") },
+    { "card-error", N_("The card reported an error") },
+    { "certificate-expired", N_("A certificate has expired") },
+    { "root-expired", N_("The issuing root has expired") },
+    { "root-not-valid-when-signed", N_("The issuing root was not valid when signed") },
+    { "unknown-ca", N_("Issued by a CA Ininjo does not trust") },
+    { "verification", N_("The signature did not verify") },
+    { "unreachable", N_("The service cannot be reached") },
+    { "server-certificate", N_("The service's certificate is not trusted") },
+    { "client-certificate", N_("The service refused the client certificate") },
+    { "tls13-with-card", N_("The service accepts only TLS 1.3, which the card cannot use") },
+    { "pin", N_("The PIN could not be asked for") },
+    { "problem", N_("The service refused the request") },
+    { "protocol", N_("The service's answer does not follow its API") },
+    { "redirect", N_("The service answered with a redirect") },
+    { "config", N_("The connection settings are wrong") },
+    { "client-key", N_("The client key cannot be used") },
+    { "tls-policy", N_("The service's TLS is not accepted") },
+    { "front-end", N_("The service's front end answered with an error") },
+    { "rejected", N_("The service rejected the delegation") },
+    { "cancelled", N_("Cancelled") },
+    { "other", N_("Another error") },
+  };
+
+  for (guint i = 0; reason && i < G_N_ELEMENTS (reasons); i++)
+    if (g_str_equal (reason, reasons[i].reason))
+      return _(reasons[i].text);
+  return NULL;
+}

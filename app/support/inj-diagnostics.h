@@ -47,6 +47,9 @@ char       *inj_diagnostics_period_display     (GDateTime *from,
                                                 GDateTime *until);
 char       *inj_diagnostics_period_display_iso (const char *from,
                                                 const char *until);
+/* A reason of inj_diagnostics_note_failure() (below) for a person:
+ * "sign-locked" → 「署名用電子証明書のパスワードのロック」; NULL if unknown. */
+const char *inj_failure_reason_display   (const char *reason);
 /* A file's size for a person: "530 バイト", "5.2 kB". */
 char       *inj_diagnostics_size_display       (guint64 size);
 

@@ -129,6 +129,39 @@ test_time_display (void)
   g_assert_null (strstr (period, "UTC"));
 }
 
+/* Every reason the diagnostics note has words of the page's own. */
+static void
+test_reason_display (void)
+{
+  static const char *const reasons[] = {
+    "sign-locked", "auth-locked", "no-signing", "wrong-pin", "pin-format", "card-removed",
+    "no-card", "no-reader", "not-my-number", "card-error", "certificate-expired",
+    "root-expired", "root-not-valid-when-signed", "unknown-ca", "verification", "unreachable",
+    "server-certificate", "client-certificate", "tls13-with-card", "pin", "problem",
+    "protocol", "redirect", "config", "client-key", "tls-policy", "front-end", "rejected",
+    "cancelled", "other",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      const char *words = inj_failure_reason_display (reasons[i]);
+
+      g_assert_nonnull (words);
+      /* translated: no ASCII letter left but in TLS and API */
+      {
+        g_auto(GStrv) parts = g_regex_split_simple ("TLS|API", words, 0, 0);
+        g_autofree char *rest = g_strjoinv ("", parts);
+
+        for (const char *p = rest; *p; p++)
+          g_assert_false (g_ascii_isalpha (*p));
+      }
+    }
+  g_assert_cmpstr (inj_failure_reason_display ("sign-locked"), ==,
+                   "署名用電子証明書のパスワードのロック");
+  g_assert_null (inj_failure_reason_display ("not-a-reason"));
+  g_assert_null (inj_failure_reason_display (NULL));
+}
+
 /* Sizes in the page's words: GLib says "530 bytes" without its catalogue. */
 static void
 test_size_display (void)
@@ -151,6 +184,7 @@ main (int argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/failure/time-display", test_time_display);
   g_test_add_func ("/failure/size-display", test_size_display);
+  g_test_add_func ("/failure/reason-display", test_reason_display);
   g_test_add_func ("/failure/reasons", test_reasons);
   g_test_add_func ("/failure/last", test_last_failure);
   return g_test_run ();

@@ -489,7 +489,9 @@ test_generic_members (Fixture *f,
     g_assert_cmpstr (subtitle (f, "last-error.step"), ==, step);
   }
   g_assert_cmpstr (title (f, "last-error.reason"), ==, _("Reason"));
-  g_assert_cmpstr (subtitle (f, "last-error.reason"), ==, "sign-locked");
+  /* the reason in the page's words, its code for support staff */
+  g_assert_cmpstr (subtitle (f, "last-error.reason"), ==,
+                   "署名用電子証明書のパスワードのロック（sign-locked）");
   g_assert_cmpstr (title (f, "last-error.error"), ==, _("Error code"));
   g_assert_cmpstr (subtitle (f, "last-error.error"), ==, "inj-pkcs11-error-quark:164");
   g_assert_true (row_has_mood (f, "last-error.error", "error"));
