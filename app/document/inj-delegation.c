@@ -347,7 +347,9 @@ inj_problem_message (InjField field,
                      InjProblemCode code,
                      InjDelegation *context)
 {
-  const char *label = inj_field_label (field);
+  const char *label = context ? inj_field_label_as (field,
+                                                    inj_delegation_get_qualification (context))
+                              : inj_field_label (field);
   const InjFieldInfo *info = field >= 0 && field < INJ_N_FIELDS ? inj_field_info (field) : NULL;
 
   switch (code)

@@ -65,7 +65,9 @@ append_item (GString *out,
   if (value == NULL)
     return;
   lines = g_strsplit (value, "\n", -1);
-  g_string_append_printf (out, "  %s: %s\n", inj_field_label (field), lines[0]);
+  g_string_append_printf (out, "  %s: %s\n",
+                          inj_field_label_as (field, inj_delegation_get_qualification (self)),
+                          lines[0]);
   for (guint i = 1; lines[i]; i++)
     g_string_append_printf (out, "      %s\n", lines[i]);
 }
