@@ -9,6 +9,7 @@
 #include "inj-diagnostics-setup.h"
 #include "inj-job.h"
 #include "inj-ui-private.h"
+#include "inj-wrap.h"
 
 struct _InjBundleDialog {
   GtkWindow parent_instance;
@@ -308,6 +309,7 @@ static void
 inj_bundle_dialog_init (InjBundleDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  inj_wrap_labels_in (GTK_WIDGET (self));
   self->job = inj_job_new ();
 }
 
