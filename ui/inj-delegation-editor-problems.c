@@ -34,7 +34,7 @@ add_row (InjDelegationEditor *self,
 {
   GtkWidget *row = adw_action_row_new ();
   InjQualification q = inj_delegation_get_qualification (self->delegation);
-  g_autofree char *label = problem->field >= 0 ? inj_field_label_for (problem->field, q)
+  g_autofree char *label = problem->field >= 0 ? g_strdup (inj_field_label_as (problem->field, q))
                                                : g_strdup (inj_field_label (problem->field));
 
   /* the messages and the names typed are text, not markup */

@@ -109,8 +109,8 @@ static void
 update_title (InjDelegationEditor *self,
               FieldRow *row)
 {
-  g_autofree char *label = inj_field_label_for (row->field,
-                                                inj_delegation_get_qualification (self->delegation));
+  g_autofree char *label = g_strdup (inj_field_label_as (row->field,
+                                                inj_delegation_get_qualification (self->delegation)));
 
   if (g_strcmp0 (gtk_label_get_text (row->title), label) != 0)
     gtk_label_set_text (row->title, label);

@@ -85,7 +85,8 @@ add_field (InjReviewPage *self,
   g_autofree char *value = inj_render_value (delegation, field, reveal);
 
   if (value)
-    add_item (self, list, inj_field_label (field), value);
+    add_item (self, list,
+              inj_field_label_as (field, inj_delegation_get_qualification (delegation)), value);
 }
 
 static GtkListBox *

@@ -81,19 +81,28 @@ inj_field_label (InjField field)
   return _(fields[field].label);
 }
 
-/* The label of @field for an agent with the qualification @q: a 士業
- * is identified by the registration number of their profession
- * (税理士登録番号, 弁護士登録番号, …), everyone else by 受任者の識別ID. */
-char *
-inj_field_label_for (InjField field,
-                     InjQualification q)
+/* The agent's identifier of a 士業 is their registration number: once the
+ * qualification is chosen, the item is called by its own term
+ * (税理士登録番号, …) instead of 受任者の識別ID. */
+const char *
+inj_field_label_as (InjField field,
+                    InjQualification qualification)
 {
-  const char *name = inj_qualification_name (q);
+  static const char *const numbers[] = {
+    [INJ_QUALIFICATION_ATTORNEY] = N_("Registration number (弁護士)"),
+    [INJ_QUALIFICATION_JUDICIAL_SCRIVENER] = N_("Registration number (司法書士)"),
+    [INJ_QUALIFICATION_ADMINISTRATIVE_SCRIVENER] = N_("Registration number (行政書士)"),
+    [INJ_QUALIFICATION_LAND_HOUSE_INVESTIGATOR] = N_("Registration number (土地家屋調査士)"),
+    [INJ_QUALIFICATION_PATENT_ATTORNEY] = N_("Registration number (弁理士)"),
+    [INJ_QUALIFICATION_TAX_ACCOUNTANT] = N_("Registration number (税理士)"),
+    [INJ_QUALIFICATION_LABOR_SOCIAL_SECURITY] = N_("Registration number (社会保険労務士)"),
+    [INJ_QUALIFICATION_CERTIFIED_PUBLIC_ACCOUNTANT] = N_("Registration number (公認会計士)"),
+  };
 
-  if (field == INJ_FIELD_AGENT_IDENTIFIER && name != NULL)
-    /* TRANSLATORS: a profession's registration number: 税理士登録番号 */
-    return g_strdup_printf (_("%s registration number"), name);
-  return g_strdup (inj_field_label (field));
+  if (field == INJ_FIELD_AGENT_IDENTIFIER && qualification > INJ_QUALIFICATION_NONE &&
+      (guint) qualification < G_N_ELEMENTS (numbers) && numbers[qualification])
+    return _(numbers[qualification]);
+  return inj_field_label (field);
 }
 
 InjField

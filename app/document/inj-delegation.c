@@ -357,11 +357,9 @@ inj_problem_message (InjField field,
                      InjProblemCode code,
                      InjDelegation *context)
 {
-  /* the identifier of a 税理士 is their 税理士登録番号: named so */
-  g_autofree char *label_for = field >= 0 && field < INJ_N_FIELDS && context
-                                 ? inj_field_label_for (field, inj_delegation_get_qualification (context))
-                                 : NULL;
-  const char *label = label_for ? label_for : inj_field_label (field);
+  const char *label = context ? inj_field_label_as (field,
+                                                    inj_delegation_get_qualification (context))
+                              : inj_field_label (field);
   const InjFieldInfo *info = field >= 0 && field < INJ_N_FIELDS ? inj_field_info (field) : NULL;
 
   switch (code)

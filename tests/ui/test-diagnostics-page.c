@@ -245,6 +245,13 @@ test_card_and_service (Fixture *f,
   g_assert_nonnull (strstr (subtitle (f, "cards.0.cert.auth"), "SHA-256: "));
   g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "cards.0.cert.auth-ca"));
   g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "cards.0.cert.sign-ca"));
+  /* J-LIS's CAs by their Japanese name, not their English DN */
+  g_assert_nonnull (strstr (subtitle (f, "cards.0.cert.sign-ca"),
+                            "地方公共団体情報システム機構（署名用・テスト用）"));
+  g_assert_nonnull (strstr (subtitle (f, "cards.0.cert.auth"),
+                            "地方公共団体情報システム機構（利用者証明用・テスト用）"));
+  g_assert_null (strstr (subtitle (f, "cards.0.cert.auth"), "Japan Agency"));
+  g_assert_null (strstr (subtitle (f, "cards.0.cert.auth"), "UTC"));
   g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "modules.0"));
   g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "versions.opensc"));
   g_assert_nonnull (strstr (subtitle (f, "versions.gtk"), "4."));
@@ -483,14 +490,29 @@ test_generic_members (Fixture *f,
     g_assert_cmpstr (subtitle (f, "last-error.step"), ==, step);
   }
   g_assert_cmpstr (title (f, "last-error.reason"), ==, _("Reason"));
-  g_assert_cmpstr (subtitle (f, "last-error.reason"), ==, "sign-locked");
+  /* the reason in the page's words, its code for support staff */
+  g_assert_cmpstr (subtitle (f, "last-error.reason"), ==,
+                   "署名用電子証明書のパスワードのロック（sign-locked）");
   g_assert_cmpstr (title (f, "last-error.error"), ==, _("Error code"));
   g_assert_cmpstr (subtitle (f, "last-error.error"), ==, "inj-pkcs11-error-quark:164");
   g_assert_true (row_has_mood (f, "last-error.error", "error"));
   g_assert_cmpstr (title (f, "last-error.time"), ==, _("When"));
-  /* members this page does not know, as the report names them */
+  /* Japan time, labelled, whatever the computer's time zone: not UTC */
+  g_assert_cmpstr (subtitle (f, "last-error.time"), ==, "2024-05-01 10:00:00（日本時間）");
+  {
+    g_autofree char *page_text = test_ui_widget_text (GTK_WIDGET (f->page));
+    g_assert_nonnull (strstr (page_text, "2024-05-01 10:02:03（日本時間）に収集しました。"));
+    g_assert_null (strstr (page_text, "UTC"));
+  }
+  /* members this page does not know, as the report names them, but
+   * behind 「詳細」: their names are the report's English */
   g_assert_cmpstr (title (f, "last-error.attempt"), ==, "attempt");
   g_assert_cmpstr (subtitle (f, "last-error.attempt"), ==, "2");
+  g_assert_true (gtk_widget_get_ancestor (inj_diagnostics_page_get_row (f->page,
+                                                                         "last-error.attempt"),
+                                          ADW_TYPE_EXPANDER_ROW) ==
+                 inj_diagnostics_page_get_row (f->page, "last-error.details"));
+  g_assert_cmpstr (title (f, "last-error.details"), ==, "詳細");
   g_assert_cmpstr (subtitle (f, "versions.newlib"), ==, "9.9.9");
   g_assert_cmpstr (subtitle (f, "outbox.note"), ==, "outbox note");
   g_assert_cmpstr (subtitle (f, "service.proxy"), ==, "none");
@@ -500,7 +522,8 @@ test_generic_members (Fixture *f,
   g_assert_cmpstr (title (f, "service.tcp"), ==, _("TCP connection"));
   g_assert_true (g_str_has_prefix (subtitle (f, "service.tcp"), "refused"));
   g_assert_true (row_has_mood (f, "service.clock-offset", "warning"));
-  g_assert_nonnull (strstr (subtitle (f, "outbox.0"), _("Stored by the service")));
+  /* the state in the page's words only, not the report's "(stored)" */
+  g_assert_cmpstr (subtitle (f, "outbox.0"), ==, _("Stored by the service"));
   text = test_ui_widget_text (GTK_WIDGET (f->page));
   g_assert_nonnull (strstr (text, _("Last error")));
   test_ui_wait_until (no_wait, NULL, 300);
