@@ -20,6 +20,7 @@
 #include "inj-expiry-box.h"
 #include "inj-job.h"
 #include "inj-diagnostics.h"
+#include "inj-password-dialog.h"
 #include "inj-sign-job.h"
 #include "inj-sign-page.h"
 #include "inj-ui-private.h"
@@ -131,16 +132,26 @@ show_card (InjSignPage *self,
   set_state (self, INJ_SIGN_STATE_CARD);
 }
 
+/* In the list's words, masked unless revealed: who gives whom what. */
+static char *
+describe_delegation (InjSignPage *self)
+{
+  InjDelegation *d = inj_session_get_delegation (self->session);
+  gboolean reveal = inj_session_get_reveal (self->session);
+  g_autofree char *parties = inj_render_delegation_parties (d, reveal);
+  g_autofree char *title = inj_render_delegation_title (d, reveal, 40);
+  g_autofree char *sentence =
+    g_strdup_printf (_("You are signing the delegation %s with the signing certificate "
+                       "(署名用電子証明書) of the My Number card."), parties);
+
+  return g_strdup_printf ("%s\n%s", sentence, title);
+}
+
 static void
 show_ready (InjSignPage *self,
             const char *tries)
 {
-  InjDelegation *d = inj_session_get_delegation (self->session);
-  g_autofree char *description =
-    g_strdup_printf (_("Delegation %s will be signed with the signing certificate "
-                       "(署名用電子証明書) of the My Number card in %s."),
-                     inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID),
-                     inj_card_get_reader (self->card));
+  g_autofree char *description = describe_delegation (self);
   gboolean warn = self->pin_status == NULL || self->pin_status->count_low ||
                   self->pin_status->final_try;
   const char *message;
@@ -349,6 +360,7 @@ begin_signing (InjSignPage *self)
   InjSignJob *job;
   InjCertificate *agent;
   GTlsInteraction *interaction = inj_session_get_interaction (self->session);
+  g_autofree char *parties = NULL;
   InjTrustStore *trust = inj_session_dup_trust_store (self->session, &error);
 
   if (trust == NULL)
@@ -362,7 +374,11 @@ begin_signing (InjSignPage *self)
   job->delegation = g_object_ref (inj_session_get_delegation (self->session));
   job->submission = g_bytes_ref (inj_session_get_submission (self->session));
   job->signer.card.card = g_object_ref (self->card);
-  job->signer.card.interaction = interaction ? g_object_ref (interaction) : NULL;
+  /* the prompt names the delegation as the page does */
+  parties = inj_render_delegation_parties (job->delegation, inj_session_get_reveal (self->session));
+  job->signer.card.interaction =
+    interaction ? inj_prompt_interaction_new (interaction, INJ_PROMPT_SIGN_DELEGATION, parties)
+                : NULL;
   job->signer.card.cancellable = g_object_ref (inj_job_get_cancellable (self->operation));
   job->signer.delegation = job->delegation;
   job->signer.role = INJ_HOLDER_REPRESENTATIVE;
@@ -498,6 +514,18 @@ work_changed (InjSignPage *self)
   queue_refresh (self);
 }
 
+/* The names shown or masked as the switch says. */
+static void
+reveal_changed (InjSignPage *self)
+{
+  g_autofree char *description = NULL;
+
+  if (inj_session_get_delegation (self->session) == NULL)
+    return;
+  description = describe_delegation (self);
+  adw_status_page_set_description (self->ready_page, description);
+}
+
 static void
 privacy_lock (InjSignPage *self)
 {
@@ -543,6 +571,8 @@ inj_sign_page_constructed (GObject *object)
   g_signal_connect_object (self->session, "notify::package-dir", G_CALLBACK (queue_refresh),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "privacy-lock", G_CALLBACK (privacy_lock), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::reveal", G_CALLBACK (reveal_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::monitor",
                            G_CALLBACK (session_monitor_changed), self, G_CONNECT_SWAPPED);
@@ -727,6 +757,13 @@ inj_sign_page_get_message (InjSignPage *self)
 {
   g_return_val_if_fail (INJ_IS_SIGN_PAGE (self), NULL);
   return inj_job_get_problem (self->operation);
+}
+
+const char *
+inj_sign_page_get_description (InjSignPage *self)
+{
+  g_return_val_if_fail (INJ_IS_SIGN_PAGE (self), NULL);
+  return adw_status_page_get_description (self->ready_page);
 }
 
 InjCardPicker *

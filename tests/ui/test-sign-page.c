@@ -327,12 +327,35 @@ test_ready (Fixture *f,
 {
   const InjPinStatus *status;
   g_autofree char *described = NULL;
+  g_autofree char *parties = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *revealed = NULL;
   g_autoptr(GBytes) auth = NULL;
   InjCardPage *card_page;
+  InjDelegation *d;
+  const char *description;
 
   give_work (f);
   wait_settled (f);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_READY);
+  /* the delegation named as the list names it, masked; no ID, no reader */
+  d = inj_session_get_delegation (f->session);
+  g_assert_false (inj_session_get_reveal (f->session));
+  parties = inj_render_delegation_parties (d, FALSE);
+  title = inj_render_delegation_title (d, FALSE, 40);
+  description = inj_sign_page_get_description (f->page);
+  g_assert_nonnull (strstr (description, parties));
+  g_assert_nonnull (strstr (description, title));
+  g_assert_null (strstr (description, inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID)));
+  g_assert_null (strstr (description,
+                         inj_card_get_reader (inj_card_picker_get_card (inj_sign_page_get_card_picker (f->page)))));
+  /* revealed when the person reveals it */
+  inj_session_set_reveal (f->session, TRUE);
+  revealed = inj_render_delegation_parties (d, TRUE);
+  g_assert_cmpstr (revealed, !=, parties);
+  g_assert_nonnull (strstr (inj_sign_page_get_description (f->page), revealed));
+  inj_session_set_reveal (f->session, FALSE);
+  g_assert_nonnull (strstr (inj_sign_page_get_description (f->page), parties));
   g_assert_cmpint (inj_sign_page_get_card_state (f->page), ==, INJ_CARD_STATE_READY);
   status = inj_sign_page_get_pin_status (f->page);
   /* read from the card, without using a try */
@@ -365,15 +388,24 @@ test_wrong_password (Fixture *f,
 {
   g_autofree char *expected = wrong_password_message (4);
   g_autofree char *described = NULL;
+  g_autofree char *parties = NULL;
+  g_autofree char *signing = NULL;
+  AdwMessageDialog *dialog;
 
   give_work (f);
   wait_settled (f);
   g_assert_cmpint (tries_left (f), ==, 5);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
   wait_dialog (f);
-  /* the dialog says what is asked and how many tries are left */
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (inj_password_interaction_get_dialog (f->interaction)),
-                            "5"));
+  /* the dialog says whose secret, what is signed (in the list's words)
+   * and how many tries are left; its button signs */
+  dialog = inj_password_interaction_get_dialog (f->interaction);
+  parties = inj_render_delegation_parties (inj_session_get_delegation (f->session), FALSE);
+  signing = g_strdup_printf ("%sの\n電子委任状に署名します。", parties);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "署名用電子証明書のパスワード");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), signing));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "入力できるのはあと5回です。"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "ok"), ==, "署名する(_S)");
   screenshot (GTK_WIDGET (inj_password_interaction_get_dialog (f->interaction)),
               "sign-password-dialog");
   type_password (f, WRONG_PASSWORD);
