@@ -247,7 +247,7 @@ inj_agent_desk_sign_async (InjAgentDesk *self,
       job->subject = inj_render_delegation_title (target->delegation,
                                                   self->session &&
                                                     inj_session_get_reveal (self->session),
-                                                  24);
+                                                  12);
       if (target->agent_must_hold)
         job->holder = g_object_ref (target->delegation);
     }
@@ -280,6 +280,7 @@ inj_agent_desk_set_session (InjAgentDesk *self,
 {
   g_return_if_fail (INJ_IS_AGENT_DESK (self));
   g_set_object (&self->session, session);
+  inj_card_picker_set_question (self->card_picker, _("Which card is the agent's?"));
   inj_card_picker_set_session (self->card_picker, session);
 }
 

@@ -13,17 +13,20 @@
 struct _InjCardPicker {
   GtkWidget parent_instance;
 
+  GtkWidget *box;
+  GtkLabel *question_label;
   GtkWidget *list;
   AdwActionRow *status_row;
   GtkImage *status_icon;
-  AdwComboRow *reader_row;
   AdwActionRow *tries_row;
 
   InjSession *session;
   InjCardMonitor *monitor;
-  GtkStringList *readers;
-  GPtrArray *cards;            /* InjCard, in the order of @readers */
+  GPtrArray *cards;            /* InjCard, sorted by reader */
+  GPtrArray *rows;             /* AdwActionRow, one per card, in the same order */
   InjCard *card;               /* the chosen one */
+  gboolean user_chose;         /* the person chose it (not the only card, chosen for them) */
+  char *question;
   InjPinStatus *pin_status;
   char *tries_text;
   char *hint;
@@ -111,12 +114,97 @@ choose (InjCardPicker *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARD]);
 }
 
-static void
-reader_selected (InjCardPicker *self)
+/* The card as the person knows it, not the hardware that holds it: the
+ * agent's card is named once the agent signed with it here. */
+static char *
+card_title (InjCardPicker *self,
+            InjCard *card)
 {
-  guint i = adw_combo_row_get_selected (self->reader_row);
+  InjCertificate *agent;
+  const char *name;
 
-  choose (self, i < self->cards->len ? g_ptr_array_index (self->cards, i) : NULL);
+  if (self->avoid == NULL || g_strcmp0 (self->avoid, inj_card_get_reader (card)) != 0)
+    return g_strdup (_("My Number card"));
+  agent = self->session ? inj_session_get_agent_certificate (self->session) : NULL;
+  name = agent ? inj_certificate_get_jpki_field (agent, INJ_JPKI_NAME) : NULL;
+  if (name == NULL || *name == '\0')
+    return g_strdup (_("My Number card the agent signed with"));
+  {
+    g_autofree char *shown = inj_session_get_reveal (self->session)
+                               ? g_strdup (name) : inj_mask_jpki_field (INJ_JPKI_NAME, name);
+    return g_strdup_printf (_("The agent's My Number card (signing certificate: %s)"), shown);
+  }
+}
+
+static void
+title_rows (InjCardPicker *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      g_autofree char *title = card_title (self, g_ptr_array_index (self->cards, i));
+      adw_preferences_row_set_title (g_ptr_array_index (self->rows, i), title);
+    }
+}
+
+static GtkCheckButton *
+row_check (AdwActionRow *row)
+{
+  return GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (row));
+}
+
+/* A card chosen by the person (its check turned on). */
+static void
+check_toggled (InjCardPicker *self,
+               GtkCheckButton *check)
+{
+  if (!gtk_check_button_get_active (check))
+    return;
+  for (guint i = 0; i < self->rows->len; i++)
+    if (row_check (g_ptr_array_index (self->rows, i)) == check)
+      {
+        self->user_chose = TRUE;
+        choose (self, g_ptr_array_index (self->cards, i));
+        return;
+      }
+}
+
+static void
+drop_rows (InjCardPicker *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (self->rows, i);
+      g_signal_handlers_disconnect_by_data (row_check (row), self);
+      gtk_list_box_remove (GTK_LIST_BOX (self->list), GTK_WIDGET (row));
+    }
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static void
+add_rows (InjCardPicker *self)
+{
+  GtkCheckButton *group = NULL;
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      InjCard *card = g_ptr_array_index (self->cards, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      /* the hardware's name only below the card's */
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), inj_card_get_reader (card));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      if (group)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      else
+        group = GTK_CHECK_BUTTON (check);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_list_box_insert (GTK_LIST_BOX (self->list), row, (int) i + 1);
+      g_ptr_array_add (self->rows, row);
+    }
+  title_rows (self);
 }
 
 static int
@@ -126,11 +214,12 @@ by_reader (gconstpointer a,
   return g_strcmp0 (inj_card_get_reader (*(InjCard **) a), inj_card_get_reader (*(InjCard **) b));
 }
 
+/* With several cards, nothing is chosen for the person: the question is
+ * asked. A choice the person made stays while its card is there. */
 static void
 update (InjCardPicker *self)
 {
   g_autoptr(GPtrArray) cards = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   const char *previous = self->card ? inj_card_get_reader (self->card) : NULL;
   guint selected = G_MAXUINT;
   gboolean same;
@@ -153,48 +242,44 @@ update (InjCardPicker *self)
   for (guint i = 0; i < cards->len; i++)
     {
       InjCard *card = g_ptr_array_index (cards, i);
-      g_ptr_array_add (names, (gpointer) inj_card_get_reader (card));
       if (same && g_ptr_array_index (self->cards, i) != card)
         same = FALSE;
       if (g_strcmp0 (previous, inj_card_get_reader (card)) == 0)
         selected = i;
     }
-  g_ptr_array_add (names, NULL);
-  /* a new choice: not the other person's card when there is another */
-  for (guint i = 0; selected == G_MAXUINT && i < cards->len; i++)
-    if (g_strcmp0 (self->avoid, inj_card_get_reader (g_ptr_array_index (cards, i))) != 0)
-      selected = i;
-  if (selected == G_MAXUINT)
+  if (selected != G_MAXUINT && !self->user_chose && cards->len > 1)
+    selected = G_MAXUINT;    /* chosen for the person when it was the only one */
+  if (selected == G_MAXUINT && cards->len == 1)
     selected = 0;
 
   if (cards->len == 0)
     set_status (self, "media-flash-symbolic", _("No My Number card"),
                 self->hint ? self->hint : inj_card_state_description (INJ_CARD_STATE_NO_CARD));
   gtk_widget_set_visible (GTK_WIDGET (self->status_row), cards->len == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->reader_row), cards->len > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reader_row), cards->len > 1);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reader_row),
-                               cards->len > 1 ? _("Several readers hold a My Number card: "
-                                                  "choose the one to use.")
-                                              : "");
+  gtk_label_set_text (self->question_label,
+                      self->question ? self->question : _("Which My Number card is used?"));
+  gtk_widget_set_visible (GTK_WIDGET (self->question_label), cards->len > 1);
   if (same)
     {
       /* the same cards, but something changed (a card out and in again) */
+      title_rows (self);
       if (self->card)
         inj_card_picker_refresh_tries (self);
       return;
     }
 
-  g_signal_handlers_block_by_func (self->reader_row, reader_selected, self);
+  drop_rows (self);
   g_ptr_array_unref (self->cards);
   self->cards = g_steal_pointer (&cards);
-  gtk_string_list_splice (self->readers, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->readers)),
-                          (const char * const *) names->pdata);
-  if (self->cards->len > 0)
-    adw_combo_row_set_selected (self->reader_row, selected);
-  g_signal_handlers_unblock_by_func (self->reader_row, reader_selected, self);
-  reader_selected (self);
+  add_rows (self);
+  if (selected == G_MAXUINT)
+    self->user_chose = FALSE;
+  else
+    gtk_check_button_set_active (row_check (g_ptr_array_index (self->rows, selected)), TRUE);
+  for (guint i = 0; i < self->rows->len; i++)
+    g_signal_connect_swapped (row_check (g_ptr_array_index (self->rows, i)), "toggled",
+                              G_CALLBACK (check_toggled), self);
+  choose (self, selected == G_MAXUINT ? NULL : g_ptr_array_index (self->cards, selected));
 }
 
 static void
@@ -224,6 +309,8 @@ inj_card_picker_dispose (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_object (&self->session);
   g_clear_object (&self->card);
+  if (self->rows)
+    drop_rows (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_CARD_PICKER);
   G_OBJECT_CLASS (inj_card_picker_parent_class)->dispose (object);
 }
@@ -233,12 +320,13 @@ inj_card_picker_finalize (GObject *object)
 {
   InjCardPicker *self = INJ_CARD_PICKER (object);
 
-  g_clear_object (&self->readers);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
   g_free (self->tries_text);
   g_free (self->hint);
   g_free (self->avoid);
+  g_free (self->question);
   g_clear_object (&self->job);
   G_OBJECT_CLASS (inj_card_picker_parent_class)->finalize (object);
 }
@@ -287,10 +375,11 @@ inj_card_picker_class_init (InjCardPickerClass *klass)
   _inj_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ininjo/Ininjo/ui/inj-card-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, InjCardPicker, box);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPicker, question_label);
   gtk_widget_class_bind_template_child (widget_class, InjCardPicker, list);
   gtk_widget_class_bind_template_child (widget_class, InjCardPicker, status_row);
   gtk_widget_class_bind_template_child (widget_class, InjCardPicker, status_icon);
-  gtk_widget_class_bind_template_child (widget_class, InjCardPicker, reader_row);
   gtk_widget_class_bind_template_child (widget_class, InjCardPicker, tries_row);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -300,11 +389,8 @@ inj_card_picker_init (InjCardPicker *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->job = inj_job_new ();
-  self->readers = gtk_string_list_new (NULL);
   self->cards = g_ptr_array_new_with_free_func (g_object_unref);
-  adw_combo_row_set_model (self->reader_row, G_LIST_MODEL (self->readers));
-  g_signal_connect_swapped (self->reader_row, "notify::selected", G_CALLBACK (reader_selected),
-                            self);
+  self->rows = g_ptr_array_new ();
 }
 
 /* Set once, by the page that holds the picker. */
@@ -337,8 +423,8 @@ inj_card_picker_set_hint (InjCardPicker *self,
   update (self);
 }
 
-/* The reader of the card the other person signed with: not preselected
- * when another reader holds a card; moved away from if it is the choice. */
+/* The reader of the card the agent signed with: named so on its row, so
+ * that the person does not take it for their own. Never chosen for them. */
 void
 inj_card_picker_set_avoid_reader (InjCardPicker *self,
                                   const char *reader)
@@ -348,14 +434,38 @@ inj_card_picker_set_avoid_reader (InjCardPicker *self,
     return;
   g_free (self->avoid);
   self->avoid = g_strdup (reader);
-  if (reader == NULL || self->card == NULL || g_strcmp0 (inj_card_get_reader (self->card), reader))
-    return;
+  title_rows (self);
+}
+
+/* Asked above the cards when there are several: whose card is wanted. */
+void
+inj_card_picker_set_question (InjCardPicker *self,
+                              const char *question)
+{
+  g_return_if_fail (INJ_IS_CARD_PICKER (self));
+  g_free (self->question);
+  self->question = g_strdup (question);
+  update (self);
+}
+
+/* Several cards and none chosen yet: the page waits for the person. */
+gboolean
+inj_card_picker_get_needs_choice (InjCardPicker *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PICKER (self), FALSE);
+  return self->card == NULL && self->cards->len > 1;
+}
+
+/* The title of the row of @reader's card, or NULL. */
+const char *
+inj_card_picker_get_card_title (InjCardPicker *self,
+                                const char *reader)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PICKER (self), NULL);
   for (guint i = 0; i < self->cards->len; i++)
-    if (g_strcmp0 (inj_card_get_reader (g_ptr_array_index (self->cards, i)), reader) != 0)
-      {
-        adw_combo_row_set_selected (self->reader_row, i);
-        return;
-      }
+    if (g_strcmp0 (inj_card_get_reader (g_ptr_array_index (self->cards, i)), reader) == 0)
+      return adw_preferences_row_get_title (g_ptr_array_index (self->rows, i));
+  return NULL;
 }
 
 /* For a page that reads and shows the tries left itself. */
@@ -399,7 +509,12 @@ inj_card_picker_select_reader (InjCardPicker *self,
   for (guint i = 0; i < self->cards->len; i++)
     if (g_strcmp0 (inj_card_get_reader (g_ptr_array_index (self->cards, i)), reader) == 0)
       {
-        adw_combo_row_set_selected (self->reader_row, i);
+        GtkCheckButton *check = row_check (g_ptr_array_index (self->rows, i));
+
+        if (gtk_check_button_get_active (check))
+          self->user_chose = TRUE;
+        else
+          gtk_check_button_set_active (check, TRUE);
         return TRUE;
       }
   return FALSE;

@@ -152,8 +152,10 @@ show_ready (InjSignPage *self,
             const char *tries)
 {
   g_autofree char *description = describe_delegation (self);
-  gboolean warn = self->pin_status == NULL || self->pin_status->count_low ||
-                  self->pin_status->final_try;
+  /* the tries unknown for a card, or few: not while a card is to be chosen */
+  gboolean warn = self->pin_status == NULL ? self->card != NULL
+                                           : self->pin_status->count_low ||
+                                               self->pin_status->final_try;
   const char *message;
 
   self->card_state = INJ_CARD_STATE_READY;
@@ -168,6 +170,8 @@ show_ready (InjSignPage *self,
   gtk_label_set_text (self->message_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
   set_state (self, INJ_SIGN_STATE_READY);
+  /* nothing to sign with until a card is chosen */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.start", self->card != NULL);
 }
 
 static void
@@ -246,8 +250,17 @@ survey_cb (GObject *source,
       return;
     }
   /* the card chosen by reader; the survey's (the first) until the picker
-   * has seen the cards */
+   * has seen the cards. With several, none until the person says which. */
   chosen = inj_card_picker_get_card (self->card_picker);
+  if (chosen == NULL && inj_card_picker_get_needs_choice (self->card_picker))
+    {
+      inj_job_end (self->survey);
+      g_clear_object (&self->card);
+      g_clear_pointer (&self->pin_status, inj_pin_status_free);
+      inj_expiry_box_set_card (self->ready_expiry, NULL);
+      show_ready (self, _("Choose the representative's card: its tries left are shown then."));
+      return;
+    }
   g_set_object (&self->card, (InjCard *) (chosen ? chosen : survey->card));
   inj_pin_tries_read_async (self->card, INJ_PIN_SIGN, inj_job_get_cancellable (self->survey),
                             pin_tries_cb, g_object_ref (self));
@@ -581,6 +594,7 @@ inj_sign_page_constructed (GObject *object)
   /* the page reads and shows the tries left itself */
   inj_card_picker_set_show_tries (self->card_picker, FALSE);
   inj_card_picker_set_hint (self->card_picker, _("Insert your My Number card into the reader."));
+  inj_card_picker_set_question (self->card_picker, _("Which card is the representative's?"));
   inj_card_picker_set_session (self->card_picker, self->session);
   g_signal_connect_object (self->card_picker, "notify::card", G_CALLBACK (card_chosen), self,
                            G_CONNECT_SWAPPED);

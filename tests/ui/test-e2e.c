@@ -337,6 +337,13 @@ sign_settled (gpointer data)
 }
 
 static gboolean
+sign_asks_card (gpointer data)
+{
+  return inj_sign_page_get_state (data) == INJ_SIGN_STATE_READY &&
+         inj_card_picker_get_needs_choice (inj_sign_page_get_card_picker (data));
+}
+
+static gboolean
 sign_state_is (InjSignPage *page,
                InjSignState state)
 {
@@ -467,6 +474,14 @@ test_flow (void)
    * password costs one and says so; the right one signs */
   show (&bed, "sign");
   sign_page = INJ_SIGN_PAGE (inj_window_get_sign_page (bed.window));
+  /* two cards: nothing is chosen for the representative, who is asked */
+  g_assert_true (test_ui_wait_until (sign_asks_card, sign_page, 30000));
+  settle (200);
+  test_ui_screenshot (GTK_WIDGET (bed.window), "e2e-sign-choose-card");
+  g_assert_true (inj_card_picker_select_reader (inj_sign_page_get_card_picker (sign_page),
+                                                g_strcmp0 (inj_session_get_agent_reader (bed.session),
+                                                           AGENT_READER) == 0
+                                                  ? SECOND_READER : AGENT_READER));
   g_assert_true (test_ui_wait_until (sign_settled, sign_page, 30000));
   g_assert_cmpint (inj_sign_page_get_state (sign_page), ==, INJ_SIGN_STATE_READY);
   status = inj_sign_page_get_pin_status (sign_page);
@@ -504,6 +519,10 @@ test_flow (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==,
                    "upload");
   inj_upload_page_refresh (upload_page);
+  /* two cards: the representative's is the one they signed with */
+  g_assert_true (inj_card_picker_select_reader (inj_upload_page_get_card_picker (upload_page),
+                                                inj_card_get_reader (inj_card_picker_get_card (
+                                                  inj_sign_page_get_card_picker (sign_page)))));
   {
     GtkWidget *button = inj_upload_page_get_button (upload_page, id);
     g_assert_nonnull (button);
@@ -568,6 +587,14 @@ test_locked (void)
 
   show (&bed, "sign");
   sign_page = INJ_SIGN_PAGE (inj_window_get_sign_page (bed.window));
+  /* two cards: nothing is chosen for the representative, who is asked */
+  g_assert_true (test_ui_wait_until (sign_asks_card, sign_page, 30000));
+  settle (200);
+  test_ui_screenshot (GTK_WIDGET (bed.window), "e2e-sign-choose-card");
+  g_assert_true (inj_card_picker_select_reader (inj_sign_page_get_card_picker (sign_page),
+                                                g_strcmp0 (inj_session_get_agent_reader (bed.session),
+                                                           AGENT_READER) == 0
+                                                  ? SECOND_READER : AGENT_READER));
   g_assert_true (test_ui_wait_until (sign_settled, sign_page, 30000));
   g_assert_cmpint (inj_sign_page_get_pin_status (sign_page)->tries_left, ==, 1);
   press (GTK_WIDGET (sign_page), "sign.start");

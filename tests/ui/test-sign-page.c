@@ -581,8 +581,36 @@ choose (Fixture *f,
   g_assert_cmpstr (inj_card_get_reader (inj_card_picker_get_card (picker)), ==, reader);
 }
 
+static gboolean
+asking_card (gpointer data)
+{
+  Fixture *f = data;
+
+  return inj_sign_page_get_state (f->page) == INJ_SIGN_STATE_READY &&
+         inj_card_picker_get_needs_choice (inj_sign_page_get_card_picker (f->page)) &&
+         inj_sign_page_get_pin_status (f->page) == NULL;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_action_button (c, action);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* The agent's card in the second reader, the representative's in the
- * first: the card the agent signed with is not preselected; the card
+ * first: nothing is chosen for the person, who is asked which card is the
+ * representative's, each shown as the card it is (the agent's named so),
+ * the reader only below; nothing can be signed until then. The card
  * chosen is the one that signs; the agent's certificate is refused for the
  * representative, and so is a card of someone not named; nothing signed by
  * either is kept. */
@@ -596,18 +624,38 @@ test_two_cards (Fixture *f,
   g_autofree char *mismatch = NULL;
   TestVcard *other;
 
+  GtkWidget *sign_button = find_action_button (GTK_WIDGET (f->page), "sign.start");
+  const char *title;
+
+  g_assert_nonnull (sign_button);
   other = test_vcard_start ("agent-zeirishi", port);
   g_assert_true (test_ui_wait_until (two_readers, picker, 20000));
-  /* the agent signed at this desk in the first reader (as far as the page
-   * knows): the other one is preselected */
+  /* the agent signed at this desk in the second reader */
+  inj_session_set_agent_reader (f->session, SECOND_READER);
+  give_work (f);
+  g_assert_true (test_ui_wait_until (asking_card, f, 30000));
+  g_assert_null (inj_card_picker_get_card (picker));
+  g_assert_cmpstr (inj_card_picker_get_card_title (picker, FIRST_READER), ==, "マイナンバーカード");
+  title = inj_card_picker_get_card_title (picker, SECOND_READER);
+  g_assert_true (g_str_has_prefix (title, "受任者"));
+  g_assert_null (strstr (title, "Virtual"));
+  g_assert_false (gtk_widget_get_sensitive (sign_button));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
+  test_ui_wait_until (no_wait, NULL, 300);
+  g_assert_null (inj_password_interaction_get_dialog (f->interaction));
+  g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_READY);
+  screenshot (GTK_WIDGET (f->window), "sign-two-cards");
+  /* chosen: its tries are read and it can sign */
+  choose (f, FIRST_READER);
+  g_assert_true (gtk_widget_get_sensitive (sign_button));
+  g_assert_false (inj_card_picker_get_needs_choice (picker));
+  /* the agent's card elsewhere: the person's choice stays */
   inj_session_set_agent_reader (f->session, FIRST_READER);
   give_work (f);
-  wait_chosen (f, SECOND_READER);
-  /* and the other way round */
+  wait_chosen (f, FIRST_READER);
   inj_session_set_agent_reader (f->session, SECOND_READER);
   give_work (f);
   wait_chosen (f, FIRST_READER);
-  screenshot (GTK_WIDGET (f->window), "sign-two-cards");
 
   /* the agent's own card for the representative: the same certificate */
   choose (f, SECOND_READER);
