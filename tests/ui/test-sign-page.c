@@ -74,39 +74,6 @@ no_wait (gpointer data)
 }
 
 static void
-painted (GdkFrameClock *clock,
-         gboolean *done)
-{
-  *done = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Right after a frame is painted, so that the picture is of a laid-out
- * page (a label that just changed waits for its allocation). */
-static void
-screenshot (GtkWidget *widget,
-            const char *name)
-{
-  gboolean done = FALSE;
-  GdkFrameClock *clock;
-  gulong id;
-
-  test_ui_wait_until (no_wait, NULL, 300);
-  clock = gtk_widget_get_frame_clock (widget);
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted), &done);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (test_ui_wait_until (flag_set, &done, 5000));
-  g_signal_handler_disconnect (clock, id);
-  test_ui_screenshot (widget, name);
-}
-
-static void
 give_work (Fixture *f)
 {
   g_autoptr(InjDelegation) d = test_delegation_new ();
@@ -315,7 +282,7 @@ test_missing (Fixture *f,
   /* nothing starts without the agent's submission */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_MISSING);
-  screenshot (GTK_WIDGET (f->window), "sign-missing");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-missing");
   test_session_add_submission (f->session);
   wait_settled (f);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_READY);
@@ -372,14 +339,14 @@ test_ready (Fixture *f,
   assert_expiry (inj_sign_page_get_expiry (f->page, FALSE), INJ_EXPIRY_FROM_AUTH, auth);
   g_assert_true (inj_expiry_box_get_card (inj_sign_page_get_expiry (f->page, FALSE)) ==
                  inj_card_picker_get_card (inj_sign_page_get_card_picker (f->page)));
-  screenshot (GTK_WIDGET (f->window), "sign-ready");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-ready");
 
   /* the card page says the same, with no password asked */
   gtk_stack_set_visible_child_name (inj_window_get_stack (f->window), "card");
   card_page = INJ_CARD_PAGE (inj_window_get_card_page (f->window));
   assert_expiry (inj_card_page_get_expiry (card_page), INJ_EXPIRY_FROM_AUTH, auth);
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
-  screenshot (GTK_WIDGET (f->window), "card-expiry");
+  test_sign_screenshot (GTK_WIDGET (f->window), "card-expiry");
 }
 
 static void
@@ -406,7 +373,7 @@ test_wrong_password (Fixture *f,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), signing));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "入力できるのはあと5回です。"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "ok"), ==, "署名する(_S)");
-  screenshot (GTK_WIDGET (inj_password_interaction_get_dialog (f->interaction)),
+  test_sign_screenshot (GTK_WIDGET (inj_password_interaction_get_dialog (f->interaction)),
               "sign-password-dialog");
   type_password (f, WRONG_PASSWORD);
   wait_settled (f);
@@ -419,7 +386,7 @@ test_wrong_password (Fixture *f,
   g_assert_null (inj_session_get_signed_delegation (f->session));
   g_assert_null (inj_session_get_package_dir (f->session));
   assert_card_unverified ();
-  screenshot (GTK_WIDGET (f->window), "sign-wrong-password");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-wrong-password");
 }
 
 static void
@@ -513,7 +480,7 @@ test_signed (Fixture *f,
   /* after the password: the signing certificate's own date */
   sign = persona_cert ("sign-cert.der");
   assert_expiry (inj_sign_page_get_expiry (f->page, TRUE), INJ_EXPIRY_FROM_SIGN, sign);
-  screenshot (GTK_WIDGET (f->window), "sign-signed");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-signed");
 
   /* a new delegation (a new ID) starts again */
   give_work (f);
@@ -591,22 +558,6 @@ asking_card (gpointer data)
          inj_sign_page_get_pin_status (f->page) == NULL;
 }
 
-static GtkWidget *
-find_action_button (GtkWidget *widget,
-                    const char *action)
-{
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_action_button (c, action);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* The agent's card in the second reader, the representative's in the
  * first: nothing is chosen for the person, who is asked which card is the
  * representative's, each shown as the card it is (the agent's named so),
@@ -624,7 +575,7 @@ test_two_cards (Fixture *f,
   g_autofree char *mismatch = NULL;
   TestVcard *other;
 
-  GtkWidget *sign_button = find_action_button (GTK_WIDGET (f->page), "sign.start");
+  GtkWidget *sign_button = test_find_action_button (GTK_WIDGET (f->page), "sign.start");
   const char *title;
 
   g_assert_nonnull (sign_button);
@@ -644,7 +595,7 @@ test_two_cards (Fixture *f,
   test_ui_wait_until (no_wait, NULL, 300);
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_READY);
-  screenshot (GTK_WIDGET (f->window), "sign-two-cards");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-two-cards");
   /* chosen: its tries are read and it can sign */
   choose (f, FIRST_READER);
   g_assert_true (gtk_widget_get_sensitive (sign_button));
@@ -668,7 +619,7 @@ test_two_cards (Fixture *f,
   g_assert_cmpstr (inj_sign_page_get_message (f->page), ==, same);
   g_assert_null (inj_session_get_signed_delegation (f->session));
   g_assert_null (inj_session_get_package_dir (f->session));
-  screenshot (GTK_WIDGET (f->window), "sign-same-certificate");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-same-certificate");
   test_vcard_stop (other);
   g_assert_true (test_ui_wait_until (one_reader, picker, 20000));
 
@@ -718,7 +669,7 @@ test_last_try (Fixture *f,
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_CONFIRM);
   test_ui_wait_until (no_wait, NULL, 500);
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
-  screenshot (GTK_WIDGET (f->window), "sign-last-try");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-last-try");
 
   /* going back uses nothing */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.back", NULL);
@@ -732,7 +683,7 @@ test_last_try (Fixture *f,
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_CONFIRM);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.confirm", NULL);
   wait_dialog (f);
-  screenshot (GTK_WIDGET (inj_password_interaction_get_dialog (f->interaction)),
+  test_sign_screenshot (GTK_WIDGET (inj_password_interaction_get_dialog (f->interaction)),
               "sign-password-last-try");
   type_password (f, RIGHT_PASSWORD);
   wait_settled (f);
@@ -751,7 +702,7 @@ test_locked (Fixture *f,
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_LOCKED);
   g_assert_true (inj_sign_page_get_pin_status (f->page)->locked);
   g_assert_null (inj_session_get_signed_delegation (f->session));
-  screenshot (GTK_WIDGET (f->window), "sign-locked");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-locked");
 
   /* a locked password is never asked for */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
