@@ -26,6 +26,7 @@ struct _InjCardPicker {
   GPtrArray *rows;             /* AdwActionRow, one per card, in the same order */
   InjCard *card;               /* the chosen one */
   gboolean user_chose;         /* the person chose it (not the only card, chosen for them) */
+  char *remembered;            /* the reader the person chose for this role before */
   char *question;
   InjPinStatus *pin_status;
   char *tries_text;
@@ -251,6 +252,13 @@ update (InjCardPicker *self)
     selected = G_MAXUINT;    /* chosen for the person when it was the only one */
   if (selected == G_MAXUINT && cards->len == 1)
     selected = 0;
+  /* the person's own earlier choice for this role is not asked again */
+  for (guint i = 0; selected == G_MAXUINT && self->remembered && i < cards->len; i++)
+    if (g_strcmp0 (self->remembered, inj_card_get_reader (g_ptr_array_index (cards, i))) == 0)
+      {
+        selected = i;
+        self->user_chose = TRUE;
+      }
 
   if (cards->len == 0)
     set_status (self, "media-flash-symbolic", _("No My Number card"),
@@ -327,6 +335,7 @@ inj_card_picker_finalize (GObject *object)
   g_free (self->hint);
   g_free (self->avoid);
   g_free (self->question);
+  g_free (self->remembered);
   g_clear_object (&self->job);
   G_OBJECT_CLASS (inj_card_picker_parent_class)->finalize (object);
 }
@@ -446,6 +455,30 @@ inj_card_picker_set_question (InjCardPicker *self,
   g_free (self->question);
   self->question = g_strdup (question);
   update (self);
+}
+
+/* The reader the person chose for this role on another page (the
+ * representative's card when signing, then uploading): chosen again while
+ * nothing else is, rather than asked twice. */
+void
+inj_card_picker_set_remembered_reader (InjCardPicker *self,
+                                       const char *reader)
+{
+  g_return_if_fail (INJ_IS_CARD_PICKER (self));
+  if (g_strcmp0 (self->remembered, reader) == 0)
+    return;
+  g_free (self->remembered);
+  self->remembered = g_strdup (reader);
+  if (reader && self->card == NULL && self->cards->len > 1)
+    inj_card_picker_select_reader (self, reader);
+}
+
+/* Whether the card was chosen by the person among several. */
+gboolean
+inj_card_picker_get_chosen_by_person (InjCardPicker *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PICKER (self), FALSE);
+  return self->card != NULL && self->user_chose;
 }
 
 /* Several cards and none chosen yet: the page waits for the person. */

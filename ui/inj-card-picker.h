@@ -25,6 +25,9 @@ void                inj_card_picker_set_show_tries  (InjCardPicker *self,
 void                inj_card_picker_set_question    (InjCardPicker *self,
                                                      const char *question);
 gboolean            inj_card_picker_get_needs_choice (InjCardPicker *self);
+void                inj_card_picker_set_remembered_reader (InjCardPicker *self,
+                                                           const char *reader);
+gboolean            inj_card_picker_get_chosen_by_person (InjCardPicker *self);
 const char         *inj_card_picker_get_card_title  (InjCardPicker *self,
                                                      const char *reader);
 InjCard            *inj_card_picker_get_card        (InjCardPicker *self);

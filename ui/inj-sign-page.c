@@ -132,19 +132,11 @@ show_card (InjSignPage *self,
   set_state (self, INJ_SIGN_STATE_CARD);
 }
 
-/* In the list's words, masked unless revealed: who gives whom what. */
 static char *
 describe_delegation (InjSignPage *self)
 {
-  InjDelegation *d = inj_session_get_delegation (self->session);
-  gboolean reveal = inj_session_get_reveal (self->session);
-  g_autofree char *parties = inj_render_delegation_parties (d, reveal);
-  g_autofree char *title = inj_render_delegation_title (d, reveal, 40);
-  g_autofree char *sentence =
-    g_strdup_printf (_("You are signing the delegation %s with the signing certificate "
-                       "(署名用電子証明書) of the My Number card."), parties);
-
-  return g_strdup_printf ("%s\n%s", sentence, title);
+  return inj_sign_job_describe (inj_session_get_delegation (self->session),
+                                inj_session_get_reveal (self->session));
 }
 
 static void
@@ -224,6 +216,16 @@ pin_tries_cb (GObject *source,
     show_ready (self, tries->text);
 }
 
+/* No card to sign with: none, or none chosen yet. */
+static void
+forget_card (InjSignPage *self)
+{
+  inj_job_end (self->survey);
+  g_clear_object (&self->card);
+  g_clear_pointer (&self->pin_status, inj_pin_status_free);
+  inj_expiry_box_set_card (self->ready_expiry, NULL);
+}
+
 static void
 survey_cb (GObject *source,
            GAsyncResult *result,
@@ -242,10 +244,7 @@ survey_cb (GObject *source,
     }
   if (survey->state != INJ_CARD_STATE_READY)
     {
-      inj_job_end (self->survey);
-      g_clear_object (&self->card);
-      g_clear_pointer (&self->pin_status, inj_pin_status_free);
-      inj_expiry_box_set_card (self->ready_expiry, NULL);
+      forget_card (self);
       show_card (self, survey->state, survey->details);
       return;
     }
@@ -254,10 +253,7 @@ survey_cb (GObject *source,
   chosen = inj_card_picker_get_card (self->card_picker);
   if (chosen == NULL && inj_card_picker_get_needs_choice (self->card_picker))
     {
-      inj_job_end (self->survey);
-      g_clear_object (&self->card);
-      g_clear_pointer (&self->pin_status, inj_pin_status_free);
-      inj_expiry_box_set_card (self->ready_expiry, NULL);
+      forget_card (self);
       show_ready (self, _("Choose the representative's card: its tries left are shown then."));
       return;
     }
@@ -289,6 +285,9 @@ refresh_now (gpointer data)
       /* not the card the agent signed with at this desk, when there are two */
       inj_card_picker_set_avoid_reader (self->card_picker,
                                         inj_session_get_agent_reader (self->session));
+      /* the representative's card, if the person said which on another page */
+      inj_card_picker_set_remembered_reader (self->card_picker,
+                                             inj_session_get_service_reader (self->session));
       /* the present state stays until the card says otherwise */
       if (self->state != INJ_SIGN_STATE_CARD && self->state != INJ_SIGN_STATE_READY &&
           self->state != INJ_SIGN_STATE_LOCKED)
@@ -506,8 +505,13 @@ cancel_activated (GtkWidget *widget,
 static void
 card_chosen (InjSignPage *self)
 {
+  InjCard *chosen = inj_card_picker_get_card (self->card_picker);
+
   if (inj_job_get_busy (self->operation))
     return; /* the picker is not shown while at work; its end refreshes */
+  /* the representative's card, also for uploading: not asked twice */
+  if (inj_card_picker_get_chosen_by_person (self->card_picker))
+    inj_session_set_service_reader (self->session, inj_card_get_reader (chosen));
   g_clear_object (&self->card);
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
   gtk_label_set_text (self->tries_label, _("Reading the tries left…"));
@@ -531,12 +535,11 @@ work_changed (InjSignPage *self)
 static void
 reveal_changed (InjSignPage *self)
 {
-  g_autofree char *description = NULL;
+  g_autofree char *description =
+    inj_session_get_delegation (self->session) ? describe_delegation (self) : NULL;
 
-  if (inj_session_get_delegation (self->session) == NULL)
-    return;
-  description = describe_delegation (self);
-  adw_status_page_set_description (self->ready_page, description);
+  if (description)
+    adw_status_page_set_description (self->ready_page, description);
 }
 
 static void

@@ -101,6 +101,8 @@ inj_upload_page_refresh (InjUploadPage *self)
   /* not the card the agent signed with at this desk, when there are two */
   inj_card_picker_set_avoid_reader (self->card_picker,
                                     inj_session_get_agent_reader (self->session));
+  inj_card_picker_set_remembered_reader (self->card_picker,
+                                         inj_session_get_service_reader (self->session));
   g_hash_table_remove_all (self->buttons);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
     gtk_list_box_remove (self->list, child);

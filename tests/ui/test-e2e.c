@@ -519,10 +519,11 @@ test_flow (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==,
                    "upload");
   inj_upload_page_refresh (upload_page);
-  /* two cards: the representative's is the one they signed with */
-  g_assert_true (inj_card_picker_select_reader (inj_upload_page_get_card_picker (upload_page),
-                                                inj_card_get_reader (inj_card_picker_get_card (
-                                                  inj_sign_page_get_card_picker (sign_page)))));
+  /* two cards: the representative's, chosen when signing, is not asked again */
+  g_assert_false (inj_card_picker_get_needs_choice (inj_upload_page_get_card_picker (upload_page)));
+  g_assert_cmpstr (inj_card_get_reader (inj_card_picker_get_card (inj_upload_page_get_card_picker (upload_page))),
+                   ==,
+                   inj_card_get_reader (inj_card_picker_get_card (inj_sign_page_get_card_picker (sign_page))));
   {
     GtkWidget *button = inj_upload_page_get_button (upload_page, id);
     g_assert_nonnull (button);
