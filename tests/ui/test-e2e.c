@@ -532,6 +532,11 @@ test_flow (void)
   }
   g_free (asked);
   asked = type_password (&bed, "1234", "e2e-upload-pin");
+  /* the 4-digit PIN under its name, why, and the card's own count */
+  g_assert_true (g_str_has_prefix (asked, "利用者証明用電子証明書の暗証番号\n"));
+  g_assert_nonnull (strstr (asked, "サービスに接続するため"));
+  g_assert_nonnull (strstr (asked, "入力できるのはあと3回です。"));
+  g_assert_null (strstr (asked, "パスワード"));
   g_assert_true (test_ui_wait_until (upload_done, upload_page, 120000));
   g_test_message ("upload: %s", inj_upload_page_get_message (upload_page));
   g_assert_cmpint (inj_upload_page_get_state (upload_page), ==, INJ_UPLOAD_STATE_STORED);
