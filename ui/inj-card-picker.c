@@ -202,6 +202,9 @@ add_rows (InjCardPicker *self)
         group = GTK_CHECK_BUTTON (check);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      /* the only card: nothing to choose, nothing to untick */
+      gtk_widget_set_visible (check, self->cards->len > 1);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), self->cards->len > 1);
       gtk_list_box_insert (GTK_LIST_BOX (self->list), row, (int) i + 1);
       g_ptr_array_add (self->rows, row);
     }
