@@ -254,7 +254,10 @@ update (InjCardPicker *self)
   if (selected != G_MAXUINT && !self->user_chose && cards->len > 1)
     selected = G_MAXUINT;    /* chosen for the person when it was the only one */
   if (selected == G_MAXUINT && cards->len == 1)
-    selected = 0;
+    {
+      selected = 0;
+      self->user_chose = FALSE;   /* not the person's choice, should another come */
+    }
   /* the person's own earlier choice for this role is not asked again */
   for (guint i = 0; selected == G_MAXUINT && self->remembered && i < cards->len; i++)
     if (g_strcmp0 (self->remembered, inj_card_get_reader (g_ptr_array_index (cards, i))) == 0)
