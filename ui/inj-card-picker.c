@@ -24,6 +24,8 @@ struct _InjCardPicker {
   InjCardMonitor *monitor;
   GPtrArray *cards;            /* InjCard, sorted by reader */
   GPtrArray *rows;             /* AdwActionRow, one per card, in the same order */
+  GPtrArray *other_rows;       /* AdwActionRow, a reader without a usable card each */
+  InjJob *readers_job;         /* listing the readers; a newer listing restarts it */
   InjCard *card;               /* the chosen one */
   gboolean user_chose;         /* the person chose it (not the only card, chosen for them) */
   char *remembered;            /* the reader the person chose for this role before */
@@ -181,6 +183,22 @@ drop_rows (InjCardPicker *self)
   g_ptr_array_set_size (self->rows, 0);
 }
 
+/* Radio buttons when there is something to choose between, or readers
+ * that cannot be chosen (their buttons greyed, in the same group): the
+ * only card in the only reader has none, nothing to untick. */
+static void
+show_checks (InjCardPicker *self)
+{
+  gboolean shown = self->cards->len > 1 || (self->other_rows && self->other_rows->len > 0);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (self->rows, i);
+      gtk_widget_set_visible (GTK_WIDGET (row_check (row)), shown);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), shown);
+    }
+}
+
 static void
 add_rows (InjCardPicker *self)
 {
@@ -202,13 +220,11 @@ add_rows (InjCardPicker *self)
         group = GTK_CHECK_BUTTON (check);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      /* the only card: nothing to choose, nothing to untick */
-      gtk_widget_set_visible (check, self->cards->len > 1);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), self->cards->len > 1);
       gtk_list_box_insert (GTK_LIST_BOX (self->list), row, (int) i + 1);
       g_ptr_array_add (self->rows, row);
     }
   title_rows (self);
+  show_checks (self);
 }
 
 static int
@@ -216,6 +232,83 @@ by_reader (gconstpointer a,
            gconstpointer b)
 {
   return g_strcmp0 (inj_card_get_reader (*(InjCard **) a), inj_card_get_reader (*(InjCard **) b));
+}
+
+/* ------------------------------------------------ readers without a card */
+
+static void
+list_readers_thread (GTask *task,
+                     gpointer source,
+                     gpointer task_data,
+                     GCancellable *cancellable)
+{
+  GPtrArray *readers = inj_pcsc_list_readers (NULL);
+
+  g_task_return_pointer (task, readers, readers ? (GDestroyNotify) g_ptr_array_unref : NULL);
+}
+
+static gboolean
+holds_card (InjCardPicker *self,
+            const char *reader)
+{
+  for (guint i = 0; i < self->cards->len; i++)
+    if (g_strcmp0 (inj_card_get_reader (g_ptr_array_index (self->cards, i)), reader) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The other readers, shown for what they hold: nothing, or a card that
+ * cannot be used as a My Number card. Never chosen. */
+static void
+readers_listed (GObject *source,
+                GAsyncResult *result,
+                gpointer user_data)
+{
+  g_autoptr(InjCardPicker) self = user_data;
+  g_autoptr(GPtrArray) readers = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (!inj_job_is_current (self->readers_job, g_task_get_cancellable (G_TASK (result))) ||
+      self->other_rows == NULL)
+    return;
+  inj_job_end (self->readers_job);
+  for (guint i = 0; i < self->other_rows->len; i++)
+    gtk_list_box_remove (GTK_LIST_BOX (self->list), g_ptr_array_index (self->other_rows, i));
+  g_ptr_array_set_size (self->other_rows, 0);
+  for (guint i = 0; readers && i < readers->len; i++)
+    {
+      InjReaderInfo *r = g_ptr_array_index (readers, i);
+      GtkWidget *row;
+      GtkWidget *check;
+
+      if (holds_card (self, r->name))
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     r->card_present ? _("Unreadable card") : _("No card"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), r->name);
+      check = gtk_check_button_new ();
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      if (self->rows->len > 0)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check),
+                                    row_check (g_ptr_array_index (self->rows, 0)));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      gtk_widget_set_sensitive (row, FALSE);
+      gtk_list_box_insert (GTK_LIST_BOX (self->list), row,
+                           (int) (1 + self->rows->len + self->other_rows->len));
+      g_ptr_array_add (self->other_rows, row);
+    }
+  show_checks (self);
+}
+
+static void
+list_readers (InjCardPicker *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, inj_job_restart (self->readers_job, NULL),
+                                      readers_listed, g_object_ref (self));
+
+  g_task_set_source_tag (task, list_readers);
+  g_task_run_in_thread (task, list_readers_thread);
 }
 
 /* With several cards, nothing is chosen for the person: the question is
@@ -277,6 +370,7 @@ update (InjCardPicker *self)
     {
       /* the same cards, but something changed (a card out and in again) */
       title_rows (self);
+      list_readers (self);
       if (self->card)
         inj_card_picker_refresh_tries (self);
       return;
@@ -293,6 +387,7 @@ update (InjCardPicker *self)
   for (guint i = 0; i < self->rows->len; i++)
     g_signal_connect_swapped (row_check (g_ptr_array_index (self->rows, i)), "toggled",
                               G_CALLBACK (check_toggled), self);
+  list_readers (self);
   choose (self, selected == G_MAXUINT ? NULL : g_ptr_array_index (self->cards, selected));
 }
 
@@ -316,6 +411,7 @@ inj_card_picker_dispose (GObject *object)
   InjCardPicker *self = INJ_CARD_PICKER (object);
 
   inj_job_stop (self->job);
+  inj_job_stop (self->readers_job);
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   if (self->session)
@@ -325,6 +421,7 @@ inj_card_picker_dispose (GObject *object)
   g_clear_object (&self->card);
   if (self->rows)
     drop_rows (self);
+  g_clear_pointer (&self->other_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_CARD_PICKER);
   G_OBJECT_CLASS (inj_card_picker_parent_class)->dispose (object);
 }
@@ -343,6 +440,7 @@ inj_card_picker_finalize (GObject *object)
   g_free (self->question);
   g_free (self->remembered);
   g_clear_object (&self->job);
+  g_clear_object (&self->readers_job);
   G_OBJECT_CLASS (inj_card_picker_parent_class)->finalize (object);
 }
 
@@ -406,6 +504,8 @@ inj_card_picker_init (InjCardPicker *self)
   self->job = inj_job_new ();
   self->cards = g_ptr_array_new_with_free_func (g_object_unref);
   self->rows = g_ptr_array_new ();
+  self->other_rows = g_ptr_array_new ();
+  self->readers_job = inj_job_new ();
 }
 
 /* Set once, by the page that holds the picker. */
@@ -495,7 +595,8 @@ inj_card_picker_get_needs_choice (InjCardPicker *self)
   return self->card == NULL && self->cards->len > 1;
 }
 
-/* The title of the row of @reader's card, or NULL. */
+/* The title of @reader's row (the card it holds, or that it holds none
+ * that can be used), or NULL. */
 const char *
 inj_card_picker_get_card_title (InjCardPicker *self,
                                 const char *reader)
@@ -504,6 +605,10 @@ inj_card_picker_get_card_title (InjCardPicker *self,
   for (guint i = 0; i < self->cards->len; i++)
     if (g_strcmp0 (inj_card_get_reader (g_ptr_array_index (self->cards, i)), reader) == 0)
       return adw_preferences_row_get_title (g_ptr_array_index (self->rows, i));
+  for (guint i = 0; i < self->other_rows->len; i++)
+    if (g_strcmp0 (adw_action_row_get_subtitle (g_ptr_array_index (self->other_rows, i)),
+                   reader) == 0)
+      return adw_preferences_row_get_title (g_ptr_array_index (self->other_rows, i));
   return NULL;
 }
 

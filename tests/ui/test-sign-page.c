@@ -67,12 +67,6 @@ fixture_tear_down (Fixture *f,
   g_free (f->dir);
 }
 
-static gboolean
-no_wait (gpointer data)
-{
-  return FALSE;
-}
-
 static void
 give_work (Fixture *f)
 {
@@ -277,7 +271,7 @@ test_missing (Fixture *f,
 
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_MISSING);
   inj_session_set_delegation (f->session, d);
-  test_ui_wait_until (no_wait, NULL, 100);
+  test_ui_wait_until (test_sign_never, NULL, 100);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_MISSING);
   /* nothing starts without the agent's submission */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
@@ -286,6 +280,12 @@ test_missing (Fixture *f,
   test_session_add_submission (f->session);
   wait_settled (f);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_READY);
+}
+
+static gboolean
+empty_reader_listed (gpointer data)
+{
+  return g_strcmp0 (inj_card_picker_get_card_title (data, "Virtual PCD 00 01"), "カードなし") == 0;
 }
 
 static void
@@ -316,6 +316,9 @@ test_ready (Fixture *f,
   g_assert_null (strstr (description, inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID)));
   g_assert_null (strstr (description,
                          inj_card_get_reader (inj_card_picker_get_card (inj_sign_page_get_card_picker (f->page)))));
+  /* the other reader, empty, says so; never chosen */
+  g_assert_true (test_ui_wait_until (empty_reader_listed, inj_sign_page_get_card_picker (f->page),
+                                     10000));
   /* revealed when the person reveals it */
   inj_session_set_reveal (f->session, TRUE);
   revealed = inj_render_delegation_parties (d, TRUE);
@@ -592,7 +595,7 @@ test_two_cards (Fixture *f,
   g_assert_null (strstr (title, "Virtual"));
   g_assert_false (gtk_widget_get_sensitive (sign_button));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
-  test_ui_wait_until (no_wait, NULL, 300);
+  test_ui_wait_until (test_sign_never, NULL, 300);
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_READY);
   test_sign_screenshot (GTK_WIDGET (f->window), "sign-two-cards");
@@ -667,7 +670,7 @@ test_last_try (Fixture *f,
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
   g_assert_true (test_ui_wait_until (dialog_shown_or_confirm, f, 30000));
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_CONFIRM);
-  test_ui_wait_until (no_wait, NULL, 500);
+  test_ui_wait_until (test_sign_never, NULL, 500);
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
   test_sign_screenshot (GTK_WIDGET (f->window), "sign-last-try");
 
@@ -706,7 +709,7 @@ test_locked (Fixture *f,
 
   /* a locked password is never asked for */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
-  test_ui_wait_until (no_wait, NULL, 1000);
+  test_ui_wait_until (test_sign_never, NULL, 1000);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_LOCKED);
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
   assert_card_unverified ();
@@ -721,7 +724,7 @@ test_locked_from_start (Fixture *f,
   wait_settled (f);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_LOCKED);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
-  test_ui_wait_until (no_wait, NULL, 1000);
+  test_ui_wait_until (test_sign_never, NULL, 1000);
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_LOCKED);
 }

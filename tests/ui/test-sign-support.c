@@ -106,8 +106,8 @@ test_session_add_submission (InjSession *session)
   inj_session_set_submission (session, xml, inj_verification_get_signer (v));
 }
 
-static gboolean
-no_wait (gpointer data)
+gboolean
+test_sign_never (gpointer data)
 {
   return FALSE;
 }
@@ -133,7 +133,7 @@ test_sign_screenshot (GtkWidget *widget,
   GdkFrameClock *clock;
   gulong id;
 
-  test_ui_wait_until (no_wait, NULL, 300);
+  test_ui_wait_until (test_sign_never, NULL, 300);
   clock = gtk_widget_get_frame_clock (widget);
   g_assert_nonnull (clock);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted), &done);

@@ -22,6 +22,8 @@ void           test_session_add_submission  (InjSession *session);
  * page (a label that just changed waits for its allocation). */
 void           test_sign_screenshot         (GtkWidget *widget,
                                              const char *name);
+/* For test_ui_wait_until(): only the time passes. */
+gboolean       test_sign_never              (gpointer data);
 /* The button in @widget's tree whose action is @action, or NULL. */
 GtkWidget     *test_find_action_button      (GtkWidget *widget,
                                              const char *action);
