@@ -446,6 +446,7 @@ inj_upload_page_constructed (GObject *object)
   /* the authentication PIN's tries are read by the upload itself */
   inj_card_picker_set_show_tries (self->card_picker, FALSE);
   inj_card_picker_set_hint (self->card_picker, _("Insert your My Number card into the reader."));
+  inj_card_picker_set_question (self->card_picker, _("Which card is the representative's?"));
   inj_card_picker_set_session (self->card_picker, self->session);
   g_signal_connect_object (self->card_picker, "notify::card", G_CALLBACK (card_chosen), self,
                            G_CONNECT_SWAPPED);
