@@ -219,8 +219,6 @@ wrong_password_message (int tries)
   return g_strdup (error->message);
 }
 
-/* ------------------------------------------------------------ tests */
-
 /* ------------------------------------------------------------ expiry */
 
 static gboolean
