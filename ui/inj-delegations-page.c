@@ -18,18 +18,21 @@ enum {
   PROP_0,
   PROP_SESSION,
   PROP_BUSY,
+  PROP_N_PENDING,
+  PROP_N_EXPIRING,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_RENEW,
+  SIGNAL_CONTINUE_DRAFT,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
 
-static char *
-period_text (const char *start,
+char *
+_inj_delegations_period (const char *start,
              const char *end)
 {
   g_autofree char *from = NULL;
@@ -39,7 +42,8 @@ period_text (const char *start,
     return NULL;
   from = inj_upload_display_day (start);
   until = inj_upload_display_day (end);
-  return g_strdup_printf ("%s – %s", from, until);
+  /* TRANSLATORS: a delegation's period, start – end */
+  return g_strdup_printf (_("%s – %s"), from, until);
 }
 
 /* The job's problem, in the page's own label. */
@@ -61,90 +65,141 @@ show_error (InjDelegationsPage *self,
 
 /* ------------------------------------------------------------- the list */
 
+static InjListEntry *
+entry_new (const char *id,
+           const char *state)
+{
+  InjListEntry *e = g_new0 (InjListEntry, 1);
+
+  e->id = g_strdup (id);
+  e->state = g_strdup (state);
+  return e;
+}
+
 static void
 add_entry (InjDelegationsPage *self,
-           const char *id,
-           const char *state,
-           JsonObject *item)
+           InjListEntry *e,
+           GHashTable *contents,
+           GDateTime *now)
 {
+  gboolean reveal = inj_session_get_reveal (self->session);
   GtkWidget *row;
-  g_autoptr(GString) subtitle = g_string_new (inj_upload_status_label (state));
-  g_autofree char *period = period_text (_inj_delegations_str (item, "start"),
-                                         _inj_delegations_str (item, "end"));
-  gboolean at_service = item != NULL || g_strcmp0 (state, "stored") == 0;
+  InjPill pill;
 
-  if (id == NULL || g_hash_table_contains (self->states, id))
-    return;
-  g_hash_table_insert (self->states, g_strdup (id), g_strdup (state));
-  g_ptr_array_add (self->ids, g_strdup (id));
-
-  if (period)
-    g_string_append_printf (subtitle, " · %s", period);
-  if (_inj_delegations_str (item, "supersededBy"))
-    g_string_append_printf (subtitle, "\n%s %s", _("Renewed by"),
-                            _inj_delegations_str (item, "supersededBy"));
-  if (_inj_delegations_str (item, "supersedes"))
-    g_string_append_printf (subtitle, "\n%s %s", _("Renews"),
-                            _inj_delegations_str (item, "supersedes"));
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), id);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  if (at_service)
+  if (e->id == NULL || g_hash_table_contains (self->states, e->id))
     {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Details"));
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, _("Show what the service stores, verified here again"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "delegations.details");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      _inj_list_entry_free (e);
+      return;
     }
+  if (e->content == NULL && contents && g_hash_table_lookup (contents, e->id))
+    e->content = g_object_ref (g_hash_table_lookup (contents, e->id));
+  g_hash_table_insert (self->states, g_strdup (e->id), g_strdup (e->state));
+  g_ptr_array_add (self->ids, g_strdup (e->id));
+  pill = _inj_list_entry_pill (e, now);
+  self->n_pending += pill == INJ_PILL_PENDING;
+  self->n_expiring += pill == INJ_PILL_EXPIRING;
+  row = _inj_list_entry_row_new (e, reveal, now);
+  g_hash_table_insert (self->rows, g_strdup (e->id), row);
+  g_hash_table_insert (self->entries, g_strdup (e->id), e);
   gtk_list_box_append (self->list, row);
 }
 
-/* The packages of this computer (a few small files: read here) and the
- * service's last answer, one row per ID: what the service says first. */
+static void
+add_package (InjDelegationsPage *self,
+             InjPackage *p,
+             GHashTable *contents,
+             GDateTime *now)
+{
+  InjListEntry *e = entry_new (p->delegation_id, p->state);
+
+  e->at_service = g_strcmp0 (p->state, "stored") == 0;
+  add_entry (self, e, contents, now);
+}
+
+static void
+set_counts (InjDelegationsPage *self,
+            guint pending,
+            guint expiring)
+{
+  guint old_pending = self->n_pending;
+  guint old_expiring = self->n_expiring;
+
+  self->n_pending = pending;
+  self->n_expiring = expiring;
+  if (old_pending != pending)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
+  if (old_expiring != expiring)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EXPIRING]);
+}
+
+/* The packages of this computer and its drafts (a few small files: read
+ * here) and the service's last answer, one row per ID: what the service
+ * says first, then the outbox, what was sent, the drafts. */
 static void
 rebuild_list (InjDelegationsPage *self)
 {
   g_autoptr(GPtrArray) waiting = inj_outbox_list (NULL);
   g_autoptr(GPtrArray) sent = inj_upload_list_sent ();
-  g_autoptr(GHashTable) local = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) drafts = _inj_list_drafts (inj_session_get_drafts_dir (self->session),
+                                                  self->profile);
+  g_autoptr(GHashTable) contents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          g_object_unref);
+  g_autoptr(GDateTime) now = inj_date_now ();
+  guint old_pending = self->n_pending;
+  guint old_expiring = self->n_expiring;
+  guint pending, expiring;
   GtkWidget *child;
 
   if (self->disposed)
     return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
     gtk_list_box_remove (self->list, child);
+  g_hash_table_remove_all (self->rows);
+  g_hash_table_remove_all (self->entries);
   g_hash_table_remove_all (self->states);
   g_ptr_array_set_size (self->ids, 0);
+  self->n_pending = self->n_expiring = 0;
 
-  for (guint i = 0; i < sent->len; i++)
-    {
-      InjPackage *p = g_ptr_array_index (sent, i);
-      g_hash_table_insert (local, p->delegation_id, p->state);
-    }
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < (round ? sent : waiting)->len; i++)
+      {
+        InjPackage *p = g_ptr_array_index (round ? sent : waiting, i);
+        InjDelegation *d = p->delegation_id ? _inj_package_content (p) : NULL;
+
+        if (d)
+          g_hash_table_replace (contents, p->delegation_id, d);
+      }
   for (guint i = 0; self->service_items && i < json_array_get_length (self->service_items); i++)
     {
       JsonObject *item = json_array_get_object_element (self->service_items, i);
-      if (item)
-        add_entry (self, _inj_delegations_str (item, "delegationId"),
-                   _inj_delegations_str (item, "status"), item);
+      InjListEntry *e;
+
+      if (item == NULL)
+        continue;
+      e = entry_new (_inj_delegations_str (item, "delegationId"),
+                     _inj_delegations_str (item, "status"));
+      e->start = g_strdup (_inj_delegations_str (item, "start"));
+      e->end = g_strdup (_inj_delegations_str (item, "end"));
+      e->supersedes = g_strdup (_inj_delegations_str (item, "supersedes"));
+      e->superseded_by = g_strdup (_inj_delegations_str (item, "supersededBy"));
+      e->at_service = TRUE;
+      add_entry (self, e, contents, now);
     }
   for (guint i = 0; i < waiting->len; i++)
-    {
-      InjPackage *p = g_ptr_array_index (waiting, i);
-      add_entry (self, p->delegation_id, p->state, NULL);
-    }
+    add_package (self, g_ptr_array_index (waiting, i), contents, now);
   for (guint i = 0; i < sent->len; i++)
-    {
-      InjPackage *p = g_ptr_array_index (sent, i);
-      add_entry (self, p->delegation_id, p->state, NULL);
-    }
+    add_package (self, g_ptr_array_index (sent, i), contents, now);
+  for (guint i = 0; i < drafts->len; i++)
+    add_entry (self, g_steal_pointer (&drafts->pdata[i]), NULL, now);
+  g_ptr_array_set_free_func (drafts, NULL);
+
   gtk_widget_set_visible (GTK_WIDGET (self->list), self->ids->len > 0);
-  gtk_widget_set_visible (self->empty_label, self->ids->len == 0);
+  gtk_widget_set_visible (self->empty_page, self->ids->len == 0);
+  pending = self->n_pending;
+  expiring = self->n_expiring;
+  self->n_pending = old_pending;
+  self->n_expiring = old_expiring;
+  set_counts (self, pending, expiring);
 }
 
 /* ------------------------------------------------------------- details */
@@ -246,33 +301,9 @@ show_busy (InjDelegationsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.refresh", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.details", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.check-validity", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.check-validity-of", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.cancel", busy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-show_validity (InjDelegationsPage *self,
-               const char *id,
-               JsonObject *answer)
-{
-  const char *status = _inj_delegations_str (answer, "status");
-  g_autofree char *period = period_text (_inj_delegations_str (answer, "start"),
-                                         _inj_delegations_str (answer, "end"));
-  g_autofree char *text = NULL;
-
-  g_free (self->validity);
-  self->validity = g_strdup (status);
-  if (period)
-    text = g_strdup_printf ("%s: %s\n%s: %s", id, inj_upload_status_label (status), _("Period"),
-                            period);
-  else
-    text = g_strdup_printf ("%s: %s", id, inj_upload_status_label (status));
-  gtk_label_set_text (self->validity_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->validity_label), TRUE);
-  if (g_strcmp0 (status, "active") == 0)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->validity_label), "warning");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->validity_label), "warning");
 }
 
 static void
@@ -294,12 +325,7 @@ call_done (GObject *source,
                               ? _("Cancelled. Nothing was changed at the service.")
                               : error->message;
       if (call->kind == CALL_VALIDITY)
-        {
-          g_clear_pointer (&self->validity, g_free);
-          gtk_label_set_text (self->validity_label, message);
-          gtk_widget_add_css_class (GTK_WIDGET (self->validity_label), "warning");
-          gtk_widget_set_visible (GTK_WIDGET (self->validity_label), TRUE);
-        }
+        _inj_delegations_show_validity (self, call->id, NULL, message);
       show_error (self, message);
       return;
     }
@@ -321,7 +347,7 @@ call_done (GObject *source,
       _inj_delegations_render_details (self);
       break;
     case CALL_VALIDITY:
-      show_validity (self, call->id, call->answer);
+      _inj_delegations_show_validity (self, call->id, call->answer, NULL);
       break;
     default:
       g_assert_not_reached ();
@@ -352,11 +378,7 @@ start_call (InjDelegationsPage *self,
     {
       show_error (self, error->message);
       if (kind == CALL_VALIDITY)
-        {
-          g_clear_pointer (&self->validity, g_free);
-          gtk_label_set_text (self->validity_label, error->message);
-          gtk_widget_set_visible (GTK_WIDGET (self->validity_label), TRUE);
-        }
+        _inj_delegations_show_validity (self, id, NULL, error->message);
       return;
     }
   call = g_new0 (Call, 1);
@@ -370,6 +392,13 @@ start_call (InjDelegationsPage *self,
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
   g_task_run_in_thread (task, call_thread);
+}
+
+void
+_inj_delegations_check_validity (InjDelegationsPage *self,
+                                 const char *id)
+{
+  start_call (self, CALL_VALIDITY, id);
 }
 
 static void
@@ -388,40 +417,25 @@ details_activated (GtkWidget *widget,
   start_call (INJ_DELEGATIONS_PAGE (widget), CALL_DETAILS, g_variant_get_string (parameter, NULL));
 }
 
-static gboolean
-looks_like_id (const char *text)
-{
-  /* what the service's API accepts: a UUID, lower-case hex */
-  static const char pattern[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
-
-  if (strlen (text) != sizeof pattern - 1)
-    return FALSE;
-  for (guint i = 0; pattern[i]; i++)
-    if (pattern[i] == '-' ? text[i] != '-' : !g_ascii_isxdigit (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
+/* A draft of this computer, continued in the editor. */
 static void
-validity_activated (GtkWidget *widget,
-                    const char *action_name,
-                    GVariant *parameter)
+open_draft_activated (GtkWidget *widget,
+                      const char *action_name,
+                      GVariant *parameter)
 {
   InjDelegationsPage *self = INJ_DELEGATIONS_PAGE (widget);
-  g_autofree char *id = g_ascii_strdown (gtk_editable_get_text (GTK_EDITABLE (self->validity_entry)), -1);
+  InjListEntry *e = g_hash_table_lookup (self->entries, g_variant_get_string (parameter, NULL));
 
-  g_strstrip (id);
-  if (!looks_like_id (id))
+  if (e == NULL || g_strcmp0 (e->state, "draft") != 0)
+    return;
+  if (e->content == NULL)
     {
-      g_clear_pointer (&self->validity, g_free);
-      gtk_label_set_text (self->validity_label,
-                          _("A delegation ID has 36 characters: 8-4-4-4-12 hexadecimal digits "
-                            "with hyphens, as on the delegation."));
-      gtk_widget_add_css_class (GTK_WIDGET (self->validity_label), "warning");
-      gtk_widget_set_visible (GTK_WIDGET (self->validity_label), TRUE);
+      show_error (self, _("This draft cannot be read. It stays where it is; nothing was changed."));
       return;
     }
-  start_call (self, CALL_VALIDITY, id);
+  show_error (self, NULL);
+  g_signal_emit (self, signals[SIGNAL_CONTINUE_DRAFT], 0, e->content);
+  gtk_widget_activate_action (widget, "win.show-page", "s", "editor");
 }
 
 static void
@@ -476,6 +490,8 @@ inj_delegations_page_constructed (GObject *object)
   G_OBJECT_CLASS (inj_delegations_page_parent_class)->constructed (object);
   g_signal_connect_object (self->session, "notify::reveal",
                            G_CALLBACK (_inj_delegations_render_details), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::reveal",
+                           G_CALLBACK (rebuild_list), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "privacy-lock",
                            G_CALLBACK (privacy_lock), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (rebuild_list), NULL);
@@ -508,6 +524,9 @@ inj_delegations_page_finalize (GObject *object)
   g_clear_pointer (&self->service_items, json_array_unref);
   g_clear_pointer (&self->states, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_ptr_array_unref);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->profile, inj_service_profile_free);
   g_free (self->validity);
   G_OBJECT_CLASS (inj_delegations_page_parent_class)->finalize (object);
 }
@@ -527,6 +546,12 @@ inj_delegations_page_get_property (GObject *object,
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, inj_job_get_busy (self->job));
+      break;
+    case PROP_N_PENDING:
+      g_value_set_uint (value, self->n_pending);
+      break;
+    case PROP_N_EXPIRING:
+      g_value_set_uint (value, self->n_expiring);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -571,6 +596,14 @@ inj_delegations_page_class_init (InjDelegationsPageClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* For the sidebar's badges: how many delegations wait to be sent, and
+   * how many active ones end within INJ_DELEGATION_EXPIRING_DAYS days. */
+  properties[PROP_N_PENDING] =
+    g_param_spec_uint ("n-pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_EXPIRING] =
+    g_param_spec_uint ("n-expiring", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A renewal of the delegation shown (a new ID, Supersedes its ID, the
@@ -578,6 +611,11 @@ inj_delegations_page_class_init (InjDelegationsPageClass *klass)
    * is activated. */
   signals[SIGNAL_RENEW] = g_signal_new ("renew", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, INJ_TYPE_DELEGATION);
+  /* A draft of this computer to continue in the editor; then
+   * "win.show-page" "editor" is activated. */
+  signals[SIGNAL_CONTINUE_DRAFT] = g_signal_new ("continue-draft", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                 G_TYPE_NONE, 1, INJ_TYPE_DELEGATION);
 
   _inj_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -588,20 +626,26 @@ inj_delegations_page_class_init (InjDelegationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, list);
-  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_box);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_title);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_state);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_grid);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_note);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_entry);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_result);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_row);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "delegations.refresh", NULL, refresh_activated);
   gtk_widget_class_install_action (widget_class, "delegations.details", "s", details_activated);
   gtk_widget_class_install_action (widget_class, "delegations.check-validity", NULL,
-                                   validity_activated);
+                                   _inj_delegations_validity_activated);
+  gtk_widget_class_install_action (widget_class, "delegations.check-validity-of", "s",
+                                   _inj_delegations_validity_of_activated);
+  gtk_widget_class_install_action (widget_class, "delegations.open-draft", "s",
+                                   open_draft_activated);
   gtk_widget_class_install_action (widget_class, "delegations.renew", NULL, renew_activated);
   gtk_widget_class_install_action (widget_class, "delegations.cancel", NULL, cancel_activated);
 }
@@ -622,6 +666,11 @@ inj_delegations_page_init (InjDelegationsPage *self)
                            G_CONNECT_SWAPPED);
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->ids = g_ptr_array_new_with_free_func (g_free);
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) _inj_list_entry_free);
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* drafts are read with it; without one there is nothing to continue */
+  self->profile = inj_service_profile_load_default (NULL);
 }
 
 GtkWidget *
@@ -675,31 +724,53 @@ char *
 inj_delegations_page_dup_details_text (InjDelegationsPage *self)
 {
   GString *text = g_string_new (NULL);
+  GtkListBoxRow *row;
 
   g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->details_grid)); child;
-       child = gtk_widget_get_next_sibling (child))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->details_grid, i)); i++)
+    g_string_append_printf (text, "%s\n%s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                            _inj_delegations_row_value (GTK_WIDGET (row)));
   return g_string_free (text, FALSE);
 }
 
-const char *
-inj_delegations_page_get_validity (InjDelegationsPage *self)
+int
+inj_delegations_page_get_pill (InjDelegationsPage *self,
+                               const char *delegation_id)
 {
-  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
-  return self->validity;
-}
+  g_autoptr(GDateTime) now = inj_date_now ();
+  InjListEntry *e;
 
-const char *
-inj_delegations_page_get_validity_text (InjDelegationsPage *self)
-{
-  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
-  return gtk_label_get_text (self->validity_label);
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), -1);
+  e = g_hash_table_lookup (self->entries, delegation_id);
+  return e ? (int) _inj_list_entry_pill (e, now) : -1;
 }
 
 GtkWidget *
-inj_delegations_page_get_validity_entry (InjDelegationsPage *self)
+inj_delegations_page_get_row (InjDelegationsPage *self,
+                              const char *delegation_id)
 {
   g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
-  return GTK_WIDGET (self->validity_entry);
+  return g_hash_table_lookup (self->rows, delegation_id);
+}
+
+GtkWidget *
+inj_delegations_page_get_empty_page (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
+  return self->empty_page;
+}
+
+guint
+inj_delegations_page_get_n_pending (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), 0);
+  return self->n_pending;
+}
+
+guint
+inj_delegations_page_get_n_expiring (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), 0);
+  return self->n_expiring;
 }

@@ -45,7 +45,8 @@ editor_validated (InjWindow *self,
                               complete ? inj_delegation_editor_get_delegation (editor) : NULL);
 }
 
-/* A renewal from the delegations page is completed in the editor. */
+/* A renewal or a draft from the delegations page is completed in the
+ * editor. */
 static void
 renewal_to_editor (InjWindow *self,
                    InjDelegation *renewal)
@@ -308,6 +309,8 @@ inj_window_constructed (GObject *object)
   self->delegations_page = inj_delegations_page_new (self->session);
   g_signal_connect_object (self->delegations_page, "renew", G_CALLBACK (renewal_to_editor), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->delegations_page, "continue-draft",
+                           G_CALLBACK (renewal_to_editor), self, G_CONNECT_SWAPPED);
   gtk_stack_add_titled (self->stack, self->delegations_page, "delegations", _("Delegations"));
   self->agent_page = inj_agent_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->agent_page, "agent-desk", _("For agents"));

@@ -1,0 +1,289 @@
+/* inj-delegations-rows.c: one row of the delegations list: the delegation
+ * named by its agent and authority (inj_render_delegation_title()), its
+ * period, a status pill, and under it the ID (one line, copyable) and what
+ * can be done with it; and the drafts of this computer, read for the list. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "inj-a11y.h"
+#include "inj-delegations-page-private.h"
+#include "inj-draft.h"
+#include "inj-upload.h"
+
+void
+_inj_list_entry_free (InjListEntry *e)
+{
+  g_free (e->id);
+  g_free (e->state);
+  g_clear_object (&e->content);
+  g_free (e->start);
+  g_free (e->end);
+  g_free (e->supersedes);
+  g_free (e->superseded_by);
+  g_free (e->draft_path);
+  g_free (e);
+}
+
+/* The period's end: the service's answer first, else the document's. */
+static GDateTime *
+entry_end (const InjListEntry *e)
+{
+  GDateTime *end = NULL;
+
+  if (e->end)
+    return g_date_time_new_from_iso8601 (e->end, NULL);
+  if (e->content &&
+      inj_date_parse_datetime (inj_delegation_get_text (e->content, INJ_FIELD_PERIOD_END), &end) !=
+        INJ_PROBLEM_NONE)
+    g_clear_pointer (&end, g_date_time_unref);
+  return end;
+}
+
+InjPill
+_inj_list_entry_pill (const InjListEntry *e,
+                      GDateTime *now)
+{
+  g_autoptr(GDateTime) end = entry_end (e);
+
+  return inj_pill_for_state (e->state, end, now);
+}
+
+static char *
+entry_period (const InjListEntry *e)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+
+  if (e->start && e->end)
+    {
+      from = inj_upload_display_day (e->start);
+      until = inj_upload_display_day (e->end);
+    }
+  else if (e->content)
+    {
+      const char *start = inj_delegation_get_text (e->content, INJ_FIELD_PERIOD_START);
+      const char *end = inj_delegation_get_text (e->content, INJ_FIELD_PERIOD_END);
+
+      from = start && *start ? inj_date_display (start) : NULL;
+      until = end && *end ? inj_date_display (end) : NULL;
+    }
+  if (from == NULL && until == NULL)
+    return NULL;
+  /* TRANSLATORS: a delegation's period, start – end */
+  return g_strdup_printf (_("%s – %s"), from ? from : "…", until ? until : "…");
+}
+
+char *
+_inj_list_entry_title (const InjListEntry *e,
+                       gboolean reveal)
+{
+  g_autofree char *title = e->content ? inj_render_delegation_title (e->content, reveal, 20)
+                                      : NULL;
+
+  if (title && *title)
+    return g_steal_pointer (&title);
+  if (g_strcmp0 (e->state, "draft") == 0)
+    return g_strdup (_("Untitled draft"));
+  return g_strdup (_("Delegation (its content is not on this computer)"));
+}
+
+GtkWidget *
+_inj_status_pill_new (InjPill pill)
+{
+  GtkWidget *label = gtk_label_new (inj_pill_label (pill));
+
+  gtk_widget_add_css_class (label, "status-pill");
+  gtk_widget_add_css_class (label, inj_pill_css_class (pill));
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+  return label;
+}
+
+/* Says that @button copied: a tooltip and a check mark on the button
+ * itself (a toast, once the window offers one, belongs here too). */
+static void
+say_copied (GtkWidget *button)
+{
+  gtk_button_set_icon_name (GTK_BUTTON (button), "object-select-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Copied"));
+  inj_ui_set_accessible_label (button, _("Copied"));
+}
+
+static void
+copy_clicked (GtkButton *button,
+              gpointer user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (button), "inj-copy-text");
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
+  say_copied (GTK_WIDGET (button));
+}
+
+/* An ID in one line: monospace, selectable, cut in the middle when the
+ * row is narrow, and a button that copies it. */
+GtkWidget *
+_inj_id_row_new (const char *title,
+                 const char *id)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (id);
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_tooltip_text (copy, _("Copy"));
+  inj_ui_set_accessible_label (copy, _("Copy"));
+  g_object_set_data_full (G_OBJECT (copy), "inj-copy-text", g_strdup (id), g_free);
+  g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked), NULL);
+  g_object_set_data (G_OBJECT (row), "inj-copy-button", copy);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+  return row;
+}
+
+static GtkWidget *
+action_button (const char *label,
+               const char *tooltip,
+               const char *action,
+               const char *id)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+  return button;
+}
+
+/* What can be done with the delegation, in one row under its ID. */
+static GtkWidget *
+actions_row (const InjListEntry *e)
+{
+  GtkWidget *row = adw_action_row_new ();
+  gboolean draft = g_strcmp0 (e->state, "draft") == 0;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Actions"));
+  if (draft)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               action_button (_("Continue Writing"),
+                                              _("Open this draft in the editor"),
+                                              "delegations.open-draft", e->id));
+  if (e->at_service)
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button (_("Check Validity"),
+                                                _("Ask the service whether this delegation is valid"),
+                                                "delegations.check-validity-of", e->id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 action_button (_("Show Details"),
+                                                _("Show what the service stores, verified here again"),
+                                                "delegations.details", e->id));
+    }
+  return row;
+}
+
+GtkWidget *
+_inj_list_entry_row_new (const InjListEntry *e,
+                         gboolean reveal,
+                         GDateTime *now)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  g_autofree char *title = _inj_list_entry_title (e, reveal);
+  g_autofree char *period = entry_period (e);
+  InjPill pill = _inj_list_entry_pill (e, now);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row),
+                                 period ? period : _("No period yet"));
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), _inj_status_pill_new (pill));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), _inj_id_row_new (_("Delegation ID"), e->id));
+  if (e->supersedes)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), _inj_id_row_new (_("Renews"), e->supersedes));
+  if (e->superseded_by)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                              _inj_id_row_new (_("Renewed by"), e->superseded_by));
+  if (g_strcmp0 (e->state, "draft") == 0 || e->at_service)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), actions_row (e));
+  g_object_set_data_full (G_OBJECT (row), "inj-delegation-id", g_strdup (e->id), g_free);
+  return row;
+}
+
+/* ------------------------------------------------------------- content */
+
+/* The delegation of a package on this computer, for its name only (the
+ * package was verified when it was signed; the details verify again). */
+InjDelegation *
+_inj_package_content (InjPackage *p)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) xml = inj_package_read (p, "delegation.xml", &error);
+  InjDelegation *d;
+  gsize length = 0;
+  const char *data;
+
+  if (xml == NULL)
+    {
+      g_debug ("package %s: %s", p->delegation_id, error->message);
+      return NULL;
+    }
+  data = g_bytes_get_data (xml, &length);
+  d = inj_delegation_from_xml (data, length, NULL, &error);
+  if (d == NULL)
+    g_debug ("package %s: %s", p->delegation_id, error->message);
+  return d;
+}
+
+/* The drafts in @dir: entries in the state "draft" (unreadable ones too,
+ * untitled). */
+GPtrArray *
+_inj_list_drafts (const char *dir,
+                  const InjServiceProfile *profile)
+{
+  GPtrArray *drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) _inj_list_entry_free);
+  g_autoptr(GDir) d = dir ? g_dir_open (dir, 0, NULL) : NULL;
+  const char *name;
+
+  if (d == NULL || profile == NULL)
+    return drafts;
+  while ((name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *data = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length = 0;
+      InjListEntry *e;
+
+      if (!g_str_has_suffix (name, ".ini"))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      id = g_strndup (name, strlen (name) - strlen (".ini"));
+      data = inj_draft_read (path, &length, &error);
+      e = g_new0 (InjListEntry, 1);
+      e->id = g_steal_pointer (&id);
+      e->state = g_strdup ("draft");
+      e->draft_path = g_steal_pointer (&path);
+      if (data)
+        e->content = inj_draft_from_input (data, length, e->id, profile, &error);
+      if (e->content == NULL)
+        g_debug ("draft %s: %s", e->id, error ? error->message : "?");
+      g_ptr_array_add (drafts, e);
+    }
+  return drafts;
+}
