@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-a11y.h"
 #include "inj-delegation-editor.h"
 #include "inj-delegations-page.h"
 #include "inj-draft.h"
@@ -159,6 +160,24 @@ has_data (GtkWidget *w,
   return g_object_get_data (G_OBJECT (w), key) != NULL;
 }
 
+/* Every button under @root says what it does: a label of its own or an
+ * accessible one (an icon and a tooltip are not enough). */
+static guint
+count_unlabelled_buttons (GtkWidget *root)
+{
+  guint n = 0;
+
+  if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) == NULL &&
+      inj_ui_get_accessible_label (root) == NULL)
+    {
+      g_test_message ("unlabelled: %s", G_OBJECT_TYPE_NAME (root));
+      n++;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    n += count_unlabelled_buttons (c);
+  return n;
+}
+
 /* A listed delegation's row: its title, its period, its pill's word. */
 static void
 check_row (InjDelegationsPage *page,
@@ -184,6 +203,7 @@ check_row (InjDelegationsPage *page,
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), between));
   /* the ID only in the details under the title */
   g_assert_null (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), id));
+  g_assert_cmpuint (count_unlabelled_buttons (row), ==, 0);
 }
 
 /* The delegation of a package, as the list names it. */
