@@ -45,6 +45,8 @@ struct _InjDelegationsPage {
   GPtrArray *ids;             /* in the order shown */
   GHashTable *entries;        /* delegation ID → InjListEntry, as shown */
   GHashTable *rows;           /* delegation ID → its row */
+  GHashTable *fetched;        /* ID → a stored delegation read from the service
+                               * (personal data: dropped on the privacy lock) */
   InjServiceProfile *profile; /* to read drafts; NULL when there is none */
   guint n_pending;
   guint n_expiring;
@@ -82,6 +84,7 @@ GtkWidget *_inj_status_pill_new    (InjPill pill);
 GtkWidget *_inj_id_row_new         (const char *title,
                                     const char *id);
 InjDelegation *_inj_package_content (InjPackage *p);
+void       _inj_delegations_rebuild_list (InjDelegationsPage *self);
 GPtrArray *_inj_list_drafts        (const char *dir,
                                     const InjServiceProfile *profile);
 

@@ -1,7 +1,8 @@
-/* inj-delegations-rows.c: one row of the delegations list: the delegation
- * named by its agent and authority (inj_render_delegation_title()), its
- * period, a status pill, and under it the ID (one line, copyable) and what
- * can be done with it; and the drafts of this computer, read for the list. */
+/* inj-delegations-rows.c: the delegations list: one row per delegation,
+ * named by its agent and authority (inj_render_delegation_title()), with
+ * its period, a status pill, and under it the ID (one line, copyable) and
+ * what can be done with it; the list built from the service's answer, the
+ * packages and the drafts of this computer; the badges' counts. */
 #include "config.h"
 
 #include <string.h>
@@ -222,6 +223,151 @@ _inj_list_entry_row_new (const InjListEntry *e,
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row), actions_row (e));
   g_object_set_data_full (G_OBJECT (row), "inj-delegation-id", g_strdup (e->id), g_free);
   return row;
+}
+
+/* ------------------------------------------------------------- the list */
+
+static InjListEntry *
+entry_new (const char *id,
+           const char *state)
+{
+  InjListEntry *e = g_new0 (InjListEntry, 1);
+
+  e->id = g_strdup (id);
+  e->state = g_strdup (state);
+  return e;
+}
+
+static void
+add_entry (InjDelegationsPage *self,
+           InjListEntry *e,
+           GHashTable *contents,
+           GDateTime *now)
+{
+  gboolean reveal = inj_session_get_reveal (self->session);
+  GtkWidget *row;
+  InjPill pill;
+
+  if (e->id == NULL || g_hash_table_contains (self->states, e->id))
+    {
+      _inj_list_entry_free (e);
+      return;
+    }
+  if (e->content == NULL && contents && g_hash_table_lookup (contents, e->id))
+    e->content = g_object_ref (g_hash_table_lookup (contents, e->id));
+  g_hash_table_insert (self->states, g_strdup (e->id), g_strdup (e->state));
+  g_ptr_array_add (self->ids, g_strdup (e->id));
+  pill = _inj_list_entry_pill (e, now);
+  self->n_pending += pill == INJ_PILL_PENDING;
+  self->n_expiring += pill == INJ_PILL_EXPIRING;
+  row = _inj_list_entry_row_new (e, reveal, now);
+  g_hash_table_insert (self->rows, g_strdup (e->id), row);
+  g_hash_table_insert (self->entries, g_strdup (e->id), e);
+  gtk_list_box_append (self->list, row);
+}
+
+static void
+add_package (InjDelegationsPage *self,
+             InjPackage *p,
+             GHashTable *contents,
+             GDateTime *now)
+{
+  InjListEntry *e = entry_new (p->delegation_id, p->state);
+
+  e->at_service = g_strcmp0 (p->state, "stored") == 0;
+  add_entry (self, e, contents, now);
+}
+
+static void
+set_counts (InjDelegationsPage *self,
+            guint pending,
+            guint expiring)
+{
+  guint old_pending = self->n_pending;
+  guint old_expiring = self->n_expiring;
+
+  self->n_pending = pending;
+  self->n_expiring = expiring;
+  if (old_pending != pending)
+    g_object_notify (G_OBJECT (self), "n-pending");
+  if (old_expiring != expiring)
+    g_object_notify (G_OBJECT (self), "n-expiring");
+}
+
+/* The packages of this computer and its drafts (a few small files: read
+ * here) and the service's last answer, one row per ID: what the service
+ * says first, then the outbox, what was sent, the drafts. */
+void
+_inj_delegations_rebuild_list (InjDelegationsPage *self)
+{
+  g_autoptr(GPtrArray) waiting = inj_outbox_list (NULL);
+  g_autoptr(GPtrArray) sent = inj_upload_list_sent ();
+  g_autoptr(GPtrArray) drafts = _inj_list_drafts (inj_session_get_drafts_dir (self->session),
+                                                  self->profile);
+  g_autoptr(GHashTable) contents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          g_object_unref);
+  g_autoptr(GDateTime) now = inj_date_now ();
+  guint old_pending = self->n_pending;
+  guint old_expiring = self->n_expiring;
+  guint pending, expiring;
+  GtkWidget *child;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (self->disposed)
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
+    gtk_list_box_remove (self->list, child);
+  g_hash_table_remove_all (self->rows);
+  g_hash_table_remove_all (self->entries);
+  g_hash_table_remove_all (self->states);
+  g_ptr_array_set_size (self->ids, 0);
+  self->n_pending = self->n_expiring = 0;
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < (round ? sent : waiting)->len; i++)
+      {
+        InjPackage *p = g_ptr_array_index (round ? sent : waiting, i);
+        InjDelegation *d = p->delegation_id ? _inj_package_content (p) : NULL;
+
+        if (d)
+          g_hash_table_replace (contents, p->delegation_id, d);
+      }
+  g_hash_table_iter_init (&iter, self->fetched);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (contents, key))
+      g_hash_table_insert (contents, key, g_object_ref (value));
+  for (guint i = 0; self->service_items && i < json_array_get_length (self->service_items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (self->service_items, i);
+      InjListEntry *e;
+
+      if (item == NULL)
+        continue;
+      e = entry_new (_inj_delegations_str (item, "delegationId"),
+                     _inj_delegations_str (item, "status"));
+      e->start = g_strdup (_inj_delegations_str (item, "start"));
+      e->end = g_strdup (_inj_delegations_str (item, "end"));
+      e->supersedes = g_strdup (_inj_delegations_str (item, "supersedes"));
+      e->superseded_by = g_strdup (_inj_delegations_str (item, "supersededBy"));
+      e->at_service = TRUE;
+      add_entry (self, e, contents, now);
+    }
+  for (guint i = 0; i < waiting->len; i++)
+    add_package (self, g_ptr_array_index (waiting, i), contents, now);
+  for (guint i = 0; i < sent->len; i++)
+    add_package (self, g_ptr_array_index (sent, i), contents, now);
+  for (guint i = 0; i < drafts->len; i++)
+    add_entry (self, g_steal_pointer (&drafts->pdata[i]), NULL, now);
+  g_ptr_array_set_free_func (drafts, NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->list), self->ids->len > 0);
+  gtk_widget_set_visible (self->empty_page, self->ids->len == 0);
+  pending = self->n_pending;
+  expiring = self->n_expiring;
+  self->n_pending = old_pending;
+  self->n_expiring = old_expiring;
+  set_counts (self, pending, expiring);
 }
 
 /* ------------------------------------------------------------- content */

@@ -321,6 +321,8 @@ test_delegations (void)
   g_autofree char *waiting2 = NULL;
   g_autofree char *title = NULL;
   g_autofree char *draft_title = NULL;
+  g_autofree char *sent_dir = NULL;
+  g_autofree char *stored_dir = NULL;
   guint pending_notified = 0;
   guint expiring_notified = 0;
   guint n = 0;
@@ -401,6 +403,18 @@ test_delegations (void)
 
   /* the ID is copied from the row's details */
   check_copy (page, stored);
+
+  /* a delegation stored from another computer (no package here) is named
+   * all the same: the list fetches it and verifies it */
+  title = package_title ("sent", stored, FALSE);
+  sent_dir = inj_sent_dir ();
+  stored_dir = g_build_filename (sent_dir, stored, NULL);
+  test_ui_rmtree (stored_dir);
+  run (page, "delegations.refresh", NULL);
+  g_assert_cmpstr (inj_delegations_page_get_error (page), ==, "");
+  g_assert_cmpstr (inj_delegations_page_get_state (page, stored), ==, "active");
+  check_row (page, stored, INJ_PILL_ACTIVE, title);
+  g_clear_pointer (&title, g_free);
 
   /* the validity check from a row, with its ID */
   run (page, "delegations.check-validity-of", g_variant_new_string (stored));
