@@ -63,145 +63,6 @@ show_error (InjDelegationsPage *self,
   inj_job_show_problem (self->job, NULL, message);
 }
 
-/* ------------------------------------------------------------- the list */
-
-static InjListEntry *
-entry_new (const char *id,
-           const char *state)
-{
-  InjListEntry *e = g_new0 (InjListEntry, 1);
-
-  e->id = g_strdup (id);
-  e->state = g_strdup (state);
-  return e;
-}
-
-static void
-add_entry (InjDelegationsPage *self,
-           InjListEntry *e,
-           GHashTable *contents,
-           GDateTime *now)
-{
-  gboolean reveal = inj_session_get_reveal (self->session);
-  GtkWidget *row;
-  InjPill pill;
-
-  if (e->id == NULL || g_hash_table_contains (self->states, e->id))
-    {
-      _inj_list_entry_free (e);
-      return;
-    }
-  if (e->content == NULL && contents && g_hash_table_lookup (contents, e->id))
-    e->content = g_object_ref (g_hash_table_lookup (contents, e->id));
-  g_hash_table_insert (self->states, g_strdup (e->id), g_strdup (e->state));
-  g_ptr_array_add (self->ids, g_strdup (e->id));
-  pill = _inj_list_entry_pill (e, now);
-  self->n_pending += pill == INJ_PILL_PENDING;
-  self->n_expiring += pill == INJ_PILL_EXPIRING;
-  row = _inj_list_entry_row_new (e, reveal, now);
-  g_hash_table_insert (self->rows, g_strdup (e->id), row);
-  g_hash_table_insert (self->entries, g_strdup (e->id), e);
-  gtk_list_box_append (self->list, row);
-}
-
-static void
-add_package (InjDelegationsPage *self,
-             InjPackage *p,
-             GHashTable *contents,
-             GDateTime *now)
-{
-  InjListEntry *e = entry_new (p->delegation_id, p->state);
-
-  e->at_service = g_strcmp0 (p->state, "stored") == 0;
-  add_entry (self, e, contents, now);
-}
-
-static void
-set_counts (InjDelegationsPage *self,
-            guint pending,
-            guint expiring)
-{
-  guint old_pending = self->n_pending;
-  guint old_expiring = self->n_expiring;
-
-  self->n_pending = pending;
-  self->n_expiring = expiring;
-  if (old_pending != pending)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
-  if (old_expiring != expiring)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EXPIRING]);
-}
-
-/* The packages of this computer and its drafts (a few small files: read
- * here) and the service's last answer, one row per ID: what the service
- * says first, then the outbox, what was sent, the drafts. */
-static void
-rebuild_list (InjDelegationsPage *self)
-{
-  g_autoptr(GPtrArray) waiting = inj_outbox_list (NULL);
-  g_autoptr(GPtrArray) sent = inj_upload_list_sent ();
-  g_autoptr(GPtrArray) drafts = _inj_list_drafts (inj_session_get_drafts_dir (self->session),
-                                                  self->profile);
-  g_autoptr(GHashTable) contents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                          g_object_unref);
-  g_autoptr(GDateTime) now = inj_date_now ();
-  guint old_pending = self->n_pending;
-  guint old_expiring = self->n_expiring;
-  guint pending, expiring;
-  GtkWidget *child;
-
-  if (self->disposed)
-    return;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
-    gtk_list_box_remove (self->list, child);
-  g_hash_table_remove_all (self->rows);
-  g_hash_table_remove_all (self->entries);
-  g_hash_table_remove_all (self->states);
-  g_ptr_array_set_size (self->ids, 0);
-  self->n_pending = self->n_expiring = 0;
-
-  for (guint round = 0; round < 2; round++)
-    for (guint i = 0; i < (round ? sent : waiting)->len; i++)
-      {
-        InjPackage *p = g_ptr_array_index (round ? sent : waiting, i);
-        InjDelegation *d = p->delegation_id ? _inj_package_content (p) : NULL;
-
-        if (d)
-          g_hash_table_replace (contents, p->delegation_id, d);
-      }
-  for (guint i = 0; self->service_items && i < json_array_get_length (self->service_items); i++)
-    {
-      JsonObject *item = json_array_get_object_element (self->service_items, i);
-      InjListEntry *e;
-
-      if (item == NULL)
-        continue;
-      e = entry_new (_inj_delegations_str (item, "delegationId"),
-                     _inj_delegations_str (item, "status"));
-      e->start = g_strdup (_inj_delegations_str (item, "start"));
-      e->end = g_strdup (_inj_delegations_str (item, "end"));
-      e->supersedes = g_strdup (_inj_delegations_str (item, "supersedes"));
-      e->superseded_by = g_strdup (_inj_delegations_str (item, "supersededBy"));
-      e->at_service = TRUE;
-      add_entry (self, e, contents, now);
-    }
-  for (guint i = 0; i < waiting->len; i++)
-    add_package (self, g_ptr_array_index (waiting, i), contents, now);
-  for (guint i = 0; i < sent->len; i++)
-    add_package (self, g_ptr_array_index (sent, i), contents, now);
-  for (guint i = 0; i < drafts->len; i++)
-    add_entry (self, g_steal_pointer (&drafts->pdata[i]), NULL, now);
-  g_ptr_array_set_free_func (drafts, NULL);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->list), self->ids->len > 0);
-  gtk_widget_set_visible (self->empty_page, self->ids->len == 0);
-  pending = self->n_pending;
-  expiring = self->n_expiring;
-  self->n_pending = old_pending;
-  self->n_expiring = old_expiring;
-  set_counts (self, pending, expiring);
-}
-
 /* ------------------------------------------------------------- details */
 
 /* ------------------------------------------------------------- calls */
@@ -217,9 +78,11 @@ typedef struct {
   InjServiceJob *service;
   InjTrustStore *trust;
   char *id;
+  GHashTable *known;          /* CALL_LIST: IDs whose document the page has */
   /* written by the thread */
   JsonObject *answer;
   InjDelegation *delegation;
+  GHashTable *named;          /* CALL_LIST: ID → the stored delegation, verified */
 } Call;
 
 static void
@@ -230,6 +93,8 @@ call_free (Call *call)
   g_free (call->id);
   g_clear_pointer (&call->answer, json_object_unref);
   g_clear_object (&call->delegation);
+  g_clear_pointer (&call->known, g_hash_table_unref);
+  g_clear_pointer (&call->named, g_hash_table_unref);
   g_free (call);
 }
 
@@ -251,6 +116,37 @@ check_receipts (InjServiceClient *client,
     }
 }
 
+/* The stored delegations this computer has no copy of, fetched and
+ * verified to name their rows; one that fails is left unnamed. */
+static void
+fetch_unnamed (InjServiceClient *client,
+               Call *call,
+               GCancellable *cancellable)
+{
+  JsonArray *items;
+
+  if (call->trust == NULL || !json_object_has_member (call->answer, "items") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (call->answer, "items")))
+    return;
+  items = json_object_get_array_member (call->answer, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      const char *id = _inj_delegations_str (item, "delegationId");
+      g_autoptr(GError) error = NULL;
+      InjDelegation *d;
+
+      if (id == NULL || g_hash_table_contains (call->known, id) ||
+          g_cancellable_is_cancelled (cancellable))
+        continue;
+      d = inj_upload_fetch_verified (client, call->trust, id, NULL, cancellable, &error);
+      if (d)
+        g_hash_table_insert (call->named, g_strdup (id), d);
+      else
+        g_debug ("delegation %s left unnamed: %s", id, error->message);
+    }
+}
+
 static void
 call_thread (GTask *task,
              gpointer source,
@@ -267,7 +163,10 @@ call_thread (GTask *task,
       case CALL_LIST:
         call->answer = inj_service_client_list (client, cancellable, &error);
         if (call->answer)
-          check_receipts (client, cancellable);
+          {
+            check_receipts (client, cancellable);
+            fetch_unnamed (client, call, cancellable);
+          }
         break;
       case CALL_DETAILS:
         call->delegation = inj_upload_fetch_verified (client, call->trust, call->id, &call->answer,
@@ -306,6 +205,15 @@ show_busy (InjDelegationsPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+static gboolean
+take_named (gpointer key,
+            gpointer value,
+            gpointer user_data)
+{
+  g_hash_table_replace (user_data, key, value);
+  return TRUE;
+}
+
 static void
 call_done (GObject *source,
            GAsyncResult *result,
@@ -337,11 +245,13 @@ call_done (GObject *source,
       if (json_object_has_member (call->answer, "items") &&
           JSON_NODE_HOLDS_ARRAY (json_object_get_member (call->answer, "items")))
         self->service_items = json_array_ref (json_object_get_array_member (call->answer, "items"));
-      rebuild_list (self);
+      g_hash_table_foreach_steal (call->named, take_named, self->fetched);
+      _inj_delegations_rebuild_list (self);
       break;
     case CALL_DETAILS:
       _inj_delegations_drop_details (self);
       self->details = g_steal_pointer (&call->delegation);
+      g_hash_table_replace (self->fetched, g_strdup (call->id), g_object_ref (self->details));
       self->details_stored = g_steal_pointer (&call->answer);
       self->details_id = g_strdup (call->id);
       _inj_delegations_render_details (self);
@@ -352,6 +262,30 @@ call_done (GObject *source,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* The IDs whose document the list has without asking: the packages of
+ * this computer (as they are now) and what was fetched before. */
+static GHashTable *
+known_ids (InjDelegationsPage *self)
+{
+  GHashTable *known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) waiting = inj_outbox_list (NULL);
+  g_autoptr(GPtrArray) sent = inj_upload_list_sent ();
+  GHashTableIter iter;
+  gpointer id;
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < (round ? sent : waiting)->len; i++)
+      {
+        InjPackage *p = g_ptr_array_index (round ? sent : waiting, i);
+        if (p->delegation_id)
+          g_hash_table_add (known, g_strdup (p->delegation_id));
+      }
+  g_hash_table_iter_init (&iter, self->fetched);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_hash_table_add (known, g_strdup (id));
+  return known;
 }
 
 static void
@@ -368,6 +302,9 @@ start_call (InjDelegationsPage *self,
   if (inj_job_get_busy (self->job))
     return;
   service = inj_service_job_new (self->session, &error);
+  /* without trust the list is still listed, only not named */
+  if (service && kind == CALL_LIST)
+    trust = inj_session_dup_trust_store (self->session, NULL);
   if (service && kind == CALL_DETAILS)
     {
       trust = inj_session_dup_trust_store (self->session, &error);
@@ -386,6 +323,11 @@ start_call (InjDelegationsPage *self,
   call->service = service;
   call->trust = g_steal_pointer (&trust);
   call->id = g_strdup (id);
+  if (kind == CALL_LIST)
+    {
+      call->known = known_ids (self);
+      call->named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+    }
   self->uses_card = inj_service_job_uses_card (service);
   task = g_task_new (self, inj_job_begin (self->job, NULL), call_done, NULL);
   g_task_set_source_tag (task, start_call);
@@ -478,6 +420,8 @@ privacy_lock (InjDelegationsPage *self)
   if (self->uses_card)
     inj_job_stop (self->job);
   _inj_delegations_drop_details (self);
+  g_hash_table_remove_all (self->fetched);
+  _inj_delegations_rebuild_list (self);
 }
 
 /* ------------------------------------------------------------- object */
@@ -491,13 +435,13 @@ inj_delegations_page_constructed (GObject *object)
   g_signal_connect_object (self->session, "notify::reveal",
                            G_CALLBACK (_inj_delegations_render_details), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::reveal",
-                           G_CALLBACK (rebuild_list), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_inj_delegations_rebuild_list), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "privacy-lock",
                            G_CALLBACK (privacy_lock), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "map", G_CALLBACK (rebuild_list), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (_inj_delegations_rebuild_list), NULL);
   show_busy (self);
   _inj_delegations_render_details (self);
-  rebuild_list (self);
+  _inj_delegations_rebuild_list (self);
 }
 
 static void
@@ -526,6 +470,7 @@ inj_delegations_page_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_ptr_array_unref);
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->fetched, g_hash_table_unref);
   g_clear_pointer (&self->profile, inj_service_profile_free);
   g_free (self->validity);
   G_OBJECT_CLASS (inj_delegations_page_parent_class)->finalize (object);
@@ -669,6 +614,7 @@ inj_delegations_page_init (InjDelegationsPage *self)
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) _inj_list_entry_free);
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->fetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   /* drafts are read with it; without one there is nothing to continue */
   self->profile = inj_service_profile_load_default (NULL);
 }
