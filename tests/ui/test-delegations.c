@@ -72,8 +72,9 @@ screenshot (GtkWidget *window,
 
 /* What the CLI does, with the code it shares with the upload page. */
 static void
-upload_now (InjSession *session,
-            const char *id)
+upload_as (InjSession *session,
+           const char *id,
+           const char *expected)
 {
   g_auto(InjServiceConfig) config = { 0 };
   g_autoptr(GError) error = NULL;
@@ -90,7 +91,14 @@ upload_now (InjSession *session,
   g_assert_no_error (error);
   g_assert_true (inj_upload_follow_receipt (client, p, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (p->state, ==, "stored");
+  g_assert_cmpstr (p->state, ==, expected);
+}
+
+static void
+upload_now (InjSession *session,
+            const char *id)
+{
+  upload_as (session, id, "stored");
 }
 
 static void
@@ -326,6 +334,10 @@ test_delegations (void)
   guint pending_notified = 0;
   guint expiring_notified = 0;
   guint n = 0;
+  g_autofree char *ending = NULL;
+  g_autofree char *refused = NULL;
+  const char *ending_args[] = { "--end", "today+10d", NULL };
+  const char *expired_args[] = { "--expired", NULL };
   g_auto(GStrv) ids = NULL;
   const char *supersedes_args[3] = { "--supersedes", NULL, NULL };
   InjDelegation *loaded;
@@ -338,6 +350,11 @@ test_delegations (void)
   stored = test_outbox_package (NULL, NULL);
   upload_now (session, stored);
   waiting = test_outbox_package (NULL, NULL);
+  /* one that ends in ten days; one the service refuses (its period ended) */
+  ending = test_outbox_package (ending_args, NULL);
+  upload_now (session, ending);
+  refused = test_outbox_package (expired_args, NULL);
+  upload_as (session, refused, "rejected");
 
   window = INJ_WINDOW (inj_window_new_for_session (NULL, session));
   g_object_ref (window);
@@ -354,7 +371,9 @@ test_delegations (void)
   g_assert_cmpstr (inj_delegations_page_get_state (page, stored), ==, "stored");
   g_assert_cmpstr (inj_delegations_page_get_state (page, waiting), ==, "ready");
   g_assert_cmpuint (inj_delegations_page_get_n_pending (page), ==, 1);
-  g_assert_cmpuint (inj_delegations_page_get_n_expiring (page), ==, 0);
+  /* the stored one's end is known from its package before asking */
+  g_assert_cmpuint (inj_delegations_page_get_n_expiring (page), ==, 1);
+  g_assert_cmpint (inj_delegations_page_get_pill (page, ending), ==, INJ_PILL_EXPIRING);
 
   /* a draft, and a second package waiting: listed at the next refresh,
    * and the badge's count follows (notified once) */
@@ -367,13 +386,18 @@ test_delegations (void)
   g_assert_cmpstr (inj_delegations_page_get_state (page, stored), ==, "active");
   g_assert_cmpstr (inj_delegations_page_get_state (page, waiting), ==, "ready");
   g_assert_cmpstr (inj_delegations_page_get_state (page, draft), ==, "draft");
+  g_assert_cmpstr (inj_delegations_page_get_state (page, ending), ==, "active");
+  g_assert_cmpstr (inj_delegations_page_get_state (page, refused), ==, "rejected");
   ids = inj_delegations_page_dup_ids (page);
-  g_assert_cmpuint (g_strv_length (ids), ==, 4);
+  g_assert_cmpuint (g_strv_length (ids), ==, 6);
   g_assert_cmpuint (inj_delegations_page_get_n_pending (page), ==, 2);
   g_object_get (page, "n-pending", &n, NULL);
   g_assert_cmpuint (n, ==, 2);
   g_assert_cmpuint (pending_notified, ==, 1);
-  g_assert_cmpuint (inj_delegations_page_get_n_expiring (page), ==, 0);
+  g_assert_cmpuint (inj_delegations_page_get_n_expiring (page), ==, 1);
+  g_object_get (page, "n-expiring", &n, NULL);
+  g_assert_cmpuint (n, ==, 1);
+  /* unchanged: not notified */
   g_assert_cmpuint (expiring_notified, ==, 0);
 
   /* each row names the delegation, masked: agent (資格) · authority */
@@ -386,12 +410,18 @@ test_delegations (void)
   title = package_title ("outbox", waiting, FALSE);
   check_row (page, waiting, INJ_PILL_PENDING, title);
   g_clear_pointer (&title, g_free);
+  title = package_title ("sent", ending, FALSE);
+  check_row (page, ending, INJ_PILL_EXPIRING, title);
+  g_clear_pointer (&title, g_free);
+  title = package_title ("sent", refused, FALSE);
+  check_row (page, refused, INJ_PILL_REJECTED, title);
+  g_clear_pointer (&title, g_free);
   g_assert_nonnull (strstr (draft_title, "税理士"));
   check_row (page, draft, INJ_PILL_DRAFT, draft_title);
   g_clear_pointer (&title, g_free);
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; ids[i]; i++)
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (inj_delegations_page_get_row (page, ids[i])),
-                                   i == 0);
+                                   g_strcmp0 (ids[i], stored) == 0);
   screenshot (GTK_WIDGET (window), "delegations");
   /* revealed, the agent's name is in the title */
   inj_session_set_reveal (session, TRUE);
