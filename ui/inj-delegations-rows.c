@@ -102,14 +102,43 @@ _inj_status_pill_new (InjPill pill)
   return label;
 }
 
-/* Says that @button copied: a tooltip and a check mark on the button
- * itself (a toast, once the window offers one, belongs here too). */
+static void
+say_copy (GtkWidget *button)
+{
+  gtk_button_set_icon_name (GTK_BUTTON (button), "edit-copy-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Copy"));
+  inj_ui_set_accessible_label (button, _("Copy"));
+}
+
+static gboolean
+copied_shown (gpointer data)
+{
+  /* the source ends here: forget it without removing it */
+  g_free (g_object_steal_data (data, "inj-copied-source"));
+  say_copy (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_source (gpointer data)
+{
+  g_source_remove (*(guint *) data);
+  g_free (data);
+}
+
+/* Says that @button copied, for two seconds: a tooltip and a check mark
+ * on the button itself (a toast, once the window offers one, belongs
+ * here too). The timer goes with the button. */
 static void
 say_copied (GtkWidget *button)
 {
+  guint *source = g_new (guint, 1);
+
   gtk_button_set_icon_name (GTK_BUTTON (button), "object-select-symbolic");
   gtk_widget_set_tooltip_text (button, _("Copied"));
   inj_ui_set_accessible_label (button, _("Copied"));
+  *source = g_timeout_add_seconds (2, copied_shown, button);
+  g_object_set_data_full (G_OBJECT (button), "inj-copied-source", source, remove_source);
 }
 
 static void
@@ -147,8 +176,7 @@ _inj_id_row_new (const char *title,
 
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy"));
-  inj_ui_set_accessible_label (copy, _("Copy"));
+  say_copy (copy);
   g_object_set_data_full (G_OBJECT (copy), "inj-copy-text", g_strdup (id), g_free);
   g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked), NULL);
   g_object_set_data (G_OBJECT (row), "inj-copy-button", copy);

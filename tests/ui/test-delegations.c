@@ -262,6 +262,12 @@ text_read (gpointer data)
   return *(char **) data != NULL;
 }
 
+static gboolean
+tooltip_is_copy (gpointer button)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (button), _("Copy")) == 0;
+}
+
 /* The copy button under the row of @id puts the ID on the clipboard. */
 static void
 check_copy (InjDelegationsPage *page,
@@ -280,6 +286,9 @@ check_copy (InjDelegationsPage *page,
   g_assert_true (test_ui_wait_until (text_read, &text, 5000));
   g_assert_cmpstr (text, ==, id);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, _("Copied"));
+  /* said for a moment, then the button is the copy button again */
+  g_assert_true (test_ui_wait_until (tooltip_is_copy, button, 5000));
+  g_assert_cmpstr (inj_ui_get_accessible_label (button), ==, _("Copy"));
 }
 
 /* A draft as the editor keeps it: an input file named after its ID;
