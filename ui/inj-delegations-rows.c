@@ -87,7 +87,7 @@ _inj_list_entry_title (const InjListEntry *e,
     return g_steal_pointer (&title);
   if (g_strcmp0 (e->state, "draft") == 0)
     return g_strdup (_("Untitled draft"));
-  return g_strdup (_("Delegation (its content is not on this computer)"));
+  return g_strdup (_("Delegation (refresh to show what it is)"));
 }
 
 GtkWidget *
