@@ -209,22 +209,6 @@ copy_detail_clicked (InjJobStatus *self)
 }
 
 void
-inj_job_status_ensure_style (void)
-{
-  static gboolean loaded;
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (loaded || display == NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/ininjo/Ininjo/ui/inj-problem.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loaded = TRUE;
-}
-
-void
 inj_job_status_show_error (InjJobStatus *self,
                            const char *area,
                            const char *title,
@@ -287,7 +271,7 @@ inj_job_status_init (InjJobStatus *self)
 {
   g_autoptr(InjJob) job = inj_job_new ();
 
-  inj_job_status_ensure_style ();
+  _inj_ui_ensure_style (gdk_display_get_default ());
   gtk_widget_init_template (GTK_WIDGET (self));
   inj_job_status_set_job (self, job);
 }

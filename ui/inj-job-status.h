@@ -71,7 +71,6 @@ GtkExpander  *inj_job_status_get_details       (InjJobStatus *self);
 const char   *inj_job_status_get_detail        (InjJobStatus *self);
 /* The stylesheet of problems and status pills (.inj-problem, .inj-pill
  * with .success/.warning/.error), loaded once for the display. */
-void          inj_job_status_ensure_style      (void);
 
 /* "title\nmessage" as shown, or NULL. */
 const char   *inj_job_status_get_problem       (InjJobStatus *self);

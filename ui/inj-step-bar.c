@@ -52,24 +52,6 @@ step_at (InjStepBar *self,
   return &g_array_index (self->steps, Step, index);
 }
 
-/* The flow's stylesheet (its step bar and its bottom bar), once per
- * display: windows made without an AdwApplication (the tests') get it too. */
-static void
-ensure_css (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "inj-flow-css"))
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/ininjo/Ininjo/ui/inj-flow.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "inj-flow-css", g_steal_pointer (&provider),
-                          g_object_unref);
-}
-
 static const char *
 state_words (InjStepBar *self,
              guint index)
@@ -193,7 +175,7 @@ inj_step_bar_init (InjStepBar *self)
   g_array_set_clear_func (self->steps, step_clear);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                               4);
-  ensure_css (GTK_WIDGET (self));
+  _inj_ui_ensure_style (gtk_widget_get_display (GTK_WIDGET (self)));
   inj_ui_set_accessible_label (GTK_WIDGET (self), C_("flow", "Steps"));
 }
 

@@ -2,7 +2,7 @@
  * the resource's constructor, so the types register it themselves. */
 #include "config.h"
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "inj-ui-private.h"
 #include "inj-ui-gresource.h"
@@ -17,4 +17,21 @@ _inj_ui_ensure_resources (void)
       g_resources_register (inj_ui_get_resource ());
       g_once_init_leave (&done, 1);
     }
+}
+
+/* The stylesheet, once per display. */
+void
+_inj_ui_ensure_style (GdkDisplay *display)
+{
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "inj-css"))
+    return;
+  _inj_ui_ensure_resources ();
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/ininjo/Ininjo/ui/inj.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "inj-css", g_steal_pointer (&provider),
+                          g_object_unref);
 }

@@ -463,6 +463,7 @@ static void
 inj_window_init (InjWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _inj_ui_ensure_style (gtk_widget_get_display (GTK_WIDGET (self)));
   _inj_window_setup_toasts (self);
   self->vault_cancellable = g_cancellable_new ();
   inj_ui_set_accessible_label (self->menu_button, _("Main menu"));

@@ -43,29 +43,10 @@ stack_settled (gpointer data)
   return !gtk_stack_get_transition_running (data);
 }
 
-/* What AdwApplication does for the app: its stylesheet (the pills), from
- * the resource base path. The windows here have no application. */
-static void
-load_app_style (GtkWidget *widget)
-{
-  static gboolean loaded;
-  g_autoptr(GtkCssProvider) css = NULL;
-
-  if (loaded)
-    return;
-  loaded = TRUE;
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/ininjo/Ininjo/style.css");
-  gtk_style_context_add_provider_for_display (gtk_widget_get_display (widget),
-                                              GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
 static void
 screenshot (GtkWidget *window,
             const char *name)
 {
-  load_app_style (window);
   g_assert_true (test_ui_wait_until (stack_settled, inj_window_get_stack (INJ_WINDOW (window)), 5000));
   test_ui_wait_until (no_wait, NULL, 200);
   test_ui_screenshot (window, name);
