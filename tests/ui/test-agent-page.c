@@ -289,6 +289,7 @@ test_delegation_file (void)
   g_autofree char *masked = NULL;
   g_autoptr(GError) error = NULL;
   const char *representative = inj_delegation_get_text (d, INJ_FIELD_REPRESENTATIVE_NAME);
+  const char *agent = inj_delegation_get_text (d, INJ_FIELD_AGENT_NAME);
   const char *id = inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID);
 
   fixture_set_up (&f);
@@ -298,15 +299,17 @@ test_delegation_file (void)
   wait_done (&f);
   g_assert_null (inj_agent_page_get_problem (f.page));
 
-  /* whose delegation it is, masked */
-  masked = inj_mask_personal (INJ_FIELD_REPRESENTATIVE_NAME, representative);
+  /* whose delegation it is: a 法人's 代表者名 is public registry data, shown
+   * unmasked; the agent's name is masked */
+  masked = inj_mask_personal (INJ_FIELD_AGENT_NAME, agent);
   g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), id));
+  g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), representative));
   g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), masked));
-  g_assert_null (strstr (inj_agent_page_get_target (f.page), representative));
+  g_assert_null (strstr (inj_agent_page_get_target (f.page), agent));
   inj_session_set_reveal (f.session, TRUE);
   g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), representative));
   inj_session_privacy_lock (f.session);
-  g_assert_null (strstr (inj_agent_page_get_target (f.page), representative));
+  g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), representative));
   test_agent_screenshot (f.window, "agent-desk-delegation");
 
   activate (&f, "agent-desk.sign");
