@@ -54,8 +54,15 @@ _inj_agent_step_page_show_import_problem (InjAgentStepPage *self,
 
   g_clear_pointer (&self->import_problem, g_free);
   gtk_widget_set_visible (self->import_error_box, error != NULL || verification != NULL);
+  /* one primary action: the problem's own 「別のファイルを開く」 */
+  if (error || verification)
+    gtk_widget_remove_css_class (self->open_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->open_button, "suggested-action");
   if (error == NULL && verification == NULL)
     return;
+  /* shown where files are opened, whichever tab the file came from */
+  adw_view_stack_set_visible_child_name (self->method_stack, "file");
   inj_agent_import_problem (error, verification, &heading, &cause, &detail);
   gtk_label_set_text (self->import_error_heading, heading);
   gtk_label_set_text (self->import_error_cause, cause);

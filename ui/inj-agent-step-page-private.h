@@ -33,6 +33,7 @@ struct _InjAgentStepPage {
   AdwActionRow *expected_row;
   AdwActionRow *actual_row;
   GtkWidget *import_error_box;
+  GtkWidget *open_button;
   GtkLabel *import_error_heading;
   GtkLabel *import_error_cause;
   GtkLabel *import_error_detail;

@@ -659,6 +659,7 @@ inj_agent_step_page_class_init (InjAgentStepPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, expected_row);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, actual_row);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, import_error_box);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, open_button);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, import_error_heading);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, import_error_cause);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, import_error_detail);
