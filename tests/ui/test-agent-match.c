@@ -15,6 +15,8 @@
 #include "inj-agent-match.h"
 #include "inj-agent-step-page.h"
 #include "inj-audit.h"
+#include "inj-delegation-editor.h"
+#include "inj-window.h"
 #include "test-agent-support.h"
 #include "test-ui-support.h"
 
@@ -269,6 +271,65 @@ test_mismatch_import (void)
   fixture_tear_down (&f);
 }
 
+static gboolean
+page_not_busy (gpointer data)
+{
+  return inj_agent_step_page_get_state (data) != INJ_AGENT_STEP_BUSY;
+}
+
+/* In the window, 「電子委任状を訂正する」 leads to the editor, at the
+ * agent's name. */
+static void
+test_correct_in_window (void)
+{
+  g_autofree char *dir = test_ui_tmpdir ();
+  g_autofree char *ca = test_agent_ca ();
+  g_autofree char *path = g_build_filename (dir, "submission.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjDelegation) d = test_agent_delegation ("corporation.ini");
+  g_autoptr(GDateTime) now = inj_date_now ();
+  InjCardMonitor *monitor = inj_card_monitor_new (NULL, &error);
+  InjSession *session;
+  InjWindow *window;
+  InjAgentStepPage *page;
+  GtkWidget *entry;
+
+  g_assert_no_error (error);
+  session = inj_session_new (monitor, NULL, dir);
+  window = INJ_WINDOW (inj_window_new_for_session (NULL, session));
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  page = INJ_AGENT_STEP_PAGE (inj_window_get_agent_step_page (window));
+  inj_delegation_set_input (d, INJ_FIELD_AGENT_NAME, MISTYPED_AGENT, now);
+  inj_session_set_delegation (session, d);
+  gtk_stack_set_visible_child_name (inj_window_get_stack (window), "agent");
+  g_assert_cmpint (test_agent_cli ("ZEIRISHI4TEST", NULL, "agent", "submit", "--request-code",
+                                   inj_agent_step_page_get_request_code (page), "--reader",
+                                   AGENT_READER, "--trust", ca, "--output", path, NULL), ==, 0);
+  inj_agent_step_page_import_file (page, path);
+  g_assert_true (test_ui_wait_until (page_not_busy, page, 30000));
+  g_assert_cmpint (inj_agent_step_page_get_state (page), ==, INJ_AGENT_STEP_MISMATCH);
+  test_agent_screenshot (GTK_WIDGET (window), "agent-step-mismatch-in-window");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "agent-step.correct", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (window)), ==, "editor");
+  entry = inj_delegation_editor_get_entry (INJ_DELEGATION_EDITOR (inj_window_get_editor (window)),
+                                           INJ_FIELD_AGENT_NAME);
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry) ||
+                 gtk_root_get_focus (GTK_ROOT (window)) == entry);
+  g_assert_null (inj_session_get_submission (session));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_drain (G_OBJECT (window));
+  g_assert_finalize_object (window);
+  test_ui_drain (G_OBJECT (session));
+  g_assert_finalize_object (session);
+  test_ui_drain (G_OBJECT (monitor));
+  g_assert_finalize_object (monitor);
+  test_ui_rmtree (dir);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -277,5 +338,6 @@ main (int argc,
   g_test_add_func ("/agent-match/match", test_match);
   g_test_add_func ("/agent-match/mismatch-desk", test_mismatch_desk);
   g_test_add_func ("/agent-match/mismatch-import", test_mismatch_import);
+  g_test_add_func ("/agent-match/correct-in-window", test_correct_in_window);
   return g_test_run ();
 }
