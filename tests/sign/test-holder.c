@@ -4,6 +4,8 @@
  * the role, never the person. */
 #include "config.h"
 
+#include <string.h>
+
 #include "inj-app.h"
 #include "inj-holder.h"
 
@@ -79,6 +81,9 @@ test_same_certificate (void)
 
   g_assert_false (inj_holder_check (d, INJ_HOLDER_REPRESENTATIVE, rep, copy, &error));
   g_assert_error (error, INJ_SIGNATURE_ERROR, INJ_SIGNATURE_ERROR_HOLDER);
+  /* said first, then what to do (the tests run with LANGUAGE=ja) */
+  g_assert_true (g_str_has_prefix (error->message, "代表者と受任者に同じ証明書は使えません。"));
+  g_assert_nonnull (strstr (error->message, "代表者のカードを選んでください"));
   g_clear_error (&error);
   g_assert_false (inj_holder_check (d, INJ_HOLDER_AGENT, rep, copy, &error));
   g_assert_error (error, INJ_SIGNATURE_ERROR, INJ_SIGNATURE_ERROR_HOLDER);
@@ -150,6 +155,7 @@ main (int argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  inj_i18n_init ();
   personas = g_strdup (g_getenv ("INJ_TEST_PERSONAS"));
   if (personas == NULL)
     g_error ("INJ_TEST_PERSONAS is not set: run through meson (it generates the personas)");
