@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
-#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -69,26 +68,6 @@ inj_agent_chain_text (InjCertificate *cert,
                                 "%s): a representative will not accept it."),
                               inj_certificate_get_issuer (cert));
     }
-}
-
-/* The issuer as a person knows it: a JPKI certificate is issued by
- * 地方公共団体情報システム機構 (its DN is in English); any other issuer is
- * shown as its DN. */
-char *
-inj_agent_issuer_text (const char *issuer_dn)
-{
-  if (issuer_dn == NULL)
-    return NULL;
-  if (strstr (issuer_dn, "O=JPKI") &&
-      strstr (issuer_dn, "Japan Agency for Local Authority Information Systems"))
-    {
-      if (strstr (issuer_dn, " TEST"))
-        /* TRANSLATORS: the issuer of a test certificate (the personas') */
-        return g_strdup_printf (_("%s (test)"),
-                                _("Japan Agency for Local Authority Information Systems"));
-      return g_strdup (_("Japan Agency for Local Authority Information Systems"));
-    }
-  return g_strdup (issuer_dn);
 }
 
 /* What to do next when a check of the agent's submission failed. */

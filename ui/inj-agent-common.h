@@ -19,7 +19,6 @@ char       *inj_agent_chain_text          (InjCertificate *cert,
                                            InjChainStatus status,
                                            gboolean pinned,
                                            InjCertificate *anchor);
-char       *inj_agent_issuer_text         (const char *issuer_dn);
 const char *inj_agent_check_advice        (InjCheckKind kind);
 char       *inj_agent_failures_text       (InjVerification *verification);
 char       *inj_agent_request_code_problem (const char *typed);

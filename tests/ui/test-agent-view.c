@@ -27,25 +27,6 @@ test_request_code_problem (void)
   g_assert_null (wide);
 }
 
-/* JPKI's issuer by its Japanese name, not its English DN; others as they
- * are. */
-static void
-test_issuer_text (void)
-{
-  g_autofree char *jpki = inj_agent_issuer_text (
-    "OU=Japan Agency for Local Authority Information Systems,OU=JPKI for digital signature,"
-    "O=JPKI,C=JP");
-  g_autofree char *test = inj_agent_issuer_text (
-    "OU=Japan Agency for Local Authority Information Systems TEST,"
-    "OU=JPKI for digital signature TEST,O=JPKI,C=JP");
-  g_autofree char *other = inj_agent_issuer_text ("CN=Other CA,O=Example,C=JP");
-
-  g_assert_cmpstr (jpki, ==, "地方公共団体情報システム機構");
-  g_assert_cmpstr (test, ==, "地方公共団体情報システム機構（テスト用）");
-  g_assert_cmpstr (other, ==, "CN=Other CA,O=Example,C=JP");
-  g_assert_null (inj_agent_issuer_text (NULL));
-}
-
 static void
 test_write_file (void)
 {
@@ -119,7 +100,6 @@ main (int argc,
   inj_i18n_init ();
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/agent-view/request-code-problem", test_request_code_problem);
-  g_test_add_func ("/ui/agent-view/issuer-text", test_issuer_text);
   g_test_add_func ("/ui/agent-view/write-file", test_write_file);
   g_test_add_func ("/ui/agent-view/read-file", test_read_file);
   return test_ui_run ();
