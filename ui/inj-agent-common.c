@@ -52,21 +52,28 @@ inj_agent_chain_text (InjCertificate *cert,
   switch (status)
     {
     case INJ_CHAIN_TRUSTED:
-      if (pinned)
-        return g_strdup_printf (_("Chains to a public JPKI signing root (%s)."),
-                                inj_certificate_get_subject (anchor));
-      return g_strdup_printf (_("Chains to a trust anchor added in the settings (%s), not to a "
-                                "public JPKI root."),
-                              inj_certificate_get_subject (anchor));
+      {
+        g_autofree char *root = inj_render_ca_name (inj_certificate_get_subject (anchor));
+
+        if (pinned)
+          return g_strdup_printf (_("Chains to a public JPKI signing root (%s)."), root);
+        return g_strdup_printf (_("Chains to a trust anchor added in the settings (%s), not to "
+                                  "a public JPKI root."),
+                                root);
+      }
     case INJ_CHAIN_INSECURE:
       return g_strdup (_("Issued with a weak algorithm (SHA-1): a representative will not "
                          "accept it."));
     case INJ_CHAIN_UNKNOWN_ISSUER:
     case INJ_CHAIN_BAD_SIGNATURE:
     default:
-      return g_strdup_printf (_("Does not chain to a JPKI signing root Ininjo trusts (issuer: "
-                                "%s): a representative will not accept it."),
-                              inj_certificate_get_issuer (cert));
+      {
+        g_autofree char *issuer = inj_render_ca_name (inj_certificate_get_issuer (cert));
+
+        return g_strdup_printf (_("Does not chain to a JPKI signing root Ininjo trusts (issuer: "
+                                  "%s): a representative will not accept it."),
+                                issuer);
+      }
     }
 }
 

@@ -335,7 +335,7 @@ inj_agent_desk_show_certificate (AdwActionRow *const rows[INJ_AGENT_N_ROWS],
       for (guint i = 0; i < G_N_ELEMENTS (row_fields); i++)
         text[i] = inj_agent_field_text (cert, row_fields[i], reveal);
       text[INJ_AGENT_ROW_VALIDITY] = inj_agent_validity_text (cert, NULL);
-      text[INJ_AGENT_ROW_ISSUER] = g_strdup (inj_certificate_get_issuer (cert));
+      text[INJ_AGENT_ROW_ISSUER] = inj_render_ca_name (inj_certificate_get_issuer (cert));
     }
   for (guint i = 0; i < INJ_AGENT_N_ROWS; i++)
     {

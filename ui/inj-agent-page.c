@@ -428,6 +428,16 @@ privacy_lock (InjAgentPage *self)
   _inj_agent_page_show_target (self);
 }
 
+/* New work, or a new problem: the last success no longer stands. */
+static void
+old_news_gone (InjAgentPage *self)
+{
+  InjJob *job = inj_job_status_get_job (self->status);
+
+  if (inj_job_get_busy (job) || inj_job_get_problem (job))
+    _inj_agent_page_show_done (self, NULL);
+}
+
 static void
 inj_agent_page_constructed (GObject *object)
 {
@@ -442,6 +452,10 @@ inj_agent_page_constructed (GObject *object)
   inj_agent_desk_set_hint (self->desk, _("Insert your My Number card into the reader."));
   inj_agent_desk_set_session (self->desk, self->session);
   inj_job_status_set_cancel_action (self->status, "agent-desk.cancel");
+  g_signal_connect_object (inj_job_status_get_job (self->status), "notify::busy",
+                           G_CALLBACK (old_news_gone), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (inj_job_status_get_job (self->status), "notify::problem",
+                           G_CALLBACK (old_news_gone), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->desk, "notify::card",
                            G_CALLBACK (_inj_agent_page_update_actions), self,
                            G_CONNECT_SWAPPED);

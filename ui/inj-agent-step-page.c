@@ -16,6 +16,7 @@
 #include "inj-agent-match.h"
 #include "inj-job-status.h"
 #include "inj-agent-step-page-private.h"
+#include "inj-window.h"
 #include "inj-ui-private.h"
 
 
@@ -448,7 +449,8 @@ copy_code_activated (GtkWidget *widget,
   if (self->request_code == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->request_code);
-  gtk_widget_set_visible (self->copied_label, TRUE);
+  /* a toast: a label would stay after it stops being true */
+  inj_window_toast (widget, _("Copied"));
 }
 
 static void

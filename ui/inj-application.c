@@ -310,6 +310,7 @@ inj_application_startup (GApplication *application)
 
   static const char *const quit_accels[] = { "<Control>q", NULL };
   static const char *const preferences_accels[] = { "<Control>comma", NULL };
+  static const char *const new_accels[] = { "<Control>n", NULL };
 
   G_APPLICATION_CLASS (inj_application_parent_class)->startup (application);
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
@@ -317,6 +318,8 @@ inj_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.new-delegation",
+                                         new_accels);
   if (self->settings == NULL && inj_application_schema_available ())
     {
       self->verbose_at_start = inj_log_get_verbose ();

@@ -9,6 +9,7 @@
 #include "inj-diagnostics-setup.h"
 #include "inj-job.h"
 #include "inj-ui-private.h"
+#include "inj-wrap.h"
 
 struct _InjBundleDialog {
   GtkWindow parent_instance;
@@ -51,7 +52,7 @@ file_row (InjBundleFile *file)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (file->name);
-  g_autofree char *size_text = g_format_size (g_bytes_get_size (file->content));
+  g_autofree char *size_text = inj_diagnostics_size_display (g_bytes_get_size (file->content));
   GtkWidget *size = gtk_label_new (size_text);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
@@ -308,6 +309,7 @@ static void
 inj_bundle_dialog_init (InjBundleDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  inj_wrap_labels_in (GTK_WIDGET (self));
   self->job = inj_job_new ();
 }
 

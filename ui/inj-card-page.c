@@ -15,6 +15,8 @@ struct _InjCardPage {
 
   AdwStatusPage *status_page;
   GtkLabel *details_label;
+  GtkExpander *details_expander;
+  GtkWidget *retry_button;
   GtkLabel *sign_tries_label;
   GtkLabel *auth_tries_label;
   InjExpiryBox *expiry;
@@ -71,7 +73,9 @@ inj_card_state_description (InjCardState state)
     case INJ_CARD_STATE_LOADING:
       return "";
     case INJ_CARD_STATE_ERROR:
-      return _("Check that the smart card service (pcscd) and OpenSC are installed and running.");
+      /* the services' names are for 「詳細」 */
+      return _("This computer is not ready to read cards. Restart it and try again; if that "
+               "does not help, give the support staff what Details shows.");
     case INJ_CARD_STATE_NO_READER:
       return _("Connect a card reader (USB or NFC).");
     case INJ_CARD_STATE_NO_CARD:
@@ -81,11 +85,12 @@ inj_card_state_description (InjCardState state)
     case INJ_CARD_STATE_READY:
       return _("Nothing is sent to the card until you sign; reading the tries left uses none of them.");
     case INJ_CARD_STATE_LOCKED:
-      return _("Take the card to your municipal office (市区町村の窓口) to have the locked "
-               "password reset (初期化/再設定). Ininjo does not try a locked password.");
+      return _("Too many wrong entries have locked the card. Nothing you wrote is lost. Bring "
+               "your My Number card to the office of the city where you live (市区町村の窓口) "
+               "and ask to have the PIN or password reset.");
     case INJ_CARD_STATE_NO_TOKEN:
-      return _("The card answers as a My Number card, but the card software (OpenSC) does not "
-               "offer it: see below.");
+      return _("The card answers as a My Number card, but the card software of this computer "
+               "cannot use it. Give the support staff what Details shows.");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -103,8 +108,13 @@ show_state (InjCardPage *self,
                                  state == INJ_CARD_STATE_ERROR ? "dialog-error-symbolic"
                                  : state == INJ_CARD_STATE_READY ? "emblem-ok-symbolic"
                                  : "media-flash-symbolic");
+  /* the technical words (pcscd, OpenSC, the card's answers) behind 詳細 */
   gtk_label_set_text (self->details_label, details ? details : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->details_label), details && *details);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_expander), details && *details);
+  if (!(details && *details))
+    gtk_expander_set_expanded (self->details_expander, FALSE);
+  gtk_widget_set_visible (self->retry_button,
+                          state != INJ_CARD_STATE_READY && state != INJ_CARD_STATE_LOADING);
   if (state != INJ_CARD_STATE_READY)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->sign_tries_label), FALSE);
@@ -178,6 +188,20 @@ start_survey (InjCardPage *self)
   self->reads = 0;
   inj_card_survey_async (self->monitor, ++self->generation, inj_job_restart (self->job, NULL),
                          survey_cb, self);
+}
+
+/* 「再試行」: look again now, without waiting for the next change. */
+static void
+retry_activated (GtkWidget *widget,
+                 const char *action_name,
+                 GVariant *parameter)
+{
+  InjCardPage *self = INJ_CARD_PAGE (widget);
+
+  if (self->monitor == NULL)
+    return; /* the card service failed to load: its state stays, with why */
+  show_state (self, INJ_CARD_STATE_LOADING, NULL);
+  start_survey (self);
 }
 
 static void
@@ -308,6 +332,9 @@ inj_card_page_class_init (InjCardPageClass *klass)
                                                "/io/github/ininjo/Ininjo/ui/inj-card-page.ui");
   gtk_widget_class_bind_template_child (widget_class, InjCardPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, InjCardPage, details_label);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPage, details_expander);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPage, retry_button);
+  gtk_widget_class_install_action (widget_class, "card.retry", NULL, retry_activated);
   gtk_widget_class_bind_template_child (widget_class, InjCardPage, sign_tries_label);
   gtk_widget_class_bind_template_child (widget_class, InjCardPage, auth_tries_label);
   gtk_widget_class_bind_template_child (widget_class, InjCardPage, expiry);
@@ -356,4 +383,18 @@ inj_card_page_get_expiry (InjCardPage *self)
 {
   g_return_val_if_fail (INJ_IS_CARD_PAGE (self), NULL);
   return self->expiry;
+}
+
+GtkWidget *
+inj_card_page_get_retry_button (InjCardPage *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PAGE (self), NULL);
+  return self->retry_button;
+}
+
+GtkExpander *
+inj_card_page_get_details_expander (InjCardPage *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PAGE (self), NULL);
+  return self->details_expander;
 }

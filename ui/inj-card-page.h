@@ -24,4 +24,9 @@ const char   *inj_card_page_get_details  (InjCardPage *self);
 /* When the signing certificate ends, as far as can be read without a PIN. */
 InjExpiryBox *inj_card_page_get_expiry   (InjCardPage *self);
 
+/* 「再試行」 (card.retry), shown unless the card is ready, and 「詳細」,
+ * which holds the technical details (the card service's names). */
+GtkWidget      *inj_card_page_get_retry_button     (InjCardPage *self);
+GtkExpander    *inj_card_page_get_details_expander (InjCardPage *self);
+
 G_END_DECLS

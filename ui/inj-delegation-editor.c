@@ -4,44 +4,14 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "inj-delegation-editor.h"
+#include "inj-a11y.h"
+#include "inj-date-button.h"
+#include "inj-delegation-editor-private.h"
 #include "inj-draft.h"
 #include "inj-ui-private.h"
+#include "inj-wrap.h"
 
 #define DEFAULT_DRAFT_DELAY_MS 1000
-
-typedef struct {
-  InjField field;
-  GtkWidget *row;       /* the box holding the rest */
-  GtkWidget *entry;     /* GtkEntry, or GtkTextView for multi-line items */
-  GtkLabel *hint;       /* 和暦 beside a date */
-  GtkLabel *message;    /* the model's messages */
-  InjProblemCode converted; /* a problem found while converting the input */
-  gboolean touched;
-} FieldRow;
-
-struct _InjDelegationEditor {
-  GtkWidget parent_instance;
-
-  GtkWidget *scroller;
-  GtkDropDown *kind_dropdown;
-  GtkDropDown *qualification_dropdown;
-  GtkBox *principal_box;
-  GtkBox *agent_box;
-  GtkBox *authority_box;
-  GtkLabel *status_label;
-  GtkWidget *save_button;
-
-  InjDelegation *delegation;
-  InjServiceProfile *profile;
-  FieldRow rows[INJ_N_FIELDS];
-  char *drafts_dir;
-  guint draft_delay_ms;
-  guint draft_source;
-  GCancellable *cancellable;
-  gboolean loading;
-  gboolean can_save;
-};
 
 G_DEFINE_FINAL_TYPE (InjDelegationEditor, inj_delegation_editor, GTK_TYPE_WIDGET)
 
@@ -67,89 +37,39 @@ field_is_typed (InjField f)
          f != INJ_FIELD_PRINCIPAL_KIND && f != INJ_FIELD_AGENT_QUALIFICATION;
 }
 
-static char *
-entry_text (FieldRow *row)
+/* One line under the header of the form: a failure (a draft not saved,
+ * an export that failed) until the next attempt, else whether the
+ * delegation is complete. */
+static void
+update_status (InjDelegationEditor *self)
 {
-  if (GTK_IS_TEXT_VIEW (row->entry))
+  const char *text = self->notice;
+
+  if (text == NULL && self->can_save)
+    text = _("The delegation is complete.");
+  inj_wrap_set_text (self->status_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
+  /* a failure is an error message; that the delegation is complete is
+   * said plainly, not in colour */
+  if (self->notice)
     {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->entry));
-      GtkTextIter start, end;
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
     }
-  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->entry)));
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+    }
 }
 
 static void
-set_entry_text (FieldRow *row,
-                const char *text)
+set_notice (InjDelegationEditor *self,
+            const char *notice)
 {
-  if (GTK_IS_TEXT_VIEW (row->entry))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->entry)),
-                              text ? text : "", -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (row->entry), text ? text : "");
-}
-
-/* What the person typed, as far as the stored value tells: a period's day
- * without the time that was added to it. */
-static char *
-stored_to_entry (InjField f,
-                 const char *stored)
-{
-  if (stored == NULL)
-    return g_strdup ("");
-  if ((inj_field_info (f)->flags & INJ_FIELD_FLAG_DATETIME) && strlen (stored) == 25 &&
-      (g_str_has_suffix (stored, "T00:00:00+09:00") || g_str_has_suffix (stored, "T23:59:59+09:00")))
-    return g_strndup (stored, 10);
-  return g_strdup (stored);
-}
-
-static void
-update_field (InjDelegationEditor *self,
-              InjField f)
-{
-  FieldRow *row = &self->rows[f];
-  g_autoptr(GString) text = g_string_new (NULL);
-  const InjFieldFlags flags = inj_field_info (f)->flags;
-
-  if (row->row == NULL)
-    return;
-  gtk_widget_set_visible (row->row, inj_delegation_field_applies (self->delegation, f));
-
-  if (flags & (INJ_FIELD_FLAG_DATE | INJ_FIELD_FLAG_DATETIME))
-    {
-      g_autofree char *shown = inj_date_display (inj_delegation_get_text (self->delegation, f));
-      gtk_label_set_text (row->hint, shown ? shown : "");
-      gtk_widget_set_visible (GTK_WIDGET (row->hint), shown != NULL);
-    }
-
-  if (row->touched)
-    {
-      if (row->converted != INJ_PROBLEM_NONE)
-        {
-          g_autofree char *msg = inj_problem_message (f, row->converted, self->delegation);
-          g_string_append (text, msg);
-        }
-      else
-        {
-          g_autoptr(GDateTime) now = inj_date_now ();
-          g_autoptr(GPtrArray) problems = inj_delegation_validate_field (self->delegation, f, now);
-          for (guint i = 0; i < problems->len; i++)
-            {
-              InjProblem *p = g_ptr_array_index (problems, i);
-              if (text->len)
-                g_string_append_c (text, '\n');
-              g_string_append (text, p->message);
-            }
-        }
-    }
-  gtk_label_set_text (row->message, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (row->message), text->len > 0);
-  if (text->len)
-    gtk_widget_add_css_class (row->entry, "error");
-  else
-    gtk_widget_remove_css_class (row->entry, "error");
+  g_free (self->notice);
+  self->notice = g_strdup (notice);
+  update_status (self);
 }
 
 static void
@@ -157,19 +77,16 @@ update_all (InjDelegationEditor *self)
 {
   g_autoptr(GDateTime) now = inj_date_now ();
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *status = NULL;
 
   for (InjField f = 0; f < INJ_N_FIELDS; f++)
-    update_field (self, f);
+    _inj_editor_update_field (self, f);
 
   problems = inj_delegation_validate (self->delegation, now);
   self->can_save = problems->len == 0;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-xml", self->can_save);
-  if (problems->len == 0)
-    status = g_strdup (_("The delegation is complete."));
-  else
-    status = g_strdup_printf (_("Items to complete or correct: %u"), problems->len);
-  gtk_label_set_text (self->status_label, status);
+  _inj_editor_update_problems (self, problems);
+  _inj_editor_update_renewal (self);
+  update_status (self);
   g_signal_emit (self, signals[SIGNAL_VALIDATED], 0, self->can_save);
 }
 
@@ -182,7 +99,7 @@ draft_not_saved (InjDelegationEditor *self,
   g_autofree char *text = g_strdup_printf (_("The draft is not saved: %s"), error->message);
 
   g_message ("The draft cannot be saved: %s", error->message);
-  gtk_label_set_text (self->status_label, text);
+  set_notice (self, text);
 }
 
 static void
@@ -199,6 +116,8 @@ draft_written_cb (GObject *source,
         draft_not_saved (user_data, error);
       return;
     }
+  /* the failure shown before is over */
+  set_notice (user_data, NULL);
   g_signal_emit (user_data, signals[SIGNAL_DRAFT_SAVED], 0);
 }
 
@@ -224,111 +143,21 @@ schedule_draft (InjDelegationEditor *self)
   self->draft_source = g_timeout_add (self->draft_delay_ms, draft_timeout, self);
 }
 
-static void
-entry_changed (InjDelegationEditor *self,
-               FieldRow *row)
+void
+_inj_editor_entry_changed (InjDelegationEditor *self,
+                           FieldRow *row)
 {
   g_autofree char *text = NULL;
   g_autoptr(GDateTime) now = NULL;
 
   if (self->loading)
     return;
-  text = entry_text (row);
+  text = _inj_editor_entry_text (row);
   now = inj_date_now ();
   row->converted = inj_delegation_set_input (self->delegation, row->field, text, now);
   row->touched = TRUE;
   update_all (self);
   schedule_draft (self);
-}
-
-static void
-on_editable_changed (GtkEditable *editable,
-                     gpointer user_data)
-{
-  InjDelegationEditor *self = g_object_get_data (G_OBJECT (editable), "inj-editor");
-  entry_changed (self, user_data);
-}
-
-static void
-on_buffer_changed (GtkTextBuffer *buffer,
-                   gpointer user_data)
-{
-  InjDelegationEditor *self = g_object_get_data (G_OBJECT (buffer), "inj-editor");
-  entry_changed (self, user_data);
-}
-
-static GtkBox *
-box_for_section (InjDelegationEditor *self,
-                 const char *section)
-{
-  if (g_str_equal (section, "principal"))
-    return self->principal_box;
-  if (g_str_equal (section, "agent"))
-    return self->agent_box;
-  return self->authority_box;
-}
-
-static void
-build_row (InjDelegationEditor *self,
-           InjField f)
-{
-  const InjFieldInfo *info = inj_field_info (f);
-  FieldRow *row = &self->rows[f];
-  GtkWidget *label;
-
-  row->field = f;
-  row->row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  label = gtk_label_new_with_mnemonic (inj_field_label (f));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (row->row), label);
-
-  if (info->flags & INJ_FIELD_FLAG_MULTILINE)
-    {
-      GtkWidget *frame = gtk_frame_new (NULL);
-      GtkTextBuffer *buffer;
-
-      row->entry = gtk_text_view_new ();
-      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (row->entry), GTK_WRAP_WORD_CHAR);
-      gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (row->entry), FALSE);
-      gtk_widget_set_size_request (row->entry, -1, 72);
-      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (row->entry), 6);
-      gtk_text_view_set_top_margin (GTK_TEXT_VIEW (row->entry), 6);
-      gtk_frame_set_child (GTK_FRAME (frame), row->entry);
-      gtk_box_append (GTK_BOX (row->row), frame);
-      buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->entry));
-      g_object_set_data (G_OBJECT (buffer), "inj-editor", self);
-      g_signal_connect (buffer, "changed", G_CALLBACK (on_buffer_changed), row);
-    }
-  else
-    {
-      row->entry = gtk_entry_new ();
-      gtk_entry_set_max_length (GTK_ENTRY (row->entry), (int) info->max_chars * 2);
-      if (info->flags & (INJ_FIELD_FLAG_DATE | INJ_FIELD_FLAG_DATETIME))
-        gtk_entry_set_placeholder_text (GTK_ENTRY (row->entry), _("YYYY-MM-DD"));
-      gtk_box_append (GTK_BOX (row->row), row->entry);
-      g_object_set_data (G_OBJECT (row->entry), "inj-editor", self);
-      g_signal_connect (row->entry, "changed", G_CALLBACK (on_editable_changed), row);
-    }
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), row->entry);
-
-  row->hint = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (row->hint, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (row->hint), "dim-label");
-  gtk_widget_set_visible (GTK_WIDGET (row->hint), FALSE);
-  gtk_box_append (GTK_BOX (row->row), GTK_WIDGET (row->hint));
-
-  row->message = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (row->message, 0);
-  gtk_label_set_wrap (row->message, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (row->message), "error");
-  gtk_widget_set_visible (GTK_WIDGET (row->message), FALSE);
-  gtk_box_append (GTK_BOX (row->row), GTK_WIDGET (row->message));
-
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row->entry),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, row->hint, row->message, NULL,
-                                  -1);
-  gtk_box_append (box_for_section (self, info->section), row->row);
 }
 
 /* The widgets show the model; nothing is written back while they do. */
@@ -345,14 +174,41 @@ load_into_widgets (InjDelegationEditor *self)
   for (InjField f = 0; f < INJ_N_FIELDS; f++)
     if (self->rows[f].row)
       {
-        g_autofree char *text = stored_to_entry (f, inj_delegation_get_text (self->delegation, f));
-        set_entry_text (&self->rows[f], text);
+        g_autofree char *text = _inj_editor_stored_to_entry (f, inj_delegation_get_text (self->delegation, f));
+        _inj_editor_set_entry_text (&self->rows[f], text);
         /* A loaded draft's problems show at once: they were typed before. */
         self->rows[f].touched = text[0] != '\0';
         self->rows[f].converted = INJ_PROBLEM_NONE;
       }
   self->loading = FALSE;
   update_all (self);
+}
+
+/* After a change of kind or 資格: an item that no longer belongs to the
+ * delegation (a title once the agent is a 税理士) leaves it, so that no
+ * hidden row holds a problem; its text stays in the entry and comes back
+ * if the person changes their mind. */
+static void
+follow_applicable (InjDelegationEditor *self)
+{
+  g_autoptr(GDateTime) now = inj_date_now ();
+
+  for (InjField f = 0; f < INJ_N_FIELDS; f++)
+    {
+      FieldRow *row = &self->rows[f];
+      g_autofree char *text = NULL;
+
+      if (row->entry == NULL)
+        continue;
+      if (!inj_delegation_field_applies (self->delegation, f))
+        {
+          inj_delegation_set_text (self->delegation, f, NULL);
+          continue;
+        }
+      text = _inj_editor_entry_text (row);
+      if (inj_delegation_get_text (self->delegation, f) == NULL && *text)
+        row->converted = inj_delegation_set_input (self->delegation, f, text, now);
+    }
 }
 
 static void
@@ -365,6 +221,7 @@ on_kind_selected (InjDelegationEditor *self)
       inj_delegation_get_principal_kind (self->delegation) == kind)
     return;
   inj_delegation_set_principal_kind (self->delegation, kind);
+  follow_applicable (self);
   update_all (self);
   schedule_draft (self);
 }
@@ -378,6 +235,7 @@ on_qualification_selected (InjDelegationEditor *self)
     return;
   inj_delegation_set_qualification (self->delegation, (InjQualification) i);
   self->rows[INJ_FIELD_AGENT_IDENTIFIER].touched |= i != INJ_QUALIFICATION_NONE;
+  follow_applicable (self);
   update_all (self);
   schedule_draft (self);
 }
@@ -409,6 +267,16 @@ load_draft_or_create (InjDelegationEditor *self)
     inj_delegation_set_principal_kind (self->delegation, INJ_PRINCIPAL_KIND_CORPORATION);
 }
 
+/* Said once, in a toast when the window has them, else on the page. */
+static void
+say_exported (InjDelegationEditor *self)
+{
+  const char *message = _("The delegation was saved as XML.");
+
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message))
+    set_notice (self, message);
+}
+
 static void
 save_xml_response (GtkNativeDialog *dialog,
                    int response,
@@ -419,16 +287,7 @@ save_xml_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) xml = inj_delegation_to_xml (self->delegation, &error);
-
-      /* One small document: written at once, like the draft, atomically. */
-      if (xml == NULL ||
-          !g_file_replace_contents (file, g_bytes_get_data (xml, NULL), g_bytes_get_size (xml),
-                                    NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL, &error))
-        gtk_label_set_text (self->status_label, error->message);
-      else
-        gtk_label_set_text (self->status_label, _("The delegation was saved as XML."));
+      inj_delegation_editor_export_xml (self, file, NULL);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -445,6 +304,8 @@ save_xml_activated (GtkWidget *widget,
   GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
 
+  /* a new attempt: what the last one said is over */
+  set_notice (self, NULL);
   dialog = gtk_file_chooser_native_new (_("Save the Delegation as XML"),
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
@@ -456,6 +317,14 @@ save_xml_activated (GtkWidget *widget,
 }
 
 static void
+next_problem_activated (GtkWidget *widget,
+                        const char *action_name,
+                        GVariant *parameter)
+{
+  _inj_editor_next_problem (INJ_DELEGATION_EDITOR (widget));
+}
+
+static void
 inj_delegation_editor_constructed (GObject *object)
 {
   InjDelegationEditor *self = INJ_DELEGATION_EDITOR (object);
@@ -464,6 +333,8 @@ inj_delegation_editor_constructed (GObject *object)
   g_autoptr(GError) error = NULL;
 
   G_OBJECT_CLASS (inj_delegation_editor_parent_class)->constructed (object);
+  inj_ui_set_accessible_label (self->menu_button,
+                               gtk_widget_get_tooltip_text (self->menu_button));
 
   if (self->drafts_dir == NULL)
     self->drafts_dir = inj_draft_default_dir ();
@@ -481,7 +352,7 @@ inj_delegation_editor_constructed (GObject *object)
 
   for (InjField f = 0; f < INJ_N_FIELDS; f++)
     if (field_is_typed (f))
-      build_row (self, f);
+      _inj_editor_build_row (self, f);
 
   if (self->delegation == NULL)
     load_draft_or_create (self);
@@ -518,6 +389,10 @@ inj_delegation_editor_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->delegation);
   g_clear_pointer (&self->profile, inj_service_profile_free);
+  g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
+  g_free (self->problems_shown);
+  g_free (self->renewal_of);
+  g_free (self->notice);
   g_free (self->drafts_dir);
   G_OBJECT_CLASS (inj_delegation_editor_parent_class)->finalize (object);
 }
@@ -609,19 +484,28 @@ inj_delegation_editor_class_init (InjDelegationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, agent_box);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, authority_box);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, status_label);
-  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, renewal_list);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, renewal_row);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, problems_row);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationEditor, next_problem_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "editor.save-xml", NULL, save_xml_activated);
+  gtk_widget_class_install_action (widget_class, "editor.next-problem", NULL, next_problem_activated);
 }
 
 static void
 inj_delegation_editor_init (InjDelegationEditor *self)
 {
   g_type_ensure (ADW_TYPE_CLAMP);
+  g_type_ensure (ADW_TYPE_ACTION_ROW);
+  g_type_ensure (ADW_TYPE_EXPANDER_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->draft_delay_ms = DEFAULT_DRAFT_DELAY_MS;
   self->cancellable = g_cancellable_new ();
+  self->problem_rows = g_ptr_array_new ();
 }
 
 GtkWidget *
@@ -759,9 +643,103 @@ inj_delegation_editor_load (InjDelegationEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELEGATION]);
 }
 
+/* The menu of the form (「XMLとして書き出す…」). */
 GtkWidget *
-inj_delegation_editor_get_save_button (InjDelegationEditor *self)
+inj_delegation_editor_get_menu_button (InjDelegationEditor *self)
 {
   g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
-  return self->save_button;
+  return self->menu_button;
+}
+
+/* The name shown above an item: 税理士登録番号 for a 税理士's ID. */
+const char *
+inj_delegation_editor_get_label (InjDelegationEditor *self,
+                                 InjField field)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  g_return_val_if_fail (field >= 0 && field < INJ_N_FIELDS, NULL);
+  return self->rows[field].title ? gtk_label_get_text (self->rows[field].title) : NULL;
+}
+
+/* 必須 or 任意, as shown beside the item. */
+const char *
+inj_delegation_editor_get_need (InjDelegationEditor *self,
+                                InjField field)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  g_return_val_if_fail (field >= 0 && field < INJ_N_FIELDS, NULL);
+  return self->rows[field].need ? gtk_label_get_text (self->rows[field].need) : NULL;
+}
+
+/* The calendar beside a date (an InjDateButton), else NULL. */
+GtkWidget *
+inj_delegation_editor_get_date_button (InjDelegationEditor *self,
+                                       InjField field)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  g_return_val_if_fail (field >= 0 && field < INJ_N_FIELDS, NULL);
+  return self->rows[field].date_button;
+}
+
+/* The row at the top that counts the problems (an AdwExpanderRow with a
+ * row per problem), visible only when there are some. */
+GtkWidget *
+inj_delegation_editor_get_problems_row (InjDelegationEditor *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  return GTK_WIDGET (self->problems_row);
+}
+
+/* The problem rows, in the order of the form. */
+GPtrArray *
+inj_delegation_editor_get_problem_rows (InjDelegationEditor *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  return self->problem_rows;
+}
+
+/* The banner of a renewal (an AdwActionRow), visible only for one. */
+GtkWidget *
+inj_delegation_editor_get_renewal_row (InjDelegationEditor *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  return GTK_WIDGET (self->renewal_row);
+}
+
+/* The line under the form's header: a failure, or 「そろっています」. */
+const char *
+inj_delegation_editor_get_status (InjDelegationEditor *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->status_label))
+           ? gtk_label_get_text (self->status_label) : "";
+}
+
+/* What 「XMLとして書き出す…」 does with the file chosen: the delegation's
+ * XML, written at once and atomically (one small document, like the
+ * draft); the page or a toast says how it went. */
+gboolean
+inj_delegation_editor_export_xml (InjDelegationEditor *self,
+                                  GFile *file,
+                                  GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) xml = NULL;
+
+  g_return_val_if_fail (INJ_IS_DELEGATION_EDITOR (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  xml = inj_delegation_to_xml (self->delegation, &local);
+  if (xml == NULL ||
+      !g_file_replace_contents (file, g_bytes_get_data (xml, NULL), g_bytes_get_size (xml),
+                                NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL, &local))
+    {
+      g_autofree char *text = g_strdup_printf (_("The XML file was not written: %s"),
+                                               local->message);
+      set_notice (self, text);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  say_exported (self);
+  return TRUE;
 }

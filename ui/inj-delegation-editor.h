@@ -32,6 +32,19 @@ void           inj_delegation_editor_set_draft_delay (InjDelegationEditor *self,
 gboolean       inj_delegation_editor_can_save        (InjDelegationEditor *self);
 void           inj_delegation_editor_load            (InjDelegationEditor *self,
                                                       InjDelegation *delegation);
-GtkWidget     *inj_delegation_editor_get_save_button (InjDelegationEditor *self);
+gboolean       inj_delegation_editor_export_xml      (InjDelegationEditor *self,
+                                                      GFile *file,
+                                                      GError **error);
+GtkWidget     *inj_delegation_editor_get_menu_button (InjDelegationEditor *self);
+const char    *inj_delegation_editor_get_label       (InjDelegationEditor *self,
+                                                      InjField field);
+const char    *inj_delegation_editor_get_need        (InjDelegationEditor *self,
+                                                      InjField field);
+GtkWidget     *inj_delegation_editor_get_date_button (InjDelegationEditor *self,
+                                                      InjField field);
+GtkWidget     *inj_delegation_editor_get_problems_row (InjDelegationEditor *self);
+GPtrArray     *inj_delegation_editor_get_problem_rows (InjDelegationEditor *self);
+GtkWidget     *inj_delegation_editor_get_renewal_row (InjDelegationEditor *self);
+const char    *inj_delegation_editor_get_status      (InjDelegationEditor *self);
 
 G_END_DECLS

@@ -65,6 +65,11 @@ GtkWidget *_inj_diag_add_row (InjDiagnosticsPage *self,
                               const char *title,
                               const char *subtitle,
                               Mood mood);
+GtkWidget *_inj_diag_new_row (InjDiagnosticsPage *self,
+                              const char *id,
+                              const char *title,
+                              const char *subtitle,
+                              Mood mood);
 gboolean _inj_diag_is_known (const char *member, const char *const *known);
 void _inj_diag_add_other_members (InjDiagnosticsPage *self,
                                   AdwPreferencesGroup *group,

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-a11y.h"
+#include "inj-wrap.h"
 #include "inj-app.h"
 #include "inj-bundle-dialog.h"
 #include "inj-diagnostics.h"
@@ -362,6 +363,7 @@ inj_diagnostics_page_init (InjDiagnosticsPage *self)
   g_type_ensure (ADW_TYPE_PREFERENCES_GROUP);
   g_type_ensure (ADW_TYPE_ACTION_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  inj_wrap_labels_in (GTK_WIDGET (self));
   self->job = inj_job_new ();
   g_object_bind_property (self->job, "busy", self->spinner, "visible", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->job, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);

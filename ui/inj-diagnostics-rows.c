@@ -7,6 +7,8 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-wrap.h"
+#include "inj-diagnostics.h"
 #include "inj-diagnostics-page-private.h"
 
 /* ---------------------------------------------------------------- values as text */
@@ -140,17 +142,11 @@ _inj_diag_error_text (JsonObject *o)
   return code ? g_strdup_printf ("%s (%s)", error, code) : g_strdup (error);
 }
 
-/* An ISO 8601 time in the local time zone, for reading. */
+/* An ISO 8601 time of the report, for reading: Japan time, labelled. */
 char *
 _inj_diag_time_text (const char *iso)
 {
-  g_autoptr(GDateTime) when = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (when == NULL)
-    return g_strdup (iso ? iso : "—");
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S %Z");
+  return inj_diagnostics_time_display_iso (iso);
 }
 
 /* ---------------------------------------------------------------- rows and groups */
@@ -166,12 +162,27 @@ _inj_diag_add_group (InjDiagnosticsPage *self,
   if (description)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
   gtk_box_append (self->groups_box, group);
+  inj_wrap_labels_in (group);
   return ADW_PREFERENCES_GROUP (group);
 }
 
 GtkWidget *
 _inj_diag_add_row (InjDiagnosticsPage *self,
                    AdwPreferencesGroup *group,
+                   const char *id,
+                   const char *title,
+                   const char *subtitle,
+                   Mood mood)
+{
+  GtkWidget *row = _inj_diag_new_row (self, id, title, subtitle, mood);
+
+  adw_preferences_group_add (group, row);
+  return row;
+}
+
+/* A row, known by @id, not yet in a group. */
+GtkWidget *
+_inj_diag_new_row (InjDiagnosticsPage *self,
                    const char *id,
                    const char *title,
                    const char *subtitle,
@@ -199,7 +210,7 @@ _inj_diag_add_row (InjDiagnosticsPage *self,
                                       -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
     }
-  adw_preferences_group_add (group, row);
+  inj_wrap_labels_in (row);
   if (id)
     g_hash_table_replace (self->rows, g_strdup (id), row);
   return row;
@@ -213,7 +224,8 @@ _inj_diag_is_known (const char *member,
 }
 
 /* Members this page does not know yet: a row each, named as in the
- * report, so that nothing the report says is hidden. */
+ * report, so that nothing the report says is hidden; but behind 「詳細」,
+ * since their names are the report's English, not the page's words. */
 void
 _inj_diag_add_other_members (InjDiagnosticsPage *self,
                              AdwPreferencesGroup *group,
@@ -222,6 +234,7 @@ _inj_diag_add_other_members (InjDiagnosticsPage *self,
                              const char *const *known)
 {
   g_autoptr(GList) members = o ? json_object_get_members (o) : NULL;
+  GtkWidget *details = NULL;
 
   for (GList *l = members; l; l = l->next)
     {
@@ -233,8 +246,21 @@ _inj_diag_add_other_members (InjDiagnosticsPage *self,
         continue;
       id = g_strdup_printf ("%s.%s", id_prefix, member);
       text = _inj_diag_member_text (o, member);
-      _inj_diag_add_row (self, group, id, member, text,
-                         g_str_has_suffix (member, "error") ? MOOD_BAD : MOOD_NONE);
+      if (details == NULL)
+        {
+          g_autofree char *details_id = g_strdup_printf ("%s.details", id_prefix);
+
+          details = adw_expander_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (details), _("Details"));
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (details),
+                                         _("More of the report, named as in its file"));
+          adw_preferences_group_add (group, details);
+          g_hash_table_replace (self->rows, g_steal_pointer (&details_id), details);
+        }
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (details),
+                                _inj_diag_new_row (self, id, member, text,
+                                                   g_str_has_suffix (member, "error") ? MOOD_BAD
+                                                                                      : MOOD_NONE));
     }
 }
 

@@ -9,6 +9,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-a11y.h"
+#include "inj-app.h"
+#include "inj-diagnostics.h"
 #include "inj-diagnostics-page-private.h"
 
 /* ---------------------------------------------------------------- sections */
@@ -64,8 +66,13 @@ show_last_error (InjDiagnosticsPage *self,
     }
   if (json_object_has_member (o, "reason"))
     {
+      /* the page's words, and the report's word for support staff */
       g_autofree char *text = _inj_diag_member_text (o, "reason");
-      _inj_diag_add_row (self, group, "last-error.reason", _("Reason"), text, MOOD_NONE);
+      const char *words = inj_failure_reason_display (text);
+      g_autofree char *shown = words ? g_strdup_printf (_("%s (%s)"), words, text) : NULL;
+
+      _inj_diag_add_row (self, group, "last-error.reason", _("Reason"), shown ? shown : text,
+                         MOOD_NONE);
     }
   if (json_object_has_member (o, "error"))
     {
@@ -332,10 +339,12 @@ cert_text (const char *kind,
     g_string_append (text, _inj_diag_get_string (c, "note"));
   if (json_object_has_member (c, "valid_now"))
     {
-      g_autofree char *from = _inj_diag_time_text (_inj_diag_get_string (c, "not_before"));
-      g_autofree char *to = _inj_diag_time_text (_inj_diag_get_string (c, "not_after"));
-      g_string_append_printf (text, "%s%s (%s – %s)", text->len ? "\n" : "",
-                              valid ? _("Valid now") : _("Not valid now"), from, to);
+      g_autofree char *period =
+        inj_diagnostics_period_display_iso (_inj_diag_get_string (c, "not_before"),
+                                            _inj_diag_get_string (c, "not_after"));
+      g_string_append (text, text->len ? "\n" : "");
+      g_string_append_printf (text, _("%s: %s"), valid ? _("Valid now") : _("Not valid now"),
+                              period);
     }
   if (chain)
     g_string_append_printf (text, "%s%s", text->len ? "\n" : "",
@@ -348,10 +357,15 @@ cert_text (const char *kind,
   if (_inj_diag_get_bool (c, "pinned_root", FALSE))
     g_string_append_printf (text, "\n%s", _("A pinned JPKI root."));
   if (_inj_diag_get_string (c, "subject"))
-    g_string_append_printf (text, "\n%s: %s", _("Subject (CA)"),
-                            _inj_diag_get_string (c, "subject"));
+    {
+      g_autofree char *name = inj_render_ca_name (_inj_diag_get_string (c, "subject"));
+      g_string_append_printf (text, "\n%s: %s", _("Subject (CA)"), name);
+    }
   if (_inj_diag_get_string (c, "issuer"))
-    g_string_append_printf (text, "\n%s: %s", _("Issuer"), _inj_diag_get_string (c, "issuer"));
+    {
+      g_autofree char *name = inj_render_ca_name (_inj_diag_get_string (c, "issuer"));
+      g_string_append_printf (text, "\n%s: %s", _("Issuer"), name);
+    }
   if (_inj_diag_get_string (c, "serial"))
     g_string_append_printf (text, "\n%s: %s", _("Serial"), _inj_diag_get_string (c, "serial"));
   if (_inj_diag_get_string (c, "sha256"))
@@ -682,9 +696,8 @@ show_outbox (InjDiagnosticsPage *self,
       g_autoptr(GString) text = g_string_new (NULL);
       const char *state = _inj_diag_get_string (p, "state");
 
+      /* the page's words only: the report's own ("ready") is in its file */
       g_string_append (text, package_state_text (state));
-      if (state && !g_str_equal (package_state_text (state), state))
-        g_string_append_printf (text, " (%s)", state);
       _inj_diag_append_other_lines (text, p, package_known);
       _inj_diag_add_row (self, group, id,
                          _inj_diag_get_string (p, "id") ? _inj_diag_get_string (p, "id") : "?",

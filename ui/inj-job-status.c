@@ -17,6 +17,10 @@ struct _InjJobStatus {
   GtkWidget *problem_box;
   GtkLabel *problem_title;
   GtkLabel *problem_label;
+  GtkWidget *action_button;
+  GtkExpander *details_expander;
+  GtkLabel *detail_label;
+  gboolean has_action;
 
   InjJob *job;                 /* what it shows */
 };
@@ -31,6 +35,7 @@ show_job (InjJobStatus *self)
   gboolean busy = inj_job_get_busy (self->job);
   const char *title = inj_job_get_problem_title (self->job);
   const char *message = inj_job_get_problem_message (self->job);
+  const char *detail = inj_job_get_problem_detail (self->job);
 
   gtk_label_set_text (self->busy_label, inj_job_get_what (self->job));
   gtk_widget_set_visible (self->busy_box, busy);
@@ -38,6 +43,13 @@ show_job (InjJobStatus *self)
   gtk_label_set_text (self->problem_title, title ? title : "");
   gtk_label_set_text (self->problem_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->problem_title), title != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), message != NULL);
+  gtk_widget_set_visible (self->action_button, self->has_action && (title || message));
+  gtk_label_set_text (self->detail_label, detail ? detail : "");
+  /* a new problem starts with its detail folded */
+  if (detail == NULL)
+    gtk_expander_set_expanded (self->details_expander, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_expander), detail != NULL);
   gtk_widget_set_visible (self->problem_box, title || message);
   gtk_widget_set_visible (GTK_WIDGET (self), busy || title || message);
 }
@@ -118,6 +130,101 @@ inj_job_status_show_problem (InjJobStatus *self,
 }
 
 void
+inj_job_status_show_problem_detail (InjJobStatus *self,
+                                    const char *title,
+                                    const char *cause,
+                                    const char *detail)
+{
+  g_return_if_fail (INJ_IS_JOB_STATUS (self));
+  inj_job_show_problem_detail (self->job, title, cause, detail);
+}
+
+void
+inj_job_status_show_failure (InjJobStatus *self,
+                             const char *area,
+                             const char *title,
+                             const char *cause,
+                             const GError *error)
+{
+  g_return_if_fail (INJ_IS_JOB_STATUS (self));
+  inj_job_show_failure (self->job, area, title, cause, error);
+}
+
+void
+inj_job_status_set_action (InjJobStatus *self,
+                           const char *label,
+                           const char *action_name,
+                           GVariant *target)
+{
+  g_return_if_fail (INJ_IS_JOB_STATUS (self));
+  if (target)
+    g_variant_ref_sink (target);
+  self->has_action = label != NULL;
+  /* without an action the button hides, keeping its last words (a
+   * control always has a label, even hidden) */
+  if (label)
+    gtk_button_set_label (GTK_BUTTON (self->action_button), label);
+  /* the old action goes before the new target comes, and the target
+   * before the action that takes it */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), NULL);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->action_button),
+                                          label ? target : NULL);
+  if (label)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), action_name);
+  if (target)
+    g_variant_unref (target);
+  show_job (self);
+}
+
+GtkWidget *
+inj_job_status_get_action_button (InjJobStatus *self)
+{
+  g_return_val_if_fail (INJ_IS_JOB_STATUS (self), NULL);
+  return self->action_button;
+}
+
+GtkExpander *
+inj_job_status_get_details (InjJobStatus *self)
+{
+  g_return_val_if_fail (INJ_IS_JOB_STATUS (self), NULL);
+  return self->details_expander;
+}
+
+const char *
+inj_job_status_get_detail (InjJobStatus *self)
+{
+  g_return_val_if_fail (INJ_IS_JOB_STATUS (self), NULL);
+  return inj_job_get_problem_detail (self->job);
+}
+
+static void
+copy_detail_clicked (InjJobStatus *self)
+{
+  const char *detail = inj_job_get_problem_detail (self->job);
+
+  if (detail == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), detail);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Copied"));
+}
+
+void
+inj_job_status_ensure_style (void)
+{
+  static gboolean loaded;
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (loaded || display == NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/ininjo/Ininjo/ui/inj-problem.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  loaded = TRUE;
+}
+
+void
 inj_job_status_show_error (InjJobStatus *self,
                            const char *area,
                            const char *title,
@@ -168,6 +275,10 @@ inj_job_status_class_init (InjJobStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjJobStatus, problem_box);
   gtk_widget_class_bind_template_child (widget_class, InjJobStatus, problem_title);
   gtk_widget_class_bind_template_child (widget_class, InjJobStatus, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, InjJobStatus, action_button);
+  gtk_widget_class_bind_template_child (widget_class, InjJobStatus, details_expander);
+  gtk_widget_class_bind_template_child (widget_class, InjJobStatus, detail_label);
+  gtk_widget_class_bind_template_callback (widget_class, copy_detail_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -176,6 +287,7 @@ inj_job_status_init (InjJobStatus *self)
 {
   g_autoptr(InjJob) job = inj_job_new ();
 
+  inj_job_status_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   inj_job_status_set_job (self, job);
 }

@@ -46,6 +46,33 @@ void          inj_job_status_show_error        (InjJobStatus *self,
                                                 const char *area,
                                                 const char *title,
                                                 const GError *error);
+/* Every error state the same way: a heading, one plain cause, the one
+ * action the page gives (inj_job_status_set_action()), and the technical
+ * detail folded behind 「詳細」 (selectable, with a copy button). */
+void          inj_job_status_show_problem_detail (InjJobStatus *self,
+                                                  const char *title,
+                                                  const char *cause,
+                                                  const char *detail);
+/* A failed job as a plain @cause; the error's text goes to 「詳細」. */
+void          inj_job_status_show_failure      (InjJobStatus *self,
+                                                const char *area,
+                                                const char *title,
+                                                const char *cause,
+                                                const GError *error);
+/* The action shown under a problem: a verb (「再試行」, 「電子委任状を訂正
+ * する」, 「カードを確認する」) and the action it activates; @label NULL
+ * shows none. Kept across problems until changed. */
+void          inj_job_status_set_action        (InjJobStatus *self,
+                                                const char *label,
+                                                const char *action_name,
+                                                GVariant *target);
+GtkWidget    *inj_job_status_get_action_button (InjJobStatus *self);
+GtkExpander  *inj_job_status_get_details       (InjJobStatus *self);
+const char   *inj_job_status_get_detail        (InjJobStatus *self);
+/* The stylesheet of problems and status pills (.inj-problem, .inj-pill
+ * with .success/.warning/.error), loaded once for the display. */
+void          inj_job_status_ensure_style      (void);
+
 /* "title\nmessage" as shown, or NULL. */
 const char   *inj_job_status_get_problem       (InjJobStatus *self);
 

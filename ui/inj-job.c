@@ -13,6 +13,7 @@ struct _InjJob {
   char *what;
   char *problem_title;
   char *problem_message;
+  char *problem_detail;        /* technical, for 「詳細」 */
   char *problem;               /* "title\nmessage" */
 };
 
@@ -24,6 +25,7 @@ enum {
   PROP_WHAT,
   PROP_PROBLEM_TITLE,
   PROP_PROBLEM_MESSAGE,
+  PROP_PROBLEM_DETAIL,
   PROP_PROBLEM,
   N_PROPS
 };
@@ -153,9 +155,21 @@ inj_job_show_problem (InjJob *self,
                       const char *title,
                       const char *message)
 {
+  g_return_if_fail (INJ_IS_JOB (self));
+  inj_job_show_problem_detail (self, title, message, NULL);
+}
+
+void
+inj_job_show_problem_detail (InjJob *self,
+                             const char *title,
+                             const char *message,
+                             const char *detail)
+{
   g_autofree char *problem = NULL;
 
   g_return_if_fail (INJ_IS_JOB (self));
+  if (detail && *detail == '\0')
+    detail = NULL;
   if (title && message)
     problem = g_strdup_printf ("%s\n%s", title, message);
   else
@@ -165,6 +179,8 @@ inj_job_show_problem (InjJob *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM_TITLE]);
   if (replace_str (&self->problem_message, message))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM_MESSAGE]);
+  if (replace_str (&self->problem_detail, detail))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM_DETAIL]);
   if (replace_str (&self->problem, problem))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
   g_object_thaw_notify (G_OBJECT (self));
@@ -182,6 +198,22 @@ inj_job_show_error (InjJob *self,
     return FALSE;
   inj_diagnostics_note_failure (area, NULL, error);
   inj_job_show_problem (self, title, error->message);
+  return TRUE;
+}
+
+gboolean
+inj_job_show_failure (InjJob *self,
+                      const char *area,
+                      const char *title,
+                      const char *cause,
+                      const GError *error)
+{
+  g_return_val_if_fail (INJ_IS_JOB (self), FALSE);
+  g_return_val_if_fail (error != NULL, FALSE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  inj_diagnostics_note_failure (area, NULL, error);
+  inj_job_show_problem_detail (self, title, cause, error->message);
   return TRUE;
 }
 
@@ -214,6 +246,13 @@ inj_job_get_problem_message (InjJob *self)
 }
 
 const char *
+inj_job_get_problem_detail (InjJob *self)
+{
+  g_return_val_if_fail (INJ_IS_JOB (self), NULL);
+  return self->problem_detail;
+}
+
+const char *
 inj_job_get_problem (InjJob *self)
 {
   g_return_val_if_fail (INJ_IS_JOB (self), NULL);
@@ -239,6 +278,7 @@ inj_job_finalize (GObject *object)
   g_free (self->what);
   g_free (self->problem_title);
   g_free (self->problem_message);
+  g_free (self->problem_detail);
   g_free (self->problem);
   G_OBJECT_CLASS (inj_job_parent_class)->finalize (object);
 }
@@ -265,6 +305,9 @@ inj_job_get_property (GObject *object,
     case PROP_PROBLEM_MESSAGE:
       g_value_set_string (value, self->problem_message);
       break;
+    case PROP_PROBLEM_DETAIL:
+      g_value_set_string (value, self->problem_detail);
+      break;
     case PROP_PROBLEM:
       g_value_set_string (value, self->problem);
       break;
@@ -288,6 +331,8 @@ inj_job_class_init (InjJobClass *klass)
   properties[PROP_PROBLEM_TITLE] = g_param_spec_string ("problem-title", NULL, NULL, NULL, flags);
   properties[PROP_PROBLEM_MESSAGE] = g_param_spec_string ("problem-message", NULL, NULL, NULL,
                                                           flags);
+  properties[PROP_PROBLEM_DETAIL] = g_param_spec_string ("problem-detail", NULL, NULL, NULL,
+                                                         flags);
   properties[PROP_PROBLEM] = g_param_spec_string ("problem", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -60,6 +60,23 @@ gboolean      inj_job_finish          (InjJob *self,
                                        const char *area,
                                        const char *title,
                                        const GError *error);
+/* A problem as every page shows it: a heading, one plain cause, and the
+ * technical detail (an error's own text) kept for 「詳細」; the page adds
+ * the one action (InjJobStatus). inj_job_show_problem() clears the
+ * detail. */
+void          inj_job_show_problem_detail (InjJob *self,
+                                           const char *title,
+                                           const char *cause,
+                                           const char *detail);
+/* A failed job shown as a plain @cause under @title, the error's text
+ * only in the detail; noted for the diagnostics under @area. A cancelled
+ * one shows nothing. Returns whether a problem is shown. */
+gboolean      inj_job_show_failure    (InjJob *self,
+                                       const char *area,
+                                       const char *title,
+                                       const char *cause,
+                                       const GError *error);
+const char   *inj_job_get_problem_detail  (InjJob *self);
 const char   *inj_job_get_problem_title   (InjJob *self);
 const char   *inj_job_get_problem_message (InjJob *self);
 /* "title\nmessage" (or the one given) as shown, or NULL. */

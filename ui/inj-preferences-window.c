@@ -21,6 +21,7 @@ struct _InjPreferencesWindow {
   GtkWidget *ca_choose_button;
   GtkWidget *ca_clear_button;
   AdwComboRow *credential_row;
+  AdwComboRow *start_row;
   AdwActionRow *cert_row;
   AdwActionRow *key_row;
   AdwEntryRow *module_row;
@@ -219,6 +220,36 @@ credential_to_selected (GValue *value,
         return TRUE;
       }
   return FALSE;
+}
+
+/* The start-role setting, in the order of the start row; "unset" (the
+ * welcome asks) shows as the first. */
+static const char *const role_nicks[] = { "representative", "agent", "support" };
+
+static gboolean
+role_to_selected (GValue *value,
+                  GVariant *variant,
+                  gpointer user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (role_nicks); i++)
+    if (g_strcmp0 (nick, role_nicks[i]) == 0)
+      g_value_set_uint (value, i);
+  return TRUE;
+}
+
+static GVariant *
+selected_to_role (const GValue *value,
+                  const GVariantType *expected_type,
+                  gpointer user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (role_nicks))
+    return NULL;
+  return g_variant_new_string (role_nicks[selected]);
 }
 
 static GVariant *
@@ -430,6 +461,9 @@ inj_preferences_window_constructed (GObject *object)
                                 "sensitive", get, credential_is_file, NULL, NULL, NULL);
   g_settings_bind_with_mapping (self->settings, "client-credential", self->key_row,
                                 "sensitive", get, credential_is_file, NULL, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "start-role", self->start_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, role_to_selected, selected_to_role,
+                                NULL, NULL);
   set_idle_range (self);
   g_settings_bind_with_mapping (self->settings, "idle-timeout", self->idle_adjustment, "value",
                                 G_SETTINGS_BIND_DEFAULT, seconds_to_minutes, minutes_to_seconds,
@@ -466,6 +500,8 @@ inj_preferences_window_dispose (GObject *object)
       g_settings_unbind (self->url_row, "text");
       g_settings_unbind (self->module_row, "text");
       g_settings_unbind (self->credential_row, "selected");
+      g_settings_unbind (self->start_row, "selected");
+      g_settings_unbind (self->start_row, "sensitive");
       g_settings_unbind (self->credential_row, "sensitive"); /* its writability */
       g_settings_unbind (self->cert_row, "sensitive");
       g_settings_unbind (self->key_row, "sensitive");
@@ -554,6 +590,7 @@ inj_preferences_window_class_init (InjPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, ca_choose_button);
   gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, ca_clear_button);
   gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, credential_row);
+  gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, start_row);
   gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, cert_row);
   gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, key_row);
   gtk_widget_class_bind_template_child (widget_class, InjPreferencesWindow, module_row);

@@ -19,8 +19,6 @@ struct _InjReviewPage {
   GtkStack *agent_stack;
   GtkListBox *agent_list;
   GtkLabel *note_label;
-  GtkLabel *status_label;
-  GtkWidget *sign_button;
 
   InjSession *session;
   InjReviewState state;
@@ -87,7 +85,8 @@ add_field (InjReviewPage *self,
   g_autofree char *value = inj_render_value (delegation, field, reveal);
 
   if (value)
-    add_item (self, list, inj_field_label (field), value);
+    add_item (self, list,
+              inj_field_label_as (field, inj_delegation_get_qualification (delegation)), value);
 }
 
 static GtkListBox *
@@ -207,7 +206,6 @@ update (InjReviewPage *self)
   g_string_truncate (self->text, 0);
   clear_box (GTK_WIDGET (self->delegation_box));
   clear_box (GTK_WIDGET (self->agent_list));
-  gtk_label_set_text (self->status_label, "");
 
   if (delegation == NULL)
     {
@@ -232,11 +230,6 @@ update (InjReviewPage *self)
     gtk_label_set_text (self->note_label, note->str);
     gtk_widget_set_visible (GTK_WIDGET (self->note_label), note->len > 0);
   }
-  gtk_widget_set_sensitive (self->sign_button, agent != NULL);
-  if (agent == NULL)
-    gtk_label_set_text (self->status_label, _("The agent's submission is needed before signing."));
-  else if (inj_session_get_signed_delegation (self->session))
-    gtk_label_set_text (self->status_label, _("This delegation is signed."));
   set_state (self, agent ? INJ_REVIEW_STATE_READY : INJ_REVIEW_STATE_NO_SUBMISSION);
 }
 
@@ -346,8 +339,6 @@ inj_review_page_class_init (InjReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjReviewPage, agent_stack);
   gtk_widget_class_bind_template_child (widget_class, InjReviewPage, agent_list);
   gtk_widget_class_bind_template_child (widget_class, InjReviewPage, note_label);
-  gtk_widget_class_bind_template_child (widget_class, InjReviewPage, status_label);
-  gtk_widget_class_bind_template_child (widget_class, InjReviewPage, sign_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -31,8 +31,6 @@ struct _InjSignPage {
 
   GtkStack *stack;
   AdwStatusPage *missing_page;
-  GtkWidget *editor_button;
-  GtkWidget *agent_button;
   AdwStatusPage *card_page;
   GtkLabel *card_details_label;
   AdwStatusPage *ready_page;
@@ -110,8 +108,6 @@ show_missing (InjSignPage *self)
                                        "delegation.")
                                    : _("Complete the delegation first, then get the agent's "
                                        "submission for it."));
-  gtk_widget_set_visible (self->editor_button, !have_delegation);
-  gtk_widget_set_visible (self->agent_button, have_delegation);
   set_state (self, INJ_SIGN_STATE_MISSING);
 }
 
@@ -661,8 +657,6 @@ inj_sign_page_class_init (InjSignPageClass *klass)
                                                "/io/github/ininjo/Ininjo/ui/inj-sign-page.ui");
   gtk_widget_class_bind_template_child (widget_class, InjSignPage, stack);
   gtk_widget_class_bind_template_child (widget_class, InjSignPage, missing_page);
-  gtk_widget_class_bind_template_child (widget_class, InjSignPage, editor_button);
-  gtk_widget_class_bind_template_child (widget_class, InjSignPage, agent_button);
   gtk_widget_class_bind_template_child (widget_class, InjSignPage, card_page);
   gtk_widget_class_bind_template_child (widget_class, InjSignPage, card_picker);
   gtk_widget_class_bind_template_child (widget_class, InjSignPage, ready_expiry);

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-a11y.h"
+#include "inj-wrap.h"
 #include "inj-app.h"
 #include "inj-bundle-dialog.h"
 #include "inj-diagnostics.h"
@@ -312,6 +313,7 @@ inj_support_page_init (InjSupportPage *self)
   g_type_ensure (ADW_TYPE_PREFERENCES_GROUP);
   g_type_ensure (ADW_TYPE_ACTION_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  inj_wrap_labels_in (GTK_WIDGET (self));
   inj_ui_set_accessible_label (self->refresh_button, _("Refresh"));
   self->survey_job = inj_job_new ();
   /* the spinner, the cancel and test buttons follow the connection test */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-diagnostics.h"
 #include "inj-support-page-private.h"
 
 const char *
@@ -61,32 +62,27 @@ validity_text (InjValidity validity)
     }
 }
 
+/* Japan time, labelled, as on the diagnostics page. */
 char *
 _inj_support_format_time (GDateTime *time)
 {
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (time == NULL)
-    return g_strdup ("?");
-  utc = g_date_time_to_utc (time);
-  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+  return inj_diagnostics_time_display (time);
 }
 
 /* Serial, fingerprint, validity and chain: never the subject. */
 char *
 _inj_support_cert_describe (const CertInfo *info)
 {
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
+  g_autofree char *period = NULL;
 
   if (info->cert == NULL)
     return g_strdup (info->error ? info->error : _("Not read"));
-  from = _inj_support_format_time (inj_certificate_get_not_before (info->cert));
-  to = _inj_support_format_time (inj_certificate_get_not_after (info->cert));
-  return g_strdup_printf (_("Serial: %s\nSHA-256: %s\nValid from %s to %s: %s\n%s"),
+  period = inj_diagnostics_period_display (inj_certificate_get_not_before (info->cert),
+                                           inj_certificate_get_not_after (info->cert));
+  return g_strdup_printf (_("Serial: %s\nSHA-256: %s\nValidity: %s, %s\n%s"),
                           inj_certificate_get_serial (info->cert),
                           inj_certificate_get_fingerprint (info->cert),
-                          from, to, validity_text (info->validity), chain_text (info));
+                          period, validity_text (info->validity), chain_text (info));
 }
 
 char *

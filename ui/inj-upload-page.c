@@ -8,37 +8,15 @@
 #include "inj-service-settings.h"
 #include "inj-diagnostics.h"
 #include "inj-job.h"
-#include "inj-upload-page.h"
+#include "inj-job-status.h"
+#include "inj-upload-page-private.h"
+#include "inj-upload-result.h"
 #include "inj-ui-private.h"
 
-struct _InjUploadPage {
-  GtkWidget parent_instance;
-
-  GtkWidget *scroller;
-  GtkListBox *list;
-  GtkLabel *empty_label;
-  GtkWidget *progress_box;
-  GtkSpinner *spinner;
-  GtkLabel *stage_label;
-  GtkProgressBar *progress_bar;
-  GtkWidget *result_box;
-  GtkLabel *result_title;
-  GtkLabel *receipt_label;
-  GtkLabel *result_label;
-  InjCardPicker *card_picker;
-
-  InjSession *session;
-  GHashTable *buttons;  /* delegation ID → its row's button (owned by the row) */
-  guint n_packages;
-  InjJob *job;                /* the upload; busy while RUNNING */
-  gboolean uses_card;
-  guint generation;
-  gboolean disposed;
-  InjUploadState state;
-  char *receipt;
-};
 
 G_DEFINE_FINAL_TYPE (InjUploadPage, inj_upload_page, GTK_TYPE_WIDGET)
+
+guint _inj_upload_page_signals[_INJ_UPLOAD_PAGE_N_SIGNALS];
 
 enum {
   PROP_0,
@@ -59,24 +37,47 @@ package_row (InjUploadPage *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button;
   g_autoptr(GString) subtitle = g_string_new (NULL);
-  gboolean failed = p->reason != NULL;
+  GtkWidget *pill;
+  gboolean rejected = g_strcmp0 (p->state, "rejected") == 0;
+  gboolean failed = p->reason != NULL && !rejected;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->delegation_id);
   if (this_session)
-    g_string_append_printf (subtitle, "%s · ", _("Signed in this session"));
-  g_string_append (subtitle, inj_upload_status_label (p->state));
-  if (failed)
-    g_string_append_printf (subtitle, "\n%s %s", _("The last try failed:"), p->reason);
+    g_string_append (subtitle, _("Signed in this session"));
+  /* the service's reason is in its words; a network failure's is in 詳細
+   * of the page, after the next try */
+  if (rejected && p->reason)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? "\n" : "", p->reason);
+  else if (failed)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? "\n" : "",
+                            _("The last try did not reach the service."));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
 
-  button = gtk_button_new_with_mnemonic (failed ? _("_Retry") : _("_Upload"));
+  pill = gtk_label_new (rejected ? _("Rejected") : _("Waiting to be sent"));
+  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (pill, "inj-pill");
+  gtk_widget_add_css_class (pill, rejected ? "error" : failed ? "warning" : "accent");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
+
+  if (rejected)
+    {
+      /* refused: sending it again cannot help */
+      button = gtk_button_new_with_mnemonic (_("C_orrect"));
+      gtk_widget_set_tooltip_text (button, _("Open the delegation in the editor to correct it, "
+                                             "then sign and send it again"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "upload.correct");
+    }
+  else
+    {
+      button = gtk_button_new_with_mnemonic (failed ? _("_Retry") : _("_Upload"));
+      gtk_widget_set_tooltip_text (button, failed ? _("Send this package again; the service "
+                                                      "registers it once")
+                                                  : _("Send this package to the service"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "upload.send");
+    }
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, failed ? _("Send this package again; the service "
-                                                  "registers it once")
-                                              : _("Send this package to the service"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "upload.send");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", p->delegation_id);
   if (this_session && !failed)
     gtk_widget_add_css_class (button, "suggested-action");
@@ -139,15 +140,18 @@ inj_upload_page_get_button (InjUploadPage *self,
 
 /* ------------------------------------------------------------- states */
 
-static void
-set_state (InjUploadPage *self,
+void
+_inj_upload_page_set_state (InjUploadPage *self,
            InjUploadState state)
 {
   gboolean running = state == INJ_UPLOAD_STATE_RUNNING;
 
   /* the progress, the spinner and the card picker follow the job */
   self->state = state;
-  gtk_widget_set_visible (self->result_box, !running && state != INJ_UPLOAD_STATE_IDLE);
+  gtk_widget_set_visible (self->result_box, state == INJ_UPLOAD_STATE_RECEIVED ||
+                                            state == INJ_UPLOAD_STATE_CANCELLED);
+  gtk_stack_set_visible_child_name (self->view_stack,
+                                    state == INJ_UPLOAD_STATE_STORED ? "done" : "outbox");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "upload.send", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "upload.cancel", running);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
@@ -163,30 +167,6 @@ show_stage (InjUploadPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
 }
 
-static void
-show_result (InjUploadPage *self,
-             InjUploadState state,
-             const char *title,
-             const char *receipt,
-             const char *message)
-{
-  g_free (self->receipt);
-  self->receipt = g_strdup (receipt);
-  gtk_label_set_text (self->result_title, title);
-  if (receipt)
-    {
-      g_autofree char *text = g_strdup_printf (_("Receipt number: %s"), receipt);
-      gtk_label_set_text (self->receipt_label, text);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->receipt_label), receipt != NULL);
-  gtk_label_set_text (self->result_label, message ? message : "");
-  if (state == INJ_UPLOAD_STATE_FAILED || state == INJ_UPLOAD_STATE_REJECTED)
-    gtk_widget_add_css_class (GTK_WIDGET (self->result_title), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->result_title), "error");
-  set_state (self, state);
-}
-
 /* ------------------------------------------------------------- the upload */
 
 typedef struct {
@@ -196,6 +176,7 @@ typedef struct {
   guint generation;
   /* written by the thread, read after it */
   InjPackage *package;
+  InjDelegation *delegation;  /* what the package holds, to name it */
   gboolean sent;
   char *poll_error;
 } UploadJob;
@@ -206,6 +187,7 @@ upload_job_free (UploadJob *job)
   inj_service_job_free (job->service);
   g_free (job->package_dir);
   g_clear_pointer (&job->package, inj_package_free);
+  g_clear_object (&job->delegation);
   g_free (job->poll_error);
   g_free (job);
 }
@@ -268,6 +250,12 @@ upload_thread (GTask *task,
   job_progress (_("Connecting to the service"), 0.05, job);
   job->package = inj_package_load (job->package_dir, &error);
   if (job->package)
+    {
+      g_autofree char *xml = g_build_filename (job->package_dir, "delegation.xml", NULL);
+      /* only to name it on the page: a package that cannot be read says so below */
+      job->delegation = inj_delegation_load_xml_file (xml, NULL, NULL);
+    }
+  if (job->package)
     client = inj_service_job_connect (job->service, cancellable, &error);
   if (client == NULL && job->package && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -312,37 +300,28 @@ upload_done (GObject *source,
   if (!job->sent)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_result (self, INJ_UPLOAD_STATE_CANCELLED, _("Upload cancelled"), NULL,
+        _inj_upload_page_show_result (self, INJ_UPLOAD_STATE_CANCELLED, _("Upload cancelled"), NULL,
                      _("Nothing was sent. The package stays in the outbox."));
       else
-        {
-          g_autofree char *message =
-            g_strdup_printf ("%s\n\n%s", error->message,
-                             _("The package stays in the outbox. Check the connection, the card "
-                               "and the settings, then press Retry."));
-          inj_diagnostics_note_failure ("upload", NULL, error);
-          show_result (self, INJ_UPLOAD_STATE_FAILED, _("Not sent"), NULL, message);
-        }
+        _inj_upload_page_show_failure (self, job->package ? job->package->delegation_id : "", error);
       return;
     }
   if (g_strcmp0 (p->state, "stored") == 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("Delegation ID: %s\nThe service keeps it and answers for it in "
-                           "validity checks."), p->delegation_id);
-      show_result (self, INJ_UPLOAD_STATE_STORED, _("Stored by the service"), p->receipt, message);
-    }
+    _inj_upload_page_show_stored (self, p, job->delegation);
   else if (g_strcmp0 (p->state, "rejected") == 0)
     {
-      g_autofree char *message = NULL;
+      g_autofree char *cause = NULL;
+      g_autofree char *detail = NULL;
 
       inj_diagnostics_note_failure ("upload", "rejected", NULL);
-      message =
-        g_strdup_printf (_("The service's reason: %s\nCorrect the delegation, have it signed "
-                           "again and send the new package."),
-                         p->reason ? p->reason : _("none given"));
-      show_result (self, INJ_UPLOAD_STATE_REJECTED, _("Rejected by the service"), p->receipt,
-                   message);
+      cause = g_strdup_printf (_("The service's reason: %s"),
+                               p->reason ? p->reason : _("none given"));
+      detail = g_strdup_printf ("%s: %s\n%s: %s", _("Receipt number"),
+                                p->receipt ? p->receipt : "-", _("Delegation ID"),
+                                p->delegation_id);
+      _inj_upload_page_show_problem (self, INJ_UPLOAD_STATE_REJECTED, _("Rejected by the Service"), cause, detail,
+                    p->receipt, _("Correct the D_elegation"), "upload.correct",
+                    g_variant_new_string (p->delegation_id));
     }
   else
     {
@@ -351,7 +330,7 @@ upload_done (GObject *source,
                          _("The service has not decided yet. The Delegations page shows its "
                            "decision later."),
                          job->poll_error ? "\n" : "", job->poll_error ? job->poll_error : "");
-      show_result (self, INJ_UPLOAD_STATE_RECEIVED, _("Received by the service"), p->receipt,
+      _inj_upload_page_show_result (self, INJ_UPLOAD_STATE_RECEIVED, _("Received by the service"), p->receipt,
                    message);
     }
 }
@@ -372,13 +351,12 @@ send_activated (GtkWidget *widget,
   if (self->state == INJ_UPLOAD_STATE_RUNNING || !g_hash_table_contains (self->buttons, id))
     return;
   self->generation++;
+  /* a new attempt: the last one's words go */
+  inj_job_status_show_problem (self->problem, NULL, NULL);
   service = inj_service_job_new (self->session, &error);
   if (service == NULL)
     {
-      g_autofree char *message =
-        g_strdup_printf ("%s\n\n%s", error->message,
-                         _("The package stays in the outbox."));
-      show_result (self, INJ_UPLOAD_STATE_FAILED, _("Not sent"), NULL, message);
+      _inj_upload_page_show_failure (self, id, error);
       return;
     }
   if (inj_service_job_uses_card (service))
@@ -395,12 +373,20 @@ send_activated (GtkWidget *widget,
   self->uses_card = inj_service_job_uses_card (service);
 
   show_stage (self, _("Connecting to the service"), 0.0);
-  set_state (self, INJ_UPLOAD_STATE_RUNNING);
+  _inj_upload_page_set_state (self, INJ_UPLOAD_STATE_RUNNING);
   task = g_task_new (self, inj_job_begin (self->job, NULL), upload_done, NULL);
   g_task_set_source_tag (task, send_activated);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) upload_job_free);
   g_task_run_in_thread (task, upload_thread);
+}
+
+/* Back from the success page when the page is left. */
+static void
+page_unmapped (InjUploadPage *self)
+{
+  if (self->state == INJ_UPLOAD_STATE_STORED)
+    gtk_stack_set_visible_child_name (self->view_stack, "outbox");
 }
 
 static void
@@ -441,6 +427,7 @@ inj_upload_page_constructed (GObject *object)
   g_signal_connect_object (self->session, "privacy-lock",
                            G_CALLBACK (privacy_lock), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (inj_upload_page_refresh), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (page_unmapped), NULL);
   /* the authentication PIN's tries are read by the upload itself */
   inj_card_picker_set_show_tries (self->card_picker, FALSE);
   inj_card_picker_set_hint (self->card_picker, _("Insert your My Number card into the reader."));
@@ -448,7 +435,7 @@ inj_upload_page_constructed (GObject *object)
   g_signal_connect_object (self->card_picker, "notify::card", G_CALLBACK (card_chosen), self,
                            G_CONNECT_SWAPPED);
   card_chosen (self);
-  set_state (self, INJ_UPLOAD_STATE_IDLE);
+  _inj_upload_page_set_state (self, INJ_UPLOAD_STATE_IDLE);
   inj_upload_page_refresh (self);
 }
 
@@ -474,6 +461,7 @@ inj_upload_page_finalize (GObject *object)
 
   g_clear_pointer (&self->buttons, g_hash_table_unref);
   g_free (self->receipt);
+  g_free (self->notice);
   G_OBJECT_CLASS (inj_upload_page_parent_class)->finalize (object);
 }
 
@@ -550,6 +538,7 @@ inj_upload_page_class_init (InjUploadPageClass *klass)
   _inj_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ininjo/Ininjo/ui/inj-upload-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, InjUploadPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, InjUploadPage, list);
   gtk_widget_class_bind_template_child (widget_class, InjUploadPage, empty_label);
@@ -562,10 +551,24 @@ inj_upload_page_class_init (InjUploadPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjUploadPage, receipt_label);
   gtk_widget_class_bind_template_child (widget_class, InjUploadPage, result_label);
   gtk_widget_class_bind_template_child (widget_class, InjUploadPage, card_picker);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, state_pill);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, problem);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, done_page);
+  gtk_widget_class_bind_template_child (widget_class, InjUploadPage, done_receipt_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "upload.send", "s", send_activated);
   gtk_widget_class_install_action (widget_class, "upload.cancel", NULL, cancel_activated);
+  gtk_widget_class_install_action (widget_class, "upload.correct", "s",
+                                   _inj_upload_page_correct_activated);
+  gtk_widget_class_install_action (widget_class, "upload.notify-agent", NULL,
+                                   _inj_upload_page_notify_agent_activated);
+
+  /* 「訂正する」: a new delegation made of a refused one, for the editor
+   * (the window loads it there, as a renewal). */
+  _inj_upload_page_signals[_INJ_UPLOAD_PAGE_SIGNAL_CORRECT] =
+    g_signal_new ("correct", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, INJ_TYPE_DELEGATION);
 }
 
 static void
@@ -573,7 +576,10 @@ inj_upload_page_init (InjUploadPage *self)
 {
   g_type_ensure (ADW_TYPE_CLAMP);
   g_type_ensure (INJ_TYPE_CARD_PICKER);
+  g_type_ensure (INJ_TYPE_JOB_STATUS);
+  g_type_ensure (ADW_TYPE_STATUS_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "upload.notify-agent", FALSE);
   self->job = inj_job_new ();
   g_object_bind_property (self->job, "busy", self->progress_box, "visible",
                           G_BINDING_SYNC_CREATE);
@@ -623,4 +629,32 @@ inj_upload_page_get_card_picker (InjUploadPage *self)
 {
   g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), NULL);
   return self->card_picker;
+}
+
+InjJobStatus *
+inj_upload_page_get_problem (InjUploadPage *self)
+{
+  g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), NULL);
+  return self->problem;
+}
+
+const char *
+inj_upload_page_get_agent_notice (InjUploadPage *self)
+{
+  g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), NULL);
+  return self->notice;
+}
+
+GtkWidget *
+inj_upload_page_get_done_page (InjUploadPage *self)
+{
+  g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), NULL);
+  return GTK_WIDGET (self->done_page);
+}
+
+const char *
+inj_upload_page_get_pill (InjUploadPage *self)
+{
+  g_return_val_if_fail (INJ_IS_UPLOAD_PAGE (self), NULL);
+  return gtk_label_get_text (self->state_pill);
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "inj-card-picker.h"
+#include "inj-job-status.h"
 #include "inj-session.h"
 
 G_BEGIN_DECLS
@@ -30,7 +31,9 @@ GtkWidget      *inj_upload_page_new          (InjSession *session);
  * session's package changes). */
 void            inj_upload_page_refresh      (InjUploadPage *self);
 guint           inj_upload_page_get_n_packages (InjUploadPage *self);
-/* The "Upload" or "Retry" button of a package's row, or NULL. */
+/* The "Upload", "Retry" or (refused by the service) "Correct" button of
+ * a package's row, or NULL. Signal "correct" (InjDelegation *): a
+ * correction of a refused delegation, for the editor. */
 GtkWidget      *inj_upload_page_get_button   (InjUploadPage *self,
                                               const char *delegation_id);
 
@@ -38,6 +41,15 @@ InjUploadState  inj_upload_page_get_state    (InjUploadPage *self);
 const char     *inj_upload_page_get_stage    (InjUploadPage *self);
 const char     *inj_upload_page_get_receipt  (InjUploadPage *self);
 const char     *inj_upload_page_get_message  (InjUploadPage *self);
+
+/* A failed or refused upload: its heading, cause, action and 詳細. */
+InjJobStatus   *inj_upload_page_get_problem  (InjUploadPage *self);
+/* Once stored: the success page (AdwStatusPage) and the note
+ * 「受任者に知らせる」 copies. */
+GtkWidget      *inj_upload_page_get_done_page (InjUploadPage *self);
+const char     *inj_upload_page_get_agent_notice (InjUploadPage *self);
+/* The status pill of a received or cancelled upload. */
+const char     *inj_upload_page_get_pill     (InjUploadPage *self);
 
 /* Which card authenticates the upload (shown with the card's key). */
 InjCardPicker *inj_upload_page_get_card_picker (InjUploadPage *self);

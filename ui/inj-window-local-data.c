@@ -64,14 +64,30 @@ vault_checked (GObject *source,
   if (g_settings_get_boolean (inj_session_get_settings (self->session),
                               "allow-unencrypted-local-data"))
     return;
-  body = g_strdup_printf ("%s\n\n%s", error->message,
-                          _("Drafts and signed packages hold names, addresses and dates of birth. "
-                            "Without a Secret Service they can only be kept unencrypted (readable "
-                            "by your user account only). Until you agree, they are not saved: "
-                            "start a Secret Service such as GNOME Keyring and restart Ininjo, or "
-                            "keep them unencrypted."));
+  /* one plain cause; the system's own words (an errno text, D-Bus names)
+   * only behind 詳細 */
+  body = g_strdup (_("The password keeping service (such as GNOME Keyring) cannot be used. "
+                     "Drafts and signed delegations hold names, addresses and dates of birth, "
+                     "so Ininjo encrypts them with a key kept in that service.\n"
+                     "Until you choose, nothing is saved: start the service and restart "
+                     "Ininjo, or keep the files unencrypted (readable by your user account "
+                     "only)."));
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("No Secret Service"), body));
+                                                       _("Passwords Cannot Be Kept Safely"),
+                                                       body));
+  {
+    GtkWidget *details = gtk_expander_new_with_mnemonic (_("_Details"));
+    GtkWidget *label = gtk_label_new (error->message);
+
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_add_css_class (label, "dim-label");
+    gtk_expander_set_child (GTK_EXPANDER (details), label);
+    adw_message_dialog_set_extra_child (dialog, details);
+    /* room for the Japanese lines, so that they do not break inside words */
+    gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
+  }
   adw_message_dialog_add_responses (dialog,
                                     "refuse", _("_Don't Keep Files"),
                                     "keep", _("_Keep Unencrypted"),
@@ -158,7 +174,6 @@ erase_response (AdwMessageDialog *dialog,
 {
   g_autoptr(GTask) task = NULL;
   EraseJob *job;
-  g_autoptr(InjServiceProfile) profile = NULL;
 
   if (!g_str_equal (response, "erase") && !g_str_equal (response, "erase-audit"))
     return;
@@ -167,15 +182,7 @@ erase_response (AdwMessageDialog *dialog,
   job->include_audit_log = g_str_equal (response, "erase-audit");
   /* Card work stops, the work in progress goes, the editor starts anew
    * (its next draft is written only when something is typed). */
-  inj_session_reset (self->session);
-  profile = inj_service_profile_load_default (NULL);
-  if (profile)
-    {
-      g_autoptr(GDateTime) now = inj_date_now ();
-      g_autoptr(InjDelegation) fresh = inj_delegation_create (INJ_PRINCIPAL_KIND_CORPORATION,
-                                                              profile, now);
-      inj_delegation_editor_load (INJ_DELEGATION_EDITOR (self->editor), fresh);
-    }
+  _inj_window_start_new_delegation (self);
   task = g_task_new (NULL, self->vault_cancellable, erased, self);
   g_task_set_source_tag (task, erase_response);
   g_task_set_task_data (task, job, (GDestroyNotify) erase_job_free);

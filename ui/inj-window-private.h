@@ -1,7 +1,7 @@
 /* inj-window-private.h: what the window's files share: the window
  * (inj-window.c: its pages, the idle timeout and privacy cover, the menu,
- * the object) and the data kept on this computer
- * (inj-window-local-data.c). */
+ * the object), its navigation (inj-window-navigation.c) and the data kept
+ * on this computer (inj-window-local-data.c). */
 #pragma once
 
 #include <adwaita.h>
@@ -15,8 +15,19 @@ struct _InjWindow {
 
   GtkStack *stack;
   GtkStack *cover_stack;
+  AdwLeaflet *leaflet;
+  GtkWidget *sidebar_scroller;
+  GtkWidget *sidebar;
+  GtkWidget *content_header;
+  AdwWindowTitle *content_title;
+  GtkWidget *back_button;
+  GtkWidget *new_button;
+  GtkWidget *header_actions;
+  GtkWidget *welcome;
+  GtkWidget *card_status_page;
   GtkWidget *continue_button;
   GtkWidget *menu_button;
+  GtkWidget *flow;
   GtkWidget *editor;
   GtkWidget *card_page;
   GtkWidget *upload_page;
@@ -47,6 +58,21 @@ struct _InjWindow {
 };
 
 void _inj_window_check_vault (InjWindow *self);
+void _inj_window_start_new_delegation (InjWindow *self);
+gboolean _inj_window_is_covered (InjWindow *self);
+
+/* inj-window-navigation.c */
+void       _inj_window_add_sidebar (InjWindow *self);
+GtkWidget *_inj_window_clamped (GtkWidget *page);
+void       _inj_window_show_page_activated (GtkWidget *widget, const char *action_name,
+                                            GVariant *parameter);
+void       _inj_window_new_delegation_activated (GtkWidget *widget, const char *action_name,
+                                                 GVariant *parameter);
+void       _inj_window_back_clicked (InjWindow *self);
+void       _inj_window_role_chosen (InjWindow *self, const char *role);
 void _inj_window_erase_activated (GtkWidget *widget, const char *action_name, GVariant *parameter);
+/* inj-window-toast.c */
+void _inj_window_setup_toasts (InjWindow *self);
+void _inj_window_toast_activated (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 G_END_DECLS

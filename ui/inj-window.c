@@ -1,26 +1,28 @@
-/* inj-window.c: the main window: its pages (made here with the services
- * the window is given), the idle timeout and the privacy cover, the menu;
- * the data kept on this computer is spoken of in inj-window-local-data.c. */
+/* inj-window.c: the main window: a leaflet of the sidebar and the
+ * content (each with its header bar), its pages (made here with the
+ * services the window is given), the welcome at the first start, the idle
+ * timeout and the privacy cover, the menu; the data kept on this computer
+ * is spoken of in inj-window-local-data.c. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "inj-a11y.h"
 #include "inj-agent-page.h"
-#include "inj-agent-step-page.h"
 #include "inj-application.h"
 #include "inj-card-page.h"
+#include "inj-card-status-page.h"
 #include "inj-delegation-editor.h"
 #include "inj-delegations-page.h"
 #include "inj-diagnostics-page.h"
+#include "inj-flow.h"
 #include "inj-password-dialog.h"
 #include "inj-preferences-window.h"
-#include "inj-review-page.h"
-#include "inj-sign-page.h"
+#include "inj-sidebar.h"
 #include "inj-support-page.h"
 #include "inj-audit-page.h"
 #include "inj-ui-private.h"
-#include "inj-upload-page.h"
+#include "inj-welcome.h"
 #include "inj-window-private.h"
 
 G_DEFINE_FINAL_TYPE (InjWindow, inj_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -34,39 +36,12 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 
-/* The session follows the editor: a complete delegation, or none. */
-static void
-editor_validated (InjWindow *self,
-                  gboolean complete)
-{
-  InjDelegationEditor *editor = INJ_DELEGATION_EDITOR (self->editor);
-
-  inj_session_set_delegation (self->session,
-                              complete ? inj_delegation_editor_get_delegation (editor) : NULL);
-}
-
 /* A renewal from the delegations page is completed in the editor. */
 static void
 renewal_to_editor (InjWindow *self,
                    InjDelegation *renewal)
 {
   inj_delegation_editor_load (INJ_DELEGATION_EDITOR (self->editor), renewal);
-}
-
-/* Pages move the flow on with gtk_widget_activate_action (page,
- * "win.show-page", "s", NAME). */
-static void
-show_page_activated (GtkWidget *widget,
-                     const char *action_name,
-                     GVariant *parameter)
-{
-  InjWindow *self = INJ_WINDOW (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
-
-  if (gtk_stack_get_child_by_name (self->stack, name))
-    gtk_stack_set_visible_child_name (self->stack, name);
-  else
-    g_warning ("no page named %s", name);
 }
 
 /* ---------------------------------------------------------------- idle timeout and privacy */
@@ -81,8 +56,8 @@ idle_timed_out (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-is_covered (InjWindow *self)
+gboolean
+_inj_window_is_covered (InjWindow *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->cover_stack), "privacy") == 0;
 }
@@ -93,7 +68,7 @@ restart_idle_timer (InjWindow *self)
   guint ms = self->idle_timeout_ms;
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  if (is_covered (self))
+  if (_inj_window_is_covered (self))
     return;
   if (ms == 0)
     ms = g_settings_get_uint (inj_session_get_settings (self->session), "idle-timeout") * 1000;
@@ -211,7 +186,7 @@ privacy_locked (InjWindow *self)
   InjCardMonitor *monitor = inj_session_get_monitor (self->session);
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  if (!is_covered (self))
+  if (!_inj_window_is_covered (self))
     g_set_weak_pointer (&self->focus_before_cover, gtk_root_get_focus (GTK_ROOT (self)));
   gtk_stack_set_visible_child_name (self->cover_stack, "privacy");
   gtk_widget_grab_focus (self->continue_button);
@@ -227,7 +202,11 @@ privacy_locked (InjWindow *self)
 static void
 continue_clicked (InjWindow *self)
 {
-  gtk_stack_set_visible_child_name (self->cover_stack, "content");
+  g_autofree char *role = g_settings_get_string (inj_session_get_settings (self->session),
+                                                 "start-role");
+
+  gtk_stack_set_visible_child_name (self->cover_stack,
+                                    g_str_equal (role, "unset") ? "welcome" : "content");
   if (self->focus_before_cover && gtk_widget_get_root (self->focus_before_cover) == GTK_ROOT (self))
     gtk_widget_grab_focus (self->focus_before_cover);
   g_clear_weak_pointer (&self->focus_before_cover);
@@ -290,35 +269,38 @@ inj_window_constructed (GObject *object)
       g_autoptr(GTlsInteraction) interaction = inj_password_interaction_new (GTK_WINDOW (self));
       inj_session_set_interaction (self->session, interaction);
     }
-  self->editor = inj_delegation_editor_new (inj_session_get_drafts_dir (self->session));
-  g_signal_connect_object (self->editor, "validated", G_CALLBACK (editor_validated), self,
+  /* The representative's five steps in one guided flow, then the
+   * agent's page, the service's list, the card, support and diagnostics. */
+  self->flow = inj_flow_new (self->session);
+  g_object_bind_property (self->flow, "title",
+                          gtk_stack_add_titled (self->stack, _inj_window_clamped (self->flow), "flow", NULL), "title",
+                          G_BINDING_SYNC_CREATE);
+  self->editor = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_EDITOR);
+  self->agent_step_page = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_AGENT);
+  self->review_page = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_REVIEW);
+  self->sign_page = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_SIGN);
+  self->upload_page = inj_flow_get_page (INJ_FLOW (self->flow), INJ_FLOW_STEP_UPLOAD);
+  /* a delegation the service refused is corrected in the editor */
+  g_signal_connect_object (self->upload_page, "correct", G_CALLBACK (renewal_to_editor), self,
                            G_CONNECT_SWAPPED);
-  editor_validated (self, inj_delegation_editor_can_save (INJ_DELEGATION_EDITOR (self->editor)));
-  gtk_stack_add_titled (self->stack, self->editor, "editor", _("Delegation"));
-  /* The representative's steps in their order, then the agent's page,
-   * the service's list, the card, support and diagnostics. */
-  self->agent_step_page = inj_agent_step_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->agent_step_page, "agent", _("Agent's certificate"));
-  self->review_page = inj_review_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->review_page, "review", _("Review"));
-  self->sign_page = inj_sign_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->sign_page, "sign", _("Sign"));
-  self->upload_page = inj_upload_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->upload_page, "upload", _("Upload"));
   self->delegations_page = inj_delegations_page_new (self->session);
   g_signal_connect_object (self->delegations_page, "renew", G_CALLBACK (renewal_to_editor), self,
                            G_CONNECT_SWAPPED);
-  gtk_stack_add_titled (self->stack, self->delegations_page, "delegations", _("Delegations"));
+  gtk_stack_add_titled (self->stack, self->delegations_page, INJ_SIDEBAR_LIST, _("Delegations"));
   self->agent_page = inj_agent_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->agent_page, "agent-desk", _("For agents"));
+  gtk_stack_add_titled (self->stack, self->agent_page, INJ_SIDEBAR_AGENT_DESK,
+                        _("Sign as the Agent"));
   self->card_page = inj_card_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->card_page, "card", _("Card"));
   self->support_page = inj_support_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->support_page, "support", _("Support"));
   self->diagnostics_page = inj_diagnostics_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->diagnostics_page, "diagnostics", _("Diagnostics"));
+  self->card_status_page = inj_card_status_page_new (self->card_page, self->support_page,
+                                                     self->diagnostics_page);
+  gtk_stack_add_titled (self->stack, self->card_status_page, INJ_SIDEBAR_CARD_STATUS,
+                        _("Card Status"));
   self->audit_page = inj_audit_page_new (self->session);
-  gtk_stack_add_titled (self->stack, self->audit_page, "audit", _("Audit log"));
+  gtk_stack_add_titled (self->stack, self->audit_page, INJ_SIDEBAR_AUDIT, _("Audit log"));
+
+  _inj_window_add_sidebar (self);
 
   g_signal_connect_object (self->session, "privacy-lock", G_CALLBACK (privacy_locked), self,
                            G_CONNECT_SWAPPED);
@@ -443,26 +425,45 @@ inj_window_class_init (InjWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _inj_ui_ensure_resources ();
+  g_type_ensure (INJ_TYPE_WELCOME);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ininjo/Ininjo/ui/inj-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InjWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, InjWindow, cover_stack);
   gtk_widget_class_bind_template_child (widget_class, InjWindow, continue_button);
   gtk_widget_class_bind_template_child (widget_class, InjWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, InjWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, InjWindow, sidebar_scroller);
+  gtk_widget_class_bind_template_child (widget_class, InjWindow, content_header);
+  gtk_widget_class_bind_template_child (widget_class, InjWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, InjWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, InjWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, InjWindow, header_actions);
+  gtk_widget_class_bind_template_child (widget_class, InjWindow, welcome);
   gtk_widget_class_bind_template_callback (widget_class, continue_clicked);
-  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  gtk_widget_class_bind_template_callback_full (widget_class, "back_clicked",
+                                                G_CALLBACK (_inj_window_back_clicked));
+  gtk_widget_class_bind_template_callback_full (widget_class, "role_chosen",
+                                                G_CALLBACK (_inj_window_role_chosen));
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s",
+                                   _inj_window_show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-delegation", NULL,
+                                   _inj_window_new_delegation_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_activated);
   gtk_widget_class_install_action (widget_class, "win.erase-local-data", NULL,
                                    _inj_window_erase_activated);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", _inj_window_toast_activated);
 }
 
 static void
 inj_window_init (InjWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _inj_window_setup_toasts (self);
   self->vault_cancellable = g_cancellable_new ();
   inj_ui_set_accessible_label (self->menu_button, _("Main menu"));
+  inj_ui_set_accessible_label (self->back_button, _("Back to the pages"));
 }
 
 GtkWidget *
@@ -565,7 +566,7 @@ gboolean
 inj_window_get_privacy_covered (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), FALSE);
-  return is_covered (self);
+  return _inj_window_is_covered (self);
 }
 
 GtkWidget *
@@ -596,9 +597,86 @@ inj_window_get_sign_page (InjWindow *self)
   return self->sign_page;
 }
 
+GtkWidget *
+inj_window_get_card_status_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->card_status_page;
+}
+
+GtkWidget *
+inj_window_get_sidebar (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->sidebar;
+}
+
+GtkWidget *
+inj_window_get_welcome (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->welcome;
+}
+
+GtkWidget *
+inj_window_get_content_header (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->content_header;
+}
+
+const char *
+inj_window_get_content_title (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return adw_window_title_get_title (self->content_title);
+}
+
+GtkWidget *
+inj_window_get_back_button (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->back_button;
+}
+
+GtkWidget *
+inj_window_get_new_button (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->new_button;
+}
+
+gboolean
+inj_window_get_welcome_shown (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->cover_stack), "welcome") == 0;
+}
+
+AdwLeaflet *
+inj_window_get_leaflet (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->leaflet;
+}
+
+GtkWidget *
+inj_window_get_menu_button (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->menu_button;
+}
+
 GtkStack *
 inj_window_get_stack (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
   return self->stack;
+}
+
+GtkWidget *
+inj_window_get_flow (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->flow;
 }

@@ -143,6 +143,165 @@ inj_date_parse_datetime (const char *text,
   return INJ_PROBLEM_NONE;
 }
 
+/* Eras by their first day in the Gregorian calendar. Japan adopted the
+ * Gregorian calendar on 明治6年1月1日 (1873-01-01); earlier dates have no
+ * faithful 和暦 in these terms and are shown in 西暦 only. */
+static const struct {
+  const char *name;
+  int y, m, d;
+} eras[] = {
+  { "令和", 2019, 5, 1 },
+  { "平成", 1989, 1, 8 },
+  { "昭和", 1926, 12, 25 },
+  { "大正", 1912, 7, 30 },
+  { "明治", 1868, 1, 25 },
+};
+
+static int
+era_of (int y,
+        int m,
+        int d)
+{
+  if (y < 1873)
+    return -1;
+  for (guint i = 0; i < G_N_ELEMENTS (eras); i++)
+    if (y > eras[i].y || (y == eras[i].y && (m > eras[i].m || (m == eras[i].m && d >= eras[i].d))))
+      return (int) i;
+  return -1;
+}
+
+/* A number of 1 to 4 ASCII digits at *p (digits were folded by NFKC). */
+static gboolean
+take_number (const char **p,
+             int *out)
+{
+  int n = 0, v = 0;
+
+  while (g_ascii_isdigit ((*p)[n]) && n < 5)
+    v = v * 10 + ((*p)[n++] - '0');
+  if (n == 0 || n > 4)
+    return FALSE;
+  *p += n;
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+take (const char **p,
+      const char *word)
+{
+  if (!g_str_has_prefix (*p, word))
+    return FALSE;
+  *p += strlen (word);
+  return TRUE;
+}
+
+/* One date as a person writes it; *p moves past it. */
+static InjProblemCode
+take_written (const char **p,
+              GDate *out)
+{
+  int era = -1, y = 0, m = 0, d = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (eras) && era < 0; i++)
+    if (take (p, eras[i].name))
+      era = (int) i;
+  if (era >= 0 && take (p, "元"))
+    y = 1;
+  else if (!take_number (p, &y))
+    return INJ_PROBLEM_DATE_FORMAT;
+
+  if (era < 0 && (**p == '-' || **p == '/'))
+    {
+      char sep = **p;
+      (*p)++;
+      if (!take_number (p, &m) || **p != sep)
+        return INJ_PROBLEM_DATE_FORMAT;
+      (*p)++;
+      if (!take_number (p, &d))
+        return INJ_PROBLEM_DATE_FORMAT;
+    }
+  else if (!take (p, "年") || !take_number (p, &m) || !take (p, "月") ||
+           !take_number (p, &d) || !take (p, "日"))
+    return INJ_PROBLEM_DATE_FORMAT;
+
+  if (era >= 0)
+    {
+      if (y < 1)
+        return INJ_PROBLEM_DATE_INVALID;
+      y += eras[era].y - 1;
+    }
+  if (y < 1 || !g_date_valid_dmy (d, m, y))
+    return INJ_PROBLEM_DATE_INVALID;
+  /* 令和1年4月1日 was still 平成; 平成32年 never came. */
+  if (era >= 0 && era_of (y, m, d) != era)
+    return INJ_PROBLEM_DATE_INVALID;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, d, m, y);
+  return INJ_PROBLEM_NONE;
+}
+
+/* A day as a person writes it in 西暦 or 和暦: 2026-04-01, 2026/4/1,
+ * 2026年4月1日, 令和8年4月1日, 令和元年5月1日, and both at once as
+ * inj_date_display() shows a day, 令和8年4月1日（2026年4月1日）: the two
+ * must then be the same day. Full-width digits and brackets are read as
+ * ASCII (NFKC, which also reads ㋿ as 令和). */
+InjProblemCode
+inj_date_parse_written (const char *text,
+                        GDate *out)
+{
+  g_autofree char *folded = text ? g_utf8_normalize (text, -1, G_NORMALIZE_NFKC) : NULL;
+  const char *p = folded;
+  GDate first, second;
+  InjProblemCode code;
+
+  if (folded == NULL)
+    return INJ_PROBLEM_DATE_FORMAT;
+  while (*p == ' ')
+    p++;
+  code = take_written (&p, &first);
+  if (code != INJ_PROBLEM_NONE)
+    return code;
+  while (*p == ' ')
+    p++;
+  if (take (&p, "（") || take (&p, "("))
+    {
+      code = take_written (&p, &second);
+      if (code != INJ_PROBLEM_NONE)
+        return code;
+      if (!take (&p, "）") && !take (&p, ")"))
+        return INJ_PROBLEM_DATE_FORMAT;
+      if (g_date_compare (&first, &second) != 0)
+        return INJ_PROBLEM_DATE_INVALID;
+    }
+  while (*p == ' ')
+    p++;
+  if (*p != '\0')
+    return INJ_PROBLEM_DATE_FORMAT;
+  if (out)
+    *out = first;
+  return INJ_PROBLEM_NONE;
+}
+
+/* Whether @text is a day written in both calendars whose two halves are
+ * each a day, but not the same one (令和8年4月1日（2025年4月1日）): said so,
+ * rather than that the day does not exist. */
+gboolean
+inj_date_written_halves_differ (const char *text)
+{
+  g_autofree char *folded = text ? g_utf8_normalize (text, -1, G_NORMALIZE_NFKC) : NULL;
+  const char *p = folded;
+  GDate first, second;
+
+  if (folded == NULL || take_written (&p, &first) != INJ_PROBLEM_NONE)
+    return FALSE;
+  while (*p == ' ')
+    p++;
+  if (!take (&p, "(") || take_written (&p, &second) != INJ_PROBLEM_NONE)
+    return FALSE;
+  return g_date_compare (&first, &second) != 0;
+}
+
 /* "today", "today+30d", "today+6m", "today+1y" relative to @now. */
 static GDateTime *
 parse_relative (const char *text,
@@ -214,7 +373,8 @@ inj_date_from_input (const char *text,
       return NULL;
     }
 
-  if (strlen (text) > 10)
+  /* A full time is written in ASCII; a day may be written in 和暦. */
+  if (strlen (text) > 10 && g_str_is_ascii (text) && strchr (text, 'T') != NULL)
     {
       g_autoptr(GDateTime) dt = NULL;
       code = inj_date_parse_datetime (text, &dt);
@@ -230,7 +390,7 @@ inj_date_from_input (const char *text,
   day = parse_relative (text, now_jst);
   if (day == NULL)
     {
-      code = inj_date_parse_date (text, &date);
+      code = inj_date_parse_written (text, &date);
       if (code != INJ_PROBLEM_NONE)
         {
           *problem = code;
@@ -254,44 +414,59 @@ char *
 inj_date_birth_from_input (const char *text,
                            InjProblemCode *problem)
 {
-  *problem = inj_date_parse_date (text, NULL);
+  GDate date;
+
+  *problem = inj_date_parse_written (text, &date);
   if (*problem != INJ_PROBLEM_NONE)
     return NULL;
-  return g_strdup (text);
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
 }
-
-/* Eras by their first day in the Gregorian calendar. Japan adopted the
- * Gregorian calendar on 明治6年1月1日 (1873-01-01); earlier dates have no
- * faithful 和暦 in these terms and are shown in 西暦 only. */
-static const struct {
-  const char *name;
-  int y, m, d;
-} eras[] = {
-  { "令和", 2019, 5, 1 },
-  { "平成", 1989, 1, 8 },
-  { "昭和", 1926, 12, 25 },
-  { "大正", 1912, 7, 30 },
-  { "明治", 1868, 1, 25 },
-};
 
 char *
 inj_wareki_format (const GDate *date)
 {
   int y = g_date_get_year (date), m = g_date_get_month (date), d = g_date_get_day (date);
+  int i = era_of (y, m, d);
+  int year;
 
-  if (y < 1873)
+  if (i < 0)
     return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (eras); i++)
+  year = y - eras[i].y + 1;
+  if (year == 1)
+    return g_strdup_printf ("%s元年%d月%d日", eras[i].name, m, d);
+  return g_strdup_printf ("%s%d年%d月%d日", eras[i].name, year, m, d);
+}
+
+/* A calendar's month in both: 「令和8年（2026年）4月」; the month in which
+ * an era began mid-month names both: 「昭和64年・平成元年（1989年）1月」. */
+char *
+inj_wareki_month_format (int year,
+                         int month)
+{
+  GDate first, last;
+  int a, b;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (year < 1 || month < 1 || month > 12)
+    return NULL;
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, month, year);
+  last = first;
+  g_date_add_days (&last, g_date_get_days_in_month (month, year) - 1);
+  a = era_of (year, month, 1);
+  b = era_of (year, month, g_date_get_day (&last));
+  if (b < 0)
+    return g_strdup_printf ("%d年%d月", year, month);
+  to = year - eras[b].y + 1 == 1 ? g_strdup_printf ("%s元年", eras[b].name)
+                                 : g_strdup_printf ("%s%d年", eras[b].name, year - eras[b].y + 1);
+  if (a >= 0 && a != b)
     {
-      if (y > eras[i].y || (y == eras[i].y && (m > eras[i].m || (m == eras[i].m && d >= eras[i].d))))
-        {
-          int year = y - eras[i].y + 1;
-          if (year == 1)
-            return g_strdup_printf ("%s元年%d月%d日", eras[i].name, m, d);
-          return g_strdup_printf ("%s%d年%d月%d日", eras[i].name, year, m, d);
-        }
+      from = g_strdup_printf ("%s%d年", eras[a].name, year - eras[a].y + 1);
+      return g_strdup_printf ("%s・%s（%d年）%d月", from, to, year, month);
     }
-  return NULL;
+  return g_strdup_printf ("%s（%d年）%d月", to, year, month);
 }
 
 /* "令和8年12月1日（2026年12月1日）", with the time when it is not the

@@ -21,7 +21,12 @@ char          *inj_date_from_input        (const char *text,
                                            InjProblemCode *problem);
 char          *inj_date_birth_from_input  (const char *text,
                                            InjProblemCode *problem);
+InjProblemCode inj_date_parse_written     (const char *text,
+                                           GDate *out);
+gboolean       inj_date_written_halves_differ (const char *text);
 char          *inj_wareki_format          (const GDate *date);
+char          *inj_wareki_month_format    (int year,
+                                           int month);
 char          *inj_date_display           (const char *iso);
 char          *inj_date_display_day       (GDateTime *t);
 

@@ -82,6 +82,30 @@ inj_field_label (InjField field)
   return _(fields[field].label);
 }
 
+/* The agent's identifier of a 士業 is their registration number: once the
+ * qualification is chosen, the item is called by its own term
+ * (税理士登録番号, …) instead of 受任者の識別ID. */
+const char *
+inj_field_label_as (InjField field,
+                    InjQualification qualification)
+{
+  static const char *const numbers[] = {
+    [INJ_QUALIFICATION_ATTORNEY] = N_("Registration number (弁護士)"),
+    [INJ_QUALIFICATION_JUDICIAL_SCRIVENER] = N_("Registration number (司法書士)"),
+    [INJ_QUALIFICATION_ADMINISTRATIVE_SCRIVENER] = N_("Registration number (行政書士)"),
+    [INJ_QUALIFICATION_LAND_HOUSE_INVESTIGATOR] = N_("Registration number (土地家屋調査士)"),
+    [INJ_QUALIFICATION_PATENT_ATTORNEY] = N_("Registration number (弁理士)"),
+    [INJ_QUALIFICATION_TAX_ACCOUNTANT] = N_("Registration number (税理士)"),
+    [INJ_QUALIFICATION_LABOR_SOCIAL_SECURITY] = N_("Registration number (社会保険労務士)"),
+    [INJ_QUALIFICATION_CERTIFIED_PUBLIC_ACCOUNTANT] = N_("Registration number (公認会計士)"),
+  };
+
+  if (field == INJ_FIELD_AGENT_IDENTIFIER && qualification > INJ_QUALIFICATION_NONE &&
+      (guint) qualification < G_N_ELEMENTS (numbers) && numbers[qualification])
+    return _(numbers[qualification]);
+  return inj_field_label (field);
+}
+
 InjField
 inj_field_from_key (const char *section,
                     const char *key)

@@ -83,6 +83,10 @@ typedef struct {
 
 const InjFieldInfo *inj_field_info          (InjField field);
 const char         *inj_field_label         (InjField field);
+/* The label once the agent's qualification is known: the agent's
+ * identifier of a 税理士 is 「税理士登録番号」; any other field as above. */
+const char         *inj_field_label_as      (InjField field,
+                                             InjQualification qualification);
 InjField            inj_field_from_key      (const char *section,
                                              const char *key);
 InjField            inj_field_from_element  (const char *parent,

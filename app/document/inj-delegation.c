@@ -247,6 +247,16 @@ inj_delegation_set_input (InjDelegation *self,
           return INJ_PROBLEM_NONE;
         }
     }
+  else if ((info->flags & INJ_FIELD_FLAG_DATE) && *norm)
+    {
+      /* a date of birth written in 和暦 is stored as YYYY-MM-DD */
+      g_autofree char *stored = inj_date_birth_from_input (norm, &code);
+      if (stored)
+        {
+          inj_delegation_set_text (self, field, stored);
+          return INJ_PROBLEM_NONE;
+        }
+    }
   else if ((info->flags & INJ_FIELD_FLAG_DATETIME) && *norm)
     {
       g_autofree char *stored = NULL;
@@ -347,7 +357,9 @@ inj_problem_message (InjField field,
                      InjProblemCode code,
                      InjDelegation *context)
 {
-  const char *label = inj_field_label (field);
+  const char *label = context ? inj_field_label_as (field,
+                                                    inj_delegation_get_qualification (context))
+                              : inj_field_label (field);
   const InjFieldInfo *info = field >= 0 && field < INJ_N_FIELDS ? inj_field_info (field) : NULL;
 
   switch (code)

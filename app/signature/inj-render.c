@@ -76,7 +76,9 @@ append_item (GString *out,
   if (value == NULL)
     return;
   lines = g_strsplit (value, "\n", -1);
-  g_string_append_printf (out, "  %s: %s\n", inj_field_label (field), lines[0]);
+  g_string_append_printf (out, "  %s: %s\n",
+                          inj_field_label_as (field, inj_delegation_get_qualification (self)),
+                          lines[0]);
   for (guint i = 1; lines[i]; i++)
     g_string_append_printf (out, "      %s\n", lines[i]);
 }
@@ -312,4 +314,34 @@ inj_render_certificate (InjCertificate *cert,
                                 _("Personal data is hidden (＊). Use --show-personal to show it."));
     }
   return g_string_free (out, FALSE);
+}
+
+/* ---------------------------------------------------------------- authorities */
+
+/* A certificate authority's name for a person. J-LIS's CAs are named in
+ * English in their DN (OU=Japan Agency for Local Authority Information
+ * Systems, OU=JPKI for digital signature, O=JPKI, C=JP; TEST ones end their
+ * OUs in " TEST"); the window says 地方公共団体情報システム機構 and which CA.
+ * Any other DN (a trust anchor of the settings) is given back as it is. */
+char *
+inj_render_ca_name (const char *dn)
+{
+  static const char jlis[] = "Japan Agency for Local Authority Information Systems";
+  gboolean test;
+  gboolean sign;
+  gboolean auth;
+
+  if (dn == NULL)
+    return g_strdup ("—");
+  if (strstr (dn, jlis) == NULL)
+    return g_strdup (dn);
+  test = strstr (dn, "Japan Agency for Local Authority Information Systems TEST") != NULL;
+  sign = strstr (dn, "JPKI for digital signature") != NULL;
+  auth = strstr (dn, "JPKI for user authentication") != NULL;
+  if (sign)
+    return g_strdup (test ? _("J-LIS, signing CA, for tests") : _("J-LIS, signing CA"));
+  if (auth)
+    return g_strdup (test ? _("J-LIS, user authentication CA, for tests")
+                          : _("J-LIS, user authentication CA"));
+  return g_strdup (test ? _("J-LIS, for tests") : _("J-LIS"));
 }

@@ -41,5 +41,8 @@ char *inj_render_certificate  (InjCertificate *cert,
                                const char *indent);
 char *inj_mask_jpki_field     (InjJpkiField field,
                                const char *value);
+/* A CA's DN for a person: J-LIS's as 「地方公共団体情報システム機構（署名用）」
+ * and the like (「…・テスト用」 for TEST CAs); any other DN as it is. */
+char *inj_render_ca_name      (const char *dn);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "inj-date.h"
 #include "inj-delegation-xml.h"
 #include "inj-signature.h"
+#include "inj-render.h"
 #include "inj-signature-private.h"
 #include "inj-xml-private.h"
 
@@ -282,11 +283,12 @@ _inj_verification_check_signer (InjVerification *v,
     {
     case INJ_CHAIN_TRUSTED:
       {
+        g_autofree char *root = inj_render_ca_name (inj_certificate_get_subject (anchor));
         g_autofree char *m = g_strdup_printf (pinned ? _("Issued by a public JPKI signing root "
                                                          "(%s).")
                                                      : _("Issued by a configured trust anchor "
                                                          "(%s)."),
-                                              inj_certificate_get_subject (anchor));
+                                              root);
         inj_verification_add (v, INJ_CHECK_CHAIN, INJ_CHECK_PASSED, m);
         check_root_times (v, anchor, signed_at, now);
       }
@@ -300,9 +302,10 @@ _inj_verification_check_signer (InjVerification *v,
     case INJ_CHAIN_UNKNOWN_ISSUER:
     default:
       {
+        g_autofree char *issuer = inj_render_ca_name (inj_certificate_get_issuer (cert));
         g_autofree char *m = g_strdup_printf (_("The signer's certificate was not issued by a "
                                                 "JPKI signing root Ininjo trusts (issuer: %s)."),
-                                              inj_certificate_get_issuer (cert));
+                                              issuer);
         inj_verification_add (v, INJ_CHECK_CHAIN, INJ_CHECK_FAILED, m);
       }
       break;

@@ -37,6 +37,22 @@ JsonObject *inj_diagnostics_run          (const InjDiagnosticsOptions *options,
 char       *inj_diagnostics_to_json      (JsonObject *report);
 char       *inj_diagnostics_to_text      (JsonObject *report);
 
+/* A time for a person: Japan time to the second, labelled 「（日本時間）」,
+ * whatever this computer's time zone; "—" for none. The _iso form reads an
+ * ISO 8601 time of the report and gives back one it cannot read as it is.
+ * A period is labelled once: "A – B（日本時間）". */
+char       *inj_diagnostics_time_display     (GDateTime *time);
+char       *inj_diagnostics_time_display_iso (const char *iso);
+char       *inj_diagnostics_period_display     (GDateTime *from,
+                                                GDateTime *until);
+char       *inj_diagnostics_period_display_iso (const char *from,
+                                                const char *until);
+/* A reason of inj_diagnostics_note_failure() (below) for a person:
+ * "sign-locked" → 「署名用電子証明書のパスワードのロック」; NULL if unknown. */
+const char *inj_failure_reason_display   (const char *reason);
+/* A file's size for a person: "530 バイト", "5.2 kB". */
+char       *inj_diagnostics_size_display       (guint64 size);
+
 /* The bundle's files, in order: README.txt, diagnostics.json,
  * diagnostics.txt, card-operations.txt, ininjo.log; every byte redacted. */
 typedef struct {

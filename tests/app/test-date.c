@@ -133,6 +133,83 @@ test_input (void)
   g_assert_cmpint (code, ==, INJ_PROBLEM_DATE_INVALID);
 }
 
+/* A day as a person writes it, in 西暦 or 和暦, and both as the editor
+ * shows it. */
+static void
+test_written (void)
+{
+  const struct { const char *text; InjProblemCode code; int y, m, d; } cases[] = {
+    { "2026-04-01", INJ_PROBLEM_NONE, 2026, 4, 1 },
+    { "2026/4/1", INJ_PROBLEM_NONE, 2026, 4, 1 },
+    { "2026年4月1日", INJ_PROBLEM_NONE, 2026, 4, 1 },
+    { "令和8年4月1日", INJ_PROBLEM_NONE, 2026, 4, 1 },
+    { "令和８年４月１日", INJ_PROBLEM_NONE, 2026, 4, 1 },
+    { "令和元年5月1日", INJ_PROBLEM_NONE, 2019, 5, 1 },
+    { "平成31年4月30日", INJ_PROBLEM_NONE, 2019, 4, 30 },
+    { "昭和64年1月7日", INJ_PROBLEM_NONE, 1989, 1, 7 },
+    { "平成元年1月8日", INJ_PROBLEM_NONE, 1989, 1, 8 },
+    { "令和8年4月1日（2026年4月1日）", INJ_PROBLEM_NONE, 2026, 4, 1 },
+    { "令和8年4月1日 (2026年4月1日)", INJ_PROBLEM_NONE, 2026, 4, 1 },
+    /* the two halves disagree */
+    { "令和8年4月1日（2025年4月1日）", INJ_PROBLEM_DATE_INVALID, 0, 0, 0 },
+    /* not in the era */
+    { "令和1年4月1日", INJ_PROBLEM_DATE_INVALID, 0, 0, 0 },
+    { "平成32年1月1日", INJ_PROBLEM_DATE_INVALID, 0, 0, 0 },
+    { "令和0年5月1日", INJ_PROBLEM_DATE_INVALID, 0, 0, 0 },
+    { "令和8年2月30日", INJ_PROBLEM_DATE_INVALID, 0, 0, 0 },
+    { "2026-4/1", INJ_PROBLEM_DATE_FORMAT, 0, 0, 0 },
+    { "R8.4.1", INJ_PROBLEM_DATE_FORMAT, 0, 0, 0 },
+    { "令和8年4月1日（", INJ_PROBLEM_DATE_FORMAT, 0, 0, 0 },
+    { "2026年4月1日まで", INJ_PROBLEM_DATE_FORMAT, 0, 0, 0 },
+    { "", INJ_PROBLEM_DATE_FORMAT, 0, 0, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate date;
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpint (inj_date_parse_written (cases[i].text, &date), ==, cases[i].code);
+      if (cases[i].code != INJ_PROBLEM_NONE)
+        continue;
+      g_assert_cmpint (g_date_get_year (&date), ==, cases[i].y);
+      g_assert_cmpint (g_date_get_month (&date), ==, cases[i].m);
+      g_assert_cmpint (g_date_get_day (&date), ==, cases[i].d);
+    }
+}
+
+/* What the editor shows reads back as the same day, in the period and as
+ * a date of birth. */
+static void
+test_written_round_trip (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  InjProblemCode code;
+  g_autofree char *shown = inj_date_display ("2027-03-31");
+  g_autofree char *end = inj_date_from_input (shown, TRUE, now, &code);
+  g_autofree char *birth = inj_date_birth_from_input ("昭和55年4月1日", &code);
+
+  g_assert_cmpstr (shown, ==, "令和9年3月31日（2027年3月31日）");
+  g_assert_cmpstr (end, ==, "2027-03-31T23:59:59+09:00");
+  g_assert_cmpstr (birth, ==, "1980-04-01");
+  g_assert_true (inj_date_written_halves_differ ("令和8年4月1日（2025年4月1日）"));
+  g_assert_false (inj_date_written_halves_differ ("令和8年4月1日（2026年4月1日）"));
+  g_assert_false (inj_date_written_halves_differ ("令和8年2月30日"));
+}
+
+static void
+test_wareki_month (void)
+{
+  g_autofree char *april = inj_wareki_month_format (2026, 4);
+  g_autofree char *may = inj_wareki_month_format (2019, 5);
+  g_autofree char *january = inj_wareki_month_format (1989, 1);
+  g_autofree char *old = inj_wareki_month_format (1800, 1);
+
+  g_assert_cmpstr (april, ==, "令和8年（2026年）4月");
+  g_assert_cmpstr (may, ==, "令和元年（2019年）5月");
+  g_assert_cmpstr (january, ==, "昭和64年・平成元年（1989年）1月");
+  g_assert_cmpstr (old, ==, "1800年1月");
+}
+
 /* A certificate's notAfter 99991231235959Z (RFC 5280's "no expiration")
  * has no JST form in GDateTime: shown as the last day of 9999, never a
  * critical (found by tests/fuzz). */
@@ -166,6 +243,9 @@ main (int argc,
   g_test_add_func ("/date/wareki", test_wareki);
   g_test_add_func ("/date/display", test_display);
   g_test_add_func ("/date/input", test_input);
+  g_test_add_func ("/date/written", test_written);
+  g_test_add_func ("/date/written-round-trip", test_written_round_trip);
+  g_test_add_func ("/date/wareki-month", test_wareki_month);
   g_test_add_func ("/date/birth-era-zero", test_birth_era_zero);
   g_test_add_func ("/date/end-of-time", test_end_of_time);
   return g_test_run ();

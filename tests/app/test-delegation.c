@@ -34,6 +34,42 @@ test_valid (void)
                    "2026-04-01T09:00:00+09:00");
 }
 
+/* Once the qualification is chosen, the agent's identifier is called by
+ * that qualification's own term, in the review and in problems. */
+static void
+test_identifier_label (void)
+{
+  g_autoptr(InjDelegation) d = test_sole_proprietor ();
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autofree char *plain = NULL;
+  g_autofree char *licensed = NULL;
+  g_autofree char *problem = NULL;
+
+  g_assert_cmpstr (inj_field_label_as (INJ_FIELD_AGENT_IDENTIFIER, INJ_QUALIFICATION_NONE), ==,
+                   inj_field_label (INJ_FIELD_AGENT_IDENTIFIER));
+  g_assert_cmpstr (inj_field_label_as (INJ_FIELD_AGENT_IDENTIFIER,
+                                       INJ_QUALIFICATION_TAX_ACCOUNTANT), ==, "税理士登録番号");
+  g_assert_cmpstr (inj_field_label_as (INJ_FIELD_AGENT_IDENTIFIER,
+                                       INJ_QUALIFICATION_CERTIFIED_PUBLIC_ACCOUNTANT), ==,
+                   "公認会計士登録番号");
+  g_assert_cmpstr (inj_field_label_as (INJ_FIELD_AGENT_NAME, INJ_QUALIFICATION_TAX_ACCOUNTANT),
+                   ==, inj_field_label (INJ_FIELD_AGENT_NAME));
+  for (InjQualification q = INJ_QUALIFICATION_NONE + 1; q < INJ_N_QUALIFICATIONS; q++)
+    g_assert_true (g_str_has_suffix (inj_field_label_as (INJ_FIELD_AGENT_IDENTIFIER, q),
+                                     "登録番号"));
+
+  plain = inj_delegation_render (d, TRUE, now);
+  g_assert_nonnull (strstr (plain, inj_field_label (INJ_FIELD_AGENT_IDENTIFIER)));
+  inj_delegation_set_qualification (d, INJ_QUALIFICATION_TAX_ACCOUNTANT);
+  inj_delegation_set_text (d, INJ_FIELD_AGENT_TITLE, NULL);
+  licensed = inj_delegation_render (d, TRUE, now);
+  g_assert_nonnull (strstr (licensed, "税理士登録番号: "));
+  g_assert_null (strstr (licensed, inj_field_label (INJ_FIELD_AGENT_IDENTIFIER)));
+  problem = inj_problem_message (INJ_FIELD_AGENT_IDENTIFIER,
+                                 INJ_PROBLEM_REGISTRATION_NUMBER_REQUIRED, d);
+  g_assert_nonnull (strstr (problem, "「税理士登録番号」"));
+}
+
 static void
 test_required (void)
 {
@@ -489,6 +525,7 @@ main (int argc,
 {
   test_init (&argc, &argv);
   g_test_add_func ("/delegation/valid", test_valid);
+  g_test_add_func ("/delegation/identifier-label", test_identifier_label);
   g_test_add_func ("/delegation/required", test_required);
   g_test_add_func ("/delegation/kind-items", test_kind_items);
   g_test_add_func ("/delegation/licensed-agent", test_licensed_agent);

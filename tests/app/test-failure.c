@@ -102,11 +102,89 @@ test_last_failure (void)
   g_rmdir (dir);
 }
 
+/* The support pages show Japan time, labelled, whatever the computer's
+ * time zone: the report's UTC times are for programs. */
+static void
+test_time_display (void)
+{
+  g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GDateTime) utc = g_date_time_new_utc (2024, 5, 1, 1, 0, 0);
+  g_autoptr(GDateTime) there = g_date_time_to_timezone (utc, new_york);
+  g_autoptr(GDateTime) until = g_date_time_new_utc (2033, 12, 7, 14, 59, 59);
+  g_autofree char *a = inj_diagnostics_time_display (there);
+  g_autofree char *b = inj_diagnostics_time_display_iso ("2024-05-01T01:00:00Z");
+  g_autofree char *c = inj_diagnostics_time_display_iso ("not a time");
+  g_autofree char *d = inj_diagnostics_time_display (NULL);
+  g_autofree char *period = inj_diagnostics_period_display (utc, until);
+  g_autofree char *period_iso = inj_diagnostics_period_display_iso ("2024-05-01T01:00:00Z",
+                                                                    "2033-12-07T14:59:59Z");
+
+  g_assert_cmpstr (a, ==, "2024-05-01 10:00:00（日本時間）");
+  g_assert_cmpstr (b, ==, a);
+  g_assert_cmpstr (c, ==, "not a time");
+  g_assert_cmpstr (d, ==, "—");
+  /* labelled once */
+  g_assert_cmpstr (period, ==, "2024-05-01 10:00:00 – 2033-12-07 23:59:59（日本時間）");
+  g_assert_cmpstr (period_iso, ==, period);
+  g_assert_null (strstr (period, "UTC"));
+}
+
+/* Every reason the diagnostics note has words of the page's own. */
+static void
+test_reason_display (void)
+{
+  static const char *const reasons[] = {
+    "sign-locked", "auth-locked", "no-signing", "wrong-pin", "pin-format", "card-removed",
+    "no-card", "no-reader", "not-my-number", "card-error", "certificate-expired",
+    "root-expired", "root-not-valid-when-signed", "unknown-ca", "verification", "unreachable",
+    "server-certificate", "client-certificate", "tls13-with-card", "pin", "problem",
+    "protocol", "redirect", "config", "client-key", "tls-policy", "front-end", "rejected",
+    "cancelled", "other",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      const char *words = inj_failure_reason_display (reasons[i]);
+
+      g_assert_nonnull (words);
+      /* translated: no ASCII letter left but in TLS and API */
+      {
+        g_auto(GStrv) parts = g_regex_split_simple ("TLS|API", words, 0, 0);
+        g_autofree char *rest = g_strjoinv ("", parts);
+
+        for (const char *p = rest; *p; p++)
+          g_assert_false (g_ascii_isalpha (*p));
+      }
+    }
+  g_assert_cmpstr (inj_failure_reason_display ("sign-locked"), ==,
+                   "署名用電子証明書のパスワードのロック");
+  g_assert_null (inj_failure_reason_display ("not-a-reason"));
+  g_assert_null (inj_failure_reason_display (NULL));
+}
+
+/* Sizes in the page's words: GLib says "530 bytes" without its catalogue. */
+static void
+test_size_display (void)
+{
+  g_autofree char *small = inj_diagnostics_size_display (530);
+  g_autofree char *one = inj_diagnostics_size_display (1);
+  g_autofree char *large = inj_diagnostics_size_display (5200);
+
+  g_assert_cmpstr (small, ==, "530 バイト");
+  g_assert_cmpstr (one, ==, "1 バイト");
+  g_assert_null (strstr (large, "byte"));
+  g_assert_true (g_str_has_prefix (large, "5.2"));
+}
+
 int
 main (int argc,
       char **argv)
 {
+  inj_i18n_init ();
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/failure/time-display", test_time_display);
+  g_test_add_func ("/failure/size-display", test_size_display);
+  g_test_add_func ("/failure/reason-display", test_reason_display);
   g_test_add_func ("/failure/reasons", test_reasons);
   g_test_add_func ("/failure/last", test_last_failure);
   return g_test_run ();

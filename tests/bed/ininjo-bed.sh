@@ -86,7 +86,7 @@ Runs Ininjo against the test bed: two virtual My Number cards and the local serv
                      file describes (tests/bed/README.md; data/scenarios/*.ini)
   --check            ウィンドウを開かず、シナリオの [expect] を ininjo-cli で確認
                      / no window: check the scenario's [expect] with ininjo-cli (TAP)
-  --bundle FILE      --check の後に診断バンドルを保存（ininjo-cli diagnose --bundle）
+  --bundle FILE      --check の後に診断情報の一式を保存（ininjo-cli diagnose --bundle）
                      / after --check, save the diagnostic bundle support would receive
   --run COMMAND…     ウィンドウの代わりにベッドの中でコマンドを実行（最後のオプション）
                      / run COMMAND inside the bed instead of the window (last option)
@@ -297,11 +297,11 @@ PY
   pin() { sed -n "/^\[$2\]/,/^\[/s/^pin *= *//p" "$personas/personas/$1/profile.ini"; }
   say "Ininjo テストベッド / test bed"
   echo "  スロット 0 / slot 0 (Virtual PCD 00 00): $INJ_BED_PERSONA"
-  echo "      署名用パスワード / signing password: $(pin "$INJ_BED_PERSONA" sign-pin)"
+  echo "      署名用電子証明書のパスワード / signing password: $(pin "$INJ_BED_PERSONA" sign-pin)"
   echo "      利用者証明用 PIN / authentication PIN: $(pin "$INJ_BED_PERSONA" auth-pin)"
   if [ "$INJ_BED_AGENT" != none ]; then
     echo "  スロット 1 / slot 1 (Virtual PCD 00 01): $INJ_BED_AGENT (受任者 / agent)"
-    echo "      署名用パスワード / signing password: $(pin "$INJ_BED_AGENT" sign-pin)"
+    echo "      署名用電子証明書のパスワード / signing password: $(pin "$INJ_BED_AGENT" sign-pin)"
     echo "      利用者証明用 PIN / authentication PIN: $(pin "$INJ_BED_AGENT" auth-pin)"
   fi
   echo "  サービス / service: https://localhost:8443 — $service_name"

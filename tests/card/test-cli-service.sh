@@ -152,7 +152,7 @@ make_package renewal "$work/renewal.xml"
 expect_exit "upload the renewal" 0 bash -c '"$1" upload --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 check "stored" contains "$new: 保管済み"
 expect_exit "the old ID is retired" 1 bash -c '"$1" validity "$2" --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id"
-check "retired" contains "廃番"
+check "retired" contains "失効（更新済み）"
 expect_exit "the new one is active" 0 bash -c '"$1" validity "$2" --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$new"
 stop_service
 

@@ -71,7 +71,7 @@ if glib-compile-schemas --strict --targetdir="$tmp" "$src/data" 2>/dev/null; the
   keys=$(gsettings --schemadir "$tmp" list-keys "$app_id" | sort)
   want=$(printf '%s\n' service-url service-ca client-credential client-certificate \
            client-key pkcs11-module card-reader trust-anchors idle-timeout reveal-personal-data \
-           allow-unencrypted-local-data verbose-logging | sort)
+           allow-unencrypted-local-data verbose-logging start-role | sort)
   if [ "$keys" = "$want" ]; then ok "the schema has exactly the settings keys"; else
     not_ok "the schema has exactly the settings keys" "got: $(echo $keys)" "want: $(echo $want)"; fi
 
@@ -93,6 +93,12 @@ if glib-compile-schemas --strict --targetdir="$tmp" "$src/data" 2>/dev/null; the
   expect_exit "idle-timeout ranges 60..3600" 0 \
     gsettings --schemadir "$tmp" range "$app_id" idle-timeout
   check "idle-timeout range" contains $'range u 60 3600'
+  expect_exit "start-role is an enum unset|representative|agent|support" 0 \
+    gsettings --schemadir "$tmp" range "$app_id" start-role
+  check "start-role choices" contains $'enum\n\'unset\'\n\'representative\'\n\'agent\'\n\'support\''
+  expect_exit "start-role defaults to unset (the welcome asks)" 0 \
+    gsettings --schemadir "$tmp" get "$app_id" start-role
+  check "start-role default value" contains "'unset'"
 else
   not_ok "the schema compiles" "$(glib-compile-schemas --strict --targetdir="$tmp" "$src/data" 2>&1)"
 fi

@@ -1,4 +1,4 @@
-/* ininjo-service.c: the local delegation service (電子委任状取扱サービス) of
+/* ininjo-service.c: the local delegation service (電子委任状取扱事業者) of
  * the test bed, speaking data/ininjo-service-api.yaml over HTTPS with
  * mutual TLS: libmicrohttpd with GnuTLS, SQLite, and the client's own
  * verification (app/) to decide what is stored. Also the embedded default
@@ -183,7 +183,7 @@ handle_request (void *cls,
   else if (draw_failure (svc))
     {
       svc_reply_problem (&reply, req, MHD_HTTP_SERVICE_UNAVAILABLE, "server-error",
-                         "サービスが一時的に利用できません（--fail-rate）。しばらくしてから再送して"
+                         "サービスが一時的に利用できません（--fail-rate）。しばらくしてから再試行して"
                          "ください。");
       reply.retry_after = TRUE;
     }

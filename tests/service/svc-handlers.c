@@ -273,7 +273,7 @@ register_delegation (Service *svc,
         {
           svc_log ("registration cannot be written: %s", error ? error->message : "?");
           return svc_reply_problem (reply, req, MHD_HTTP_INTERNAL_SERVER_ERROR, "server-error",
-                                    "サービスの内部エラーです。同じ Idempotency-Key で再送して"
+                                    "サービスの内部エラーです。同じ Idempotency-Key で再試行して"
                                     "ください。");
         }
       answer = receipt_json (svc, receipt);
@@ -301,7 +301,7 @@ register_delegation (Service *svc,
                                 "更新する電子委任状 %s は保管されていません。", old_id);
     case SVC_REGISTER_RETIRED:
       return svc_reply_problem (reply, req, MHD_HTTP_CONFLICT, "not-renewable",
-                                "電子委任状 %s は既に更新され、廃番になっています。", old_id);
+                                "電子委任状 %s は既に更新され、失効しています。", old_id);
     case SVC_REGISTER_EXPIRED:
       return svc_reply_problem (reply, req, MHD_HTTP_CONFLICT, "not-renewable",
                                 "電子委任状 %s は委任期間が終了しています。新しく登録してください。",

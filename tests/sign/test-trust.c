@@ -658,6 +658,45 @@ test_unrepresentable_validity_report (void)
   g_rmdir (dir);
 }
 
+/* J-LIS's CAs are named in Japanese, whichever generation; TEST ones say
+ * so; another CA's DN is shown as it is (issue 15: no raw English DN
+ * where 地方公共団体情報システム機構 belongs). */
+static void
+test_ca_names (void)
+{
+  static const struct {
+    const char *file;
+    const char *name;
+  } roots[] = {
+    { "sign_ca_2015.pem", "地方公共団体情報システム機構（署名用）" },
+    { "sign_ca_2023.pem", "地方公共団体情報システム機構（署名用）" },
+    { "auth_ca_2019.pem", "地方公共団体情報システム機構（利用者証明用）" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
+    {
+      g_autofree char *path = public_root (roots[i].file);
+      g_autoptr(InjCertificate) root = cert_from_file (path, TRUE);
+      g_autofree char *subject = inj_render_ca_name (inj_certificate_get_subject (root));
+
+      g_assert_cmpstr (subject, ==, roots[i].name);
+    }
+  {
+    g_autofree char *path = persona_file ("representative", "sign-cert.der");
+    g_autoptr(InjCertificate) cert = cert_from_file (path, FALSE);
+    g_autofree char *issuer = inj_render_ca_name (inj_certificate_get_issuer (cert));
+
+    g_assert_cmpstr (issuer, ==, "地方公共団体情報システム機構（署名用・テスト用）");
+  }
+  {
+    g_autofree char *other = inj_render_ca_name ("CN=Ininjo service CA,O=Ininjo TEST");
+    g_autofree char *none = inj_render_ca_name (NULL);
+
+    g_assert_cmpstr (other, ==, "CN=Ininjo service CA,O=Ininjo TEST");
+    g_assert_cmpstr (none, ==, "—");
+  }
+}
+
 int
 main (int argc,
       char **argv)
@@ -669,6 +708,7 @@ main (int argc,
     g_error ("INJ_TEST_PERSONAS is not set: run through meson (it generates the personas)");
 
   g_test_add_func ("/trust/pins", test_pins);
+  g_test_add_func ("/trust/ca-names", test_ca_names);
   g_test_add_func ("/trust/card-ca", test_card_ca);
   g_test_add_func ("/trust/test-generations", test_test_generations);
   g_test_add_func ("/trust/root-expired-since", test_root_expired_since);

@@ -1,6 +1,7 @@
-/* test-a11y.c: every interactive control of the window (all its pages)
- * and of the preferences has a visible label, a tooltip or an accessible
- * label; Tab moves through the editor's fields; the primary menu and its
+/* test-a11y.c: every interactive control of the window (all its pages,
+ * the sidebar and the welcome) and of the preferences has a visible
+ * label, a tooltip or an accessible label; access keys are unique on each
+ * page; Tab moves through the editor's fields; the primary menu and its
  * keyboard shortcuts. */
 #include "config.h"
 
@@ -8,6 +9,8 @@
 
 #include "inj-a11y.h"
 #include "inj-application.h"
+#include "inj-card-status-page.h"
+#include "inj-flow.h"
 #include "inj-delegation-editor.h"
 #include "inj-preferences-window.h"
 #include "inj-window.h"
@@ -27,10 +30,22 @@ drawn (gpointer data)
 
 /* ---------------------------------------------------------------- the walk */
 
+/* A row the user activates: the sidebar's, the welcome's choices. */
+static gboolean
+is_activatable_row (GtkWidget *w)
+{
+  GtkWidget *list = gtk_widget_get_parent (w);
+
+  if (!GTK_IS_LIST_BOX_ROW (w) || !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (w)))
+    return FALSE;
+  return ADW_IS_ACTION_ROW (w) ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (w)) == NULL
+                               : list && gtk_widget_has_css_class (list, "navigation-sidebar");
+}
+
 static gboolean
 is_control (GtkWidget *w)
 {
-  return GTK_IS_BUTTON (w) || GTK_IS_MENU_BUTTON (w) || GTK_IS_CHECK_BUTTON (w) ||
+  return is_activatable_row (w) || GTK_IS_BUTTON (w) || GTK_IS_MENU_BUTTON (w) || GTK_IS_CHECK_BUTTON (w) ||
          GTK_IS_SWITCH (w) || GTK_IS_DROP_DOWN (w) || GTK_IS_EDITABLE (w) ||
          GTK_IS_TEXT_VIEW (w) || GTK_IS_SCALE (w) || ADW_IS_COMBO_ROW (w);
 }
@@ -247,13 +262,144 @@ test_window_labelled (Fixture *f,
                       gconstpointer data)
 {
   GtkStack *stack = inj_window_get_stack (f->window);
+  GtkWidget *status = gtk_stack_get_child_by_name (stack, "card-status");
 
-  g_assert_nonnull (gtk_stack_get_child_by_name (stack, "editor"));
-  g_assert_nonnull (gtk_stack_get_child_by_name (stack, "card"));
-  g_assert_nonnull (gtk_stack_get_child_by_name (stack, "support"));
-  g_assert_nonnull (gtk_stack_get_child_by_name (stack, "diagnostics"));
+  g_assert_nonnull (gtk_stack_get_child_by_name (stack, "flow"));
+  g_assert_true (status == inj_window_get_card_status_page (f->window));
+  g_assert_true (gtk_widget_is_ancestor (inj_window_get_card_page (f->window), status));
+  g_assert_true (gtk_widget_is_ancestor (inj_window_get_support_page (f->window), status));
+  g_assert_true (gtk_widget_is_ancestor (inj_window_get_diagnostics_page (f->window), status));
+  /* the sidebar, the header bars and the welcome are walked too */
+  g_assert_true (gtk_widget_is_ancestor (inj_window_get_sidebar (f->window), GTK_WIDGET (f->window)));
+  g_assert_true (gtk_widget_is_ancestor (inj_window_get_welcome (f->window), GTK_WIDGET (f->window)));
   /* the editor alone has more than twenty */
   assert_all_labelled (GTK_WIDGET (f->window), 25);
+  g_assert_cmpuint (assert_all_labelled (inj_window_get_sidebar (f->window), 5), ==, 5);
+  g_assert_cmpuint (assert_all_labelled (inj_window_get_welcome (f->window), 3), ==, 3);
+  assert_all_labelled (inj_window_get_content_header (f->window), 2);
+}
+
+/* ---------------------------------------------------------------- access keys */
+
+/* The access keys of the widgets shown in @widget, letter by letter:
+ * hidden widgets and the pages of a stack not shown are left out. */
+static void
+collect_mnemonics (GtkWidget *widget,
+                   gboolean root,
+                   GHashTable *keys)
+{
+  if (!root && (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget)))
+    return;
+  if (GTK_IS_POPOVER (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    {
+      guint key = gtk_label_get_mnemonic_keyval (GTK_LABEL (widget));
+      if (key != GDK_KEY_VoidSymbol && key != 0)
+        {
+          gpointer k = GUINT_TO_POINTER (gdk_keyval_to_lower (key));
+          GPtrArray *texts = g_hash_table_lookup (keys, k);
+          if (texts == NULL)
+            g_hash_table_insert (keys, k, (texts = g_ptr_array_new ()));
+          g_ptr_array_add (texts, (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_mnemonics (c, FALSE, keys);
+}
+
+static void
+free_texts (gpointer data)
+{
+  g_ptr_array_unref (data);
+}
+
+/* Appends to @out the letters used twice in @page with the content
+ * header bar (whose keys work on every page). */
+static guint
+duplicate_mnemonics (InjWindow *window,
+                     GtkWidget *page,
+                     const char *name,
+                     GString *out)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (NULL, NULL, NULL, free_texts);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n = 0;
+
+  collect_mnemonics (page, TRUE, keys);
+  collect_mnemonics (inj_window_get_content_header (window), TRUE, keys);
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *texts = value;
+      if (texts->len < 2)
+        continue;
+      g_string_append_printf (out, "\n  %s: %s:", name, gdk_keyval_name (GPOINTER_TO_UINT (key)));
+      for (guint i = 0; i < texts->len; i++)
+        g_string_append_printf (out, " “%s”", (const char *) g_ptr_array_index (texts, i));
+      n++;
+    }
+  return n;
+}
+
+static void
+test_mnemonics_unique (Fixture *f,
+                       gconstpointer data)
+{
+  GtkStack *stack = inj_window_get_stack (f->window);
+  InjCardStatusPage *status = INJ_CARD_STATUS_PAGE (inj_window_get_card_status_page (f->window));
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (stack);
+  const char *const tabs[] = { "card", "support", "diagnostics" };
+  GtkWidget *box, *a, *b;
+  guint checked = 0;
+
+  /* the check itself: two labels with _S in one box are found */
+  box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  a = gtk_button_new_with_mnemonic ("_Save");
+  b = gtk_button_new_with_mnemonic ("_Sign");
+  gtk_box_append (GTK_BOX (box), a);
+  gtk_box_append (GTK_BOX (box), b);
+  g_assert_cmpuint (duplicate_mnemonics (f->window, box, "box", out), ==, 1);
+  gtk_widget_set_visible (b, FALSE);
+  g_string_truncate (out, 0);
+  g_assert_cmpuint (duplicate_mnemonics (f->window, box, "box", out), ==, 0);
+  g_assert_finalize_object (box);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+      const char *name = gtk_stack_page_get_name (page);
+
+      if (gtk_stack_page_get_child (page) == GTK_WIDGET (status))
+        continue;
+      if (g_strcmp0 (name, "flow") == 0)
+        {
+          /* the flow at each of its steps: a step's page with the bars */
+          InjFlow *flow = INJ_FLOW (inj_window_get_flow (f->window));
+          for (InjFlowStep step = 0; step < INJ_FLOW_N_STEPS; step++)
+            {
+              g_autofree char *step_name = g_strdup_printf ("flow step %d", step + 1);
+              inj_flow_set_step (flow, step);
+              duplicate_mnemonics (f->window, gtk_stack_page_get_child (page), step_name, out);
+              checked++;
+            }
+          continue;
+        }
+      duplicate_mnemonics (f->window, gtk_stack_page_get_child (page), name, out);
+      checked++;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+    {
+      g_assert_true (inj_card_status_page_set_tab (status, tabs[i]));
+      duplicate_mnemonics (f->window, GTK_WIDGET (status), tabs[i], out);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 11);
+  if (out->len)
+    g_error ("access keys used twice on one page:%s", out->str);
 }
 
 static void
@@ -313,7 +459,8 @@ test_tab_order (Fixture *f,
   GtkWidget *name = inj_delegation_editor_get_entry (editor, INJ_FIELD_CORPORATE_NAME);
   GtkWidget *address = inj_delegation_editor_get_entry (editor, INJ_FIELD_HEAD_OFFICE_ADDRESS);
 
-  gtk_stack_set_visible_child_name (inj_window_get_stack (f->window), "editor");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s",
+                                             "editor"));
   test_ui_wait_until (no_wait, NULL, 100);
   g_assert_nonnull (kind);
   g_assert_true (gtk_widget_grab_focus (kind));
@@ -353,7 +500,7 @@ test_menu_and_shortcuts (Fixture *f,
   g_auto(GStrv) quit = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "app.quit");
   g_auto(GStrv) prefs = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
                                                                "win.preferences");
-  GtkWidget *menu_button = find_type (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *menu_button = inj_window_get_menu_button (f->window);
   GMenuModel *menu;
   GList *toplevels;
   AdwAboutWindow *about = NULL;
@@ -422,6 +569,7 @@ main (int argc,
   ADD ("window-labelled", test_window_labelled);
   ADD ("preferences-labelled", test_preferences_labelled);
   ADD ("tab-order", test_tab_order);
+  ADD ("mnemonics-unique", test_mnemonics_unique);
   ADD ("menu-and-shortcuts", test_menu_and_shortcuts);
   return test_ui_run ();
 }

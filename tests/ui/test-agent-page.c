@@ -347,6 +347,11 @@ test_delegation_file (void)
   g_assert_nonnull (strstr (inj_agent_page_get_problem (f.page),
                             _("The delegation file cannot be used")));
   g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), id));
+  /* the new attempt took the old 「保存しました」 away */
+  {
+    g_autofree char *shown = test_ui_widget_text (GTK_WIDGET (f.page));
+    g_assert_null (strstr (shown, "submission-delegation.xml"));
+  }
   test_agent_screenshot (f.window, "agent-desk-not-a-delegation");
   fixture_tear_down (&f);
 }

@@ -13,6 +13,7 @@
 #include "inj-agent-common.h"
 #include "inj-agent-page.h"
 #include "inj-agent-step-page.h"
+#include "inj-flow.h"
 #include "inj-card-page.h"
 #include "inj-window.h"
 #include "test-agent-support.h"
@@ -739,17 +740,24 @@ test_in_window (void)
   desk = inj_window_get_agent_page (window);
   g_assert_true (INJ_IS_AGENT_STEP_PAGE (step));
   g_assert_true (INJ_IS_AGENT_PAGE (desk));
-  g_assert_true (gtk_stack_get_child_by_name (stack, "agent") == step);
+  /* the flow's second step; the agent's own page is a page of the window */
+  g_assert_true (inj_flow_get_page (INJ_FLOW (inj_window_get_flow (window)), INJ_FLOW_STEP_AGENT) ==
+                 step);
+  /* in the clamp that keeps its buttons next to it */
+  g_assert_nonnull (gtk_widget_get_ancestor (step, ADW_TYPE_CLAMP));
   g_assert_true (gtk_stack_get_child_by_name (stack, "agent-desk") == desk);
 
   gtk_window_present (GTK_WINDOW (window));
-  gtk_stack_set_visible_child_name (stack, "agent");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "agent"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "flow");
   /* a new draft is not complete */
   g_assert_cmpint (inj_agent_step_page_get_state (INJ_AGENT_STEP_PAGE (step)), ==,
                    INJ_AGENT_STEP_NO_DELEGATION);
   test_agent_screenshot (GTK_WIDGET (window), "agent-step-in-window");
   g_assert_true (gtk_widget_activate_action (step, "win.show-page", "s", "editor"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "flow");
+  g_assert_cmpint (inj_flow_get_step (INJ_FLOW (inj_window_get_flow (window))), ==,
+                   INJ_FLOW_STEP_EDITOR);
 
   gtk_stack_set_visible_child_name (stack, "agent-desk");
   test_agent_screenshot (GTK_WIDGET (window), "agent-desk-in-window");

@@ -181,6 +181,16 @@ test_bundle (Fixture *f,
     g_assert_true (contains_bytes (log->content, "signing for"));
     g_assert_true (contains_bytes (log->content, INJ_LOG_REDACTED_PERSONAL));
   }
+  /* sizes in the page's words: README.txt is under a kilobyte */
+  {
+    g_autofree char *text = test_ui_widget_text (dialog);
+    InjBundleFile *readme = g_ptr_array_index (files, 0);
+    g_autofree char *size = g_strdup_printf ("%u バイト", (guint) g_bytes_get_size (readme->content));
+
+    g_assert_cmpuint (g_bytes_get_size (readme->content), <, 1000);
+    g_assert_nonnull (strstr (text, size));
+    g_assert_null (strstr (text, "bytes"));
+  }
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (dialog, "bundle-dialog");
 

@@ -2,8 +2,56 @@
  * then the page shows its error state; with no reader, "no reader". */
 #include "config.h"
 
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
 #include "inj-card-page.h"
 #include "test-ui-support.h"
+
+/* What a person sees: the labels of visible widgets only (a folded
+ * expander's child is not in the tree). */
+static void
+visible_text (GtkWidget *widget,
+              GString *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    visible_text (c, text);
+}
+
+static gboolean
+no_wait (gpointer data)
+{
+  return FALSE;
+}
+
+/* Not ready: a plain cause, 再試行, and the card service's names (pcscd,
+ * OpenSC) only behind 詳細. */
+static void
+assert_plain (InjCardPage *page)
+{
+  GString *text = g_string_new (NULL);
+  GtkWidget *retry = inj_card_page_get_retry_button (page);
+  GtkExpander *details = inj_card_page_get_details_expander (page);
+
+  visible_text (GTK_WIDGET (page), text);
+  g_test_message ("shown: %s", text->str);
+  g_assert_null (strstr (text->str, "pcscd"));
+  g_assert_null (strstr (text->str, "OpenSC"));
+  g_assert_null (strstr (text->str, "PC/SC"));
+  g_assert_true (gtk_widget_get_visible (retry));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (retry)), ==, _("_Retry"));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (retry)), ==, "card.retry");
+  if (*inj_card_page_get_details (page))
+    {
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (details)));
+      g_assert_false (gtk_expander_get_expanded (details));
+    }
+  g_string_free (text, TRUE);
+}
 
 static gboolean
 settled (gpointer data)
@@ -33,6 +81,18 @@ test_without_card (void)
   g_assert_cmpstr (inj_card_page_get_title (page), ==, inj_card_state_title (state));
   if (state == INJ_CARD_STATE_ERROR)
     g_assert_cmpstr (inj_card_page_get_details (page), !=, "");
+  assert_plain (page);
+  {
+    GtkWidget *window = gtk_window_new ();
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+    gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+    gtk_window_present (GTK_WINDOW (window));
+    test_ui_wait_until (no_wait, NULL, 300);
+    test_ui_screenshot (window, "card-page-not-ready");
+    gtk_window_set_child (GTK_WINDOW (window), NULL);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
   test_ui_drain (G_OBJECT (page));
   g_assert_finalize_object (page);
   test_ui_drain (G_OBJECT (session));
@@ -54,6 +114,13 @@ test_given_monitor (void)
   page = INJ_CARD_PAGE (g_object_ref_sink (inj_card_page_new (session)));
   g_assert_true (test_ui_wait_until (settled, page, 30000));
   g_assert_cmpint (inj_card_page_get_state (page), !=, INJ_CARD_STATE_READY);
+  assert_plain (page);
+  /* 再試行 looks again at once */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "card.retry", NULL));
+  g_assert_cmpint (inj_card_page_get_state (page), ==, INJ_CARD_STATE_LOADING);
+  g_assert_false (gtk_widget_get_visible (inj_card_page_get_retry_button (page)));
+  g_assert_true (test_ui_wait_until (settled, page, 30000));
+  assert_plain (page);
   test_ui_drain (G_OBJECT (page));
   g_assert_finalize_object (page);
   g_assert_finalize_object (session);

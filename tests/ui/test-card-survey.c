@@ -56,7 +56,11 @@ test_locked (gconstpointer data)
       /* No token at all: never "not a My Number card". */
       g_assert_cmpint (s->state, ==, INJ_CARD_STATE_LOCKED);
       g_assert_nonnull (strstr (inj_card_state_title (s->state), "ロック"));
-      g_assert_nonnull (strstr (inj_card_state_description (s->state), "初期化"));
+      /* what to bring where, and that nothing is lost */
+      g_assert_nonnull (strstr (inj_card_state_description (s->state), "市区町村の窓口"));
+      g_assert_nonnull (strstr (inj_card_state_description (s->state), "再設定"));
+      g_assert_nonnull (strstr (inj_card_state_description (s->state), "マイナンバーカードをお持ち"));
+      g_assert_nonnull (strstr (inj_card_state_description (s->state), "失われていません"));
       g_assert_nonnull (s->details);
       g_assert_nonnull (strstr (s->details, "署名用電子証明書のパスワード"));
       g_assert_nonnull (strstr (s->details, "市区町村の窓口"));

@@ -10,6 +10,7 @@
 
 #include "inj-delegation-editor.h"
 #include "inj-delegations-page.h"
+#include "inj-flow.h"
 #include "inj-service-settings.h"
 #include "inj-upload.h"
 #include "inj-window.h"
@@ -189,7 +190,11 @@ test_delegations (void)
   /* renewal: into the editor, Supersedes = the old ID */
   run (page, "delegations.details", g_variant_new_string (stored));
   gtk_widget_activate_action (GTK_WIDGET (page), "delegations.renew", NULL);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "flow");
+  g_assert_cmpint (inj_flow_get_step (INJ_FLOW (inj_window_get_flow (window))), ==,
+                   INJ_FLOW_STEP_EDITOR);
+  g_assert_cmpstr (inj_flow_get_title (INJ_FLOW (inj_window_get_flow (window))), ==,
+                   "更新版を作成中");
   loaded = inj_delegation_editor_get_delegation (editor);
   g_assert_cmpstr (inj_delegation_get_text (loaded, INJ_FIELD_SUPERSEDES), ==, stored);
   g_assert_cmpstr (inj_delegation_get_text (loaded, INJ_FIELD_DELEGATION_ID), !=, stored);

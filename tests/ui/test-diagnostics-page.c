@@ -17,6 +17,7 @@
 #include "card-support.h"
 #include "inj-app.h"
 #include "inj-application.h"
+#include "inj-card-status-page.h"
 #include "inj-diagnostics-page.h"
 #include "inj-window.h"
 #include "net-support.h"
@@ -244,6 +245,13 @@ test_card_and_service (Fixture *f,
   g_assert_nonnull (strstr (subtitle (f, "cards.0.cert.auth"), "SHA-256: "));
   g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "cards.0.cert.auth-ca"));
   g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "cards.0.cert.sign-ca"));
+  /* J-LIS's CAs by their Japanese name, not their English DN */
+  g_assert_nonnull (strstr (subtitle (f, "cards.0.cert.sign-ca"),
+                            "地方公共団体情報システム機構（署名用・テスト用）"));
+  g_assert_nonnull (strstr (subtitle (f, "cards.0.cert.auth"),
+                            "地方公共団体情報システム機構（利用者証明用・テスト用）"));
+  g_assert_null (strstr (subtitle (f, "cards.0.cert.auth"), "Japan Agency"));
+  g_assert_null (strstr (subtitle (f, "cards.0.cert.auth"), "UTC"));
   g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "modules.0"));
   g_assert_nonnull (inj_diagnostics_page_get_row (f->page, "versions.opensc"));
   g_assert_nonnull (strstr (subtitle (f, "versions.gtk"), "4."));
@@ -482,14 +490,29 @@ test_generic_members (Fixture *f,
     g_assert_cmpstr (subtitle (f, "last-error.step"), ==, step);
   }
   g_assert_cmpstr (title (f, "last-error.reason"), ==, _("Reason"));
-  g_assert_cmpstr (subtitle (f, "last-error.reason"), ==, "sign-locked");
+  /* the reason in the page's words, its code for support staff */
+  g_assert_cmpstr (subtitle (f, "last-error.reason"), ==,
+                   "署名用電子証明書のパスワードのロック（sign-locked）");
   g_assert_cmpstr (title (f, "last-error.error"), ==, _("Error code"));
   g_assert_cmpstr (subtitle (f, "last-error.error"), ==, "inj-pkcs11-error-quark:164");
   g_assert_true (row_has_mood (f, "last-error.error", "error"));
   g_assert_cmpstr (title (f, "last-error.time"), ==, _("When"));
-  /* members this page does not know, as the report names them */
+  /* Japan time, labelled, whatever the computer's time zone: not UTC */
+  g_assert_cmpstr (subtitle (f, "last-error.time"), ==, "2024-05-01 10:00:00（日本時間）");
+  {
+    g_autofree char *page_text = test_ui_widget_text (GTK_WIDGET (f->page));
+    g_assert_nonnull (strstr (page_text, "2024-05-01 10:02:03（日本時間）に収集しました。"));
+    g_assert_null (strstr (page_text, "UTC"));
+  }
+  /* members this page does not know, as the report names them, but
+   * behind 「詳細」: their names are the report's English */
   g_assert_cmpstr (title (f, "last-error.attempt"), ==, "attempt");
   g_assert_cmpstr (subtitle (f, "last-error.attempt"), ==, "2");
+  g_assert_true (gtk_widget_get_ancestor (inj_diagnostics_page_get_row (f->page,
+                                                                         "last-error.attempt"),
+                                          ADW_TYPE_EXPANDER_ROW) ==
+                 inj_diagnostics_page_get_row (f->page, "last-error.details"));
+  g_assert_cmpstr (title (f, "last-error.details"), ==, "詳細");
   g_assert_cmpstr (subtitle (f, "versions.newlib"), ==, "9.9.9");
   g_assert_cmpstr (subtitle (f, "outbox.note"), ==, "outbox note");
   g_assert_cmpstr (subtitle (f, "service.proxy"), ==, "none");
@@ -499,7 +522,8 @@ test_generic_members (Fixture *f,
   g_assert_cmpstr (title (f, "service.tcp"), ==, _("TCP connection"));
   g_assert_true (g_str_has_prefix (subtitle (f, "service.tcp"), "refused"));
   g_assert_true (row_has_mood (f, "service.clock-offset", "warning"));
-  g_assert_nonnull (strstr (subtitle (f, "outbox.0"), _("Stored by the service")));
+  /* the state in the page's words only, not the report's "(stored)" */
+  g_assert_cmpstr (subtitle (f, "outbox.0"), ==, _("Stored by the service"));
   text = test_ui_widget_text (GTK_WIDGET (f->page));
   g_assert_nonnull (strstr (text, _("Last error")));
   test_ui_wait_until (no_wait, NULL, 300);
@@ -561,35 +585,48 @@ test_verbose (Fixture *f,
   wait_done (f);
 }
 
-/* In the window: after Support, not run at the window's start, run when
- * shown with win.show-page::diagnostics. */
+/* In the window: the card-status page's tab after Support, not run at
+ * the window's start, run when shown with win.show-page::diagnostics. */
 static void
 test_in_window (void)
 {
   g_autofree char *dir = test_ui_tmpdir ();
   g_autoptr(GSettings) settings = g_settings_new (INJ_APPLICATION_ID);
-  InjSession *session = inj_session_new (NULL, settings, dir);
-  InjWindow *window = INJ_WINDOW (inj_window_new_for_session (ADW_APPLICATION (app), session));
-  GtkStack *stack = inj_window_get_stack (window);
-  GtkWidget *page = inj_window_get_diagnostics_page (window);
-  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (stack);
+  InjSession *session;
+  InjWindow *window;
+  GtkStack *stack;
+  GtkWidget *page;
+  InjCardStatusPage *status;
+  AdwViewStack *tabs;
+  g_autoptr(GtkSelectionModel) pages = NULL;
   int support = -1, diagnostics = -1;
 
+  /* the fixtures reset every setting: past the welcome, as a
+   * representative's window opens */
+  g_settings_set_string (settings, "start-role", "representative");
+  session = inj_session_new (NULL, settings, dir);
+  window = INJ_WINDOW (inj_window_new_for_session (ADW_APPLICATION (app), session));
+  stack = inj_window_get_stack (window);
+  page = inj_window_get_diagnostics_page (window);
+  status = INJ_CARD_STATUS_PAGE (inj_window_get_card_status_page (window));
+  tabs = inj_card_status_page_get_view_stack (status);
+  pages = adw_view_stack_get_pages (tabs);
   g_object_unref (session);
   g_object_ref (window);
   g_assert_true (INJ_IS_DIAGNOSTICS_PAGE (page));
-  g_assert_true (gtk_stack_get_child_by_name (stack, "diagnostics") == page);
+  g_assert_true (gtk_stack_get_child_by_name (stack, "card-status") == GTK_WIDGET (status));
+  g_assert_true (adw_view_stack_get_child_by_name (tabs, "diagnostics") == page);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *p = GTK_STACK_PAGE (item);
+      AdwViewStackPage *p = ADW_VIEW_STACK_PAGE (item);
 
-      if (g_strcmp0 (gtk_stack_page_get_name (p), "support") == 0)
+      if (g_strcmp0 (adw_view_stack_page_get_name (p), "support") == 0)
         support = i;
-      if (g_strcmp0 (gtk_stack_page_get_name (p), "diagnostics") == 0)
+      if (g_strcmp0 (adw_view_stack_page_get_name (p), "diagnostics") == 0)
         {
           diagnostics = i;
-          g_assert_cmpstr (gtk_stack_page_get_title (p), ==, _("Diagnostics"));
+          g_assert_cmpstr (adw_view_stack_page_get_title (p), ==, _("Diagnostics"));
         }
     }
   g_assert_cmpint (support, >=, 0);
@@ -602,6 +639,8 @@ test_in_window (void)
                    INJ_DIAGNOSTICS_IDLE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
                                              "diagnostics"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "card-status");
+  g_assert_cmpstr (inj_card_status_page_get_tab (status), ==, "diagnostics");
   g_assert_true (test_ui_wait_until (drawn, page, 5000));
   g_assert_cmpint (inj_diagnostics_page_get_state (INJ_DIAGNOSTICS_PAGE (page)), !=,
                    INJ_DIAGNOSTICS_IDLE);

@@ -1,16 +1,18 @@
 /* test-e2e.c: the representative's whole flow, driven through the real
  * window under Xvfb, against two virtual My Number cards in a private
  * pcscd (tests/card/with-card.sh) — the representative's in the first
- * reader, the agent's in the second — and the local service:
+ * reader, the agent's in the second — and the local service, step by
+ * step through the guided flow (its step bar and Next):
  *
- *   write the delegation → the agent signs their submission at this desk
- *   → review → sign (a wrong password first) → upload → stored → listed;
+ *   the list → a new delegation: ① write it → ② the agent signs their
+ *   submission at this desk → ③ review → ④ sign (a wrong password first)
+ *   → ⑤ upload → stored → 「一覧へ」 → listed as active;
  *
  * and a representative's card with one try left: the warning, a wrong
  * password, the locked page. Buttons are pressed as a person would (the
- * page's own button, found by its action, activated), passwords are typed
- * into the real password dialog. A PNG of every page is saved in the
- * build directory (screenshot-e2e-*.png). */
+ * page's own button, found by its action, or the flow's Next, activated),
+ * passwords are typed into the real password dialog. A PNG of every step
+ * is saved in the build directory (screenshot-e2e-*.png). */
 #include "config.h"
 
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "inj-agent-step-page.h"
 #include "inj-delegation-editor.h"
 #include "inj-delegations-page.h"
+#include "inj-flow.h"
 #include "inj-password-dialog.h"
 #include "inj-sign-page.h"
 #include "inj-upload-page.h"
@@ -128,15 +131,57 @@ press (GtkWidget *page,
   settle (400);
 }
 
+/* What the sidebar does: "win.show-page". */
 static void
 show (Bed *bed,
       const char *page)
 {
   GtkStack *stack = inj_window_get_stack (bed->window);
 
-  gtk_stack_set_visible_child_name (stack, page);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bed->window), "win.show-page", "s", page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==,
+                   inj_flow_step_from_name (page) >= 0 ? "flow" : page);
   settle (200);
+}
+
+static InjFlow *
+flow_of (Bed *bed)
+{
+  return INJ_FLOW (inj_window_get_flow (bed->window));
+}
+
+static gboolean
+next_ready (gpointer data)
+{
+  return gtk_widget_is_sensitive (inj_flow_get_next_button (data));
+}
+
+/* The flow's Next (or 「一覧へ」), pressed once it can be: from @from to
+ * the step after it, which the step bar marks as current and @from as
+ * done. */
+static void
+press_next (Bed *bed,
+            InjFlowStep from)
+{
+  InjFlow *flow = flow_of (bed);
+  InjStepBar *bar = inj_flow_get_step_bar (flow);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed->window)), ==,
+                   "flow");
+  g_assert_cmpint (inj_flow_get_step (flow), ==, from);
+  if (!test_ui_wait_until (next_ready, flow, 30000))
+    g_error ("Next stays insensitive on step %d: %s", from, inj_flow_get_next_reason (flow));
+  g_assert_cmpstr (inj_flow_get_next_reason (flow), ==, "");
+  g_test_message ("press %s on step %d",
+                  gtk_button_get_label (GTK_BUTTON (inj_flow_get_next_button (flow))), from);
+  g_assert_true (gtk_widget_activate (inj_flow_get_next_button (flow)));
+  settle (400);
+  if (from == INJ_FLOW_STEP_UPLOAD)
+    return;
+  g_assert_cmpint (inj_flow_get_step (flow), ==, from + 1);
+  g_assert_cmpuint (inj_step_bar_get_current (bar), ==, from + 1);
+  g_assert_true (inj_step_bar_get_done (bar, from));
+  g_assert_true (inj_step_bar_get_available (bar, from + 1));
 }
 
 static gboolean
@@ -247,6 +292,7 @@ write_delegation (Bed *bed,
 
   g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, &error);
   g_assert_no_error (error);
+  /* what 「新しい電子委任状」 does */
   show (bed, "editor");
   groups = g_key_file_get_groups (kf, NULL);
   for (guint g = 0; groups[g]; g++)
@@ -394,11 +440,17 @@ collect_text (GtkWidget *root,
     collect_text (child, out);
 }
 
+/* The page shown: in the flow, the current step's (a stack's other
+ * pages are "visible" too, only not mapped). */
 static char *
 page_text (Bed *bed)
 {
   GString *out = g_string_new (NULL);
-  collect_text (gtk_stack_get_visible_child (inj_window_get_stack (bed->window)), out);
+  GtkWidget *page = gtk_stack_get_visible_child (inj_window_get_stack (bed->window));
+
+  if (page == inj_window_get_flow (bed->window))
+    page = inj_flow_get_page (flow_of (bed), inj_flow_get_step (flow_of (bed)));
+  collect_text (page, out);
   return g_string_free (out, FALSE);
 }
 
@@ -421,8 +473,15 @@ test_flow (void)
   int tries_before;
 
   bed_up (&bed, "5");
+  show (&bed, "delegations");
+  shoot (&bed, "list");
 
-  /* 1. write */
+  /* 1. write: nothing after it can be taken until it is complete */
+  show (&bed, "editor");
+  for (InjFlowStep s = INJ_FLOW_STEP_AGENT; s < INJ_FLOW_N_STEPS; s++)
+    g_assert_false (inj_flow_get_available (flow_of (&bed), s));
+  g_assert_false (gtk_widget_is_sensitive (inj_flow_get_next_button (flow_of (&bed))));
+  shoot (&bed, "editor-empty");
   write_delegation (&bed, "corporation.ini");
   g_assert_true (test_ui_wait_until (session_has_delegation, bed.session, 10000));
   id = g_strdup (inj_delegation_get_text (inj_session_get_delegation (bed.session),
@@ -432,7 +491,7 @@ test_flow (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (bed.window)), ==, "Ininjo");
 
   /* 2. the agent signs at this desk, with their own card in the second reader */
-  show (&bed, "agent");
+  press_next (&bed, INJ_FLOW_STEP_EDITOR);
   agent_page = INJ_AGENT_STEP_PAGE (inj_window_get_agent_step_page (bed.window));
   g_assert_true (test_ui_wait_until (second_reader_listed, agent_page, 30000));
   g_assert_true (test_ui_wait_until (agent_tries_known, agent_page, 30000));
@@ -450,7 +509,8 @@ test_flow (void)
   shoot (&bed, "agent-held");
 
   /* 3. review: what will be signed; the agent's data masked */
-  show (&bed, "review");
+  press_next (&bed, INJ_FLOW_STEP_AGENT);
+  g_assert_false (inj_flow_get_available (flow_of (&bed), INJ_FLOW_STEP_SIGN));
   text = page_text (&bed);
   g_assert_nonnull (strstr (text, "テスト商事株式会社"));
   g_assert_null (strstr (text, agent_name));
@@ -465,7 +525,8 @@ test_flow (void)
 
   /* 4. sign: the tries are shown before anything is asked; a wrong
    * password costs one and says so; the right one signs */
-  show (&bed, "sign");
+  press_next (&bed, INJ_FLOW_STEP_REVIEW);
+  g_assert_false (inj_flow_get_available (flow_of (&bed), INJ_FLOW_STEP_UPLOAD));
   sign_page = INJ_SIGN_PAGE (inj_window_get_sign_page (bed.window));
   g_assert_true (test_ui_wait_until (sign_settled, sign_page, 30000));
   g_assert_cmpint (inj_sign_page_get_state (sign_page), ==, INJ_SIGN_STATE_READY);
@@ -499,10 +560,11 @@ test_flow (void)
   }
 
   /* 5. upload with the card's authentication key: the PIN once */
-  press (GTK_WIDGET (sign_page), "win.show-page::upload");
+  press_next (&bed, INJ_FLOW_STEP_SIGN);
   upload_page = INJ_UPLOAD_PAGE (inj_window_get_upload_page (bed.window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==,
-                   "upload");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (upload_page)));
+  /* nothing after the upload until it is done */
+  g_assert_false (gtk_widget_is_sensitive (inj_flow_get_next_button (flow_of (&bed))));
   inj_upload_page_refresh (upload_page);
   {
     GtkWidget *button = inj_upload_page_get_button (upload_page, id);
@@ -517,14 +579,21 @@ test_flow (void)
   g_assert_cmpint (inj_upload_page_get_state (upload_page), ==, INJ_UPLOAD_STATE_STORED);
   g_assert_nonnull (inj_upload_page_get_receipt (upload_page));
   g_assert_cmpuint (test_service_rows (bed.svc, id), ==, 1);
+  /* every step done; Next is 「一覧へ」 */
+  for (InjFlowStep s = 0; s < INJ_FLOW_N_STEPS; s++)
+    g_assert_true (inj_flow_get_done (flow_of (&bed), s));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (inj_flow_get_next_button (flow_of (&bed)))),
+                   ==, "一覧へ(_L)");
   shoot (&bed, "stored");
   {
     g_autofree char *card = test_vcard_control (bed.representative, "status");
     g_assert_nonnull (strstr (card, "\"auth_verified\":false"));
   }
 
-  /* 6. the delegations: the service lists it as active */
-  show (&bed, "delegations");
+  /* 6. 「一覧へ」: the service lists it as active */
+  press_next (&bed, INJ_FLOW_STEP_UPLOAD);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==,
+                   "delegations");
   list_page = INJ_DELEGATIONS_PAGE (inj_window_get_delegations_page (bed.window));
   g_object_set_data_full (G_OBJECT (list_page), "e2e-id", g_strdup (id), g_free);
   press (GTK_WIDGET (list_page), "delegations.refresh");
@@ -558,7 +627,7 @@ test_locked (void)
   write_delegation (&bed, "corporation.ini");
   g_assert_true (test_ui_wait_until (session_has_delegation, bed.session, 10000));
 
-  show (&bed, "agent");
+  press_next (&bed, INJ_FLOW_STEP_EDITOR);
   agent_page = INJ_AGENT_STEP_PAGE (inj_window_get_agent_step_page (bed.window));
   g_assert_true (test_ui_wait_until (second_reader_listed, agent_page, 30000));
   g_assert_true (test_ui_wait_until (agent_tries_known, agent_page, 30000));
@@ -566,7 +635,8 @@ test_locked (void)
   asked = type_password (&bed, "ZEIRISHI4TEST", NULL);
   g_assert_true (test_ui_wait_until (session_has_submission, bed.session, 60000));
 
-  show (&bed, "sign");
+  press_next (&bed, INJ_FLOW_STEP_AGENT);
+  press_next (&bed, INJ_FLOW_STEP_REVIEW);
   sign_page = INJ_SIGN_PAGE (inj_window_get_sign_page (bed.window));
   g_assert_true (test_ui_wait_until (sign_settled, sign_page, 30000));
   g_assert_cmpint (inj_sign_page_get_pin_status (sign_page)->tries_left, ==, 1);
@@ -582,7 +652,17 @@ test_locked (void)
   g_assert_true (test_ui_wait_until (locked_state, sign_page, 60000));
   g_assert_null (inj_session_get_signed_delegation (bed.session));
   g_assert_null (find_action (GTK_WIDGET (sign_page), "sign.start"));
+  /* not a dead end: nothing is lost, what to bring where, and a way on */
+  {
+    g_autofree char *text = test_ui_widget_text (GTK_WIDGET (sign_page));
+    g_assert_nonnull (strstr (text, "市区町村の窓口"));
+    g_assert_nonnull (strstr (text, "マイナンバーカードをお持ち"));
+    g_assert_nonnull (strstr (text, "失われていません"));
+  }
   shoot (&bed, "sign-locked");
+  press (GTK_WIDGET (sign_page), "win.show-page::delegations");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==,
+                   "delegations");
   bed_down (&bed);
 }
 

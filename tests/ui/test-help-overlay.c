@@ -82,21 +82,6 @@ menu_has_action (GMenuModel *menu,
   return FALSE;
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 test_help_overlay (void)
@@ -127,7 +112,7 @@ test_help_overlay (void)
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
 
   /* the primary menu offers it */
-  menu_button = find_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  menu_button = inj_window_get_menu_button (INJ_WINDOW (window));
   g_assert_nonnull (menu_button);
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
                                   "win.show-help-overlay"));
@@ -150,7 +135,7 @@ test_help_overlay (void)
   g_assert_false (has (titles, "Quit"));
 
   /* every shortcut shown by action is one the application binds */
-  g_assert_cmpuint (actions->len, ==, 3);
+  g_assert_cmpuint (actions->len, ==, 4);
   for (guint i = 0; i < actions->len; i++)
     {
       const char *action = g_ptr_array_index (actions, i);
@@ -162,6 +147,8 @@ test_help_overlay (void)
   g_assert_true (has (actions, "win.preferences"));
   g_assert_true (has (actions, "app.quit"));
   g_assert_true (has (actions, "win.show-help-overlay"));
+  g_assert_true (has (actions, "win.new-delegation"));
+  g_assert_true (has (titles, "新しい電子委任状"));
 
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (GTK_WIDGET (overlay), "help-overlay");

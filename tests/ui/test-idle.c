@@ -62,6 +62,8 @@ fixture_set_up (Fixture *f,
   g_object_ref (f->window);
   f->session = inj_window_get_session (f->window);
   g_signal_connect_swapped (f->session, "privacy-lock", G_CALLBACK (count), &f->locks);
+  /* on the editor, where personal data is typed (the window opens on the list) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "editor"));
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (test_ui_wait_until (drawn, f->window, 5000));
 }

@@ -303,6 +303,99 @@ test_certificate_rows (void)
     g_assert_finalize_object (rows[i]);
 }
 
+/* What a person sees: the labels of visible widgets only (a folded
+ * expander's child is not in the tree). */
+static void
+visible_text (GtkWidget *widget,
+              GString *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    visible_text (c, text);
+}
+
+static char *
+shown (GtkWidget *widget)
+{
+  GString *text = g_string_new (NULL);
+
+  visible_text (widget, text);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+no_wait (gpointer data)
+{
+  return FALSE;
+}
+
+/* Every error the same way: a heading, one plain cause, one action, the
+ * technical text only behind 「詳細」; a new attempt clears all of it. */
+static void
+test_problem_view (void)
+{
+  InjJobStatus *status = g_object_ref_sink (g_object_new (INJ_TYPE_JOB_STATUS, NULL));
+  g_autoptr(GError) failed =
+    g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "curl: (7) Failed to connect: errno 111");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *button = inj_job_status_get_action_button (status);
+  GtkExpander *details = inj_job_status_get_details (status);
+  g_autofree char *text = NULL;
+  g_autofree char *expanded = NULL;
+  g_autofree char *after = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 520, -1);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (status));
+  gtk_window_present (GTK_WINDOW (window));
+  inj_job_status_set_action (status, "再試行", "page.retry", NULL);
+  /* no problem: no action either */
+  g_assert_false (gtk_widget_get_visible (button));
+
+  inj_job_status_show_failure (status, "test", "送信できませんでした",
+                               "サービスに接続できませんでした。", failed);
+  g_assert_cmpstr (inj_job_status_get_problem (status), ==,
+                   "送信できませんでした\nサービスに接続できませんでした。");
+  g_assert_cmpstr (inj_job_status_get_detail (status), ==, failed->message);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "再試行");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "page.retry");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (details)));
+  g_assert_false (gtk_expander_get_expanded (details));
+  text = shown (GTK_WIDGET (status));
+  g_assert_nonnull (strstr (text, "サービスに接続できませんでした。"));
+  g_assert_null (strstr (text, "errno"));
+  test_ui_wait_until (no_wait, NULL, 200);
+  test_ui_screenshot (window, "job-status-problem");
+
+  gtk_expander_set_expanded (details, TRUE);
+  expanded = shown (GTK_WIDGET (status));
+  g_assert_nonnull (strstr (expanded, failed->message));
+  test_ui_wait_until (no_wait, NULL, 200);
+  test_ui_screenshot (window, "job-status-problem-details");
+
+  /* a new attempt: the old message, its detail and its action go */
+  g_assert_nonnull (inj_job_status_begin (status, "もう一度送信しています"));
+  g_assert_null (inj_job_status_get_problem (status));
+  g_assert_null (inj_job_status_get_detail (status));
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (details)));
+  after = shown (GTK_WIDGET (status));
+  g_assert_null (strstr (after, "サービスに接続できませんでした"));
+  inj_job_status_end (status);
+
+  /* a problem without detail shows no 「詳細」 */
+  inj_job_status_show_problem_detail (status, "Title", "Cause", NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (details)));
+  inj_job_status_set_action (status, NULL, NULL, NULL);
+  g_assert_false (gtk_widget_get_visible (button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (status);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -311,6 +404,7 @@ main (int argc,
   g_test_add_func ("/ui/job/states", test_job);
   g_test_add_func ("/ui/job-status/states", test_job_status);
   g_test_add_func ("/ui/job-status/shared-job", test_job_status_shares_job);
+  g_test_add_func ("/ui/job-status/problem-view", test_problem_view);
   g_test_add_func ("/ui/agent-desk/without-card", test_desk_without_card);
   g_test_add_func ("/ui/agent-desk/certificate-rows", test_certificate_rows);
   return test_ui_run ();

@@ -68,7 +68,20 @@ test_no_secret_service (void)
   dialog = inj_window_get_local_data_dialog (window);
   g_assert_true (adw_message_dialog_has_response (dialog, "keep"));
   g_assert_true (adw_message_dialog_has_response (dialog, "refuse"));
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("No Secret Service"));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   _("Passwords Cannot Be Kept Safely"));
+  /* a plain cause; the system's text only behind 詳細, folded */
+  {
+    GtkWidget *details = adw_message_dialog_get_extra_child (dialog);
+    const char *detail;
+
+    g_assert_true (GTK_IS_EXPANDER (details));
+    g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (details)));
+    detail = gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (details))));
+    g_assert_cmpstr (detail, !=, "");
+    g_assert_null (strstr (adw_message_dialog_get_body (dialog), detail));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "GNOME"));
+  }
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (GTK_WIDGET (dialog), "local-data-no-secret-service");
   adw_message_dialog_response (dialog, "keep");
@@ -180,6 +193,41 @@ test_erase (void)
   g_assert_finalize_object (window);
 }
 
+/* A page asks for a toast through "win.toast": it shows over the content
+ * (a label with its text in the window's toast overlay), and a newer one
+ * replaces it. */
+static void
+test_toast (void)
+{
+  g_autofree char *dir = test_ui_tmpdir ();
+  InjWindow *window = INJ_WINDOW (inj_window_new (NULL, dir));
+  GtkWidget *content;
+  g_autofree char *text = NULL;
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_TOAST_OVERLAY (content));
+  g_assert_null (inj_window_get_last_toast (window));
+  g_assert_true (inj_window_toast (inj_window_get_editor (window), "保存しました"));
+  g_assert_cmpstr (inj_window_get_last_toast (window), ==, "保存しました");
+  test_ui_wait_until (no_wait, NULL, 300);
+  text = test_ui_widget_text (content);
+  g_assert_nonnull (strstr (text, "保存しました"));
+  test_ui_screenshot (GTK_WIDGET (window), "window-toast");
+  g_assert_true (inj_window_toast (inj_window_get_upload_page (window), "コピーしました"));
+  g_assert_cmpstr (inj_window_get_last_toast (window), ==, "コピーしました");
+  /* a widget in no window has no toast */
+  {
+    GtkWidget *alone = g_object_ref_sink (gtk_label_new (NULL));
+    g_assert_false (inj_window_toast (alone, "コピーしました"));
+    g_object_unref (alone);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  test_ui_rmtree (dir);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -204,6 +252,7 @@ main (int argc,
     g_test_add_func ("/ui/local-data/no-secret-service", test_no_secret_service);
   else
     g_test_add_func ("/ui/local-data/erase", test_erase);
+  g_test_add_func ("/ui/window/toast", test_toast);
   status = test_ui_run ();
   inj_vault_shutdown ();
   test_ui_rmtree (home);

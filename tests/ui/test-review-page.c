@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-flow.h"
 #include "inj-review-page.h"
 #include "inj-window.h"
 #include "test-sign-support.h"
@@ -196,28 +197,9 @@ test_masking (Fixture *f,
   g_assert_false (contains (inj_review_page_get_text (f->page), cert_name));
 }
 
-static GtkWidget *
-find_page_button (GtkWidget *widget,
-                  const char *page)
-{
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.show-page") == 0)
-    {
-      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
-      if (target && g_str_equal (g_variant_get_string (target, NULL), page))
-        return widget;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_page_button (c, page);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-/* In the window: the page is there, its buttons move the flow on, and the
- * window gave the session its password dialog. */
+/* In the window: the page is the flow's third step, Back and Next around
+ * it move the flow on, and the window gave the session its password
+ * dialog. */
 static void
 test_in_window (void)
 {
@@ -226,35 +208,43 @@ test_in_window (void)
   g_autoptr(InjDelegation) d = test_delegation_new ();
   InjWindow *window;
   GtkStack *stack;
-  GtkWidget *review, *button;
+  GtkWidget *review, *back, *next;
+  InjFlow *flow;
 
   test_session_trust_personas (session);
   window = INJ_WINDOW (inj_window_new_for_session (NULL, session));
   g_object_ref (window);
   stack = inj_window_get_stack (window);
+  flow = INJ_FLOW (inj_window_get_flow (window));
   review = inj_window_get_review_page (window);
   g_assert_true (INJ_IS_REVIEW_PAGE (review));
   g_assert_nonnull (inj_window_get_sign_page (window));
-  g_assert_true (gtk_stack_get_child_by_name (stack, "review") == review);
+  g_assert_true (inj_flow_get_page (flow, INJ_FLOW_STEP_REVIEW) == review);
+  /* in the clamp that keeps its action bar next to it */
+  g_assert_nonnull (gtk_widget_get_ancestor (review, ADW_TYPE_CLAMP));
   g_assert_nonnull (inj_session_get_interaction (session));
+  back = inj_flow_get_back_button (flow);
+  next = inj_flow_get_next_button (flow);
   gtk_window_present (GTK_WINDOW (window));
 
-  gtk_stack_set_visible_child_name (stack, "review");
-  button = find_page_button (review, "editor");
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
+  /* nothing to review yet: Next waits, Back goes to the editor */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "review"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "flow");
+  g_assert_cmpint (inj_flow_get_step (flow), ==, INJ_FLOW_STEP_REVIEW);
+  g_assert_false (gtk_widget_get_sensitive (next));
+  g_assert_true (gtk_widget_get_sensitive (back));
+  g_signal_emit_by_name (back, "clicked");
+  g_assert_cmpint (inj_flow_get_step (flow), ==, INJ_FLOW_STEP_EDITOR);
 
   inj_session_set_delegation (session, d);
   test_session_add_submission (session);
   g_assert_cmpint (inj_review_page_get_state (INJ_REVIEW_PAGE (review)), ==,
                    INJ_REVIEW_STATE_READY);
-  gtk_stack_set_visible_child_name (stack, "review");
-  button = find_page_button (review, "sign");
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "sign");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "review"));
+  g_assert_true (gtk_widget_get_sensitive (next));
+  g_signal_emit_by_name (next, "clicked");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "flow");
+  g_assert_cmpint (inj_flow_get_step (flow), ==, INJ_FLOW_STEP_SIGN);
   /* never personal data in the title */
   inj_session_set_reveal (session, TRUE);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Ininjo");

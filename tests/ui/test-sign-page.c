@@ -42,7 +42,8 @@ fixture_set_up (Fixture *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 960, 640);
   f->page = INJ_SIGN_PAGE (inj_window_get_sign_page (f->window));
   f->interaction = INJ_PASSWORD_INTERACTION (inj_session_get_interaction (f->session));
-  gtk_stack_set_visible_child_name (inj_window_get_stack (f->window), "sign");
+  /* signing is the flow's fourth step */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "sign"));
   gtk_window_present (GTK_WINDOW (f->window));
 }
 
@@ -352,7 +353,7 @@ test_ready (Fixture *f,
   screenshot (GTK_WIDGET (f->window), "sign-ready");
 
   /* the card page says the same, with no password asked */
-  gtk_stack_set_visible_child_name (inj_window_get_stack (f->window), "card");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "card"));
   card_page = INJ_CARD_PAGE (inj_window_get_card_page (f->window));
   assert_expiry (inj_card_page_get_expiry (card_page), INJ_EXPIRY_FROM_AUTH, auth);
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));

@@ -231,6 +231,9 @@ test_connection (Fixture *f,
     copied = g_value_get_string (&value);
     /* the first line has the time: compare from the readers on */
     g_assert_cmpstr (strchr (copied, '\n'), ==, strchr (now, '\n'));
+    /* times in Japan time, labelled; none in UTC */
+    g_assert_nonnull (g_strstr_len (copied, strchr (copied, '\n') - copied, "（日本時間）"));
+    g_assert_null (strstr (copied, "UTC"));
     g_value_unset (&value);
   }
 }

@@ -68,6 +68,13 @@ test_ui_init (int *argc,
       g_settings_set_boolean (settings, "allow-unencrypted-local-data", TRUE);
       inj_vault_set_allow_unencrypted (TRUE);
     }
+  /* The welcome of the first start is tested on its own (test-window):
+   * the other tests start where a representative's window opens. */
+  if (g_getenv ("INJ_TEST_KEEP_START_ROLE") == NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (INJ_APPLICATION_ID);
+      g_settings_set_string (settings, "start-role", "representative");
+    }
 }
 
 char *

@@ -112,6 +112,9 @@ upload (Fixture *f,
   g_ptr_array_set_size (f->stages, 0);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpint (inj_upload_page_get_state (f->page), ==, INJ_UPLOAD_STATE_RUNNING);
+  /* a new attempt: the last one's problem is gone */
+  g_assert_null (inj_job_status_get_problem (inj_upload_page_get_problem (f->page)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (inj_upload_page_get_problem (f->page))));
   if (screenshot_running)
     screenshot (f, screenshot_running);
   g_assert_true (test_wait_property_not (f->page, "state", INJ_UPLOAD_STATE_RUNNING, 90000));
@@ -126,6 +129,20 @@ in_folder (const char *folder,
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "ininjo", folder, id,
                                             "delegation.xml", NULL);
   return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A button's label as shown: without the mnemonic's underscore. */
+static const char *
+shown_label (const char *label)
+{
+  static char buffer[256];
+  guint j = 0;
+
+  for (guint i = 0; label[i] && j < sizeof buffer - 1; i++)
+    if (label[i] != '_')
+      buffer[j++] = label[i];
+  buffer[j] = '\0';
+  return buffer;
 }
 
 /* The session's package: progress, then the receipt, then stored. */
@@ -156,7 +173,27 @@ test_stored (void)
   g_assert_true (has_stage (&f, _("Sending the delegation to the service")));
   g_assert_true (has_stage (&f, _("Waiting for the service's decision")));
   g_assert_true (g_str_has_prefix (inj_upload_page_get_receipt (f.page), "R-"));
-  g_assert_nonnull (strstr (inj_upload_page_get_message (f.page), id));
+  /* success is a status page: its title, the receipt, and where to go */
+  {
+    GtkWidget *done = inj_upload_page_get_done_page (f.page);
+    g_autofree char *shown = NULL;
+    const char *notice = inj_upload_page_get_agent_notice (f.page);
+
+    g_assert_true (gtk_widget_get_mapped (done));
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (done)), ==,
+                     _("Registration Complete"));
+    shown = test_ui_widget_text (done);
+    g_assert_nonnull (strstr (shown, inj_upload_page_get_receipt (f.page)));
+    g_assert_nonnull (strstr (shown, shown_label (_("_View in the List"))));
+    g_assert_nonnull (strstr (shown, shown_label (_("_Tell the Agent"))));
+    /* the note for the agent: the parties, the receipt, the ID */
+    g_assert_nonnull (notice);
+    g_assert_nonnull (strstr (notice, inj_upload_page_get_receipt (f.page)));
+    g_assert_nonnull (strstr (notice, id));
+    g_assert_nonnull (strstr (notice, " → "));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "upload.notify-agent", NULL));
+    g_assert_null (inj_job_status_get_problem (inj_upload_page_get_problem (f.page)));
+  }
   screenshot (&f, "upload-stored");
 
   /* it left the outbox, with its receipt and the service's record */
@@ -200,7 +237,19 @@ test_retry (void)
   key = test_package_value ("outbox", id, "idempotency-key");
   g_assert_nonnull (reason);
   g_assert_nonnull (key);
-  g_assert_nonnull (strstr (inj_upload_page_get_message (f.page), reason));
+  /* one plain cause and one action; the raw text only behind 詳細 */
+  {
+    InjJobStatus *problem = inj_upload_page_get_problem (f.page);
+    GtkWidget *action = inj_job_status_get_action_button (problem);
+
+    g_assert_null (strstr (inj_upload_page_get_message (f.page), reason));
+    g_assert_null (strstr (inj_job_status_get_problem (problem), reason));
+    g_assert_nonnull (strstr (inj_job_status_get_detail (problem), reason));
+    g_assert_false (gtk_expander_get_expanded (inj_job_status_get_details (problem)));
+    g_assert_true (gtk_widget_get_visible (action));
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (action)), ==, _("_Retry"));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (action)), ==, "upload.send");
+  }
   g_assert_cmpuint (test_service_rows (svc, id), ==, 0);
   screenshot (&f, "upload-failed");
 
@@ -260,6 +309,14 @@ test_cancel (void)
   fixture_tear_down (&f);
 }
 
+static void
+keep_delegation (InjUploadPage *page,
+                 InjDelegation *delegation,
+                 InjDelegation **where)
+{
+  g_set_object (where, delegation);
+}
+
 /* A period that ended, a 代表者名 that is not the signer's: the service
  * takes them (a receipt) and refuses them with its reason. */
 static void
@@ -284,6 +341,27 @@ test_rejected (void)
   reason = test_package_value ("sent", expired, "reason");
   g_assert_nonnull (reason);
   g_assert_nonnull (strstr (inj_upload_page_get_message (f.page), reason));
+  /* refused: 拒否, the service's reason and 訂正する — never 送信 again */
+  {
+    InjJobStatus *problem = inj_upload_page_get_problem (f.page);
+    GtkWidget *action = inj_job_status_get_action_button (problem);
+    g_autoptr(InjDelegation) correction = NULL;
+    gulong handler;
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (problem)));
+    g_assert_nonnull (strstr (inj_job_status_get_problem (problem), _("Rejected by the Service")));
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (action)), ==, _("Correct the D_elegation"));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (action)), ==,
+                     "upload.correct");
+    g_assert_null (inj_upload_page_get_button (f.page, expired));
+    handler = g_signal_connect (f.page, "correct", G_CALLBACK (keep_delegation), &correction);
+    g_signal_emit_by_name (action, "clicked");
+    g_signal_handler_disconnect (f.page, handler);
+    /* a new delegation made of the refused one, for the editor */
+    g_assert_nonnull (correction);
+    g_assert_cmpstr (inj_delegation_get_text (correction, INJ_FIELD_DELEGATION_ID), !=, expired);
+    g_assert_nonnull (inj_delegation_get_text (correction, INJ_FIELD_REPRESENTATIVE_NAME));
+  }
   screenshot (&f, "upload-rejected");
 
   g_assert_cmpint (upload (&f, renamed, _("_Upload"), NULL), ==, INJ_UPLOAD_STATE_REJECTED);

@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <string.h>
+#include <pango/pangocairo.h>
 
 #include "inj-card-page.h"
 #include "inj-draft.h"
 #include "inj-expiry-view.h"
+#include "inj-wrap.h"
 
 static void
 test_state_texts (void)
@@ -175,6 +177,53 @@ test_expiry_texts (void)
   g_assert_cmpstr (before, !=, fine);
 }
 
+/* Japanese lines break between words: at every width from 3 to 30
+ * characters, no line starts inside 「ません」, inside 「カードリーダー」 or
+ * inside the UUID; a fingerprint longer than a line still wraps. */
+static void
+test_wrap_keeps_words (void)
+{
+  static const char text[] =
+    "カードリーダーにカードがありません。電子委任状ID 3f2a1b4c-1d2e-4f3a-8b9c-0123456789ab "
+    "を確認してください。SHA-256: 69:47:98:8F:2A:34:7D:DC:F8:FA:EF:AA:F1:AD:7E:9F:24:5B:99:4E";
+  const char *masen = strstr (text, "ません");
+  const char *reader = strstr (text, "カードリーダー");
+  const char *uuid = strstr (text, "3f2a1b4c");
+  const char *sha = strstr (text, "69:47");
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  PangoLayout *layout = pango_layout_new (context);
+  g_autoptr(PangoAttrList) attrs = inj_wrap_attributes (text);
+  PangoRectangle one;
+  gboolean sha_wrapped = FALSE;
+
+  pango_layout_set_text (layout, "字", -1);
+  pango_layout_get_extents (layout, NULL, &one);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  for (int chars = 3; chars <= 30; chars++)
+    {
+      GSList *lines;
+
+      pango_layout_set_width (layout, chars * one.width);
+      lines = pango_layout_get_lines_readonly (layout);
+      for (GSList *l = lines->next; l; l = l->next)
+        {
+          const char *start = text + ((PangoLayoutLine *) l->data)->start_index;
+
+          g_assert_false (start > masen && start < masen + strlen ("ません"));
+          g_assert_false (start > reader && start < reader + strlen ("カードリーダー"));
+          g_assert_false (start > uuid && start < uuid + 36);
+          if (start > sha && start < sha + 59)
+            sha_wrapped = TRUE;
+        }
+    }
+  /* 59 characters without a space: longer than a line, so it may break */
+  g_assert_true (sha_wrapped);
+  g_object_unref (layout);
+  g_object_unref (context);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -182,6 +231,7 @@ main (int argc,
   inj_i18n_init ();
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/view/card-state-texts", test_state_texts);
+  g_test_add_func ("/ui/view/wrap-keeps-words", test_wrap_keeps_words);
   g_test_add_func ("/ui/view/pin-status", test_pin_status);
   g_test_add_func ("/ui/view/draft-round-trip", test_draft_round_trip);
   g_test_add_func ("/ui/view/expiry-days", test_expiry_days);
