@@ -45,28 +45,27 @@ _inj_agent_step_page_show_match (InjAgentStepPage *self,
 
 void
 _inj_agent_step_page_show_import_problem (InjAgentStepPage *self,
-                     const GError *error,
-                     InjVerification *verification)
+                                          const GError *error,
+                                          InjVerification *verification)
 {
   g_autofree char *heading = NULL;
   g_autofree char *cause = NULL;
   g_autofree char *detail = NULL;
 
   g_clear_pointer (&self->import_problem, g_free);
-  gtk_widget_set_visible (self->import_error_box, error != NULL || verification != NULL);
   /* one primary action: the problem's own 「別のファイルを開く」 */
-  if (error || verification)
-    gtk_widget_remove_css_class (self->open_button, "suggested-action");
-  else
-    gtk_widget_add_css_class (self->open_button, "suggested-action");
   if (error == NULL && verification == NULL)
-    return;
+    {
+      gtk_widget_add_css_class (self->open_button, "suggested-action");
+      inj_job_status_set_action (self->status, NULL, NULL, NULL);
+      return;
+    }
+  gtk_widget_remove_css_class (self->open_button, "suggested-action");
   /* shown where files are opened, whichever tab the file came from */
   adw_view_stack_set_visible_child_name (self->method_stack, "file");
   inj_agent_import_problem (error, verification, &heading, &cause, &detail);
-  gtk_label_set_text (self->import_error_heading, heading);
-  gtk_label_set_text (self->import_error_cause, cause);
-  gtk_label_set_text (self->import_error_detail, detail);
+  inj_job_status_set_action (self->status, _("Open _Another File…"), "agent-step.open", NULL);
+  inj_job_status_show_problem_detail (self->status, heading, cause, detail);
   self->import_problem = g_strdup_printf ("%s\n%s\n%s", heading, cause, detail);
 }
 

@@ -32,11 +32,7 @@ struct _InjAgentStepPage {
   GtkWidget *mismatch_box;
   AdwActionRow *expected_row;
   AdwActionRow *actual_row;
-  GtkWidget *import_error_box;
   GtkWidget *open_button;
-  GtkLabel *import_error_heading;
-  GtkLabel *import_error_cause;
-  GtkLabel *import_error_detail;
   char *import_problem;            /* as shown, for get_problem() */
   AdwMessageDialog *confirm_dialog;
 

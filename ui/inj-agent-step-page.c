@@ -660,11 +660,7 @@ inj_agent_step_page_class_init (InjAgentStepPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, mismatch_box);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, expected_row);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, actual_row);
-  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, import_error_box);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, open_button);
-  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, import_error_heading);
-  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, import_error_cause);
-  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, import_error_detail);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "agent-step.sign", NULL, sign_activated);

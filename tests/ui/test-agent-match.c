@@ -16,6 +16,7 @@
 #include "inj-agent-step-page.h"
 #include "inj-audit.h"
 #include "inj-delegation-editor.h"
+#include "inj-flow.h"
 #include "inj-window.h"
 #include "test-agent-support.h"
 #include "test-ui-support.h"
@@ -302,17 +303,22 @@ test_correct_in_window (void)
   page = INJ_AGENT_STEP_PAGE (inj_window_get_agent_step_page (window));
   inj_delegation_set_input (d, INJ_FIELD_AGENT_NAME, MISTYPED_AGENT, now);
   inj_session_set_delegation (session, d);
-  gtk_stack_set_visible_child_name (inj_window_get_stack (window), "agent");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "agent"));
   g_assert_cmpint (test_agent_cli ("ZEIRISHI4TEST", NULL, "agent", "submit", "--request-code",
                                    inj_agent_step_page_get_request_code (page), "--reader",
                                    AGENT_READER, "--trust", ca, "--output", path, NULL), ==, 0);
   inj_agent_step_page_import_file (page, path);
   g_assert_true (test_ui_wait_until (page_not_busy, page, 30000));
   g_assert_cmpint (inj_agent_step_page_get_state (page), ==, INJ_AGENT_STEP_MISMATCH);
+  /* the flow's next step waits */
+  g_assert_false (inj_flow_get_available (INJ_FLOW (inj_window_get_flow (window)),
+                                          INJ_FLOW_STEP_REVIEW));
   test_agent_screenshot (GTK_WIDGET (window), "agent-step-mismatch-in-window");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "agent-step.correct", NULL));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (window)), ==, "editor");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (window)), ==, "flow");
+  g_assert_cmpint (inj_flow_get_step (INJ_FLOW (inj_window_get_flow (window))), ==,
+                   INJ_FLOW_STEP_EDITOR);
   entry = inj_delegation_editor_get_entry (INJ_DELEGATION_EDITOR (inj_window_get_editor (window)),
                                            INJ_FIELD_AGENT_NAME);
   g_assert_nonnull (entry);
