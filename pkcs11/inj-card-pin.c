@@ -95,6 +95,24 @@ inj_tls_password_get_pin_kind (GTlsPassword *password,
   return TRUE;
 }
 
+#define TRIES_LEFT_KEY "inj-pin-tries-left"
+
+void
+inj_tls_password_set_tries_left (GTlsPassword *password,
+                                 int tries_left)
+{
+  g_return_if_fail (G_IS_TLS_PASSWORD (password));
+  g_object_set_data (G_OBJECT (password), TRIES_LEFT_KEY,
+                     GINT_TO_POINTER (tries_left < 0 ? 0 : tries_left + 1));
+}
+
+int
+inj_tls_password_get_tries_left (GTlsPassword *password)
+{
+  g_return_val_if_fail (G_IS_TLS_PASSWORD (password), -1);
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (password), TRIES_LEFT_KEY)) - 1;
+}
+
 static CK_TOKEN_INFO *
 token_info (InjToken *token,
             CK_RV *rv)
@@ -195,6 +213,7 @@ _inj_card_ask_secret (InjPinKind pin,
     flags |= G_TLS_PASSWORD_MANY_TRIES;
   password = g_tls_password_new (flags, description);
   inj_tls_password_set_pin_kind (password, pin);
+  inj_tls_password_set_tries_left (password, st->tries_left);
   if (st->final_try)
     g_tls_password_set_warning (password, _("This is the last try: if it is wrong, the card "
                                             "locks and only your municipal office can unlock "

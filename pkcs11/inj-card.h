@@ -116,5 +116,10 @@ void          inj_tls_password_set_pin_kind   (GTlsPassword *password,
                                                InjPinKind pin);
 gboolean      inj_tls_password_get_pin_kind   (GTlsPassword *password,
                                                InjPinKind *pin);
+/* The tries left of that PIN when it is asked, as the card counted them
+ * (no try used to find out); get answers -1 when unknown. */
+void          inj_tls_password_set_tries_left (GTlsPassword *password,
+                                               int tries_left);
+int           inj_tls_password_get_tries_left (GTlsPassword *password);
 
 G_END_DECLS

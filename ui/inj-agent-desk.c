@@ -11,6 +11,7 @@
 #include "inj-agent-common.h"
 #include "inj-agent-desk.h"
 #include "inj-card-page.h"
+#include "inj-password-dialog.h"
 
 struct _InjAgentDesk {
   GtkWidget parent_instance;
@@ -35,6 +36,7 @@ typedef struct {
   InjTrustStore *trust;
   char *code;
   char *delegation_id;
+  char *subject;               /* the delegation as the prompt names it, or NULL */
   InjDelegation *holder;       /* whose agent must hold the card, or NULL */
   GBytes *delegation_xml;
   GBytes *digest;
@@ -54,6 +56,7 @@ job_free (Job *job)
   g_clear_object (&job->trust);
   g_free (job->code);
   g_free (job->delegation_id);
+  g_free (job->subject);
   g_clear_object (&job->holder);
   g_clear_pointer (&job->delegation_xml, g_bytes_unref);
   g_clear_pointer (&job->digest, g_bytes_unref);
@@ -171,8 +174,14 @@ run (InjAgentDesk *self,
                                inj_card_state_description (INJ_CARD_STATE_NO_CARD));
       return FALSE;
     }
+  /* the prompt says it is the agent's own password, and what it signs */
   interaction = self->session ? inj_session_get_interaction (self->session) : NULL;
-  job->interaction = interaction ? g_object_ref (interaction) : NULL;
+  job->interaction =
+    interaction ? inj_prompt_interaction_new (interaction,
+                                              thread == read_thread ? INJ_PROMPT_AGENT_READ
+                                                                    : INJ_PROMPT_AGENT_SIGN,
+                                              job->subject)
+                : NULL;
   g_task_run_in_thread (task, thread);
   return TRUE;
 }
@@ -235,6 +244,10 @@ inj_agent_desk_sign_async (InjAgentDesk *self,
                                                               INJ_FIELD_DELEGATION_ID));
       job->delegation_xml = g_bytes_ref (target->delegation_xml);
       job->digest = g_bytes_ref (target->digest);
+      job->subject = inj_render_delegation_title (target->delegation,
+                                                  self->session &&
+                                                    inj_session_get_reveal (self->session),
+                                                  12);
       if (target->agent_must_hold)
         job->holder = g_object_ref (target->delegation);
     }
@@ -267,6 +280,7 @@ inj_agent_desk_set_session (InjAgentDesk *self,
 {
   g_return_if_fail (INJ_IS_AGENT_DESK (self));
   g_set_object (&self->session, session);
+  inj_card_picker_set_question (self->card_picker, _("Which card is the agent's?"));
   inj_card_picker_set_session (self->card_picker, session);
 }
 

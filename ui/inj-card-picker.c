@@ -13,17 +13,23 @@
 struct _InjCardPicker {
   GtkWidget parent_instance;
 
+  GtkWidget *box;
+  GtkLabel *question_label;
   GtkWidget *list;
   AdwActionRow *status_row;
   GtkImage *status_icon;
-  AdwComboRow *reader_row;
   AdwActionRow *tries_row;
 
   InjSession *session;
   InjCardMonitor *monitor;
-  GtkStringList *readers;
-  GPtrArray *cards;            /* InjCard, in the order of @readers */
+  GPtrArray *cards;            /* InjCard, sorted by reader */
+  GPtrArray *rows;             /* AdwActionRow, one per card, in the same order */
+  GPtrArray *other_rows;       /* AdwActionRow, a reader without a usable card each */
+  InjJob *readers_job;         /* listing the readers; a newer listing restarts it */
   InjCard *card;               /* the chosen one */
+  gboolean user_chose;         /* the person chose it (not the only card, chosen for them) */
+  char *remembered;            /* the reader the person chose for this role before */
+  char *question;
   InjPinStatus *pin_status;
   char *tries_text;
   char *hint;
@@ -111,12 +117,114 @@ choose (InjCardPicker *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARD]);
 }
 
-static void
-reader_selected (InjCardPicker *self)
+/* The card as the person knows it, not the hardware that holds it: the
+ * agent's card is named once the agent signed with it here. */
+static char *
+card_title (InjCardPicker *self,
+            InjCard *card)
 {
-  guint i = adw_combo_row_get_selected (self->reader_row);
+  InjCertificate *agent;
+  const char *name;
 
-  choose (self, i < self->cards->len ? g_ptr_array_index (self->cards, i) : NULL);
+  if (self->avoid == NULL || g_strcmp0 (self->avoid, inj_card_get_reader (card)) != 0)
+    return g_strdup (_("My Number card"));
+  agent = self->session ? inj_session_get_agent_certificate (self->session) : NULL;
+  name = agent ? inj_certificate_get_jpki_field (agent, INJ_JPKI_NAME) : NULL;
+  if (name == NULL || *name == '\0')
+    return g_strdup (_("My Number card the agent signed with"));
+  {
+    g_autofree char *shown = inj_session_get_reveal (self->session)
+                               ? g_strdup (name) : inj_mask_jpki_field (INJ_JPKI_NAME, name);
+    return g_strdup_printf (_("The agent's My Number card (signing certificate: %s)"), shown);
+  }
+}
+
+static void
+title_rows (InjCardPicker *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      g_autofree char *title = card_title (self, g_ptr_array_index (self->cards, i));
+      adw_preferences_row_set_title (g_ptr_array_index (self->rows, i), title);
+    }
+}
+
+static GtkCheckButton *
+row_check (AdwActionRow *row)
+{
+  return GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (row));
+}
+
+/* A card chosen by the person (its check turned on). */
+static void
+check_toggled (InjCardPicker *self,
+               GtkCheckButton *check)
+{
+  if (!gtk_check_button_get_active (check))
+    return;
+  for (guint i = 0; i < self->rows->len; i++)
+    if (row_check (g_ptr_array_index (self->rows, i)) == check)
+      {
+        self->user_chose = TRUE;
+        choose (self, g_ptr_array_index (self->cards, i));
+        return;
+      }
+}
+
+static void
+drop_rows (InjCardPicker *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (self->rows, i);
+      g_signal_handlers_disconnect_by_data (row_check (row), self);
+      gtk_list_box_remove (GTK_LIST_BOX (self->list), GTK_WIDGET (row));
+    }
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+/* Radio buttons when there is something to choose between, or readers
+ * that cannot be chosen (their buttons greyed, in the same group): the
+ * only card in the only reader has none, nothing to untick. */
+static void
+show_checks (InjCardPicker *self)
+{
+  gboolean shown = self->cards->len > 1 || (self->other_rows && self->other_rows->len > 0);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (self->rows, i);
+      gtk_widget_set_visible (GTK_WIDGET (row_check (row)), shown);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), shown);
+    }
+}
+
+static void
+add_rows (InjCardPicker *self)
+{
+  GtkCheckButton *group = NULL;
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      InjCard *card = g_ptr_array_index (self->cards, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      /* the hardware's name only below the card's */
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), inj_card_get_reader (card));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      if (group)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      else
+        group = GTK_CHECK_BUTTON (check);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_list_box_insert (GTK_LIST_BOX (self->list), row, (int) i + 1);
+      g_ptr_array_add (self->rows, row);
+    }
+  title_rows (self);
+  show_checks (self);
 }
 
 static int
@@ -126,11 +234,89 @@ by_reader (gconstpointer a,
   return g_strcmp0 (inj_card_get_reader (*(InjCard **) a), inj_card_get_reader (*(InjCard **) b));
 }
 
+/* ------------------------------------------------ readers without a card */
+
+static void
+list_readers_thread (GTask *task,
+                     gpointer source,
+                     gpointer task_data,
+                     GCancellable *cancellable)
+{
+  GPtrArray *readers = inj_pcsc_list_readers (NULL);
+
+  g_task_return_pointer (task, readers, readers ? (GDestroyNotify) g_ptr_array_unref : NULL);
+}
+
+static gboolean
+holds_card (InjCardPicker *self,
+            const char *reader)
+{
+  for (guint i = 0; i < self->cards->len; i++)
+    if (g_strcmp0 (inj_card_get_reader (g_ptr_array_index (self->cards, i)), reader) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The other readers, shown for what they hold: nothing, or a card that
+ * cannot be used as a My Number card. Never chosen. */
+static void
+readers_listed (GObject *source,
+                GAsyncResult *result,
+                gpointer user_data)
+{
+  g_autoptr(InjCardPicker) self = user_data;
+  g_autoptr(GPtrArray) readers = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (!inj_job_is_current (self->readers_job, g_task_get_cancellable (G_TASK (result))) ||
+      self->other_rows == NULL)
+    return;
+  inj_job_end (self->readers_job);
+  for (guint i = 0; i < self->other_rows->len; i++)
+    gtk_list_box_remove (GTK_LIST_BOX (self->list), g_ptr_array_index (self->other_rows, i));
+  g_ptr_array_set_size (self->other_rows, 0);
+  for (guint i = 0; readers && i < readers->len; i++)
+    {
+      InjReaderInfo *r = g_ptr_array_index (readers, i);
+      GtkWidget *row;
+      GtkWidget *check;
+
+      if (holds_card (self, r->name))
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     r->card_present ? _("Unreadable card") : _("No card"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), r->name);
+      check = gtk_check_button_new ();
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      if (self->rows->len > 0)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check),
+                                    row_check (g_ptr_array_index (self->rows, 0)));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      gtk_widget_set_sensitive (row, FALSE);
+      gtk_list_box_insert (GTK_LIST_BOX (self->list), row,
+                           (int) (1 + self->rows->len + self->other_rows->len));
+      g_ptr_array_add (self->other_rows, row);
+    }
+  show_checks (self);
+}
+
+static void
+list_readers (InjCardPicker *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, inj_job_restart (self->readers_job, NULL),
+                                      readers_listed, g_object_ref (self));
+
+  g_task_set_source_tag (task, list_readers);
+  g_task_run_in_thread (task, list_readers_thread);
+}
+
+/* With several cards, nothing is chosen for the person: the question is
+ * asked. A choice the person made stays while its card is there. */
 static void
 update (InjCardPicker *self)
 {
   g_autoptr(GPtrArray) cards = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   const char *previous = self->card ? inj_card_get_reader (self->card) : NULL;
   guint selected = G_MAXUINT;
   gboolean same;
@@ -153,48 +339,56 @@ update (InjCardPicker *self)
   for (guint i = 0; i < cards->len; i++)
     {
       InjCard *card = g_ptr_array_index (cards, i);
-      g_ptr_array_add (names, (gpointer) inj_card_get_reader (card));
       if (same && g_ptr_array_index (self->cards, i) != card)
         same = FALSE;
       if (g_strcmp0 (previous, inj_card_get_reader (card)) == 0)
         selected = i;
     }
-  g_ptr_array_add (names, NULL);
-  /* a new choice: not the other person's card when there is another */
-  for (guint i = 0; selected == G_MAXUINT && i < cards->len; i++)
-    if (g_strcmp0 (self->avoid, inj_card_get_reader (g_ptr_array_index (cards, i))) != 0)
-      selected = i;
-  if (selected == G_MAXUINT)
-    selected = 0;
+  if (selected != G_MAXUINT && !self->user_chose && cards->len > 1)
+    selected = G_MAXUINT;    /* chosen for the person when it was the only one */
+  if (selected == G_MAXUINT && cards->len == 1)
+    {
+      selected = 0;
+      self->user_chose = FALSE;   /* not the person's choice, should another come */
+    }
+  /* the person's own earlier choice for this role is not asked again */
+  for (guint i = 0; selected == G_MAXUINT && self->remembered && i < cards->len; i++)
+    if (g_strcmp0 (self->remembered, inj_card_get_reader (g_ptr_array_index (cards, i))) == 0)
+      {
+        selected = i;
+        self->user_chose = TRUE;
+      }
 
   if (cards->len == 0)
     set_status (self, "media-flash-symbolic", _("No My Number card"),
                 self->hint ? self->hint : inj_card_state_description (INJ_CARD_STATE_NO_CARD));
   gtk_widget_set_visible (GTK_WIDGET (self->status_row), cards->len == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->reader_row), cards->len > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reader_row), cards->len > 1);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reader_row),
-                               cards->len > 1 ? _("Several readers hold a My Number card: "
-                                                  "choose the one to use.")
-                                              : "");
+  gtk_label_set_text (self->question_label,
+                      self->question ? self->question : _("Which My Number card is used?"));
+  gtk_widget_set_visible (GTK_WIDGET (self->question_label), cards->len > 1);
   if (same)
     {
       /* the same cards, but something changed (a card out and in again) */
+      title_rows (self);
+      list_readers (self);
       if (self->card)
         inj_card_picker_refresh_tries (self);
       return;
     }
 
-  g_signal_handlers_block_by_func (self->reader_row, reader_selected, self);
+  drop_rows (self);
   g_ptr_array_unref (self->cards);
   self->cards = g_steal_pointer (&cards);
-  gtk_string_list_splice (self->readers, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->readers)),
-                          (const char * const *) names->pdata);
-  if (self->cards->len > 0)
-    adw_combo_row_set_selected (self->reader_row, selected);
-  g_signal_handlers_unblock_by_func (self->reader_row, reader_selected, self);
-  reader_selected (self);
+  add_rows (self);
+  if (selected == G_MAXUINT)
+    self->user_chose = FALSE;
+  else
+    gtk_check_button_set_active (row_check (g_ptr_array_index (self->rows, selected)), TRUE);
+  for (guint i = 0; i < self->rows->len; i++)
+    g_signal_connect_swapped (row_check (g_ptr_array_index (self->rows, i)), "toggled",
+                              G_CALLBACK (check_toggled), self);
+  list_readers (self);
+  choose (self, selected == G_MAXUINT ? NULL : g_ptr_array_index (self->cards, selected));
 }
 
 static void
@@ -217,6 +411,7 @@ inj_card_picker_dispose (GObject *object)
   InjCardPicker *self = INJ_CARD_PICKER (object);
 
   inj_job_stop (self->job);
+  inj_job_stop (self->readers_job);
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   if (self->session)
@@ -224,6 +419,9 @@ inj_card_picker_dispose (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_object (&self->session);
   g_clear_object (&self->card);
+  if (self->rows)
+    drop_rows (self);
+  g_clear_pointer (&self->other_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), INJ_TYPE_CARD_PICKER);
   G_OBJECT_CLASS (inj_card_picker_parent_class)->dispose (object);
 }
@@ -233,13 +431,16 @@ inj_card_picker_finalize (GObject *object)
 {
   InjCardPicker *self = INJ_CARD_PICKER (object);
 
-  g_clear_object (&self->readers);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
   g_free (self->tries_text);
   g_free (self->hint);
   g_free (self->avoid);
+  g_free (self->question);
+  g_free (self->remembered);
   g_clear_object (&self->job);
+  g_clear_object (&self->readers_job);
   G_OBJECT_CLASS (inj_card_picker_parent_class)->finalize (object);
 }
 
@@ -287,10 +488,11 @@ inj_card_picker_class_init (InjCardPickerClass *klass)
   _inj_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ininjo/Ininjo/ui/inj-card-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, InjCardPicker, box);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPicker, question_label);
   gtk_widget_class_bind_template_child (widget_class, InjCardPicker, list);
   gtk_widget_class_bind_template_child (widget_class, InjCardPicker, status_row);
   gtk_widget_class_bind_template_child (widget_class, InjCardPicker, status_icon);
-  gtk_widget_class_bind_template_child (widget_class, InjCardPicker, reader_row);
   gtk_widget_class_bind_template_child (widget_class, InjCardPicker, tries_row);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -300,11 +502,10 @@ inj_card_picker_init (InjCardPicker *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->job = inj_job_new ();
-  self->readers = gtk_string_list_new (NULL);
   self->cards = g_ptr_array_new_with_free_func (g_object_unref);
-  adw_combo_row_set_model (self->reader_row, G_LIST_MODEL (self->readers));
-  g_signal_connect_swapped (self->reader_row, "notify::selected", G_CALLBACK (reader_selected),
-                            self);
+  self->rows = g_ptr_array_new ();
+  self->other_rows = g_ptr_array_new ();
+  self->readers_job = inj_job_new ();
 }
 
 /* Set once, by the page that holds the picker. */
@@ -337,8 +538,8 @@ inj_card_picker_set_hint (InjCardPicker *self,
   update (self);
 }
 
-/* The reader of the card the other person signed with: not preselected
- * when another reader holds a card; moved away from if it is the choice. */
+/* The reader of the card the agent signed with: named so on its row, so
+ * that the person does not take it for their own. Never chosen for them. */
 void
 inj_card_picker_set_avoid_reader (InjCardPicker *self,
                                   const char *reader)
@@ -348,14 +549,67 @@ inj_card_picker_set_avoid_reader (InjCardPicker *self,
     return;
   g_free (self->avoid);
   self->avoid = g_strdup (reader);
-  if (reader == NULL || self->card == NULL || g_strcmp0 (inj_card_get_reader (self->card), reader))
+  title_rows (self);
+}
+
+/* Asked above the cards when there are several: whose card is wanted. */
+void
+inj_card_picker_set_question (InjCardPicker *self,
+                              const char *question)
+{
+  g_return_if_fail (INJ_IS_CARD_PICKER (self));
+  g_free (self->question);
+  self->question = g_strdup (question);
+  update (self);
+}
+
+/* The reader the person chose for this role on another page (the
+ * representative's card when signing, then uploading): chosen again while
+ * nothing else is, rather than asked twice. */
+void
+inj_card_picker_set_remembered_reader (InjCardPicker *self,
+                                       const char *reader)
+{
+  g_return_if_fail (INJ_IS_CARD_PICKER (self));
+  if (g_strcmp0 (self->remembered, reader) == 0)
     return;
+  g_free (self->remembered);
+  self->remembered = g_strdup (reader);
+  if (reader && self->card == NULL && self->cards->len > 1)
+    inj_card_picker_select_reader (self, reader);
+}
+
+/* Whether the card was chosen by the person among several. */
+gboolean
+inj_card_picker_get_chosen_by_person (InjCardPicker *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PICKER (self), FALSE);
+  return self->card != NULL && self->user_chose;
+}
+
+/* Several cards and none chosen yet: the page waits for the person. */
+gboolean
+inj_card_picker_get_needs_choice (InjCardPicker *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PICKER (self), FALSE);
+  return self->card == NULL && self->cards->len > 1;
+}
+
+/* The title of @reader's row (the card it holds, or that it holds none
+ * that can be used), or NULL. */
+const char *
+inj_card_picker_get_card_title (InjCardPicker *self,
+                                const char *reader)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PICKER (self), NULL);
   for (guint i = 0; i < self->cards->len; i++)
-    if (g_strcmp0 (inj_card_get_reader (g_ptr_array_index (self->cards, i)), reader) != 0)
-      {
-        adw_combo_row_set_selected (self->reader_row, i);
-        return;
-      }
+    if (g_strcmp0 (inj_card_get_reader (g_ptr_array_index (self->cards, i)), reader) == 0)
+      return adw_preferences_row_get_title (g_ptr_array_index (self->rows, i));
+  for (guint i = 0; i < self->other_rows->len; i++)
+    if (g_strcmp0 (adw_action_row_get_subtitle (g_ptr_array_index (self->other_rows, i)),
+                   reader) == 0)
+      return adw_preferences_row_get_title (g_ptr_array_index (self->other_rows, i));
+  return NULL;
 }
 
 /* For a page that reads and shows the tries left itself. */
@@ -399,7 +653,12 @@ inj_card_picker_select_reader (InjCardPicker *self,
   for (guint i = 0; i < self->cards->len; i++)
     if (g_strcmp0 (inj_card_get_reader (g_ptr_array_index (self->cards, i)), reader) == 0)
       {
-        adw_combo_row_set_selected (self->reader_row, i);
+        GtkCheckButton *check = row_check (g_ptr_array_index (self->rows, i));
+
+        if (gtk_check_button_get_active (check))
+          self->user_chose = TRUE;
+        else
+          gtk_check_button_set_active (check, TRUE);
         return TRUE;
       }
   return FALSE;

@@ -1,6 +1,7 @@
-/* inj-card-picker.h: which My Number card to use, live: the readers that
- * hold one (a choice when there are several), and the signing password's
- * tries left, read without consuming one. */
+/* inj-card-picker.h: which My Number card to use, live: the cards the
+ * readers hold, named as cards (the reader below); with several, the
+ * person is asked and nothing is chosen for them; and the signing
+ * password's tries left, read without consuming one. */
 #pragma once
 
 #include <adwaita.h>
@@ -21,6 +22,14 @@ void                inj_card_picker_set_avoid_reader (InjCardPicker *self,
                                                      const char *reader);
 void                inj_card_picker_set_show_tries  (InjCardPicker *self,
                                                      gboolean show);
+void                inj_card_picker_set_question    (InjCardPicker *self,
+                                                     const char *question);
+gboolean            inj_card_picker_get_needs_choice (InjCardPicker *self);
+void                inj_card_picker_set_remembered_reader (InjCardPicker *self,
+                                                           const char *reader);
+gboolean            inj_card_picker_get_chosen_by_person (InjCardPicker *self);
+const char         *inj_card_picker_get_card_title  (InjCardPicker *self,
+                                                     const char *reader);
 InjCard            *inj_card_picker_get_card        (InjCardPicker *self);
 char              **inj_card_picker_get_readers     (InjCardPicker *self);
 gboolean            inj_card_picker_select_reader   (InjCardPicker *self,

@@ -1,5 +1,5 @@
 /* inj-delegations-details.c: one stored delegation's details as the page
- * shows them: a grid of labels and values (personal data masked unless
+ * shows them: a boxed list of labels and values (personal data masked unless
  * revealed), its period, and its state at the service. */
 #include "config.h"
 
@@ -18,31 +18,50 @@ _inj_delegations_str (JsonObject *o,
   return o ? json_object_get_string_member_with_default (o, member, NULL) : NULL;
 }
 
+/* What a details row shows as its value (for the tests and the page's
+ * text): the ID of an ID row, else the subtitle. */
+const char *
+_inj_delegations_row_value (GtkWidget *row)
+{
+  const char *value = g_object_get_data (G_OBJECT (row), "inj-value");
+
+  return value ? value : "";
+}
+
 static void
 add_detail (InjDelegationsPage *self,
             int *line,
             const char *label,
             const char *value)
 {
-  GtkWidget *name;
-  GtkWidget *text;
+  GtkWidget *row;
 
   if (value == NULL)
     return;
-  name = gtk_label_new (label);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_yalign (GTK_LABEL (name), 0);
-  gtk_widget_add_css_class (name, "dim-label");
-  text = gtk_label_new (value);
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  name, NULL, -1);
-  gtk_grid_attach (self->details_grid, name, 0, *line, 1, 1);
-  gtk_grid_attach (self->details_grid, text, 1, *line, 1, 1);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "property");
+  g_object_set_data_full (G_OBJECT (row), "inj-value", g_strdup (value), g_free);
+  gtk_list_box_append (self->details_grid, row);
+  (*line)++;
+}
+
+static void
+add_id_detail (InjDelegationsPage *self,
+               int *line,
+               const char *label,
+               const char *id)
+{
+  GtkWidget *row;
+
+  if (id == NULL || *id == '\0')
+    return;
+  row = _inj_id_row_new (label, id);
+  g_object_set_data_full (G_OBJECT (row), "inj-value", g_strdup (id), g_free);
+  gtk_list_box_append (self->details_grid, row);
   (*line)++;
 }
 
@@ -57,7 +76,10 @@ add_field (InjDelegationsPage *self,
   if (!inj_delegation_field_applies (self->details, field))
     return;
   value = inj_render_value (self->details, field, reveal);
-  add_detail (self, line, inj_field_label (field), value);
+  if (field == INJ_FIELD_DELEGATION_ID || field == INJ_FIELD_SUPERSEDES)
+    add_id_detail (self, line, inj_field_label (field), value);
+  else
+    add_detail (self, line, inj_field_label (field), value);
 }
 
 static void
@@ -66,7 +88,7 @@ clear_grid (InjDelegationsPage *self)
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_grid))))
-    gtk_grid_remove (self->details_grid, child);
+    gtk_list_box_remove (self->details_grid, child);
 }
 
 void
@@ -105,7 +127,8 @@ _inj_delegations_render_details (InjDelegationsPage *self)
   if (self->details == NULL)
     return;
 
-  title = g_strdup_printf (_("Delegation %s"), self->details_id);
+  /* the ID is in the rows below, in one line with its copy button */
+  title = inj_render_delegation_title (self->details, reveal, 20);
   gtk_label_set_text (self->details_title, title);
   state = g_strdup_printf (_("State at the service: %s. Its signature was verified again on this "
                              "computer."),

@@ -18,18 +18,21 @@ enum {
   PROP_0,
   PROP_SESSION,
   PROP_BUSY,
+  PROP_N_PENDING,
+  PROP_N_EXPIRING,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_RENEW,
+  SIGNAL_CONTINUE_DRAFT,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
 
-static char *
-period_text (const char *start,
+char *
+_inj_delegations_period (const char *start,
              const char *end)
 {
   g_autofree char *from = NULL;
@@ -39,7 +42,8 @@ period_text (const char *start,
     return NULL;
   from = inj_upload_display_day (start);
   until = inj_upload_display_day (end);
-  return g_strdup_printf ("%s – %s", from, until);
+  /* TRANSLATORS: a delegation's period, start – end */
+  return g_strdup_printf (_("%s – %s"), from, until);
 }
 
 /* The job's problem, in the page's own label. */
@@ -59,94 +63,6 @@ show_error (InjDelegationsPage *self,
   inj_job_show_problem (self->job, NULL, message);
 }
 
-/* ------------------------------------------------------------- the list */
-
-static void
-add_entry (InjDelegationsPage *self,
-           const char *id,
-           const char *state,
-           JsonObject *item)
-{
-  GtkWidget *row;
-  g_autoptr(GString) subtitle = g_string_new (inj_upload_status_label (state));
-  g_autofree char *period = period_text (_inj_delegations_str (item, "start"),
-                                         _inj_delegations_str (item, "end"));
-  gboolean at_service = item != NULL || g_strcmp0 (state, "stored") == 0;
-
-  if (id == NULL || g_hash_table_contains (self->states, id))
-    return;
-  g_hash_table_insert (self->states, g_strdup (id), g_strdup (state));
-  g_ptr_array_add (self->ids, g_strdup (id));
-
-  if (period)
-    g_string_append_printf (subtitle, " · %s", period);
-  if (_inj_delegations_str (item, "supersededBy"))
-    g_string_append_printf (subtitle, "\n%s %s", _("Renewed by"),
-                            _inj_delegations_str (item, "supersededBy"));
-  if (_inj_delegations_str (item, "supersedes"))
-    g_string_append_printf (subtitle, "\n%s %s", _("Renews"),
-                            _inj_delegations_str (item, "supersedes"));
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), id);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  if (at_service)
-    {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Details"));
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, _("Show what the service stores, verified here again"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "delegations.details");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  gtk_list_box_append (self->list, row);
-}
-
-/* The packages of this computer (a few small files: read here) and the
- * service's last answer, one row per ID: what the service says first. */
-static void
-rebuild_list (InjDelegationsPage *self)
-{
-  g_autoptr(GPtrArray) waiting = inj_outbox_list (NULL);
-  g_autoptr(GPtrArray) sent = inj_upload_list_sent ();
-  g_autoptr(GHashTable) local = g_hash_table_new (g_str_hash, g_str_equal);
-  GtkWidget *child;
-
-  if (self->disposed)
-    return;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
-    gtk_list_box_remove (self->list, child);
-  g_hash_table_remove_all (self->states);
-  g_ptr_array_set_size (self->ids, 0);
-
-  for (guint i = 0; i < sent->len; i++)
-    {
-      InjPackage *p = g_ptr_array_index (sent, i);
-      g_hash_table_insert (local, p->delegation_id, p->state);
-    }
-  for (guint i = 0; self->service_items && i < json_array_get_length (self->service_items); i++)
-    {
-      JsonObject *item = json_array_get_object_element (self->service_items, i);
-      if (item)
-        add_entry (self, _inj_delegations_str (item, "delegationId"),
-                   _inj_delegations_str (item, "status"), item);
-    }
-  for (guint i = 0; i < waiting->len; i++)
-    {
-      InjPackage *p = g_ptr_array_index (waiting, i);
-      add_entry (self, p->delegation_id, p->state, NULL);
-    }
-  for (guint i = 0; i < sent->len; i++)
-    {
-      InjPackage *p = g_ptr_array_index (sent, i);
-      add_entry (self, p->delegation_id, p->state, NULL);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->list), self->ids->len > 0);
-  gtk_widget_set_visible (self->empty_label, self->ids->len == 0);
-}
-
 /* ------------------------------------------------------------- details */
 
 /* ------------------------------------------------------------- calls */
@@ -162,9 +78,11 @@ typedef struct {
   InjServiceJob *service;
   InjTrustStore *trust;
   char *id;
+  GHashTable *known;          /* CALL_LIST: IDs whose document the page has */
   /* written by the thread */
   JsonObject *answer;
   InjDelegation *delegation;
+  GHashTable *named;          /* CALL_LIST: ID → the stored delegation, verified */
 } Call;
 
 static void
@@ -175,6 +93,8 @@ call_free (Call *call)
   g_free (call->id);
   g_clear_pointer (&call->answer, json_object_unref);
   g_clear_object (&call->delegation);
+  g_clear_pointer (&call->known, g_hash_table_unref);
+  g_clear_pointer (&call->named, g_hash_table_unref);
   g_free (call);
 }
 
@@ -196,6 +116,37 @@ check_receipts (InjServiceClient *client,
     }
 }
 
+/* The stored delegations this computer has no copy of, fetched and
+ * verified to name their rows; one that fails is left unnamed. */
+static void
+fetch_unnamed (InjServiceClient *client,
+               Call *call,
+               GCancellable *cancellable)
+{
+  JsonArray *items;
+
+  if (call->trust == NULL || !json_object_has_member (call->answer, "items") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (call->answer, "items")))
+    return;
+  items = json_object_get_array_member (call->answer, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      const char *id = _inj_delegations_str (item, "delegationId");
+      g_autoptr(GError) error = NULL;
+      InjDelegation *d;
+
+      if (id == NULL || g_hash_table_contains (call->known, id) ||
+          g_cancellable_is_cancelled (cancellable))
+        continue;
+      d = inj_upload_fetch_verified (client, call->trust, id, NULL, cancellable, &error);
+      if (d)
+        g_hash_table_insert (call->named, g_strdup (id), d);
+      else
+        g_debug ("delegation %s left unnamed: %s", id, error->message);
+    }
+}
+
 static void
 call_thread (GTask *task,
              gpointer source,
@@ -212,7 +163,10 @@ call_thread (GTask *task,
       case CALL_LIST:
         call->answer = inj_service_client_list (client, cancellable, &error);
         if (call->answer)
-          check_receipts (client, cancellable);
+          {
+            check_receipts (client, cancellable);
+            fetch_unnamed (client, call, cancellable);
+          }
         break;
       case CALL_DETAILS:
         call->delegation = inj_upload_fetch_verified (client, call->trust, call->id, &call->answer,
@@ -246,33 +200,18 @@ show_busy (InjDelegationsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.refresh", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.details", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.check-validity", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.check-validity-of", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.cancel", busy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-show_validity (InjDelegationsPage *self,
-               const char *id,
-               JsonObject *answer)
+static gboolean
+take_named (gpointer key,
+            gpointer value,
+            gpointer user_data)
 {
-  const char *status = _inj_delegations_str (answer, "status");
-  g_autofree char *period = period_text (_inj_delegations_str (answer, "start"),
-                                         _inj_delegations_str (answer, "end"));
-  g_autofree char *text = NULL;
-
-  g_free (self->validity);
-  self->validity = g_strdup (status);
-  if (period)
-    text = g_strdup_printf ("%s: %s\n%s: %s", id, inj_upload_status_label (status), _("Period"),
-                            period);
-  else
-    text = g_strdup_printf ("%s: %s", id, inj_upload_status_label (status));
-  gtk_label_set_text (self->validity_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->validity_label), TRUE);
-  if (g_strcmp0 (status, "active") == 0)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->validity_label), "warning");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->validity_label), "warning");
+  g_hash_table_replace (user_data, key, value);
+  return TRUE;
 }
 
 static void
@@ -294,12 +233,7 @@ call_done (GObject *source,
                               ? _("Cancelled. Nothing was changed at the service.")
                               : error->message;
       if (call->kind == CALL_VALIDITY)
-        {
-          g_clear_pointer (&self->validity, g_free);
-          gtk_label_set_text (self->validity_label, message);
-          gtk_widget_add_css_class (GTK_WIDGET (self->validity_label), "warning");
-          gtk_widget_set_visible (GTK_WIDGET (self->validity_label), TRUE);
-        }
+        _inj_delegations_show_validity (self, call->id, NULL, message);
       show_error (self, message);
       return;
     }
@@ -311,21 +245,47 @@ call_done (GObject *source,
       if (json_object_has_member (call->answer, "items") &&
           JSON_NODE_HOLDS_ARRAY (json_object_get_member (call->answer, "items")))
         self->service_items = json_array_ref (json_object_get_array_member (call->answer, "items"));
-      rebuild_list (self);
+      g_hash_table_foreach_steal (call->named, take_named, self->fetched);
+      _inj_delegations_rebuild_list (self);
       break;
     case CALL_DETAILS:
       _inj_delegations_drop_details (self);
       self->details = g_steal_pointer (&call->delegation);
+      g_hash_table_replace (self->fetched, g_strdup (call->id), g_object_ref (self->details));
       self->details_stored = g_steal_pointer (&call->answer);
       self->details_id = g_strdup (call->id);
       _inj_delegations_render_details (self);
       break;
     case CALL_VALIDITY:
-      show_validity (self, call->id, call->answer);
+      _inj_delegations_show_validity (self, call->id, call->answer, NULL);
       break;
     default:
       g_assert_not_reached ();
     }
+}
+
+/* The IDs whose document the list has without asking: the packages of
+ * this computer (as they are now) and what was fetched before. */
+static GHashTable *
+known_ids (InjDelegationsPage *self)
+{
+  GHashTable *known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) waiting = inj_outbox_list (NULL);
+  g_autoptr(GPtrArray) sent = inj_upload_list_sent ();
+  GHashTableIter iter;
+  gpointer id;
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < (round ? sent : waiting)->len; i++)
+      {
+        InjPackage *p = g_ptr_array_index (round ? sent : waiting, i);
+        if (p->delegation_id)
+          g_hash_table_add (known, g_strdup (p->delegation_id));
+      }
+  g_hash_table_iter_init (&iter, self->fetched);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_hash_table_add (known, g_strdup (id));
+  return known;
 }
 
 static void
@@ -342,6 +302,9 @@ start_call (InjDelegationsPage *self,
   if (inj_job_get_busy (self->job))
     return;
   service = inj_service_job_new (self->session, &error);
+  /* without trust the list is still listed, only not named */
+  if (service && kind == CALL_LIST)
+    trust = inj_session_dup_trust_store (self->session, NULL);
   if (service && kind == CALL_DETAILS)
     {
       trust = inj_session_dup_trust_store (self->session, &error);
@@ -352,11 +315,7 @@ start_call (InjDelegationsPage *self,
     {
       show_error (self, error->message);
       if (kind == CALL_VALIDITY)
-        {
-          g_clear_pointer (&self->validity, g_free);
-          gtk_label_set_text (self->validity_label, error->message);
-          gtk_widget_set_visible (GTK_WIDGET (self->validity_label), TRUE);
-        }
+        _inj_delegations_show_validity (self, id, NULL, error->message);
       return;
     }
   call = g_new0 (Call, 1);
@@ -364,12 +323,24 @@ start_call (InjDelegationsPage *self,
   call->service = service;
   call->trust = g_steal_pointer (&trust);
   call->id = g_strdup (id);
+  if (kind == CALL_LIST)
+    {
+      call->known = known_ids (self);
+      call->named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+    }
   self->uses_card = inj_service_job_uses_card (service);
   task = g_task_new (self, inj_job_begin (self->job, NULL), call_done, NULL);
   g_task_set_source_tag (task, start_call);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
   g_task_run_in_thread (task, call_thread);
+}
+
+void
+_inj_delegations_check_validity (InjDelegationsPage *self,
+                                 const char *id)
+{
+  start_call (self, CALL_VALIDITY, id);
 }
 
 static void
@@ -388,40 +359,25 @@ details_activated (GtkWidget *widget,
   start_call (INJ_DELEGATIONS_PAGE (widget), CALL_DETAILS, g_variant_get_string (parameter, NULL));
 }
 
-static gboolean
-looks_like_id (const char *text)
-{
-  /* what the service's API accepts: a UUID, lower-case hex */
-  static const char pattern[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
-
-  if (strlen (text) != sizeof pattern - 1)
-    return FALSE;
-  for (guint i = 0; pattern[i]; i++)
-    if (pattern[i] == '-' ? text[i] != '-' : !g_ascii_isxdigit (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
+/* A draft of this computer, continued in the editor. */
 static void
-validity_activated (GtkWidget *widget,
-                    const char *action_name,
-                    GVariant *parameter)
+open_draft_activated (GtkWidget *widget,
+                      const char *action_name,
+                      GVariant *parameter)
 {
   InjDelegationsPage *self = INJ_DELEGATIONS_PAGE (widget);
-  g_autofree char *id = g_ascii_strdown (gtk_editable_get_text (GTK_EDITABLE (self->validity_entry)), -1);
+  InjListEntry *e = g_hash_table_lookup (self->entries, g_variant_get_string (parameter, NULL));
 
-  g_strstrip (id);
-  if (!looks_like_id (id))
+  if (e == NULL || g_strcmp0 (e->state, "draft") != 0)
+    return;
+  if (e->content == NULL)
     {
-      g_clear_pointer (&self->validity, g_free);
-      gtk_label_set_text (self->validity_label,
-                          _("A delegation ID has 36 characters: 8-4-4-4-12 hexadecimal digits "
-                            "with hyphens, as on the delegation."));
-      gtk_widget_add_css_class (GTK_WIDGET (self->validity_label), "warning");
-      gtk_widget_set_visible (GTK_WIDGET (self->validity_label), TRUE);
+      show_error (self, _("This draft cannot be read. It stays where it is; nothing was changed."));
       return;
     }
-  start_call (self, CALL_VALIDITY, id);
+  show_error (self, NULL);
+  g_signal_emit (self, signals[SIGNAL_CONTINUE_DRAFT], 0, e->content);
+  gtk_widget_activate_action (widget, "win.show-page", "s", "editor");
 }
 
 static void
@@ -464,6 +420,8 @@ privacy_lock (InjDelegationsPage *self)
   if (self->uses_card)
     inj_job_stop (self->job);
   _inj_delegations_drop_details (self);
+  g_hash_table_remove_all (self->fetched);
+  _inj_delegations_rebuild_list (self);
 }
 
 /* ------------------------------------------------------------- object */
@@ -476,12 +434,14 @@ inj_delegations_page_constructed (GObject *object)
   G_OBJECT_CLASS (inj_delegations_page_parent_class)->constructed (object);
   g_signal_connect_object (self->session, "notify::reveal",
                            G_CALLBACK (_inj_delegations_render_details), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::reveal",
+                           G_CALLBACK (_inj_delegations_rebuild_list), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "privacy-lock",
                            G_CALLBACK (privacy_lock), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "map", G_CALLBACK (rebuild_list), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (_inj_delegations_rebuild_list), NULL);
   show_busy (self);
   _inj_delegations_render_details (self);
-  rebuild_list (self);
+  _inj_delegations_rebuild_list (self);
 }
 
 static void
@@ -508,6 +468,10 @@ inj_delegations_page_finalize (GObject *object)
   g_clear_pointer (&self->service_items, json_array_unref);
   g_clear_pointer (&self->states, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_ptr_array_unref);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->fetched, g_hash_table_unref);
+  g_clear_pointer (&self->profile, inj_service_profile_free);
   g_free (self->validity);
   G_OBJECT_CLASS (inj_delegations_page_parent_class)->finalize (object);
 }
@@ -527,6 +491,12 @@ inj_delegations_page_get_property (GObject *object,
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, inj_job_get_busy (self->job));
+      break;
+    case PROP_N_PENDING:
+      g_value_set_uint (value, self->n_pending);
+      break;
+    case PROP_N_EXPIRING:
+      g_value_set_uint (value, self->n_expiring);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -571,6 +541,14 @@ inj_delegations_page_class_init (InjDelegationsPageClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* For the sidebar's badges: how many delegations wait to be sent, and
+   * how many active ones end within INJ_DELEGATION_EXPIRING_DAYS days. */
+  properties[PROP_N_PENDING] =
+    g_param_spec_uint ("n-pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_EXPIRING] =
+    g_param_spec_uint ("n-expiring", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A renewal of the delegation shown (a new ID, Supersedes its ID, the
@@ -578,6 +556,11 @@ inj_delegations_page_class_init (InjDelegationsPageClass *klass)
    * is activated. */
   signals[SIGNAL_RENEW] = g_signal_new ("renew", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, INJ_TYPE_DELEGATION);
+  /* A draft of this computer to continue in the editor; then
+   * "win.show-page" "editor" is activated. */
+  signals[SIGNAL_CONTINUE_DRAFT] = g_signal_new ("continue-draft", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                 G_TYPE_NONE, 1, INJ_TYPE_DELEGATION);
 
   _inj_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -588,20 +571,26 @@ inj_delegations_page_class_init (InjDelegationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, list);
-  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_box);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_title);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_state);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_grid);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_note);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_entry);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_result);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_row);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "delegations.refresh", NULL, refresh_activated);
   gtk_widget_class_install_action (widget_class, "delegations.details", "s", details_activated);
   gtk_widget_class_install_action (widget_class, "delegations.check-validity", NULL,
-                                   validity_activated);
+                                   _inj_delegations_validity_activated);
+  gtk_widget_class_install_action (widget_class, "delegations.check-validity-of", "s",
+                                   _inj_delegations_validity_of_activated);
+  gtk_widget_class_install_action (widget_class, "delegations.open-draft", "s",
+                                   open_draft_activated);
   gtk_widget_class_install_action (widget_class, "delegations.renew", NULL, renew_activated);
   gtk_widget_class_install_action (widget_class, "delegations.cancel", NULL, cancel_activated);
 }
@@ -622,6 +611,12 @@ inj_delegations_page_init (InjDelegationsPage *self)
                            G_CONNECT_SWAPPED);
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->ids = g_ptr_array_new_with_free_func (g_free);
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) _inj_list_entry_free);
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->fetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  /* drafts are read with it; without one there is nothing to continue */
+  self->profile = inj_service_profile_load_default (NULL);
 }
 
 GtkWidget *
@@ -675,31 +670,53 @@ char *
 inj_delegations_page_dup_details_text (InjDelegationsPage *self)
 {
   GString *text = g_string_new (NULL);
+  GtkListBoxRow *row;
 
   g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->details_grid)); child;
-       child = gtk_widget_get_next_sibling (child))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->details_grid, i)); i++)
+    g_string_append_printf (text, "%s\n%s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                            _inj_delegations_row_value (GTK_WIDGET (row)));
   return g_string_free (text, FALSE);
 }
 
-const char *
-inj_delegations_page_get_validity (InjDelegationsPage *self)
+int
+inj_delegations_page_get_pill (InjDelegationsPage *self,
+                               const char *delegation_id)
 {
-  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
-  return self->validity;
-}
+  g_autoptr(GDateTime) now = inj_date_now ();
+  InjListEntry *e;
 
-const char *
-inj_delegations_page_get_validity_text (InjDelegationsPage *self)
-{
-  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
-  return gtk_label_get_text (self->validity_label);
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), -1);
+  e = g_hash_table_lookup (self->entries, delegation_id);
+  return e ? (int) _inj_list_entry_pill (e, now) : -1;
 }
 
 GtkWidget *
-inj_delegations_page_get_validity_entry (InjDelegationsPage *self)
+inj_delegations_page_get_row (InjDelegationsPage *self,
+                              const char *delegation_id)
 {
   g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
-  return GTK_WIDGET (self->validity_entry);
+  return g_hash_table_lookup (self->rows, delegation_id);
+}
+
+GtkWidget *
+inj_delegations_page_get_empty_page (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
+  return self->empty_page;
+}
+
+guint
+inj_delegations_page_get_n_pending (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), 0);
+  return self->n_pending;
+}
+
+guint
+inj_delegations_page_get_n_expiring (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), 0);
+  return self->n_expiring;
 }

@@ -23,10 +23,24 @@ const char *inj_delegations_page_get_error         (InjDelegationsPage *self);
 
 /* The listed delegations' IDs, and one's state: ready (waiting to be
  * sent), received, stored, rejected (from the packages), active, retired,
- * expired (from the service); NULL when not listed. */
+ * expired (from the service), draft (the drafts of this computer); NULL
+ * when not listed. */
 GStrv       inj_delegations_page_dup_ids           (InjDelegationsPage *self);
 const char *inj_delegations_page_get_state         (InjDelegationsPage *self,
                                                     const char *delegation_id);
+
+/* A listed delegation's pill (an InjPill of inj-expiry-view.h; -1 when
+ * not listed) and its row (an AdwExpanderRow: title, period, pill; the
+ * ID and the actions inside). */
+int         inj_delegations_page_get_pill          (InjDelegationsPage *self,
+                                                    const char *delegation_id);
+GtkWidget  *inj_delegations_page_get_row           (InjDelegationsPage *self,
+                                                    const char *delegation_id);
+/* The AdwStatusPage shown while the list is empty. */
+GtkWidget  *inj_delegations_page_get_empty_page    (InjDelegationsPage *self);
+/* "n-pending" and "n-expiring": for the sidebar's badges. */
+guint       inj_delegations_page_get_n_pending     (InjDelegationsPage *self);
+guint       inj_delegations_page_get_n_expiring    (InjDelegationsPage *self);
 
 /* The delegation whose details are shown, or NULL; their text as shown. */
 const char *inj_delegations_page_get_details_id    (InjDelegationsPage *self);
@@ -35,7 +49,7 @@ char       *inj_delegations_page_dup_details_text  (InjDelegationsPage *self);
 /* The last validity check: the service's status (active, retired,
  * expired, unknown) or NULL, and the text shown. */
 const char *inj_delegations_page_get_validity      (InjDelegationsPage *self);
-const char *inj_delegations_page_get_validity_text (InjDelegationsPage *self);
+char       *inj_delegations_page_dup_validity_text (InjDelegationsPage *self);
 GtkWidget  *inj_delegations_page_get_validity_entry (InjDelegationsPage *self);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "inj-diagnostics-setup.h"
+#include "inj-password-dialog.h"
 #include "inj-service-settings.h"
 
 struct _InjDiagnosticsSetup {
@@ -41,7 +42,7 @@ inj_diagnostics_setup_new_with_card (GSettings *settings,
       setup->config.max_attempts = 1;
     }
   if (card_interaction && setup->with_service)
-    setup->interaction = g_object_ref (card_interaction);
+    setup->interaction = inj_prompt_interaction_new (card_interaction, INJ_PROMPT_CONNECT, NULL);
   setup->options.gtk_version = setup->gtk_version;
   setup->options.cards = TRUE;
   setup->options.trust_anchors = (const char *const *) setup->anchors;

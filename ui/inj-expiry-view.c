@@ -110,3 +110,75 @@ inj_expiry_details (InjExpirySource source,
                           "then issued again at your municipal office (市区町村の窓口)."));
   return g_string_free (out, FALSE);
 }
+
+InjPill
+inj_pill_for_state (const char *state,
+                    GDateTime *end,
+                    GDateTime *now)
+{
+  if (g_strcmp0 (state, "draft") == 0)
+    return INJ_PILL_DRAFT;
+  if (g_strcmp0 (state, "ready") == 0)
+    return INJ_PILL_PENDING;
+  if (g_strcmp0 (state, "received") == 0)
+    return INJ_PILL_RECEIVED;
+  if (g_strcmp0 (state, "rejected") == 0)
+    return INJ_PILL_REJECTED;
+  if (g_strcmp0 (state, "retired") == 0)
+    return INJ_PILL_RETIRED;
+  if (g_strcmp0 (state, "expired") == 0)
+    return INJ_PILL_EXPIRED;
+  if (g_strcmp0 (state, "active") == 0 || g_strcmp0 (state, "stored") == 0)
+    {
+      int left;
+
+      if (end == NULL || now == NULL)
+        return INJ_PILL_ACTIVE;
+      left = inj_expiry_days_left (end, now);
+      if (left < 0)
+        return INJ_PILL_EXPIRED;
+      return left <= INJ_DELEGATION_EXPIRING_DAYS ? INJ_PILL_EXPIRING : INJ_PILL_ACTIVE;
+    }
+  return INJ_PILL_OTHER;
+}
+
+const char *
+inj_pill_label (InjPill pill)
+{
+  switch (pill)
+    {
+    case INJ_PILL_DRAFT:
+      return _("Draft");
+    case INJ_PILL_PENDING:
+      return _("Waiting to be sent");
+    case INJ_PILL_RECEIVED:
+      return _("Being checked");
+    case INJ_PILL_ACTIVE:
+      return _("Valid");
+    case INJ_PILL_EXPIRING:
+      return _("Ends soon");
+    case INJ_PILL_EXPIRED:
+      return _("Period ended");
+    case INJ_PILL_RETIRED:
+      return _("Retired (renewed)");
+    case INJ_PILL_REJECTED:
+      return _("Refused");
+    case INJ_PILL_OTHER:
+    default:
+      return _("Unknown");
+    }
+}
+
+const char *
+inj_pill_css_class (InjPill pill)
+{
+  static const char *const classes[] = {
+    [INJ_PILL_DRAFT] = "draft", [INJ_PILL_PENDING] = "pending",
+    [INJ_PILL_RECEIVED] = "received", [INJ_PILL_ACTIVE] = "active",
+    [INJ_PILL_EXPIRING] = "expiring", [INJ_PILL_EXPIRED] = "expired",
+    [INJ_PILL_RETIRED] = "retired", [INJ_PILL_REJECTED] = "rejected",
+    [INJ_PILL_OTHER] = "other",
+  };
+
+  return (guint) pill < G_N_ELEMENTS (classes) ? classes[pill] : "other";
+}

@@ -39,4 +39,29 @@ char             *inj_expiry_title     (InjExpirySource source,
 char             *inj_expiry_details   (InjExpirySource source,
                                         int days_left);
 
+/* A delegation's state in the list, as one short word on a pill. */
+#define INJ_DELEGATION_EXPIRING_DAYS 30
+
+typedef enum {
+  INJ_PILL_DRAFT,      /* being written on this computer */
+  INJ_PILL_PENDING,    /* signed, waiting to be sent (outbox "ready") */
+  INJ_PILL_RECEIVED,   /* sent, the service is checking it */
+  INJ_PILL_ACTIVE,
+  INJ_PILL_EXPIRING,   /* active, INJ_DELEGATION_EXPIRING_DAYS days or fewer left */
+  INJ_PILL_EXPIRED,
+  INJ_PILL_RETIRED,    /* replaced by its renewal */
+  INJ_PILL_REJECTED,
+  INJ_PILL_OTHER,      /* unknown to the service, terminated, … */
+} InjPill;
+
+/* @state: "draft", a package's (ready, received, stored, rejected) or the
+ * service's (active, retired, expired, …); @end: the period's end or NULL.
+ * A stored or active delegation is expiring or expired by @end. */
+InjPill     inj_pill_for_state (const char *state,
+                                GDateTime *end,
+                                GDateTime *now);
+const char *inj_pill_label     (InjPill pill);
+/* The pill's style class (besides "status-pill"), e.g. "expiring". */
+const char *inj_pill_css_class (InjPill pill);
+
 G_END_DECLS

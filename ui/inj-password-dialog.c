@@ -152,28 +152,138 @@ question_cancelled (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
-static void
-describe_secret (GTlsPassword *password,
-                 const char **heading,
-                 const char **hint)
+/* ------------------------------------------------------------ the words */
+
+#define PURPOSE_KEY "inj-prompt-purpose"
+#define SUBJECT_KEY "inj-prompt-subject"
+
+void
+inj_prompt_set_purpose (GTlsPassword *password,
+                        InjPromptPurpose purpose,
+                        const char *subject)
 {
+  g_return_if_fail (G_IS_TLS_PASSWORD (password));
+  g_object_set_data (G_OBJECT (password), PURPOSE_KEY, GINT_TO_POINTER (purpose));
+  g_object_set_data_full (G_OBJECT (password), SUBJECT_KEY, g_strdup (subject), g_free);
+}
+
+InjPromptPurpose
+inj_prompt_get_purpose (GTlsPassword *password,
+                        const char **subject)
+{
+  g_return_val_if_fail (G_IS_TLS_PASSWORD (password), INJ_PROMPT_UNSPECIFIED);
+  if (subject)
+    *subject = g_object_get_data (G_OBJECT (password), SUBJECT_KEY);
+  return (InjPromptPurpose) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (password),
+                                                                PURPOSE_KEY));
+}
+
+/* Why the secret is asked, in one or two sentences. */
+static char *
+reason_for (InjPromptPurpose purpose,
+            InjPinKind pin,
+            const char *subject)
+{
+  if (pin == INJ_PIN_AUTH)
+    return g_strdup (_("To connect to the delegation service, Ininjo uses the user "
+                       "certificate (利用者証明用電子証明書) on the My Number card."));
+  switch (purpose)
+    {
+    case INJ_PROMPT_SIGN_DELEGATION:
+      if (subject)
+        return g_strdup_printf (_("You are signing the delegation %s."), subject);
+      return g_strdup (_("You are signing the delegation."));
+    case INJ_PROMPT_AGENT_SIGN:
+      {
+        g_autofree char *what =
+          subject ? g_strdup_printf (_("As the agent, you sign the submission for the "
+                                       "delegation %s."), subject)
+                  : g_strdup (_("As the agent, you sign the submission."));
+        return g_strdup_printf ("%s\n%s", what,
+                                _("The agent types it themself: nobody else should know it."));
+      }
+    case INJ_PROMPT_AGENT_READ:
+      return g_strdup_printf ("%s\n%s",
+                              _("The agent's signing certificate is read from their card."),
+                              _("The agent types it themself: nobody else should know it."));
+    case INJ_PROMPT_UNSPECIFIED:
+    case INJ_PROMPT_CONNECT:
+    default:
+      return g_strdup (_("The My Number card uses its signing certificate "
+                         "(署名用電子証明書)."));
+    }
+}
+
+void
+inj_prompt_text_init (InjPromptText *text,
+                      GTlsPassword *password)
+{
+  const char *subject = NULL;
+  InjPromptPurpose purpose = inj_prompt_get_purpose (password, &subject);
+  int tries = inj_tls_password_get_tries_left (password);
+  g_autofree char *reason = NULL;
   InjPinKind pin;
 
+  g_return_if_fail (text != NULL);
+  memset (text, 0, sizeof *text);
   if (!inj_tls_password_get_pin_kind (password, &pin))
     {
-      *heading = _("Password");
-      *hint = "";
+      /* not from the card layer: its own description says what it is */
+      text->heading = g_strdup (_("Password"));
+      text->body = g_strdup (g_tls_password_get_description (password));
+      text->hint = g_strdup ("");
+      text->accept = g_strdup (_("_Enter"));
+      return;
     }
-  else if (pin == INJ_PIN_SIGN)
+  reason = reason_for (purpose, pin, subject);
+  if (tries > 0)
     {
-      *heading = _("Signing Password");
-      *hint = _("6 to 16 letters (A–Z) and digits (0–9). Lower case is accepted.");
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d try left.",
+                                                             "%d tries left.", tries),
+                                                tries);
+      text->body = g_strdup_printf ("%s\n%s", reason, count);
     }
   else
+    text->body = g_steal_pointer (&reason);
+  if (pin == INJ_PIN_AUTH)
     {
-      *heading = _("Authentication PIN");
-      *hint = _("4 digits.");
+      text->heading = g_strdup (_("Authentication PIN"));
+      text->hint = g_strdup (_("4 digits."));
+      text->accept = g_strdup (_("C_onnect"));
+      return;
     }
+  text->heading = g_strdup (purpose == INJ_PROMPT_AGENT_SIGN || purpose == INJ_PROMPT_AGENT_READ
+                              ? _("The Agent's Own Signing Password")
+                              : _("Signing Password"));
+  text->hint = g_strdup (_("6 to 16 letters (A–Z) and digits (0–9). Lower case is accepted."));
+  text->accept = g_strdup (purpose == INJ_PROMPT_AGENT_READ ? _("_Read")
+                           : purpose == INJ_PROMPT_UNSPECIFIED ? _("_Enter")
+                           : _("_Sign"));
+}
+
+void
+inj_prompt_text_clear (InjPromptText *text)
+{
+  g_clear_pointer (&text->heading, g_free);
+  g_clear_pointer (&text->body, g_free);
+  g_clear_pointer (&text->hint, g_free);
+  g_clear_pointer (&text->accept, g_free);
+}
+
+/* The 4-digit PIN gets a keypad where there is one, and no fifth digit. */
+static void
+shape_entry (GtkEditable *entry,
+             GTlsPassword *password)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (entry);
+  InjPinKind pin;
+
+  if (!GTK_IS_TEXT (delegate) || !inj_tls_password_get_pin_kind (password, &pin))
+    return;
+  gtk_text_set_input_purpose (GTK_TEXT (delegate), pin == INJ_PIN_AUTH ? GTK_INPUT_PURPOSE_PIN
+                                                                       : GTK_INPUT_PURPOSE_PASSWORD);
+  if (pin == INJ_PIN_AUTH)
+    gtk_text_set_max_length (GTK_TEXT (delegate), 4);
 }
 
 static void
@@ -185,20 +295,22 @@ show_question (InjPasswordInteraction *self,
   GtkLabel *hint_label = GTK_LABEL (gtk_builder_get_object (builder, "hint_label"));
   GtkLabel *warning_label = GTK_LABEL (gtk_builder_get_object (builder, "warning_label"));
   const char *warning = g_tls_password_get_warning (password);
-  const char *heading;
-  const char *hint;
+  InjPromptText text;
 
-  describe_secret (password, &heading, &hint);
+  inj_prompt_text_init (&text, password);
   self->dialog = g_object_ref (ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog")));
   self->entry = g_object_ref (GTK_EDITABLE (gtk_builder_get_object (builder, "entry")));
-  adw_message_dialog_set_heading (self->dialog, heading);
-  adw_message_dialog_set_body (self->dialog, g_tls_password_get_description (password));
-  gtk_label_set_text (hint_label, hint);
-  gtk_widget_set_visible (GTK_WIDGET (hint_label), *hint != '\0');
+  adw_message_dialog_set_heading (self->dialog, text.heading);
+  adw_message_dialog_set_body (self->dialog, text.body);
+  adw_message_dialog_set_response_label (self->dialog, "ok", text.accept);
+  gtk_label_set_text (hint_label, text.hint);
+  gtk_widget_set_visible (GTK_WIDGET (hint_label), *text.hint != '\0');
   gtk_label_set_text (warning_label, warning ? warning : "");
   gtk_widget_set_visible (GTK_WIDGET (warning_label), warning && *warning);
+  shape_entry (self->entry, password);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text.heading, -1);
+  inj_prompt_text_clear (&text);
   if (self->parent)
     {
       gtk_window_set_transient_for (GTK_WINDOW (self->dialog), self->parent);
@@ -304,4 +416,116 @@ inj_password_interaction_get_entry (InjPasswordInteraction *self)
 {
   g_return_val_if_fail (INJ_IS_PASSWORD_INTERACTION (self), NULL);
   return self->entry;
+}
+
+/* ------------------------------------------------- one workflow's purpose */
+
+/* The worker thread that asked waits in g_tls_interaction_invoke_ask_password;
+ * this one is asked in the main context and hands the marked password on
+ * to the window's interaction from a thread of its own, so that an inner
+ * interaction that only answers synchronously (a test's) works the same. */
+#define INJ_TYPE_PROMPT_INTERACTION (inj_prompt_interaction_get_type ())
+G_DECLARE_FINAL_TYPE (InjPromptInteraction, inj_prompt_interaction, INJ, PROMPT_INTERACTION,
+                      GTlsInteraction)
+
+struct _InjPromptInteraction {
+  GTlsInteraction parent_instance;
+  GTlsInteraction *inner;
+  InjPromptPurpose purpose;
+  char *subject;
+};
+
+G_DEFINE_FINAL_TYPE (InjPromptInteraction, inj_prompt_interaction, G_TYPE_TLS_INTERACTION)
+
+static void
+prompt_ask_thread (GTask *task,
+                   gpointer source,
+                   gpointer task_data,
+                   GCancellable *cancellable)
+{
+  InjPromptInteraction *self = source;
+  GError *error = NULL;
+  GTlsInteractionResult result =
+    g_tls_interaction_invoke_ask_password (self->inner, task_data, cancellable, &error);
+
+  if (error)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, result);
+}
+
+static void
+inj_prompt_interaction_ask_password_async (GTlsInteraction *interaction,
+                                           GTlsPassword *password,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data)
+{
+  InjPromptInteraction *self = INJ_PROMPT_INTERACTION (interaction);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, inj_prompt_interaction_ask_password_async);
+  inj_prompt_set_purpose (password, self->purpose, self->subject);
+  /* the network layer's PIN is the card's authentication PIN */
+  if (self->purpose == INJ_PROMPT_CONNECT && !inj_tls_password_get_pin_kind (password, NULL))
+    inj_tls_password_set_pin_kind (password, INJ_PIN_AUTH);
+  g_task_set_task_data (task, g_object_ref (password), g_object_unref);
+  if (self->inner == NULL)
+    {
+      g_task_return_int (task, G_TLS_INTERACTION_UNHANDLED);
+      return;
+    }
+  g_task_run_in_thread (task, prompt_ask_thread);
+}
+
+static GTlsInteractionResult
+inj_prompt_interaction_ask_password_finish (GTlsInteraction *interaction,
+                                            GAsyncResult *result,
+                                            GError **error)
+{
+  gssize answer;
+
+  g_return_val_if_fail (g_task_is_valid (result, interaction), G_TLS_INTERACTION_FAILED);
+  answer = g_task_propagate_int (G_TASK (result), error);
+  return answer < 0 ? G_TLS_INTERACTION_FAILED : (GTlsInteractionResult) answer;
+}
+
+static void
+inj_prompt_interaction_finalize (GObject *object)
+{
+  InjPromptInteraction *self = INJ_PROMPT_INTERACTION (object);
+
+  g_clear_object (&self->inner);
+  g_free (self->subject);
+  G_OBJECT_CLASS (inj_prompt_interaction_parent_class)->finalize (object);
+}
+
+static void
+inj_prompt_interaction_class_init (InjPromptInteractionClass *klass)
+{
+  GTlsInteractionClass *interaction_class = G_TLS_INTERACTION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = inj_prompt_interaction_finalize;
+  interaction_class->ask_password_async = inj_prompt_interaction_ask_password_async;
+  interaction_class->ask_password_finish = inj_prompt_interaction_ask_password_finish;
+}
+
+static void
+inj_prompt_interaction_init (InjPromptInteraction *self)
+{
+}
+
+GTlsInteraction *
+inj_prompt_interaction_new (GTlsInteraction *inner,
+                            InjPromptPurpose purpose,
+                            const char *subject)
+{
+  InjPromptInteraction *self;
+
+  g_return_val_if_fail (inner == NULL || G_IS_TLS_INTERACTION (inner), NULL);
+  self = g_object_new (INJ_TYPE_PROMPT_INTERACTION, NULL);
+  self->inner = inner ? g_object_ref (inner) : NULL;
+  self->purpose = purpose;
+  self->subject = g_strdup (subject);
+  return G_TLS_INTERACTION (self);
 }

@@ -1,5 +1,6 @@
 /* inj-password-dialog.h: the GTlsInteraction of the window, which asks the
- * card's PIN or signing password in a modal dialog. */
+ * card's PIN or signing password in a modal dialog that says whose secret
+ * it is, what it is for, and how many tries are left. */
 #pragma once
 
 #include <adwaita.h>
@@ -23,5 +24,43 @@ GtkEditable      *inj_password_interaction_get_entry  (InjPasswordInteraction *s
 gboolean inj_password_text_acceptable (GTlsPassword *password,
                                        const char *text,
                                        gsize length);
+
+/* What a secret is asked for: the dialog names the secret, the reason and
+ * the button after it. */
+typedef enum {
+  INJ_PROMPT_UNSPECIFIED = 0,
+  INJ_PROMPT_SIGN_DELEGATION,   /* the representative signs a delegation */
+  INJ_PROMPT_AGENT_SIGN,        /* the agent signs their submission */
+  INJ_PROMPT_AGENT_READ,        /* the agent's signing certificate is read */
+  INJ_PROMPT_CONNECT,           /* the authentication PIN, to reach the service */
+} InjPromptPurpose;
+
+/* Marks @password: asked for @purpose; @subject names what is signed (the
+ * delegation, in the list's words) or is NULL. */
+void             inj_prompt_set_purpose      (GTlsPassword *password,
+                                              InjPromptPurpose purpose,
+                                              const char *subject);
+InjPromptPurpose inj_prompt_get_purpose      (GTlsPassword *password,
+                                              const char **subject);
+
+/* The words of the question for @password: every string set is newly
+ * allocated. */
+typedef struct {
+  char *heading;   /* whose secret */
+  char *body;      /* for what, and the tries left when the card said them */
+  char *hint;      /* its form, or "" */
+  char *accept;    /* the verb of the button that answers */
+} InjPromptText;
+
+void inj_prompt_text_init  (InjPromptText *text,
+                            GTlsPassword *password);
+void inj_prompt_text_clear (InjPromptText *text);
+
+/* A GTlsInteraction for one workflow: every password asked through it is
+ * marked with @purpose and @subject, then asked through @inner (the
+ * window's). Made on the main thread. */
+GTlsInteraction *inj_prompt_interaction_new  (GTlsInteraction *inner,
+                                              InjPromptPurpose purpose,
+                                              const char *subject);
 
 G_END_DECLS

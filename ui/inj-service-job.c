@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-net-key.h"
+#include "inj-password-dialog.h"
 #include "inj-service-job.h"
 #include "inj-service-settings.h"
 
@@ -49,8 +50,10 @@ inj_service_job_new (InjSession *session,
         }
       job->monitor = g_object_ref (monitor);
     }
+  /* the PIN is asked as the one that connects to the service */
   if (inj_session_get_interaction (session))
-    job->interaction = g_object_ref (inj_session_get_interaction (session));
+    job->interaction = inj_prompt_interaction_new (inj_session_get_interaction (session),
+                                                   INJ_PROMPT_CONNECT, NULL);
   /* the card chosen on the upload page, for every page's workflow */
   job->reader = g_strdup (inj_session_get_service_reader (session));
   return g_steal_pointer (&job);

@@ -101,3 +101,17 @@ inj_sign_result_describe (InjVerification *v)
   return g_string_free (out, FALSE);
 }
 
+
+/* In the list's words, masked unless revealed: who gives whom what. */
+char *
+inj_sign_job_describe (InjDelegation *delegation,
+                       gboolean reveal)
+{
+  g_autofree char *parties = inj_render_delegation_parties (delegation, reveal);
+  g_autofree char *title = inj_render_delegation_title (delegation, reveal, 40);
+  g_autofree char *sentence =
+    g_strdup_printf (_("You are signing the delegation %s with the signing certificate "
+                       "(署名用電子証明書) of the My Number card."), parties);
+
+  return g_strdup_printf ("%s\n%s", sentence, title);
+}

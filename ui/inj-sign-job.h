@@ -31,5 +31,8 @@ void  inj_sign_job_thread    (GTask *task,
                               gpointer task_data,
                               GCancellable *cancellable);
 char *inj_sign_result_describe (InjVerification *v);
+/* What is signed, as the sign page says it. */
+char *inj_sign_job_describe   (InjDelegation *delegation,
+                               gboolean reveal);
 
 G_END_DECLS

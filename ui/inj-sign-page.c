@@ -20,6 +20,7 @@
 #include "inj-expiry-box.h"
 #include "inj-job.h"
 #include "inj-diagnostics.h"
+#include "inj-password-dialog.h"
 #include "inj-sign-job.h"
 #include "inj-sign-page.h"
 #include "inj-ui-private.h"
@@ -127,18 +128,22 @@ show_card (InjSignPage *self,
   set_state (self, INJ_SIGN_STATE_CARD);
 }
 
+static char *
+describe_delegation (InjSignPage *self)
+{
+  return inj_sign_job_describe (inj_session_get_delegation (self->session),
+                                inj_session_get_reveal (self->session));
+}
+
 static void
 show_ready (InjSignPage *self,
             const char *tries)
 {
-  InjDelegation *d = inj_session_get_delegation (self->session);
-  g_autofree char *description =
-    g_strdup_printf (_("Delegation %s will be signed with the signing certificate "
-                       "(署名用電子証明書) of the My Number card in %s."),
-                     inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID),
-                     inj_card_get_reader (self->card));
-  gboolean warn = self->pin_status == NULL || self->pin_status->count_low ||
-                  self->pin_status->final_try;
+  g_autofree char *description = describe_delegation (self);
+  /* the tries unknown for a card, or few: not while a card is to be chosen */
+  gboolean warn = self->pin_status == NULL ? self->card != NULL
+                                           : self->pin_status->count_low ||
+                                               self->pin_status->final_try;
   const char *message;
 
   self->card_state = INJ_CARD_STATE_READY;
@@ -153,6 +158,8 @@ show_ready (InjSignPage *self,
   gtk_label_set_text (self->message_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
   set_state (self, INJ_SIGN_STATE_READY);
+  /* nothing to sign with until a card is chosen */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.start", self->card != NULL);
 }
 
 static void
@@ -205,6 +212,16 @@ pin_tries_cb (GObject *source,
     show_ready (self, tries->text);
 }
 
+/* No card to sign with: none, or none chosen yet. */
+static void
+forget_card (InjSignPage *self)
+{
+  inj_job_end (self->survey);
+  g_clear_object (&self->card);
+  g_clear_pointer (&self->pin_status, inj_pin_status_free);
+  inj_expiry_box_set_card (self->ready_expiry, NULL);
+}
+
 static void
 survey_cb (GObject *source,
            GAsyncResult *result,
@@ -223,16 +240,19 @@ survey_cb (GObject *source,
     }
   if (survey->state != INJ_CARD_STATE_READY)
     {
-      inj_job_end (self->survey);
-      g_clear_object (&self->card);
-      g_clear_pointer (&self->pin_status, inj_pin_status_free);
-      inj_expiry_box_set_card (self->ready_expiry, NULL);
+      forget_card (self);
       show_card (self, survey->state, survey->details);
       return;
     }
   /* the card chosen by reader; the survey's (the first) until the picker
-   * has seen the cards */
+   * has seen the cards. With several, none until the person says which. */
   chosen = inj_card_picker_get_card (self->card_picker);
+  if (chosen == NULL && inj_card_picker_get_needs_choice (self->card_picker))
+    {
+      forget_card (self);
+      show_ready (self, _("Choose the representative's card: its tries left are shown then."));
+      return;
+    }
   g_set_object (&self->card, (InjCard *) (chosen ? chosen : survey->card));
   inj_pin_tries_read_async (self->card, INJ_PIN_SIGN, inj_job_get_cancellable (self->survey),
                             pin_tries_cb, g_object_ref (self));
@@ -261,6 +281,9 @@ refresh_now (gpointer data)
       /* not the card the agent signed with at this desk, when there are two */
       inj_card_picker_set_avoid_reader (self->card_picker,
                                         inj_session_get_agent_reader (self->session));
+      /* the representative's card, if the person said which on another page */
+      inj_card_picker_set_remembered_reader (self->card_picker,
+                                             inj_session_get_service_reader (self->session));
       /* the present state stays until the card says otherwise */
       if (self->state != INJ_SIGN_STATE_CARD && self->state != INJ_SIGN_STATE_READY &&
           self->state != INJ_SIGN_STATE_LOCKED)
@@ -345,6 +368,7 @@ begin_signing (InjSignPage *self)
   InjSignJob *job;
   InjCertificate *agent;
   GTlsInteraction *interaction = inj_session_get_interaction (self->session);
+  g_autofree char *parties = NULL;
   InjTrustStore *trust = inj_session_dup_trust_store (self->session, &error);
 
   if (trust == NULL)
@@ -358,7 +382,11 @@ begin_signing (InjSignPage *self)
   job->delegation = g_object_ref (inj_session_get_delegation (self->session));
   job->submission = g_bytes_ref (inj_session_get_submission (self->session));
   job->signer.card.card = g_object_ref (self->card);
-  job->signer.card.interaction = interaction ? g_object_ref (interaction) : NULL;
+  /* the prompt names the delegation as the page does */
+  parties = inj_render_delegation_parties (job->delegation, inj_session_get_reveal (self->session));
+  job->signer.card.interaction =
+    interaction ? inj_prompt_interaction_new (interaction, INJ_PROMPT_SIGN_DELEGATION, parties)
+                : NULL;
   job->signer.card.cancellable = g_object_ref (inj_job_get_cancellable (self->operation));
   job->signer.delegation = job->delegation;
   job->signer.role = INJ_HOLDER_REPRESENTATIVE;
@@ -473,8 +501,13 @@ cancel_activated (GtkWidget *widget,
 static void
 card_chosen (InjSignPage *self)
 {
+  InjCard *chosen = inj_card_picker_get_card (self->card_picker);
+
   if (inj_job_get_busy (self->operation))
     return; /* the picker is not shown while at work; its end refreshes */
+  /* the representative's card, also for uploading: not asked twice */
+  if (inj_card_picker_get_chosen_by_person (self->card_picker))
+    inj_session_set_service_reader (self->session, inj_card_get_reader (chosen));
   g_clear_object (&self->card);
   g_clear_pointer (&self->pin_status, inj_pin_status_free);
   gtk_label_set_text (self->tries_label, _("Reading the tries left…"));
@@ -492,6 +525,17 @@ work_changed (InjSignPage *self)
   g_clear_pointer (&self->signed_note, g_free);
   inj_expiry_box_set_certificate (self->signed_expiry, NULL);
   queue_refresh (self);
+}
+
+/* The names shown or masked as the switch says. */
+static void
+reveal_changed (InjSignPage *self)
+{
+  g_autofree char *description =
+    inj_session_get_delegation (self->session) ? describe_delegation (self) : NULL;
+
+  if (description)
+    adw_status_page_set_description (self->ready_page, description);
 }
 
 static void
@@ -540,6 +584,8 @@ inj_sign_page_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "privacy-lock", G_CALLBACK (privacy_lock), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::reveal", G_CALLBACK (reveal_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::monitor",
                            G_CALLBACK (session_monitor_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::monitor-error",
@@ -547,6 +593,7 @@ inj_sign_page_constructed (GObject *object)
   /* the page reads and shows the tries left itself */
   inj_card_picker_set_show_tries (self->card_picker, FALSE);
   inj_card_picker_set_hint (self->card_picker, _("Insert your My Number card into the reader."));
+  inj_card_picker_set_question (self->card_picker, _("Which card is the representative's?"));
   inj_card_picker_set_session (self->card_picker, self->session);
   g_signal_connect_object (self->card_picker, "notify::card", G_CALLBACK (card_chosen), self,
                            G_CONNECT_SWAPPED);
@@ -721,6 +768,13 @@ inj_sign_page_get_message (InjSignPage *self)
 {
   g_return_val_if_fail (INJ_IS_SIGN_PAGE (self), NULL);
   return inj_job_get_problem (self->operation);
+}
+
+const char *
+inj_sign_page_get_description (InjSignPage *self)
+{
+  g_return_val_if_fail (INJ_IS_SIGN_PAGE (self), NULL);
+  return adw_status_page_get_description (self->ready_page);
 }
 
 InjCardPicker *

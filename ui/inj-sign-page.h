@@ -38,6 +38,8 @@ const InjPinStatus *inj_sign_page_get_pin_status  (InjSignPage *self);
 /* What the page says of the tries left, and of the last attempt. */
 const char         *inj_sign_page_get_tries_text  (InjSignPage *self);
 const char         *inj_sign_page_get_message     (InjSignPage *self);
+/* What the ready page says is signed, in the list's words. */
+const char         *inj_sign_page_get_description (InjSignPage *self);
 InjCardPicker      *inj_sign_page_get_card_picker (InjSignPage *self);
 /* Before signing (the chosen card's authentication certificate), or after
  * (the signing certificate the signature was made with). */

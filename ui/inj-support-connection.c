@@ -9,6 +9,7 @@
 
 #include "inj-app.h"
 #include "inj-diagnostics.h"
+#include "inj-password-dialog.h"
 #include "inj-service-client.h"
 #include "inj-service-settings.h"
 #include "inj-support-page-private.h"
@@ -274,8 +275,11 @@ inj_support_page_test_connection (InjSupportPage *self)
   job->config.max_attempts = 1;
   job->uses_card = inj_service_settings_uses_card (settings);
   job->monitor = self->monitor ? g_object_ref (self->monitor) : NULL;
+  /* the PIN is asked as the one that connects to the service */
   job->interaction = inj_session_get_interaction (self->session)
-                     ? g_object_ref (inj_session_get_interaction (self->session)) : NULL;
+                     ? inj_prompt_interaction_new (inj_session_get_interaction (self->session),
+                                                   INJ_PROMPT_CONNECT, NULL)
+                     : NULL;
   r->url = g_strdup (job->config.base_url);
   r->service_ca = display_path (job->config.service_ca);
   r->uses_card = job->uses_card;

@@ -102,6 +102,8 @@ inj_upload_page_refresh (InjUploadPage *self)
   /* not the card the agent signed with at this desk, when there are two */
   inj_card_picker_set_avoid_reader (self->card_picker,
                                     inj_session_get_agent_reader (self->session));
+  inj_card_picker_set_remembered_reader (self->card_picker,
+                                         inj_session_get_service_reader (self->session));
   g_hash_table_remove_all (self->buttons);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
     gtk_list_box_remove (self->list, child);
@@ -431,6 +433,7 @@ inj_upload_page_constructed (GObject *object)
   /* the authentication PIN's tries are read by the upload itself */
   inj_card_picker_set_show_tries (self->card_picker, FALSE);
   inj_card_picker_set_hint (self->card_picker, _("Insert your My Number card into the reader."));
+  inj_card_picker_set_question (self->card_picker, _("Which card is the representative's?"));
   inj_card_picker_set_session (self->card_picker, self->session);
   g_signal_connect_object (self->card_picker, "notify::card", G_CALLBACK (card_chosen), self,
                            G_CONNECT_SWAPPED);

@@ -36,7 +36,8 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 
-/* A renewal from the delegations page is completed in the editor. */
+/* A renewal, a draft from the delegations page or a refused delegation
+ * is completed in the editor. */
 static void
 renewal_to_editor (InjWindow *self,
                    InjDelegation *renewal)
@@ -286,6 +287,8 @@ inj_window_constructed (GObject *object)
   self->delegations_page = inj_delegations_page_new (self->session);
   g_signal_connect_object (self->delegations_page, "renew", G_CALLBACK (renewal_to_editor), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->delegations_page, "continue-draft",
+                           G_CALLBACK (renewal_to_editor), self, G_CONNECT_SWAPPED);
   gtk_stack_add_titled (self->stack, self->delegations_page, INJ_SIDEBAR_LIST, _("Delegations"));
   self->agent_page = inj_agent_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->agent_page, INJ_SIDEBAR_AGENT_DESK,

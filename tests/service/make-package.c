@@ -2,6 +2,7 @@
  *
  *   make-package OUTDIR PERSONAS [--supersedes ID] [--expired]
  *                [--representative NAME] [--agent NAME] [--name TEXT]
+ *                [--end DATE]
  *
  * writes OUTDIR/delegation.xml (signed by the representative persona's
  * software key), OUTDIR/agent-submission.xml (signed by the agent's,
@@ -10,7 +11,8 @@
  * signatures are the card's (the same InjDsigSignFunc), only the key is a
  * file. --expired: a period that ended a year ago (the model writes it;
  * the service must refuse it). --name: another 代表者名 (氏名) than the
- * signer's, which the service refuses. */
+ * signer's, which the service refuses. --end: the period's end as the
+ * input file writes it (e.g. today+10d, for a delegation that ends soon). */
 #include "config.h"
 
 #include <errno.h>
@@ -67,6 +69,8 @@ set (InjDelegation *d,
 
 /* The delegation, from the representative's and the agent's personas so
  * that the names match the certificates. */
+static char *end_input;
+
 static InjDelegation *
 make_delegation (GKeyFile *rep,
                  GKeyFile *agent,
@@ -142,7 +146,7 @@ make_delegation (GKeyFile *rep,
   else
     {
       set (d, INJ_FIELD_PERIOD_START, "today", now);
-      set (d, INJ_FIELD_PERIOD_END, "today+1y", now);
+      set (d, INJ_FIELD_PERIOD_END, end_input ? end_input : "today+1y", now);
     }
   if (supersedes)
     inj_delegation_set_text (d, INJ_FIELD_SUPERSEDES, supersedes);
@@ -199,6 +203,7 @@ main (int argc,
     { "representative", 0, 0, G_OPTION_ARG_STRING, &representative, "Persona who signs the delegation (default representative)", "NAME" },
     { "agent", 0, 0, G_OPTION_ARG_STRING, &agent, "Persona who signs the submission (default agent-zeirishi)", "NAME" },
     { "name", 0, 0, G_OPTION_ARG_STRING, &other_name, "代表者名 (氏名) to write instead of the signer's", "TEXT" },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &end_input, "The period's end (default today+1y)", "DATE" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("OUTDIR PERSONAS");
@@ -225,7 +230,7 @@ main (int argc,
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
     {
       g_printerr ("usage: make-package OUTDIR PERSONAS [--supersedes ID] [--expired] "
-                  "[--representative NAME] [--agent NAME] [--name TEXT]%s%s\n",
+                  "[--representative NAME] [--agent NAME] [--name TEXT] [--end DATE]%s%s\n",
                   error ? ": " : "", error ? error->message : "");
       return 2;
     }

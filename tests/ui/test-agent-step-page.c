@@ -487,6 +487,11 @@ test_second_reader (void)
    * the reader is chosen */
   representative = test_vcard_start ("representative", port);
   wait_readers (f.page, 2);
+  /* two cards: the agent is asked which is theirs, nothing chosen for them */
+  g_assert_true (inj_card_picker_get_needs_choice (picker));
+  g_assert_null (inj_card_picker_get_card (picker));
+  g_assert_cmpstr (inj_card_picker_get_card_title (picker, SECOND_READER), ==, "マイナンバーカード");
+  test_agent_screenshot (f.window, "agent-step-choose-card");
   readers = inj_card_picker_get_readers (picker);
   g_assert_cmpstr (readers[0], ==, AGENT_READER);
   g_assert_cmpstr (readers[1], ==, SECOND_READER);

@@ -383,6 +383,13 @@ sign_settled (gpointer data)
 }
 
 static gboolean
+sign_asks_card (gpointer data)
+{
+  return inj_sign_page_get_state (data) == INJ_SIGN_STATE_READY &&
+         inj_card_picker_get_needs_choice (inj_sign_page_get_card_picker (data));
+}
+
+static gboolean
 sign_state_is (InjSignPage *page,
                InjSignState state)
 {
@@ -528,6 +535,14 @@ test_flow (void)
   press_next (&bed, INJ_FLOW_STEP_REVIEW);
   g_assert_false (inj_flow_get_available (flow_of (&bed), INJ_FLOW_STEP_UPLOAD));
   sign_page = INJ_SIGN_PAGE (inj_window_get_sign_page (bed.window));
+  /* two cards: nothing is chosen for the representative, who is asked */
+  g_assert_true (test_ui_wait_until (sign_asks_card, sign_page, 30000));
+  settle (200);
+  test_ui_screenshot (GTK_WIDGET (bed.window), "e2e-sign-choose-card");
+  g_assert_true (inj_card_picker_select_reader (inj_sign_page_get_card_picker (sign_page),
+                                                g_strcmp0 (inj_session_get_agent_reader (bed.session),
+                                                           AGENT_READER) == 0
+                                                  ? SECOND_READER : AGENT_READER));
   g_assert_true (test_ui_wait_until (sign_settled, sign_page, 30000));
   g_assert_cmpint (inj_sign_page_get_state (sign_page), ==, INJ_SIGN_STATE_READY);
   status = inj_sign_page_get_pin_status (sign_page);
@@ -566,6 +581,11 @@ test_flow (void)
   /* nothing after the upload until it is done */
   g_assert_false (gtk_widget_is_sensitive (inj_flow_get_next_button (flow_of (&bed))));
   inj_upload_page_refresh (upload_page);
+  /* two cards: the representative's, chosen when signing, is not asked again */
+  g_assert_false (inj_card_picker_get_needs_choice (inj_upload_page_get_card_picker (upload_page)));
+  g_assert_cmpstr (inj_card_get_reader (inj_card_picker_get_card (inj_upload_page_get_card_picker (upload_page))),
+                   ==,
+                   inj_card_get_reader (inj_card_picker_get_card (inj_sign_page_get_card_picker (sign_page))));
   {
     GtkWidget *button = inj_upload_page_get_button (upload_page, id);
     g_assert_nonnull (button);
@@ -574,6 +594,11 @@ test_flow (void)
   }
   g_free (asked);
   asked = type_password (&bed, "1234", "e2e-upload-pin");
+  /* the 4-digit PIN under its name, why, and the card's own count */
+  g_assert_true (g_str_has_prefix (asked, "利用者証明用電子証明書の暗証番号\n"));
+  g_assert_nonnull (strstr (asked, "サービスに接続するため"));
+  g_assert_nonnull (strstr (asked, "入力できるのはあと3回です。"));
+  g_assert_null (strstr (asked, "パスワード"));
   g_assert_true (test_ui_wait_until (upload_done, upload_page, 120000));
   g_test_message ("upload: %s", inj_upload_page_get_message (upload_page));
   g_assert_cmpint (inj_upload_page_get_state (upload_page), ==, INJ_UPLOAD_STATE_STORED);
@@ -638,6 +663,14 @@ test_locked (void)
   press_next (&bed, INJ_FLOW_STEP_AGENT);
   press_next (&bed, INJ_FLOW_STEP_REVIEW);
   sign_page = INJ_SIGN_PAGE (inj_window_get_sign_page (bed.window));
+  /* two cards: nothing is chosen for the representative, who is asked */
+  g_assert_true (test_ui_wait_until (sign_asks_card, sign_page, 30000));
+  settle (200);
+  test_ui_screenshot (GTK_WIDGET (bed.window), "e2e-sign-choose-card");
+  g_assert_true (inj_card_picker_select_reader (inj_sign_page_get_card_picker (sign_page),
+                                                g_strcmp0 (inj_session_get_agent_reader (bed.session),
+                                                           AGENT_READER) == 0
+                                                  ? SECOND_READER : AGENT_READER));
   g_assert_true (test_ui_wait_until (sign_settled, sign_page, 30000));
   g_assert_cmpint (inj_sign_page_get_pin_status (sign_page)->tries_left, ==, 1);
   press (GTK_WIDGET (sign_page), "sign.start");

@@ -672,7 +672,14 @@ test_wrap (Fixture *f,
   g_assert_true (breaks_kept (attrs, text, "ません"));
   g_assert_true (breaks_kept (attrs, text, "49824f7b-1a2b"));
   g_assert_true (breaks_kept (attrs, text, "ください"));
-  g_assert_false (breaks_kept (attrs, text, "電子委任状"));
+  /* a word is kept whole, but not a run longer than a line could hold */
+  g_assert_true (breaks_kept (attrs, text, "電子委任状"));
+  {
+    const char *long_text = "指紋 5f1c2a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0 です";
+    g_autoptr(PangoAttrList) long_attrs = inj_wrap_attributes (long_text);
+    g_assert_false (breaks_kept (long_attrs, long_text,
+                                 "5f1c2a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0"));
+  }
 
   /* the form's messages are set so */
   type_into (f->editor, INJ_FIELD_PERIOD_START, "2027-02-30");

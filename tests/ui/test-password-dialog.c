@@ -1,8 +1,11 @@
 /* test-password-dialog.c: the window's GTlsInteraction, headless: the
- * format enables OK, Cancel and the GCancellable answer "cancelled", the
- * typed text leaves the entry, and a worker thread gets its answer. */
+ * question names whose secret, what for and the tries left, its button is
+ * a verb, the format enables it, Cancel and the GCancellable answer
+ * "cancelled", the typed text leaves the entry, and a worker thread gets
+ * its answer, through a workflow's purpose too. */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "inj-password-dialog.h"
@@ -79,6 +82,32 @@ password_for (InjPinKind pin,
   return password;
 }
 
+#define PARTIES "テスト商事株式会社 → 検証 花子（税理士）"
+
+/* The label of the button that answers: a verb, never OK or はい. */
+static const char *
+accept_label (InjPasswordInteraction *interaction)
+{
+  const char *label = adw_message_dialog_get_response_label (
+    inj_password_interaction_get_dialog (interaction), "ok");
+
+  g_assert_null (strstr (label, "OK"));
+  g_assert_null (strstr (label, "はい"));
+  return label;
+}
+
+/* Everything the question says, for what it must not say. */
+static char *
+all_text (InjPasswordInteraction *interaction)
+{
+  AdwMessageDialog *dialog = inj_password_interaction_get_dialog (interaction);
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), !=, "");
+  return g_strconcat (adw_message_dialog_get_heading (dialog), "\n",
+                      adw_message_dialog_get_body (dialog), "\n", accept_label (interaction),
+                      NULL);
+}
+
 /* Remembers what the entry last held, so that it can be checked after the
  * dialog (and the entry with it) is gone. */
 static void
@@ -125,7 +154,10 @@ test_signing_password (Fixture *f,
   GtkEditable *entry;
   gsize length = 0;
   const guchar *value;
+  const char *body;
 
+  inj_tls_password_set_tries_left (password, 5);
+  inj_prompt_set_purpose (password, INJ_PROMPT_SIGN_DELEGATION, PARTIES);
   g_tls_interaction_ask_password_async (G_TLS_INTERACTION (f->interaction), password, NULL,
                                         asked, &answer);
   g_assert_true (test_ui_wait_until (dialog_shown, f->interaction, 5000));
@@ -136,8 +168,14 @@ test_signing_password (Fixture *f,
   g_assert_false (gtk_password_entry_get_show_peek_icon (GTK_PASSWORD_ENTRY (entry)));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == f->window);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Signing Password"));
-  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "Signing password — 5 tries left");
+  /* whose secret, what is signed, how many tries; the button signs */
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "署名用電子証明書のパスワード");
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, PARTIES "の\n電子委任状に署名します。"));
+  g_assert_nonnull (strstr (body, "あと5回"));
+  g_assert_cmpstr (accept_label (f->interaction), ==, "署名する(_S)");
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog),
+                                "英字（A〜Z）と数字（0〜9）の6〜16文字です。小文字でも入力できます。"));
   g_assert_false (answer.done);
   g_signal_connect (entry, "changed", G_CALLBACK (entry_changed), &last);
 
@@ -177,18 +215,35 @@ test_auth_pin (Fixture *f,
                gconstpointer data)
 {
   g_autoptr(GTlsPassword) password = password_for (INJ_PIN_AUTH, "Authentication PIN — 3 tries left");
+  g_autofree char *all = NULL;
   Answer answer = { 0 };
   AdwMessageDialog *dialog;
+  GtkEditable *entry;
   gsize length = 0;
   const guchar *value;
 
+  inj_tls_password_set_tries_left (password, 3);
   g_tls_interaction_ask_password_async (G_TLS_INTERACTION (f->interaction), password, NULL,
                                         asked, &answer);
   g_assert_true (test_ui_wait_until (dialog_shown, f->interaction, 5000));
   dialog = inj_password_interaction_get_dialog (f->interaction);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Authentication PIN"));
+  entry = inj_password_interaction_get_entry (f->interaction);
+  /* the 4-digit PIN under its own name, why, the tries left; never a password */
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "利用者証明用電子証明書の暗証番号");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "サービスに接続するため、\nマイナンバーカードの利用者証明用電子証明書を使います。"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "あと3回"));
+  g_assert_cmpstr (accept_label (f->interaction), ==, "接続する(_O)");
+  all = all_text (f->interaction);
+  g_assert_null (strstr (all, "パスワード"));
+  /* digits, and no fifth one */
+  g_assert_cmpint (gtk_text_get_input_purpose (GTK_TEXT (gtk_editable_get_delegate (entry))), ==,
+                   GTK_INPUT_PURPOSE_PIN);
+  g_assert_cmpint (gtk_text_get_max_length (GTK_TEXT (gtk_editable_get_delegate (entry))), ==, 4);
+  test_ui_screenshot (GTK_WIDGET (dialog), "password-dialog-auth-pin");
   g_assert_false (ok_enabled_for (f->interaction, "123"));
-  g_assert_false (ok_enabled_for (f->interaction, "12345"));
+  g_assert_true (ok_enabled_for (f->interaction, "12345"));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "1234");
   g_assert_false (ok_enabled_for (f->interaction, "12a4"));
   g_assert_false (ok_enabled_for (f->interaction, "TESTPASS1"));
   g_assert_true (ok_enabled_for (f->interaction, "1234"));
@@ -364,6 +419,97 @@ test_from_thread (Fixture *f,
   g_assert_cmpmem (value, length, "TESTPASS1", 9);
 }
 
+/* A worker asks through a workflow's interaction, which marks the question. */
+typedef struct {
+  GTlsInteraction *interaction;
+  GTlsPassword *password;
+  GTlsInteractionResult result;
+  gboolean done;
+} PurposeWorker;
+
+static gpointer
+purpose_worker_asks (gpointer data)
+{
+  PurposeWorker *w = data;
+  g_autoptr(GError) error = NULL;
+
+  w->result = g_tls_interaction_invoke_ask_password (w->interaction, w->password, NULL, &error);
+  /* an answer, or the question cancelled */
+  g_assert_true ((w->result == G_TLS_INTERACTION_HANDLED) == (error == NULL));
+  g_atomic_int_set (&w->done, TRUE);
+  return NULL;
+}
+
+static gboolean
+purpose_worker_done (gpointer data)
+{
+  return g_atomic_int_get (&((PurposeWorker *) data)->done);
+}
+
+/* The network layer asks with a bare password (no PIN kind): to connect,
+ * it is the authentication PIN all the same, never 「パスワード」. */
+static void
+test_connect_purpose (Fixture *f,
+                      gconstpointer data)
+{
+  g_autoptr(GTlsInteraction) connect =
+    inj_prompt_interaction_new (G_TLS_INTERACTION (f->interaction), INJ_PROMPT_CONNECT, NULL);
+  g_autoptr(GTlsPassword) password =
+    g_tls_password_new (G_TLS_PASSWORD_PKCS11_USER, "Authentication PIN (4 digits)");
+  PurposeWorker w = { connect, password, G_TLS_INTERACTION_UNHANDLED, FALSE };
+  GThread *thread = g_thread_new ("asker", purpose_worker_asks, &w);
+  g_autofree char *all = NULL;
+  gsize length = 0;
+  const guchar *value;
+
+  g_assert_true (test_ui_wait_until (dialog_shown, f->interaction, 5000));
+  g_assert_cmpstr (adw_message_dialog_get_heading (inj_password_interaction_get_dialog (f->interaction)),
+                   ==, "利用者証明用電子証明書の暗証番号");
+  g_assert_cmpstr (accept_label (f->interaction), ==, "接続する(_O)");
+  all = all_text (f->interaction);
+  g_assert_null (strstr (all, "パスワード"));
+  gtk_editable_set_text (inj_password_interaction_get_entry (f->interaction), "1234");
+  adw_message_dialog_response (inj_password_interaction_get_dialog (f->interaction), "ok");
+  g_assert_true (test_ui_wait_until (purpose_worker_done, &w, 5000));
+  g_thread_join (thread);
+  g_assert_cmpint (w.result, ==, G_TLS_INTERACTION_HANDLED);
+  value = g_tls_password_get_value (password, &length);
+  g_assert_cmpmem (value, length, "1234", 4);
+}
+
+/* The agent's own password, asked from the agent's workflow: said so, and
+ * that the agent types it; the button signs. */
+static void
+test_agent_purpose (Fixture *f,
+                    gconstpointer data)
+{
+  const char *title = "検証 花子（税理士）・法人税及び消費税の…";
+  g_autoptr(GTlsInteraction) agent =
+    inj_prompt_interaction_new (G_TLS_INTERACTION (f->interaction), INJ_PROMPT_AGENT_SIGN, title);
+  g_autoptr(GTlsPassword) password = password_for (INJ_PIN_SIGN, "Signing password");
+  PurposeWorker w = { agent, password, G_TLS_INTERACTION_UNHANDLED, FALSE };
+  GThread *thread;
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  inj_tls_password_set_tries_left (password, 4);
+  thread = g_thread_new ("asker", purpose_worker_asks, &w);
+  g_assert_true (test_ui_wait_until (dialog_shown, f->interaction, 5000));
+  dialog = inj_password_interaction_get_dialog (f->interaction);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "受任者ご本人の\n署名用電子証明書のパスワード");
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, title));
+  g_assert_nonnull (strstr (body, "受任者ご本人が入力してください。"));
+  g_assert_nonnull (strstr (body, "あと4回"));
+  g_assert_cmpstr (accept_label (f->interaction), ==, "署名する(_S)");
+  test_ui_screenshot (GTK_WIDGET (dialog), "password-dialog-agent");
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_true (test_ui_wait_until (purpose_worker_done, &w, 5000));
+  g_thread_join (thread);
+  g_assert_cmpint (w.result, ==, G_TLS_INTERACTION_FAILED);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -383,6 +529,10 @@ main (int argc,
               fixture_tear_down);
   g_test_add ("/ui/password-dialog/from-thread", Fixture, NULL, fixture_set_up,
               test_from_thread, fixture_tear_down);
+  g_test_add ("/ui/password-dialog/connect-purpose", Fixture, NULL, fixture_set_up,
+              test_connect_purpose, fixture_tear_down);
+  g_test_add ("/ui/password-dialog/agent-purpose", Fixture, NULL, fixture_set_up,
+              test_agent_purpose, fixture_tear_down);
   g_test_add_func ("/ui/password-dialog/parent-destroyed", test_parent_destroyed);
   return test_ui_run ();
 }

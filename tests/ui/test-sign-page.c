@@ -68,45 +68,6 @@ fixture_tear_down (Fixture *f,
   g_free (f->dir);
 }
 
-static gboolean
-no_wait (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-painted (GdkFrameClock *clock,
-         gboolean *done)
-{
-  *done = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Right after a frame is painted, so that the picture is of a laid-out
- * page (a label that just changed waits for its allocation). */
-static void
-screenshot (GtkWidget *widget,
-            const char *name)
-{
-  gboolean done = FALSE;
-  GdkFrameClock *clock;
-  gulong id;
-
-  test_ui_wait_until (no_wait, NULL, 300);
-  clock = gtk_widget_get_frame_clock (widget);
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted), &done);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (test_ui_wait_until (flag_set, &done, 5000));
-  g_signal_handler_disconnect (clock, id);
-  test_ui_screenshot (widget, name);
-}
-
 static void
 give_work (Fixture *f)
 {
@@ -258,8 +219,6 @@ wrong_password_message (int tries)
   return g_strdup (error->message);
 }
 
-/* ------------------------------------------------------------ tests */
-
 /* ------------------------------------------------------------ expiry */
 
 static gboolean
@@ -311,15 +270,21 @@ test_missing (Fixture *f,
 
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_MISSING);
   inj_session_set_delegation (f->session, d);
-  test_ui_wait_until (no_wait, NULL, 100);
+  test_ui_wait_until (test_sign_never, NULL, 100);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_MISSING);
   /* nothing starts without the agent's submission */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_MISSING);
-  screenshot (GTK_WIDGET (f->window), "sign-missing");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-missing");
   test_session_add_submission (f->session);
   wait_settled (f);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_READY);
+}
+
+static gboolean
+empty_reader_listed (gpointer data)
+{
+  return g_strcmp0 (inj_card_picker_get_card_title (data, "Virtual PCD 00 01"), "カードなし") == 0;
 }
 
 static void
@@ -328,12 +293,38 @@ test_ready (Fixture *f,
 {
   const InjPinStatus *status;
   g_autofree char *described = NULL;
+  g_autofree char *parties = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *revealed = NULL;
   g_autoptr(GBytes) auth = NULL;
   InjCardPage *card_page;
+  InjDelegation *d;
+  const char *description;
 
   give_work (f);
   wait_settled (f);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_READY);
+  /* the delegation named as the list names it, masked; no ID, no reader */
+  d = inj_session_get_delegation (f->session);
+  g_assert_false (inj_session_get_reveal (f->session));
+  parties = inj_render_delegation_parties (d, FALSE);
+  title = inj_render_delegation_title (d, FALSE, 40);
+  description = inj_sign_page_get_description (f->page);
+  g_assert_nonnull (strstr (description, parties));
+  g_assert_nonnull (strstr (description, title));
+  g_assert_null (strstr (description, inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID)));
+  g_assert_null (strstr (description,
+                         inj_card_get_reader (inj_card_picker_get_card (inj_sign_page_get_card_picker (f->page)))));
+  /* the other reader, empty, says so; never chosen */
+  g_assert_true (test_ui_wait_until (empty_reader_listed, inj_sign_page_get_card_picker (f->page),
+                                     10000));
+  /* revealed when the person reveals it */
+  inj_session_set_reveal (f->session, TRUE);
+  revealed = inj_render_delegation_parties (d, TRUE);
+  g_assert_cmpstr (revealed, !=, parties);
+  g_assert_nonnull (strstr (inj_sign_page_get_description (f->page), revealed));
+  inj_session_set_reveal (f->session, FALSE);
+  g_assert_nonnull (strstr (inj_sign_page_get_description (f->page), parties));
   g_assert_cmpint (inj_sign_page_get_card_state (f->page), ==, INJ_CARD_STATE_READY);
   status = inj_sign_page_get_pin_status (f->page);
   /* read from the card, without using a try */
@@ -350,14 +341,14 @@ test_ready (Fixture *f,
   assert_expiry (inj_sign_page_get_expiry (f->page, FALSE), INJ_EXPIRY_FROM_AUTH, auth);
   g_assert_true (inj_expiry_box_get_card (inj_sign_page_get_expiry (f->page, FALSE)) ==
                  inj_card_picker_get_card (inj_sign_page_get_card_picker (f->page)));
-  screenshot (GTK_WIDGET (f->window), "sign-ready");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-ready");
 
   /* the card page says the same, with no password asked */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "card"));
   card_page = INJ_CARD_PAGE (inj_window_get_card_page (f->window));
   assert_expiry (inj_card_page_get_expiry (card_page), INJ_EXPIRY_FROM_AUTH, auth);
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
-  screenshot (GTK_WIDGET (f->window), "card-expiry");
+  test_sign_screenshot (GTK_WIDGET (f->window), "card-expiry");
 }
 
 static void
@@ -366,16 +357,25 @@ test_wrong_password (Fixture *f,
 {
   g_autofree char *expected = wrong_password_message (4);
   g_autofree char *described = NULL;
+  g_autofree char *parties = NULL;
+  g_autofree char *signing = NULL;
+  AdwMessageDialog *dialog;
 
   give_work (f);
   wait_settled (f);
   g_assert_cmpint (tries_left (f), ==, 5);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
   wait_dialog (f);
-  /* the dialog says what is asked and how many tries are left */
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (inj_password_interaction_get_dialog (f->interaction)),
-                            "5"));
-  screenshot (GTK_WIDGET (inj_password_interaction_get_dialog (f->interaction)),
+  /* the dialog says whose secret, what is signed (in the list's words)
+   * and how many tries are left; its button signs */
+  dialog = inj_password_interaction_get_dialog (f->interaction);
+  parties = inj_render_delegation_parties (inj_session_get_delegation (f->session), FALSE);
+  signing = g_strdup_printf ("%sの\n電子委任状に署名します。", parties);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "署名用電子証明書のパスワード");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), signing));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "入力できるのはあと5回です。"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "ok"), ==, "署名する(_S)");
+  test_sign_screenshot (GTK_WIDGET (inj_password_interaction_get_dialog (f->interaction)),
               "sign-password-dialog");
   type_password (f, WRONG_PASSWORD);
   wait_settled (f);
@@ -388,7 +388,7 @@ test_wrong_password (Fixture *f,
   g_assert_null (inj_session_get_signed_delegation (f->session));
   g_assert_null (inj_session_get_package_dir (f->session));
   assert_card_unverified ();
-  screenshot (GTK_WIDGET (f->window), "sign-wrong-password");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-wrong-password");
 }
 
 static void
@@ -482,7 +482,7 @@ test_signed (Fixture *f,
   /* after the password: the signing certificate's own date */
   sign = persona_cert ("sign-cert.der");
   assert_expiry (inj_sign_page_get_expiry (f->page, TRUE), INJ_EXPIRY_FROM_SIGN, sign);
-  screenshot (GTK_WIDGET (f->window), "sign-signed");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-signed");
 
   /* a new delegation (a new ID) starts again */
   give_work (f);
@@ -550,8 +550,20 @@ choose (Fixture *f,
   g_assert_cmpstr (inj_card_get_reader (inj_card_picker_get_card (picker)), ==, reader);
 }
 
+static gboolean
+asking_card (gpointer data)
+{
+  Fixture *f = data;
+
+  return inj_sign_page_get_state (f->page) == INJ_SIGN_STATE_READY &&
+         inj_card_picker_get_needs_choice (inj_sign_page_get_card_picker (f->page)) &&
+         inj_sign_page_get_pin_status (f->page) == NULL;
+}
+
 /* The agent's card in the second reader, the representative's in the
- * first: the card the agent signed with is not preselected; the card
+ * first: nothing is chosen for the person, who is asked which card is the
+ * representative's, each shown as the card it is (the agent's named so),
+ * the reader only below; nothing can be signed until then. The card
  * chosen is the one that signs; the agent's certificate is refused for the
  * representative, and so is a card of someone not named; nothing signed by
  * either is kept. */
@@ -565,18 +577,38 @@ test_two_cards (Fixture *f,
   g_autofree char *mismatch = NULL;
   TestVcard *other;
 
+  GtkWidget *sign_button = test_find_action_button (GTK_WIDGET (f->page), "sign.start");
+  const char *title;
+
+  g_assert_nonnull (sign_button);
   other = test_vcard_start ("agent-zeirishi", port);
   g_assert_true (test_ui_wait_until (two_readers, picker, 20000));
-  /* the agent signed at this desk in the first reader (as far as the page
-   * knows): the other one is preselected */
+  /* the agent signed at this desk in the second reader */
+  inj_session_set_agent_reader (f->session, SECOND_READER);
+  give_work (f);
+  g_assert_true (test_ui_wait_until (asking_card, f, 30000));
+  g_assert_null (inj_card_picker_get_card (picker));
+  g_assert_cmpstr (inj_card_picker_get_card_title (picker, FIRST_READER), ==, "マイナンバーカード");
+  title = inj_card_picker_get_card_title (picker, SECOND_READER);
+  g_assert_true (g_str_has_prefix (title, "受任者"));
+  g_assert_null (strstr (title, "Virtual"));
+  g_assert_false (gtk_widget_get_sensitive (sign_button));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
+  test_ui_wait_until (test_sign_never, NULL, 300);
+  g_assert_null (inj_password_interaction_get_dialog (f->interaction));
+  g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_READY);
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-two-cards");
+  /* chosen: its tries are read and it can sign */
+  choose (f, FIRST_READER);
+  g_assert_true (gtk_widget_get_sensitive (sign_button));
+  g_assert_false (inj_card_picker_get_needs_choice (picker));
+  /* the agent's card elsewhere: the person's choice stays */
   inj_session_set_agent_reader (f->session, FIRST_READER);
   give_work (f);
-  wait_chosen (f, SECOND_READER);
-  /* and the other way round */
+  wait_chosen (f, FIRST_READER);
   inj_session_set_agent_reader (f->session, SECOND_READER);
   give_work (f);
   wait_chosen (f, FIRST_READER);
-  screenshot (GTK_WIDGET (f->window), "sign-two-cards");
 
   /* the agent's own card for the representative: the same certificate */
   choose (f, SECOND_READER);
@@ -589,7 +621,7 @@ test_two_cards (Fixture *f,
   g_assert_cmpstr (inj_sign_page_get_message (f->page), ==, same);
   g_assert_null (inj_session_get_signed_delegation (f->session));
   g_assert_null (inj_session_get_package_dir (f->session));
-  screenshot (GTK_WIDGET (f->window), "sign-same-certificate");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-same-certificate");
   test_vcard_stop (other);
   g_assert_true (test_ui_wait_until (one_reader, picker, 20000));
 
@@ -637,9 +669,9 @@ test_last_try (Fixture *f,
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
   g_assert_true (test_ui_wait_until (dialog_shown_or_confirm, f, 30000));
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_CONFIRM);
-  test_ui_wait_until (no_wait, NULL, 500);
+  test_ui_wait_until (test_sign_never, NULL, 500);
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
-  screenshot (GTK_WIDGET (f->window), "sign-last-try");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-last-try");
 
   /* going back uses nothing */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.back", NULL);
@@ -653,7 +685,7 @@ test_last_try (Fixture *f,
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_CONFIRM);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.confirm", NULL);
   wait_dialog (f);
-  screenshot (GTK_WIDGET (inj_password_interaction_get_dialog (f->interaction)),
+  test_sign_screenshot (GTK_WIDGET (inj_password_interaction_get_dialog (f->interaction)),
               "sign-password-last-try");
   type_password (f, RIGHT_PASSWORD);
   wait_settled (f);
@@ -672,11 +704,11 @@ test_locked (Fixture *f,
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_LOCKED);
   g_assert_true (inj_sign_page_get_pin_status (f->page)->locked);
   g_assert_null (inj_session_get_signed_delegation (f->session));
-  screenshot (GTK_WIDGET (f->window), "sign-locked");
+  test_sign_screenshot (GTK_WIDGET (f->window), "sign-locked");
 
   /* a locked password is never asked for */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
-  test_ui_wait_until (no_wait, NULL, 1000);
+  test_ui_wait_until (test_sign_never, NULL, 1000);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_LOCKED);
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
   assert_card_unverified ();
@@ -691,7 +723,7 @@ test_locked_from_start (Fixture *f,
   wait_settled (f);
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_LOCKED);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "sign.start", NULL);
-  test_ui_wait_until (no_wait, NULL, 1000);
+  test_ui_wait_until (test_sign_never, NULL, 1000);
   g_assert_null (inj_password_interaction_get_dialog (f->interaction));
   g_assert_cmpint (inj_sign_page_get_state (f->page), ==, INJ_SIGN_STATE_LOCKED);
 }

@@ -5,6 +5,7 @@
 
 #include "test-sign-support.h"
 #include "test-soft-key.h"
+#include "test-ui-support.h"
 
 /* Synthetic: a corporation delegating to a 税理士; the agent's name is the
  * agent persona's, the representative's the representative persona's. */
@@ -103,4 +104,57 @@ test_session_add_submission (InjSession *session)
       g_error ("the test submission is not valid:\n%s", report);
     }
   inj_session_set_submission (session, xml, inj_verification_get_signer (v));
+}
+
+gboolean
+test_sign_never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+painted (GdkFrameClock *clock,
+         gboolean *done)
+{
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+void
+test_sign_screenshot (GtkWidget *widget,
+                      const char *name)
+{
+  gboolean done = FALSE;
+  GdkFrameClock *clock;
+  gulong id;
+
+  test_ui_wait_until (test_sign_never, NULL, 300);
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted), &done);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (test_ui_wait_until (flag_set, &done, 5000));
+  g_signal_handler_disconnect (clock, id);
+  test_ui_screenshot (widget, name);
+}
+
+GtkWidget *
+test_find_action_button (GtkWidget *widget,
+                         const char *action)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = test_find_action_button (c, action);
+      if (found)
+        return found;
+    }
+  return NULL;
 }
