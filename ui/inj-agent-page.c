@@ -15,6 +15,7 @@
 #include "inj-card-page.h"
 #include "inj-job-status.h"
 #include "inj-ui-private.h"
+#include "inj-wrap.h"
 
 G_DEFINE_FINAL_TYPE (InjAgentPage, inj_agent_page, GTK_TYPE_WIDGET)
 
@@ -452,6 +453,8 @@ inj_agent_page_constructed (GObject *object)
   inj_agent_desk_set_hint (self->desk, _("Insert your My Number card into the reader."));
   inj_agent_desk_set_session (self->desk, self->session);
   inj_job_status_set_cancel_action (self->status, "agent-desk.cancel");
+  /* Japanese lines break between words (issue 15 §5) */
+  inj_wrap_labels_in (GTK_WIDGET (self));
   g_signal_connect_object (inj_job_status_get_job (self->status), "notify::busy",
                            G_CALLBACK (old_news_gone), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (inj_job_status_get_job (self->status), "notify::problem",

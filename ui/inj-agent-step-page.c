@@ -18,6 +18,7 @@
 #include "inj-agent-step-page-private.h"
 #include "inj-window.h"
 #include "inj-ui-private.h"
+#include "inj-wrap.h"
 
 
 G_DEFINE_FINAL_TYPE (InjAgentStepPage, inj_agent_step_page, GTK_TYPE_WIDGET)
@@ -524,6 +525,8 @@ inj_agent_step_page_constructed (GObject *object)
                               "reader."));
   inj_agent_desk_set_session (self->desk, self->session);
   inj_job_status_set_cancel_action (self->status, "agent-step.cancel");
+  /* Japanese lines break between words (issue 15 §5) */
+  inj_wrap_labels_in (GTK_WIDGET (self));
   g_signal_connect_object (self->desk, "notify::card", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
 
