@@ -84,8 +84,7 @@ inj_agent_check_advice (InjCheckKind kind)
   switch (kind)
     {
     case INJ_CHECK_DOCUMENT:
-      return _("This is not an agent's submission made by Ininjo (with its “For agents” page "
-               "or “ininjo-cli agent submit”).");
+      return _("This is not a submission file made with Ininjo's “Sign as an Agent” page.");
     case INJ_CHECK_SIGNATURE:
       return _("The file was changed after the agent signed it, or it is damaged: ask the "
                "agent to send it again.");

@@ -243,3 +243,23 @@ _inj_agent_page_save_activated (GtkWidget *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+
+/* The folder the submission was saved in, in the file manager (through the
+ * portal when there is one). */
+void
+_inj_agent_page_open_folder_activated (GtkWidget *widget,
+                                       const char *action_name,
+                                       GVariant *parameter)
+{
+  InjAgentPage *self = INJ_AGENT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *folder = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->saved_path == NULL)
+    return;
+  folder = g_path_get_dirname (self->saved_path);
+  uri = g_filename_to_uri (folder, NULL, NULL);
+  if (uri)
+    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}

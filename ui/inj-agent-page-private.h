@@ -24,8 +24,15 @@ struct _InjAgentPage {
   AdwEntryRow *code_row;
   AdwActionRow *file_row;
   AdwActionRow *target_row;
+  GtkWidget *content_group;
+  AdwActionRow *principal_row;
+  AdwActionRow *scope_row;
+  AdwActionRow *period_row;
+  GtkWidget *code_only_label;
   InjJobStatus *status;
   GtkLabel *done_label;
+  GtkWidget *saved_box;
+  GtkExpander *cert_expander;
 
   InjSession *session;
 
@@ -66,6 +73,9 @@ void          _inj_agent_page_open_delegation_activated (GtkWidget *widget,
                                                          const char *action_name,
                                                          GVariant *parameter);
 void          _inj_agent_page_save_activated            (GtkWidget *widget,
+                                                         const char *action_name,
+                                                         GVariant *parameter);
+void          _inj_agent_page_open_folder_activated     (GtkWidget *widget,
                                                          const char *action_name,
                                                          GVariant *parameter);
 

@@ -15,6 +15,7 @@
 #include "inj-card-page.h"
 #include "inj-job-status.h"
 #include "inj-ui-private.h"
+#include "inj-wrap.h"
 
 G_DEFINE_FINAL_TYPE (InjAgentPage, inj_agent_page, GTK_TYPE_WIDGET)
 
@@ -62,6 +63,8 @@ show_certificate (InjAgentPage *self)
   cert_rows (self, rows);
   inj_agent_desk_show_certificate (rows, cert, reveal (self), TRUE);
   set_row (self->cert_chain_row, cert ? self->chain_text : NULL);
+  if (cert)
+    gtk_expander_set_expanded (self->cert_expander, TRUE);
   if (cert && self->chain != INJ_CHAIN_TRUSTED)
     gtk_widget_add_css_class (GTK_WIDGET (self->cert_chain_row), "error");
   else
@@ -84,11 +87,47 @@ append_field (GString *out,
   g_string_append_printf (out, _("%s: %s"), inj_field_label (field), value);
 }
 
+/* What the agent signs for, before signing: the principal, the authority
+ * and the period, from a delegation file; a request code shows none. */
+static void
+show_content (InjAgentPage *self)
+{
+  InjDelegation *d = self->delegation;
+  gboolean shown = reveal (self);
+
+  gtk_widget_set_visible (self->content_group, self->code == NULL && d != NULL);
+  gtk_widget_set_visible (self->code_only_label, self->code != NULL);
+  if (self->code == NULL && d != NULL)
+    {
+      g_autofree char *principal = inj_render_delegation_principal (d, shown);
+      g_autofree char *scope = inj_render_value (d, INJ_FIELD_AUTHORITY_SCOPE, shown);
+      g_autofree char *restrictions = inj_render_value (d, INJ_FIELD_AUTHORITY_RESTRICTIONS,
+                                                        shown);
+      g_autofree char *start = inj_render_value (d, INJ_FIELD_PERIOD_START, shown);
+      g_autofree char *end = inj_render_value (d, INJ_FIELD_PERIOD_END, shown);
+      g_autofree char *authority = NULL;
+      g_autofree char *period = NULL;
+
+      if (restrictions && *restrictions)
+        /* TRANSLATORS: the scope of authority, then its restrictions */
+        authority = g_strdup_printf (_("%s\n(Restrictions: %s)"), scope ? scope : "",
+                                     restrictions);
+      else
+        authority = g_strdup (scope ? scope : "");
+      /* TRANSLATORS: a period, from … to … */
+      period = g_strdup_printf (_("%s to %s"), start ? start : "", end ? end : "");
+      adw_action_row_set_subtitle (self->principal_row, principal);
+      adw_action_row_set_subtitle (self->scope_row, authority);
+      adw_action_row_set_subtitle (self->period_row, period);
+    }
+}
+
 /* Whose delegation it is: personal data masked unless revealed. */
 void
 _inj_agent_page_show_target (InjAgentPage *self)
 {
   g_clear_pointer (&self->target, g_free);
+  show_content (self);
   if (self->code)
     self->target = g_strdup_printf (_("The request code %s"), self->code);
   else if (self->delegation)
@@ -115,6 +154,9 @@ _inj_agent_page_show_done (InjAgentPage *self,
 {
   gtk_label_set_text (self->done_label, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->done_label), text != NULL);
+  /* once saved: where the file is, and where it goes */
+  gtk_widget_set_visible (self->saved_box, text != NULL && self->saved_path != NULL);
+  _inj_agent_page_update_actions (self);
 }
 
 gboolean
@@ -135,6 +177,7 @@ _inj_agent_page_update_actions (InjAgentPage *self)
   gtk_widget_action_set_enabled (widget, "agent-desk.sign",
                                  idle && card && (self->code || self->delegation));
   gtk_widget_action_set_enabled (widget, "agent-desk.save", idle && self->submission);
+  gtk_widget_action_set_enabled (widget, "agent-desk.open-folder", self->saved_path != NULL);
   gtk_widget_action_set_enabled (widget, "agent-desk.cancel", !idle);
   gtk_widget_set_sensitive (GTK_WIDGET (self->desk), idle);
   gtk_widget_set_sensitive (GTK_WIDGET (self->code_row), idle);
@@ -150,6 +193,7 @@ _inj_agent_page_clear_target (InjAgentPage *self)
   g_clear_pointer (&self->saved_path, g_free);
   gtk_label_set_text (self->done_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->done_label), FALSE);
+  gtk_widget_set_visible (self->saved_box, FALSE);
   g_clear_pointer (&self->code, g_free);
   g_clear_object (&self->delegation);
   g_clear_pointer (&self->delegation_xml, g_bytes_unref);
@@ -409,6 +453,8 @@ inj_agent_page_constructed (GObject *object)
   inj_agent_desk_set_hint (self->desk, _("Insert your My Number card into the reader."));
   inj_agent_desk_set_session (self->desk, self->session);
   inj_job_status_set_cancel_action (self->status, "agent-desk.cancel");
+  /* Japanese lines break between words (issue 15 §5) */
+  inj_wrap_labels_in (GTK_WIDGET (self));
   g_signal_connect_object (inj_job_status_get_job (self->status), "notify::busy",
                            G_CALLBACK (old_news_gone), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (inj_job_status_get_job (self->status), "notify::problem",
@@ -550,6 +596,13 @@ inj_agent_page_class_init (InjAgentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjAgentPage, target_row);
   gtk_widget_class_bind_template_child (widget_class, InjAgentPage, status);
   gtk_widget_class_bind_template_child (widget_class, InjAgentPage, done_label);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentPage, content_group);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentPage, principal_row);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentPage, scope_row);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentPage, period_row);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentPage, code_only_label);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentPage, saved_box);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentPage, cert_expander);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "agent-desk.read-certificate", NULL,
@@ -560,6 +613,8 @@ inj_agent_page_class_init (InjAgentPageClass *klass)
   gtk_widget_class_install_action (widget_class, "agent-desk.save", NULL,
                                    _inj_agent_page_save_activated);
   gtk_widget_class_install_action (widget_class, "agent-desk.cancel", NULL, cancel_activated);
+  gtk_widget_class_install_action (widget_class, "agent-desk.open-folder", NULL,
+                                   _inj_agent_page_open_folder_activated);
   gtk_widget_class_install_property_action (widget_class, "agent-desk.reveal", "reveal");
 }
 
@@ -650,4 +705,29 @@ inj_agent_page_get_saved_path (InjAgentPage *self)
 {
   g_return_val_if_fail (INJ_IS_AGENT_PAGE (self), NULL);
   return self->saved_path;
+}
+
+/* What the agent signs for as shown before signing: the principal, the
+ * authority and the period (one a line) from a delegation file; with a
+ * request code only, the sentence that says it cannot be seen; NULL with
+ * neither. */
+char *
+inj_agent_page_dup_content (InjAgentPage *self)
+{
+  g_return_val_if_fail (INJ_IS_AGENT_PAGE (self), NULL);
+  if (gtk_widget_get_visible (self->code_only_label))
+    return g_strdup (gtk_label_get_text (GTK_LABEL (self->code_only_label)));
+  if (!gtk_widget_get_visible (self->content_group))
+    return NULL;
+  return g_strjoin ("\n", adw_action_row_get_subtitle (self->principal_row),
+                    adw_action_row_get_subtitle (self->scope_row),
+                    adw_action_row_get_subtitle (self->period_row), NULL);
+}
+
+/* Once saved: the way the file travels and 「フォルダーを開く」. */
+gboolean
+inj_agent_page_get_folder_offered (InjAgentPage *self)
+{
+  g_return_val_if_fail (INJ_IS_AGENT_PAGE (self), FALSE);
+  return gtk_widget_get_visible (self->saved_box) && self->saved_path != NULL;
 }

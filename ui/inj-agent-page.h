@@ -35,5 +35,7 @@ void            inj_agent_page_save_submission       (InjAgentPage *self,
                                                       const char *path,
                                                       gboolean replace);
 const char     *inj_agent_page_get_saved_path        (InjAgentPage *self);
+char           *inj_agent_page_dup_content           (InjAgentPage *self);
+gboolean        inj_agent_page_get_folder_offered    (InjAgentPage *self);
 
 G_END_DECLS

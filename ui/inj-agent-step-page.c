@@ -13,39 +13,13 @@
 #include "inj-a11y.h"
 #include "inj-agent-common.h"
 #include "inj-agent-desk.h"
+#include "inj-agent-match.h"
 #include "inj-job-status.h"
-#include "inj-agent-step-page.h"
+#include "inj-agent-step-page-private.h"
 #include "inj-window.h"
 #include "inj-ui-private.h"
+#include "inj-wrap.h"
 
-struct _InjAgentStepPage {
-  GtkWidget parent_instance;
-
-  GtkWidget *copy_button;
-
-  GtkStack *main_stack;
-  AdwActionRow *code_row;
-  GtkWidget *copied_label;
-  GtkStack *submission_stack;
-  AdwViewStack *method_stack;
-  InjAgentDesk *desk;
-  InjJobStatus *status;
-  GtkWidget *keep_button;
-  AdwActionRow *name_row;
-  AdwActionRow *address_row;
-  AdwActionRow *birth_row;
-  AdwActionRow *validity_row;
-  AdwActionRow *issuer_row;
-  GtkWidget *card_back_label;
-
-  InjSession *session;
-  InjVerification *verification;   /* the last one refused */
-  char *request_code;
-  InjAgentStepState state;
-  gboolean replacing;              /* getting another while one is held */
-  gboolean from_desk;              /* the held one was signed here */
-  gboolean disposed;
-};
 
 G_DEFINE_FINAL_TYPE (InjAgentStepPage, inj_agent_step_page, GTK_TYPE_WIDGET)
 
@@ -97,11 +71,15 @@ static void
 show_agent (InjAgentStepPage *self)
 {
   InjCertificate *cert = inj_session_get_agent_certificate (self->session);
+  InjDelegation *delegation = inj_session_get_delegation (self->session);
+  gboolean reveal = inj_session_get_reveal (self->session);
   AdwActionRow *rows[INJ_AGENT_N_ROWS];
 
   agent_rows (self, rows);
-  inj_agent_desk_show_certificate (rows, cert, inj_session_get_reveal (self->session), FALSE);
+  inj_agent_desk_show_certificate (rows, cert, reveal, FALSE);
   gtk_widget_set_visible (self->card_back_label, cert && self->from_desk);
+
+  _inj_agent_step_page_show_match (self, cert, delegation, reveal);
 }
 
 static gboolean
@@ -115,13 +93,15 @@ clear_problem (InjAgentStepPage *self)
 {
   g_clear_object (&self->verification);
   inj_job_status_show_problem (self->status, NULL, NULL);
+  _inj_agent_step_page_show_import_problem (self, NULL, NULL);
 }
 
 static void
 update_actions (InjAgentStepPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean getting = self->state == INJ_AGENT_STEP_WAITING;
+  gboolean getting = self->state == INJ_AGENT_STEP_WAITING ||
+                     self->state == INJ_AGENT_STEP_MISMATCH;
 
   gtk_widget_action_set_enabled (widget, "agent-step.sign",
                                  getting && inj_agent_desk_can_sign (self->desk));
@@ -131,11 +111,14 @@ update_actions (InjAgentStepPage *self)
   gtk_widget_action_set_enabled (widget, "agent-step.keep",
                                  getting && inj_session_get_submission (self->session));
   gtk_widget_action_set_enabled (widget, "agent-step.copy-code", self->request_code != NULL);
+  gtk_widget_action_set_enabled (widget, "agent-step.use-anyway",
+                                 self->pending_cert != NULL && !busy (self));
+  gtk_widget_action_set_enabled (widget, "agent-step.correct", self->pending_cert != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->desk), !busy (self));
 }
 
-static void
-update (InjAgentStepPage *self)
+void
+_inj_agent_step_page_update (InjAgentStepPage *self)
 {
   GBytes *digest = inj_session_get_delegation_digest (self->session);
   GBytes *submission = inj_session_get_submission (self->session);
@@ -160,6 +143,8 @@ update (InjAgentStepPage *self)
     state = INJ_AGENT_STEP_BUSY;
   else if (submission && !self->replacing)
     state = INJ_AGENT_STEP_HELD;
+  else if (self->pending_cert)
+    state = INJ_AGENT_STEP_MISMATCH;
   else
     state = INJ_AGENT_STEP_WAITING;
   if (state != self->state)
@@ -207,38 +192,68 @@ submission_done (InjAgentStepPage *self,
 {
   GBytes *current;
 
+  InjAgentMatch match = INJ_AGENT_MATCH_DIFFERENT;
+
   if (self->disposed)
     return;
   inj_job_status_end (self->status);
   current = inj_session_get_delegation_digest (self->session);
-  if (error)
+  if (error && !desk)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          inj_diagnostics_note_failure ("agent", NULL, error);
+          _inj_agent_step_page_show_import_problem (self, error, NULL);
+        }
+    }
+  else if (error)
     /* a cancelled one keeps nothing; the page already says why, if it must */
-    inj_job_status_show_error (self->status, "agent",
-                               desk ? _("The agent's card did not sign")
-                                    : _("The file cannot be used"), error);
+    inj_job_status_show_error (self->status, "agent", _("The agent's card did not sign"), error);
   else if (!inj_verification_is_valid (verification))
     {
       g_autofree char *failures = inj_agent_failures_text (verification);
       inj_diagnostics_note_failure ("agent", inj_failure_reason_for_verification (verification),
                                     NULL);
       g_set_object (&self->verification, verification);
-      inj_job_status_show_problem (self->status,
-                                   desk ? _("The agent's signature cannot be accepted")
-                                        : _("The submission was refused"), failures);
+      if (desk)
+        inj_job_status_show_problem (self->status, _("The agent's signature cannot be accepted"),
+                                     failures);
+      else
+        _inj_agent_step_page_show_import_problem (self, NULL, verification);
     }
   else if (current == NULL || !g_bytes_equal (current, digest))
     inj_job_status_show_problem (self->status, _("The delegation changed meanwhile"),
                                  _("This submission names the delegation as it was. Get a new "
                                    "one for the delegation as it is now."));
+  else if ((match = inj_holder_match_agent (inj_session_get_delegation (self->session),
+                                            inj_verification_get_signer (verification),
+                                            NULL)) == INJ_AGENT_MATCH_REPRESENTATIVE)
+    inj_job_status_show_problem (self->status,
+                                 _("The representative and the agent cannot use the same "
+                                   "certificate"),
+                                 _("This signing certificate is the representative's. The "
+                                   "agent signs with their own My Number card: take the "
+                                   "representative's card out of the reader, or ask the "
+                                   "agent for a submission signed with their own card."));
+  else if (match == INJ_AGENT_MATCH_DIFFERENT)
+    {
+      /* held back: the flow's next step waits for a decision */
+      _inj_agent_step_page_clear_pending (self);
+      self->pending_xml = g_bytes_ref (xml);
+      self->pending_cert = g_object_ref (inj_verification_get_signer (verification));
+      self->pending_reader = g_strdup (reader);
+      self->pending_desk = desk;
+    }
   else
     {
+      _inj_agent_step_page_clear_pending (self);
       self->from_desk = desk;
       self->replacing = FALSE;
       inj_session_set_agent_reader (self->session, reader);
       inj_session_set_submission (self->session, xml,
                                   inj_verification_get_signer (verification));
     }
-  update (self);
+  _inj_agent_step_page_update (self);
 }
 
 /* What a job's callback gets: the page, and the digest it started with. */
@@ -320,9 +335,11 @@ begin (InjAgentStepPage *self,
   if (replacing && inj_session_get_submission (self->session))
     self->replacing = TRUE;
   g_clear_object (&self->verification);
+  _inj_agent_step_page_show_import_problem (self, NULL, NULL);
+  _inj_agent_step_page_clear_pending (self);
   gtk_widget_set_visible (self->copied_label, FALSE);
   cancellable = inj_job_status_begin (self->status, doing);
-  update (self);
+  _inj_agent_step_page_update (self);
   return cancellable;
 }
 
@@ -334,7 +351,7 @@ sign_activated (GtkWidget *widget,
   InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (widget);
   InjAgentDeskTarget target = { NULL, inj_session_get_delegation (self->session),
                                 inj_session_get_delegation_xml (self->session),
-                                inj_session_get_delegation_digest (self->session), TRUE };
+                                inj_session_get_delegation_digest (self->session), FALSE };
   g_autoptr(InjTrustStore) trust = NULL;
   GCancellable *cancellable;
 
@@ -446,7 +463,7 @@ replace_activated (GtkWidget *widget,
 
   self->replacing = TRUE;
   clear_problem (self);
-  update (self);
+  _inj_agent_step_page_update (self);
 }
 
 static void
@@ -458,7 +475,7 @@ keep_activated (GtkWidget *widget,
 
   self->replacing = FALSE;
   clear_problem (self);
-  update (self);
+  _inj_agent_step_page_update (self);
 }
 
 /* ------------------------------------------------------------ session */
@@ -470,9 +487,10 @@ delegation_changed (InjAgentStepPage *self)
   inj_job_status_stop (self->status);
   self->replacing = FALSE;
   self->from_desk = FALSE;
+  _inj_agent_step_page_clear_pending (self);
   gtk_widget_set_visible (self->copied_label, FALSE);
   clear_problem (self);
-  update (self);
+  _inj_agent_step_page_update (self);
 }
 
 static void
@@ -507,18 +525,20 @@ inj_agent_step_page_constructed (GObject *object)
                               "reader."));
   inj_agent_desk_set_session (self->desk, self->session);
   inj_job_status_set_cancel_action (self->status, "agent-step.cancel");
+  /* Japanese lines break between words (issue 15 §5) */
+  inj_wrap_labels_in (GTK_WIDGET (self));
   g_signal_connect_object (self->desk, "notify::card", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->session, "notify::delegation", G_CALLBACK (delegation_changed),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::submission", G_CALLBACK (update), self,
+  g_signal_connect_object (self->session, "notify::submission", G_CALLBACK (_inj_agent_step_page_update), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::reveal", G_CALLBACK (reveal_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "privacy-lock", G_CALLBACK (privacy_lock), self,
                            G_CONNECT_SWAPPED);
-  update (self);
+  _inj_agent_step_page_update (self);
 }
 
 static void
@@ -527,6 +547,7 @@ inj_agent_step_page_dispose (GObject *object)
   InjAgentStepPage *self = INJ_AGENT_STEP_PAGE (object);
 
   self->disposed = TRUE;
+  _inj_agent_step_page_clear_pending (self);
   if (self->status)
     inj_job_status_stop (self->status);
   if (self->session)
@@ -543,6 +564,7 @@ inj_agent_step_page_finalize (GObject *object)
 
   g_clear_object (&self->verification);
   g_free (self->request_code);
+  g_free (self->import_problem);
   G_OBJECT_CLASS (inj_agent_step_page_parent_class)->finalize (object);
 }
 
@@ -610,7 +632,7 @@ inj_agent_step_page_class_init (InjAgentStepPageClass *klass)
                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* An InjAgentStepState. */
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, INJ_AGENT_STEP_NO_DELEGATION, INJ_AGENT_STEP_HELD,
+    g_param_spec_int ("state", NULL, NULL, INJ_AGENT_STEP_NO_DELEGATION, INJ_AGENT_STEP_MISMATCH,
                       INJ_AGENT_STEP_NO_DELEGATION,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The session's reveal, for the switch on the page. */
@@ -637,6 +659,11 @@ inj_agent_step_page_class_init (InjAgentStepPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, validity_row);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, issuer_row);
   gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, card_back_label);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, match_row);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, mismatch_box);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, expected_row);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, actual_row);
+  gtk_widget_class_bind_template_child (widget_class, InjAgentStepPage, open_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "agent-step.sign", NULL, sign_activated);
@@ -646,6 +673,10 @@ inj_agent_step_page_class_init (InjAgentStepPageClass *klass)
                                    copy_code_activated);
   gtk_widget_class_install_action (widget_class, "agent-step.replace", NULL, replace_activated);
   gtk_widget_class_install_action (widget_class, "agent-step.keep", NULL, keep_activated);
+  gtk_widget_class_install_action (widget_class, "agent-step.use-anyway", NULL,
+                                   _inj_agent_step_page_use_anyway_activated);
+  gtk_widget_class_install_action (widget_class, "agent-step.correct", NULL,
+                                   _inj_agent_step_page_correct_activated);
   gtk_widget_class_install_property_action (widget_class, "agent-step.reveal", "reveal");
 }
 
@@ -693,6 +724,8 @@ const char *
 inj_agent_step_page_get_problem (InjAgentStepPage *self)
 {
   g_return_val_if_fail (INJ_IS_AGENT_STEP_PAGE (self), NULL);
+  if (self->import_problem)
+    return self->import_problem;
   return inj_job_status_get_problem (self->status);
 }
 

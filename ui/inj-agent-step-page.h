@@ -15,6 +15,8 @@ typedef enum {
   INJ_AGENT_STEP_WAITING,           /* a delegation, no submission (or replacing it) */
   INJ_AGENT_STEP_BUSY,              /* signing at the desk or checking a file */
   INJ_AGENT_STEP_HELD,              /* the session holds a verified submission */
+  INJ_AGENT_STEP_MISMATCH,          /* a verified one whose 氏名 is not the agent's:
+                                     * not in the session until corrected or confirmed */
 } InjAgentStepState;
 
 #define INJ_TYPE_AGENT_STEP_PAGE (inj_agent_step_page_get_type ())
@@ -30,5 +32,13 @@ const char        *inj_agent_step_page_get_problem      (InjAgentStepPage *self)
 InjVerification   *inj_agent_step_page_get_verification (InjAgentStepPage *self);
 const char        *inj_agent_step_page_get_agent_field  (InjAgentStepPage *self,
                                                          InjJpkiField field);
+/* What the mismatch dialog's 「一致しないまま使う」 does. */
+void               inj_agent_step_page_use_anyway       (InjAgentStepPage *self);
+/* The mismatch shown, masked as on the page: the delegation's agent and
+ * the certificate's name; "" when none. */
+const char        *inj_agent_step_page_get_mismatch     (InjAgentStepPage *self,
+                                                         gboolean certificate);
+/* The match row's title while one is held, "" otherwise. */
+const char        *inj_agent_step_page_get_match        (InjAgentStepPage *self);
 
 G_END_DECLS

@@ -66,6 +66,8 @@ typedef enum {
   INJ_FIELD_FLAG_DATETIME  = 1 << 4, /* YYYY-MM-DDThh:mm:ss+09:00 */
   INJ_FIELD_FLAG_URL       = 1 << 5, /* https URL */
   INJ_FIELD_FLAG_ASCII_ID  = 1 << 6, /* full-width digits and letters folded to ASCII */
+  INJ_FIELD_FLAG_REGISTRY  = 1 << 7, /* a 法人's public registry data (代表者名): a person's
+                                      * name, kept out of logs, but never masked on screen */
 } InjFieldFlags;
 
 typedef struct {

@@ -6,6 +6,53 @@
 #include "inj-holder.h"
 
 gboolean
+inj_holder_same_certificate (GBytes *a,
+                             GBytes *b)
+{
+  g_autoptr(InjCertificate) ca = NULL;
+  g_autoptr(InjCertificate) cb = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (g_bytes_equal (a, b))
+    return TRUE;
+  ca = inj_certificate_new_from_der (a, NULL);
+  cb = inj_certificate_new_from_der (b, NULL);
+  return ca && cb &&
+         g_strcmp0 (inj_certificate_get_issuer (ca), inj_certificate_get_issuer (cb)) == 0 &&
+         g_strcmp0 (inj_certificate_get_serial (ca), inj_certificate_get_serial (cb)) == 0;
+}
+
+static InjField
+principal_name_field (InjDelegation *delegation)
+{
+  return inj_delegation_get_principal_kind (delegation) == INJ_PRINCIPAL_KIND_CORPORATION
+         ? INJ_FIELD_REPRESENTATIVE_NAME : INJ_FIELD_PROPRIETOR_NAME;
+}
+
+InjAgentMatch
+inj_holder_match_agent (InjDelegation *delegation,
+                        InjCertificate *agent,
+                        GBytes *representative)
+{
+  const char *name;
+
+  g_return_val_if_fail (INJ_IS_DELEGATION (delegation), INJ_AGENT_MATCH_DIFFERENT);
+  g_return_val_if_fail (INJ_IS_CERTIFICATE (agent), INJ_AGENT_MATCH_DIFFERENT);
+
+  if (inj_holder_same_certificate (inj_certificate_get_der (agent), representative))
+    return INJ_AGENT_MATCH_REPRESENTATIVE;
+  name = inj_certificate_get_jpki_field (agent, INJ_JPKI_NAME);
+  if (inj_names_match (inj_delegation_get_text (delegation, INJ_FIELD_AGENT_NAME), name))
+    return INJ_AGENT_MATCH_SAME;
+  /* the representative's own card at the agent's desk */
+  if (inj_names_match (inj_delegation_get_text (delegation, principal_name_field (delegation)),
+                       name))
+    return INJ_AGENT_MATCH_REPRESENTATIVE;
+  return INJ_AGENT_MATCH_DIFFERENT;
+}
+
+gboolean
 inj_holder_check (InjDelegation *delegation,
                   InjHolderRole role,
                   GBytes *certificate,
@@ -20,7 +67,7 @@ inj_holder_check (InjDelegation *delegation,
 
   /* The same card for both would make the agent the representative: the
    * service would store one person's consent twice. */
-  if (other && g_bytes_equal (certificate, other))
+  if (inj_holder_same_certificate (certificate, other))
     {
       g_set_error_literal (error, INJ_SIGNATURE_ERROR, INJ_SIGNATURE_ERROR_HOLDER,
                            role == INJ_HOLDER_REPRESENTATIVE
@@ -36,12 +83,7 @@ inj_holder_check (InjDelegation *delegation,
   cert = inj_certificate_new_from_der (certificate, error);
   if (cert == NULL)
     return FALSE;
-  if (role == INJ_HOLDER_AGENT)
-    field = INJ_FIELD_AGENT_NAME;
-  else if (inj_delegation_get_principal_kind (delegation) == INJ_PRINCIPAL_KIND_CORPORATION)
-    field = INJ_FIELD_REPRESENTATIVE_NAME;
-  else
-    field = INJ_FIELD_PROPRIETOR_NAME;
+  field = role == INJ_HOLDER_AGENT ? INJ_FIELD_AGENT_NAME : principal_name_field (delegation);
   /* fails closed: a certificate without a JPKI name matches nobody */
   if (!inj_names_match (inj_delegation_get_text (delegation, field),
                         inj_certificate_get_jpki_field (cert, INJ_JPKI_NAME)))

@@ -23,6 +23,27 @@ gboolean inj_holder_check (InjDelegation *delegation,
                            GBytes *other,
                            GError **error);
 
+/* How the agent's certificate stands to the delegation, before a
+ * submission is kept (the desk and an imported file alike). */
+typedef enum {
+  INJ_AGENT_MATCH_SAME,           /* its 氏名 is the delegation's 受任者の氏名 */
+  INJ_AGENT_MATCH_DIFFERENT,      /* another name (a typo, 髙/高…): the user decides */
+  INJ_AGENT_MATCH_REPRESENTATIVE, /* the representative's certificate: never */
+} InjAgentMatch;
+
+/* Compares @agent's 氏名 with 受任者の氏名, folded as inj_names_match does.
+ * REPRESENTATIVE when @agent is @representative (the representative's
+ * signing certificate, DER, or NULL when not known yet), or when its 氏名
+ * is the representative's (or proprietor's) and not the agent's. */
+InjAgentMatch inj_holder_match_agent (InjDelegation *delegation,
+                                     InjCertificate *agent,
+                                     GBytes *representative);
+
+/* One certificate, however encoded: the same DER, or the same issuer and
+ * serial number. */
+gboolean inj_holder_same_certificate (GBytes *a,
+                                      GBytes *b);
+
 /* An InjDsigSignFunc: the card signs, then the certificate it signed with
  * is checked; on a mismatch the signature is dropped and nothing is
  * returned. */

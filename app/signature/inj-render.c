@@ -1,5 +1,6 @@
 /* inj-render.c: a delegation as a person reads it. Personal data (a natural
- * person's name, address, date of birth) is masked unless asked for. */
+ * person's name, address, date of birth) is masked unless asked for; a
+ * corporation's 代表者名 is public registry data and is not. */
 #include "config.h"
 
 #include <string.h>
@@ -7,6 +8,16 @@
 
 #include "inj-date.h"
 #include "inj-render.h"
+
+/* Masked on screen unless revealed: a natural person's data that no public
+ * register shows. */
+static gboolean
+masked_field (InjField field)
+{
+  InjFieldFlags flags = inj_field_info (field)->flags;
+
+  return (flags & INJ_FIELD_FLAG_PERSONAL) && !(flags & INJ_FIELD_FLAG_REGISTRY);
+}
 
 /* A masked value does not tell its length: a name keeps its first character
  * (enough to tell two people apart on one screen), the rest is hidden. */
@@ -18,7 +29,7 @@ inj_mask_personal (InjField field,
 
   if (value == NULL)
     return NULL;
-  if (!(info->flags & INJ_FIELD_FLAG_PERSONAL))
+  if (!masked_field (field))
     return g_strdup (value);
   if (info->flags & INJ_FIELD_FLAG_DATE)
     return g_strdup ("＊＊＊＊年＊＊月＊＊日");
@@ -41,7 +52,7 @@ inj_render_value (InjDelegation *self,
 
   if (value == NULL)
     return NULL;
-  if (!reveal && (info->flags & INJ_FIELD_FLAG_PERSONAL))
+  if (!reveal && masked_field (field))
     return inj_mask_personal (field, value);
   if (field == INJ_FIELD_PRINCIPAL_KIND)
     return g_strdup (inj_principal_kind_label (inj_delegation_get_principal_kind (self)));
@@ -111,7 +122,7 @@ inj_delegation_render (InjDelegation *self,
     append_item (out, self, f, reveal);
 
   for (guint f = 0; f < INJ_N_FIELDS; f++)
-    if ((inj_field_info (f)->flags & INJ_FIELD_FLAG_PERSONAL) &&
+    if (masked_field (f) &&
         inj_delegation_get_text (self, f) != NULL)
       masked = !reveal;
 

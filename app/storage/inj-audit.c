@@ -688,6 +688,8 @@ inj_audit_action_label (const char *action)
     return _("Exported a diagnostic bundle");
   if (g_strcmp0 (action, INJ_AUDIT_ERASE) == 0)
     return _("Erased the local data");
+  if (g_strcmp0 (action, INJ_AUDIT_AGENT_MISMATCH) == 0)
+    return _("Used an agent's certificate whose name differs from the delegation");
   return action ? action : "?";
 }
 

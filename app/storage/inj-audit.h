@@ -43,6 +43,10 @@ G_BEGIN_DECLS
 #define INJ_AUDIT_VALIDITY      "validity"
 #define INJ_AUDIT_BUNDLE_EXPORT "bundle-export"
 #define INJ_AUDIT_ERASE         "erase"
+/* The representative confirmed, knowingly, an agent's certificate whose
+ * 氏名 is not the delegation's 受任者の氏名 (the agent's certificate's
+ * fingerprint and serial, never the names). */
+#define INJ_AUDIT_AGENT_MISMATCH "agent-name-mismatch"
 
 #define INJ_AUDIT_ERROR (inj_audit_error_quark ())
 typedef enum {

@@ -466,6 +466,32 @@ test_render_masks (void)
   g_assert_nonnull (strstr (shown, "令和9年3月31日"));
 }
 
+/* A corporation's 代表者名 is public registry data: shown while the agent's
+ * name and a sole proprietor's stay masked. */
+static void
+test_render_registry (void)
+{
+  g_autoptr(InjDelegation) corp = test_corporation ();
+  g_autoptr(InjDelegation) sole = test_sole_proprietor ();
+  g_autoptr(GDateTime) now = test_now ();
+  g_autofree char *masked = inj_delegation_render (corp, FALSE, now);
+  g_autofree char *rep = inj_render_value (corp, INJ_FIELD_REPRESENTATIVE_NAME, FALSE);
+  g_autofree char *agent = inj_render_value (corp, INJ_FIELD_AGENT_NAME, FALSE);
+  g_autofree char *owner = inj_render_value (sole, INJ_FIELD_PROPRIETOR_NAME, FALSE);
+  g_autofree char *rep_mask = inj_mask_personal (INJ_FIELD_REPRESENTATIVE_NAME, "試験 太郎");
+  g_autofree char *owner_mask = inj_mask_personal (INJ_FIELD_PROPRIETOR_NAME, "見本 一郎");
+
+  g_assert_cmpstr (rep, ==, "試験 太郎");
+  g_assert_cmpstr (rep_mask, ==, "試験 太郎");
+  g_assert_nonnull (strstr (masked, "試験 太郎"));
+  g_assert_cmpstr (agent, !=, inj_delegation_get_text (corp, INJ_FIELD_AGENT_NAME));
+  g_assert_null (strstr (masked, inj_delegation_get_text (corp, INJ_FIELD_AGENT_NAME)));
+  g_assert_cmpstr (owner, ==, "見＊＊＊");
+  g_assert_cmpstr (owner_mask, ==, "見＊＊＊");
+  /* still a person's name for the log's redaction */
+  g_assert_true (inj_field_info (INJ_FIELD_REPRESENTATIVE_NAME)->flags & INJ_FIELD_FLAG_PERSONAL);
+}
+
 /* One wording names a delegation in the list, on the sign page and in
  * the prompts; masked, it keeps only the agent's first character. */
 static void
@@ -514,6 +540,7 @@ main (int argc,
   g_test_add_func ("/delegation/messages-japanese", test_messages_japanese);
   g_test_add_func ("/delegation/one-message-per-problem", test_one_message_per_problem);
   g_test_add_func ("/delegation/render-masks", test_render_masks);
+  g_test_add_func ("/delegation/render-registry", test_render_registry);
   g_test_add_func ("/delegation/render-labels", test_render_labels);
   return g_test_run ();
 }

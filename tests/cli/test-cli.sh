@@ -28,10 +28,11 @@ for kind in corporation sole-proprietor; do
   check "show writes 西暦 dates too" contains "年"
 done
 expect_exit "show masks personal data" 0 "$cli" show "$work/corporation.xml"
-check "the representative's name is hidden" lacks "試験 太郎"
+check "a corporation's 代表者名 (public registry data) is shown" contains "試験 太郎"
+check "the agent's name is hidden" lacks "髙橋 テスト"
 check "show says how to reveal" contains "--reveal"
 expect_exit "show --reveal" 0 "$cli" show --reveal "$work/corporation.xml"
-check "the representative's name is shown on request" contains "試験 太郎"
+check "the agent's name is shown on request" contains "髙橋 テスト"
 expect_exit "show of a sole proprietor hides the date of birth" 0 "$cli" show "$work/sole-proprietor.xml"
 check "no birth year" lacks "1980"
 

@@ -188,17 +188,24 @@ documents = {"docs/delegation.xml", "docs/signed.xml", "docs/submission.xml"}
 # masks a natural person's name, address and date of birth); the sentinel's
 # address stands in for it so that it goes through every log and file,
 # where it must not appear. So on standard output the address may stand on
-# the line of the head office's label ("本店所在地: …") and nowhere else;
-# the name, the password, the PIN and the date of birth are searched there
-# as anywhere.
-head_office_labels = {"Head office address"} | {
-    gettext.translation("ininjo", localedir, languages=[lang], fallback=True).gettext("Head office address")
-    for lang in [l for l in os.environ.get("LANGUAGE", "").split(":") if l] + ["ja"]}
+# the line of the head office's label ("本店所在地: …") and nowhere else.
+# Likewise a corporation's 代表者名 is public registry data, shown unmasked
+# (issue 15): the sentinel's name, the representative's, may stand on the
+# line of that label ("代表者名: …") and nowhere else. The password, the PIN
+# and the date of birth are searched there as anywhere.
+def labels_of(msgid):
+    return {msgid} | {
+        gettext.translation("ininjo", localedir, languages=[lang], fallback=True).gettext(msgid)
+        for lang in [l for l in os.environ.get("LANGUAGE", "").split(":") if l] + ["ja"]}
 
 
-def head_office_line(data, off):
+shown_on_label = {"the address": labels_of("Head office address"),
+                  "the name": labels_of("Representative's name")}
+
+
+def labelled_line(data, off, labels):
     start = data.rfind(b"\n", 0, off) + 1
-    return any(data[start:off].strip().startswith(l.encode() + b":") for l in head_office_labels)
+    return any(data[start:off].strip().startswith(l.encode() + b":") for l in labels)
 
 files = []
 for root, dirs, names in os.walk(tree):
@@ -247,7 +254,8 @@ print("# searched: %d files (%d bytes) and %d archive members, among them:" %
       (len([s for s in searched if "!" not in s[0] and "(gunzipped)" not in s[0]]), total_bytes, members))
 for r, _, doc in searched:
     print("#   %s%s" % (r, {"document": " (a document the user asked for: name and address allowed)",
-                         "display": " (standard output: the address allowed as the head office's)"}.get(doc, "")))
+                         "display": " (standard output: the address allowed as the head office's, "
+                                    "the name as 代表者名)"}.get(doc, "")))
 
 searched_names = {s[0] for s in searched}
 
@@ -291,17 +299,18 @@ for what, forms, strict_in_docs in groups:
     for r, data, doc in searched:
         if doc == "document" and not strict_in_docs:
             continue
-        display = doc == "display" and what == "the address"
+        display = doc == "display" and what in shown_on_label
         for form, value in forms.items():
             nd = as_bytes(value)
             start = data.find(nd)
             while start >= 0:
-                if not (display and head_office_line(data, start)):
+                if not (display and labelled_line(data, start, shown_on_label[what])):
                     finds.append((r, start, form, masked_context(data, start, len(nd))))
                 start = data.find(nd, start + 1)
     scope = "file" if strict_in_docs else \
         "file but the documents asked for" + \
-        (" and the head office's line on standard output" if what == "the address" else "")
+        {"the address": " and the head office's line on standard output",
+         "the name": " and the 代表者名 line on standard output"}.get(what, "")
     report("%s appears in no %s (%d forms: %s)" % (what, scope, len(forms), ", ".join(forms)), finds)
 
 finds = []

@@ -70,6 +70,10 @@ selftest "$clean"
 printf 'fingerprint ab%scd serial 1%s5 size=1%s\n' "$auth_pin" "$auth_pin" "$auth_pin" > "$clean/state/x.log"
 printf '  %s: %s\n' "$(python3 -c 'import gettext,sys; print(gettext.translation("ininjo", sys.argv[1], fallback=True).gettext("Head office address"))' "$build/data/po")" \
   "$address" > "$clean/output/show.out"
+# a corporation's 代表者名 is shown unmasked: the name on that line only
+printf '  %s: %s\n' "$(python3 -c 'import gettext,sys; print(gettext.translation("ininjo", sys.argv[1], fallback=True).gettext("Representative\x27s name"))' "$build/data/po")" \
+  "${name/　/ }" >> "$clean/output/show.out"
+printf '  signer: %s\n' "${name/　/ }" > "$leaky/output/show.out"
 printf '<RepresentativeName>%s</RepresentativeName>\n' "${name/　/ }" > "$clean/docs/signed.xml"
 python3 "$here/sentinel-search.py" "$leaky" "$personas/personas/sentinel" 1 "$build/data/po" > "$tree/test/selftest-leaky.tap" || true
 python3 "$here/sentinel-search.py" "$clean" "$personas/personas/sentinel" 1 "$build/data/po" > "$tree/test/selftest-clean.tap" || true

@@ -221,6 +221,7 @@ test_request_code (void)
   g_autofree char *typed = NULL;
   g_autofree char *path = NULL;
   g_autofree char *kept = NULL;
+  g_autofree char *content = NULL;
 
   fixture_set_up (&f);
   g_assert_true (test_ui_wait_until (tries_known, f.page, 20000));
@@ -250,12 +251,20 @@ test_request_code (void)
   g_assert_true (inj_agent_page_set_request_code (f.page, typed));
   g_assert_null (inj_agent_page_get_problem (f.page));
   g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), code));
+  /* a code shows no content, and the page says so plainly */
+  content = inj_agent_page_dup_content (f.page);
+  g_assert_nonnull (content);
+  g_assert_true (g_str_has_prefix (content, "依頼コードだけでは電子委任状の内容は表示できません。"));
+  test_agent_screenshot (f.window, "agent-desk-code-only");
 
   activate (&f, "agent-desk.sign");
   wait_done (&f);
   g_assert_null (inj_agent_page_get_problem (f.page));
   g_assert_cmpuint (test_agent_interaction_asked (f.interaction), ==, 1);
+  g_assert_false (inj_agent_page_get_folder_offered (f.page));
   save_and_check (&f, "submission-code.xml", delegation);
+  /* saved: where it goes next, and the folder it is in */
+  g_assert_true (inj_agent_page_get_folder_offered (f.page));
   test_agent_screenshot (f.window, "agent-desk-saved");
 
   /* never over an existing file without being told */
@@ -287,8 +296,10 @@ test_delegation_file (void)
   g_autofree char *delegation = NULL;
   g_autofree char *garbage = NULL;
   g_autofree char *masked = NULL;
+  g_autofree char *content = NULL;
   g_autoptr(GError) error = NULL;
   const char *representative = inj_delegation_get_text (d, INJ_FIELD_REPRESENTATIVE_NAME);
+  const char *agent = inj_delegation_get_text (d, INJ_FIELD_AGENT_NAME);
   const char *id = inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID);
 
   fixture_set_up (&f);
@@ -298,15 +309,26 @@ test_delegation_file (void)
   wait_done (&f);
   g_assert_null (inj_agent_page_get_problem (f.page));
 
-  /* whose delegation it is, masked */
-  masked = inj_mask_personal (INJ_FIELD_REPRESENTATIVE_NAME, representative);
+  /* whose delegation it is: a 法人's 代表者名 is public registry data, shown
+   * unmasked; the agent's name is masked */
+  masked = inj_mask_personal (INJ_FIELD_AGENT_NAME, agent);
   g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), id));
+  g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), representative));
   g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), masked));
-  g_assert_null (strstr (inj_agent_page_get_target (f.page), representative));
+  g_assert_null (strstr (inj_agent_page_get_target (f.page), agent));
+  /* what is signed for, before signing: the principal, the authority, the
+   * period */
+  content = inj_agent_page_dup_content (f.page);
+  g_assert_nonnull (content);
+  g_assert_nonnull (strstr (content, inj_delegation_get_text (d, INJ_FIELD_CORPORATE_NAME)));
+  g_assert_nonnull (strstr (content, "法人税及び消費税の電子申告に関する一切の権限"));
+  g_assert_nonnull (strstr (content, "税務調査の立会いを除く"));
+  g_assert_nonnull (strstr (content, " 〜 "));
+  g_assert_null (strstr (content, "依頼コード"));
   inj_session_set_reveal (f.session, TRUE);
   g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), representative));
   inj_session_privacy_lock (f.session);
-  g_assert_null (strstr (inj_agent_page_get_target (f.page), representative));
+  g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), representative));
   test_agent_screenshot (f.window, "agent-desk-delegation");
 
   activate (&f, "agent-desk.sign");

@@ -434,6 +434,8 @@ test_import (void)
                                    "--output", other_sub, NULL), ==, 0);
   import (&f, other_sub);
   assert_refused_for (&f, INJ_CHECK_BINDING);
+  g_assert_true (g_str_has_prefix (inj_agent_step_page_get_problem (f.page),
+                                   "この提出ファイルは別の電子委任状のものです\n"));
   g_assert_true (inj_session_get_submission (f.session) == held);
   test_agent_screenshot (f.window, "agent-step-import-other-delegation");
 
@@ -443,8 +445,11 @@ test_import (void)
   g_assert_no_error (error);
   import (&f, garbage);
   g_assert_nonnull (inj_agent_step_page_get_problem (f.page));
-  g_assert_nonnull (strstr (inj_agent_step_page_get_problem (f.page),
-                            _("The file cannot be used")));
+  /* said plainly, the parser's words only in the details */
+  g_assert_true (g_str_has_prefix (inj_agent_step_page_get_problem (f.page),
+                                   _("The file is damaged or is not a submission file")));
+  g_assert_nonnull (strstr (inj_agent_step_page_get_problem (f.page), "ファイルが壊れているか"));
+  test_agent_screenshot (f.window, "agent-step-import-garbage");
   g_assert_true (inj_session_get_submission (f.session) == held);
 
   /* keep the one held */
@@ -509,8 +514,9 @@ test_second_reader (void)
 }
 
 /* The representative's card chosen at the desk for the agent's statement:
- * the card signs, its holder is not the delegation's 受任者, so the
- * signature is dropped, nothing is held and the message names no one. */
+ * the card signs, its holder is the delegation's representative, so the
+ * signature is dropped (no confirming it), nothing is held and the message
+ * names no one. */
 static void
 test_representative_card (void)
 {
@@ -535,7 +541,9 @@ test_representative_card (void)
   g_assert_null (inj_session_get_agent_reader (f.session));
   problem = inj_agent_step_page_get_problem (f.page);
   g_assert_nonnull (problem);
-  g_assert_nonnull (strstr (problem, "委任状の受任者と一致しません"));
+  /* never offered as a mere mismatch to confirm */
+  g_assert_nonnull (strstr (problem, "代表者と受任者に同じ証明書は使えません"));
+  g_assert_cmpstr (inj_agent_step_page_get_mismatch (f.page, FALSE), ==, "");
   g_assert_null (strstr (problem, rep_name));
   g_assert_null (strstr (problem, agent_name));
   test_agent_screenshot (f.window, "agent-step-representative-card");
