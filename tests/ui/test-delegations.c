@@ -501,7 +501,7 @@ test_delegations (void)
   g_assert_cmpstr (inj_delegation_get_text (loaded, INJ_FIELD_DELEGATION_ID), ==, draft);
   g_assert_cmpstr (inj_delegation_get_text (loaded, INJ_FIELD_CORPORATE_NAME), ==,
                    "テスト商事株式会社");
-  g_assert_cmpstr (inj_delegation_get_text (loaded, INJ_FIELD_AGENT_NAME), ==, "検証 花子");
+  g_assert_cmpstr (inj_delegation_get_text (loaded, INJ_FIELD_AGENT_NAME), ==, "髙橋 テスト");
   gtk_stack_set_visible_child_name (stack, "delegations");
 
   /* renewal: into the editor, Supersedes = the old ID */

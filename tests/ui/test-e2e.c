@@ -19,12 +19,15 @@
 
 #include "card-support.h"
 #include "inj-agent-step-page.h"
+#include "inj-application.h"
 #include "inj-delegation-editor.h"
 #include "inj-delegations-page.h"
 #include "inj-flow.h"
 #include "inj-password-dialog.h"
+#include "inj-sidebar.h"
 #include "inj-sign-page.h"
 #include "inj-upload-page.h"
+#include "inj-welcome.h"
 #include "inj-window.h"
 #include "test-agent-support.h"
 #include "test-service-support.h"
@@ -479,12 +482,29 @@ test_flow (void)
   const InjPinStatus *status;
   int tries_before;
 
+  /* a first start: the welcome asks who is using Ininjo */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (INJ_APPLICATION_ID);
+    g_settings_reset (settings, "start-role");
+  }
   bed_up (&bed, "5");
-  show (&bed, "delegations");
+  g_assert_true (inj_window_get_welcome_shown (bed.window));
+  shoot (&bed, "welcome");
+  g_assert_true (gtk_widget_activate (
+      inj_welcome_get_choice (INJ_WELCOME (inj_window_get_welcome (bed.window)), "representative")));
+  settle (300);
+  g_assert_false (inj_window_get_welcome_shown (bed.window));
+  /* the representative's home: the list */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==,
+                   "delegations");
   shoot (&bed, "list");
 
-  /* 1. write: nothing after it can be taken until it is complete */
-  show (&bed, "editor");
+  /* 1. write, from the header bar's 「新しい電子委任状」: nothing after it
+   * can be taken until it is complete */
+  g_assert_true (gtk_widget_activate (inj_window_get_new_button (bed.window)));
+  settle (500);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==, "flow");
+  g_assert_cmpuint (inj_flow_get_step (flow_of (&bed)), ==, INJ_FLOW_STEP_EDITOR);
   for (InjFlowStep s = INJ_FLOW_STEP_AGENT; s < INJ_FLOW_N_STEPS; s++)
     g_assert_false (inj_flow_get_available (flow_of (&bed), s));
   g_assert_false (gtk_widget_is_sensitive (inj_flow_get_next_button (flow_of (&bed))));
@@ -630,6 +650,26 @@ test_flow (void)
     }
   g_assert_true (test_ui_wait_until (listed_active, list_page, 60000));
   shoot (&bed, "delegations");
+
+  /* the agent's and support's entry points, from the grouped sidebar */
+  {
+    InjSidebar *sidebar = INJ_SIDEBAR (inj_window_get_sidebar (bed.window));
+    GtkStack *stack = inj_window_get_stack (bed.window);
+    g_autoptr(GSettings) settings = g_settings_new (INJ_APPLICATION_ID);
+    g_autofree char *role = g_settings_get_string (settings, "start-role");
+
+    /* the welcome's choice is kept: the next start opens on the list */
+    g_assert_cmpstr (role, ==, "representative");
+    g_assert_true (gtk_widget_activate (inj_sidebar_get_row (sidebar, INJ_SIDEBAR_AGENT_DESK)));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, INJ_SIDEBAR_AGENT_DESK);
+    g_assert_cmpstr (inj_window_get_content_title (bed.window), ==, "受任者として署名");
+    shoot (&bed, "agent-entry");
+    g_assert_true (gtk_widget_activate (inj_sidebar_get_row (sidebar, INJ_SIDEBAR_CARD_STATUS)));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, INJ_SIDEBAR_CARD_STATUS);
+    g_assert_cmpstr (inj_window_get_content_title (bed.window), ==, "カードの状態");
+    settle (1000);
+    shoot (&bed, "support-entry");
+  }
 
   /* nothing personal in the window's title at any point */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (bed.window)), ==, "Ininjo");
