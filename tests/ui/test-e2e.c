@@ -66,6 +66,13 @@ shoot (Bed *bed,
 
   settle (300);
   test_ui_screenshot (GTK_WIDGET (bed->window), full);
+  /* every page fits the window beside the sidebar: no page is so wide
+   * (a label that does not wrap, a stack sized to its widest page) that
+   * the window grows or folds the sidebar away */
+  g_test_message ("fits: %s", full);
+  if (!inj_window_get_welcome_shown (bed->window))
+    g_assert_false (adw_leaflet_get_folded (inj_window_get_leaflet (bed->window)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (bed->window)), <=, 1100);
 }
 
 /* The visible, sensitive button (or other actionable) bound to @action,
