@@ -416,12 +416,7 @@ int
 main (int argc,
       char *argv[])
 {
-  g_autofree char *icons = NULL;
-
   test_ui_init (&argc, &argv);
-  /* the application's icon, as installed (the welcome shows it) */
-  icons = g_test_build_filename (G_TEST_DIST, "..", "data", "icons", NULL);
-  gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()), icons);
   g_test_add_func ("/ui/window/pages", test_window);
   g_test_add_func ("/ui/window/new-delegation", test_new_delegation);
   g_test_add_func ("/ui/window/folded", test_folded);
