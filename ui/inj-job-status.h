@@ -69,9 +69,6 @@ void          inj_job_status_set_action        (InjJobStatus *self,
 GtkWidget    *inj_job_status_get_action_button (InjJobStatus *self);
 GtkExpander  *inj_job_status_get_details       (InjJobStatus *self);
 const char   *inj_job_status_get_detail        (InjJobStatus *self);
-/* The stylesheet of problems and status pills (.inj-problem, .inj-pill
- * with .success/.warning/.error), loaded once for the display. */
-
 /* "title\nmessage" as shown, or NULL. */
 const char   *inj_job_status_get_problem       (InjJobStatus *self);
 

@@ -7,20 +7,19 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-diagnostics.h"
+#include "inj-expiry-view.h"
 #include "inj-upload-page-private.h"
 #include "inj-upload-result.h"
 
+/* The same pill, in the same words, as the list's rows. */
 static void
 set_pill (InjUploadPage *self,
-          const char *text,
-          const char *style)
+          InjPill pill)
 {
-  const char *styles[] = { "success", "warning", "error", "accent" };
-
-  gtk_label_set_text (self->state_pill, text);
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->state_pill), styles[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_pill), style);
+  gtk_label_set_text (self->state_pill, inj_pill_label (pill));
+  for (InjPill p = 0; p <= INJ_PILL_OTHER; p++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_pill), inj_pill_css_class (p));
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_pill), inj_pill_css_class (pill));
 }
 
 /* Received (not decided yet) or cancelled: a note, not a problem. */
@@ -42,9 +41,9 @@ _inj_upload_page_show_result (InjUploadPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->receipt_label), receipt != NULL);
   gtk_label_set_text (self->result_label, message ? message : "");
   if (state == INJ_UPLOAD_STATE_RECEIVED)
-    set_pill (self, _("Being checked"), "accent");
+    set_pill (self, INJ_PILL_RECEIVED);
   else
-    set_pill (self, _("Waiting to be sent"), "accent");
+    set_pill (self, INJ_PILL_PENDING);
   _inj_upload_page_set_state (self, state);
 }
 

@@ -9,6 +9,7 @@
 #include "inj-diagnostics.h"
 #include "inj-job.h"
 #include "inj-job-status.h"
+#include "inj-expiry-view.h"
 #include "inj-upload-page-private.h"
 #include "inj-upload-result.h"
 #include "inj-ui-private.h"
@@ -55,10 +56,11 @@ package_row (InjUploadPage *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
 
-  pill = gtk_label_new (rejected ? _("Rejected") : _("Waiting to be sent"));
+  /* the list's pill: 拒否 or 送信待ち */
+  pill = gtk_label_new (inj_pill_label (rejected ? INJ_PILL_REJECTED : INJ_PILL_PENDING));
   gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (pill, "inj-pill");
-  gtk_widget_add_css_class (pill, rejected ? "error" : failed ? "warning" : "accent");
+  gtk_widget_add_css_class (pill, "status-pill");
+  gtk_widget_add_css_class (pill, inj_pill_css_class (rejected ? INJ_PILL_REJECTED : INJ_PILL_PENDING));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
 
   if (rejected)
