@@ -69,7 +69,14 @@ waits_for (InjFlow *self,
       return self->reviewed || is_signed ? NULL
              : _("Review the delegation and press Next to go on");
     case INJ_FLOW_STEP_UPLOAD:
-      return is_signed ? NULL : _("Sign the delegation to go on");
+      if (is_signed)
+        return NULL;
+      /* a locked card cannot sign: its page says what to do instead */
+      if (self->page[INJ_FLOW_STEP_SIGN] &&
+          inj_sign_page_get_state (INJ_SIGN_PAGE (self->page[INJ_FLOW_STEP_SIGN])) ==
+            INJ_SIGN_STATE_LOCKED)
+        return _("The signing password is locked: this card cannot sign");
+      return _("Sign the delegation to go on");
     case INJ_FLOW_STEP_EDITOR:
     case INJ_FLOW_N_STEPS:
     default:
@@ -289,6 +296,8 @@ inj_flow_constructed (GObject *object)
                            G_CALLBACK (signed_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->page[INJ_FLOW_STEP_UPLOAD], "notify::state",
                            G_CALLBACK (upload_state_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page[INJ_FLOW_STEP_SIGN], "notify::state",
+                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   editor_loaded (self);
   gtk_stack_set_visible_child (self->pages, self->page[INJ_FLOW_STEP_EDITOR]);
   update (self);

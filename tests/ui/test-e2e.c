@@ -739,6 +739,9 @@ test_locked (void)
     g_assert_nonnull (strstr (text, "マイナンバーカードをお持ち"));
     g_assert_nonnull (strstr (text, "失われていません"));
   }
+  /* the flow's 次へ says why it cannot go on, not 「署名すると進めます」 */
+  g_assert_cmpstr (inj_flow_get_waits_for (flow_of (&bed), INJ_FLOW_STEP_UPLOAD), ==,
+                   "署名用電子証明書のパスワードがロックされているため、このカードでは署名できません");
   shoot (&bed, "sign-locked");
   press (GTK_WIDGET (sign_page), "win.show-page::delegations");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==,
