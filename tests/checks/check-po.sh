@@ -17,6 +17,10 @@ xgettext --from-code=UTF-8 --add-comments=TRANSLATORS -o "$work/now.pot" \
   --flag=g_print:1:c-format --flag=g_printerr:1:c-format \
   -f data/po/POTFILES.in
 check "every message has a Japanese entry" msgcmp data/po/ja.po "$work/now.pot"
+# and no entry is left that the sources no longer use (a redesign leaves
+# old wording behind, which then passes for the current one)
+unused=$(msgcmp data/po/ja.po "$work/now.pot" 2>&1 | grep "not used" || true)
+if [ -z "$unused" ]; then ok "no entry the sources no longer use"; else not_ok "no entry the sources no longer use" "$unused"; fi
 stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null data/po/ja.po 2>&1)
 case "$stats" in
   *fuzzy*|*untranslated*) not_ok "no fuzzy or untranslated messages" "$stats" ;;
