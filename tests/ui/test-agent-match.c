@@ -24,66 +24,22 @@
 /* The persona's name with 髙 written 高: what a person types. */
 #define MISTYPED_AGENT "高橋 テスト"
 
-typedef struct {
-  InjCardMonitor *monitor;
-  TestAgentInteraction *interaction;
-  InjSession *session;
-  InjAgentStepPage *page;
-  GtkWidget *window;
-  char *dir;
-} Fixture;
+/* the page alone in a window: tests/ui/test-agent-support.h */
+typedef TestAgentStep Fixture;
 
+/* the agent persona's own password: the desk signs with it */
 static void
 fixture_set_up (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = test_ui_tmpdir ();
-  f->monitor = inj_card_monitor_new (NULL, &error);
-  g_assert_no_error (error);
-  f->interaction = test_agent_interaction_new ("ZEIRISHI4TEST");
-  f->session = test_agent_session_new (f->monitor, G_TLS_INTERACTION (f->interaction),
-                                       f->dir);
-  f->page = INJ_AGENT_STEP_PAGE (g_object_ref_sink (inj_agent_step_page_new (f->session)));
-  f->window = test_agent_show (GTK_WIDGET (f->page));
-}
-
-static void
-fixture_tear_down (Fixture *f)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  test_ui_drain (G_OBJECT (f->page));
-  g_assert_finalize_object (f->page);
-  test_ui_drain (G_OBJECT (f->session));
-  g_assert_finalize_object (f->session);
-  g_assert_finalize_object (f->interaction);
-  test_ui_drain (G_OBJECT (f->monitor));
-  g_assert_finalize_object (f->monitor);
-  test_ui_rmtree (f->dir);
-  g_free (f->dir);
-}
-
-static gboolean
-not_busy (gpointer data)
-{
-  return inj_agent_step_page_get_state (data) != INJ_AGENT_STEP_BUSY;
-}
-
-static gboolean
-tries_known (gpointer data)
-{
-  InjCardPicker *picker = inj_agent_step_page_get_card_picker (data);
-
-  return inj_card_picker_get_card (picker) != NULL &&
-         inj_card_picker_get_pin_status (picker) != NULL;
+  test_agent_step_set_up (f, "ZEIRISHI4TEST");
 }
 
 static void
 sign_at_desk (Fixture *f)
 {
-  g_assert_true (test_ui_wait_until (tries_known, f->page, 20000));
+  g_assert_true (test_ui_wait_until (test_agent_step_tries_known, f->page, 20000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "agent-step.sign", NULL));
-  g_assert_true (test_ui_wait_until (not_busy, f->page, 60000));
+  g_assert_true (test_ui_wait_until (test_agent_step_not_busy, f->page, 60000));
   g_test_message ("problem: %s", inj_agent_step_page_get_problem (f->page));
 }
 
@@ -176,7 +132,7 @@ test_match (void)
   g_assert_cmpstr (inj_agent_step_page_get_mismatch (f.page, FALSE), ==, "");
   g_assert_cmpuint (audit_count (INJ_AUDIT_AGENT_MISMATCH, delegation_id (&f)), ==, 0);
   test_agent_screenshot (f.window, "agent-step-match");
-  fixture_tear_down (&f);
+  test_agent_step_tear_down (&f);
 }
 
 static void
@@ -238,7 +194,7 @@ test_mismatch_desk (void)
   g_assert_null (strstr (audit, real));
   g_assert_null (strstr (audit, "高橋"));
   test_agent_screenshot (f.window, "agent-step-mismatch-confirmed");
-  fixture_tear_down (&f);
+  test_agent_step_tear_down (&f);
 }
 
 /* A submission file for a delegation whose agent name differs: held back
@@ -257,7 +213,7 @@ test_mismatch_import (void)
                                    inj_agent_step_page_get_request_code (f.page), "--reader",
                                    AGENT_READER, "--trust", ca, "--output", path, NULL), ==, 0);
   inj_agent_step_page_import_file (f.page, path);
-  g_assert_true (test_ui_wait_until (not_busy, f.page, 30000));
+  g_assert_true (test_ui_wait_until (test_agent_step_not_busy, f.page, 30000));
   g_assert_null (inj_agent_step_page_get_problem (f.page));
   g_assert_cmpint (inj_agent_step_page_get_state (f.page), ==, INJ_AGENT_STEP_MISMATCH);
   g_assert_null (inj_session_get_submission (f.session));
@@ -269,7 +225,7 @@ test_mismatch_import (void)
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f.page), "agent-step.use-anyway",
                                               NULL) &&
                   inj_session_get_submission (f.session) != NULL);
-  fixture_tear_down (&f);
+  test_agent_step_tear_down (&f);
 }
 
 static gboolean

@@ -19,60 +19,8 @@
 #include "test-agent-support.h"
 #include "test-ui-support.h"
 
-typedef struct {
-  InjCardMonitor *monitor;
-  TestAgentInteraction *interaction;
-  InjSession *session;
-  InjAgentStepPage *page;
-  GtkWidget *window;
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f,
-                const char *password)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = test_ui_tmpdir ();
-  f->monitor = inj_card_monitor_new (NULL, &error);
-  g_assert_no_error (error);
-  f->interaction = test_agent_interaction_new (password);
-  f->session = test_agent_session_new (f->monitor, G_TLS_INTERACTION (f->interaction),
-                                       f->dir);
-  f->page = INJ_AGENT_STEP_PAGE (g_object_ref_sink (inj_agent_step_page_new (f->session)));
-  f->window = test_agent_show (GTK_WIDGET (f->page));
-}
-
-static void
-fixture_tear_down (Fixture *f)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  test_ui_drain (G_OBJECT (f->page));
-  g_assert_finalize_object (f->page);
-  test_ui_drain (G_OBJECT (f->session));
-  g_assert_finalize_object (f->session);
-  g_assert_finalize_object (f->interaction);
-  test_ui_drain (G_OBJECT (f->monitor));
-  g_assert_finalize_object (f->monitor);
-  test_ui_rmtree (f->dir);
-  g_free (f->dir);
-}
-
-static gboolean
-not_busy (gpointer data)
-{
-  return inj_agent_step_page_get_state (data) != INJ_AGENT_STEP_BUSY;
-}
-
-static gboolean
-tries_known (gpointer data)
-{
-  InjCardPicker *picker = inj_agent_step_page_get_card_picker (data);
-
-  return inj_card_picker_get_card (picker) != NULL &&
-         inj_card_picker_get_pin_status (picker) != NULL;
-}
+/* the page alone in a window: tests/ui/test-agent-support.h */
+typedef TestAgentStep Fixture;
 
 typedef struct {
   InjCardPicker *picker;
@@ -101,10 +49,10 @@ wait_readers (InjAgentStepPage *page,
 static void
 sign_at_desk (Fixture *f)
 {
-  g_assert_true (test_ui_wait_until (tries_known, f->page, 20000));
+  g_assert_true (test_ui_wait_until (test_agent_step_tries_known, f->page, 20000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "agent-step.sign", NULL));
   g_assert_cmpint (inj_agent_step_page_get_state (f->page), ==, INJ_AGENT_STEP_BUSY);
-  g_assert_true (test_ui_wait_until (not_busy, f->page, 60000));
+  g_assert_true (test_ui_wait_until (test_agent_step_not_busy, f->page, 60000));
   g_test_message ("problem: %s", inj_agent_step_page_get_problem (f->page));
 }
 
@@ -179,7 +127,7 @@ test_no_delegation (void)
   g_autofree char *code = NULL;
   g_autofree char *copied = NULL;
 
-  fixture_set_up (&f, "ZEIRISHI4TEST");
+  test_agent_step_set_up (&f, "ZEIRISHI4TEST");
   g_assert_cmpint (inj_agent_step_page_get_state (f.page), ==, INJ_AGENT_STEP_NO_DELEGATION);
   g_assert_null (inj_agent_step_page_get_request_code (f.page));
   /* nothing to sign or import for */
@@ -200,7 +148,7 @@ test_no_delegation (void)
                                  clipboard_read, &copied);
   g_assert_true (test_ui_wait_until (text_arrived, &copied, 5000));
   g_assert_cmpstr (copied, ==, code);
-  g_assert_true (test_ui_wait_until (tries_known, f.page, 20000));
+  g_assert_true (test_ui_wait_until (test_agent_step_tries_known, f.page, 20000));
   test_agent_screenshot (f.window, "agent-step-waiting");
 
   /* an incomplete delegation again: back to "complete it first" */
@@ -208,7 +156,7 @@ test_no_delegation (void)
   g_assert_cmpint (inj_agent_step_page_get_state (f.page), ==, INJ_AGENT_STEP_NO_DELEGATION);
   g_assert_null (inj_agent_step_page_get_request_code (f.page));
   g_assert_cmpuint (test_agent_interaction_asked (f.interaction), ==, 0);
-  fixture_tear_down (&f);
+  test_agent_step_tear_down (&f);
 }
 
 static void
@@ -219,10 +167,10 @@ test_wrong_password (void)
   InjCardPicker *picker;
   const InjPinStatus *status;
 
-  fixture_set_up (&f, "WRONG1PASS");
+  test_agent_step_set_up (&f, "WRONG1PASS");
   set_delegation (&f, "corporation.ini");
   picker = inj_agent_step_page_get_card_picker (f.page);
-  g_assert_true (test_ui_wait_until (tries_known, f.page, 20000));
+  g_assert_true (test_ui_wait_until (test_agent_step_tries_known, f.page, 20000));
   /* shown before anything is asked, and reading it cost nothing */
   g_assert_cmpint (inj_card_picker_get_pin_status (picker)->tries_left, ==, 5);
   g_assert_cmpstr (inj_card_picker_get_tries_text (picker), !=, NULL);
@@ -240,11 +188,11 @@ test_wrong_password (void)
                             _("The agent's card did not sign")));
 
   /* and the tries row follows */
-  g_assert_true (test_ui_wait_until (tries_known, f.page, 20000));
+  g_assert_true (test_ui_wait_until (test_agent_step_tries_known, f.page, 20000));
   status = inj_card_picker_get_pin_status (picker);
   g_assert_cmpint (status->tries_left, ==, 4);
   test_agent_screenshot (f.window, "agent-step-wrong-password");
-  fixture_tear_down (&f);
+  test_agent_step_tear_down (&f);
 }
 
 static void
@@ -289,7 +237,7 @@ test_desk_sign (void)
   InjCertificate *agent;
 
   /* the password as a person might type it: the client upper-cases it */
-  fixture_set_up (&f, "zeirishi4test");
+  test_agent_step_set_up (&f, "zeirishi4test");
   set_delegation (&f, "corporation.ini");
   test_agent_interaction_set_hook (f.interaction, picture_busy, &f);
   sign_at_desk (&f);
@@ -326,7 +274,7 @@ test_desk_sign (void)
   assert_masked (&f, agent);
 
   /* the card's counter is back at 5 after a right password */
-  g_assert_true (test_ui_wait_until (tries_known, f.page, 20000));
+  g_assert_true (test_ui_wait_until (test_agent_step_tries_known, f.page, 20000));
   g_assert_cmpint (inj_card_picker_get_pin_status (inj_agent_step_page_get_card_picker (f.page))
                      ->tries_left, ==, 5);
 
@@ -342,7 +290,7 @@ test_desk_sign (void)
   g_assert_null (inj_session_get_submission (f.session));
   g_assert_cmpint (inj_agent_step_page_get_state (f.page), ==, INJ_AGENT_STEP_WAITING);
   g_assert_cmpstr (inj_agent_step_page_get_agent_field (f.page, INJ_JPKI_NAME), ==, "");
-  fixture_tear_down (&f);
+  test_agent_step_tear_down (&f);
 }
 
 static void
@@ -351,7 +299,7 @@ import (Fixture *f,
 {
   inj_agent_step_page_import_file (f->page, path);
   g_assert_cmpint (inj_agent_step_page_get_state (f->page), ==, INJ_AGENT_STEP_BUSY);
-  g_assert_true (test_ui_wait_until (not_busy, f->page, 30000));
+  g_assert_true (test_ui_wait_until (test_agent_step_not_busy, f->page, 30000));
   g_test_message ("problem: %s", inj_agent_step_page_get_problem (f->page));
 }
 
@@ -389,7 +337,7 @@ test_import (void)
   char *p;
   gsize len;
 
-  fixture_set_up (&f, "ZEIRISHI4TEST");
+  test_agent_step_set_up (&f, "ZEIRISHI4TEST");
   set_delegation (&f, "corporation.ini");
   valid = g_build_filename (f.dir, "valid.xml", NULL);
 
@@ -465,7 +413,7 @@ test_import (void)
   g_assert_true (inj_session_get_submission (f.session) == held);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "agent-step.keep", NULL));
   g_assert_cmpint (inj_agent_step_page_get_state (f.page), ==, INJ_AGENT_STEP_HELD);
-  fixture_tear_down (&f);
+  test_agent_step_tear_down (&f);
 }
 
 static void
@@ -478,7 +426,7 @@ test_second_reader (void)
   TestVcard *representative;
   InjCardPicker *picker;
 
-  fixture_set_up (&f, "ZEIRISHI4TEST");
+  test_agent_step_set_up (&f, "ZEIRISHI4TEST");
   set_delegation (&f, "corporation.ini");
   picker = inj_agent_step_page_get_card_picker (f.page);
   wait_readers (f.page, 1);
@@ -499,7 +447,7 @@ test_second_reader (void)
   g_assert_cmpstr (inj_card_get_reader (inj_card_picker_get_card (picker)), ==, SECOND_READER);
   g_assert_true (inj_card_picker_select_reader (picker, AGENT_READER));
   g_assert_cmpstr (inj_card_get_reader (inj_card_picker_get_card (picker)), ==, AGENT_READER);
-  g_assert_true (test_ui_wait_until (tries_known, f.page, 20000));
+  g_assert_true (test_ui_wait_until (test_agent_step_tries_known, f.page, 20000));
   test_agent_screenshot (f.window, "agent-step-two-readers");
 
   sign_at_desk (&f);
@@ -510,7 +458,7 @@ test_second_reader (void)
 
   test_vcard_stop (representative);
   wait_readers (f.page, 1);
-  fixture_tear_down (&f);
+  test_agent_step_tear_down (&f);
 }
 
 /* The representative's card chosen at the desk for the agent's statement:
@@ -527,7 +475,7 @@ test_representative_card (void)
   const char *problem;
   TestVcard *representative;
 
-  fixture_set_up (&f, "TESTPASS1");
+  test_agent_step_set_up (&f, "TESTPASS1");
   set_delegation (&f, "corporation.ini");
   wait_readers (f.page, 1);
   representative = test_vcard_start ("representative", port);
@@ -558,7 +506,7 @@ test_representative_card (void)
 
   test_vcard_stop (representative);
   wait_readers (f.page, 1);
-  fixture_tear_down (&f);
+  test_agent_step_tear_down (&f);
 }
 
 /* A card whose signature a representative cannot accept, in the second
@@ -573,7 +521,7 @@ refused_card (const char *persona,
   Fixture f = { 0 };
   TestVcard *vc;
 
-  fixture_set_up (&f, password);
+  test_agent_step_set_up (&f, password);
   /* named in the delegation: refused for the certificate, not the name */
   set_delegation_to (&f, "corporation.ini", persona);
   vc = test_vcard_start (persona, port);
@@ -590,7 +538,7 @@ refused_card (const char *persona,
   test_agent_screenshot (f.window, screenshot);
   test_vcard_stop (vc);
   wait_readers (f.page, 1);
-  fixture_tear_down (&f);
+  test_agent_step_tear_down (&f);
 }
 
 static void
@@ -643,7 +591,7 @@ test_card_removed (void)
   g_autoptr(GError) expected = NULL;
   g_autofree char *answer = NULL;
 
-  fixture_set_up (&f, "ZEIRISHI4TEST");
+  test_agent_step_set_up (&f, "ZEIRISHI4TEST");
   set_delegation (&f, "corporation.ini");
   test_agent_interaction_set_hook (f.interaction, pull_card, NULL);
   sign_at_desk (&f);
@@ -660,8 +608,8 @@ test_card_removed (void)
   test_agent_screenshot (f.window, "agent-step-card-removed");
   answer = test_agent_vcard_control ("insert");
   g_assert_cmpstr (answer, ==, "ok");
-  g_assert_true (test_ui_wait_until (tries_known, f.page, 20000));
-  fixture_tear_down (&f);
+  g_assert_true (test_ui_wait_until (test_agent_step_tries_known, f.page, 20000));
+  test_agent_step_tear_down (&f);
 }
 
 /* Cancel, or the privacy lock, while the card works: nothing is kept. */
@@ -670,26 +618,26 @@ test_cancel (void)
 {
   Fixture f = { 0 };
 
-  fixture_set_up (&f, "ZEIRISHI4TEST");
+  test_agent_step_set_up (&f, "ZEIRISHI4TEST");
   set_delegation (&f, "corporation.ini");
-  g_assert_true (test_ui_wait_until (tries_known, f.page, 20000));
+  g_assert_true (test_ui_wait_until (test_agent_step_tries_known, f.page, 20000));
 
   /* cancelled before the main loop runs again, so before anything comes
    * back from the card's thread */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "agent-step.sign", NULL));
   g_assert_cmpint (inj_agent_step_page_get_state (f.page), ==, INJ_AGENT_STEP_BUSY);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "agent-step.cancel", NULL));
-  g_assert_true (test_ui_wait_until (not_busy, f.page, 60000));
+  g_assert_true (test_ui_wait_until (test_agent_step_not_busy, f.page, 60000));
   g_assert_cmpint (inj_agent_step_page_get_state (f.page), ==, INJ_AGENT_STEP_WAITING);
   g_assert_null (inj_session_get_submission (f.session));
   g_assert_null (inj_agent_step_page_get_problem (f.page));
 
-  g_assert_true (test_ui_wait_until (tries_known, f.page, 20000));
+  g_assert_true (test_ui_wait_until (test_agent_step_tries_known, f.page, 20000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "agent-step.sign", NULL));
   inj_session_privacy_lock (f.session);
-  g_assert_true (test_ui_wait_until (not_busy, f.page, 60000));
+  g_assert_true (test_ui_wait_until (test_agent_step_not_busy, f.page, 60000));
   g_assert_null (inj_session_get_submission (f.session));
-  fixture_tear_down (&f);
+  test_agent_step_tear_down (&f);
 }
 
 /* A card whose signing password is locked: said so, and never tried. */
@@ -702,13 +650,13 @@ test_locked (void)
   InjCardPicker *picker;
   const InjPinStatus *status;
 
-  fixture_set_up (&f, "ZEIRISHI4TEST");
+  test_agent_step_set_up (&f, "ZEIRISHI4TEST");
   set_delegation (&f, "corporation.ini");
   vcard = test_agent_vcard_start_copy ("agent-zeirishi", f.dir, "0");
   wait_readers (f.page, 2);
   picker = inj_agent_step_page_get_card_picker (f.page);
   g_assert_true (inj_card_picker_select_reader (picker, SECOND_READER));
-  g_assert_true (test_ui_wait_until (tries_known, f.page, 20000));
+  g_assert_true (test_ui_wait_until (test_agent_step_tries_known, f.page, 20000));
   status = inj_card_picker_get_pin_status (picker);
   g_assert_true (status->locked);
   expected = inj_pin_status_describe (status);
@@ -719,7 +667,7 @@ test_locked (void)
   test_agent_screenshot (f.window, "agent-step-locked");
   test_agent_vcard_stop (vcard);
   wait_readers (f.page, 1);
-  fixture_tear_down (&f);
+  test_agent_step_tear_down (&f);
 }
 
 /* The window has both agent pages, and "complete it first" leads to the

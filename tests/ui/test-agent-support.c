@@ -326,3 +326,49 @@ test_agent_has_mode_0600 (const char *path)
   g_assert_cmpint (stat (path, &st), ==, 0);
   return (st.st_mode & 0777) == 0600;
 }
+
+void
+test_agent_step_set_up (TestAgentStep *f,
+                        const char *password)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = test_ui_tmpdir ();
+  f->monitor = inj_card_monitor_new (NULL, &error);
+  g_assert_no_error (error);
+  f->interaction = test_agent_interaction_new (password);
+  f->session = test_agent_session_new (f->monitor, G_TLS_INTERACTION (f->interaction),
+                                       f->dir);
+  f->page = INJ_AGENT_STEP_PAGE (g_object_ref_sink (inj_agent_step_page_new (f->session)));
+  f->window = test_agent_show (GTK_WIDGET (f->page));
+}
+
+void
+test_agent_step_tear_down (TestAgentStep *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  test_ui_drain (G_OBJECT (f->page));
+  g_assert_finalize_object (f->page);
+  test_ui_drain (G_OBJECT (f->session));
+  g_assert_finalize_object (f->session);
+  g_assert_finalize_object (f->interaction);
+  test_ui_drain (G_OBJECT (f->monitor));
+  g_assert_finalize_object (f->monitor);
+  test_ui_rmtree (f->dir);
+  g_free (f->dir);
+}
+
+gboolean
+test_agent_step_not_busy (gpointer page)
+{
+  return inj_agent_step_page_get_state (page) != INJ_AGENT_STEP_BUSY;
+}
+
+gboolean
+test_agent_step_tries_known (gpointer page)
+{
+  InjCardPicker *picker = inj_agent_step_page_get_card_picker (page);
+
+  return inj_card_picker_get_card (picker) != NULL &&
+         inj_card_picker_get_pin_status (picker) != NULL;
+}

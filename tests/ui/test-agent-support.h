@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "inj-app.h"
+#include "inj-agent-step-page.h"
 #include "inj-session.h"
 
 G_BEGIN_DECLS
@@ -46,5 +47,23 @@ int            test_agent_cli               (const char *password,
                                              char **output,
                                              ...) G_GNUC_NULL_TERMINATED;
 gboolean       test_agent_has_mode_0600     (const char *path);
+
+/* The agent step page on its own in a window, with its session, card
+ * monitor and password stand-in (the step page's and the match tests'). */
+typedef struct {
+  InjCardMonitor *monitor;
+  TestAgentInteraction *interaction;
+  InjSession *session;
+  InjAgentStepPage *page;
+  GtkWidget *window;
+  char *dir;
+} TestAgentStep;
+
+void     test_agent_step_set_up      (TestAgentStep *f,
+                                      const char *password);
+void     test_agent_step_tear_down   (TestAgentStep *f);
+/* For test_ui_wait_until() with the page: */
+gboolean test_agent_step_not_busy    (gpointer page);
+gboolean test_agent_step_tries_known (gpointer page);
 
 G_END_DECLS
