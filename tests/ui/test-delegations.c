@@ -479,6 +479,7 @@ test_delegations (void)
 
   /* validity by ID */
   check_validity (page, stored, "active");
+  g_clear_pointer (&text, g_free);
   text = validity_text (page);
   g_assert_nonnull (strstr (text, _("Period")));
   g_clear_pointer (&text, g_free);
