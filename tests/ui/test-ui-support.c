@@ -139,6 +139,12 @@ test_ui_wait_until (gboolean (*done) (gpointer data),
   return done (data);
 }
 
+static gboolean
+has_size (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
 /* A PNG of @widget as it is drawn, in the build directory, for a person to
  * look at. */
 void
@@ -152,9 +158,15 @@ test_ui_screenshot (GtkWidget *widget,
   g_autofree char *file = g_strconcat ("screenshot-", name, ".png", NULL);
   g_autofree char *path = NULL;
   GskRenderer *renderer;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width;
+  int height;
   const char *dir = g_getenv ("G_TEST_BUILDDIR");
+
+  /* a window just presented on a loaded machine is allocated a little
+   * later (up to 10 s) */
+  test_ui_wait_until (has_size, widget, 10000);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
 
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
