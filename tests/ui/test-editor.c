@@ -1,4 +1,7 @@
-/* test-editor.c: the delegation editor, headless. */
+/* test-editor.c: the delegation editor, headless.
+ * Over 800 lines because: its fifteen cases share one fixture and the
+ * helpers that type into, read and show the one form; split, each part
+ * would carry a copy of them. */
 #include "config.h"
 
 #include <glib/gstdio.h>

@@ -359,6 +359,13 @@ test_welcome (void)
   g_free (role);
   role = g_settings_get_string (settings, "start-role");
   g_assert_cmpstr (role, ==, "support");
+  /* the preferences go first, and are gone before the program ends */
+  {
+    GtkWidget *prefs = g_object_ref (inj_window_get_preferences (window));
+    gtk_window_destroy (GTK_WINDOW (prefs));
+    test_ui_drain (G_OBJECT (prefs));
+    g_assert_finalize_object (prefs);
+  }
   close_window (window);
 
   /* support opens the card status */
