@@ -1,7 +1,4 @@
-/* test-editor.c: the delegation editor, headless.
- * Over 800 lines because: its fifteen cases share one fixture and the
- * helpers that type into, read and show the one form; split, each part
- * would carry a copy of them. */
+/* test-editor.c: the delegation editor, headless. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -164,17 +161,6 @@ find_labelled (GtkWidget *widget,
   return NULL;
 }
 
-/* A popover's pointer grab starts GTK's tooltip timer (500 ms): let it
- * run out while the window is still there. GTK 4.8 lets a pending timer
- * reach a window destroyed meanwhile (gdk_surface_get_device_position on
- * a freed surface, fatal here), which the slower sanitized build hit. */
-static void
-popdown_and_settle (GtkPopover *popover)
-{
-  gtk_popover_popdown (popover);
-  test_ui_wait_until (no_wait, NULL, 800);
-}
-
 /* The menu item that exports, as the popover shows it. */
 static GtkWidget *
 export_item (InjDelegationEditor *editor)
@@ -191,7 +177,7 @@ export_item (InjDelegationEditor *editor)
   label = find_labelled (GTK_WIDGET (popover), "XMLとして書き出す");
   g_assert_nonnull (label);
   g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (label)), "…"));
-  popdown_and_settle (popover);
+  test_ui_popdown_and_settle (popover);
   for (GtkWidget *w = label; w; w = gtk_widget_get_parent (w))
     if (gtk_widget_get_focusable (w) || GTK_IS_BUTTON (w))
       return w;
@@ -329,46 +315,6 @@ breaks_kept (PangoAttrList *attrs,
   return kept;
 }
 
-/* Mapped, and on a monitor (a popover placed before that has nowhere to
- * go: GDK complains, which the tests make fatal). */
-static gboolean
-on_monitor (gpointer data)
-{
-  GtkWidget *window = data;
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  return gtk_widget_get_mapped (window) && surface != NULL &&
-         gdk_display_get_monitor_at_surface (gtk_widget_get_display (window), surface) != NULL;
-}
-
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-widget_unmapped (gpointer data)
-{
-  return !gtk_widget_get_mapped (data);
-}
-
-/* @data's whole area inside its window (scrolled into view): a popover
- * anchored outside it would have no monitor to go to. */
-static gboolean
-in_view (gpointer data)
-{
-  GtkWidget *widget = data;
-  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
-  graphene_rect_t bounds;
-
-  if (window == NULL || !gtk_widget_compute_bounds (widget, window, &bounds))
-    return FALSE;
-  return bounds.origin.y >= 0 && bounds.origin.x >= 0 &&
-         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (window) &&
-         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
-}
-
 static GtkWidget *
 show_in_window (Fixture *f,
                 int width,
@@ -379,7 +325,7 @@ show_in_window (Fixture *f,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (f->editor));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (test_ui_wait_until (on_monitor, window, 10000));
+  g_assert_true (test_ui_wait_until (test_ui_on_monitor, window, 10000));
   test_ui_wait_until (no_wait, NULL, 300);
   return window;
 }
@@ -550,16 +496,16 @@ test_calendar (Fixture *f,
   /* the calendar opens on the field's day, its month named in both (the
    * field scrolled into view first, as a person sees the button they click) */
   gtk_widget_grab_focus (inj_delegation_editor_get_entry (f->editor, INJ_FIELD_PERIOD_START));
-  g_assert_true (test_ui_wait_until (in_view, start, 10000));
+  g_assert_true (test_ui_wait_until (test_ui_in_view, start, 10000));
   test_ui_wait_until (no_wait, NULL, 200);
   gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_first_child (GTK_WIDGET (start))));
-  g_assert_true (test_ui_wait_until (widget_mapped, inj_date_button_get_popover (start), 10000));
+  g_assert_true (test_ui_wait_until (test_ui_mapped, inj_date_button_get_popover (start), 10000));
   test_ui_wait_until (no_wait, NULL, 200);
   g_assert_cmpstr (inj_date_button_get_heading (start), ==, "令和9年（2027年）4月");
   test_ui_screenshot (window, "editor-calendar");
   test_ui_screenshot (inj_date_button_get_popover (start), "editor-calendar-popover");
-  popdown_and_settle (GTK_POPOVER (inj_date_button_get_popover (start)));
-  g_assert_true (test_ui_wait_until (widget_unmapped, inj_date_button_get_popover (start), 10000));
+  test_ui_popdown_and_settle (GTK_POPOVER (inj_date_button_get_popover (start)));
+  g_assert_true (test_ui_wait_until (test_ui_unmapped, inj_date_button_get_popover (start), 10000));
 
   /* typed: 和暦, 西暦, both */
   type_into (f->editor, INJ_FIELD_PERIOD_START, "令和9年4月2日");
@@ -709,7 +655,7 @@ test_access_keys (Fixture *f,
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu))),
                                          GTK_WIDGET (f->editor)));
   collect_keys (GTK_WIDGET (f->editor), keys, clashes);
-  popdown_and_settle (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
+  test_ui_popdown_and_settle (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
   if (clashes->len)
     g_error ("access keys used twice:%s", clashes->str);
   /* 種別, 資格, 次の問題, 書き出す */

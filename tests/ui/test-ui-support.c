@@ -240,3 +240,62 @@ test_ui_widget_text (GtkWidget *widget)
   collect_labels (widget, text);
   return g_string_free (text, FALSE);
 }
+
+/* ---------------------------------------------------------------- windows and popovers */
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* A popover's pointer grab starts GTK's tooltip timer (500 ms): let it
+ * run out while the window is still there. GTK 4.8 lets a pending timer
+ * reach a window destroyed meanwhile (gdk_surface_get_device_position on
+ * a freed surface, fatal here), which the slower sanitized build hit. */
+void
+test_ui_popdown_and_settle (GtkPopover *popover)
+{
+  gtk_popover_popdown (popover);
+  test_ui_wait_until (never, NULL, 800);
+}
+
+/* Mapped, and on a monitor (a popover placed before that has nowhere to
+ * go: GDK complains, which the tests make fatal). */
+gboolean
+test_ui_on_monitor (gpointer data)
+{
+  GtkWidget *window = data;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return gtk_widget_get_mapped (window) && surface != NULL &&
+         gdk_display_get_monitor_at_surface (gtk_widget_get_display (window), surface) != NULL;
+}
+
+gboolean
+test_ui_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+gboolean
+test_ui_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* @data's whole area inside its window (scrolled into view): a popover
+ * anchored outside it would have no monitor to go to. */
+gboolean
+test_ui_in_view (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  graphene_rect_t bounds;
+
+  if (window == NULL || !gtk_widget_compute_bounds (widget, window, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 && bounds.origin.x >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (window) &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
+}
