@@ -7,62 +7,8 @@
 #include "inj-date-button.h"
 #include "inj-delegation-editor.h"
 #include "inj-wrap.h"
+#include "test-editor-support.h"
 #include "test-ui-support.h"
-
-typedef struct {
-  char *dir;
-  InjDelegationEditor *editor;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f,
-                gconstpointer data)
-{
-  f->dir = test_ui_tmpdir ();
-  f->editor = INJ_DELEGATION_EDITOR (g_object_ref_sink (inj_delegation_editor_new (f->dir)));
-  inj_delegation_editor_set_draft_delay (f->editor, 50);
-}
-
-static void
-fixture_tear_down (Fixture *f,
-                   gconstpointer data)
-{
-  if (f->editor)
-    g_assert_finalize_object (g_steal_pointer (&f->editor));
-  test_ui_rmtree (f->dir);
-  g_free (f->dir);
-}
-
-static void
-type_into (InjDelegationEditor *editor,
-           InjField field,
-           const char *text)
-{
-  GtkWidget *entry = inj_delegation_editor_get_entry (editor, field);
-
-  g_assert_nonnull (entry);
-  if (GTK_IS_TEXT_VIEW (entry))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (entry)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (entry), text);
-}
-
-static void
-fill_corporation (InjDelegationEditor *editor)
-{
-  inj_delegation_editor_set_kind (editor, INJ_PRINCIPAL_KIND_CORPORATION);
-  type_into (editor, INJ_FIELD_CORPORATE_NUMBER, "4010001234567");
-  type_into (editor, INJ_FIELD_CORPORATE_NAME, "テスト商事株式会社");
-  type_into (editor, INJ_FIELD_HEAD_OFFICE_ADDRESS, "東京都千代田区試験町一丁目1番1号");
-  type_into (editor, INJ_FIELD_REPRESENTATIVE_TITLE, "代表取締役");
-  type_into (editor, INJ_FIELD_REPRESENTATIVE_NAME, "試験 太郎");
-  type_into (editor, INJ_FIELD_AGENT_NAME, "検証 花子");
-  type_into (editor, INJ_FIELD_AGENT_TITLE, "経理担当");
-  type_into (editor, INJ_FIELD_AGENT_ADDRESS, "大阪府大阪市北区検証通二丁目2番2号");
-  type_into (editor, INJ_FIELD_AUTHORITY_SCOPE, "法人税の電子申告に関する一切の権限\n届出書の提出");
-  type_into (editor, INJ_FIELD_PERIOD_START, "today");
-  type_into (editor, INJ_FIELD_PERIOD_END, "today+1y");
-}
 
 static void
 test_template (Fixture *f,
@@ -185,32 +131,6 @@ export_item (InjDelegationEditor *editor)
   return gtk_widget_get_parent (label);
 }
 
-static GtkWindow *
-file_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-      if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return GTK_WINDOW (w);
-    }
-  return NULL;
-}
-
-static gboolean
-file_dialog_shown (gpointer data)
-{
-  return file_dialog () != NULL;
-}
-
-static gboolean
-file_dialog_gone (gpointer data)
-{
-  return file_dialog () == NULL;
-}
-
 /* The export moved from the form's main button to its menu: reachable
  * there, enabled only for a complete delegation, and it still writes the
  * XML (with no toast action in this bare window, the page says so). */
@@ -258,57 +178,6 @@ test_export_menu (Fixture *f,
   g_assert_false (inj_delegation_editor_can_save (f->editor));
   item = export_item (f->editor);
   g_assert_false (gtk_widget_is_sensitive (item));
-  gtk_window_set_child (GTK_WINDOW (window), NULL);
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-has_folder (gpointer data)
-{
-  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (data));
-  return folder != NULL;
-}
-
-/* The menu's action opens GTK's save dialog in the user's documents
- * folder, with the delegation's number as the file's name; cancelled, it
- * writes nothing. (What 保存 does with the file chosen is
- * /ui/editor/export-menu: the dialog is not accepted here, as it would
- * write into the real documents folder.) */
-static void
-test_file_dialog (Fixture *f,
-                  gconstpointer data)
-{
-  GtkWidget *window = gtk_window_new ();
-  GtkWindow *dialog;
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(GFile) documents = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *expected = NULL;
-  g_autofree char *path = NULL;
-  const char *documents_dir = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-
-  documents = g_file_new_for_path (documents_dir ? documents_dir : g_get_home_dir ());
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (f->editor));
-  gtk_window_present (GTK_WINDOW (window));
-  fill_corporation (f->editor);
-  g_assert_true (inj_delegation_editor_can_save (f->editor));
-  expected = g_strdup_printf ("%s.xml", inj_delegation_get_text (inj_delegation_editor_get_delegation (f->editor),
-                                                                 INJ_FIELD_DELEGATION_ID));
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "editor.save-xml", NULL));
-  g_assert_true (test_ui_wait_until (file_dialog_shown, NULL, 5000));
-  dialog = file_dialog ();
-  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
-  g_assert_cmpstr (name, ==, expected);
-  g_assert_true (test_ui_wait_until (has_folder, dialog, 5000));
-  folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
-  g_assert_true (g_file_equal (folder, documents));
-  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  g_assert_true (test_ui_wait_until (file_dialog_gone, NULL, 5000));
-  path = g_build_filename (g_file_peek_path (folder), name, NULL);
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_cmpstr (inj_delegation_editor_get_status (f->editor), !=, "電子委任状をXMLとして書き出しました。");
-
   gtk_window_set_child (GTK_WINDOW (window), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -810,16 +679,6 @@ main (int argc,
       char *argv[])
 {
   test_ui_init (&argc, &argv);
-  /* GTK 4.8's file chooser leaks as it works (tree paths from its list's
-   * cell functions, file infos and errors from its queries), so the test
-   * that shows it runs on its own, as ui-editor-file-dialog, where the
-   * sanitized build does not count leaks at exit (it still stops at any
-   * invalid read or write). */
-  if (g_getenv ("INJ_TEST_FILE_DIALOG") != NULL)
-    {
-      g_test_add ("/ui/editor/file-dialog", Fixture, NULL, fixture_set_up, test_file_dialog, fixture_tear_down);
-      return test_ui_run ();
-    }
   g_test_add ("/ui/editor/template", Fixture, NULL, fixture_set_up, test_template, fixture_tear_down);
   g_test_add ("/ui/editor/check-digit", Fixture, NULL, fixture_set_up, test_check_digit, fixture_tear_down);
   g_test_add ("/ui/editor/wareki", Fixture, NULL, fixture_set_up, test_wareki, fixture_tear_down);
