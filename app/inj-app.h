@@ -1,6 +1,7 @@
 /* inj-app.h: the domain layer's one public header. */
 #pragma once
 
+#include "inj-account-info.h"
 #include "inj-card-report.h"
 #include "inj-certificate.h"
 #include "inj-corporate-number.h"
