@@ -19,6 +19,7 @@
 #include "inj-service-profile.h"
 #include "inj-settings.h"
 #include "inj-signature.h"
+#include "inj-statement.h"
 #include "inj-submission.h"
 #include "inj-terminal-interaction.h"
 #include "inj-text.h"
