@@ -567,9 +567,9 @@ check "representative-moved: another 住所, in another city (${PI[san.address]-
 load_ini PI "$out/personas/representative-impostor/persona.ini"
 # one_char_differs A B: same length, exactly one character differs
 one_char_differs() {
-  local a=$1 b=$2 i n=0
-  ((${#a} == ${#b})) || return 1
-  for ((i = 0; i < ${#a}; i++)); do [ "${a:i:1}" = "${b:i:1}" ] || n=$((n + 1)); done
+  local x=$1 y=$2 i n=0
+  ((${#x} == ${#y})) || return 1
+  for ((i = 0; i < ${#x}; i++)); do [ "${x:i:1}" = "${y:i:1}" ] || n=$((n + 1)); done
   ((n == 1))
 }
 check "representative-impostor: its 氏名 (${PI[san.name]-}) differs from ${REP[san.name]-} in one character" \
