@@ -263,8 +263,12 @@ for kind in sign auth; do
 done
 check "unknown-ca: not the trusted signing root's name" \
   test "$(field "$(cert_text "$out/ca/unknown-ca.der")" Subject)" != "$jpki_sign_dn"
-check "impostor-ca: the trusted signing root's name with another key" \
-  eval 'for g in "${generations[@]}"; do test "${ca_modulus[impostor-ca]}" != "${ca_modulus[sign-ca-$g]}" || exit 1; done' 
+# (a function, not eval: an `exit` there would end the whole test)
+impostor_key_differs() {
+  local g
+  for g in "${generations[@]}"; do [ "${ca_modulus[impostor-ca]}" != "${ca_modulus[sign-ca-$g]}" ] || return 1; done
+}
+check "impostor-ca: the trusted signing root's name with another key" impostor_key_differs
 keys_open=$(find "$out" \( -name '*.key' -o -name '*-key.pem' \) -perm /077)
 if [ -z "$keys_open" ]; then ok "no key readable or writable by group or others"
 else fail "no key readable or writable by group or others" "$keys_open"; fi
