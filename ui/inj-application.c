@@ -224,11 +224,8 @@ show_first_page (GtkWidget *window,
   g_autoptr(GString) names = NULL;
   g_autoptr(GtkSelectionModel) pages = NULL;
 
-  if (gtk_stack_get_child_by_name (stack, name))
-    {
-      gtk_stack_set_visible_child_name (stack, name);
-      return;
-    }
+  if (inj_window_open_first_page (INJ_WINDOW (window), name))
+    return;
   names = g_string_new (NULL);
   pages = gtk_stack_get_pages (stack);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)

@@ -191,6 +191,22 @@ open_start_page (InjWindow *self)
   show_page (self, page_for_role (role));
 }
 
+/* The page asked for on the command line (ininjo --page NAME, what support
+ * staff and the tests use): shown at once, also over the welcome of a first
+ * start. No role is stored, so the welcome comes again at the next start.
+ * FALSE when there is no page (or tab) of that name. */
+gboolean
+inj_window_open_first_page (InjWindow *self,
+                            const char *name)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), FALSE);
+  if (!show_page (self, name))
+    return FALSE;
+  if (inj_window_get_welcome_shown (self))
+    gtk_stack_set_visible_child_name (self->cover_stack, "content");
+  return TRUE;
+}
+
 void
 _inj_window_role_chosen (InjWindow *self,
              const char *role)

@@ -51,6 +51,8 @@ GtkWidget *inj_window_get_sidebar      (InjWindow *self);
 GtkWidget *inj_window_get_content_header (InjWindow *self);
 /* The content header's title: the visible page's. */
 const char *inj_window_get_content_title (InjWindow *self);
+gboolean    inj_window_open_first_page   (InjWindow *self,
+                                          const char *name);
 GtkWidget *inj_window_get_new_button   (InjWindow *self);
 /* Puts @action (a button, a menu button) at the end of the content
  * header, shown while the page named @page is. */

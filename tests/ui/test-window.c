@@ -316,6 +316,36 @@ find_row (GtkWidget *widget,
 
 /* With the start-role setting unset, the welcome asks; the choice is
  * stored and opens its page, and the next window opens there at once. */
+/* ininjo --page NAME (support staff, the sentinel test): that page at once,
+ * over the welcome of a first start, which stays for the next start. */
+static void
+test_first_page_over_welcome (void)
+{
+  g_autofree char *dir = test_ui_tmpdir ();
+  g_autoptr(GSettings) settings = g_settings_new (INJ_APPLICATION_ID);
+  InjWindow *window;
+  g_autofree char *role = NULL;
+
+  g_settings_reset (settings, "start-role");
+  window = INJ_WINDOW (inj_window_new (NULL, dir));
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (test_ui_wait_until (drawn, window, 5000));
+  g_assert_true (inj_window_get_welcome_shown (window));
+  g_assert_false (inj_window_open_first_page (window, "no-such-page"));
+  g_assert_true (inj_window_get_welcome_shown (window));
+  /* a tab of the card-status page, by its old page name */
+  g_assert_true (inj_window_open_first_page (window, "support"));
+  g_assert_false (inj_window_get_welcome_shown (window));
+  g_assert_cmpstr (visible (window), ==, "card-status");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (inj_window_get_stack (window))));
+  role = g_settings_get_string (settings, "start-role");
+  g_assert_cmpstr (role, ==, "unset");
+  close_window (window);
+  g_settings_set_string (settings, "start-role", "representative");
+  test_ui_rmtree (dir);
+}
+
 static void
 test_welcome (void)
 {
@@ -333,6 +363,9 @@ test_welcome (void)
   welcome = inj_window_get_welcome (window);
   g_assert_true (test_ui_wait_until (drawn, welcome, 5000));
   g_assert_true (inj_window_get_welcome_shown (window));
+  /* its picture is the application's icon, which the program carries */
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                          "io.github.ininjo.Ininjo"));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (inj_window_get_stack (window))));
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (GTK_WIDGET (window), "welcome");
@@ -435,6 +468,7 @@ main (int argc,
   g_test_add_func ("/ui/window/header-actions", test_header_actions);
   g_test_add_func ("/ui/window/badges", test_badges);
   g_test_add_func ("/ui/window/welcome", test_welcome);
+  g_test_add_func ("/ui/window/first-page-over-welcome", test_first_page_over_welcome);
   g_test_add_func ("/ui/window/clamped", test_clamped);
   return test_ui_run ();
 }
