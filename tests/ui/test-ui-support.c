@@ -126,13 +126,10 @@ test_ui_init (int *argc,
       g_settings_set_boolean (settings, "allow-unencrypted-local-data", TRUE);
       inj_vault_set_allow_unencrypted (TRUE);
     }
-  /* The application's icon, as installed (the welcome and the about
-   * window show it). */
-  {
-    g_autofree char *icons = g_test_build_filename (G_TEST_DIST, "..", "data", "icons", NULL);
-    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    icons);
-  }
+  /* The application's icon, from the program's resources, where
+   * GtkApplication finds it (the tests make windows without one). */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/ininjo/Ininjo/icons");
   /* The welcome of the first start is tested on its own (test-window):
    * the other tests start where a representative's window opens. */
   if (g_getenv ("INJ_TEST_KEEP_START_ROLE") == NULL)
