@@ -326,6 +326,16 @@ perform_call (InjServiceClient *self,
   return answer;
 }
 
+JsonObject *
+_inj_service_client_perform (InjServiceClient *self,
+                             const InjServiceCall *call,
+                             GCancellable *cancellable,
+                             GError **error)
+{
+  g_return_val_if_fail (INJ_IS_SERVICE_CLIENT (self), NULL);
+  return perform_call (self, call, cancellable, error);
+}
+
 static void
 worker_run (gpointer data,
             gpointer user_data)
