@@ -1,0 +1,830 @@
+/* ininjo-cli-account.c: the account with the service (seed 000 §3, §5.2):
+ * account register|show|change|rebind, terminate ID, recipient register.
+ * Each statement is shown before it is signed, signed with the card's
+ * signing certificate (its password asked once, from the terminal or
+ * --sign-password-fd, never argv), verified here, then sent over the
+ * card's authentication certificate (its PIN from the terminal or
+ * --password-fd). Personal data is masked unless --reveal. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "inj-app.h"
+#include "inj-audit.h"
+#include "inj-diagnostics.h"
+#include "inj-upload.h"
+#include "ininjo-cli.h"
+#include "ininjo-cli-conn.h"
+
+typedef struct {
+  Conn c;
+  char *input;
+  char *account_id;
+  char *reason;
+  int sign_password_fd;
+  gboolean yes;
+} Account;
+
+static void
+account_clear (Account *a)
+{
+  g_free (a->input);
+  g_free (a->account_id);
+  g_free (a->reason);
+  conn_clear (&a->c);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Account, account_clear)
+
+#define ACCOUNT_OPTIONS(a)                                                                       \
+  CONN_OPTIONS ((a).c),                                                                          \
+  { "sign-password-fd", 0, 0, G_OPTION_ARG_INT, &(a).sign_password_fd,                           \
+    N_("Read the signing password from this file descriptor instead of the terminal"),          \
+    N_("FD") },                                                                                  \
+  { "trust", 't', 0, G_OPTION_ARG_FILENAME_ARRAY, &(a).c.trust,                                  \
+    N_("Also trust this CA certificate (PEM or DER; repeatable)"), N_("FILE") },                 \
+  { "reveal", 0, 0, G_OPTION_ARG_NONE, &(a).c.reveal,                                            \
+    N_("Show names, addresses, phone numbers and dates of birth"), NULL }
+
+#define ACCOUNT_INIT { .c = { .password_fd = -1 }, .sign_password_fd = -1 }
+
+/* ------------------------------------------------------------- 基本情報 */
+
+static const char *
+state_label (const char *state)
+{
+  if (g_strcmp0 (state, "pending") == 0)
+    return _("awaiting confirmation (確認待ち)");
+  if (g_strcmp0 (state, "confirmed") == 0)
+    return _("confirmed (確認済み)");
+  return state ? state : "?";
+}
+
+/* As the delegation's items are masked (inj_mask_personal): a name keeps
+ * its first character, a date and anything else personal are hidden; a
+ * 法人's 代表者名 (public registry data) is shown. */
+static char *
+shown_value (InjAccountInfo *info,
+             InjAccountField field,
+             gboolean reveal)
+{
+  const char *value = inj_account_info_get (info, field);
+  InjFieldFlags flags = inj_account_field_flags (field, inj_account_info_get_kind (info));
+
+  if (value == NULL || reveal || !(flags & INJ_FIELD_FLAG_PERSONAL)
+      || (flags & INJ_FIELD_FLAG_REGISTRY))
+    return g_strdup (value);
+  if (flags & INJ_FIELD_FLAG_DATE)
+    return g_strdup ("＊＊＊＊年＊＊月＊＊日");
+  if (field == INJ_ACCOUNT_FIELD_REPRESENTATIVE_NAME || field == INJ_ACCOUNT_FIELD_DECLARANT_NAME)
+    return g_strdup_printf ("%.*s＊＊＊", (int) (g_utf8_next_char (value) - value), value);
+  return g_strdup ("＊＊＊＊＊＊");
+}
+
+static void
+print_info (InjAccountInfo *info,
+            gboolean reveal)
+{
+  g_print ("  %s: %s\n", _("Kind"), inj_principal_kind_label (inj_account_info_get_kind (info)));
+  for (int f = 0; f < INJ_N_ACCOUNT_FIELDS; f++)
+    {
+      g_autofree char *shown = NULL;
+      if (!inj_account_info_applies (info, f) || inj_account_info_get (info, f) == NULL)
+        continue;
+      shown = shown_value (info, f, reveal);
+      g_print ("  %s: %s\n", inj_account_info_label (info, f), shown);
+    }
+}
+
+/* The items that differ between @old and @new, one line each. */
+static void
+print_changes (InjAccountInfo *old,
+               InjAccountInfo *new,
+               gboolean reveal)
+{
+  guint n = 0;
+
+  for (int f = 0; f < INJ_N_ACCOUNT_FIELDS; f++)
+    {
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      if (!inj_account_info_applies (new, f)
+          || g_strcmp0 (inj_account_info_get (old, f), inj_account_info_get (new, f)) == 0)
+        continue;
+      before = shown_value (old, f, reveal);
+      after = shown_value (new, f, reveal);
+      g_print ("  %s: %s → %s\n", inj_account_info_label (new, f), before ? before : "—",
+               after ? after : "—");
+      n++;
+    }
+  if (n == 0)
+    g_print ("  %s\n", _("(nothing changes)"));
+}
+
+static gboolean
+parse_kind (const char *text,
+            InjPrincipalKind *kind)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+
+  if (g_str_equal (t, "corporation") || g_str_equal (t, "法人"))
+    *kind = INJ_PRINCIPAL_KIND_CORPORATION;
+  else if (g_str_equal (t, "sole-proprietor") || g_str_equal (t, "個人事業者")
+           || g_str_equal (t, "個人事業主"))
+    *kind = INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Prints @info's problems; TRUE when there are none. */
+static gboolean
+info_complete (const char *file,
+               InjAccountInfo *info)
+{
+  g_autoptr(GPtrArray) problems = inj_account_info_validate (info, NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      InjAccountProblem *p = g_ptr_array_index (problems, i);
+      if (file)
+        g_printerr ("%s: %s\n", file, p->message);
+      else
+        g_printerr ("%s\n", p->message);
+    }
+  return problems->len == 0;
+}
+
+/* The 基本情報 (or a recipient's items) of an input file: one group,
+ * [account] or [recipient], its kind and the items by their keys
+ * (data/examples/account-*.ini). */
+static InjAccountInfo *
+read_info_file (const char *path,
+                gboolean recipient,
+                GError **error)
+{
+  const char *group = recipient ? "recipient" : "account";
+  g_autoptr(GKeyFile) ini = g_key_file_new ();
+  g_autoptr(InjAccountInfo) info = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autofree char *kind_text = NULL;
+  InjPrincipalKind kind;
+
+  if (!g_key_file_load_from_file (ini, path, G_KEY_FILE_NONE, error))
+    return NULL;
+  kind_text = g_key_file_get_string (ini, group, "kind", NULL);
+  if (!parse_kind (kind_text, &kind))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The group [%s] needs kind = corporation or sole-proprietor."), group);
+      return NULL;
+    }
+  info = recipient ? INJ_ACCOUNT_INFO (inj_recipient_info_new (kind))
+                   : inj_account_info_new (kind);
+  keys = g_key_file_get_keys (ini, group, NULL, NULL);
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      g_autofree char *value = NULL;
+      InjAccountField field;
+      if (g_str_equal (keys[i], "kind"))
+        continue;
+      field = inj_account_field_from_key (keys[i]);
+      if ((int) field < 0 || field >= INJ_N_ACCOUNT_FIELDS || !inj_account_info_applies (info, field))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("“%s” is not an item of [%s] for this kind."), keys[i], group);
+          return NULL;
+        }
+      value = g_key_file_get_string (ini, group, keys[i], NULL);
+      inj_account_info_set (info, field, value);
+    }
+  return g_steal_pointer (&info);
+}
+
+static char *
+ask (const char *question)
+{
+  char line[4096];
+
+  g_print ("%s: ", question);
+  fflush (stdout);
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return NULL;
+  line[strcspn (line, "\n")] = '\0';
+  return g_strdup (line);
+}
+
+/* Asks each item of the kind until it passes its checks. */
+static InjAccountInfo *
+ask_info (gboolean recipient)
+{
+  g_autoptr(InjAccountInfo) info = NULL;
+  g_autofree char *kind_text = NULL;
+  InjPrincipalKind kind;
+
+  g_print ("%s\n", recipient ? _("Recipient registration (受領者等の登録). Ctrl+D stops.")
+                             : _("User information (基本情報). Ctrl+D stops."));
+  for (;;)
+    {
+      g_free (kind_text);
+      kind_text = ask (_("Kind (法人 or 個人事業者)"));
+      if (kind_text == NULL)
+        return NULL;
+      if (parse_kind (kind_text, &kind))
+        break;
+    }
+  info = recipient ? INJ_ACCOUNT_INFO (inj_recipient_info_new (kind))
+                   : inj_account_info_new (kind);
+  for (int f = 0; f < INJ_N_ACCOUNT_FIELDS; f++)
+    {
+      if (!inj_account_info_applies (info, f))
+        continue;
+      for (;;)
+        {
+          g_autofree char *answer = ask (inj_account_info_label (info, f));
+          g_autoptr(GPtrArray) problems = NULL;
+          gboolean ok = TRUE;
+          if (answer == NULL)
+            return NULL;
+          inj_account_info_set (info, f, answer);
+          problems = inj_account_info_validate (info, NULL);
+          for (guint i = 0; i < problems->len; i++)
+            {
+              InjAccountProblem *p = g_ptr_array_index (problems, i);
+              if (p->field == (InjAccountField) f)
+                {
+                  g_printerr ("%s\n", p->message);
+                  ok = FALSE;
+                }
+            }
+          if (ok)
+            break;
+        }
+    }
+  return g_steal_pointer (&info);
+}
+
+/* From --input, or asked on the terminal; NULL after saying why. */
+static InjAccountInfo *
+info_from (const char *input,
+           gboolean recipient)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjAccountInfo) info = NULL;
+  g_autofree char *display = input ? g_filename_display_name (input) : NULL;
+
+  info = input ? read_info_file (input, recipient, &error) : ask_info (recipient);
+  if (info == NULL)
+    {
+      if (error)
+        g_printerr ("%s: %s\n", display, error->message);
+      return NULL;
+    }
+  if (!info_complete (display, info))
+    return NULL;
+  return g_steal_pointer (&info);
+}
+
+/* ------------------------------------------------------------- signing */
+
+/* Signs @st with the card's signing certificate (the card of the
+ * connection, else the card in --reader), and verifies it here before it
+ * goes anywhere. NULL after saying why, with *@exit set. */
+static GBytes *
+sign_statement (Account *a,
+                InjStatement *st,
+                int *exit_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjCardMonitor) monitor = NULL;
+  g_autoptr(InjCard) own = NULL;
+  g_autoptr(InjPinStatus) pin = NULL;
+  g_autoptr(GTlsInteraction) interaction = NULL;
+  g_autoptr(InjTrustStore) trust = NULL;
+  g_autoptr(InjVerification) v = NULL;
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autoptr(GBytes) xml = NULL;
+  InjCardSigner signer = { 0 };
+
+  trust = ininjo_cli_trust_store (&a->c.trust, &error);
+  if (trust == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      *exit_status = EXIT_IO;
+      return NULL;
+    }
+  signer.card = a->c.card;
+  if (signer.card == NULL)
+    {
+      g_auto(GStrv) modules = NULL;
+      ininjo_cli_default_modules (&modules);
+      monitor = inj_card_monitor_new ((const char *const *) modules, &error);
+      own = monitor ? inj_upload_find_card_in (monitor, a->c.reader, &pin, NULL, &error) : NULL;
+      if (own == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          inj_diagnostics_note_failure (cli_step, NULL, error);
+          *exit_status = EXIT_CARD;
+          return NULL;
+        }
+      signer.card = own;
+    }
+  interaction = inj_terminal_interaction_new (a->sign_password_fd);
+  signer.interaction = interaction;
+  xml = inj_statement_sign (st, inj_card_signer_sign, &signer, &error);
+  if (xml == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      inj_diagnostics_note_failure (cli_step, NULL, error);
+      *exit_status = error->domain == INJ_PKCS11_ERROR ? EXIT_CARD : EXIT_INVALID;
+      return NULL;
+    }
+  v = inj_verify_statement (xml, inj_statement_get_kind (st), trust, now, NULL, &error);
+  if (v == NULL || !inj_verification_is_valid (v))
+    {
+      g_autofree char *report = v ? inj_verification_render (v) : NULL;
+      g_printerr ("%s\n%s", _("The signed statement did not pass verification; nothing was sent."),
+                  report ? report : error->message);
+      *exit_status = EXIT_INVALID;
+      return NULL;
+    }
+  return g_steal_pointer (&xml);
+}
+
+/* The SHA-256 of the certificate this connection presents: the card's
+ * authentication certificate, or --client-cert. */
+static char *
+auth_certificate_sha256 (Account *a,
+                         GError **error)
+{
+  g_autoptr(GBytes) der = NULL;
+
+  if (a->c.card)
+    der = inj_card_read_certificate (a->c.card, INJ_CERT_AUTH, NULL, NULL, error);
+  else
+    {
+      g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_file (a->c.client_cert, error);
+      g_autoptr(GByteArray) bytes = NULL;
+      if (cert)
+        {
+          g_object_get (cert, "certificate", &bytes, NULL);
+          der = g_bytes_new (bytes->data, bytes->len);
+        }
+    }
+  return der ? inj_statement_sha256_hex (der) : NULL;
+}
+
+/* The 基本情報 of @account, read from its signed statement (verified). */
+static InjAccountInfo *
+account_info (Account *a,
+              InjAccount *account,
+              GError **error)
+{
+  g_autoptr(InjTrustStore) trust = ininjo_cli_trust_store (&a->c.trust, error);
+  g_autoptr(InjVerification) v = NULL;
+  g_autoptr(InjStatement) st = NULL;
+  g_autoptr(GDateTime) now = inj_date_now ();
+
+  if (trust == NULL)
+    return NULL;
+  /* the statement was valid when the service took it: its signer may have
+   * expired since, which does not change what it says */
+  v = inj_verify_statement (account->info, INJ_STATEMENT_ANY, trust, now, &st, error);
+  if (v == NULL)
+    return NULL;
+  if (st == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The service's copy of the user information does not pass "
+                             "verification."));
+      return NULL;
+    }
+  return g_object_ref (inj_statement_get_info (st));
+}
+
+static void
+print_account (Account *a,
+               InjAccount *account)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjAccountInfo) info = account_info (a, account, &error);
+
+  g_print ("%s: %s\n", _("Account"), account->id);
+  g_print ("%s: %s\n", _("State"), state_label (account->state));
+  if (account->version > 0)
+    g_print ("%s: %" G_GINT64_FORMAT "\n", _("Version"), account->version);
+  if (info)
+    {
+      g_print ("%s\n", _("User information (基本情報):"));
+      print_info (info, a->c.reveal);
+    }
+  else
+    g_printerr ("%s\n", error->message);
+  g_print ("%s\n", _("Cards bound to the account:"));
+  for (guint i = 0; i < account->bindings->len; i++)
+    {
+      InjAccountBinding *b = g_ptr_array_index (account->bindings, i);
+      g_autofree char *day = inj_upload_display_day (b->bound_at);
+      g_print ("  %.16s…  %s%s\n", b->fingerprint, day ? day : b->bound_at,
+               b->current ? _("  (this card)") : "");
+    }
+}
+
+/* An audit event of what was sent, with the certificate that signed it. */
+static void
+record (const char *action,
+        GBytes *signed_xml,
+        const char *delegation_id,
+        const char *detail,
+        const GError *error)
+{
+  g_autoptr(InjCertificate) signer = inj_audit_signer_of (signed_xml);
+
+  inj_audit_record (action, signer, delegation_id, detail, error);
+}
+
+static int
+failed (const GError *error)
+{
+  g_printerr ("%s\n", error->message);
+  return error->domain == INJ_NET_ERROR || error->domain == G_IO_ERROR ? net_exit (error)
+                                                                         : EXIT_INVALID;
+}
+
+/* ------------------------------------------------------------- account */
+
+static int
+account_register (int argc,
+                  char **argv)
+{
+  static const Verb verb = { "account register", NULL,
+                             N_("Register the user information (基本情報) with the service."),
+                             NULL };
+  g_auto(Account) a = ACCOUNT_INIT;
+  const GOptionEntry entries[] = {
+    ACCOUNT_OPTIONS (a),
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &a.input,
+      N_("Read the user information from FILE (otherwise asked here)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceClient) client = NULL;
+  g_autoptr(InjAccountInfo) info = NULL;
+  g_autoptr(InjStatement) st = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(InjAccount) account = NULL;
+  int status = EXIT_OK;
+
+  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv) || argc != 1)
+    return EXIT_USAGE;
+  info = info_from (a.input, FALSE);
+  if (info == NULL)
+    return EXIT_INVALID;
+  client = connect_service (&a.c, &error);
+  if (client == NULL)
+    return failed (error);
+  g_print ("%s\n", _("This user information will be signed and registered:"));
+  print_info (info, a.c.reveal);
+  st = inj_statement_new_registration (info);
+  xml = sign_statement (&a, st, &status);
+  if (xml == NULL)
+    return status;
+  account = inj_service_client_register_account (client, xml, NULL, &error);
+  record (INJ_AUDIT_ACCOUNT, xml, NULL,
+                    account ? "register" : NULL, error);
+  if (account == NULL)
+    return failed (error);
+  g_print (_("Registered: account %s, %s.\n"), account->id, state_label (account->state));
+  if (!inj_account_is_confirmed (account))
+    g_print ("%s\n", _("The service's operator checks the registration against the commercial "
+                       "registry. Delegations can be sent once it is confirmed."));
+  return EXIT_OK;
+}
+
+static int
+account_show (int argc,
+              char **argv)
+{
+  static const Verb verb = { "account show", NULL,
+                             N_("Show the user information and the cards bound to the account."),
+                             NULL };
+  g_auto(Account) a = ACCOUNT_INIT;
+  const GOptionEntry entries[] = { ACCOUNT_OPTIONS (a), { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceClient) client = NULL;
+  g_autoptr(InjAccount) account = NULL;
+
+  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv) || argc != 1)
+    return EXIT_USAGE;
+  client = connect_service (&a.c, &error);
+  if (client)
+    account = inj_service_client_get_account (client, NULL, &error);
+  if (account == NULL)
+    return failed (error);
+  print_account (&a, account);
+  return EXIT_OK;
+}
+
+/* A change of the 基本情報. From a card not yet bound (a representative who
+ * moved has a new card, the old one revoked) the change carries the new
+ * card's re-binding: --account names the account then. */
+static int
+account_change (int argc,
+                char **argv)
+{
+  static const Verb verb = { "account change", NULL,
+                             N_("Change the user information (基本情報): each change is shown "
+                                "before it is signed."), NULL };
+  g_auto(Account) a = ACCOUNT_INIT;
+  const GOptionEntry entries[] = {
+    ACCOUNT_OPTIONS (a),
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &a.input,
+      N_("Read the new user information from FILE (otherwise asked here)"), N_("FILE") },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &a.account_id,
+      N_("The account, when this card is not bound to it yet (a new card after a move)"),
+      N_("ID") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceClient) client = NULL;
+  g_autoptr(InjAccount) current = NULL;
+  g_autoptr(InjAccountInfo) old = NULL;
+  g_autoptr(InjAccountInfo) info = NULL;
+  g_autoptr(InjStatement) st = NULL;
+  g_autoptr(InjStatement) rebinding = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(GBytes) rebinding_xml = NULL;
+  g_autoptr(InjAccount) account = NULL;
+  const char *id;
+  int status = EXIT_OK;
+
+  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv) || argc != 1)
+    return EXIT_USAGE;
+  info = info_from (a.input, FALSE);
+  if (info == NULL)
+    return EXIT_INVALID;
+  client = connect_service (&a.c, &error);
+  if (client == NULL)
+    return failed (error);
+  current = inj_service_client_get_account (client, NULL, &error);
+  if (current == NULL && !(g_error_matches (error, INJ_NET_ERROR, INJ_NET_ERROR_NO_ACCOUNT)
+                           && a.account_id != NULL))
+    return failed (error);
+  g_clear_error (&error);
+  id = current ? current->id : a.account_id;
+  if (current && (old = account_info (&a, current, &error)) != NULL)
+    {
+      g_print ("%s\n", _("These items of the user information will change:"));
+      print_changes (old, info, a.c.reveal);
+    }
+  else
+    {
+      g_clear_error (&error);
+      g_print ("%s\n", _("The user information will be changed to:"));
+      print_info (info, a.c.reveal);
+    }
+  st = inj_statement_new_change (id, info);
+  xml = sign_statement (&a, st, &status);
+  if (xml == NULL)
+    return status;
+  if (current == NULL)
+    {
+      /* this card is new to the account: bound in the same step */
+      g_autofree char *sha = auth_certificate_sha256 (&a, &error);
+      if (sha == NULL)
+        return failed (error);
+      g_print ("%s\n", _("This card is bound to the account with the change: the signing "
+                         "password is asked once more."));
+      rebinding = inj_statement_new_rebinding (id, sha);
+      rebinding_xml = sign_statement (&a, rebinding, &status);
+      if (rebinding_xml == NULL)
+        return status;
+    }
+  account = inj_service_client_change_account (client, xml, rebinding_xml, NULL, &error);
+  record (INJ_AUDIT_ACCOUNT, xml, NULL,
+                    account ? "change" : NULL, error);
+  if (account == NULL)
+    return failed (error);
+  g_print (_("Changed: account %s, %s.\n"), account->id, state_label (account->state));
+  return EXIT_OK;
+}
+
+/* A renewed card bound to the account (the old binding stays). */
+static int
+account_rebind (int argc,
+                char **argv)
+{
+  static const Verb verb = { "account rebind", NULL,
+                             N_("Bind a renewed card to the account (signed with the new card)."),
+                             NULL };
+  g_auto(Account) a = ACCOUNT_INIT;
+  const GOptionEntry entries[] = {
+    ACCOUNT_OPTIONS (a),
+    { "account", 0, 0, G_OPTION_ARG_STRING, &a.account_id, N_("The account (A-…)"), N_("ID") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceClient) client = NULL;
+  g_autoptr(InjStatement) st = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(InjAccount) account = NULL;
+  g_autofree char *sha = NULL;
+  int status = EXIT_OK;
+
+  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv) || argc != 1
+      || a.account_id == NULL)
+    {
+      g_printerr ("%s\n", _("account rebind: give --account ID (“ininjo-cli account show” with "
+                            "the old card shows it)"));
+      return EXIT_USAGE;
+    }
+  client = connect_service (&a.c, &error);
+  if (client == NULL)
+    return failed (error);
+  sha = auth_certificate_sha256 (&a, &error);
+  if (sha == NULL)
+    return failed (error);
+  g_print (_("This card will be bound to account %s.\n"), a.account_id);
+  st = inj_statement_new_rebinding (a.account_id, sha);
+  xml = sign_statement (&a, st, &status);
+  if (xml == NULL)
+    return status;
+  account = inj_service_client_bind_certificate (client, xml, NULL, &error);
+  record (INJ_AUDIT_ACCOUNT, xml, NULL,
+                    account ? "rebind" : NULL, error);
+  if (account == NULL)
+    return failed (error);
+  g_print (_("Bound: account %s now has %u cards; the earlier ones stay on record.\n"),
+           account->id, account->bindings->len);
+  return EXIT_OK;
+}
+
+int
+ininjo_cli_account (int argc,
+                    char **argv)
+{
+  static const struct {
+    const char *name;
+    int (*run) (int, char **);
+  } subs[] = {
+    { "register", account_register }, { "show", account_show },
+    { "change", account_change }, { "rebind", account_rebind },
+  };
+
+  for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subs); i++)
+    if (g_str_equal (argv[1], subs[i].name))
+      return subs[i].run (argc - 1, argv + 1);
+  g_printerr ("%s\n", _("account: give register, show, change or rebind (see “ininjo-cli "
+                        "account register --help”)"));
+  return EXIT_USAGE;
+}
+
+/* ------------------------------------------------------------- recipient */
+
+int
+ininjo_cli_recipient (int argc,
+                      char **argv)
+{
+  static const Verb verb = { "recipient register", NULL,
+                             N_("Register as a recipient (受領者等) to check delegations' "
+                                "validity."), NULL };
+  g_auto(Account) a = ACCOUNT_INIT;
+  const GOptionEntry entries[] = {
+    ACCOUNT_OPTIONS (a),
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &a.input,
+      N_("Read the recipient's items from FILE (otherwise asked here)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceClient) client = NULL;
+  g_autoptr(InjAccountInfo) info = NULL;
+  g_autoptr(InjStatement) st = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  int status = EXIT_OK;
+
+  if (argc < 2 || !g_str_equal (argv[1], "register"))
+    {
+      g_printerr ("%s\n", _("recipient: give register (see “ininjo-cli recipient register "
+                            "--help”)"));
+      return EXIT_USAGE;
+    }
+  argc--, argv++;
+  if (!parse_verb_options (&verb, entries, NULL, &argc, &argv) || argc != 1)
+    return EXIT_USAGE;
+  info = info_from (a.input, TRUE);
+  if (info == NULL)
+    return EXIT_INVALID;
+  client = connect_service (&a.c, &error);
+  if (client == NULL)
+    return failed (error);
+  g_print ("%s\n", _("This recipient registration will be signed and sent:"));
+  print_info (info, a.c.reveal);
+  st = inj_statement_new_recipient (INJ_RECIPIENT_INFO (info));
+  xml = sign_statement (&a, st, &status);
+  if (xml == NULL)
+    return status;
+  answer = inj_service_client_register_recipient (client, xml, NULL, &error);
+  record (INJ_AUDIT_RECIPIENT, xml, NULL, NULL, error);
+  if (answer == NULL)
+    return failed (error);
+  g_print (_("Registered as recipient %s. “ininjo-cli validity ID” checks a delegation now.\n"),
+           json_object_get_string_member (answer, "recipientId"));
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------- terminate */
+
+static gboolean
+confirmed_on_terminal (void)
+{
+  g_autofree char *answer = ask (_("End this delegation now? It cannot be undone. [y/N]"));
+
+  return answer && (g_ascii_strcasecmp (g_strstrip (answer), "y") == 0
+                    || g_ascii_strcasecmp (answer, "yes") == 0 || g_str_equal (answer, "はい"));
+}
+
+int
+ininjo_cli_terminate (int argc,
+                      char **argv)
+{
+  const Verb *verb = ininjo_cli_find_verb ("terminate");
+  g_auto(Account) a = ACCOUNT_INIT;
+  const GOptionEntry entries[] = {
+    ACCOUNT_OPTIONS (a),
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &a.reason,
+      N_("Why it ends (e.g. the agent left), kept with the statement"), N_("TEXT") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &a.yes, N_("Do not ask for confirmation"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjServiceClient) client = NULL;
+  g_autoptr(InjAccount) account = NULL;
+  g_autoptr(InjTrustStore) trust = NULL;
+  g_autoptr(InjDelegation) d = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GBytes) signed_delegation = NULL;
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autoptr(InjStatement) st = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *parties = NULL;
+  int status = EXIT_OK;
+
+  if (!parse_verb_options (verb, entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    {
+      g_printerr ("%s\n", _("terminate: give one delegation ID"));
+      return EXIT_USAGE;
+    }
+  client = connect_service (&a.c, &error);
+  if (client)
+    account = inj_service_client_get_account (client, NULL, &error);
+  if (account == NULL)
+    return failed (error);
+  trust = ininjo_cli_trust_store (&a.c.trust, &error);
+  if (trust)
+    d = inj_upload_fetch_verified (client, trust, argv[1], &stored, NULL, &error);
+  if (d == NULL)
+    return failed (error);
+  {
+    gsize size = 0;
+    guchar *bytes = g_base64_decode (json_object_get_string_member (stored, "delegation"), &size);
+    signed_delegation = g_bytes_new_take (bytes, size);
+    digest = inj_statement_sha256_hex (signed_delegation);
+  }
+
+  /* What will end, before anything is signed. */
+  parties = inj_render_delegation_parties (d, a.c.reveal);
+  g_print ("%s\n  %s\n  %s: %s\n", _("This delegation will end now (委任の終了):"), parties,
+           inj_field_label (INJ_FIELD_DELEGATION_ID), argv[1]);
+  {
+    g_autofree char *start = inj_render_value (d, INJ_FIELD_PERIOD_START, a.c.reveal);
+    g_autofree char *end = inj_render_value (d, INJ_FIELD_PERIOD_END, a.c.reveal);
+    g_print ("  %s: %s – %s\n", _("Period"), start ? start : "", end ? end : "");
+  }
+  if (!a.yes && !confirmed_on_terminal ())
+    {
+      g_printerr ("%s\n", _("Nothing was ended."));
+      return EXIT_CANCELLED;
+    }
+  st = inj_statement_new_termination (account->id, argv[1], digest, a.reason, now);
+  xml = sign_statement (&a, st, &status);
+  if (xml == NULL)
+    return status;
+  answer = inj_service_client_terminate_delegation (client, argv[1], xml, NULL, &error);
+  record (INJ_AUDIT_TERMINATION, xml, argv[1],
+                    answer ? json_object_get_string_member (answer, "endedAt") : NULL, error);
+  if (answer == NULL)
+    return failed (error);
+  {
+    g_autofree char *day = inj_upload_display_day (json_object_get_string_member (answer,
+                                                                                  "endedAt"));
+    g_print (_("Ended: %s (%s). Its validity check now answers that it has ended.\n"), argv[1],
+             day);
+  }
+  return EXIT_OK;
+}
