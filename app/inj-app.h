@@ -1,6 +1,7 @@
 /* inj-app.h: the domain layer's one public header. */
 #pragma once
 
+#include "inj-account-info.h"
 #include "inj-card-report.h"
 #include "inj-certificate.h"
 #include "inj-corporate-number.h"
@@ -18,6 +19,7 @@
 #include "inj-service-profile.h"
 #include "inj-settings.h"
 #include "inj-signature.h"
+#include "inj-statement.h"
 #include "inj-submission.h"
 #include "inj-terminal-interaction.h"
 #include "inj-text.h"

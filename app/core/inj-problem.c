@@ -82,6 +82,7 @@ inj_problem_code_nick (InjProblemCode code)
     [INJ_PROBLEM_DUPLICATE_ITEM] = "duplicate-item",
     [INJ_PROBLEM_SCHEMA_VALUE] = "schema-value",
     [INJ_PROBLEM_UNKNOWN_KEY] = "unknown-key",
+    [INJ_PROBLEM_PHONE_NUMBER] = "phone-number",
   };
 
   if ((guint) code >= G_N_ELEMENTS (nicks) || nicks[code] == NULL)

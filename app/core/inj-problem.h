@@ -42,6 +42,8 @@ typedef enum {
   INJ_PROBLEM_DUPLICATE_ITEM,
   INJ_PROBLEM_SCHEMA_VALUE,
   INJ_PROBLEM_UNKNOWN_KEY,
+  /* the account's 基本情報 */
+  INJ_PROBLEM_PHONE_NUMBER,
 } InjProblemCode;
 
 #define INJ_TYPE_PROBLEM (inj_problem_get_type ())

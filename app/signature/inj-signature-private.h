@@ -14,5 +14,13 @@ void _inj_verification_check_signer (InjVerification *v,
 void _inj_verification_set_signer   (InjVerification *self,
                                      InjCertificate *signer,
                                      GBytes *digest);
+/* The signature of @doc (INJ_CHECK_SIGNATURE) and its signer's checks, as
+ * for a delegation; the signer (also set on @v), or NULL when the signature
+ * itself cannot be trusted. */
+InjCertificate *_inj_verification_check_signature (InjVerification *v,
+                                                   xmlDocPtr doc,
+                                                   InjTrustStore *trust,
+                                                   GDateTime *signed_at,
+                                                   GDateTime *now);
 
 G_END_DECLS

@@ -396,6 +396,20 @@ check_signature (InjVerification *v,
   return cert;
 }
 
+InjCertificate *
+_inj_verification_check_signature (InjVerification *v,
+                                   xmlDocPtr doc,
+                                   InjTrustStore *trust,
+                                   GDateTime *signed_at,
+                                   GDateTime *now)
+{
+  InjCertificate *cert = check_signature (v, doc, trust, signed_at, now);
+
+  if (cert)
+    g_set_object (&v->signer, cert);
+  return cert;
+}
+
 /* Verifies a signed delegation. Returns the report (NULL only when the
  * bytes cannot be read as XML at all) and, when every check passed, the
  * delegation read from exactly the signed content. */
