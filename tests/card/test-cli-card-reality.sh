@@ -2,7 +2,8 @@
 # test-cli-card-reality.sh CLI PERSONAS EXAMPLES: `ininjo-cli card` and `diagnose
 # --card-only` on the virtual card under the switches for what public
 # sources do not settle (a locked PIN's answers, a card without signing),
-# inside with-card.sh (no --profile: each case starts its own card).
+# and the account flows' personas' cards (pkcs11-tool and `card`), inside
+# with-card.sh (no --profile: each case starts its own card).
 set -euo pipefail
 cli=$1 personas=$2 examples=$3
 . "$(dirname "$0")/../cli/tap.sh"
@@ -94,5 +95,34 @@ for ef in present absent; do
   expect_exit "$what: diagnose --card-only --json" 0 "$cli" diagnose --card-only --json
   check "$what: EF 0008 in the diagnostics" contains "\"ef_0008\" : \"00 8F 00\""
   check "$what: diagnostics name the finding" contains "\"finding\" : \"no-signing\""
+done
+
+# The account flows' personas (issue 16) through pcscd and OpenSC: each card
+# serves its own two certificates, the signing one with its own password.
+ini() { sed -n "s/^$2 *= *//p" "$personas/personas/$1/$3"; }
+sign_password() { sed -n '/^\[sign-pin\]/,/^\[/s/^pin *= *//p' "$personas/personas/$1/profile.ini"; }
+fingerprint() { openssl x509 -inform DER -in "$1" -noout -fingerprint -sha256 | cut -d= -f2; }
+rep_name=$(ini representative name persona.ini) rep_address=$(ini representative address persona.ini)
+for who in representative-renewed representative-moved representative-impostor; do
+  pd=$personas/personas/$who
+  start_card "$pd"
+  expect_exit "$who: pkcs11-tool lists the authentication token's certificates" 0 \
+    pkcs11-tool --module opensc-pkcs11.so --token-label 'JPKI (User Authentication PIN)' -O --type cert
+  check "$who: its authentication certificate, by serial" \
+    contains "serial:     $(openssl x509 -inform DER -in "$pd/auth-cert.der" -noout -serial | cut -d= -f2)"
+  expect_exit "$who: pkcs11-tool reads the authentication certificate" 0 \
+    pkcs11-tool --module opensc-pkcs11.so --token-label 'JPKI (User Authentication PIN)' \
+      --read-object --type cert --id 01 -o "$work/auth-cert.der"
+  check "$who: the card serves auth-cert.der byte for byte" cmp -s "$work/auth-cert.der" "$pd/auth-cert.der"
+  expect_exit "$who: the signing certificate with its own password" 0 \
+    bash -c '"$1" card --signing-certificate --show-personal --password-fd 3 3<<<"$2"' _ "$cli" \
+      "$(sign_password "$who")"
+  check "$who: the card serves sign-cert.der (SHA-256)" contains "$(fingerprint "$pd/sign-cert.der")"
+  check "$who: its name" contains "$(ini "$who" name persona.ini)"
+  check "$who: its address" contains "$(ini "$who" address persona.ini)"
+  case $who in
+    representative-moved) check "$who: not representative's old address" lacks "$rep_address" ;;
+    representative-impostor) check "$who: not representative's name" lacks "$rep_name" ;;
+  esac
 done
 finish

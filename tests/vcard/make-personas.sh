@@ -200,6 +200,14 @@ cnf=$work/openssl.cnf
 # character positions marked '1', or "empty" for an empty string.
 # sentinel: values that cannot occur by accident, searched for in every byte
 # Ininjo writes (tests/privacy/test-sentinel.sh); change them there too.
+# The account flows (issue 16): representative-renewed is representative's
+# person on a new card after the 5-year renewal (same name, birth date,
+# gender and address; new keys, certificates, issue numbers and passwords);
+# representative-moved is the same person's new card after a move (a new
+# address in another city; a move revokes the old card, which the bed does
+# not model); representative-impostor is another person, trusted and valid,
+# at the same address, whose name differs from 試験　太郎 in one character
+# (太朗), so that only the name comparison can refuse him.
 personas() {
   cat <<'EOF'
 representative|representative||試験　太郎|0|1|319750815|東京都千代田区試験町一丁目１番１号|0|Tokyo-to|Chiyoda-ku|1234|TESTPASS1|3BE000FF8131FE4514|sign|valid|production
@@ -217,6 +225,9 @@ representative-2019|representative||旧鍵　三郎|0|1|319720214|千葉県千�
 agent-2019|agent|司法書士|前世代　四季|0|2|019780512|兵庫県神戸市中央区見本町五丁目６番７号|0|Hyogo-ken|Kobe-shi|2468|GEN2019AGENT|3BE000FF8131FE4514|sign-2019|valid|production
 signed-2015|representative||初代　五郎|0|1|319650303|静岡県静岡市葵区試行町八丁目９番１０号|0|Shizuoka-ken|Shizuoka-shi|3579|GEN2015REP|3BE000FF8131FE4514|sign-2015|valid|production
 test-card|representative||試験用　カード|0|3|419950505|広島県広島市中区見本町三丁目２番１号|0|Hiroshima-ken|Hiroshima-shi|4680|TESTCARD0|3BE000FF8131FE4514|sign|valid|test-card
+representative-renewed|representative||試験　太郎|0|1|319750815|東京都千代田区試験町一丁目１番１号|0|Tokyo-to|Chiyoda-ku|1470|RENEWED5YREP|3BE000FF8131FE4514|sign|valid|production
+representative-moved|representative||試験　太郎|0|1|319750815|神奈川県川崎市中原区見本町二丁目３番４号|0|Kanagawa-ken|Kawasaki-shi|2581|MOVED2REP|3BE000FF8131FE4514|sign|valid|production
+representative-impostor|representative||試験　太朗|0|1|319780130|東京都千代田区試験町一丁目１番１号|0|Tokyo-to|Chiyoda-ku|3692|IMPOSTOR3REP|3BE000FF8131FE4514|sign|valid|production
 EOF
 }
 

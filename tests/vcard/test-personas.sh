@@ -32,7 +32,7 @@ san_order=(1 4 3 5 2 6)
 declare -A san_key=([1]=name [2]=name-substitute [3]=gender [4]=birth-date [5]=address [6]=address-substitute)
 required=(representative proprietor agent-bengoshi agent-zeirishi agent-gyoseishoshi
           agent-sharoushi expired unknown-ca sentinel representative-2019 agent-2019 signed-2015
-          test-card)
+          test-card representative-renewed representative-moved representative-impostor)
 generations=(2023 2019 2015)
 ian_hex=$(printf '%s' '公的個人認証サービス TEST' | od -An -v -tx1 | tr -d ' \n' | tr a-f A-F)
 
@@ -263,8 +263,12 @@ for kind in sign auth; do
 done
 check "unknown-ca: not the trusted signing root's name" \
   test "$(field "$(cert_text "$out/ca/unknown-ca.der")" Subject)" != "$jpki_sign_dn"
-check "impostor-ca: the trusted signing root's name with another key" \
-  eval 'for g in "${generations[@]}"; do test "${ca_modulus[impostor-ca]}" != "${ca_modulus[sign-ca-$g]}" || exit 1; done' 
+# (a function, not eval: an `exit` there would end the whole test)
+impostor_key_differs() {
+  local g
+  for g in "${generations[@]}"; do [ "${ca_modulus[impostor-ca]}" != "${ca_modulus[sign-ca-$g]}" ] || return 1; done
+}
+check "impostor-ca: the trusted signing root's name with another key" impostor_key_differs
 keys_open=$(find "$out" \( -name '*.key' -o -name '*-key.pem' \) -perm /077)
 if [ -z "$keys_open" ]; then ok "no key readable or writable by group or others"
 else fail "no key readable or writable by group or others" "$keys_open"; fi
@@ -519,6 +523,66 @@ check "representative is 試験　太郎" test "${PI[san.name]-}" = '試験　�
 load_ini PI "$out/personas/sentinel/persona.ini"
 check "sentinel (tests/privacy): 番兵　検出子, 昭和26年3月27日, its address, SNTL7PASSQ, a trusted valid representative" \
   eval 'test "${PI[san.name]-}/${PI[san.birth-date]-}/${PI[san.address]-}/${PI[card.sign-pin]-}/${PI[expect.chain]-}/${PI[expect.expired]-}/${PI[expect.role]-}" = "番兵　検出子/319510327/北海道番兵郡検出町大字試験９９９番地/SNTL7PASSQ/trusted/false/representative"'
+# ---- the account flows (issue 16): a renewed card, a move, an impostor ----------
+# persona.ini's [san] is checked against each certificate's bytes above, so
+# comparing persona.ini compares the certificates' personal data.
+# card_facts PERSONA: "sign-serial auth-serial sign-CN auth-CN sign-modulus auth-modulus"
+card_facts() {
+  local pd=$out/personas/$1 k t
+  for k in sign auth; do
+    t=$(cert_text "$pd/$k-cert.der")
+    printf '%s %s ' "$(openssl x509 -inform DER -in "$pd/$k-cert.der" -noout -serial | cut -d= -f2)" \
+      "$(field "$t" Subject | sed 's/.*CN=//')"
+    modulus "$t" | tr -d '\n'; printf ' '
+  done
+}
+# differ_all A B: each of A's words differs from B's word at the same place
+differ_all() {
+  local -a a b; local i
+  read -ra a <<<"$1"; read -ra b <<<"$2"
+  ((${#a[@]} == 6 && ${#b[@]} == 6)) || return 1
+  for i in "${!a[@]}"; do [ -n "${a[i]}" ] && [ "${a[i]}" != "${b[i]}" ] || return 1; done
+}
+declare -A REP
+load_ini REP "$out/personas/representative/persona.ini"
+rep_facts=$(card_facts representative)
+for who in representative-renewed representative-moved representative-impostor; do
+  load_ini PI "$out/personas/$who/persona.ini"
+  check "$who: a trusted, valid 2023 representative card" \
+    test "${PI[expect.chain]-}/${PI[expect.expired]-}/${PI[expect.generation]-}/${PI[expect.role]-}" = trusted/false/2023/representative
+  check "$who: new serials, issue numbers (CN) and keys for both certificates, not representative's" \
+    differ_all "$(card_facts "$who")" "$rep_facts"
+  check "$who: its own PIN and signing password, not representative's" \
+    test "${PI[card.auth-pin]-}" != "${REP[card.auth-pin]-}" -a "${PI[card.sign-pin]-}" != "${REP[card.sign-pin]-}"
+done
+load_ini PI "$out/personas/representative-renewed/persona.ini"
+# same_as_rep KEY...: PI has representative's non-empty value for each KEY
+same_as_rep() {
+  local k
+  for k in "$@"; do [ -n "${PI[$k]-}" ] && [ "${PI[$k]}" = "${REP[$k]-}" ] || return 1; done
+}
+check "representative-renewed: representative's 氏名, 生年月日, 性別, 住所 and prefecture/city" \
+  same_as_rep san.name san.birth-date san.gender san.address san.name-substitute san.address-substitute subject.prefecture subject.city
+load_ini PI "$out/personas/representative-moved/persona.ini"
+check "representative-moved: representative's 氏名, 生年月日, 性別" \
+  same_as_rep san.name san.birth-date san.gender
+check "representative-moved: another 住所, in another city (${PI[san.address]-})" \
+  eval 'test -n "${PI[san.address]-}" && test "${PI[san.address]}" != "${REP[san.address]-}" && test "${PI[subject.city]-}" != "${REP[subject.city]-}"'
+load_ini PI "$out/personas/representative-impostor/persona.ini"
+# one_char_differs A B: same length, exactly one character differs
+one_char_differs() {
+  local x=$1 y=$2 i n=0
+  ((${#x} == ${#y})) || return 1
+  for ((i = 0; i < ${#x}; i++)); do [ "${x:i:1}" = "${y:i:1}" ] || n=$((n + 1)); done
+  ((n == 1))
+}
+check "representative-impostor: its 氏名 (${PI[san.name]-}) differs from ${REP[san.name]-} in one character" \
+  one_char_differs "${PI[san.name]-}" "${REP[san.name]-}"
+check "representative-impostor: another 生年月日, representative's 住所 (only the name tells them apart)" \
+  test "${PI[san.birth-date]-}" != "${REP[san.birth-date]-}" -a "${PI[san.address]-}" = "${REP[san.address]-}"
+check "representative-impostor: its signing certificate verifies against the TEST signing CA bundle" \
+  eval 'openssl verify -CAfile "$out/ca/sign-ca.pem" <(openssl x509 -inform DER -in "$out/personas/representative-impostor/sign-cert.der") 2>&1 | grep -q ": OK$"'
+
 distinct=$(printf '%s\n' "${agent_quals[@]}" | sort -u | wc -l)
 check "agents for 4+ different 士業 (${agent_quals[*]})" test "$distinct" -ge 4
 check "an agent with a non-empty 氏名代替文字" test "$agent_substitute" = 1
