@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "inj-net-private.h"
 #include "net-support.h"
@@ -193,6 +194,7 @@ main (int argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
+  int rc;
 
   g_test_init (&argc, &argv, NULL);
   inj_i18n_init ();
@@ -206,5 +208,17 @@ main (int argc,
   g_test_add_func ("/net/account/answers", test_answers);
   g_test_add_func ("/net/account/arguments", test_arguments);
   net_account_add_service_tests ();
-  return g_test_run ();
+  rc = g_test_run ();
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (sign_work, 0, NULL);
+    const char *name;
+    while (dir && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (sign_work, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (sign_work);
+  }
+  return rc;
 }
