@@ -589,6 +589,12 @@ ininjo_cli_validity (int argc,
       g_autofree char *end = inj_upload_display_day (str (v, "end"));
       g_print ("%s: %s – %s\n", _("Period"), start, end);
     }
+  if (str (v, "endedAt"))
+    {
+      /* ended before its period (委任の終了) */
+      g_autofree char *ended = inj_upload_display_day (str (v, "endedAt"));
+      g_print ("%s: %s\n", _("Ended on"), ended);
+    }
   return g_strcmp0 (status, "active") == 0 ? EXIT_OK : EXIT_INVALID;
 }
 

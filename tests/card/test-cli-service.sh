@@ -3,7 +3,10 @@
 # the virtual cards against the local service, inside with-card.sh --profile
 # representative: create → agent submission → sign → package → upload →
 # receipt → stored → list → show → renew (old ID retired) → validity of
-# active, retired, expired and unknown IDs; the service's knobs, TLS limits.
+# active, retired, expired and unknown IDs; the service's knobs, TLS limits;
+# then the account (issue 16): register → the operator confirms → upload →
+# the renewed card bound again → list → terminate → a recipient registers
+# and its validity check says ended.
 # Run inside with-keyring.sh too: the packages are encrypted at rest.
 # FLOW_REPRESENTATIVE and FLOW_AGENT name the personas (defaults
 # representative and agent-zeirishi; with-card.sh's --profile must be the
@@ -189,4 +192,97 @@ expect_exit "a client certificate from a CA the service does not trust" 6 \
 check "is refused with a clear error" contains "クライアント証明書を拒否"
 expect_exit "and the pending package goes once the service is right" 0 bash -c '"$1" upload --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 stop_service
+# --- the account (issue 16), on a service of its own whose operator confirms
+# by hand: register → 確認待ち → confirmed → upload → the card renewed and
+# bound again → list → terminate → a recipient's validity check says ended.
+# The renewed card and the recipient's take turns in the second reader.
+adb=$work/account.db
+start_account_service() {
+  rm -f "$work/ready"
+  "$service" --pki "$pki" --port 8443 --db "$adb" --client-ca "$personas/ca/auth-ca.pem" \
+    --client-ca "$pki/client-ca.pem" --trust "$ca" --confirm-accounts manual \
+    --ready-file "$work/ready" >> "$work/service.log" 2>&1 &
+  svc_pid=$!
+  for _ in $(seq 200); do [ -f "$work/ready" ] && return 0; sleep 0.05; done
+  echo "# the service did not start"; sed 's/^/# /' "$work/service.log"; return 1
+}
+second_card() {  # PERSONA: the card in "Virtual PCD 00 01" from now on
+  kill "$agent_pid" 2>/dev/null; wait "$agent_pid" 2>/dev/null || true
+  # the reader must have seen the card go before the next one counts
+  for _ in $(seq 100); do opensc-tool -l 2>/dev/null | grep -q 'Yes.*Virtual PCD 00 01' || break; sleep 0.05; done
+  "$vcard" --profile "$personas/personas/$1" --port 35964 > "$work/second.out" 2>&1 &
+  agent_pid=$!
+  for _ in $(seq 100); do opensc-tool -l 2>/dev/null | grep -q 'Yes.*Virtual PCD 00 01' && break; sleep 0.05; done
+}
+# the 基本情報 with the representative's name and address as on the card
+rep_address=$(ini_get "$rep" san address)
+sed -e "s/^representative-name = .*/representative-name = $(ini_get "$rep" san name)/" \
+    -e "s/^representative-address = .*/representative-address = $rep_address/" \
+  "$examples/account-corporation.ini" > "$work/account.ini"
+# rep_cli ARGS...: the representative's card, its PIN on fd 3; rep_sign also
+# its password on fd 4 (the verbs that sign)
+rep_cli() { "$cli" "$@" --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"; }
+rep_sign() { rep_cli "$@" --sign-password-fd 4 4<<<"$REP_PASSWORD"; }
+start_account_service
+expect_exit "account show before registering" 1 rep_cli account show
+check "says to register the 基本情報 first" contains "まず利用者情報（基本情報）を登録してください"
+expect_exit "account register -i FILE: shown, signed, registered" 0 rep_sign account register -i "$work/account.ini" --trust "$ca"
+check "what is signed is shown first, the address masked" contains "代表者住所: ＊＊＊＊＊＊"
+check "and the address itself is not printed" lacks "$rep_address"
+check "registered, 確認待ち" contains "確認待ち"
+account=$(printf '%s\n' "$out" | grep -o 'A-[0-9A-Z]\{16\}' | head -1)
+check "with its account ID" test -n "$account"
+"$cli" new -i "$examples_ini" -o "$work/d-account.xml"
+make_package account "$work/d-account.xml"
+aid=$(grep -o '<DelegationId>[^<]*' "$work/account-signed.xml" | cut -d'>' -f2)
+expect_exit "upload before the operator confirms: refused" 1 rep_cli upload
+check "saying the account awaits the registry check" contains "利用者情報は確認待ちです"
+check "the package stays in the outbox" test -d "$XDG_DATA_HOME/ininjo/outbox/$aid"
+check "the operator confirms (ininjo-service confirm)" "$service" confirm "$account" --db "$adb"
+expect_exit "account show" 0 rep_cli account show --trust "$ca"
+check "確認済み" contains "確認済み"
+check "the 基本情報 read from the signed statement, masked" contains "代表者住所: ＊＊＊＊＊＊"
+check "one card bound, this one" contains "（このカード）"
+expect_exit "upload once confirmed" 0 rep_cli upload
+check "stored" contains "$aid: 保管済み"
+if [ "$rep" = representative ]; then
+  renewed=representative-renewed
+  second_card "$renewed"
+  RENEWED_PIN=$(ini_get "$renewed" card auth-pin) RENEWED_PASSWORD=$(ini_get "$renewed" card sign-pin)
+  export RENEWED_PIN RENEWED_PASSWORD
+  new_cli() { "$cli" "$@" --reader "Virtual PCD 00 01" --password-fd 3 3<<<"$RENEWED_PIN"; }
+  new_sign() { new_cli "$@" --sign-password-fd 4 4<<<"$RENEWED_PASSWORD"; }
+  expect_exit "the renewed card is not bound yet: list refused" 1 new_cli list
+  check "saying to register the new card" contains "新しいカードを登録し直してください"
+  expect_exit "account rebind with the renewed card" 0 new_sign account rebind --account "$account" --trust "$ca"
+  check "two cards, the old one on record" contains "カードは 2 枚"
+  expect_exit "list with the renewed card" 0 new_cli list
+  check "sees the account's delegation" contains "$aid  有効"
+  expect_exit "terminate without --yes and no answer: nothing ends" 4 new_sign terminate "$aid" --trust "$ca" </dev/null
+  expect_exit "terminate ID --yes with the renewed card" 0 new_sign terminate "$aid" --trust "$ca" --yes --reason "受任者が退職したため"
+  check "shows what ends before signing" contains "次の電子委任状を今終了します"
+else
+  expect_exit "terminate ID --yes" 0 rep_sign terminate "$aid" --trust "$ca" --yes
+fi
+check "ended" contains "終了しました: $aid"
+check "an audit event of the termination" grep -q "\"termination\".*$aid" "$XDG_STATE_HOME/ininjo/audit.jsonl"
+# the recipient: the agent's card, registered with the §5.2 items
+second_card "$agent"
+AGENT_PIN=$(ini_get "$agent" card auth-pin); export AGENT_PIN
+agent_cli() { "$cli" "$@" --reader "Virtual PCD 00 01" --password-fd 3 3<<<"$AGENT_PIN"; }
+agent_sign() { agent_cli "$@" --sign-password-fd 4 4<<<"$AGENT_PASSWORD"; }
+birth=$(ini_get "$agent" san birth-date) agent_address=$(ini_get "$agent" san address)
+# JPKI's birth date: era digit and YYYYMMDD
+printf '%s\n' "[recipient]" "kind = sole-proprietor" "organization-name = 検証会計事務所" \
+  "organization-address = $agent_address" "representative-name = $agent_name" \
+  "representative-address = $agent_address" \
+  "birth-date = ${birth:1:4}-${birth:5:2}-${birth:7:2}" "declarant-name = $agent_name" > "$work/recipient.ini"
+expect_exit "validity before registering as a recipient: refused" 1 agent_cli validity "$aid"
+check "saying how to register" contains "先に受領者等として登録してください"
+expect_exit "recipient register -i FILE" 0 agent_sign recipient register -i "$work/recipient.ini" --trust "$ca"
+check "registered" contains "受領者等として登録しました"
+expect_exit "the recipient's validity check of the ended delegation" 1 agent_cli validity "$aid"
+check "says it has ended" contains "$aid: 終了（委任の終了）"
+stop_service
+
 finish
