@@ -440,19 +440,24 @@ int
 ininjo_cli_account (int argc,
                     char **argv)
 {
-  static const struct {
-    const char *name;
-    int (*run) (int, char **);
-  } subs[] = {
-    { "register", account_register }, { "show", account_show },
-    { "change", account_change }, { "rebind", account_rebind },
+  static const Verb sub[] = {
+    { "register", NULL, N_("Register the user information (基本情報) with the service."),
+      account_register },
+    { "show", NULL, N_("Show the user information and the cards bound to the account."),
+      account_show },
+    { "change", NULL, N_("Change the user information (基本情報): each change is shown before "
+                         "it is signed."), account_change },
+    { "rebind", NULL, N_("Bind a renewed card to the account (signed with the new card)."),
+      account_rebind },
   };
 
-  for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subs); i++)
-    if (g_str_equal (argv[1], subs[i].name))
-      return subs[i].run (argc - 1, argv + 1);
-  g_printerr ("%s\n", _("account: give register, show, change or rebind (see “ininjo-cli "
-                        "account register --help”)"));
+  for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (sub); i++)
+    if (g_str_equal (argv[1], sub[i].name))
+      return sub[i].run (argc - 1, argv + 1);
+  g_printerr ("%s\n", _("account: give register, show, change or rebind (see “ininjo-cli account "
+                        "VERB --help”)"));
+  for (guint i = 0; i < G_N_ELEMENTS (sub); i++)
+    g_printerr ("  account %-9s %s\n", sub[i].name, _(sub[i].summary));
   return EXIT_USAGE;
 }
 
@@ -484,6 +489,7 @@ ininjo_cli_recipient (int argc,
     {
       g_printerr ("%s\n", _("recipient: give register (see “ininjo-cli recipient register "
                             "--help”)"));
+      g_printerr ("  recipient register  %s\n", _(verb.summary));
       return EXIT_USAGE;
     }
   argc--, argv++;
