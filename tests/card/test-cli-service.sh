@@ -230,6 +230,8 @@ expect_exit "account register -i FILE: shown, signed, registered" 0 rep_sign acc
 check "what is signed is shown first, the address masked" contains "代表者住所: ＊＊＊＊＊＊"
 check "and the address itself is not printed" lacks "$rep_address"
 check "registered, 確認待ち" contains "確認待ち"
+check "the account's copy is kept on this computer, encrypted" \
+  test "$(head -c 8 "$XDG_DATA_HOME/ininjo/account/account")" = INJVAULT
 account=$(printf '%s\n' "$out" | grep -o 'A-[0-9A-Z]\{16\}' | head -1)
 check "with its account ID" test -n "$account"
 "$cli" new -i "$examples_ini" -o "$work/d-account.xml"
@@ -283,6 +285,14 @@ expect_exit "recipient register -i FILE" 0 agent_sign recipient register -i "$wo
 check "registered" contains "受領者等として登録しました"
 expect_exit "the recipient's validity check of the ended delegation" 1 agent_cli validity "$aid"
 check "says it has ended" contains "$aid: 終了（委任の終了）"
+check "the recipient's copy is kept, encrypted" \
+  test "$(head -c 8 "$XDG_DATA_HOME/ininjo/account/recipient")" = INJVAULT
 stop_service
+# without the service: the copy kept on this computer, saying so, masked
+expect_exit "account show without the service: the kept copy (still exit 6)" 6 rep_cli account show --trust "$ca"
+check "saying it is the copy kept here, and of when" contains "時点の控えです"
+check "the copy's state and 基本情報, masked" contains "確認済み"
+check "the address masked" contains "代表者住所: ＊＊＊＊＊＊"
+check "and not printed" lacks "$rep_address"
 
 finish
