@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # $work, $personas, $make_account…: test-service.sh's
 # test-service-account.sh: sourced by test-service.sh (its helpers, its
 # running service and database): the account of issue 16 through the real
 # service, with the personas' cards' certificates as TLS clients and their
