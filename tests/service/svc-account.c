@@ -109,16 +109,16 @@ signer_matches (InjAccountInfo *info,
                 gboolean rebinding,
                 SvcRefusal *refusal)
 {
-  g_autofree char *reason = NULL;
-
-  if (inj_account_info_matches_signer (info, signer, &reason))
+  /* its reason is a sentence for the client's own window: the problem
+   * says the same in the service's words, with what to do */
+  if (inj_account_info_matches_signer (info, signer, NULL))
     return TRUE;
   if (!inj_names_match (inj_certificate_get_jpki_field (signer, INJ_JPKI_NAME),
                         inj_account_info_get (info, INJ_ACCOUNT_FIELD_REPRESENTATIVE_NAME)))
     return refuse (refusal, 422, "representative-mismatch",
                    "署名用電子証明書の氏名が、基本情報の%sと一致しません。署名は登録された代表者"
-                   "本人のカードでしてください。（%s）",
-                   inj_account_info_label (info, INJ_ACCOUNT_FIELD_REPRESENTATIVE_NAME), reason);
+                   "本人のカードでしてください。",
+                   inj_account_info_label (info, INJ_ACCOUNT_FIELD_REPRESENTATIVE_NAME));
   return refuse (refusal, 422, "address-mismatch",
                  "署名用電子証明書の住所が、基本情報の%sと一致しません。住所が変わった場合は、"
                  "先に基本情報を変更してください%s。",
