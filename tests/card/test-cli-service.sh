@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test-cli-service.sh CLI SERVICE VCARD EXAMPLES PERSONAS PKI: the whole flow on
+# test-cli-service.sh CLI SERVICE VCARD EXAMPLES PERSONAS PKI MAKE-ACCOUNT: the whole flow on
 # the virtual cards against the local service, inside with-card.sh --profile
 # representative: create → agent submission → sign → package → upload →
 # receipt → stored → list → show → renew (old ID retired) → validity of
@@ -13,7 +13,7 @@
 # representative's): the same flow runs on the TEST 2019 generation.
 set -euo pipefail
 export LC_ALL=C.UTF-8
-cli=$1 service=$2 vcard=$3 examples=$4 personas=$5 pki=$6
+cli=$1 service=$2 vcard=$3 examples=$4 personas=$5 pki=$6 make_account=$7
 . "$(dirname "$0")/../cli/tap.sh"
 : "${INJ_TEST_VCARD_LOG:?run inside with-card.sh --profile}"
 work=$(mktemp -d); svc_pid="" agent_pid=""
@@ -39,11 +39,15 @@ export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR=$(dirname "$cli")/../data
 "$cli" config set service-url https://localhost:8443 2>/dev/null
 "$cli" config set service-ca "$pki/service-ca.pem" 2>/dev/null
 db=$work/service.db
+# the representative's account, registered on the operator's page (issue
+# 16), its card's authentication certificate bound; a restart finds it bound
+mapfile -t accounts < <(bash "$(dirname "$0")/../service/preregister.sh" "$make_account" "$personas" \
+  "$work/accounts" "$rep:$personas/personas/$rep/auth-cert.der" "$rep:$pki/client.pem")
 
 start_service() {
   rm -f "$work/ready"
   "$service" --pki "$pki" --port 8443 --db "$db" --client-ca "$personas/ca/auth-ca.pem" \
-    --client-ca "$pki/client-ca.pem" --trust "$ca" --ready-file "$work/ready" "$@" >> "$work/service.log" 2>&1 &
+    --client-ca "$pki/client-ca.pem" --trust "$ca" --ready-file "$work/ready" "${accounts[@]}" "$@" >> "$work/service.log" 2>&1 &
   svc_pid=$!
   for _ in $(seq 200); do [ -f "$work/ready" ] && return 0; sleep 0.05; done
   echo "# the service did not start"; cat "$work/service.log" | sed 's/^/# /'; return 1
