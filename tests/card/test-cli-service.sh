@@ -242,7 +242,8 @@ aid=$(grep -o '<DelegationId>[^<]*' "$work/account-signed.xml" | cut -d'>' -f2)
 expect_exit "upload before the operator confirms: refused" 1 rep_cli upload
 check "saying the account awaits the registry check" contains "利用者情報は確認待ちです"
 check "the package stays in the outbox" test -d "$XDG_DATA_HOME/ininjo/outbox/$aid"
-check "the operator confirms (ininjo-service confirm)" "$service" confirm "$account" --db "$adb"
+operator_confirms() { "$service" confirm "$1" --db "$adb" > "$work/confirm.out" 2>&1; }
+check "the operator confirms (ininjo-service confirm)" operator_confirms "$account"
 expect_exit "account show" 0 rep_cli account show --trust "$ca"
 check "確認済み" contains "確認済み"
 check "the 基本情報 read from the signed statement, masked" contains "代表者住所: ＊＊＊＊＊＊"
