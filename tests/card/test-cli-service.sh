@@ -266,10 +266,29 @@ if [ "$rep" = representative ]; then
   expect_exit "terminate without --yes and no answer: nothing ends" 4 new_sign terminate "$aid" --trust "$ca" </dev/null
   expect_exit "terminate ID --yes with the renewed card" 0 new_sign terminate "$aid" --trust "$ca" --yes --reason "受任者が退職したため"
   check "shows what ends before signing" contains "次の電子委任状を今終了します"
+  check "ended" contains "終了しました: $aid"
+  # the representative moved: a new card with a new address, the old one revoked
+  moved=representative-moved
+  second_card "$moved"
+  MOVED_PIN=$(ini_get "$moved" card auth-pin) MOVED_PASSWORD=$(ini_get "$moved" card sign-pin)
+  export MOVED_PIN MOVED_PASSWORD
+  moved_cli() { "$cli" "$@" --reader "Virtual PCD 00 01" --password-fd 3 3<<<"$MOVED_PIN"; }
+  # the change and the card's binding are two signatures: the password twice
+  moved_sign() { moved_cli "$@" --sign-password-fd 4 4<<<"$MOVED_PASSWORD"$'\n'"$MOVED_PASSWORD"; }
+  expect_exit "account rebind with the moved representative's card: refused" 1 moved_sign account rebind --account "$account" --trust "$ca"
+  check "saying to change the address first, then bind the card" contains "先に利用者情報の住所を変更し、それから新しいカードを登録し直してください"
+  sed "s/^representative-address = .*/representative-address = $(ini_get "$moved" san address)/" \
+    "$work/account.ini" > "$work/account-moved.ini"
+  expect_exit "account change --account with the new card: the new address and the card together" 0 \
+    moved_sign account change -i "$work/account-moved.ini" --account "$account" --trust "$ca"
+  check "what changes is shown before signing, masked" contains "代表者住所: ＊＊＊＊＊＊"
+  check "a 法人's changed address awaits the operator again" contains "確認待ち"
+  expect_exit "account show with the new card" 0 moved_cli account show --trust "$ca"
+  check "three cards on record, this one among them" sh -c "echo '$out' | grep -c '…  ' | grep -qx 3 && echo '$out' | grep -q '（このカード）'"
 else
   expect_exit "terminate ID --yes" 0 rep_sign terminate "$aid" --trust "$ca" --yes
+  check "ended" contains "終了しました: $aid"
 fi
-check "ended" contains "終了しました: $aid"
 check "an audit event of the termination" grep -q "\"termination\".*$aid" "$XDG_STATE_HOME/ininjo/audit.jsonl"
 # the recipient: the agent's card, registered with the §5.2 items
 second_card "$agent"
