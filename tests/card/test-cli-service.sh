@@ -307,7 +307,7 @@ expect_exit "recipient register -i FILE" 0 agent_sign recipient register -i "$wo
 check "registered" contains "受領者等として登録しました"
 expect_exit "the recipient's validity check of the ended delegation" 1 agent_cli validity "$aid"
 check "says it has ended" contains "$aid: 終了（委任の終了）"
-check "with the day it ended" contains "終了日: "
+check "with the day it ended" contains "終了日時: "
 check "and the service's signature on the answer confirmed" contains "回答に付いたサービスの署名を確認しました"
 stop_service
 
