@@ -261,6 +261,11 @@ if [ "$rep" = representative ]; then
   check "saying to register the new card" contains "新しいカードを登録し直してください"
   expect_exit "account rebind with the renewed card" 0 new_sign account rebind --account "$account" --trust "$ca"
   check "two cards, the old one on record" contains "カードは 2 枚"
+  sed "s/^phone = .*/phone = 03-1111-2222/" "$work/account.ini" > "$work/account-phone.ini"
+  expect_exit "account change with the bound renewed card" 0 new_sign account change -i "$work/account-phone.ini" --trust "$ca" --reveal
+  check "shows only what changes, before signing" contains "代表者電話番号: 03-0000-0000 → 03-1111-2222"
+  check "and nothing else" lacks "組織名称"
+  check "a new telephone number keeps the account confirmed" contains "確認済み"
   expect_exit "list with the renewed card" 0 new_cli list
   check "sees the account's delegation" contains "$aid  有効"
   expect_exit "terminate without --yes and no answer: nothing ends" 4 new_sign terminate "$aid" --trust "$ca" </dev/null
