@@ -185,6 +185,7 @@ ask_info (gboolean recipient)
         return NULL;
       if (parse_kind (kind_text, &kind))
         break;
+      g_printerr ("%s\n", _("Enter 法人 or 個人事業者."));
     }
   info = recipient ? INJ_ACCOUNT_INFO (inj_recipient_info_new (kind))
                    : inj_account_info_new (kind);

@@ -230,6 +230,16 @@ rep_sign() { rep_cli "$@" --sign-password-fd 4 4<<<"$REP_PASSWORD"; }
 start_account_service
 expect_exit "account show before registering" 1 rep_cli account show
 check "says to register the 基本情報 first" contains "まず利用者情報（基本情報）を登録してください"
+# without --input the items are asked, each checked as it is answered; the
+# end of input stops before anything is signed
+printf '%s\n' 会社 法人 4010001234567 テスト商事株式会社 東京都千代田区試験町一丁目1番1号 代表取締役 \
+  "$(ini_get "$rep" san name)" "$rep_address" 03-abc > "$work/answers"
+answered() { rep_sign "$@" < "$work/answers"; }
+expect_exit "account register, answering on the terminal, stopped by the end of input" 1 \
+  answered account register
+check "an unknown kind is asked again" contains "「法人」または「個人事業者」と入力してください"
+check "a wrong telephone number is asked again, saying why" contains "「代表者電話番号」は10桁または11桁の数字で入力してください"
+check "nothing was signed or sent" lacks "次の利用者情報に署名して登録します"
 expect_exit "account register -i FILE: shown, signed, registered" 0 rep_sign account register -i "$work/account.ini" --trust "$ca"
 check "what is signed is shown first, the address masked" contains "代表者住所: ＊＊＊＊＊＊"
 check "and the address itself is not printed" lacks "$rep_address"
