@@ -133,6 +133,10 @@ problem_is "a moved representative's new card: the address differs, 422" 422 add
 has "saying to change the 基本情報 first" "$(jget detail)" "先に基本情報を変更してください"
 acct representative-moved change --account-id "$aid" --organization "$corp" >"$work/mv-change.xml"
 acct representative-moved rebinding --account-id "$aid" --cert "$(auth_der representative-moved)" >"$work/mv2.xml"
+acct representative-renewed rebinding --account-id "$aid" --cert "$(auth_der representative-moved)" >"$work/mv-other.xml"
+statement "$work/mv-change.xml" "$work/mv-other.xml" >"$work/mv-other.json"
+send representative-moved PUT /account "$work/mv-other.json"
+problem_is "a change whose re-binding another card signed: 422" 422 invalid-statement
 statement "$work/mv-change.xml" "$work/mv2.xml" >"$work/mv-change.json"
 send representative-moved PUT /account "$work/mv-change.json"
 is "the change with its re-binding, from the new card: 200, version 3" "$code $(jget version)" "200 3"
