@@ -402,8 +402,36 @@ test_flow (void)
   }
 }
 
+/* A statement is sent once: a 503 is the answer, not a reason to send it
+ * again by itself (the API gives these calls no Idempotency-Key, and the
+ * same statement twice is a replay); a GET of the account is repeated. */
+static void
+test_not_repeated (void)
+{
+  const char *const args[] = { "--confirm-accounts", "manual", "--fail-rate", "1", NULL };
+  g_autoptr(TestService) svc = test_service_start (args);
+  g_autoptr(InjServiceClient) rep = persona_client (svc, "representative");
+  g_autoptr(InjAccountInfo) info = corporation_of ("representative");
+  g_autoptr(InjStatement) registration = inj_statement_new_registration (info);
+  g_autoptr(GBytes) xml = signed_by (registration, "representative");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjAccount) account = NULL;
+
+  account = inj_service_client_register_account (rep, xml, NULL, &error);
+  g_assert_null (account);
+  test_assert_net_error (error, INJ_NET_ERROR_PROBLEM);
+  g_assert_cmpuint (inj_net_error_http_status (error), ==, 503);
+  g_assert_cmpuint (inj_net_error_attempts (error), ==, 1);
+  g_clear_error (&error);
+
+  account = inj_service_client_get_account (rep, NULL, &error);
+  g_assert_null (account);
+  g_assert_cmpuint (inj_net_error_attempts (error), >, 1);
+}
+
 void
 net_account_add_service_tests (void)
 {
   g_test_add_func ("/net/account/service-flow", test_flow);
+  g_test_add_func ("/net/account/statements-not-repeated", test_not_repeated);
 }
