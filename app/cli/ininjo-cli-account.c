@@ -275,8 +275,7 @@ show_kept_copy (Account *a)
   g_autoptr(InjAccountCopy) copy = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *stored = NULL;
-  g_autofree char *day = NULL;
-  g_autofree char *time = NULL;
+  g_autofree char *shown = NULL;
 
   if (trust)
     copy = inj_account_store_load (trust, NULL, &st, &error);
@@ -287,10 +286,9 @@ show_kept_copy (Account *a)
     }
   local = inj_date_to_jst (copy->refreshed_at);
   stored = inj_date_format_datetime (local);
-  day = inj_date_display (stored);
-  time = g_date_time_format (local, "%H:%M");
+  shown = inj_date_display (stored);
   g_print (_("The service cannot be reached. This is the copy kept on this computer, as the "
-             "service answered on %s %s:\n"), day ? day : stored, time);
+             "service answered at %s:\n"), shown ? shown : stored);
   print_account (a, copy, inj_statement_get_info (st), NULL, FALSE);
   return TRUE;
 }

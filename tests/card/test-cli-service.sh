@@ -332,8 +332,16 @@ stop_service
 # without the service: the copy kept on this computer, saying so, masked
 expect_exit "account show without the service: the kept copy (still exit 6)" 6 rep_cli account show --trust "$ca"
 check "saying it is the copy kept here, and of when" contains "時点の控えです"
-check "the copy's state and 基本情報, masked" contains "確認済み"
+check "the account, as the service last answered it" contains "利用者番号: $account"
 check "the address masked" contains "代表者住所: ＊＊＊＊＊＊"
 check "and not printed" lacks "$rep_address"
+if [ "$rep" = representative ]; then
+  check "確認待ち again after the move" contains "状態: 確認待ち"
+  check "the moved address not printed either" lacks "$(ini_get representative-moved san address)"
+  check "the three cards, none called this card (the copy cannot tell)" \
+    sh -c "echo '$out' | grep -c '…  ' | grep -qx 3 && ! echo '$out' | grep -q '（このカード）'"
+else
+  check "確認済み" contains "状態: 確認済み"
+fi
 
 finish
