@@ -147,12 +147,16 @@ prepare_request (InjHttp *http,
       curl_easy_setopt (http->easy, CURLOPT_POST, 1L);
       curl_easy_setopt (http->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) size);
       curl_easy_setopt (http->easy, CURLOPT_POSTFIELDS, data);
+      /* a PUT (the account's change) sends its body as a POST would */
+      curl_easy_setopt (http->easy, CURLOPT_CUSTOMREQUEST,
+                        g_strcmp0 (request->method, "PUT") == 0 ? "PUT" : NULL);
     }
   else
     {
       /* Nothing of an earlier POST's body survives. */
       curl_easy_setopt (http->easy, CURLOPT_POSTFIELDS, NULL);
       curl_easy_setopt (http->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) -1);
+      curl_easy_setopt (http->easy, CURLOPT_CUSTOMREQUEST, NULL);
       curl_easy_setopt (http->easy, CURLOPT_HTTPGET, 1L);
     }
   curl_easy_setopt (http->easy, CURLOPT_HTTPHEADER, headers);

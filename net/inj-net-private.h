@@ -69,7 +69,7 @@ const char *inj_tls_policy_priority   (InjClientKeyKind kind);
 typedef struct _InjHttp InjHttp;
 
 typedef struct {
-  const char *method;          /* "GET" or "POST" */
+  const char *method;          /* "GET", "POST" or "PUT" */
   const char *path;            /* "/api/v1/…", already checked */
   const char *what;            /* for messages: the call, e.g. "profile" */
   GBytes *body;                /* JSON, for POST */
@@ -105,6 +105,7 @@ gboolean    inj_http_perform         (InjHttp *http,
                                       GCancellable *cancellable,
                                       GError **error);
 const char *inj_http_get_authority   (InjHttp *http);
+const char *inj_http_get_service_ca  (InjHttp *http);
 InjClientKeyKind inj_http_get_key_kind (InjHttp *http);
 guint       inj_http_get_handshakes  (InjHttp *http);
 const char *inj_http_get_tls_version (InjHttp *http);
@@ -129,8 +130,17 @@ typedef enum {
   INJ_SERVICE_CALL_LIST,
   INJ_SERVICE_CALL_GET,
   INJ_SERVICE_CALL_VALIDITY,
+  /* the account (inj-service-account.c); after the delegation's calls so
+   * that their numbers stay (tests/fuzz reads only the first seven) */
+  INJ_SERVICE_CALL_ACCOUNT_REGISTER,
+  INJ_SERVICE_CALL_ACCOUNT_GET,
+  INJ_SERVICE_CALL_ACCOUNT_CHANGE,
+  INJ_SERVICE_CALL_ACCOUNT_BIND,
+  INJ_SERVICE_CALL_RECIPIENT_REGISTER,
+  INJ_SERVICE_CALL_TERMINATE,
 } InjServiceCallKind;
-#define INJ_SERVICE_N_CALLS 7
+#define INJ_SERVICE_N_CALLS 7       /* the delegation's calls */
+#define INJ_SERVICE_N_ALL_CALLS 13  /* and the account's */
 
 /* One API call with its arguments: what the blocking functions build on
  * the stack (borrowing the caller's) and the async ones copy for the
@@ -141,6 +151,8 @@ typedef struct {
   GBytes *delegation;
   GBytes *submission;
   char *idempotency_key;
+  GBytes *statement;     /* the account's calls: a signed statement */
+  GBytes *rebinding;     /* a change's optional re-binding statement */
 } InjServiceCall;
 
 InjServiceCall *_inj_service_call_copy (const InjServiceCall *call);
@@ -163,9 +175,42 @@ JsonObject *_inj_service_call_interpret (const char *who,
                                          const InjHttpResponse *response,
                                          GError **error);
 
+/* The service CA file of the client's configuration. */
+const char *_inj_service_client_get_service_ca (InjServiceClient *self);
+
+/* One call, blocking, under the client's lock (inj-service-client.c). */
+JsonObject *_inj_service_client_perform (InjServiceClient *self,
+                                         const InjServiceCall *call,
+                                         GCancellable *cancellable,
+                                         GError **error);
+
+/* The same on the client's worker, in order (the _async calls); the
+ * arguments are copied. The task's result is the answer (JsonObject). */
+void        _inj_service_client_queue   (InjServiceClient *self,
+                                         const InjServiceCall *call,
+                                         gpointer source_tag,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data);
+
+/* The account's problem types (urn:ininjo:problem:…) as InjNetError codes
+ * with a message that says what to do; FALSE for any other type. */
+gboolean    _inj_service_account_problem (const char *type,
+                                          InjNetError *code,
+                                          const char **message);
+
+/* The JSON body of a statement's call: {"statement": base64} and, for a
+ * change from a renewed card, "rebinding" (inj-service-account.c). */
+GBytes     *_inj_service_account_body    (GBytes *statement,
+                                          GBytes *rebinding);
+/* What an answer of the account's calls must hold: NULL, or why not. */
+char       *_inj_service_account_check_answer (const InjServiceCall *call,
+                                               JsonObject *answer);
+
 /* The same for tests/fuzz: @call is the call's number in the API's order,
- * 0 profile, 1 register, 2 renew, 3 receipt, 4 list, 5 get, 6 validity;
- * @id the receipt or delegation ID it asked about. */
+ * 0 profile, 1 register, 2 renew, 3 receipt, 4 list, 5 get, 6 validity,
+ * then the account's (InjServiceCallKind); @id the receipt or delegation
+ * ID it asked about. */
 JsonObject *_inj_service_client_interpret (guint call,
                                            const char *id,
                                            InjClientKeyKind key_kind,

@@ -22,30 +22,54 @@ typedef enum {
   ARG_RECEIPT,
 } ArgKind;
 
+typedef enum {
+  BODY_NONE,       /* GET */
+  BODY_PACKAGE,    /* the delegation and the agent's submission, with an Idempotency-Key */
+  BODY_STATEMENT,  /* a signed statement of the account (and a re-binding with a change) */
+} BodyKind;
+
 /* Each call's request. The path is its prefix, the call's ID (checked
  * against the API's pattern, which leaves nothing to escape) and its
  * suffix; an upload is a POST of the registration with an
- * Idempotency-Key. */
+ * Idempotency-Key. A statement is sent by POST (PUT for a change) and
+ * never again by itself: the API gives it no Idempotency-Key, and a
+ * second copy of the same statement is refused as replayed. */
 static const struct {
   const char *name;     /* for messages */
   const char *prefix;
   const char *suffix;
   ArgKind arg;
-  gboolean upload;
-} api_calls[INJ_SERVICE_N_CALLS] = {
-  [INJ_SERVICE_CALL_PROFILE] = { "GET /api/v1/profile", "/api/v1/profile", "", ARG_NONE, FALSE },
+  BodyKind body;
+  const char *method;
+} api_calls[INJ_SERVICE_N_ALL_CALLS] = {
+  [INJ_SERVICE_CALL_PROFILE] = { "GET /api/v1/profile", "/api/v1/profile", "", ARG_NONE,
+                                 BODY_NONE, "GET" },
   [INJ_SERVICE_CALL_REGISTER] = { "POST /api/v1/delegations", "/api/v1/delegations", "",
-                                  ARG_NONE, TRUE },
+                                  ARG_NONE, BODY_PACKAGE, "POST" },
   [INJ_SERVICE_CALL_RENEW] = { "POST /api/v1/delegations/{id}/renewal", "/api/v1/delegations/",
-                               "/renewal", ARG_DELEGATION_ID, TRUE },
+                               "/renewal", ARG_DELEGATION_ID, BODY_PACKAGE, "POST" },
   [INJ_SERVICE_CALL_RECEIPT] = { "GET /api/v1/receipts/{receipt}", "/api/v1/receipts/", "",
-                                 ARG_RECEIPT, FALSE },
+                                 ARG_RECEIPT, BODY_NONE, "GET" },
   [INJ_SERVICE_CALL_LIST] = { "GET /api/v1/delegations", "/api/v1/delegations", "", ARG_NONE,
-                              FALSE },
+                              BODY_NONE, "GET" },
   [INJ_SERVICE_CALL_GET] = { "GET /api/v1/delegations/{id}", "/api/v1/delegations/", "",
-                             ARG_DELEGATION_ID, FALSE },
+                             ARG_DELEGATION_ID, BODY_NONE, "GET" },
   [INJ_SERVICE_CALL_VALIDITY] = { "GET /api/v1/validity/{id}", "/api/v1/validity/", "",
-                                  ARG_DELEGATION_ID, FALSE },
+                                  ARG_DELEGATION_ID, BODY_NONE, "GET" },
+  [INJ_SERVICE_CALL_ACCOUNT_REGISTER] = { "POST /api/v1/account", "/api/v1/account", "",
+                                          ARG_NONE, BODY_STATEMENT, "POST" },
+  [INJ_SERVICE_CALL_ACCOUNT_GET] = { "GET /api/v1/account", "/api/v1/account", "", ARG_NONE,
+                                     BODY_NONE, "GET" },
+  [INJ_SERVICE_CALL_ACCOUNT_CHANGE] = { "PUT /api/v1/account", "/api/v1/account", "",
+                                        ARG_NONE, BODY_STATEMENT, "PUT" },
+  [INJ_SERVICE_CALL_ACCOUNT_BIND] = { "POST /api/v1/account/bindings",
+                                      "/api/v1/account/bindings", "", ARG_NONE, BODY_STATEMENT,
+                                      "POST" },
+  [INJ_SERVICE_CALL_RECIPIENT_REGISTER] = { "POST /api/v1/recipients", "/api/v1/recipients", "",
+                                            ARG_NONE, BODY_STATEMENT, "POST" },
+  [INJ_SERVICE_CALL_TERMINATE] = { "POST /api/v1/delegations/{id}/termination",
+                                   "/api/v1/delegations/", "/termination", ARG_DELEGATION_ID,
+                                   BODY_STATEMENT, "POST" },
 };
 
 /* ---------------------------------------------------------------- calls */
@@ -59,6 +83,8 @@ _inj_service_call_free (InjServiceCall *call)
   g_clear_pointer (&call->delegation, g_bytes_unref);
   g_clear_pointer (&call->submission, g_bytes_unref);
   g_free (call->idempotency_key);
+  g_clear_pointer (&call->statement, g_bytes_unref);
+  g_clear_pointer (&call->rebinding, g_bytes_unref);
   g_free (call);
 }
 
@@ -72,6 +98,8 @@ _inj_service_call_copy (const InjServiceCall *call)
   copy->delegation = call->delegation ? g_bytes_ref (call->delegation) : NULL;
   copy->submission = call->submission ? g_bytes_ref (call->submission) : NULL;
   copy->idempotency_key = g_strdup (call->idempotency_key);
+  copy->statement = call->statement ? g_bytes_ref (call->statement) : NULL;
+  copy->rebinding = call->rebinding ? g_bytes_ref (call->rebinding) : NULL;
   return copy;
 }
 
@@ -153,7 +181,14 @@ check_call (const InjServiceCall *call,
     default:
       break;
     }
-  if (api_calls[call->kind].upload)
+  if (api_calls[call->kind].body == BODY_STATEMENT
+      && (call->statement == NULL || g_bytes_get_size (call->statement) == 0))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("This call needs a signed statement."));
+      return FALSE;
+    }
+  if (api_calls[call->kind].body == BODY_PACKAGE)
     {
       if (!is_uuid (call->idempotency_key, FALSE))
         {
@@ -216,18 +251,30 @@ _inj_service_call_prepare (const InjServiceCall *call,
   memset (request, 0, sizeof *request);
   request->path = *path;
   request->what = api_calls[call->kind].name;
-  /* A GET may be sent again, and so may an upload: its Idempotency-Key
-   * makes a repeated registration the same registration. */
-  request->repeatable = TRUE;
-  if (api_calls[call->kind].upload)
+  request->method = api_calls[call->kind].method;
+  switch (api_calls[call->kind].body)
     {
+    case BODY_PACKAGE:
+      /* An upload may be sent again: its Idempotency-Key makes a repeated
+       * registration the same registration. */
       *body = registration_body (call);
-      request->method = "POST";
       request->body = *body;
       request->idempotency_key = call->idempotency_key;
+      request->repeatable = TRUE;
+      break;
+    case BODY_STATEMENT:
+      /* Never again by itself: no Idempotency-Key in the API, and the
+       * service refuses a statement's second copy (replayed-statement). */
+      *body = _inj_service_account_body (call->statement, call->rebinding);
+      request->body = *body;
+      request->repeatable = FALSE;
+      break;
+    case BODY_NONE:
+    default:
+      /* A GET may be sent again. */
+      request->repeatable = TRUE;
+      break;
     }
-  else
-    request->method = "GET";
   return TRUE;
 }
 
@@ -486,8 +533,8 @@ check_answer (const InjServiceCall *call,
               JsonObject *o)
 {
   static const char *const receipt_states[] = { "received", "stored", "rejected", NULL };
-  static const char *const validity_states[] = { "active", "retired", "expired", "unknown",
-                                                  NULL };
+  static const char *const validity_states[] = { "active", "retired", "expired", "terminated",
+                                                  "unknown", NULL };
   static const char *const stored_states[] = { "active", "retired", "expired", NULL };
   const char *missing = NULL;
 
@@ -554,10 +601,14 @@ check_answer (const InjServiceCall *call,
       else
         missing = first_missing (o, call->kind == INJ_SERVICE_CALL_GET ? stored_members
                                                                     : validity_members);
+      /* a terminated delegation says when it ended */
+      if (missing == NULL && g_strcmp0 (string_member (o, "status"), "terminated") == 0
+          && !has_member (o, "endedAt", JSON_NODE_VALUE))
+        missing = "endedAt";
       break;
 
     default:
-      g_assert_not_reached ();
+      return _inj_service_account_check_answer (call, o);
     }
   if (missing)
     return g_strdup_printf (_("its member “%s” is missing or not what the API says"), missing);
@@ -591,6 +642,16 @@ set_problem_error (const char *who,
                             who, status);
   if (g_strcmp0 (type, "urn:ininjo:problem:client-certificate") == 0)
     code = INJ_NET_ERROR_CLIENT_CERTIFICATE;
+  else
+    {
+      /* the account's problems: a message of ours that says what to do */
+      const char *ours = NULL;
+      if (_inj_service_account_problem (type, &code, &ours))
+        {
+          g_free (text);
+          text = g_strdup (ours);
+        }
+    }
   inj_net_set_error (error, code, status, type ? type : "about:blank", "%s", text);
 }
 
@@ -605,7 +666,8 @@ _inj_service_call_interpret (const char *who,
   g_autofree char *reason = NULL;
   g_autoptr(JsonObject) object = NULL;
   guint status = response->status;
-  gboolean post = api_calls[call->kind].upload;
+  gboolean post = api_calls[call->kind].body != BODY_NONE;
+  gboolean upload = api_calls[call->kind].body == BODY_PACKAGE;
 
   if (status >= 300 && status < 400)
     {
@@ -626,7 +688,7 @@ _inj_service_call_interpret (const char *who,
           set_problem_error (who, status, object, error);
           return NULL;
         }
-      if (!inj_front_end_error (who, key_kind, post, status,
+      if (!inj_front_end_error (who, key_kind, upload, status,
                                 response->body, error))
         set_protocol_error (who, call, status,
                             reason ? reason : _("an error came without problem details"),
@@ -665,6 +727,6 @@ _inj_service_client_interpret (guint call,
 {
   InjServiceCall c = { .kind = (InjServiceCallKind) call, .id = (char *) id };
 
-  g_return_val_if_fail (call <= INJ_SERVICE_CALL_VALIDITY, NULL);
+  g_return_val_if_fail (call < INJ_SERVICE_N_ALL_CALLS, NULL);
   return _inj_service_call_interpret ("service.test", key_kind, &c, response, error);
 }

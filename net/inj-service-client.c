@@ -108,6 +108,12 @@ inj_service_client_new (const InjServiceConfig *config,
   return g_steal_pointer (&self);
 }
 
+const char *
+_inj_service_client_get_service_ca (InjServiceClient *self)
+{
+  return inj_http_get_service_ca (self->http);
+}
+
 guint
 inj_service_client_get_handshakes (InjServiceClient *self)
 {
@@ -326,6 +332,16 @@ perform_call (InjServiceClient *self,
   return answer;
 }
 
+JsonObject *
+_inj_service_client_perform (InjServiceClient *self,
+                             const InjServiceCall *call,
+                             GCancellable *cancellable,
+                             GError **error)
+{
+  g_return_val_if_fail (INJ_IS_SERVICE_CLIENT (self), NULL);
+  return perform_call (self, call, cancellable, error);
+}
+
 static void
 worker_run (gpointer data,
             gpointer user_data)
@@ -365,6 +381,18 @@ queue_call (InjServiceClient *self,
   g_task_set_task_data (task, _inj_service_call_copy (call),
                         (GDestroyNotify) _inj_service_call_free);
   g_thread_pool_push (self->worker, task, NULL);
+}
+
+void
+_inj_service_client_queue (InjServiceClient *self,
+                           const InjServiceCall *call,
+                           gpointer source_tag,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data)
+{
+  g_return_if_fail (INJ_IS_SERVICE_CLIENT (self));
+  queue_call (self, call, source_tag, cancellable, callback, user_data);
 }
 
 /* The calls' arguments, borrowed from the caller. */

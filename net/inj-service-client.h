@@ -27,10 +27,20 @@ typedef enum {
   INJ_NET_ERROR_CLIENT_KEY,          /* our certificate or key cannot be used (file, card not in the reader) */
   INJ_NET_ERROR_TLS_POLICY,          /* the service negotiated TLS parameters we do not accept */
   INJ_NET_ERROR_FRONT_END,           /* the service's TLS front end refused what was sent (413) */
+  /* The account's problems (inj-service-account.h): each message says what to do. */
+  INJ_NET_ERROR_NO_ACCOUNT,          /* the certificate is bound to no account: register, or
+                                        bind a renewed card */
+  INJ_NET_ERROR_ACCOUNT_NOT_CONFIRMED, /* 確認待ち: the operator checks the registry */
+  INJ_NET_ERROR_REPRESENTATIVE_MISMATCH, /* the signer's 氏名 is not the 代表者名 */
+  INJ_NET_ERROR_ADDRESS_MISMATCH,    /* the signer's 住所 is not the 代表者住所: change the
+                                        基本情報 first, then bind the card */
+  INJ_NET_ERROR_REPLAYED_STATEMENT,  /* this signed statement was sent before */
+  INJ_NET_ERROR_RECIPIENT_NOT_REGISTERED, /* validity: register as a recipient first */
+  INJ_NET_ERROR_DELEGATION_TERMINATED, /* the delegation was ended (委任の終了) */
 } InjNetError;
 GQuark inj_net_error_quark (void);
 
-/* For INJ_NET_ERROR_PROBLEM: the problem's type (urn:ininjo:problem:…) and
+/* For INJ_NET_ERROR_PROBLEM and the account's codes: the problem's type (urn:ininjo:problem:…) and
  * HTTP status are in the message's data, see inj_net_error_problem_type().
  * The HTTP status is also set for INJ_NET_ERROR_REDIRECT, for
  * INJ_NET_ERROR_PROTOCOL on an HTTP answer, and for a problem of type
@@ -202,3 +212,5 @@ JsonObject *inj_service_client_call_finish       (InjServiceClient *self,
                                                   GError **error);
 
 G_END_DECLS
+
+#include "inj-service-account.h"

@@ -14,24 +14,9 @@
 #include "inj-upload.h"
 #include "inj-diagnostics.h"
 #include "inj-net-key.h"
+#include "ininjo-cli-conn.h"
 
-typedef struct {
-  char *service;
-  char *service_ca;
-  char *client_cert;
-  char *client_key;
-  int password_fd;
-  char **trust;
-  gboolean reveal;
-  char *output;
-  char *end;
-  InjCardMonitor *monitor; /* with a card key: the card, checked before any PIN */
-  InjCard *card;
-  char *reader;            /* --reader: which card, when several */
-  char *key_url;           /* the card's key, registered for net/ */
-} Conn;
-
-static void
+void
 conn_clear (Conn *c)
 {
   /* Runs after the client is gone (declared first, cleaned up last). OpenSC
@@ -51,22 +36,6 @@ conn_clear (Conn *c)
   g_free (c->output);
   g_free (c->end);
 }
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Conn, conn_clear)
-
-#define CONN_OPTIONS(c)                                                                          \
-  { "service", 0, 0, G_OPTION_ARG_STRING, &(c).service,                                          \
-    N_("The service's address (https://host:port)"), N_("URL") },                               \
-  { "service-ca", 0, 0, G_OPTION_ARG_FILENAME, &(c).service_ca,                                  \
-    N_("The CA certificate that issued the service's certificate (PEM)"), N_("FILE") },          \
-  { "client-cert", 0, 0, G_OPTION_ARG_FILENAME, &(c).client_cert,                                \
-    N_("Use this certificate file instead of the card's authentication certificate"),           \
-    N_("FILE") },                                                                                \
-  { "client-key", 0, 0, G_OPTION_ARG_FILENAME, &(c).client_key,                                  \
-    N_("The key file that goes with --client-cert"), N_("FILE") },                              \
-  { "password-fd", 0, 0, G_OPTION_ARG_INT, &(c).password_fd,                                     \
-    N_("Read the card's PIN from this file descriptor instead of the terminal"), N_("FD") },     \
-  { "reader", 0, 0, G_OPTION_ARG_STRING, &(c).reader,                                            \
-    N_("The reader of the card to use, when several hold a My Number card"), N_("NAME") }
 
 /* A string setting, NULL when empty. */
 static char *
@@ -182,7 +151,7 @@ conn_config (Conn *c,
   return TRUE;
 }
 
-static InjServiceClient *
+InjServiceClient *
 connect_service (Conn *c,
                  GError **error)
 {
@@ -195,7 +164,7 @@ connect_service (Conn *c,
   return inj_service_client_new (&config, interaction, error);
 }
 
-static int
+int
 net_exit (const GError *error)
 {
   inj_diagnostics_note_failure (cli_step, NULL, error);
@@ -210,6 +179,9 @@ net_exit (const GError *error)
   /* the service refused what we sent: 4xx; unavailable (5xx) is like unreachable */
   if (error->domain == INJ_NET_ERROR && error->code == INJ_NET_ERROR_PROBLEM)
     return inj_net_error_http_status (error) >= 500 ? EXIT_NETWORK : EXIT_INVALID;
+  /* the account's problems: the service refused, for a reason to act on */
+  if (error->domain == INJ_NET_ERROR && error->code >= INJ_NET_ERROR_NO_ACCOUNT)
+    return EXIT_INVALID;
   /* the front end refused the package (413): sending it again will not help */
   if (error->domain == INJ_NET_ERROR && error->code == INJ_NET_ERROR_FRONT_END)
     return EXIT_INVALID;
@@ -610,6 +582,25 @@ ininjo_cli_validity (int argc,
       return net_exit (error);
     }
   status = str (v, "status");
+  {
+    /* believed only with the service's signature over the same answer */
+    g_autoptr(JsonObject) signed_answer = inj_service_client_verify_record (
+      client, json_object_get_object_member (v, "record"), &error);
+    if (signed_answer == NULL)
+      {
+        g_printerr ("%s\n", error->message);
+        return EXIT_INVALID;
+      }
+    if (g_strcmp0 (str (signed_answer, "delegationId"), argv[1]) != 0
+        || g_strcmp0 (str (signed_answer, "status"), status) != 0
+        || g_strcmp0 (str (signed_answer, "endedAt"), str (v, "endedAt")) != 0)
+      {
+        g_printerr ("%s\n", _("The service's signed record says something else than its "
+                              "answer. Do not rely on this answer; tell the service's "
+                              "operator."));
+        return EXIT_INVALID;
+      }
+  }
   g_print ("%s: %s\n", argv[1], inj_upload_status_label (status));
   if (str (v, "start") && str (v, "end"))
     {
@@ -617,6 +608,13 @@ ininjo_cli_validity (int argc,
       g_autofree char *end = inj_upload_display_day (str (v, "end"));
       g_print ("%s: %s – %s\n", _("Period"), start, end);
     }
+  if (str (v, "endedAt"))
+    {
+      /* ended before its period (委任の終了) */
+      g_autofree char *ended = inj_upload_display_day (str (v, "endedAt"));
+      g_print ("%s: %s\n", _("Ended at"), ended);
+    }
+  g_print ("%s\n", _("The answer carries the service's signature, confirmed."));
   return g_strcmp0 (status, "active") == 0 ? EXIT_OK : EXIT_INVALID;
 }
 

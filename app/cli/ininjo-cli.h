@@ -93,6 +93,9 @@ int ininjo_cli_validity           (int argc, char **argv);
 int ininjo_cli_diagnose           (int argc, char **argv);
 int ininjo_cli_audit              (int argc, char **argv);  /* ininjo-cli-audit.c */
 int ininjo_cli_erase              (int argc, char **argv);  /* ininjo-cli-local.c */
+int ininjo_cli_account            (int argc, char **argv);  /* ininjo-cli-account.c */
+int ininjo_cli_recipient          (int argc, char **argv);
+int ininjo_cli_terminate          (int argc, char **argv);
 
 /* ininjo-cli-config.c: the settings shared with the window, the old
  * ininjo.ini imported (and what was done said on stderr) at the first call. */

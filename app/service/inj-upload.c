@@ -566,6 +566,8 @@ inj_upload_status_label (const char *status)
     return _("retired (renewed)");
   if (g_strcmp0 (status, "expired") == 0)
     return _("expired");
+  if (g_strcmp0 (status, "terminated") == 0)
+    return _("ended (委任の終了)");
   if (g_strcmp0 (status, "unknown") == 0)
     return _("unknown to the service");
   if (g_strcmp0 (status, "ready") == 0)

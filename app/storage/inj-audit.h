@@ -43,6 +43,11 @@ G_BEGIN_DECLS
 #define INJ_AUDIT_VALIDITY      "validity"
 #define INJ_AUDIT_BUNDLE_EXPORT "bundle-export"
 #define INJ_AUDIT_ERASE         "erase"
+/* The account (issue 16): its detail says register, change or rebind;
+ * a recipient's registration; the end of a delegation (委任の終了). */
+#define INJ_AUDIT_ACCOUNT       "account"
+#define INJ_AUDIT_RECIPIENT     "recipient"
+#define INJ_AUDIT_TERMINATION   "termination"
 /* The representative confirmed, knowingly, an agent's certificate whose
  * 氏名 is not the delegation's 受任者の氏名 (the agent's certificate's
  * fingerprint and serial, never the names). */

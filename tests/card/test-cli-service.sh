@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# test-cli-service.sh CLI SERVICE VCARD EXAMPLES PERSONAS PKI: the whole flow on
+# test-cli-service.sh CLI SERVICE VCARD EXAMPLES PERSONAS PKI MAKE-ACCOUNT: the whole flow on
 # the virtual cards against the local service, inside with-card.sh --profile
 # representative: create → agent submission → sign → package → upload →
 # receipt → stored → list → show → renew (old ID retired) → validity of
-# active, retired, expired and unknown IDs; the service's knobs, TLS limits.
+# active, retired, expired and unknown IDs; the service's knobs, TLS limits;
+# then the account (issue 16): register → the operator confirms → upload →
+# the renewed card bound again → list → terminate → a recipient registers
+# and its validity check says ended.
 # Run inside with-keyring.sh too: the packages are encrypted at rest.
 # FLOW_REPRESENTATIVE and FLOW_AGENT name the personas (defaults
 # representative and agent-zeirishi; with-card.sh's --profile must be the
 # representative's): the same flow runs on the TEST 2019 generation.
 set -euo pipefail
 export LC_ALL=C.UTF-8
-cli=$1 service=$2 vcard=$3 examples=$4 personas=$5 pki=$6
+cli=$1 service=$2 vcard=$3 examples=$4 personas=$5 pki=$6 make_account=$7
 . "$(dirname "$0")/../cli/tap.sh"
 : "${INJ_TEST_VCARD_LOG:?run inside with-card.sh --profile}"
 work=$(mktemp -d); svc_pid="" agent_pid=""
@@ -36,11 +39,15 @@ export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR=$(dirname "$cli")/../data
 "$cli" config set service-url https://localhost:8443 2>/dev/null
 "$cli" config set service-ca "$pki/service-ca.pem" 2>/dev/null
 db=$work/service.db
+# the representative's account, registered on the operator's page (issue
+# 16), its card's authentication certificate bound; a restart finds it bound
+mapfile -t accounts < <(bash "$(dirname "$0")/../service/preregister.sh" "$make_account" "$personas" \
+  "$work/accounts" "$rep:$personas/personas/$rep/auth-cert.der" "$rep:$pki/client.pem")
 
 start_service() {
   rm -f "$work/ready"
   "$service" --pki "$pki" --port 8443 --db "$db" --client-ca "$personas/ca/auth-ca.pem" \
-    --client-ca "$pki/client-ca.pem" --trust "$ca" --ready-file "$work/ready" "$@" >> "$work/service.log" 2>&1 &
+    --client-ca "$pki/client-ca.pem" --trust "$ca" --ready-file "$work/ready" "${accounts[@]}" "$@" >> "$work/service.log" 2>&1 &
   svc_pid=$!
   for _ in $(seq 200); do [ -f "$work/ready" ] && return 0; sleep 0.05; done
   echo "# the service did not start"; cat "$work/service.log" | sed 's/^/# /'; return 1
@@ -189,4 +196,152 @@ expect_exit "a client certificate from a CA the service does not trust" 6 \
 check "is refused with a clear error" contains "クライアント証明書を拒否"
 expect_exit "and the pending package goes once the service is right" 0 bash -c '"$1" upload --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
 stop_service
+# --- the account (issue 16), on a service of its own whose operator confirms
+# by hand: register → 確認待ち → confirmed → upload → the card renewed and
+# bound again → list → terminate → a recipient's validity check says ended.
+# The renewed card and the recipient's take turns in the second reader.
+adb=$work/account.db
+start_account_service() {
+  rm -f "$work/ready"
+  "$service" --pki "$pki" --port 8443 --db "$adb" --client-ca "$personas/ca/auth-ca.pem" \
+    --client-ca "$pki/client-ca.pem" --trust "$ca" --confirm-accounts manual \
+    --ready-file "$work/ready" >> "$work/service.log" 2>&1 &
+  svc_pid=$!
+  for _ in $(seq 200); do [ -f "$work/ready" ] && return 0; sleep 0.05; done
+  echo "# the service did not start"; sed 's/^/# /' "$work/service.log"; return 1
+}
+second_card() {  # PERSONA: the card in "Virtual PCD 00 01" from now on
+  kill "$agent_pid" 2>/dev/null; wait "$agent_pid" 2>/dev/null || true
+  # the reader must have seen the card go before the next one counts
+  for _ in $(seq 100); do opensc-tool -l 2>/dev/null | grep -q 'Yes.*Virtual PCD 00 01' || break; sleep 0.05; done
+  "$vcard" --profile "$personas/personas/$1" --port 35964 > "$work/second.out" 2>&1 &
+  agent_pid=$!
+  for _ in $(seq 100); do opensc-tool -l 2>/dev/null | grep -q 'Yes.*Virtual PCD 00 01' && break; sleep 0.05; done
+}
+# the 基本情報 with the representative's name and address as on the card
+rep_address=$(ini_get "$rep" san address)
+sed -e "s/^representative-name = .*/representative-name = $(ini_get "$rep" san name)/" \
+    -e "s/^representative-address = .*/representative-address = $rep_address/" \
+  "$examples/account-corporation.ini" > "$work/account.ini"
+# rep_cli ARGS...: the representative's card, its PIN on fd 3; rep_sign also
+# its password on fd 4 (the verbs that sign)
+rep_cli() { "$cli" "$@" --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"; }
+rep_sign() { rep_cli "$@" --sign-password-fd 4 4<<<"$REP_PASSWORD"; }
+start_account_service
+expect_exit "account show before registering" 1 rep_cli account show
+check "says to register the 基本情報 first" contains "まず利用者情報（基本情報）を登録してください"
+# without --input the items are asked, each checked as it is answered; the
+# end of input stops before anything is signed
+printf '%s\n' 会社 法人 4010001234567 テスト商事株式会社 東京都千代田区試験町一丁目1番1号 代表取締役 \
+  "$(ini_get "$rep" san name)" "$rep_address" 03-abc > "$work/answers"
+answered() { rep_sign "$@" < "$work/answers"; }
+expect_exit "account register, answering on the terminal, stopped by the end of input" 1 \
+  answered account register
+check "an unknown kind is asked again" contains "「法人」または「個人事業者」と入力してください"
+check "a wrong telephone number is asked again, saying why" contains "「代表者電話番号」は10桁または11桁の数字で入力してください"
+check "nothing was signed or sent" lacks "次の利用者情報に署名して登録します"
+expect_exit "account register -i FILE: shown, signed, registered" 0 rep_sign account register -i "$work/account.ini" --trust "$ca"
+check "what is signed is shown first, the address masked" contains "代表者住所: ＊＊＊＊＊＊"
+check "and the address itself is not printed" lacks "$rep_address"
+check "registered, 確認待ち" contains "確認待ち"
+check "the account's copy is kept on this computer, encrypted" \
+  test "$(head -c 8 "$XDG_DATA_HOME/ininjo/account/account")" = INJVAULT
+account=$(printf '%s\n' "$out" | grep -o 'A-[0-9A-Z]\{16\}' | head -1)
+check "with its account ID" test -n "$account"
+"$cli" new -i "$examples_ini" -o "$work/d-account.xml"
+make_package account "$work/d-account.xml"
+aid=$(grep -o '<DelegationId>[^<]*' "$work/account-signed.xml" | cut -d'>' -f2)
+expect_exit "upload before the operator confirms: refused" 1 rep_cli upload
+check "saying the account awaits the registry check" contains "利用者情報は確認待ちです"
+check "the package stays in the outbox" test -d "$XDG_DATA_HOME/ininjo/outbox/$aid"
+operator_confirms() { "$service" confirm "$1" --db "$adb" > "$work/confirm.out" 2>&1; }
+check "the operator confirms (ininjo-service confirm)" operator_confirms "$account"
+expect_exit "account show" 0 rep_cli account show --trust "$ca"
+check "確認済み" contains "確認済み"
+check "the 基本情報 read from the signed statement, masked" contains "代表者住所: ＊＊＊＊＊＊"
+check "one card bound, this one" contains "（このカード）"
+expect_exit "upload once confirmed" 0 rep_cli upload
+check "stored" contains "$aid: 保管済み"
+if [ "$rep" = representative ]; then
+  renewed=representative-renewed
+  second_card "$renewed"
+  RENEWED_PIN=$(ini_get "$renewed" card auth-pin) RENEWED_PASSWORD=$(ini_get "$renewed" card sign-pin)
+  export RENEWED_PIN RENEWED_PASSWORD
+  new_cli() { "$cli" "$@" --reader "Virtual PCD 00 01" --password-fd 3 3<<<"$RENEWED_PIN"; }
+  new_sign() { new_cli "$@" --sign-password-fd 4 4<<<"$RENEWED_PASSWORD"; }
+  expect_exit "the renewed card is not bound yet: list refused" 1 new_cli list
+  check "saying to register the new card" contains "新しいカードを登録し直してください"
+  expect_exit "account rebind with the renewed card" 0 new_sign account rebind --account "$account" --trust "$ca"
+  check "two cards, the old one on record" contains "カードは 2 枚"
+  sed "s/^phone = .*/phone = 03-1111-2222/" "$work/account.ini" > "$work/account-phone.ini"
+  expect_exit "account change with the bound renewed card" 0 new_sign account change -i "$work/account-phone.ini" --trust "$ca" --reveal
+  check "shows only what changes, before signing" contains "代表者電話番号: 03-0000-0000 → 03-1111-2222"
+  check "and nothing else" lacks "組織名称"
+  check "a new telephone number keeps the account confirmed" contains "確認済み"
+  expect_exit "list with the renewed card" 0 new_cli list
+  check "sees the account's delegation" contains "$aid  有効"
+  expect_exit "terminate without --yes and no answer: nothing ends" 4 new_sign terminate "$aid" --trust "$ca" </dev/null
+  expect_exit "terminate ID --yes with the renewed card" 0 new_sign terminate "$aid" --trust "$ca" --yes --reason "受任者が退職したため"
+  check "shows what ends before signing" contains "次の電子委任状を今終了します"
+  check "ended" contains "終了しました: $aid"
+  # the representative moved: a new card with a new address, the old one revoked
+  moved=representative-moved
+  second_card "$moved"
+  MOVED_PIN=$(ini_get "$moved" card auth-pin) MOVED_PASSWORD=$(ini_get "$moved" card sign-pin)
+  export MOVED_PIN MOVED_PASSWORD
+  moved_cli() { "$cli" "$@" --reader "Virtual PCD 00 01" --password-fd 3 3<<<"$MOVED_PIN"; }
+  # the change and the card's binding are two signatures: the password twice
+  moved_sign() { moved_cli "$@" --sign-password-fd 4 4<<<"$MOVED_PASSWORD"$'\n'"$MOVED_PASSWORD"; }
+  expect_exit "account rebind with the moved representative's card: refused" 1 moved_sign account rebind --account "$account" --trust "$ca"
+  check "saying to change the address first, then bind the card" contains "先に利用者情報の住所を変更し、それから新しいカードを登録し直してください"
+  sed "s/^representative-address = .*/representative-address = $(ini_get "$moved" san address)/" \
+    "$work/account.ini" > "$work/account-moved.ini"
+  expect_exit "account change --account with the new card: the new address and the card together" 0 \
+    moved_sign account change -i "$work/account-moved.ini" --account "$account" --trust "$ca"
+  check "what changes is shown before signing, masked" contains "代表者住所: ＊＊＊＊＊＊"
+  check "a 法人's changed address awaits the operator again" contains "確認待ち"
+  expect_exit "account show with the new card" 0 moved_cli account show --trust "$ca"
+  check "three cards on record, this one among them" sh -c "echo '$out' | grep -c '…  ' | grep -qx 3 && echo '$out' | grep -q '（このカード）'"
+else
+  expect_exit "terminate ID --yes" 0 rep_sign terminate "$aid" --trust "$ca" --yes
+  check "ended" contains "終了しました: $aid"
+fi
+check "an audit event of the termination" grep -q "\"termination\".*$aid" "$XDG_STATE_HOME/ininjo/audit.jsonl"
+# the recipient: the agent's card, registered with the §5.2 items
+second_card "$agent"
+AGENT_PIN=$(ini_get "$agent" card auth-pin); export AGENT_PIN
+agent_cli() { "$cli" "$@" --reader "Virtual PCD 00 01" --password-fd 3 3<<<"$AGENT_PIN"; }
+agent_sign() { agent_cli "$@" --sign-password-fd 4 4<<<"$AGENT_PASSWORD"; }
+birth=$(ini_get "$agent" san birth-date) agent_address=$(ini_get "$agent" san address)
+# JPKI's birth date: era digit and YYYYMMDD
+printf '%s\n' "[recipient]" "kind = sole-proprietor" "organization-name = 検証会計事務所" \
+  "organization-address = $agent_address" "representative-name = $agent_name" \
+  "representative-address = $agent_address" \
+  "birth-date = ${birth:1:4}-${birth:5:2}-${birth:7:2}" "declarant-name = $agent_name" > "$work/recipient.ini"
+expect_exit "validity before registering as a recipient: refused" 1 agent_cli validity "$aid"
+check "saying how to register" contains "先に受領者等として登録してください"
+expect_exit "recipient register -i FILE" 0 agent_sign recipient register -i "$work/recipient.ini" --trust "$ca"
+check "registered" contains "受領者等として登録しました"
+expect_exit "the recipient's validity check of the ended delegation" 1 agent_cli validity "$aid"
+check "says it has ended" contains "$aid: 終了（委任の終了）"
+check "with the day it ended" contains "終了日時: "
+check "and the service's signature on the answer confirmed" contains "回答に付いたサービスの署名を確認しました"
+check "the recipient's copy is kept, encrypted" \
+  test "$(head -c 8 "$XDG_DATA_HOME/ininjo/account/recipient")" = INJVAULT
+stop_service
+# without the service: the copy kept on this computer, saying so, masked
+expect_exit "account show without the service: the kept copy (still exit 6)" 6 rep_cli account show --trust "$ca"
+check "saying it is the copy kept here, and of when" contains "時点の控えです"
+check "the account, as the service last answered it" contains "利用者番号: $account"
+check "the address masked" contains "代表者住所: ＊＊＊＊＊＊"
+check "and not printed" lacks "$rep_address"
+if [ "$rep" = representative ]; then
+  check "確認待ち again after the move" contains "状態: 確認待ち"
+  check "the moved address not printed either" lacks "$(ini_get representative-moved san address)"
+  check "the three cards, none called this card (the copy cannot tell)" \
+    sh -c "echo '$out' | grep -c '…  ' | grep -qx 3 && ! echo '$out' | grep -q '（このカード）'"
+else
+  check "確認済み" contains "状態: 確認済み"
+fi
+
 finish

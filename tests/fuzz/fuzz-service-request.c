@@ -83,6 +83,23 @@ check_accepted (const char *method,
         FUZZ_CHECK (r->supersedes == NULL && r->id == NULL,
                     "a registration renews nothing", r->supersedes);
       break;
+    case SVC_CALL_ACCOUNT_GET:
+      FUZZ_CHECK (get, "the account's GET is a GET", method);
+      break;
+    case SVC_CALL_ACCOUNT_REGISTER:
+    case SVC_CALL_ACCOUNT_CHANGE:
+    case SVC_CALL_ACCOUNT_BIND:
+    case SVC_CALL_RECIPIENT_REGISTER:
+    case SVC_CALL_TERMINATE:
+      FUZZ_CHECK (!get, "a statement is never sent with GET", method);
+      FUZZ_CHECK (r->statement && g_bytes_get_size (r->statement) > 0,
+                  "a statement's call has its statement", NULL);
+      FUZZ_CHECK (r->rebinding == NULL || r->call == SVC_CALL_ACCOUNT_CHANGE,
+                  "only a change carries a rebinding", url);
+      if (r->call == SVC_CALL_TERMINATE)
+        FUZZ_CHECK (r->id && svc_is_delegation_id (r->id), "a termination names a delegation ID",
+                    url);
+      break;
     default:
       FUZZ_CHECK (FALSE, "an accepted request is one of the API's calls", url);
     }

@@ -20,6 +20,7 @@
 #include <microhttpd.h>
 
 #include "inj-app.h"
+#include "svc-account.h"
 #include "svc-service.h"
 #include "svc-tls.h"
 
@@ -226,6 +227,7 @@ request_completed (void *cls,
   g_free (req->method);
   g_free (req->url);
   g_free (req->principal);
+  g_free (req->account);
   if (req->body)
     g_byte_array_unref (req->body);
   g_free (req);
@@ -306,6 +308,8 @@ parse_options (Service *svc,
     { "now", 0, 0, G_OPTION_ARG_STRING, &svc->now, "Start the service's clock at this time (ISO 8601)", "TIME" },
     { "front-end-port", 0, 0, G_OPTION_ARG_INT, &svc->front.port, "Plain HTTP on 127.0.0.1 for a TLS front end (0: any free port)", "N" },
     { "front-end-header", 0, 0, G_OPTION_ARG_STRING, &svc->front.header, "On the front end's port only: the client certificate (URL-escaped PEM) in this header, NAME-Verify: SUCCESS", "NAME" },
+    { "account", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &svc->accounts, "At start, an account registered on the operator's page: its signed AccountRegistration and the client certificate bound to it; confirmed (repeatable)", "STATEMENT.xml:CERT.pem" },
+    { "confirm-accounts", 0, 0, G_OPTION_ARG_STRING, &svc->confirm_accounts, "auto: an account registered through the API is 確認済み at once; manual (default): it waits for `ininjo-service confirm ACCOUNT_ID --db FILE`", "auto|manual" },
     { "ready-file", 0, 0, G_OPTION_ARG_FILENAME, &svc->ready_file, "Written (port, url, pid) once listening", "FILE" },
     { NULL },
   };
@@ -377,6 +381,14 @@ parse_options (Service *svc,
     }
   if (!svc_front_check (&svc->front, error))
     return FALSE;
+  if (svc->confirm_accounts && !g_str_equal (svc->confirm_accounts, "auto") &&
+      !g_str_equal (svc->confirm_accounts, "manual"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--confirm-accounts %s: auto or manual", svc->confirm_accounts);
+      return FALSE;
+    }
+  svc->ctx.confirm_accounts = g_strcmp0 (svc->confirm_accounts, "auto") == 0;
   if (seed)
     {
       char *end = NULL;
@@ -495,6 +507,8 @@ service_clear (Service *svc)
   g_free (svc->pki);
   g_free (svc->now);
   g_free (svc->ready_file);
+  g_strfreev (svc->accounts);
+  g_free (svc->confirm_accounts);
   g_free (svc->profile_json);
   g_free (svc->client_trust_pem);
 }
@@ -529,6 +543,9 @@ run (Service *svc,
       (svc->ctx.signer = svc_signer_new (svc->record_cert, svc->record_key, &error)) == NULL ||
       (svc->ctx.store = svc_store_open (svc->db_path, &error)) == NULL)
     goto failed;
+  for (guint i = 0; svc->accounts && svc->accounts[i]; i++)
+    if (!svc_account_preregister (&svc->ctx, svc->accounts[i], &error))
+      goto failed;
 
   svc_tls_set_tls13_only (svc->tls13_only);
   svc_worker_start (&svc->ctx);
@@ -574,6 +591,15 @@ main (int argc,
   g_mutex_init (&svc.ctx.app_lock);
   g_mutex_init (&svc.rand_lock);
 
+  /* the operator's registry check (§3.1.3), on a stopped or running
+   * service's database */
+  if (argc > 1 && g_str_equal (argv[1], "confirm"))
+    {
+      status = svc_account_confirm_main (argc - 1, argv + 1);
+      g_mutex_clear (&svc.ctx.app_lock);
+      g_mutex_clear (&svc.rand_lock);
+      return status;
+    }
   status = run (&svc, argc, argv);
   if (svc.ready_file && status == 0)
     g_unlink (svc.ready_file);

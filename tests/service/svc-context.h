@@ -19,6 +19,7 @@ typedef struct {
   GMutex app_lock;
   GTimeSpan clock_offset;   /* --now: the service's clock minus the real one */
   guint verify_delay_ms;
+  gboolean confirm_accounts; /* --confirm-accounts auto: registered = 確認済み */
 
   GAsyncQueue *queue;       /* receipts to decide, in order */
   GThread *worker;

@@ -9,6 +9,7 @@
 #include <gnutls/gnutls.h>
 
 #include "inj-app.h"
+#include "svc-account.h"
 #include "svc-service.h"
 
 #define PROBLEM_PREFIX "urn:ininjo:problem:"
@@ -58,6 +59,15 @@ problem_title (const char *type)
     { "client-certificate", "Client certificate required" },
     { "too-large", "Request too large" },
     { "server-error", "Service unavailable or failed" },
+    { "no-account", "No account for this client certificate" },
+    { "account-not-confirmed", "Account not confirmed yet" },
+    { "already-registered", "Already registered" },
+    { "invalid-statement", "Invalid statement" },
+    { "representative-mismatch", "Signer is not the registered representative" },
+    { "address-mismatch", "Signer's address differs from the registered one" },
+    { "replayed-statement", "Statement already used" },
+    { "recipient-not-registered", "Recipient not registered" },
+    { "delegation-terminated", "Delegation terminated" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
@@ -253,7 +263,8 @@ register_delegation (Service *svc,
   now = svc_now (&svc->ctx);
   received_at = inj_date_format_datetime (now);
   reg = (SvcRegistration) {
-    .principal = req->principal,
+    .principal = req->account,
+    .client = req->principal,
     .idempotency_key = lower_key,
     .request_hash = hash,
     .receipt = receipt_id,
@@ -310,6 +321,10 @@ register_delegation (Service *svc,
       return svc_reply_problem (reply, req, MHD_HTTP_CONFLICT, "not-renewable",
                                 "電子委任状 %s の更新を受付済みで、確認中です。受付の結果を待って"
                                 "ください。", old_id);
+    case SVC_REGISTER_TERMINATED:
+      return svc_reply_problem (reply, req, MHD_HTTP_CONFLICT, "delegation-terminated",
+                                "電子委任状 %s は委任者が委任を終了しているため、更新できません。"
+                                "新しく登録してください。", old_id);
     default:
       g_assert_not_reached ();
     }
@@ -325,7 +340,7 @@ get_receipt (Service *svc,
   g_autoptr(SvcReceipt) r = NULL;
   g_autoptr(JsonNode) answer = NULL;
 
-  r = svc_store_get_receipt (svc->ctx.store, req->principal, id, &error);
+  r = svc_store_get_receipt (svc->ctx.store, req->account, id, &error);
   if (r == NULL && error)
     return svc_reply_problem (reply, req, MHD_HTTP_INTERNAL_SERVER_ERROR, "server-error",
                               "サービスの内部エラーです。");
@@ -343,7 +358,7 @@ list_delegations (Service *svc,
                   Reply *reply)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = svc_store_list (svc->ctx.store, req->principal, &error);
+  g_autoptr(GPtrArray) items = svc_store_list (svc->ctx.store, req->account, &error);
   g_autoptr(GDateTime) now = svc_now (&svc->ctx);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) answer = NULL;
@@ -379,7 +394,7 @@ get_delegation (Service *svc,
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) answer = NULL;
 
-  d = svc_store_get_delegation (svc->ctx.store, req->principal, id, TRUE, &error);
+  d = svc_store_get_delegation (svc->ctx.store, req->account, id, TRUE, &error);
   if (d == NULL && error)
     return svc_reply_problem (reply, req, MHD_HTTP_INTERNAL_SERVER_ERROR, "server-error",
                               "サービスの内部エラーです。");
@@ -406,8 +421,9 @@ get_delegation (Service *svc,
   return TRUE;
 }
 
-/* 有効性確認 (seed 000, 5.1): anyone the service accepts may ask; the
- * answer is signed as it is given. */
+/* 有効性確認 (seed 000, 5.1–5.3): a registered recipient (5.2) or the
+ * delegation's own account may ask; the answer is signed as it is given,
+ * a terminated delegation's with the time it ended. */
 static gboolean
 get_validity (Service *svc,
               Request *req,
@@ -430,6 +446,21 @@ get_validity (Service *svc,
   if (d == NULL && error)
     return svc_reply_problem (reply, req, MHD_HTTP_INTERNAL_SERVER_ERROR, "server-error",
                               "サービスの内部エラーです。");
+  /* another account's delegation, or anything asked by a certificate of
+   * no account: registered recipients only. An ID the service does not
+   * hold is "unknown" to any account (a random UUID: nothing to find). */
+  if (d ? g_strcmp0 (d->principal, req->account) != 0 : req->account == NULL)
+    {
+      g_autofree char *recipient = svc_store_recipient_of (svc->ctx.store, req->principal, &error);
+      if (recipient == NULL && error)
+        return svc_reply_problem (reply, req, MHD_HTTP_INTERNAL_SERVER_ERROR, "server-error",
+                                  "サービスの内部エラーです。");
+      if (recipient == NULL)
+        return svc_reply_problem (reply, req, MHD_HTTP_FORBIDDEN, "recipient-not-registered",
+                                  "有効性の確認は、受領者等として登録してからできます。受領者等の"
+                                  "登録（POST /api/v1/recipients）を、申告者本人のカードで署名して"
+                                  "送ってください。");
+    }
   now = svc_now (&svc->ctx);
   checked_at = inj_date_format_datetime (now);
   status = d ? svc_delegation_status (d, now) : "unknown";
@@ -441,6 +472,8 @@ get_validity (Service *svc,
     {
       add_string (p, "start", d->start);
       add_string (p, "end", d->end);
+      if (g_str_equal (status, "terminated"))
+        add_string (p, "endedAt", d->ended_at);
     }
   add_string (p, "checkedAt", checked_at);
   json_builder_end_object (p);
@@ -459,12 +492,49 @@ get_validity (Service *svc,
     {
       add_string (b, "start", d->start);
       add_string (b, "end", d->end);
+      if (g_str_equal (status, "terminated"))
+        add_string (b, "endedAt", d->ended_at);
     }
   add_string (b, "checkedAt", checked_at);
   add_record (svc, b, payload_b64, signature_b64);
   json_builder_end_object (b);
   answer = json_builder_get_root (b);
   reply_json (reply, MHD_HTTP_OK, answer);
+  return TRUE;
+}
+
+/* The principal of the delegation calls is the account bound to the
+ * client certificate (seed 000 §3): none → 403 no-account; a delegation
+ * registered or renewed for an account not 確認済み → 409. The account's
+ * own calls, the validity check and the profile need none. */
+static gboolean
+resolve_account (Service *svc,
+                 Request *req,
+                 SvcCall call,
+                 Reply *reply)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SvcAccount) a = NULL;
+  gboolean needed = call == SVC_CALL_LIST || call == SVC_CALL_REGISTER || call == SVC_CALL_RENEW ||
+                    call == SVC_CALL_GET || call == SVC_CALL_RECEIPT;
+
+  if (call == SVC_CALL_PROFILE)
+    return TRUE;
+  a = svc_store_account_of (svc->ctx.store, req->principal, &error);
+  if (a == NULL && error)
+    return svc_reply_problem (reply, req, MHD_HTTP_INTERNAL_SERVER_ERROR, "server-error",
+                              "サービスの内部エラーです。");
+  if (a)
+    req->account = g_strdup (a->account_id);
+  if (needed && a == NULL)
+    return svc_reply_problem (reply, req, MHD_HTTP_FORBIDDEN, "no-account",
+                              "このクライアント証明書は、どの利用者にも登録されていません。先に基本"
+                              "情報を登録してください。カードを更新した場合は、新しいカードを利用者"
+                              "に登録してください。");
+  if ((call == SVC_CALL_REGISTER || call == SVC_CALL_RENEW) && !g_str_equal (a->state, "confirmed"))
+    return svc_reply_problem (reply, req, MHD_HTTP_CONFLICT, "account-not-confirmed",
+                              "利用者の基本情報は確認待ちです。事業者が登記を確認して確認済みに"
+                              "なるまで、電子委任状は登録できません。");
   return TRUE;
 }
 
@@ -489,6 +559,8 @@ svc_route (Service *svc,
         reply->allow = g_strdup (refusal.allow);
       return svc_reply_problem (reply, req, refusal.status, refusal.type, "%s", refusal.detail);
     }
+  if (!resolve_account (svc, req, r.call, reply))
+    return FALSE;
   switch (r.call)
     {
     case SVC_CALL_PROFILE:
@@ -504,6 +576,18 @@ svc_route (Service *svc,
       return get_receipt (svc, req, r.id, reply);
     case SVC_CALL_VALIDITY:
       return get_validity (svc, req, r.id, reply);
+    case SVC_CALL_ACCOUNT_GET:
+      return svc_account_get (svc, req, reply);
+    case SVC_CALL_ACCOUNT_REGISTER:
+      return svc_account_post (svc, req, &r, reply);
+    case SVC_CALL_ACCOUNT_CHANGE:
+      return svc_account_put (svc, req, &r, reply);
+    case SVC_CALL_ACCOUNT_BIND:
+      return svc_account_bind (svc, req, &r, reply);
+    case SVC_CALL_RECIPIENT_REGISTER:
+      return svc_recipient_post (svc, req, &r, reply);
+    case SVC_CALL_TERMINATE:
+      return svc_terminate (svc, req, &r, reply);
     default:
       g_assert_not_reached ();
     }

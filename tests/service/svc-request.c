@@ -260,6 +260,42 @@ parse_registration (const char *old_id,
   return TRUE;
 }
 
+/* A call of the account: {"statement": base64} (and for a change an
+ * optional "rebinding"); the statements are read by the handler. */
+static gboolean
+parse_statement (SvcCall call,
+                 const char *type,
+                 const guint8 *body,
+                 gsize body_length,
+                 SvcRequest *request,
+                 SvcRefusal *refusal)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonObject *object;
+
+  request->call = call;
+  if (type && !g_str_has_prefix (type, "application/json"))
+    return refuse (refusal, 415, "bad-request", "本文は application/json にしてください。");
+  if (body == NULL || body_length == 0 || !one_object (body, body_length) ||
+      !json_parser_load_from_data (parser, (const char *) body, (gssize) body_length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return refuse (refusal, 400, "bad-request", "本文を JSON のオブジェクトとして読めません。");
+  object = json_node_get_object (root);
+  request->statement = document (object, "statement");
+  if (request->statement == NULL)
+    return refuse (refusal, 400, "bad-request", "statement（署名済みの XML を base64 で）が必要です。");
+  if (json_object_has_member (object, "rebinding"))
+    {
+      if (call != SVC_CALL_ACCOUNT_CHANGE)
+        return refuse (refusal, 400, "bad-request", "rebinding は基本情報の変更でだけ送れます。");
+      request->rebinding = document (object, "rebinding");
+      if (request->rebinding == NULL)
+        return refuse (refusal, 400, "bad-request", "rebinding は署名済みの XML を base64 で送ってください。");
+    }
+  return TRUE;
+}
+
 static gboolean
 wrong_method (SvcRefusal *refusal,
               const char *method,
@@ -341,6 +377,36 @@ svc_request_parse (const char *method,
       return parse_registration (parts[4], idempotency_key, content_type, body, body_length,
                                  app_lock, request, refusal);
     }
+  if (n == 4 && g_str_equal (parts[3], "account"))
+    {
+      gboolean put = g_str_equal (method, "PUT");
+      if (get)
+        {
+          request->call = SVC_CALL_ACCOUNT_GET;
+          return TRUE;
+        }
+      if (!post && !put)
+        return wrong_method (refusal, method, url, "GET, POST, PUT");
+      return parse_statement (post ? SVC_CALL_ACCOUNT_REGISTER : SVC_CALL_ACCOUNT_CHANGE,
+                              content_type, body, body_length, request, refusal);
+    }
+  if (n == 5 && g_str_equal (parts[3], "account") && g_str_equal (parts[4], "bindings"))
+    return post ? parse_statement (SVC_CALL_ACCOUNT_BIND, content_type, body, body_length, request,
+                                   refusal)
+                : wrong_method (refusal, method, url, "POST");
+  if (n == 4 && g_str_equal (parts[3], "recipients"))
+    return post ? parse_statement (SVC_CALL_RECIPIENT_REGISTER, content_type, body, body_length,
+                                   request, refusal)
+                : wrong_method (refusal, method, url, "POST");
+  if (n == 6 && g_str_equal (parts[3], "delegations") && g_str_equal (parts[5], "termination"))
+    {
+      if (!post)
+        return wrong_method (refusal, method, url, "POST");
+      if (!by_id (request, refusal, SVC_CALL_TERMINATE, parts[4]))
+        return FALSE;
+      return parse_statement (SVC_CALL_TERMINATE, content_type, body, body_length, request,
+                              refusal);
+    }
   if (n == 5 && g_str_equal (parts[3], "receipts"))
     return get ? by_id (request, refusal, SVC_CALL_RECEIPT, parts[4])
                : wrong_method (refusal, method, url, "GET");
@@ -359,6 +425,8 @@ svc_request_clear (SvcRequest *request)
   g_clear_pointer (&request->submission, g_bytes_unref);
   g_clear_pointer (&request->delegation_id, g_free);
   g_clear_pointer (&request->supersedes, g_free);
+  g_clear_pointer (&request->statement, g_bytes_unref);
+  g_clear_pointer (&request->rebinding, g_bytes_unref);
 }
 
 void

@@ -16,18 +16,28 @@ typedef enum {
   SVC_CALL_GET,
   SVC_CALL_RECEIPT,
   SVC_CALL_VALIDITY,
+  /* issue 16: the account (seed 000 §3), recipients (§5.2), 委任の終了 */
+  SVC_CALL_ACCOUNT_GET,
+  SVC_CALL_ACCOUNT_REGISTER,
+  SVC_CALL_ACCOUNT_CHANGE,
+  SVC_CALL_ACCOUNT_BIND,
+  SVC_CALL_RECIPIENT_REGISTER,
+  SVC_CALL_TERMINATE,
 } SvcCall;
 
 typedef struct {
   SvcCall call;
-  char *id;              /* GET, VALIDITY: the delegation ID; RECEIPT: the receipt;
-                          * RENEW: the ID renewed */
+  char *id;              /* GET, VALIDITY, TERMINATE: the delegation ID; RECEIPT: the
+                          * receipt; RENEW: the ID renewed */
   /* REGISTER and RENEW */
   char *idempotency_key; /* a UUID, lower-cased */
   GBytes *delegation;    /* the documents, decoded */
   GBytes *submission;
   char *delegation_id;   /* the delegation's 電子委任状ID */
   char *supersedes;      /* and the ID it renews, if any */
+  /* the account's calls: the signed statements, decoded (not yet read) */
+  GBytes *statement;
+  GBytes *rebinding;     /* ACCOUNT_CHANGE from a certificate not yet bound */
 } SvcRequest;
 
 /* A request refused before anything is looked up: a 4xx status, the

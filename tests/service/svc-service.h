@@ -38,6 +38,8 @@ typedef struct {
   gboolean tls13_only;
   int slow_body_ms;
   int verify_delay_ms;
+  char **accounts;         /* --account STATEMENT.xml:CLIENTCERT.pem */
+  char *confirm_accounts;  /* auto, manual */
 
   char *profile_json;
   GRand *rand;             /* --fail-rate draws, under rand_lock */
@@ -52,6 +54,7 @@ typedef struct {
   char *method;
   char *url;
   char *principal;     /* SHA-256 of the client certificate, hex */
+  char *account;       /* the account it is bound to (svc_route), or NULL */
   GByteArray *body;
   gboolean too_large;
   gboolean answered;   /* a response was queued before the body was read */

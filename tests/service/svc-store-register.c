@@ -13,7 +13,7 @@
 #define RECEIPT_COLUMNS \
   "r.receipt, r.principal, r.delegation_id, r.supersedes, r.status, r.reason, " \
   "r.received_at, r.decided_at, d.record_payload, d.record_signature, " \
-  "r.delegation, r.agent_submission"
+  "r.delegation, r.agent_submission, r.account"
 #define RECEIPT_FROM " FROM receipts r LEFT JOIN delegations d ON d.receipt = r.receipt "
 
 static SvcReceipt *
@@ -37,6 +37,7 @@ receipt_from_row (sqlite3_stmt *stmt,
       r->delegation = _svc_db_column_bytes (stmt, 10);
       r->submission = _svc_db_column_bytes (stmt, 11);
     }
+  r->account = _svc_db_column_text (stmt, 12);
   return r;
 }
 
@@ -50,7 +51,7 @@ find_receipt (SvcStore *self,
 {
   g_autoptr(sqlite3_stmt) stmt = _svc_db_prepare (self,
                                                   "SELECT " RECEIPT_COLUMNS RECEIPT_FROM
-                                                  "WHERE r.receipt = ?1 AND (?2 IS NULL OR r.principal = ?2)",
+                                                  "WHERE r.receipt = ?1 AND (?2 IS NULL OR r.account = ?2)",
                                                   error);
   int rc;
 
@@ -89,7 +90,8 @@ exists (SvcStore *self,
   return TRUE;
 }
 
-/* Called with the lock held: can @id be renewed by @principal now? */
+/* Called with the lock held: can @id be renewed by @principal (an
+ * account) now? */
 static gboolean
 check_renewable (SvcStore *self,
                  const char *principal,
@@ -99,8 +101,10 @@ check_renewable (SvcStore *self,
                  GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = _svc_db_prepare (self,
-                                                  "SELECT retired, period_end FROM delegations "
-                                                  "WHERE delegation_id = ?1 AND principal = ?2",
+                                                  "SELECT d.retired, d.period_end, t.ended_at "
+                                                  "FROM delegations d LEFT JOIN terminations t "
+                                                  "ON t.delegation_id = d.delegation_id "
+                                                  "WHERE d.delegation_id = ?1 AND d.principal = ?2",
                                                   error);
   gboolean pending = FALSE;
   int rc;
@@ -117,7 +121,9 @@ check_renewable (SvcStore *self,
     }
   if (rc != SQLITE_ROW)
     return _svc_db_fail (self, error, "renewal");
-  if (sqlite3_column_int (stmt, 0))
+  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+    *outcome = SVC_REGISTER_TERMINATED;
+  else if (sqlite3_column_int (stmt, 0))
     *outcome = SVC_REGISTER_RETIRED;
   else if (_svc_period_ended ((const char *) sqlite3_column_text (stmt, 1), now))
     *outcome = SVC_REGISTER_EXPIRED;
@@ -191,20 +197,21 @@ svc_store_register (SvcStore *self,
     }
 
   insert = _svc_db_prepare (self, "INSERT INTO receipts (receipt, principal, delegation_id, supersedes, "
-                          "delegation, agent_submission, status, received_at) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'received', ?7)", error);
+                          "delegation, agent_submission, status, received_at, account) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'received', ?7, ?8)", error);
   remember = _svc_db_prepare (self, "INSERT INTO idempotency_keys (principal, idempotency_key, "
                             "request_hash, receipt, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                       error);
   if (insert == NULL || remember == NULL)
     goto failed;
   _svc_db_bind_text (insert, 1, reg->receipt);
-  _svc_db_bind_text (insert, 2, reg->principal);
+  _svc_db_bind_text (insert, 2, reg->client);
   _svc_db_bind_text (insert, 3, reg->delegation_id);
   _svc_db_bind_text (insert, 4, reg->supersedes);
   _svc_db_bind_bytes (insert, 5, reg->delegation);
   _svc_db_bind_bytes (insert, 6, reg->submission);
   _svc_db_bind_text (insert, 7, reg->received_at);
+  _svc_db_bind_text (insert, 8, reg->principal);
   _svc_db_bind_text (remember, 1, reg->principal);
   _svc_db_bind_text (remember, 2, reg->idempotency_key);
   _svc_db_bind_text (remember, 3, reg->request_hash);

@@ -13,14 +13,15 @@
 #include "inj-date.h"
 #include "svc-store-private.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 G_DEFINE_QUARK (svc-store-error-quark, svc_store_error)
 
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS receipts ("
   "  receipt TEXT PRIMARY KEY,"
-  "  principal TEXT NOT NULL,"
+  "  principal TEXT NOT NULL,"  /* the client certificate of the call (SHA-256) */
+  "  account TEXT,"             /* its account: the delegation's principal */
   "  delegation_id TEXT NOT NULL,"
   "  supersedes TEXT,"
   "  delegation BLOB NOT NULL,"
@@ -57,7 +58,42 @@ static const char schema[] =
   "  request_hash TEXT NOT NULL,"
   "  receipt TEXT NOT NULL REFERENCES receipts (receipt),"
   "  created_at TEXT NOT NULL,"
-  "  PRIMARY KEY (principal, idempotency_key));";
+  "  PRIMARY KEY (principal, idempotency_key));"
+  /* issue 16: the account is the principal (seed 000 §3) */
+  "CREATE TABLE IF NOT EXISTS accounts ("
+  "  account_id TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('corporation', 'sole-proprietor')),"
+  "  state TEXT NOT NULL CHECK (state IN ('pending', 'confirmed')),"
+  "  version INTEGER NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  confirmed_at TEXT,"
+  "  CHECK ((state = 'confirmed') = (confirmed_at IS NOT NULL)));"
+  "CREATE TABLE IF NOT EXISTS account_info ("
+  "  account_id TEXT NOT NULL REFERENCES accounts (account_id),"
+  "  version INTEGER NOT NULL,"
+  "  statement BLOB NOT NULL,"  /* the signed registration or change */
+  "  info BLOB NOT NULL,"       /* its <AccountInfo>, as the service read it */
+  "  stored_at TEXT NOT NULL,"
+  "  PRIMARY KEY (account_id, version));"
+  "CREATE TABLE IF NOT EXISTS bindings ("
+  "  account_id TEXT NOT NULL REFERENCES accounts (account_id),"
+  "  fingerprint TEXT NOT NULL UNIQUE,"
+  "  statement BLOB,"  /* the Rebinding; NULL for the registration's */
+  "  bound_at TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS recipients ("
+  "  recipient_id TEXT PRIMARY KEY,"
+  "  fingerprint TEXT NOT NULL UNIQUE,"
+  "  statement BLOB NOT NULL,"
+  "  registered_at TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS terminations ("
+  "  delegation_id TEXT PRIMARY KEY REFERENCES delegations (delegation_id),"
+  "  account_id TEXT NOT NULL REFERENCES accounts (account_id),"
+  "  statement BLOB NOT NULL,"
+  "  ended_at TEXT NOT NULL,"
+  "  record_payload TEXT NOT NULL,"
+  "  record_signature TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS nonces ("
+  "  nonce TEXT PRIMARY KEY);";
 
 gboolean
 _svc_db_fail (SvcStore *self,
@@ -246,7 +282,9 @@ svc_store_open (const char *path,
     }
   if (!_svc_db_begin (self, error))
     return NULL;
-  if (!_svc_db_exec (self, schema, error) ||
+  /* version 1 had no accounts: its receipts belong to none */
+  if ((version == 1 && !_svc_db_exec (self, "ALTER TABLE receipts ADD COLUMN account TEXT", error)) ||
+      !_svc_db_exec (self, schema, error) ||
       !_svc_db_exec (self, "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION), error))
     {
       _svc_db_rollback (self);
@@ -275,6 +313,7 @@ svc_receipt_free (SvcReceipt *r)
     return;
   g_free (r->receipt);
   g_free (r->principal);
+  g_free (r->account);
   g_free (r->delegation_id);
   g_free (r->supersedes);
   g_free (r->status);
@@ -307,6 +346,7 @@ svc_delegation_free (SvcDelegation *d)
   g_free (d->digest);
   g_free (d->record_payload);
   g_free (d->record_signature);
+  g_free (d->ended_at);
   g_clear_pointer (&d->delegation, g_bytes_unref);
   g_clear_pointer (&d->submission, g_bytes_unref);
   g_free (d);
@@ -330,8 +370,9 @@ _svc_period_ended (const char *end,
   "d.delegation_id, d.principal, d.receipt, d.period_start, d.period_end, d.stored_at, " \
   "d.supersedes, d.superseded_by, d.retired, d.agent_name, d.agent_address, " \
   "d.agent_birth_date, d.digest, d.record_payload, d.record_signature, " \
-  "r.delegation, r.agent_submission"
-#define DELEGATION_FROM " FROM delegations d JOIN receipts r ON r.receipt = d.receipt "
+  "r.delegation, r.agent_submission, t.ended_at"
+#define DELEGATION_FROM " FROM delegations d JOIN receipts r ON r.receipt = d.receipt " \
+  "LEFT JOIN terminations t ON t.delegation_id = d.delegation_id "
 
 static SvcDelegation *
 delegation_from_row (sqlite3_stmt *stmt,
@@ -359,6 +400,7 @@ delegation_from_row (sqlite3_stmt *stmt,
       d->delegation = _svc_db_column_bytes (stmt, 15);
       d->submission = _svc_db_column_bytes (stmt, 16);
     }
+  d->ended_at = _svc_db_column_text (stmt, 17);
   return d;
 }
 
@@ -425,6 +467,15 @@ const char *
 svc_delegation_status (const SvcDelegation *d,
                        GDateTime *now)
 {
+  /* 委任の終了: from the time the representative named (a time that
+   * cannot be read has come) */
+  if (d->ended_at)
+    {
+      g_autoptr(GDateTime) ended = NULL;
+      if (inj_date_parse_datetime (d->ended_at, &ended) != 0 || ended == NULL ||
+          g_date_time_compare (ended, now) <= 0)
+        return "terminated";
+    }
   if (d->retired)
     return "retired";
   if (_svc_period_ended (d->end, now))

@@ -18,7 +18,8 @@ typedef struct _SvcStore SvcStore;
 
 typedef struct {
   char *receipt;
-  char *principal;
+  char *principal;         /* the client certificate that sent it (SHA-256, hex) */
+  char *account;           /* its account: the delegation's principal */
   char *delegation_id;
   char *supersedes;        /* a renewal: the ID it retires; else NULL */
   char *status;            /* received, stored, rejected */
@@ -33,7 +34,7 @@ typedef struct {
 
 typedef struct {
   char *delegation_id;
-  char *principal;
+  char *principal;         /* the account */
   char *receipt;
   char *start;
   char *end;
@@ -47,6 +48,7 @@ typedef struct {
   char *digest;            /* base64 */
   char *record_payload;    /* base64 */
   char *record_signature;
+  char *ended_at;          /* 委任の終了: when it ends or ended; else NULL */
   GBytes *delegation;      /* with_documents only */
   GBytes *submission;
 } SvcDelegation;
@@ -60,10 +62,12 @@ typedef enum {
   SVC_REGISTER_RETIRED,        /* renewal: already retired */
   SVC_REGISTER_EXPIRED,        /* renewal: its period has ended */
   SVC_REGISTER_RENEWAL_PENDING,/* renewal: another renewal of it is being checked */
+  SVC_REGISTER_TERMINATED,     /* renewal: its representative has ended it */
 } SvcRegisterOutcome;
 
 typedef struct {
-  const char *principal;
+  const char *principal;       /* the account */
+  const char *client;          /* the client certificate's SHA-256 */
   const char *idempotency_key;
   const char *request_hash;
   const char *receipt;         /* the new receipt's ID */
@@ -83,6 +87,7 @@ SvcRegisterOutcome svc_store_register      (SvcStore *store,
                                             const SvcRegistration *reg,
                                             SvcReceipt **receipt,
                                             GError **error);
+/* @principal: the account */
 SvcReceipt        *svc_store_get_receipt   (SvcStore *store,
                                             const char *principal,
                                             const char *receipt,

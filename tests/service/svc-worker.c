@@ -80,7 +80,7 @@ verify (SvcContext *ctx,
 
   if (r->supersedes)
     {
-      g_autoptr(SvcDelegation) old = svc_store_get_delegation (ctx->store, r->principal,
+      g_autoptr(SvcDelegation) old = svc_store_get_delegation (ctx->store, r->account,
                                                                r->supersedes, TRUE, NULL);
       g_autoptr(InjDelegation) od = NULL;
       if (old)
@@ -106,7 +106,7 @@ verify (SvcContext *ctx,
   /* Seed 000, 4.1.5: the agent's name, address and date of birth from the
    * certificate, kept with the delegation. */
   row->delegation_id = g_strdup (inj_delegation_get_text (d, INJ_FIELD_DELEGATION_ID));
-  row->principal = g_strdup (r->principal);
+  row->principal = g_strdup (r->account);
   row->receipt = g_strdup (r->receipt);
   row->start = g_strdup (inj_delegation_get_text (d, INJ_FIELD_PERIOD_START));
   row->end = g_strdup (inj_delegation_get_text (d, INJ_FIELD_PERIOD_END));
