@@ -603,6 +603,23 @@ ininjo_cli_terminate (int argc,
   if (answer == NULL)
     return failed (error);
   {
+    /* the service's counter-signed record of the end, checked here */
+    g_autoptr(JsonObject) record = inj_service_client_verify_record (
+      client, json_object_get_object_member (answer, "record"), &error);
+    if (record == NULL)
+      return failed (error);
+    if (g_strcmp0 (json_object_get_string_member_with_default (record, "delegationId", NULL),
+                   argv[1]) != 0
+        || g_strcmp0 (json_object_get_string_member_with_default (record, "endedAt", NULL),
+                      json_object_get_string_member (answer, "endedAt")) != 0)
+      {
+        g_printerr ("%s\n", _("The service's record of the end says something else than its "
+                              "answer. Do not rely on this answer; tell the service's "
+                              "operator."));
+        return EXIT_INVALID;
+      }
+  }
+  {
     g_autofree char *day = inj_upload_display_day (json_object_get_string_member (answer,
                                                                                   "endedAt"));
     g_print (_("Ended: %s (%s). Its validity check now answers that it has ended.\n"), argv[1],
