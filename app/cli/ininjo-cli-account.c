@@ -158,25 +158,10 @@ account_info (Account *a,
               GError **error)
 {
   g_autoptr(InjTrustStore) trust = ininjo_cli_trust_store (&a->c.trust, error);
-  g_autoptr(InjVerification) v = NULL;
-  g_autoptr(InjStatement) st = NULL;
-  g_autoptr(GDateTime) now = inj_date_now ();
 
   if (trust == NULL)
     return NULL;
-  /* the statement was valid when the service took it: its signer may have
-   * expired since, which does not change what it says */
-  v = inj_verify_statement (account->info, INJ_STATEMENT_ANY, trust, now, &st, error);
-  if (v == NULL)
-    return NULL;
-  if (st == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The service's copy of the user information does not pass "
-                             "verification."));
-      return NULL;
-    }
-  return g_object_ref (inj_statement_get_info (st));
+  return inj_statement_read_account_info (account->info, trust, error);
 }
 
 static void
