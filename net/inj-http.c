@@ -463,6 +463,12 @@ inj_http_free (InjHttp *http)
 }
 
 const char *
+inj_http_get_service_ca (InjHttp *http)
+{
+  return http->service_ca;
+}
+
+const char *
 inj_http_get_authority (InjHttp *http)
 {
   return http->authority;

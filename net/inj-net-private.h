@@ -105,6 +105,7 @@ gboolean    inj_http_perform         (InjHttp *http,
                                       GCancellable *cancellable,
                                       GError **error);
 const char *inj_http_get_authority   (InjHttp *http);
+const char *inj_http_get_service_ca  (InjHttp *http);
 InjClientKeyKind inj_http_get_key_kind (InjHttp *http);
 guint       inj_http_get_handshakes  (InjHttp *http);
 const char *inj_http_get_tls_version (InjHttp *http);
@@ -173,6 +174,9 @@ JsonObject *_inj_service_call_interpret (const char *who,
                                          const InjServiceCall *call,
                                          const InjHttpResponse *response,
                                          GError **error);
+
+/* The service CA file of the client's configuration. */
+const char *_inj_service_client_get_service_ca (InjServiceClient *self);
 
 /* One call, blocking, under the client's lock (inj-service-client.c). */
 JsonObject *_inj_service_client_perform (InjServiceClient *self,

@@ -81,4 +81,15 @@ JsonObject *inj_service_client_terminate_delegation (InjServiceClient *self,
                                                      GCancellable *cancellable,
                                                      GError **error);
 
+/* The service's counter-signature (a SignedRecord of the API: a validity
+ * answer's, a termination's, a stored delegation's): its certificate must
+ * be issued by the service CA of the client's configuration and valid
+ * now, and its RSA PKCS#1 v1.5 SHA-256 signature must cover the payload.
+ * Returns the payload (a JSON object), or NULL with INJ_NET_ERROR_PROTOCOL
+ * saying what did not hold. The caller compares the payload with the
+ * answer it came with. */
+JsonObject *inj_service_client_verify_record (InjServiceClient *self,
+                                              JsonObject *record,
+                                              GError **error);
+
 G_END_DECLS

@@ -108,6 +108,12 @@ inj_service_client_new (const InjServiceConfig *config,
   return g_steal_pointer (&self);
 }
 
+const char *
+_inj_service_client_get_service_ca (InjServiceClient *self)
+{
+  return inj_http_get_service_ca (self->http);
+}
+
 guint
 inj_service_client_get_handshakes (InjServiceClient *self)
 {

@@ -582,6 +582,25 @@ ininjo_cli_validity (int argc,
       return net_exit (error);
     }
   status = str (v, "status");
+  {
+    /* believed only with the service's signature over the same answer */
+    g_autoptr(JsonObject) signed_answer = inj_service_client_verify_record (
+      client, json_object_get_object_member (v, "record"), &error);
+    if (signed_answer == NULL)
+      {
+        g_printerr ("%s\n", error->message);
+        return EXIT_INVALID;
+      }
+    if (g_strcmp0 (str (signed_answer, "delegationId"), argv[1]) != 0
+        || g_strcmp0 (str (signed_answer, "status"), status) != 0
+        || g_strcmp0 (str (signed_answer, "endedAt"), str (v, "endedAt")) != 0)
+      {
+        g_printerr ("%s\n", _("The service's signed record says something else than its "
+                              "answer. Do not rely on this answer; tell the service's "
+                              "operator."));
+        return EXIT_INVALID;
+      }
+  }
   g_print ("%s: %s\n", argv[1], inj_upload_status_label (status));
   if (str (v, "start") && str (v, "end"))
     {
@@ -595,6 +614,7 @@ ininjo_cli_validity (int argc,
       g_autofree char *ended = inj_upload_display_day (str (v, "endedAt"));
       g_print ("%s: %s\n", _("Ended on"), ended);
     }
+  g_print ("%s\n", _("The answer carries the service's signature, confirmed."));
   return g_strcmp0 (status, "active") == 0 ? EXIT_OK : EXIT_INVALID;
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test-cli-service.sh CLI SERVICE VCARD EXAMPLES PERSONAS PKI: the whole flow on
+# test-cli-service.sh CLI SERVICE VCARD EXAMPLES PERSONAS PKI MAKE-ACCOUNT: the whole flow on
 # the virtual cards against the local service, inside with-card.sh --profile
 # representative: create → agent submission → sign → package → upload →
 # receipt → stored → list → show → renew (old ID retired) → validity of
@@ -13,7 +13,7 @@
 # representative's): the same flow runs on the TEST 2019 generation.
 set -euo pipefail
 export LC_ALL=C.UTF-8
-cli=$1 service=$2 vcard=$3 examples=$4 personas=$5 pki=$6
+cli=$1 service=$2 vcard=$3 examples=$4 personas=$5 pki=$6 make_account=$7
 . "$(dirname "$0")/../cli/tap.sh"
 : "${INJ_TEST_VCARD_LOG:?run inside with-card.sh --profile}"
 work=$(mktemp -d); svc_pid="" agent_pid=""
@@ -39,11 +39,15 @@ export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR=$(dirname "$cli")/../data
 "$cli" config set service-url https://localhost:8443 2>/dev/null
 "$cli" config set service-ca "$pki/service-ca.pem" 2>/dev/null
 db=$work/service.db
+# the representative's account, registered on the operator's page (issue
+# 16), its card's authentication certificate bound; a restart finds it bound
+mapfile -t accounts < <(bash "$(dirname "$0")/../service/preregister.sh" "$make_account" "$personas" \
+  "$work/accounts" "$rep:$personas/personas/$rep/auth-cert.der" "$rep:$pki/client.pem")
 
 start_service() {
   rm -f "$work/ready"
   "$service" --pki "$pki" --port 8443 --db "$db" --client-ca "$personas/ca/auth-ca.pem" \
-    --client-ca "$pki/client-ca.pem" --trust "$ca" --ready-file "$work/ready" "$@" >> "$work/service.log" 2>&1 &
+    --client-ca "$pki/client-ca.pem" --trust "$ca" --ready-file "$work/ready" "${accounts[@]}" "$@" >> "$work/service.log" 2>&1 &
   svc_pid=$!
   for _ in $(seq 200); do [ -f "$work/ready" ] && return 0; sleep 0.05; done
   echo "# the service did not start"; cat "$work/service.log" | sed 's/^/# /'; return 1
@@ -238,7 +242,8 @@ aid=$(grep -o '<DelegationId>[^<]*' "$work/account-signed.xml" | cut -d'>' -f2)
 expect_exit "upload before the operator confirms: refused" 1 rep_cli upload
 check "saying the account awaits the registry check" contains "利用者情報は確認待ちです"
 check "the package stays in the outbox" test -d "$XDG_DATA_HOME/ininjo/outbox/$aid"
-check "the operator confirms (ininjo-service confirm)" "$service" confirm "$account" --db "$adb"
+operator_confirms() { "$service" confirm "$1" --db "$adb" > "$work/confirm.out" 2>&1; }
+check "the operator confirms (ininjo-service confirm)" operator_confirms "$account"
 expect_exit "account show" 0 rep_cli account show --trust "$ca"
 check "確認済み" contains "確認済み"
 check "the 基本情報 read from the signed statement, masked" contains "代表者住所: ＊＊＊＊＊＊"
@@ -283,6 +288,8 @@ expect_exit "recipient register -i FILE" 0 agent_sign recipient register -i "$wo
 check "registered" contains "受領者等として登録しました"
 expect_exit "the recipient's validity check of the ended delegation" 1 agent_cli validity "$aid"
 check "says it has ended" contains "$aid: 終了（委任の終了）"
+check "with the day it ended" contains "終了日: "
+check "and the service's signature on the answer confirmed" contains "回答に付いたサービスの署名を確認しました"
 stop_service
 
 finish

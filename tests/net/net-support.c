@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <glib/gstdio.h>
@@ -68,6 +69,83 @@ die_with_parent (gpointer data)
 
 /* ---------------------------------------------------------------- ininjo-service */
 
+/* Issue 16: the service answers only an account's certificates. Every
+ * service a test starts has its accounts registered as the operator's web
+ * page does it (--account: a persona's signed AccountRegistration and the
+ * certificate bound to it, confirmed): the service PKI's client.pem as
+ * the representative's, and the authentication certificate of each
+ * persona whose card uploads, as that persona's own account (one account
+ * per certificate, as the principal was before). The statements are
+ * signed once per test program. A test about the account itself passes
+ * --confirm-accounts and gets a service with no account. */
+static const char *const account_personas[] = {
+  "representative", "representative-2019", "proprietor", "agent-zeirishi", "agent-bengoshi", NULL
+};
+static char *accounts_dir;
+
+static void
+accounts_cleanup (void)
+{
+  if (accounts_dir)
+    rm_rf (accounts_dir);
+}
+
+static char *
+account_statement (const char *persona,
+                   const char *file)
+{
+  g_autofree char *personas = test_personas_path (".");
+  g_autofree char *path = g_build_filename (accounts_dir, file, NULL);
+  const char *argv[] = { need_env ("INJ_TEST_MAKE_ACCOUNT"), personas, persona, "registration", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("make-account %s failed: %s", persona, err);
+  g_file_set_contents (path, out, -1, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static void
+add_account_args (GPtrArray *argv)
+{
+  static GPtrArray *specs;
+
+  if (specs == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *client = test_pki_path ("client.pem");
+      g_autofree char *statement = NULL;
+
+      accounts_dir = g_dir_make_tmp ("inj-net-accounts-XXXXXX", &error);
+      g_assert_no_error (error);
+      atexit (accounts_cleanup);
+      specs = g_ptr_array_new_with_free_func (g_free);
+      statement = account_statement ("representative", "client.xml");
+      g_ptr_array_add (specs, g_strconcat (statement, ":", client, NULL));
+      for (guint i = 0; account_personas[i]; i++)
+        {
+          g_autofree char *file = g_strconcat (account_personas[i], ".xml", NULL);
+          g_autofree char *relative = g_build_filename ("personas", account_personas[i],
+                                                        "auth-cert.der", NULL);
+          g_autofree char *cert = test_personas_path (relative);
+          g_autofree char *st = account_statement (account_personas[i], file);
+          g_ptr_array_add (specs, g_strconcat (st, ":", cert, NULL));
+        }
+    }
+  for (guint i = 0; i < specs->len; i++)
+    {
+      g_ptr_array_add (argv, g_strdup ("--account"));
+      g_ptr_array_add (argv, g_strdup (specs->pdata[i]));
+    }
+}
+
 static void
 service_spawn (TestService *svc,
                const char *const *args)
@@ -99,6 +177,8 @@ service_spawn (TestService *svc,
   g_ptr_array_add (argv, g_strdup (ready));
   for (guint i = 0; args && args[i]; i++)
     g_ptr_array_add (argv, g_strdup (args[i]));
+  if (!args || !g_strv_contains (args, "--confirm-accounts"))
+    add_account_args (argv);
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_set_stdout_file_path (launcher, log);

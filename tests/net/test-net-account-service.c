@@ -338,6 +338,33 @@ test_flow (void)
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "terminated");
   g_assert_nonnull (json_object_get_string_member (o, "endedAt"));
+  /* the answer as the service signed it */
+  {
+    JsonObject *record = json_object_get_object_member (o, "record");
+    g_autoptr(JsonObject) payload = inj_service_client_verify_record (recipient, record, &error);
+    g_autoptr(JsonObject) forged = json_object_new ();
+    g_autofree char *other = NULL;
+    const char *text;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (payload, "delegationId"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (payload, "status"), ==, "terminated");
+    g_assert_cmpstr (json_object_get_string_member (payload, "endedAt"), ==,
+                     json_object_get_string_member (o, "endedAt"));
+    /* the same signature over another payload is refused */
+    text = "{\"status\":\"active\"}";
+    other = g_base64_encode ((const guchar *) text, strlen (text));
+    json_object_set_string_member (forged, "payload", other);
+    json_object_set_string_member (forged, "signature",
+                                   json_object_get_string_member (record, "signature"));
+    json_object_set_string_member (forged, "certificate",
+                                   json_object_get_string_member (record, "certificate"));
+    g_clear_pointer (&payload, json_object_unref);
+    payload = inj_service_client_verify_record (recipient, forged, &error);
+    g_assert_null (payload);
+    test_assert_net_error (error, INJ_NET_ERROR_PROTOCOL);
+    g_clear_error (&error);
+  }
   g_clear_pointer (&o, json_object_unref);
 
   /* a terminated delegation is not renewed */

@@ -109,16 +109,16 @@ signer_matches (InjAccountInfo *info,
                 gboolean rebinding,
                 SvcRefusal *refusal)
 {
-  g_autofree char *reason = NULL;
-
-  if (inj_account_info_matches_signer (info, signer, &reason))
+  /* its reason is a sentence for the client's own window: the problem
+   * says the same in the service's words, with what to do */
+  if (inj_account_info_matches_signer (info, signer, NULL))
     return TRUE;
   if (!inj_names_match (inj_certificate_get_jpki_field (signer, INJ_JPKI_NAME),
                         inj_account_info_get (info, INJ_ACCOUNT_FIELD_REPRESENTATIVE_NAME)))
     return refuse (refusal, 422, "representative-mismatch",
                    "署名用電子証明書の氏名が、基本情報の%sと一致しません。署名は登録された代表者"
-                   "本人のカードでしてください。（%s）",
-                   inj_account_info_label (info, INJ_ACCOUNT_FIELD_REPRESENTATIVE_NAME), reason);
+                   "本人のカードでしてください。",
+                   inj_account_info_label (info, INJ_ACCOUNT_FIELD_REPRESENTATIVE_NAME));
   return refuse (refusal, 422, "address-mismatch",
                  "署名用電子証明書の住所が、基本情報の%sと一致しません。住所が変わった場合は、"
                  "先に基本情報を変更してください%s。",
@@ -355,15 +355,16 @@ svc_account_bind (Service *svc,
   return TRUE;
 }
 
-/* §3.2: a 法人's 組織名称, 所在地 or 代表者名 changed → the operator checks
- * the registry again. */
+/* §3.2: a 法人's 組織名称, 所在地, 代表者名 or 代表者住所 (all four in the
+ * 商業登記) changed → the operator checks the registry again. */
 static gboolean
 needs_registry_check (InjAccountInfo *old,
                       InjAccountInfo *new)
 {
   static const InjAccountField checked[] = { INJ_ACCOUNT_FIELD_ORGANIZATION_NAME,
                                              INJ_ACCOUNT_FIELD_ORGANIZATION_ADDRESS,
-                                             INJ_ACCOUNT_FIELD_REPRESENTATIVE_NAME };
+                                             INJ_ACCOUNT_FIELD_REPRESENTATIVE_NAME,
+                                             INJ_ACCOUNT_FIELD_REPRESENTATIVE_ADDRESS };
 
   if (inj_account_info_get_kind (new) != INJ_PRINCIPAL_KIND_CORPORATION)
     return FALSE;
@@ -528,14 +529,15 @@ svc_terminate (Service *svc,
   if (a == NULL)
     return error ? svc_reply_problem (reply, req, 500, "server-error", "サービスの内部エラーです。")
                  : no_account (reply, req);
-  if (!verify_statement (&svc->ctx, r->statement, INJ_STATEMENT_TERMINATION, &st, &refusal) ||
-      (info = stored_info (a, &refusal)) == NULL ||
-      !signer_matches (info, inj_statement_get_signer (st), FALSE, &refusal))
+  if (!verify_statement (&svc->ctx, r->statement, INJ_STATEMENT_TERMINATION, &st, &refusal))
     return reply_refusal (reply, req, &refusal);
   if (g_strcmp0 (inj_statement_get_account_id (st), a->account_id) != 0 ||
       g_strcmp0 (inj_statement_get_delegation_id (st), r->id) != 0)
     return svc_reply_problem (reply, req, 422, "invalid-statement",
                               "委任の終了の届出が、この利用者のこの電子委任状を指していません。");
+  if ((info = stored_info (a, &refusal)) == NULL ||
+      !signer_matches (info, inj_statement_get_signer (st), FALSE, &refusal))
+    return reply_refusal (reply, req, &refusal);
   d = svc_store_get_delegation (svc->ctx.store, a->account_id, r->id, TRUE, &error);
   if (d == NULL)
     return error ? svc_reply_problem (reply, req, 500, "server-error", "サービスの内部エラーです。")

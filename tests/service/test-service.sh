@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# test-service.sh SERVICE MAKE-PACKAGE PKI PERSONAS: the local delegation
+# test-service.sh SERVICE MAKE-PACKAGE PKI PERSONAS MAKE-ACCOUNT: the local delegation
 # service over real HTTPS with the curl command (OpenSSL, so a second TLS
 # implementation) against data/ininjo-service-api.yaml: every call, the
 # idempotency of registrations, rejections with their reasons, renewal,
 # validity, client certificates refused in the handshake, each knob, a
-# restart, and a kill -9 in the middle of a registration. Loopback only, a
-# free port per run.
+# restart, and a kill -9 in the middle of a registration; the account
+# (issue 16: 基本情報, confirmation, renewed and moved cards, an impostor,
+# recipients, 委任の終了). Loopback only, a free port per run.
 set -euo pipefail
-service=$1 make_package=$2 pki=$3 personas=$4
+service=$1 make_package=$2 pki=$3 personas=$4 make_account=$5
 . "$(dirname "$0")/../cli/tap.sh"
 for tool in curl sqlite3 openssl jq xmlsec1; do
   command -v "$tool" >/dev/null || { echo "Bail out! $tool not found (Debian package $tool)"; exit 1; }
@@ -23,11 +24,19 @@ trap cleanup EXIT
 db=$work/service.db
 log=$work/service.log
 
+# The accounts of the two clients, registered on the operator's page
+# (--account; a restart finds them bound): the service PKI's client as the
+# representative's company, the 弁護士's card as the 弁護士's own office.
+"$make_account" "$personas" representative registration >"$work/account-client.xml"
+"$make_account" "$personas" agent-bengoshi registration >"$work/account-bengoshi.xml"
+openssl x509 -inform DER -in "$personas/personas/agent-bengoshi/auth-cert.der" -out "$work/persona.pem"
+accounts=(--account "$work/account-client.xml:$pki/client.pem" --account "$work/account-bengoshi.xml:$work/persona.pem")
+
 # start [OPTION...]: the service on a free port with $db; sets $port and $url
 start() {
   rm -f "$work/ready"
   "$service" --port 0 --pki "$pki" --client-ca "$personas/ca/auth-ca.pem" \
-    --trust "$personas/ca/sign-ca.pem" --db "$db" --ready-file "$work/ready" "$@" >>"$log" 2>&1 &
+    --trust "$personas/ca/sign-ca.pem" --db "$db" --ready-file "$work/ready" "${accounts[@]}" "$@" >>"$log" 2>&1 &
   svc_pid=$!
   for _ in $(seq 200); do
     [ -f "$work/ready" ] && break
@@ -57,7 +66,6 @@ restart() {
 
 client=(--cert "$pki/client.pem" --key "$pki/client.key")
 # A second principal: the JPKI authentication certificate of a persona.
-openssl x509 -inform DER -in "$personas/personas/agent-bengoshi/auth-cert.der" -out "$work/persona.pem"
 persona=(--cert "$work/persona.pem" --key "$personas/personas/agent-bengoshi/auth-key.pem")
 
 # api METHOD PATH [CURL-ARG...]: $code (000: no HTTP answer), $rc, body in $work/body
@@ -226,6 +234,15 @@ as_persona GET "/delegations/$id1"
 problem_is "nor gets it: 404" 404 not-found
 as_persona GET "/receipts/$r1"
 problem_is "nor its receipt: 404" 404 not-found
+as_persona GET "/validity/$id1"
+problem_is "another account, not a registered recipient, may not check its validity: 403" \
+  403 recipient-not-registered
+has "the detail says how to register" "$(jget detail)" "受領者等として登録してから"
+"$make_account" "$personas" agent-bengoshi recipient >"$work/recipient.xml"
+as_persona POST /recipients -H 'Content-Type: application/json' \
+  --data-binary "{\"statement\":\"$(base64 -w0 "$work/recipient.xml")\"}"
+is "a recipient registers (§5.2, signed by the 申告者): 201" "$code" 201
+check "a recipient ID P- and 16 characters" sh -c "echo '$(jget recipientId)' | grep -Eq '^P-[0-9A-Z]{16}$'"
 as_persona GET "/validity/$id1"
 is "but may check its validity" "$code $(jget status)" "200 active"
 is "the period" "$(jget start) $(jget end)" \
@@ -552,6 +569,8 @@ if [ -x /usr/sbin/nginx ]; then
 else
   not_ok "nginx through front-end.sh" "/usr/sbin/nginx is missing (Debian package nginx-light)"
 fi
+
+. "$(dirname "$0")/test-service-account.sh"
 
 stop
 is "a clean exit at the end" "$stopped" 0
