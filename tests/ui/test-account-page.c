@@ -34,32 +34,6 @@ screenshot (GtkWidget *window,
   test_ui_screenshot (window, name);
 }
 
-/* make-account's signed AccountRegistration of the representative, in a
- * file of @dir, with the service's file client certificate after a colon:
- * the value of ininjo-service --account. */
-static char *
-operator_registration (const char *dir)
-{
-  g_autofree char *personas = test_personas_path (".");
-  g_autofree char *client = test_pki_path ("client.pem");
-  g_autofree char *path = g_build_filename (dir, "registration.xml", NULL);
-  const char *argv[] = { g_getenv ("INJ_TEST_MAKE_ACCOUNT"), personas, "representative",
-                         "registration", NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  g_assert_nonnull (argv[0]);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("make-account failed: %s", err);
-  g_assert_true (g_file_set_contents (path, out, -1, NULL));
-  return g_strconcat (path, ":", client, NULL);
-}
-
 typedef struct {
   InjSession *session;
   InjWindow *window;
@@ -101,7 +75,9 @@ close_page (Shown *s)
 static void
 test_no_account (void)
 {
-  g_autoptr(TestService) svc = test_service_start (NULL);
+  /* --confirm-accounts: no account registered beforehand */
+  const char *args[] = { "--confirm-accounts", "manual", NULL };
+  g_autoptr(TestService) svc = test_service_start (args);
   Shown s = { 0 };
 
   test_data_home_clear ();
@@ -117,10 +93,9 @@ test_no_account (void)
 static void
 test_shown (void)
 {
-  g_autofree char *dir = test_ui_tmpdir ();
-  g_autofree char *account = operator_registration (dir);
-  const char *args[] = { "--account", account, NULL };
-  g_autoptr(TestService) svc = test_service_start (args);
+  /* the file client's account, registered on the operator's page and
+   * confirmed (tests/net/net-support.c) */
+  g_autoptr(TestService) svc = test_service_start (NULL);
   g_autofree char *name = test_persona_ini ("representative", "san", "name");
   g_autofree char *address = test_persona_ini ("representative", "san", "address");
   Shown s = { 0 };
@@ -155,7 +130,6 @@ test_shown (void)
   g_assert_cmpstr (inj_account_page_get_shown (s.page, INJ_ACCOUNT_FIELD_REPRESENTATIVE_ADDRESS),
                    ==, "＊＊＊＊＊＊");
   close_page (&s);
-  test_ui_rmtree (dir);
 }
 
 int
