@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-app.h"
+#include "inj-account-steps.h"
 #include "inj-audit.h"
 #include "inj-diagnostics.h"
 #include "inj-upload.h"
@@ -78,8 +79,6 @@ sign_statement (Account *a,
   g_autoptr(InjPinStatus) pin = NULL;
   g_autoptr(GTlsInteraction) interaction = NULL;
   g_autoptr(InjTrustStore) trust = NULL;
-  g_autoptr(InjVerification) v = NULL;
-  g_autoptr(GDateTime) now = inj_date_now ();
   g_autoptr(GBytes) xml = NULL;
   InjCardSigner signer = { 0 };
 
@@ -108,21 +107,12 @@ sign_statement (Account *a,
     }
   interaction = inj_terminal_interaction_new (a->sign_password_fd);
   signer.interaction = interaction;
-  xml = inj_statement_sign (st, inj_card_signer_sign, &signer, &error);
+  xml = inj_statement_sign_checked (st, &signer, trust, &error);
   if (xml == NULL)
     {
       g_printerr ("%s\n", error->message);
       inj_diagnostics_note_failure (cli_step, NULL, error);
       *exit_status = error->domain == INJ_PKCS11_ERROR ? EXIT_CARD : EXIT_INVALID;
-      return NULL;
-    }
-  v = inj_verify_statement (xml, inj_statement_get_kind (st), trust, now, NULL, &error);
-  if (v == NULL || !inj_verification_is_valid (v))
-    {
-      g_autofree char *report = v ? inj_verification_render (v) : NULL;
-      g_printerr ("%s\n%s", _("The signed statement did not pass verification; nothing was sent."),
-                  report ? report : error->message);
-      *exit_status = EXIT_INVALID;
       return NULL;
     }
   return g_steal_pointer (&xml);
@@ -532,7 +522,6 @@ ininjo_cli_terminate (int argc,
   g_autoptr(InjDelegation) d = NULL;
   g_autoptr(JsonObject) stored = NULL;
   g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GBytes) signed_delegation = NULL;
   g_autoptr(GDateTime) now = inj_date_now ();
   g_autoptr(InjStatement) st = NULL;
   g_autoptr(GBytes) xml = NULL;
@@ -557,12 +546,9 @@ ininjo_cli_terminate (int argc,
     d = inj_upload_fetch_verified (client, trust, argv[1], &stored, NULL, &error);
   if (d == NULL)
     return failed (error);
-  {
-    gsize size = 0;
-    guchar *bytes = g_base64_decode (json_object_get_string_member (stored, "delegation"), &size);
-    signed_delegation = g_bytes_new_take (bytes, size);
-    digest = inj_statement_sha256_hex (signed_delegation);
-  }
+  digest = inj_termination_digest (stored, &error);
+  if (digest == NULL)
+    return failed (error);
 
   /* What will end, before anything is signed. */
   parties = inj_render_delegation_parties (d, a.c.reveal);

@@ -1,0 +1,53 @@
+/* inj-account-steps.c */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "inj-account-steps.h"
+
+char *
+inj_termination_digest (JsonObject *stored,
+                        GError **error)
+{
+  const char *b64 = stored ? json_object_get_string_member_with_default (stored, "delegation",
+                                                                         NULL)
+                           : NULL;
+  g_autoptr(GBytes) signed_delegation = NULL;
+  guchar *bytes;
+  gsize size = 0;
+
+  if (b64 == NULL || *b64 == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The service did not send the signed delegation."));
+      return NULL;
+    }
+  bytes = g_base64_decode (b64, &size);
+  signed_delegation = g_bytes_new_take (bytes, size);
+  return inj_statement_sha256_hex (signed_delegation);
+}
+
+GBytes *
+inj_statement_sign_checked (InjStatement *st,
+                            InjCardSigner *signer,
+                            InjTrustStore *trust,
+                            GError **error)
+{
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(InjVerification) v = NULL;
+  g_autoptr(GDateTime) now = inj_date_now ();
+  g_autofree char *report = NULL;
+
+  xml = inj_statement_sign (st, inj_card_signer_sign, signer, error);
+  if (xml == NULL)
+    return NULL;
+  v = inj_verify_statement (xml, inj_statement_get_kind (st), trust, now, NULL, error);
+  if (v == NULL)
+    return NULL;
+  if (inj_verification_is_valid (v))
+    return g_steal_pointer (&xml);
+  report = inj_verification_render (v);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s\n%s",
+               _("The signed statement did not pass verification; nothing was sent."), report);
+  return NULL;
+}
