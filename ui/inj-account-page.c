@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-a11y.h"
+#include "inj-expiry-view.h"
 #include "inj-account-page.h"
 #include "inj-job.h"
 #include "inj-render.h"
@@ -110,7 +111,7 @@ show_cards (InjAccountPage *self)
   for (guint i = 0; self->cards && i < self->cards->len; i++)
     {
       Card *card = g_ptr_array_index (self->cards, i);
-      g_autofree char *day = inj_upload_display_day (card->bound_at);
+      g_autofree char *day = inj_display_iso_day (card->bound_at);
       g_autofree char *title = g_strdup_printf (_("Bound on %s"), day ? day : card->bound_at);
       GtkWidget *row = adw_action_row_new ();
 

@@ -57,6 +57,10 @@ struct _InjDelegationsPage {
   char *details_id;
 
   char *validity;
+
+  /* 委任の終了 (inj-delegations-terminate.c) */
+  AdwMessageDialog *terminate_dialog;  /* weak */
+  GHashTable *ended;          /* delegation ID → endedAt, ended from here */
 };
 
 /* One row of the list: what is known of one delegation. */
@@ -70,6 +74,7 @@ typedef struct {
   char *superseded_by;
   char *draft_path;           /* drafts only */
   gboolean at_service;
+  char *ended_at;             /* a terminated delegation's end, when known */
 } InjListEntry;
 
 void       _inj_list_entry_free    (InjListEntry *e);
@@ -109,5 +114,11 @@ const char *_inj_delegations_row_value (GtkWidget *row);
 const char *_inj_delegations_str (JsonObject *o, const char *member);
 void _inj_delegations_render_details (InjDelegationsPage *self);
 void _inj_delegations_drop_details (InjDelegationsPage *self);
+
+/* inj-delegations-terminate.c */
+void  _inj_delegations_terminate_activated (GtkWidget *widget,
+                                            const char *action_name,
+                                            GVariant *parameter);
+char *_inj_delegations_termination_text    (InjDelegationsPage *self);
 
 G_END_DECLS

@@ -111,6 +111,13 @@ inj_service_job_end (InjServiceJob *job)
   g_clear_object (&job->card);
 }
 
+InjCard *
+inj_service_job_get_card (InjServiceJob *job)
+{
+  g_return_val_if_fail (job != NULL, NULL);
+  return job->card;
+}
+
 /* Main thread, before the work: the reader whose card is used. */
 void
 inj_service_job_set_reader (InjServiceJob *job,

@@ -26,6 +26,10 @@ void              inj_service_job_set_reader (InjServiceJob *job,
 InjServiceClient *inj_service_job_connect   (InjServiceJob *job,
                                              GCancellable *cancellable,
                                              GError **error);
+/* Worker thread, after connect: the card the connection uses (NULL with a
+ * file key); the job's until it ends. */
+InjCard          *inj_service_job_get_card  (InjServiceJob *job);
+
 /* Worker thread, when the work is done: see above. */
 void              inj_service_job_end       (InjServiceJob *job);
 
