@@ -179,6 +179,12 @@ test_terminate (void)
   /* the service answers that it has ended */
   run (page, "delegations.check-validity-of", g_variant_new_string (id));
   g_assert_cmpstr (inj_delegations_page_get_validity (page), ==, "terminated");
+  {
+    g_autofree char *validity = inj_delegations_page_dup_validity_text (page);
+    g_test_message ("%s", validity);
+    g_assert_nonnull (strstr (validity, "終了"));
+    g_assert_nonnull (strstr (validity, "に終了しました"));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   test_ui_drain (G_OBJECT (window));
