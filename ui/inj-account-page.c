@@ -7,43 +7,18 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-a11y.h"
+#include "inj-account-form.h"
+#include "inj-account-steps.h"
+#include "inj-audit.h"
+#include "inj-password-dialog.h"
 #include "inj-expiry-view.h"
-#include "inj-account-page.h"
+#include "inj-account-page-private.h"
 #include "inj-job.h"
 #include "inj-render.h"
 #include "inj-service-job.h"
 #include "inj-statement.h"
 #include "inj-ui-private.h"
 
-struct _InjAccountPage {
-  GtkWidget parent_instance;
-
-  InjSession *session;
-  InjJob *job;
-  gboolean disposed;
-
-  /* the last answer */
-  gboolean has_account;
-  InjAccountInfo *info;
-  char *account_id;
-  char *state;
-  GPtrArray *cards;         /* Card */
-  char *problem;
-  char *shown[INJ_N_ACCOUNT_FIELDS];
-
-  GtkWidget *scroller;
-  GtkWidget *stack;         /* "loading", "problem", "account" */
-  AdwStatusPage *problem_page;
-  GtkWidget *retry_button;
-  GtkLabel *kind_label;
-  GtkLabel *pill;
-  GtkLabel *pending_label;
-  AdwPreferencesGroup *info_group;
-  GtkWidget *info_rows[INJ_N_ACCOUNT_FIELDS];
-  GtkWidget *reveal_switch;
-  AdwPreferencesGroup *cards_group;
-  GPtrArray *card_rows;
-};
 
 typedef struct {
   char *bound_at;
@@ -159,6 +134,7 @@ show_problem (InjAccountPage *self,
               const char *description,
               gboolean retry)
 {
+  gtk_widget_set_visible (self->register_button, !retry);
   g_free (self->problem);
   self->problem = g_strdup (title);
   adw_status_page_set_title (self->problem_page, title);
@@ -315,6 +291,14 @@ build_account (InjAccountPage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->pill), "status-pill");
   gtk_widget_set_valign (GTK_WIDGET (self->pill), GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (head), GTK_WIDGET (self->pill));
+  {
+    GtkWidget *change = gtk_button_new_with_mnemonic (_("_Change…"));
+    gtk_widget_set_valign (change, GTK_ALIGN_CENTER);
+    gtk_widget_set_tooltip_text (change, _("Change the user information; each change is shown "
+                                           "before it is signed"));
+    g_signal_connect_swapped (change, "clicked", G_CALLBACK (inj_account_page_open_form), self);
+    gtk_box_append (GTK_BOX (head), change);
+  }
   gtk_box_append (GTK_BOX (box), head);
 
   self->pending_label = GTK_LABEL (gtk_label_new (
@@ -398,10 +382,25 @@ inj_account_page_constructed (GObject *object)
   g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (retry_clicked), self);
   problem_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_append (GTK_BOX (problem_box), self->retry_button);
+  self->register_button = gtk_button_new_with_mnemonic (_("_Register the User Information…"));
+  gtk_widget_set_halign (self->register_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->register_button, "pill");
+  gtk_widget_add_css_class (self->register_button, "suggested-action");
+  g_signal_connect_swapped (self->register_button, "clicked",
+                            G_CALLBACK (inj_account_page_open_form), self);
+  gtk_box_append (GTK_BOX (problem_box), self->register_button);
   adw_status_page_set_child (self->problem_page, problem_box);
   gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->problem_page), "problem");
 
   gtk_stack_add_named (GTK_STACK (self->stack), build_account (self), "account");
+  self->form_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  self->form_error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->form_error, TRUE);
+  gtk_label_set_xalign (self->form_error, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->form_error), "inj-problem");
+  gtk_widget_set_visible (GTK_WIDGET (self->form_error), FALSE);
+  gtk_box_append (GTK_BOX (self->form_box), GTK_WIDGET (self->form_error));
+  gtk_stack_add_named (GTK_STACK (self->stack), self->form_box, "form");
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
   adw_clamp_set_child (ADW_CLAMP (clamp), self->stack);
@@ -425,7 +424,9 @@ static void
 inj_account_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (inj_account_page_parent_class)->map (widget);
-  inj_account_page_refresh (INJ_ACCOUNT_PAGE (widget));
+  /* a form being written is kept */
+  if (INJ_ACCOUNT_PAGE (widget)->form == NULL)
+    inj_account_page_refresh (INJ_ACCOUNT_PAGE (widget));
 }
 
 static void
@@ -592,4 +593,17 @@ inj_account_page_get_reveal_switch (InjAccountPage *self)
 {
   g_return_val_if_fail (INJ_IS_ACCOUNT_PAGE (self), NULL);
   return self->reveal_switch;
+}
+
+const char *
+inj_account_page_get_account_id (InjAccountPage *self)
+{
+  g_return_val_if_fail (INJ_IS_ACCOUNT_PAGE (self), NULL);
+  return self->has_account ? self->account_id : NULL;
+}
+
+void
+_inj_account_page_notify_busy (InjAccountPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }

@@ -30,8 +30,15 @@ const char     *inj_account_page_get_state_text (InjAccountPage *self);
 const char     *inj_account_page_get_shown      (InjAccountPage *self,
                                                  InjAccountField field);
 guint           inj_account_page_get_n_cards    (InjAccountPage *self);
+const char     *inj_account_page_get_account_id (InjAccountPage *self);
 /* The problem shown (no account, the service unreachable …), or NULL. */
 const char     *inj_account_page_get_problem    (InjAccountPage *self);
+/* Opens the form: a first registration without an account, else a change
+ * of the registered info (InjAccountForm; signed and sent on its
+ * "submit"). */
+GtkWidget      *inj_account_page_open_form      (InjAccountPage *self);
+/* Why the last signing or sending failed, shown above the form, or NULL. */
+const char     *inj_account_page_get_form_error (InjAccountPage *self);
 /* The switch that shows personal data. */
 GtkWidget      *inj_account_page_get_reveal_switch (InjAccountPage *self);
 
