@@ -184,6 +184,15 @@ JsonObject *_inj_service_client_perform (InjServiceClient *self,
                                          GCancellable *cancellable,
                                          GError **error);
 
+/* The same on the client's worker, in order (the _async calls); the
+ * arguments are copied. The task's result is the answer (JsonObject). */
+void        _inj_service_client_queue   (InjServiceClient *self,
+                                         const InjServiceCall *call,
+                                         gpointer source_tag,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data);
+
 /* The account's problem types (urn:ininjo:problem:…) as InjNetError codes
  * with a message that says what to do; FALSE for any other type. */
 gboolean    _inj_service_account_problem (const char *type,

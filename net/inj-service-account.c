@@ -366,3 +366,93 @@ inj_service_client_terminate_delegation (InjServiceClient *self,
                                                        NULL),
                                       cancellable, error);
 }
+
+/* ---------------------------------------------------------------- async */
+
+void
+inj_service_client_register_account_async (InjServiceClient *self,
+                                           GBytes *statement,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data)
+{
+  g_return_if_fail (statement != NULL);
+  _inj_service_client_queue (self, &STATEMENT_CALL (ACCOUNT_REGISTER, NULL, statement, NULL),
+                             inj_service_client_register_account_async, cancellable, callback,
+                             user_data);
+}
+
+void
+inj_service_client_get_account_async (InjServiceClient *self,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data)
+{
+  _inj_service_client_queue (self, &STATEMENT_CALL (ACCOUNT_GET, NULL, NULL, NULL),
+                             inj_service_client_get_account_async, cancellable, callback,
+                             user_data);
+}
+
+void
+inj_service_client_change_account_async (InjServiceClient *self,
+                                         GBytes *statement,
+                                         GBytes *rebinding,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data)
+{
+  g_return_if_fail (statement != NULL);
+  _inj_service_client_queue (self, &STATEMENT_CALL (ACCOUNT_CHANGE, NULL, statement, rebinding),
+                             inj_service_client_change_account_async, cancellable, callback,
+                             user_data);
+}
+
+void
+inj_service_client_bind_certificate_async (InjServiceClient *self,
+                                           GBytes *statement,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data)
+{
+  g_return_if_fail (statement != NULL);
+  _inj_service_client_queue (self, &STATEMENT_CALL (ACCOUNT_BIND, NULL, statement, NULL),
+                             inj_service_client_bind_certificate_async, cancellable, callback,
+                             user_data);
+}
+
+InjAccount *
+inj_service_client_account_finish (InjServiceClient *self,
+                                   GAsyncResult *result,
+                                   GError **error)
+{
+  g_autoptr(JsonObject) answer = inj_service_client_call_finish (self, result, error);
+
+  return answer ? account_from_answer (answer) : NULL;
+}
+
+void
+inj_service_client_register_recipient_async (InjServiceClient *self,
+                                             GBytes *statement,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer user_data)
+{
+  g_return_if_fail (statement != NULL);
+  _inj_service_client_queue (self, &STATEMENT_CALL (RECIPIENT_REGISTER, NULL, statement, NULL),
+                             inj_service_client_register_recipient_async, cancellable, callback,
+                             user_data);
+}
+
+void
+inj_service_client_terminate_delegation_async (InjServiceClient *self,
+                                               const char *delegation_id,
+                                               GBytes *statement,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data)
+{
+  g_return_if_fail (statement != NULL);
+  _inj_service_client_queue (self, &STATEMENT_CALL (TERMINATE, delegation_id, statement, NULL),
+                             inj_service_client_terminate_delegation_async, cancellable,
+                             callback, user_data);
+}

@@ -81,6 +81,45 @@ JsonObject *inj_service_client_terminate_delegation (InjServiceClient *self,
                                                      GCancellable *cancellable,
                                                      GError **error);
 
+/* Async: run on the client's worker in order with its other calls, as
+ * the delegation's calls are; arguments as for the blocking call. The
+ * account's calls finish with inj_service_client_account_finish(), the
+ * recipient's and the termination with inj_service_client_call_finish(). */
+void        inj_service_client_register_account_async (InjServiceClient *self,
+                                                       GBytes *statement,
+                                                       GCancellable *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer user_data);
+void        inj_service_client_get_account_async      (InjServiceClient *self,
+                                                       GCancellable *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer user_data);
+void        inj_service_client_change_account_async   (InjServiceClient *self,
+                                                       GBytes *statement,
+                                                       GBytes *rebinding,
+                                                       GCancellable *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer user_data);
+void        inj_service_client_bind_certificate_async (InjServiceClient *self,
+                                                       GBytes *statement,
+                                                       GCancellable *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer user_data);
+InjAccount *inj_service_client_account_finish         (InjServiceClient *self,
+                                                       GAsyncResult *result,
+                                                       GError **error);
+void        inj_service_client_register_recipient_async (InjServiceClient *self,
+                                                         GBytes *statement,
+                                                         GCancellable *cancellable,
+                                                         GAsyncReadyCallback callback,
+                                                         gpointer user_data);
+void        inj_service_client_terminate_delegation_async (InjServiceClient *self,
+                                                           const char *delegation_id,
+                                                           GBytes *statement,
+                                                           GCancellable *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer user_data);
+
 /* The service's counter-signature (a SignedRecord of the API: a validity
  * answer's, a termination's, a stored delegation's): its certificate must
  * be issued by the service CA of the client's configuration and valid

@@ -383,6 +383,18 @@ queue_call (InjServiceClient *self,
   g_thread_pool_push (self->worker, task, NULL);
 }
 
+void
+_inj_service_client_queue (InjServiceClient *self,
+                           const InjServiceCall *call,
+                           gpointer source_tag,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data)
+{
+  g_return_if_fail (INJ_IS_SERVICE_CLIENT (self));
+  queue_call (self, call, source_tag, cancellable, callback, user_data);
+}
+
 /* The calls' arguments, borrowed from the caller. */
 #define CALL(kind_, id_) \
   (InjServiceCall) { .kind = INJ_SERVICE_CALL_##kind_, .id = (char *) (id_) }

@@ -13,7 +13,11 @@ void
 cli_account_print_info (InjAccountInfo *info,
                         gboolean reveal)
 {
-  g_print ("  %s: %s\n", _("Kind"), inj_principal_kind_label (inj_account_info_get_kind (info)));
+  gboolean corporation = inj_account_info_get_kind (info) == INJ_PRINCIPAL_KIND_CORPORATION;
+
+  /* the seed's words for the 基本情報 (§3.1.1), not the delegation's */
+  g_print ("  %s: %s\n", _("Kind"),
+           corporation ? _("corporation (法人)") : _("sole proprietor (個人事業者)"));
   for (int f = 0; f < INJ_N_ACCOUNT_FIELDS; f++)
     {
       g_autofree char *shown = NULL;
@@ -160,6 +164,7 @@ ask_info (gboolean recipient)
         return NULL;
       if (parse_kind (kind_text, &kind))
         break;
+      g_printerr ("%s\n", _("Enter 法人 or 個人事業者."));
     }
   info = recipient ? INJ_ACCOUNT_INFO (inj_recipient_info_new (kind))
                    : inj_account_info_new (kind);

@@ -4,13 +4,17 @@
  * signing certificate (its password asked once, from the terminal or
  * --sign-password-fd, never argv), verified here, then sent over the
  * card's authentication certificate (its PIN from the terminal or
- * --password-fd). Personal data is masked unless --reveal. */
+ * --password-fd). Personal data is masked unless --reveal. The account and
+ * the recipient registration the service answered are kept on this
+ * computer, encrypted (inj-account-store.h): "account show" shows that copy
+ * when the service cannot be reached. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-account-store.h"
 #include "inj-app.h"
 #include "inj-account-steps.h"
 #include "inj-audit.h"
@@ -154,14 +158,36 @@ account_info (Account *a,
   return inj_statement_read_account_info (account->info, trust, error);
 }
 
+/* The account as the service answered it, in the local copy's form. */
+static InjAccountCopy *
+copy_of (InjAccount *account)
+{
+  InjAccountCopy *copy = inj_account_copy_new ();
+
+  copy->account_id = g_strdup (account->id);
+  copy->kind = g_strdup (account->kind);
+  copy->state = g_strdup (account->state);
+  copy->version = account->version;
+  copy->statement = account->info ? g_bytes_ref (account->info) : NULL;
+  for (guint i = 0; i < account->bindings->len; i++)
+    {
+      InjAccountBinding *b = g_ptr_array_index (account->bindings, i);
+      g_ptr_array_add (copy->bindings,
+                       inj_stored_binding_new (b->fingerprint, b->bound_at, b->current));
+    }
+  return copy;
+}
+
+/* @live: the service's answer now, whose "current" binding is the card of
+ * this call (a kept copy's is the card of the call that refreshed it). */
 static void
 print_account (Account *a,
-               InjAccount *account)
+               InjAccountCopy *account,
+               InjAccountInfo *info,
+               const GError *info_error,
+               gboolean live)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(InjAccountInfo) info = account_info (a, account, &error);
-
-  g_print ("%s: %s\n", _("Account"), account->id);
+  g_print ("%s: %s\n", _("Account"), account->account_id);
   g_print ("%s: %s\n", _("State"), state_label (account->state));
   if (account->version > 0)
     g_print ("%s: %" G_GINT64_FORMAT "\n", _("Version"), account->version);
@@ -170,16 +196,76 @@ print_account (Account *a,
       g_print ("%s\n", _("User information (基本情報):"));
       cli_account_print_info (info, a->c.reveal);
     }
-  else
-    g_printerr ("%s\n", error->message);
+  else if (info_error)
+    g_printerr ("%s\n", info_error->message);
   g_print ("%s\n", _("Cards bound to the account:"));
   for (guint i = 0; i < account->bindings->len; i++)
     {
-      InjAccountBinding *b = g_ptr_array_index (account->bindings, i);
+      InjStoredBinding *b = g_ptr_array_index (account->bindings, i);
       g_autofree char *day = inj_upload_display_day (b->bound_at);
       g_print ("  %.16s…  %s%s\n", b->fingerprint, day ? day : b->bound_at,
-               b->current ? _("  (this card)") : "");
+               live && b->current ? _("  (this card)") : "");
     }
+}
+
+/* Keeps the account the service answered as the local copy, once its
+ * statement verifies here. A copy that cannot be kept is said, and the
+ * verb goes on: the service has the account. */
+static void
+keep_account (Account *a,
+              InjAccount *account)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjAccountInfo) info = account_info (a, account, &error);
+  g_autoptr(InjAccountCopy) copy = NULL;
+
+  if (info != NULL)
+    {
+      copy = copy_of (account);
+      if (inj_account_store_save (copy, &error))
+        return;
+    }
+  g_printerr (_("The copy of the account on this computer was not updated: %s\n"),
+              error->message);
+}
+
+/* Whether the service could not be reached (not: it refused). */
+static gboolean
+unreachable (const GError *error)
+{
+  if (error->domain != INJ_NET_ERROR)
+    return FALSE;
+  return error->code == INJ_NET_ERROR_UNREACHABLE || error->code == INJ_NET_ERROR_FAILED ||
+         (error->code == INJ_NET_ERROR_PROBLEM && inj_net_error_http_status (error) >= 500);
+}
+
+/* "account show" without the service: the local copy, saying so and of
+ * when. FALSE when there is none that verifies (after saying why). */
+static gboolean
+show_kept_copy (Account *a)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjTrustStore) trust = ininjo_cli_trust_store (&a->c.trust, &error);
+  g_autoptr(InjStatement) st = NULL;
+  g_autoptr(InjAccountCopy) copy = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *shown = NULL;
+
+  if (trust)
+    copy = inj_account_store_load (trust, NULL, &st, &error);
+  if (copy == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  local = inj_date_to_jst (copy->refreshed_at);
+  stored = inj_date_format_datetime (local);
+  shown = inj_date_display (stored);
+  g_print (_("The service cannot be reached. This is the copy kept on this computer, as the "
+             "service answered at %s:\n"), shown ? shown : stored);
+  print_account (a, copy, inj_statement_get_info (st), NULL, FALSE);
+  return TRUE;
 }
 
 /* An audit event of what was sent, with the certificate that signed it. */
@@ -246,6 +332,7 @@ account_register (int argc,
                     account ? "register" : NULL, error);
   if (account == NULL)
     return failed (error);
+  keep_account (&a, account);
   g_print (_("Registered: account %s, %s.\n"), account->id, state_label (account->state));
   if (!inj_account_is_confirmed (account))
     g_print ("%s\n", _("The service's operator checks the registration against the commercial "
@@ -272,8 +359,23 @@ account_show (int argc,
   if (client)
     account = inj_service_client_get_account (client, NULL, &error);
   if (account == NULL)
-    return failed (error);
-  print_account (&a, account);
+    {
+      int status = failed (error);
+      /* the copy is shown, but the exit status still says the service
+       * was not reached */
+      if (unreachable (error))
+        show_kept_copy (&a);
+      return status;
+    }
+  {
+    g_autoptr(GError) info_error = NULL;
+    g_autoptr(InjAccountInfo) info = account_info (&a, account, &info_error);
+    g_autoptr(InjAccountCopy) copy = copy_of (account);
+    print_account (&a, copy, info, info_error, TRUE);
+    if (info && !inj_account_store_save (copy, &info_error))
+      g_printerr (_("The copy of the account on this computer was not updated: %s\n"),
+                  info_error->message);
+  }
   return EXIT_OK;
 }
 
@@ -357,6 +459,7 @@ account_change (int argc,
                     account ? "change" : NULL, error);
   if (account == NULL)
     return failed (error);
+  keep_account (&a, account);
   g_print (_("Changed: account %s, %s.\n"), account->id, state_label (account->state));
   return EXIT_OK;
 }
@@ -406,6 +509,7 @@ account_rebind (int argc,
                     account ? "rebind" : NULL, error);
   if (account == NULL)
     return failed (error);
+  keep_account (&a, account);
   g_print (_("Bound: account %s now has %u cards; the earlier ones stay on record.\n"),
            account->id, account->bindings->len);
   return EXIT_OK;
@@ -486,6 +590,17 @@ ininjo_cli_recipient (int argc,
   record (INJ_AUDIT_RECIPIENT, xml, NULL, NULL, error);
   if (answer == NULL)
     return failed (error);
+  {
+    g_autoptr(InjRecipientCopy) copy = inj_recipient_copy_new ();
+    copy->recipient_id = g_strdup (json_object_get_string_member (answer, "recipientId"));
+    copy->registered_at = g_strdup (json_object_get_string_member_with_default (answer,
+                                                                               "registeredAt",
+                                                                               NULL));
+    copy->statement = g_bytes_ref (xml);
+    if (!inj_recipient_store_save (copy, &error))
+      g_printerr (_("The copy of the recipient registration on this computer was not saved: "
+                    "%s\n"), error->message);
+  }
   g_print (_("Registered as recipient %s. “ininjo-cli validity ID” checks a delegation now.\n"),
            json_object_get_string_member (answer, "recipientId"));
   return EXIT_OK;

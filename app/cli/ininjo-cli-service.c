@@ -612,7 +612,7 @@ ininjo_cli_validity (int argc,
     {
       /* ended before its period (委任の終了) */
       g_autofree char *ended = inj_upload_display_day (str (v, "endedAt"));
-      g_print ("%s: %s\n", _("Ended on"), ended);
+      g_print ("%s: %s\n", _("Ended at"), ended);
     }
   g_print ("%s\n", _("The answer carries the service's signature, confirmed."));
   return g_strcmp0 (status, "active") == 0 ? EXIT_OK : EXIT_INVALID;

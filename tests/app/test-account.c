@@ -333,6 +333,29 @@ test_xml_refused (void)
                    "法人番号の検査用数字（先頭の1桁）が一致しません。13桁の数字をもう一度確認してください。");
 }
 
+/* The personal data of a 基本情報 read from a file never reaches the log:
+ * the representative's address, telephone number and date of birth are
+ * redacted from every later message; the business's name is not personal. */
+static void
+test_personal_data_redacted (void)
+{
+  g_autoptr(InjAccountInfo) sole = test_account_sole ();
+  g_autoptr(GBytes) xml = inj_account_info_to_xml (sole);
+  g_autoptr(InjAccountInfo) back = NULL;
+  g_autofree char *line = NULL;
+
+  inj_log_clear_secrets ();
+  back = inj_account_info_from_xml (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml), NULL);
+  g_assert_nonnull (back);
+  line = inj_log_redact ("見本商店: 000-0000-0000 / 大阪府大阪市北区見本町二丁目３番４号 / 見本　花子 / 1992-02-29");
+  g_assert_null (strstr (line, "000-0000-0000"));
+  g_assert_null (strstr (line, "見本町"));
+  g_assert_null (strstr (line, "花子"));
+  g_assert_null (strstr (line, "1992-02-29"));
+  g_assert_nonnull (strstr (line, "見本商店"));
+  inj_log_clear_secrets ();
+}
+
 int
 main (int argc,
       char **argv)
@@ -344,5 +367,6 @@ main (int argc,
   g_test_add_func ("/account/input-normalised", test_input_normalised);
   g_test_add_func ("/account/xml-round-trip", test_xml_round_trip);
   g_test_add_func ("/account/xml-refused", test_xml_refused);
+  g_test_add_func ("/account/personal-data-redacted", test_personal_data_redacted);
   return g_test_run ();
 }

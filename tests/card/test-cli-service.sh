@@ -230,10 +230,22 @@ rep_sign() { rep_cli "$@" --sign-password-fd 4 4<<<"$REP_PASSWORD"; }
 start_account_service
 expect_exit "account show before registering" 1 rep_cli account show
 check "says to register the 基本情報 first" contains "まず利用者情報（基本情報）を登録してください"
+# without --input the items are asked, each checked as it is answered; the
+# end of input stops before anything is signed
+printf '%s\n' 会社 法人 4010001234567 テスト商事株式会社 東京都千代田区試験町一丁目1番1号 代表取締役 \
+  "$(ini_get "$rep" san name)" "$rep_address" 03-abc > "$work/answers"
+answered() { rep_sign "$@" < "$work/answers"; }
+expect_exit "account register, answering on the terminal, stopped by the end of input" 1 \
+  answered account register
+check "an unknown kind is asked again" contains "「法人」または「個人事業者」と入力してください"
+check "a wrong telephone number is asked again, saying why" contains "「代表者電話番号」は10桁または11桁の数字で入力してください"
+check "nothing was signed or sent" lacks "次の利用者情報に署名して登録します"
 expect_exit "account register -i FILE: shown, signed, registered" 0 rep_sign account register -i "$work/account.ini" --trust "$ca"
 check "what is signed is shown first, the address masked" contains "代表者住所: ＊＊＊＊＊＊"
 check "and the address itself is not printed" lacks "$rep_address"
 check "registered, 確認待ち" contains "確認待ち"
+check "the account's copy is kept on this computer, encrypted" \
+  test "$(head -c 8 "$XDG_DATA_HOME/ininjo/account/account")" = INJVAULT
 account=$(printf '%s\n' "$out" | grep -o 'A-[0-9A-Z]\{16\}' | head -1)
 check "with its account ID" test -n "$account"
 "$cli" new -i "$examples_ini" -o "$work/d-account.xml"
@@ -261,15 +273,39 @@ if [ "$rep" = representative ]; then
   check "saying to register the new card" contains "新しいカードを登録し直してください"
   expect_exit "account rebind with the renewed card" 0 new_sign account rebind --account "$account" --trust "$ca"
   check "two cards, the old one on record" contains "カードは 2 枚"
+  sed "s/^phone = .*/phone = 03-1111-2222/" "$work/account.ini" > "$work/account-phone.ini"
+  expect_exit "account change with the bound renewed card" 0 new_sign account change -i "$work/account-phone.ini" --trust "$ca" --reveal
+  check "shows only what changes, before signing" contains "代表者電話番号: 03-0000-0000 → 03-1111-2222"
+  check "and nothing else" lacks "組織名称"
+  check "a new telephone number keeps the account confirmed" contains "確認済み"
   expect_exit "list with the renewed card" 0 new_cli list
   check "sees the account's delegation" contains "$aid  有効"
   expect_exit "terminate without --yes and no answer: nothing ends" 4 new_sign terminate "$aid" --trust "$ca" </dev/null
   expect_exit "terminate ID --yes with the renewed card" 0 new_sign terminate "$aid" --trust "$ca" --yes --reason "受任者が退職したため"
   check "shows what ends before signing" contains "次の電子委任状を今終了します"
+  check "ended" contains "終了しました: $aid"
+  # the representative moved: a new card with a new address, the old one revoked
+  moved=representative-moved
+  second_card "$moved"
+  MOVED_PIN=$(ini_get "$moved" card auth-pin) MOVED_PASSWORD=$(ini_get "$moved" card sign-pin)
+  export MOVED_PIN MOVED_PASSWORD
+  moved_cli() { "$cli" "$@" --reader "Virtual PCD 00 01" --password-fd 3 3<<<"$MOVED_PIN"; }
+  # the change and the card's binding are two signatures: the password twice
+  moved_sign() { moved_cli "$@" --sign-password-fd 4 4<<<"$MOVED_PASSWORD"$'\n'"$MOVED_PASSWORD"; }
+  expect_exit "account rebind with the moved representative's card: refused" 1 moved_sign account rebind --account "$account" --trust "$ca"
+  check "saying to change the address first, then bind the card" contains "先に利用者情報の住所を変更し、それから新しいカードを登録し直してください"
+  sed "s/^representative-address = .*/representative-address = $(ini_get "$moved" san address)/" \
+    "$work/account.ini" > "$work/account-moved.ini"
+  expect_exit "account change --account with the new card: the new address and the card together" 0 \
+    moved_sign account change -i "$work/account-moved.ini" --account "$account" --trust "$ca"
+  check "what changes is shown before signing, masked" contains "代表者住所: ＊＊＊＊＊＊"
+  check "a 法人's changed address awaits the operator again" contains "確認待ち"
+  expect_exit "account show with the new card" 0 moved_cli account show --trust "$ca"
+  check "three cards on record, this one among them" sh -c "echo '$out' | grep -c '…  ' | grep -qx 3 && echo '$out' | grep -q '（このカード）'"
 else
   expect_exit "terminate ID --yes" 0 rep_sign terminate "$aid" --trust "$ca" --yes
+  check "ended" contains "終了しました: $aid"
 fi
-check "ended" contains "終了しました: $aid"
 check "an audit event of the termination" grep -q "\"termination\".*$aid" "$XDG_STATE_HOME/ininjo/audit.jsonl"
 # the recipient: the agent's card, registered with the §5.2 items
 second_card "$agent"
@@ -288,8 +324,24 @@ expect_exit "recipient register -i FILE" 0 agent_sign recipient register -i "$wo
 check "registered" contains "受領者等として登録しました"
 expect_exit "the recipient's validity check of the ended delegation" 1 agent_cli validity "$aid"
 check "says it has ended" contains "$aid: 終了（委任の終了）"
-check "with the day it ended" contains "終了日: "
+check "with the day it ended" contains "終了日時: "
 check "and the service's signature on the answer confirmed" contains "回答に付いたサービスの署名を確認しました"
+check "the recipient's copy is kept, encrypted" \
+  test "$(head -c 8 "$XDG_DATA_HOME/ininjo/account/recipient")" = INJVAULT
 stop_service
+# without the service: the copy kept on this computer, saying so, masked
+expect_exit "account show without the service: the kept copy (still exit 6)" 6 rep_cli account show --trust "$ca"
+check "saying it is the copy kept here, and of when" contains "時点の控えです"
+check "the account, as the service last answered it" contains "利用者番号: $account"
+check "the address masked" contains "代表者住所: ＊＊＊＊＊＊"
+check "and not printed" lacks "$rep_address"
+if [ "$rep" = representative ]; then
+  check "確認待ち again after the move" contains "状態: 確認待ち"
+  check "the moved address not printed either" lacks "$(ini_get representative-moved san address)"
+  check "the three cards, none called this card (the copy cannot tell)" \
+    sh -c "echo '$out' | grep -c '…  ' | grep -qx 3 && ! echo '$out' | grep -q '（このカード）'"
+else
+  check "確認済み" contains "状態: 確認済み"
+fi
 
 finish

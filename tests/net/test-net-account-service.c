@@ -126,6 +126,23 @@ operator_confirms (TestService *svc,
     g_error ("ininjo-service confirm failed: %s", err);
 }
 
+typedef struct {
+  gboolean done;
+  InjAccount *account;
+  GError *error;
+} AsyncAccount;
+
+static void
+on_account (GObject *source,
+            GAsyncResult *result,
+            gpointer user_data)
+{
+  AsyncAccount *a = user_data;
+
+  a->account = inj_service_client_account_finish (INJ_SERVICE_CLIENT (source), result, &a->error);
+  a->done = TRUE;
+}
+
 static JsonObject *
 upload (InjServiceClient *c,
         char **id_out,
@@ -201,8 +218,13 @@ test_flow (void)
 
   operator_confirms (svc, account->id);
   {
-    g_autoptr(InjAccount) now = inj_service_client_get_account (rep, NULL, &error);
-    g_assert_no_error (error);
+    /* as the window asks: on the client's worker */
+    AsyncAccount a = { 0 };
+    g_autoptr(InjAccount) now = NULL;
+    inj_service_client_get_account_async (rep, NULL, on_account, &a);
+    g_assert_true (test_wait_flag (&a.done, 10000));
+    g_assert_no_error (a.error);
+    now = a.account;
     g_assert_true (inj_account_is_confirmed (now));
     g_assert_cmpstr (now->id, ==, account->id);
   }
@@ -380,8 +402,36 @@ test_flow (void)
   }
 }
 
+/* A statement is sent once: a 503 is the answer, not a reason to send it
+ * again by itself (the API gives these calls no Idempotency-Key, and the
+ * same statement twice is a replay); a GET of the account is repeated. */
+static void
+test_not_repeated (void)
+{
+  const char *const args[] = { "--confirm-accounts", "manual", "--fail-rate", "1", NULL };
+  g_autoptr(TestService) svc = test_service_start (args);
+  g_autoptr(InjServiceClient) rep = persona_client (svc, "representative");
+  g_autoptr(InjAccountInfo) info = corporation_of ("representative");
+  g_autoptr(InjStatement) registration = inj_statement_new_registration (info);
+  g_autoptr(GBytes) xml = signed_by (registration, "representative");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjAccount) account = NULL;
+
+  account = inj_service_client_register_account (rep, xml, NULL, &error);
+  g_assert_null (account);
+  test_assert_net_error (error, INJ_NET_ERROR_PROBLEM);
+  g_assert_cmpuint (inj_net_error_http_status (error), ==, 503);
+  g_assert_cmpuint (inj_net_error_attempts (error), ==, 1);
+  g_clear_error (&error);
+
+  account = inj_service_client_get_account (rep, NULL, &error);
+  g_assert_null (account);
+  g_assert_cmpuint (inj_net_error_attempts (error), >, 1);
+}
+
 void
 net_account_add_service_tests (void)
 {
   g_test_add_func ("/net/account/service-flow", test_flow);
+  g_test_add_func ("/net/account/statements-not-repeated", test_not_repeated);
 }

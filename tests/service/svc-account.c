@@ -412,8 +412,13 @@ svc_account_put (Service *svc,
   if (g_strcmp0 (kind_key (inj_account_info_get_kind (info)), a->kind) != 0)
     return svc_reply_problem (reply, req, 422, "invalid-statement",
                               "法人と個人事業者の区別は変更できません。新しく登録してください。");
-  if (!signer_matches (info, inj_statement_get_signer (st), FALSE, &refusal) ||
-      (rebind && !signer_matches (info, inj_statement_get_signer (rebind), FALSE, &refusal)))
+  /* the change and the re-binding come from the same new card */
+  if (rebind && g_strcmp0 (inj_certificate_get_fingerprint (inj_statement_get_signer (st)),
+                           inj_certificate_get_fingerprint (inj_statement_get_signer (rebind))) != 0)
+    return svc_reply_problem (reply, req, 422, "invalid-statement",
+                              "基本情報の変更と新しいカードの登録は、同じ新しいカードで署名して"
+                              "ください。");
+  if (!signer_matches (info, inj_statement_get_signer (st), FALSE, &refusal))
     return reply_refusal (reply, req, &refusal);
   pending = needs_registry_check (old, info);
   g_mutex_lock (&svc->ctx.app_lock);

@@ -133,6 +133,10 @@ problem_is "a moved representative's new card: the address differs, 422" 422 add
 has "saying to change the 基本情報 first" "$(jget detail)" "先に基本情報を変更してください"
 acct representative-moved change --account-id "$aid" --organization "$corp" >"$work/mv-change.xml"
 acct representative-moved rebinding --account-id "$aid" --cert "$(auth_der representative-moved)" >"$work/mv2.xml"
+acct representative-renewed rebinding --account-id "$aid" --cert "$(auth_der representative-moved)" >"$work/mv-other.xml"
+statement "$work/mv-change.xml" "$work/mv-other.xml" >"$work/mv-other.json"
+send representative-moved PUT /account "$work/mv-other.json"
+problem_is "a change whose re-binding another card signed: 422" 422 invalid-statement
 statement "$work/mv-change.xml" "$work/mv2.xml" >"$work/mv-change.json"
 send representative-moved PUT /account "$work/mv-change.json"
 is "the change with its re-binding, from the new card: 200, version 3" "$code $(jget version)" "200 3"
@@ -172,6 +176,23 @@ as_card representative-moved POST "/delegations/$ida/renewal" -H 'Content-Type: 
   -H "Idempotency-Key: $(uuid)" --data-binary "@$work/pat/registration.json"
 problem_is "a terminated delegation cannot be renewed: 409" 409 delegation-terminated
 has "saying why" "$(jget detail)" "委任を終了しているため"
+# ------------------------------------------------- the knobs of §3.1.3
+restart --confirm-accounts auto
+acct proprietor registration >"$work/p-reg.xml"
+statement "$work/p-reg.xml" >"$work/p-reg.json"
+send proprietor POST /account "$work/p-reg.json"
+is "--confirm-accounts auto: a 個人事業者 registered is 確認済み at once" "$code $(jget kind) $(jget state)" \
+  "201 sole-proprietor confirmed"
+set +e
+"$service" --pki "$pki" --db "$work/x.db" --port 0 --confirm-accounts sometimes >"$work/out" 2>&1; s=$?
+acct unknown-ca registration >"$work/u-reg.xml"
+"$service" --pki "$pki" --db "$work/x.db" --port 0 --client-ca "$personas/ca/auth-ca.pem" \
+  --trust "$personas/ca/sign-ca.pem" --account "$work/u-reg.xml:$pki/client.pem" >"$work/out2" 2>&1; s2=$?
+set -e
+is "--confirm-accounts takes auto or manual only (usage error)" "$s" 2
+is "an --account the service cannot verify (a signer outside the trusted roots): it does not start" "$s2" 1
+has "saying which and why" "$(cat "$work/out2")" "--account $work/u-reg.xml"
+
 check "the account's statements are kept, each version" \
   test "$(sql "SELECT count(*) FROM account_info WHERE account_id = '$aid'")" = 3
 check "no statement's Nonce twice" test "$(sql 'SELECT count(*) - count(DISTINCT nonce) FROM nonces')" = 0
