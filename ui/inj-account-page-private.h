@@ -42,6 +42,9 @@ struct _InjAccountPage {
   GtkWidget *form_box;       /* the stack's "form": the form and its error */
   GtkWidget *form;           /* InjAccountForm, or NULL */
   GtkLabel *form_error;
+  GtkWidget *rebind_button;
+  char *copy_id;             /* this card is bound to no account: the copy's */
+  char *send_error;          /* why the last signing or sending failed */
 };
 
 void _inj_account_page_notify_busy (InjAccountPage *self);

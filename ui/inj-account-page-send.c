@@ -22,6 +22,7 @@ typedef struct {
   GTlsInteraction *interaction;
   InjAccountInfo *info;
   char *account_id;         /* NULL: a first registration */
+  gboolean rebind;          /* a Rebinding of this card to account_id */
   /* written by the thread */
   InjAccount *account;
 } Send;
@@ -62,23 +63,43 @@ send_thread (GTask *task,
       if (signer.card == NULL)
         signer.card = own = inj_upload_find_card_in (s->monitor, NULL, NULL, cancellable, &error);
     }
-  if (signer.card)
+  if (signer.card && s->rebind)
+    {
+      /* the certificate of this connection: the card's, or the file's */
+      g_autoptr(GBytes) der = NULL;
+      g_autofree char *sha = NULL;
+
+      if (inj_service_job_get_card (s->service))
+        der = inj_card_read_certificate (inj_service_job_get_card (s->service), INJ_CERT_AUTH,
+                                         NULL, cancellable, &error);
+      else
+        der = inj_service_job_dup_client_certificate (s->service, &error);
+      sha = der ? inj_statement_sha256_hex (der) : NULL;
+      if (sha)
+        st = inj_statement_new_rebinding (s->account_id, sha);
+    }
+  else if (signer.card)
+    st = s->account_id ? inj_statement_new_change (s->account_id, s->info)
+                       : inj_statement_new_registration (s->info);
+  if (st)
     {
       signer.interaction = s->interaction;
       signer.cancellable = cancellable;
-      st = s->account_id ? inj_statement_new_change (s->account_id, s->info)
-                         : inj_statement_new_registration (s->info);
       xml = inj_statement_sign_checked (st, &signer, s->trust, &error);
     }
   if (xml)
     {
       g_autoptr(InjCertificate) signer_cert = inj_audit_signer_of (xml);
 
-      s->account = s->account_id
+      s->account = s->rebind
+                     ? inj_service_client_bind_certificate (client, xml, cancellable, &error)
+                     : s->account_id
                      ? inj_service_client_change_account (client, xml, NULL, cancellable, &error)
                      : inj_service_client_register_account (client, xml, cancellable, &error);
       inj_audit_record (INJ_AUDIT_ACCOUNT, signer_cert, NULL,
-                        s->account ? (s->account_id ? "change" : "register") : NULL, error);
+                        s->account ? (s->rebind ? "rebind" : s->account_id ? "change"
+                                                                           : "register")
+                                   : NULL, error);
     }
   if (own)
     inj_upload_end_card (own);
@@ -122,19 +143,24 @@ send_done (GObject *source,
         said = _("The address on the card is not the registered representative's address. If "
                  "the representative has moved, change the representative's address in the "
                  "user information first; then register the new card.");
+      g_free (self->send_error);
+      self->send_error = g_strdup (said);
       gtk_label_set_text (self->form_error, said);
       gtk_widget_set_visible (GTK_WIDGET (self->form_error), TRUE);
       if (self->form)
         inj_account_form_edit (INJ_ACCOUNT_FORM (self->form));
+      else
+        adw_status_page_set_description (self->problem_page, said);
       return;
     }
   close_form (self);
   inj_account_page_refresh (self);
 }
 
-static void
-form_submitted (InjAccountPage *self,
-                InjAccountInfo *info)
+static gboolean
+start_send (InjAccountPage *self,
+            InjAccountInfo *info,
+            const char *rebind_to)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
@@ -144,7 +170,7 @@ form_submitted (InjAccountPage *self,
   Send *s;
 
   if (inj_job_get_busy (self->job))
-    return;
+    return FALSE;
   service = inj_service_job_new (self->session, &error);
   if (service)
     {
@@ -156,7 +182,7 @@ form_submitted (InjAccountPage *self,
     {
       gtk_label_set_text (self->form_error, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->form_error), TRUE);
-      return;
+      return FALSE;
     }
   s = g_new0 (Send, 1);
   s->service = service;
@@ -166,15 +192,35 @@ form_submitted (InjAccountPage *self,
   s->interaction = interaction ? inj_prompt_interaction_new (interaction, INJ_PROMPT_SIGN_ACCOUNT,
                                                              NULL)
                                : NULL;
-  s->info = inj_account_info_copy (info);
-  s->account_id = self->has_account ? g_strdup (self->account_id) : NULL;
+  s->info = info ? inj_account_info_copy (info) : NULL;
+  s->rebind = rebind_to != NULL;
+  s->account_id = rebind_to ? g_strdup (rebind_to)
+                  : self->has_account ? g_strdup (self->account_id) : NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->form_error), FALSE);
+  g_clear_pointer (&self->send_error, g_free);
   task = g_task_new (self, inj_job_begin (self->job, _("Signing and sending…")), send_done, NULL);
-  g_task_set_source_tag (task, form_submitted);
+  g_task_set_source_tag (task, start_send);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, s, (GDestroyNotify) send_free);
   g_task_run_in_thread (task, send_thread);
   _inj_account_page_notify_busy (self);
+  return TRUE;
+}
+
+static void
+form_submitted (InjAccountPage *self,
+                InjAccountInfo *info)
+{
+  start_send (self, info, NULL);
+}
+
+gboolean
+inj_account_page_rebind (InjAccountPage *self)
+{
+  g_return_val_if_fail (INJ_IS_ACCOUNT_PAGE (self), FALSE);
+  if (self->copy_id == NULL)
+    return FALSE;
+  return start_send (self, NULL, self->copy_id);
 }
 
 static void
@@ -206,7 +252,6 @@ const char *
 inj_account_page_get_form_error (InjAccountPage *self)
 {
   g_return_val_if_fail (INJ_IS_ACCOUNT_PAGE (self), NULL);
-  return gtk_widget_get_visible (GTK_WIDGET (self->form_error))
-           ? gtk_label_get_text (self->form_error) : NULL;
+  return self->send_error;
 }
 

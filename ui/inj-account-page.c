@@ -13,6 +13,7 @@
 #include "inj-password-dialog.h"
 #include "inj-expiry-view.h"
 #include "inj-account-page-private.h"
+#include "inj-account-steps.h"
 #include "inj-job.h"
 #include "inj-render.h"
 #include "inj-service-job.h"
@@ -135,6 +136,7 @@ show_problem (InjAccountPage *self,
               gboolean retry)
 {
   gtk_widget_set_visible (self->register_button, !retry);
+  gtk_widget_set_visible (self->rebind_button, FALSE);
   g_free (self->problem);
   self->problem = g_strdup (title);
   adw_status_page_set_title (self->problem_page, title);
@@ -151,6 +153,7 @@ typedef struct {
   /* written by the thread */
   InjAccount *account;
   InjAccountInfo *info;
+  char *copy_id;            /* no account for this card: the local copy's */
 } Call;
 
 static void
@@ -160,6 +163,7 @@ call_free (Call *call)
   g_clear_object (&call->trust);
   g_clear_pointer (&call->account, inj_account_free);
   g_clear_object (&call->info);
+  g_free (call->copy_id);
   g_free (call);
 }
 
@@ -177,6 +181,23 @@ call_thread (GTask *task,
     call->account = inj_service_client_get_account (client, cancellable, &error);
   if (call->account)
     call->info = inj_statement_read_account_info (call->account->info, call->trust, &error);
+  if (call->info)
+    {
+      /* kept on this computer, sealed like drafts */
+      g_autoptr(InjAccountCopy) copy = inj_account_copy_from_service (call->account);
+      g_autoptr(GError) local = NULL;
+
+      if (!inj_account_store_save (copy, &local))
+        g_debug ("the account's copy was not saved: %s", local->message);
+    }
+  if (g_error_matches (error, INJ_NET_ERROR, INJ_NET_ERROR_NO_ACCOUNT))
+    {
+      /* a renewed card: the account this computer knows */
+      g_autoptr(InjAccountCopy) copy = inj_account_store_load (call->trust, NULL, NULL, NULL);
+
+      if (copy)
+        call->copy_id = g_strdup (copy->account_id);
+    }
   inj_service_job_end (call->service);
   if (error)
     g_task_return_error (task, error);
@@ -201,6 +222,19 @@ call_done (GObject *source,
   self->has_account = FALSE;
   g_clear_object (&self->info);
   g_clear_pointer (&self->problem, g_free);
+  g_clear_pointer (&self->copy_id, g_free);
+  if (g_error_matches (error, INJ_NET_ERROR, INJ_NET_ERROR_NO_ACCOUNT) && call->copy_id)
+    {
+      self->copy_id = g_strdup (call->copy_id);
+      show_problem (self, _("This card is not bound to the account yet"),
+                    _("If the My Number card was renewed, register the new card with the "
+                      "account: it is signed with the new card's signing certificate, whose name "
+                      "must be the registered representative's. The earlier cards stay on "
+                      "record."), FALSE);
+      gtk_widget_set_visible (self->register_button, FALSE);
+      gtk_widget_set_visible (self->rebind_button, TRUE);
+      return;
+    }
   if (g_error_matches (error, INJ_NET_ERROR, INJ_NET_ERROR_NO_ACCOUNT))
     {
       show_problem (self, _("No user information registered yet"),
@@ -389,6 +423,14 @@ inj_account_page_constructed (GObject *object)
   g_signal_connect_swapped (self->register_button, "clicked",
                             G_CALLBACK (inj_account_page_open_form), self);
   gtk_box_append (GTK_BOX (problem_box), self->register_button);
+  self->rebind_button = gtk_button_new_with_mnemonic (_("Register the _New Card…"));
+  gtk_widget_set_halign (self->rebind_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->rebind_button, "pill");
+  gtk_widget_add_css_class (self->rebind_button, "suggested-action");
+  gtk_widget_set_visible (self->rebind_button, FALSE);
+  g_signal_connect_swapped (self->rebind_button, "clicked",
+                            G_CALLBACK (inj_account_page_rebind), self);
+  gtk_box_append (GTK_BOX (problem_box), self->rebind_button);
   adw_status_page_set_child (self->problem_page, problem_box);
   gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->problem_page), "problem");
 
@@ -452,6 +494,8 @@ inj_account_page_finalize (GObject *object)
   g_free (self->account_id);
   g_free (self->state);
   g_free (self->problem);
+  g_free (self->copy_id);
+  g_free (self->send_error);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->card_rows, g_ptr_array_unref);
   for (int f = 0; f < INJ_N_ACCOUNT_FIELDS; f++)
@@ -606,4 +650,11 @@ void
 _inj_account_page_notify_busy (InjAccountPage *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+const char *
+inj_account_page_get_copy_id (InjAccountPage *self)
+{
+  g_return_val_if_fail (INJ_IS_ACCOUNT_PAGE (self), NULL);
+  return self->copy_id;
 }

@@ -39,6 +39,12 @@ const char     *inj_account_page_get_problem    (InjAccountPage *self);
 GtkWidget      *inj_account_page_open_form      (InjAccountPage *self);
 /* Why the last signing or sending failed, shown above the form, or NULL. */
 const char     *inj_account_page_get_form_error (InjAccountPage *self);
+/* With a card bound to no account and this computer's copy of one (a
+ * renewed card): binds this card to it, the Rebinding signed with its
+ * signing certificate. FALSE when there is no such account. */
+gboolean        inj_account_page_rebind         (InjAccountPage *self);
+/* The account this computer knows when this card is bound to none. */
+const char     *inj_account_page_get_copy_id    (InjAccountPage *self);
 /* The switch that shows personal data. */
 GtkWidget      *inj_account_page_get_reveal_switch (InjAccountPage *self);
 

@@ -158,26 +158,6 @@ account_info (Account *a,
   return inj_statement_read_account_info (account->info, trust, error);
 }
 
-/* The account as the service answered it, in the local copy's form. */
-static InjAccountCopy *
-copy_of (InjAccount *account)
-{
-  InjAccountCopy *copy = inj_account_copy_new ();
-
-  copy->account_id = g_strdup (account->id);
-  copy->kind = g_strdup (account->kind);
-  copy->state = g_strdup (account->state);
-  copy->version = account->version;
-  copy->statement = account->info ? g_bytes_ref (account->info) : NULL;
-  for (guint i = 0; i < account->bindings->len; i++)
-    {
-      InjAccountBinding *b = g_ptr_array_index (account->bindings, i);
-      g_ptr_array_add (copy->bindings,
-                       inj_stored_binding_new (b->fingerprint, b->bound_at, b->current));
-    }
-  return copy;
-}
-
 /* @live: the service's answer now, whose "current" binding is the card of
  * this call (a kept copy's is the card of the call that refreshed it). */
 static void
@@ -221,7 +201,7 @@ keep_account (Account *a,
 
   if (info != NULL)
     {
-      copy = copy_of (account);
+      copy = inj_account_copy_from_service (account);
       if (inj_account_store_save (copy, &error))
         return;
     }
@@ -370,7 +350,7 @@ account_show (int argc,
   {
     g_autoptr(GError) info_error = NULL;
     g_autoptr(InjAccountInfo) info = account_info (&a, account, &info_error);
-    g_autoptr(InjAccountCopy) copy = copy_of (account);
+    g_autoptr(InjAccountCopy) copy = inj_account_copy_from_service (account);
     print_account (&a, copy, info, info_error, TRUE);
     if (info && !inj_account_store_save (copy, &info_error))
       g_printerr (_("The copy of the account on this computer was not updated: %s\n"),

@@ -51,3 +51,22 @@ inj_statement_sign_checked (InjStatement *st,
                _("The signed statement did not pass verification; nothing was sent."), report);
   return NULL;
 }
+
+InjAccountCopy *
+inj_account_copy_from_service (InjAccount *account)
+{
+  InjAccountCopy *copy = inj_account_copy_new ();
+
+  copy->account_id = g_strdup (account->id);
+  copy->kind = g_strdup (account->kind);
+  copy->state = g_strdup (account->state);
+  copy->version = account->version;
+  copy->statement = account->info ? g_bytes_ref (account->info) : NULL;
+  for (guint i = 0; i < account->bindings->len; i++)
+    {
+      InjAccountBinding *b = g_ptr_array_index (account->bindings, i);
+      g_ptr_array_add (copy->bindings,
+                       inj_stored_binding_new (b->fingerprint, b->bound_at, b->current));
+    }
+  return copy;
+}

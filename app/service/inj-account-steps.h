@@ -6,8 +6,10 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "inj-account-store.h"
 #include "inj-app.h"
 #include "inj-pkcs11.h"
+#include "inj-service-account.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +28,9 @@ GBytes *inj_statement_sign_checked (InjStatement *st,
                                     InjCardSigner *signer,
                                     InjTrustStore *trust,
                                     GError **error);
+
+/* The account as the service answered it, in the local copy's form
+ * (inj-account-store.h): save it once its statement verifies here. */
+InjAccountCopy *inj_account_copy_from_service (InjAccount *account);
 
 G_END_DECLS
