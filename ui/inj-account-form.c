@@ -12,6 +12,7 @@ struct _InjAccountForm {
   InjAccountInfo *current;   /* NULL: a first registration */
   InjAccountInfo *info;      /* what is being written */
   gboolean reveal;
+  gboolean recipient;
   char *problems;
 
   GtkWidget *box;
@@ -226,11 +227,14 @@ build (InjAccountForm *self)
   gtk_box_append (GTK_BOX (self->kind_box), self->proprietor_button);
   gtk_box_append (GTK_BOX (edit), self->kind_box);
 
-  adw_preferences_group_set_title (group, self->current ? _("Change the User Information")
-                                                        : _("Register the User Information"));
-  adw_preferences_group_set_description (group,
-    _("Enter the items as they are in the commercial registry and on the representative's "
-      "My Number card."));
+  adw_preferences_group_set_title (group, self->recipient ? _("Register as a Recipient")
+                                   : self->current ? _("Change the User Information")
+                                                   : _("Register the User Information"));
+  adw_preferences_group_set_description (group, self->recipient
+    ? _("Only registered recipients can check a delegation's validity. The declarant signs "
+        "with their own My Number card.")
+    : _("Enter the items as they are in the commercial registry and on the representative's "
+        "My Number card."));
   for (int f = 0; f < INJ_N_ACCOUNT_FIELDS; f++)
     {
       self->rows[f] = adw_entry_row_new ();
@@ -249,8 +253,11 @@ build (InjAccountForm *self)
 
   self->review_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   gtk_box_append (GTK_BOX (review), GTK_WIDGET (self->review_group));
-  note = gtk_label_new (_("It is signed with the representative's card (the signing "
-                          "password) and sent to the service."));
+  note = gtk_label_new (self->recipient
+                         ? _("It is signed with the declarant's own card (the signing password) "
+                             "and sent to the service.")
+                         : _("It is signed with the representative's card (the signing "
+                             "password) and sent to the service."));
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
   gtk_label_set_xalign (GTK_LABEL (note), 0);
   gtk_widget_add_css_class (note, "dim-label");
@@ -307,15 +314,18 @@ inj_account_form_init (InjAccountForm *self)
   self->review_rows = g_ptr_array_new ();
 }
 
-GtkWidget *
-inj_account_form_new (InjAccountInfo *current,
-                      gboolean reveal)
+static GtkWidget *
+form_new (InjAccountInfo *current,
+          gboolean recipient,
+          gboolean reveal)
 {
   InjAccountForm *self = g_object_new (INJ_TYPE_ACCOUNT_FORM, NULL);
 
   self->current = current ? g_object_ref (current) : NULL;
+  self->recipient = recipient;
   self->info = current ? inj_account_info_copy (current)
-                       : inj_account_info_new (INJ_PRINCIPAL_KIND_CORPORATION);
+               : recipient ? INJ_ACCOUNT_INFO (inj_recipient_info_new (INJ_PRINCIPAL_KIND_CORPORATION))
+                           : inj_account_info_new (INJ_PRINCIPAL_KIND_CORPORATION);
   self->reveal = reveal;
   build (self);
   for (int f = 0; f < INJ_N_ACCOUNT_FIELDS; f++)
@@ -333,6 +343,19 @@ inj_account_form_new (InjAccountInfo *current,
     g_signal_connect_swapped (self->rows[f], "changed", G_CALLBACK (row_changed), self);
   show_fields (self);
   return GTK_WIDGET (self);
+}
+
+GtkWidget *
+inj_account_form_new (InjAccountInfo *current,
+                      gboolean reveal)
+{
+  return form_new (current, FALSE, reveal);
+}
+
+GtkWidget *
+inj_account_form_new_recipient (gboolean reveal)
+{
+  return form_new (NULL, TRUE, reveal);
 }
 
 void

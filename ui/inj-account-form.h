@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (InjAccountForm, inj_account_form, INJ, ACCOUNT_FORM, GtkWi
  * form starts from it and reviews the change). */
 GtkWidget      *inj_account_form_new          (InjAccountInfo *current,
                                                gboolean reveal);
+/* A recipient's registration (受領者等, §5.2: 申告者氏名 among its items). */
+GtkWidget      *inj_account_form_new_recipient (gboolean reveal);
 /* Back to editing, the values kept. */
 void            inj_account_form_edit         (InjAccountForm *self);
 void            inj_account_form_set_kind     (InjAccountForm *self,

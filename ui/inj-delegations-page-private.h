@@ -61,6 +61,10 @@ struct _InjDelegationsPage {
   /* 委任の終了 (inj-delegations-terminate.c) */
   AdwMessageDialog *terminate_dialog;  /* weak */
   GHashTable *ended;          /* delegation ID → endedAt, ended from here */
+
+  /* the recipient's registration (inj-delegations-recipient.c) */
+  GtkWidget *recipient_form;  /* InjAccountForm, or NULL */
+  char *recipient_pending;    /* the ID to check once registered */
 };
 
 /* One row of the list: what is known of one delegation. */
@@ -120,5 +124,9 @@ void  _inj_delegations_terminate_activated (GtkWidget *widget,
                                             const char *action_name,
                                             GVariant *parameter);
 char *_inj_delegations_termination_text    (InjDelegationsPage *self);
+
+/* inj-delegations-recipient.c */
+void  _inj_delegations_offer_recipient     (InjDelegationsPage *self,
+                                            const char *id);
 
 G_END_DECLS

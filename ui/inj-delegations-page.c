@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-account-steps.h"
 #include "inj-audit.h"
 #include "inj-a11y.h"
 #include "inj-delegations-page-private.h"
@@ -173,7 +174,7 @@ call_thread (GTask *task,
                                                       cancellable, &error);
         break;
       case CALL_VALIDITY:
-        call->answer = inj_service_client_validity (client, call->id, cancellable, &error);
+        call->answer = inj_validity_checked (client, call->id, cancellable, &error);
         inj_audit_record (INJ_AUDIT_VALIDITY, NULL, call->id,
                           call->answer ? json_object_get_string_member_with_default (call->answer,
                                                                                      "status",
@@ -238,6 +239,9 @@ call_done (GObject *source,
                               : error->message;
       if (call->kind == CALL_VALIDITY)
         _inj_delegations_show_validity (self, call->id, NULL, message);
+      if (call->kind == CALL_VALIDITY &&
+          g_error_matches (error, INJ_NET_ERROR, INJ_NET_ERROR_RECIPIENT_NOT_REGISTERED))
+        _inj_delegations_offer_recipient (self, call->id);
       show_error (self, message);
       return;
     }
@@ -482,6 +486,7 @@ inj_delegations_page_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->fetched, g_hash_table_unref);
   g_clear_pointer (&self->ended, g_hash_table_unref);
+  g_free (self->recipient_pending);
   g_clear_pointer (&self->profile, inj_service_profile_free);
   g_free (self->validity);
   G_OBJECT_CLASS (inj_delegations_page_parent_class)->finalize (object);

@@ -56,4 +56,8 @@ GtkWidget  *inj_delegations_page_get_validity_entry (InjDelegationsPage *self);
  * "terminate"), or NULL. */
 AdwMessageDialog *inj_delegations_page_get_terminate_dialog (InjDelegationsPage *self);
 
+/* The recipient's registration offered under a refused validity check
+ * (an InjAccountForm), or NULL when none is shown. */
+GtkWidget        *inj_delegations_page_get_recipient_form (InjDelegationsPage *self);
+
 G_END_DECLS

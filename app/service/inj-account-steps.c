@@ -70,3 +70,49 @@ inj_account_copy_from_service (InjAccount *account)
     }
   return copy;
 }
+
+static const char *
+member (JsonObject *o,
+        const char *name)
+{
+  return o ? json_object_get_string_member_with_default (o, name, NULL) : NULL;
+}
+
+JsonObject *
+inj_validity_checked (InjServiceClient *client,
+                      const char *delegation_id,
+                      GCancellable *cancellable,
+                      GError **error)
+{
+  g_autoptr(JsonObject) v = inj_service_client_validity (client, delegation_id, cancellable,
+                                                         error);
+  g_autoptr(JsonObject) signed_answer = NULL;
+  g_autoptr(GError) local = NULL;
+  JsonNode *record;
+
+  if (v == NULL)
+    return NULL;
+  record = json_object_get_member (v, "record");
+  signed_answer = record && JSON_NODE_HOLDS_OBJECT (record)
+                    ? inj_service_client_verify_record (client, json_node_get_object (record),
+                                                        &local)
+                    : NULL;
+  if (signed_answer == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           local ? local->message
+                                 : _("The service's answer carries no signed record."));
+      return NULL;
+    }
+  if (g_strcmp0 (member (signed_answer, "delegationId"), delegation_id) != 0
+      || g_strcmp0 (member (signed_answer, "status"), member (v, "status")) != 0
+      || g_strcmp0 (member (signed_answer, "endedAt"), member (v, "endedAt")) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The service's signed record says something else than its "
+                             "answer. Do not rely on this answer; tell the service's "
+                             "operator."));
+      return NULL;
+    }
+  return g_steal_pointer (&v);
+}

@@ -29,6 +29,15 @@ GBytes *inj_statement_sign_checked (InjStatement *st,
                                     InjTrustStore *trust,
                                     GError **error);
 
+/* GET /validity/{id}, believed only with the service's signature over the
+ * same answer (its record): NULL with the call's error, or with
+ * G_IO_ERROR_INVALID_DATA when the record does not verify or says
+ * something else. */
+JsonObject     *inj_validity_checked          (InjServiceClient *client,
+                                               const char *delegation_id,
+                                               GCancellable *cancellable,
+                                               GError **error);
+
 /* The account as the service answered it, in the local copy's form
  * (inj-account-store.h): save it once its statement verifies here. */
 InjAccountCopy *inj_account_copy_from_service (InjAccount *account);

@@ -14,6 +14,7 @@
 
 #include "card-support.h"
 #include "inj-audit.h"
+#include "inj-account-form.h"
 #include "inj-delegations-page.h"
 #include "inj-expiry-view.h"
 #include "inj-service-settings.h"
@@ -82,7 +83,7 @@ action_button (GtkWidget *root,
 static void
 test_terminate (void)
 {
-  g_autoptr(TestVcard) vc = test_vcard_start (PERSONA, NULL);
+  TestVcard *vc = test_vcard_start (PERSONA, NULL);
   g_autoptr(TestService) svc = test_service_start (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(InjCardMonitor) monitor = inj_card_monitor_new (NULL, &error);
@@ -186,12 +187,75 @@ test_terminate (void)
     g_assert_nonnull (strstr (validity, "に終了しました"));
   }
 
+  /* a recipient (the agent, with their own card, whose account is not
+   * this one): refused until registered, then told it has ended */
+  {
+    g_autofree char *agent_pin = test_persona_value ("agent-zeirishi", "card", "auth-pin");
+    g_autofree char *agent_password = test_persona_value ("agent-zeirishi", "card", "sign-pin");
+    g_autofree char *agent_name = test_persona_value ("agent-zeirishi", "san", "name");
+    g_autofree char *agent_address = test_persona_value ("agent-zeirishi", "san", "address");
+    g_autofree char *birth = test_persona_value ("agent-zeirishi", "san", "birth-date");
+    g_autofree char *birth_date = g_strdup_printf ("%.4s-%.2s-%.2s", birth + 1, birth + 5,
+                                                   birth + 7);
+    g_autofree char *review = NULL;
+    g_autofree char *validity = NULL;
+    InjAccountForm *form;
+
+    test_vcard_stop (vc);
+    g_assert_true (test_wait_card (FALSE, 20000));
+    vc = test_vcard_start ("agent-zeirishi", NULL);
+    g_assert_true (test_wait_card (TRUE, 20000));
+    test_pin_interaction_set_passwords (interaction, agent_pin, agent_password);
+    test_settings_for_service (inj_session_get_settings (session), svc, TRUE);
+    for (guint i = 0; i < 10; i++)
+      {
+        run (page, "delegations.check-validity-of", g_variant_new_string (id));
+        if (inj_delegations_page_get_recipient_form (page))
+          break;
+        test_ui_wait_until (no_wait, NULL, 1000);
+      }
+    form = INJ_ACCOUNT_FORM (inj_delegations_page_get_recipient_form (page));
+    g_assert_nonnull (form);
+    validity = inj_delegations_page_dup_validity_text (page);
+    g_test_message ("%s", validity);
+    g_assert_nonnull (strstr (validity, "受領者等として登録"));
+    inj_account_form_set_kind (form, INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR);
+    inj_account_form_set_value (form, INJ_ACCOUNT_FIELD_ORGANIZATION_NAME, "検証会計事務所");
+    inj_account_form_set_value (form, INJ_ACCOUNT_FIELD_ORGANIZATION_ADDRESS, agent_address);
+    inj_account_form_set_value (form, INJ_ACCOUNT_FIELD_REPRESENTATIVE_NAME, agent_name);
+    inj_account_form_set_value (form, INJ_ACCOUNT_FIELD_REPRESENTATIVE_ADDRESS, agent_address);
+    inj_account_form_set_value (form, INJ_ACCOUNT_FIELD_BIRTH_DATE, birth_date);
+    g_assert_false (inj_account_form_review (form));
+    g_assert_nonnull (strstr (inj_account_form_get_problems (form), "申告者氏名"));
+    inj_account_form_set_value (form, INJ_ACCOUNT_FIELD_DECLARANT_NAME, agent_name);
+    g_assert_true (inj_account_form_review (form));
+    review = inj_account_form_dup_review (form);
+    g_test_message ("%s", review);
+    g_assert_nonnull (strstr (review, "申告者氏名: "));
+    test_ui_wait_until (no_wait, NULL, 300);
+    test_ui_screenshot (GTK_WIDGET (window), "recipient-review");
+    inj_account_form_submit (form);
+    /* registered, then the same ID checked again */
+    g_assert_true (test_wait_property_not (page, "busy", TRUE, 120000));
+    test_ui_wait_until (no_wait, NULL, 200);
+    g_assert_true (test_wait_property_not (page, "busy", TRUE, 120000));
+    g_assert_cmpstr (inj_delegations_page_get_error (page), ==, "");
+    g_assert_null (inj_delegations_page_get_recipient_form (page));
+    g_assert_cmpstr (inj_delegations_page_get_validity (page), ==, "terminated");
+    g_free (validity);
+    validity = inj_delegations_page_dup_validity_text (page);
+    g_test_message ("%s", validity);
+    g_assert_nonnull (strstr (validity, "に終了しました"));
+    test_ui_screenshot (GTK_WIDGET (window), "recipient-validity");
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   test_ui_drain (G_OBJECT (window));
   g_assert_finalize_object (window);
   test_ui_drain (G_OBJECT (session));
   g_assert_finalize_object (session);
   g_assert_finalize_object (interaction);
+  test_vcard_stop (vc);
 }
 
 int
