@@ -44,6 +44,7 @@ struct _InjAccountPage {
   GtkLabel *form_error;
   GtkWidget *rebind_button;
   char *copy_id;             /* this card is bound to no account: the copy's */
+  InjAccountInfo *copy_info; /* and its 基本情報 */
   char *send_error;          /* why the last signing or sending failed */
 };
 

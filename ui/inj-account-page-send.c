@@ -52,10 +52,13 @@ send_thread (GTask *task,
   Send *s = task_data;
   GError *error = NULL;
   g_autoptr(InjStatement) st = NULL;
+  g_autoptr(InjStatement) rebinding = NULL;
   g_autoptr(GBytes) xml = NULL;
+  g_autoptr(GBytes) rebinding_xml = NULL;
   g_autoptr(InjCard) own = NULL;
   InjServiceClient *client = inj_service_job_connect (s->service, cancellable, &error);
   InjCardSigner signer = { 0 };
+  gboolean signed_all = FALSE;
 
   if (client)
     {
@@ -76,29 +79,38 @@ send_thread (GTask *task,
         der = inj_service_job_dup_client_certificate (s->service, &error);
       sha = der ? inj_statement_sha256_hex (der) : NULL;
       if (sha)
-        st = inj_statement_new_rebinding (s->account_id, sha);
+        rebinding = inj_statement_new_rebinding (s->account_id, sha);
     }
-  else if (signer.card)
+  /* a change alone, a registration, or (a moved representative's new
+   * card) a change sent together with the card's rebinding */
+  if (signer.card && s->info && (!s->rebind || rebinding))
     st = s->account_id ? inj_statement_new_change (s->account_id, s->info)
                        : inj_statement_new_registration (s->info);
-  if (st)
+  if (st || rebinding)
     {
       signer.interaction = s->interaction;
       signer.cancellable = cancellable;
-      xml = inj_statement_sign_checked (st, &signer, s->trust, &error);
+      signed_all = TRUE;
+      if (st)
+        signed_all = (xml = inj_statement_sign_checked (st, &signer, s->trust, &error)) != NULL;
+      if (signed_all && rebinding)
+        signed_all = (rebinding_xml = inj_statement_sign_checked (rebinding, &signer, s->trust,
+                                                                  &error)) != NULL;
     }
-  if (xml)
+  if (signed_all)
     {
-      g_autoptr(InjCertificate) signer_cert = inj_audit_signer_of (xml);
+      g_autoptr(InjCertificate) signer_cert = inj_audit_signer_of (xml ? xml : rebinding_xml);
 
-      s->account = s->rebind
-                     ? inj_service_client_bind_certificate (client, xml, cancellable, &error)
+      s->account = xml == NULL
+                     ? inj_service_client_bind_certificate (client, rebinding_xml, cancellable,
+                                                            &error)
                      : s->account_id
-                     ? inj_service_client_change_account (client, xml, NULL, cancellable, &error)
+                     ? inj_service_client_change_account (client, xml, rebinding_xml,
+                                                          cancellable, &error)
                      : inj_service_client_register_account (client, xml, cancellable, &error);
       inj_audit_record (INJ_AUDIT_ACCOUNT, signer_cert, NULL,
-                        s->account ? (s->rebind ? "rebind" : s->account_id ? "change"
-                                                                           : "register")
+                        s->account ? (xml == NULL ? "rebind" : s->account_id ? "change"
+                                                                             : "register")
                                    : NULL, error);
     }
   if (own)
@@ -149,6 +161,13 @@ send_done (GObject *source,
       gtk_widget_set_visible (GTK_WIDGET (self->form_error), TRUE);
       if (self->form)
         inj_account_form_edit (INJ_ACCOUNT_FORM (self->form));
+      else if (g_error_matches (error, INJ_NET_ERROR, INJ_NET_ERROR_ADDRESS_MISMATCH) &&
+               self->copy_id && self->copy_info)
+        {
+          /* the change comes first: it goes with this card's rebinding */
+          inj_account_page_open_form (self);
+          gtk_widget_set_visible (GTK_WIDGET (self->form_error), TRUE);
+        }
       else
         adw_status_page_set_description (self->problem_page, said);
       return;
@@ -211,7 +230,8 @@ static void
 form_submitted (InjAccountPage *self,
                 InjAccountInfo *info)
 {
-  start_send (self, info, NULL);
+  /* this card bound to no account yet: the change carries its rebinding */
+  start_send (self, info, self->has_account ? NULL : self->copy_id);
 }
 
 gboolean
@@ -237,7 +257,8 @@ inj_account_page_open_form (InjAccountPage *self)
 {
   g_return_val_if_fail (INJ_IS_ACCOUNT_PAGE (self), NULL);
   close_form (self);
-  self->form = inj_account_form_new (self->has_account ? self->info : NULL,
+  self->form = inj_account_form_new (self->has_account ? self->info
+                                     : self->copy_id ? self->copy_info : NULL,
                                      inj_session_get_reveal (self->session));
   g_signal_connect_object (self->form, "submit", G_CALLBACK (form_submitted), self,
                            G_CONNECT_SWAPPED);

@@ -154,6 +154,7 @@ typedef struct {
   InjAccount *account;
   InjAccountInfo *info;
   char *copy_id;            /* no account for this card: the local copy's */
+  InjAccountInfo *copy_info;
 } Call;
 
 static void
@@ -164,6 +165,7 @@ call_free (Call *call)
   g_clear_pointer (&call->account, inj_account_free);
   g_clear_object (&call->info);
   g_free (call->copy_id);
+  g_clear_object (&call->copy_info);
   g_free (call);
 }
 
@@ -193,10 +195,13 @@ call_thread (GTask *task,
   if (g_error_matches (error, INJ_NET_ERROR, INJ_NET_ERROR_NO_ACCOUNT))
     {
       /* a renewed card: the account this computer knows */
-      g_autoptr(InjAccountCopy) copy = inj_account_store_load (call->trust, NULL, NULL, NULL);
+      g_autoptr(InjStatement) st = NULL;
+      g_autoptr(InjAccountCopy) copy = inj_account_store_load (call->trust, NULL, &st, NULL);
 
       if (copy)
         call->copy_id = g_strdup (copy->account_id);
+      if (copy && st && inj_statement_get_info (st))
+        call->copy_info = g_object_ref (inj_statement_get_info (st));
     }
   inj_service_job_end (call->service);
   if (error)
@@ -223,9 +228,11 @@ call_done (GObject *source,
   g_clear_object (&self->info);
   g_clear_pointer (&self->problem, g_free);
   g_clear_pointer (&self->copy_id, g_free);
+  g_clear_object (&self->copy_info);
   if (g_error_matches (error, INJ_NET_ERROR, INJ_NET_ERROR_NO_ACCOUNT) && call->copy_id)
     {
       self->copy_id = g_strdup (call->copy_id);
+      self->copy_info = call->copy_info ? g_object_ref (call->copy_info) : NULL;
       show_problem (self, _("This card is not bound to the account yet"),
                     _("If the My Number card was renewed, register the new card with the "
                       "account: it is signed with the new card's signing certificate, whose name "
@@ -495,6 +502,7 @@ inj_account_page_finalize (GObject *object)
   g_free (self->state);
   g_free (self->problem);
   g_free (self->copy_id);
+  g_clear_object (&self->copy_info);
   g_free (self->send_error);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->card_rows, g_ptr_array_unref);

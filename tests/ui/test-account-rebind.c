@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "card-support.h"
+#include "inj-account-form.h"
 #include "inj-account-page.h"
 #include "inj-window.h"
 #include "test-service-support.h"
@@ -109,6 +110,94 @@ test_rebind (void)
   test_vcard_stop (vc);
 }
 
+/* A moved representative's new card: its address is not the registered
+ * one, so binding it alone is refused; the page says the address comes
+ * first and opens the change, which goes with the card's rebinding. */
+static void
+test_moved (void)
+{
+  TestVcard *vc = test_vcard_start ("representative", NULL);
+  g_autoptr(TestService) svc = test_service_start (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjCardMonitor) monitor = inj_card_monitor_new (NULL, &error);
+  TestPinInteraction *interaction = test_pin_interaction_new ("");
+  g_autofree char *old_address = test_persona_value ("representative", "san", "address");
+  g_autofree char *new_address = test_persona_value ("representative-moved", "san", "address");
+  g_autofree char *review = NULL;
+  g_autofree char *expected = NULL;
+  InjSession *session;
+  InjWindow *window;
+  InjAccountPage *page;
+  InjAccountForm *form;
+
+  g_assert_no_error (error);
+  test_data_home_clear ();
+  use_persona (interaction, "representative");
+  session = inj_session_new (monitor, NULL, NULL);
+  test_settings_for_service (inj_session_get_settings (session), svc, TRUE);
+  inj_session_set_reveal (session, TRUE);
+  inj_session_set_interaction (session, G_TLS_INTERACTION (interaction));
+  window = INJ_WINDOW (inj_window_new_for_session (NULL, session));
+  g_object_ref (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 900);
+  page = INJ_ACCOUNT_PAGE (inj_window_get_account_page (window));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (test_wait_card (TRUE, 20000));
+  gtk_stack_set_visible_child_name (inj_window_get_stack (window), "account");
+  g_assert_true (test_ui_wait_until (test_ui_mapped, page, 5000));
+  g_assert_true (test_wait_property_not (page, "busy", TRUE, 60000));
+  g_assert_true (inj_account_page_has_account (page));
+
+  test_vcard_stop (vc);
+  g_assert_true (test_wait_card (FALSE, 20000));
+  vc = test_vcard_start ("representative-moved", NULL);
+  g_assert_true (test_wait_card (TRUE, 20000));
+  use_persona (interaction, "representative-moved");
+  for (guint i = 0; i < 10; i++)
+    {
+      inj_account_page_refresh (page);
+      g_assert_true (test_wait_property_not (page, "busy", TRUE, 60000));
+      if (g_strcmp0 (inj_account_page_get_problem (page), "利用者情報を読み込めませんでした") != 0)
+        break;
+      test_ui_wait_until (no_wait, NULL, 1000);
+    }
+  g_assert_nonnull (inj_account_page_get_copy_id (page));
+
+  /* the card alone: refused, the change offered with what comes first */
+  g_assert_true (inj_account_page_rebind (page));
+  g_assert_true (test_wait_property_not (page, "busy", TRUE, 120000));
+  g_test_message ("%s", inj_account_page_get_form_error (page));
+  g_assert_nonnull (strstr (inj_account_page_get_form_error (page), "先に利用者情報の代表者住所を変更"));
+  g_assert_false (inj_account_page_has_account (page));
+  test_ui_wait_until (no_wait, NULL, 300);
+  test_ui_screenshot (GTK_WIDGET (window), "account-moved-guidance");
+
+  form = INJ_ACCOUNT_FORM (inj_account_page_open_form (page));
+  inj_account_form_set_value (form, INJ_ACCOUNT_FIELD_REPRESENTATIVE_ADDRESS, new_address);
+  g_assert_true (inj_account_form_review (form));
+  review = inj_account_form_dup_review (form);
+  expected = g_strdup_printf ("代表者住所: %s → %s\n", old_address, new_address);
+  g_assert_cmpstr (review, ==, expected);
+  inj_account_form_submit (form);
+  g_assert_true (test_wait_property_not (page, "busy", TRUE, 120000));
+  g_assert_true (test_wait_property_not (page, "busy", TRUE, 60000));
+  g_assert_null (inj_account_page_get_form_error (page));
+  g_assert_true (inj_account_page_has_account (page));
+  g_assert_cmpstr (inj_account_page_get_shown (page, INJ_ACCOUNT_FIELD_REPRESENTATIVE_ADDRESS), ==,
+                   new_address);
+  g_assert_cmpuint (inj_account_page_get_n_cards (page), ==, 2);
+  test_ui_wait_until (no_wait, NULL, 300);
+  test_ui_screenshot (GTK_WIDGET (window), "account-moved-changed");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_drain (G_OBJECT (window));
+  g_assert_finalize_object (window);
+  test_ui_drain (G_OBJECT (session));
+  g_assert_finalize_object (session);
+  g_assert_finalize_object (interaction);
+  test_vcard_stop (vc);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -118,6 +207,7 @@ main (int argc,
   test_data_home_init ();
   test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/account/rebind", test_rebind);
+  g_test_add_func ("/ui/account/moved", test_moved);
   status = test_ui_run ();
   test_data_home_cleanup ();
   return status;
