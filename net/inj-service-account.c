@@ -44,8 +44,8 @@ static const struct {
        "Register as a recipient first (with the declarant's name, signed with the "
        "recipient's own card), then check again.") },
   { "urn:ininjo:problem:delegation-terminated", INJ_NET_ERROR_DELEGATION_TERMINATED,
-    N_("This delegation has been ended before its period (委任の終了). An ended delegation "
-       "cannot be renewed: create a new delegation instead.") },
+    N_("This delegation has already been ended before its period (委任の終了): it can be "
+       "neither renewed nor ended again. Create a new delegation if one is needed.") },
 };
 
 gboolean

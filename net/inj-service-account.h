@@ -25,8 +25,8 @@ typedef struct {
 
 /* The account as the service answers it. @info is the signed statement
  * (AccountRegistration or AccountChange) that set the current 基本情報,
- * decoded: read it with app/'s inj_verify_statement(), which checks its
- * signature too (net/ knows nothing of the documents). */
+ * decoded: app/service's inj_account_read_info() reads the 基本情報 from
+ * it after verifying its signature (net/ knows nothing of the documents). */
 typedef struct {
   char *id;             /* A- and 16 of [0-9A-Z] */
   char *state;          /* "pending" (確認待ち) or "confirmed" (確認済み) */

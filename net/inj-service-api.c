@@ -535,7 +535,8 @@ check_answer (const InjServiceCall *call,
   static const char *const receipt_states[] = { "received", "stored", "rejected", NULL };
   static const char *const validity_states[] = { "active", "retired", "expired", "terminated",
                                                   "unknown", NULL };
-  static const char *const stored_states[] = { "active", "retired", "expired", NULL };
+  static const char *const stored_states[] = { "active", "retired", "expired", "terminated",
+                                                NULL };
   const char *missing = NULL;
 
   switch (call->kind)
@@ -601,8 +602,9 @@ check_answer (const InjServiceCall *call,
       else
         missing = first_missing (o, call->kind == INJ_SERVICE_CALL_GET ? stored_members
                                                                     : validity_members);
-      /* a terminated delegation says when it ended */
-      if (missing == NULL && g_strcmp0 (string_member (o, "status"), "terminated") == 0
+      /* a validity answer of a terminated delegation says when it ended */
+      if (missing == NULL && call->kind == INJ_SERVICE_CALL_VALIDITY
+          && g_strcmp0 (string_member (o, "status"), "terminated") == 0
           && !has_member (o, "endedAt", JSON_NODE_VALUE))
         missing = "endedAt";
       break;

@@ -8,11 +8,13 @@
 
 #include "inj-a11y.h"
 #include "inj-account-form.h"
+#include "inj-account-client.h"
 #include "inj-account-steps.h"
 #include "inj-audit.h"
 #include "inj-password-dialog.h"
 #include "inj-expiry-view.h"
 #include "inj-account-page-private.h"
+#include "inj-account-client.h"
 #include "inj-account-steps.h"
 #include "inj-job.h"
 #include "inj-render.h"
@@ -182,7 +184,7 @@ call_thread (GTask *task,
   if (client)
     call->account = inj_service_client_get_account (client, cancellable, &error);
   if (call->account)
-    call->info = inj_statement_read_account_info (call->account->info, call->trust, &error);
+    call->info = inj_account_read_info (call->account, call->trust, NULL, &error);
   if (call->info)
     {
       /* kept on this computer, sealed like drafts */

@@ -19,6 +19,7 @@
 #include "inj-account-steps.h"
 #include "inj-audit.h"
 #include "inj-diagnostics.h"
+#include "inj-account-client.h"
 #include "inj-upload.h"
 #include "ininjo-cli.h"
 #include "ininjo-cli-conn.h"
@@ -54,18 +55,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Account, account_clear)
     N_("Show names, addresses, phone numbers and dates of birth"), NULL }
 
 #define ACCOUNT_INIT { .c = { .password_fd = -1 }, .sign_password_fd = -1 }
-
-/* ------------------------------------------------------------- 基本情報 */
-
-static const char *
-state_label (const char *state)
-{
-  if (g_strcmp0 (state, "pending") == 0)
-    return _("awaiting confirmation (確認待ち)");
-  if (g_strcmp0 (state, "confirmed") == 0)
-    return _("confirmed (確認済み)");
-  return state ? state : "?";
-}
 
 /* ------------------------------------------------------------- signing */
 
@@ -153,9 +142,7 @@ account_info (Account *a,
 {
   g_autoptr(InjTrustStore) trust = ininjo_cli_trust_store (&a->c.trust, error);
 
-  if (trust == NULL)
-    return NULL;
-  return inj_statement_read_account_info (account->info, trust, error);
+  return trust ? inj_account_read_info (account, trust, NULL, error) : NULL;
 }
 
 /* @live: the service's answer now, whose "current" binding is the card of
@@ -168,7 +155,7 @@ print_account (Account *a,
                gboolean live)
 {
   g_print ("%s: %s\n", _("Account"), account->account_id);
-  g_print ("%s: %s\n", _("State"), state_label (account->state));
+  g_print ("%s: %s\n", _("State"), inj_account_state_label (account->state));
   if (account->version > 0)
     g_print ("%s: %" G_GINT64_FORMAT "\n", _("Version"), account->version);
   if (info)
@@ -313,7 +300,7 @@ account_register (int argc,
   if (account == NULL)
     return failed (error);
   keep_account (&a, account);
-  g_print (_("Registered: account %s, %s.\n"), account->id, state_label (account->state));
+  g_print (_("Registered: account %s, %s.\n"), account->id, inj_account_state_label (account->state));
   if (!inj_account_is_confirmed (account))
     g_print ("%s\n", _("The service's operator checks the registration against the commercial "
                        "registry. Delegations can be sent once it is confirmed."));
@@ -440,7 +427,7 @@ account_change (int argc,
   if (account == NULL)
     return failed (error);
   keep_account (&a, account);
-  g_print (_("Changed: account %s, %s.\n"), account->id, state_label (account->state));
+  g_print (_("Changed: account %s, %s.\n"), account->id, inj_account_state_label (account->state));
   return EXIT_OK;
 }
 
@@ -668,6 +655,23 @@ ininjo_cli_terminate (int argc,
                     answer ? json_object_get_string_member (answer, "endedAt") : NULL, error);
   if (answer == NULL)
     return failed (error);
+  {
+    /* the service's counter-signed record of the end, checked here */
+    g_autoptr(JsonObject) record = inj_service_client_verify_record (
+      client, json_object_get_object_member (answer, "record"), &error);
+    if (record == NULL)
+      return failed (error);
+    if (g_strcmp0 (json_object_get_string_member_with_default (record, "delegationId", NULL),
+                   argv[1]) != 0
+        || g_strcmp0 (json_object_get_string_member_with_default (record, "endedAt", NULL),
+                      json_object_get_string_member (answer, "endedAt")) != 0)
+      {
+        g_printerr ("%s\n", _("The service's record of the end says something else than its "
+                              "answer. Do not rely on this answer; tell the service's "
+                              "operator."));
+        return EXIT_INVALID;
+      }
+  }
   {
     g_autofree char *day = inj_upload_display_day (json_object_get_string_member (answer,
                                                                                   "endedAt"));

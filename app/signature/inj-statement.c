@@ -574,25 +574,3 @@ inj_account_info_matches_signer (InjAccountInfo *info,
     }
   return TRUE;
 }
-
-InjAccountInfo *
-inj_statement_read_account_info (GBytes *xml,
-                                 InjTrustStore *trust,
-                                 GError **error)
-{
-  g_autoptr(InjVerification) v = NULL;
-  g_autoptr(InjStatement) st = NULL;
-  g_autoptr(GDateTime) now = inj_date_now ();
-
-  v = inj_verify_statement (xml, INJ_STATEMENT_ANY, trust, now, &st, error);
-  if (v == NULL)
-    return NULL;
-  if (st == NULL || inj_statement_get_info (st) == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The service's copy of the user information does not pass "
-                             "verification."));
-      return NULL;
-    }
-  return g_object_ref (inj_statement_get_info (st));
-}

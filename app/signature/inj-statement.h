@@ -80,13 +80,6 @@ InjVerification *inj_verify_statement        (GBytes *xml,
                                               InjStatement **out,
                                               GError **error);
 
-/* The 基本情報 of the signed statement the service answers an account
- * with (AccountRegistration or AccountChange), verified (its signer may
- * have expired since, which does not change what it says). */
-InjAccountInfo  *inj_statement_read_account_info (GBytes *xml,
-                                                  InjTrustStore *trust,
-                                                  GError **error);
-
 InjStatementKind inj_statement_get_kind            (InjStatement *self);
 const char      *inj_statement_kind_label          (InjStatementKind kind);
 const char      *inj_statement_get_nonce           (InjStatement *self);

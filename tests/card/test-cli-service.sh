@@ -284,6 +284,8 @@ if [ "$rep" = representative ]; then
   expect_exit "terminate ID --yes with the renewed card" 0 new_sign terminate "$aid" --trust "$ca" --yes --reason "受任者が退職したため"
   check "shows what ends before signing" contains "次の電子委任状を今終了します"
   check "ended" contains "終了しました: $aid"
+  expect_exit "terminate it once more: refused" 1 new_sign terminate "$aid" --trust "$ca" --yes
+  check "saying it has already ended" contains "既に終了しています"
   # the representative moved: a new card with a new address, the old one revoked
   moved=representative-moved
   second_card "$moved"

@@ -356,6 +356,28 @@ test_flow (void)
     g_assert_nonnull (json_object_get_string_member (o, "endedAt"));
     g_clear_pointer (&o, json_object_unref);
   }
+  /* the account sees it ended, in its list and stored */
+  o = inj_service_client_get (moved, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "terminated");
+  g_clear_pointer (&o, json_object_unref);
+  o = inj_service_client_list (moved, NULL, &error);
+  g_assert_no_error (error);
+  {
+    JsonArray *items = json_object_get_array_member (o, "items");
+    gboolean seen = FALSE;
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      {
+        JsonObject *item = json_array_get_object_element (items, i);
+        if (g_strcmp0 (json_object_get_string_member (item, "delegationId"), id) == 0)
+          {
+            g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "terminated");
+            seen = TRUE;
+          }
+      }
+    g_assert_true (seen);
+  }
+  g_clear_pointer (&o, json_object_unref);
   o = inj_service_client_validity (recipient, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "terminated");

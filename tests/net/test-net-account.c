@@ -58,7 +58,7 @@ test_problems (void)
     { "recipient-not-registered", 403, INJ_NET_ERROR_RECIPIENT_NOT_REGISTERED,
       "先に受領者等として登録してください" },
     { "delegation-terminated", 409, INJ_NET_ERROR_DELEGATION_TERMINATED,
-      "終了した委任状は更新できません" },
+      "終了した委任状は、更新も再度の終了もできません" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
