@@ -1,5 +1,6 @@
 /* inj-vault.h: local files that hold personal data (drafts, outbox and
- * sent packages), encrypted at rest.
+ * sent packages, the copy of the account: inj-account-store.h), encrypted
+ * at rest.
  *
  * AES-256-GCM (GnuTLS) with a random 256-bit key kept in the desktop's
  * Secret Service (libsecret, schema "io.github.ininjo.Ininjo.LocalData").

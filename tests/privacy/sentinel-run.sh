@@ -29,9 +29,11 @@ wrong_pw=$(cat "$tree/test/wrong-password")
 svc_pid=$INJ_BED_SERVICE_PID
 
 # cli STEP PASSWORD|- ARG…: ininjo-cli --verbose ARG…, the password (if
-# any) on descriptor 3 through a pipe (no temporary file); its output in
-# output/STEP.out and STEP.err, both in $log and $out, its exit status in $got
+# any) on descriptor 3 through a pipe (no temporary file), and $sign_fd_pw
+# (when set) on descriptor 4; its output in output/STEP.out and STEP.err,
+# both in $log and $out, its exit status in $got
 log=""
+sign_fd_pw=""
 cli() {
   local step=$1 pw=$2
   shift 2
@@ -39,6 +41,9 @@ cli() {
   set +e
   if [ "$pw" = - ]; then
     "$cli" --verbose "$@" > "$output/$step.out" 2> "$output/$step.err"
+  elif [ -n "$sign_fd_pw" ]; then
+    "$cli" --verbose "$@" 3< <(printf '%s\n' "$pw") 4< <(printf '%s\n' "$sign_fd_pw") \
+      > "$output/$step.out" 2> "$output/$step.err"
   else
     "$cli" --verbose "$@" 3< <(printf '%s\n' "$pw") > "$output/$step.out" 2> "$output/$step.err"
   fi
@@ -163,10 +168,58 @@ has_actions() {
   local a
   for a in "$@"; do case " $actions" in *" $a "*) ;; *) echo "# no $a"; return 1 ;; esac; done
 }
+
+# --- the account (issue 16): the bed registered the sentinel's 基本情報 as
+# the operator's page does; the CLI keeps the copy the service answers
+# (encrypted), changes the 代表者電話番号 to the sentinel's own (test/phone),
+# registers the sentinel as a recipient with its 現住所 and 生年月日, and
+# shows the kept copy when the service is down.
+sealed() { [ "$(head -c 8 "$1")" = INJVAULT ]; }
+copies=$XDG_DATA_HOME/ininjo/account
+step "account show: the account the bed registered" 0 account-show "$auth_pin" \
+  account show --trust "$ca" --password-fd 3
+check "its copy is kept on this computer, encrypted" sealed "$copies/account"
+sign_fd_pw=$sign_pw
+step "account change: the sentinel's own telephone number" 0 account-change "$auth_pin" \
+  account change -i "$tree/test/account.ini" --trust "$ca" --password-fd 3 --sign-password-fd 4
+check "the change shown first, masked" shows "These items of the user information will change:"
+step "recipient register: the sentinel with its address and date of birth" 0 recipient-register \
+  "$auth_pin" recipient register -i "$tree/test/recipient.ini" --trust "$ca" --password-fd 3 \
+  --sign-password-fd 4
+sign_fd_pw=""
+check "the account's copy, encrypted after the change" sealed "$copies/account"
+check "the recipient's copy, encrypted" sealed "$copies/recipient"
+check "both readable by the user only" \
+  test "$(stat -c %a "$copies/account" "$copies/recipient" "$copies" | tr '\n' ' ')" = "600 600 700 "
+step "account show: the new telephone number (masked)" 0 account-show-changed "$auth_pin" \
+  account show --trust "$ca" --password-fd 3
+# the control: the same copies written with the encryption off, under
+# test/control (test-sentinel.sh searches them apart, and must find them):
+# the account's copy by account show, a recipient's by the agent's card
+# (slot 1) with the sentinel's address and date of birth
+control=$tree/test/control
+mkdir -p -m 700 "$control/data"
+XDG_DATA_HOME=$control/data DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/ininjo-control \
+  "$cli" --allow-unencrypted account show --trust "$ca" --password-fd 3 3< <(printf '%s\n' "$auth_pin") \
+  > "$tree/test/cmd/control-account.log" 2>&1 || true
+agent_pin=$(secret agent-zeirishi auth-pin)
+XDG_DATA_HOME=$control/data DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/ininjo-control \
+  "$cli" --allow-unencrypted recipient register -i "$tree/test/recipient-control.ini" --trust "$ca" \
+  --reader "Virtual PCD 00 01" --password-fd 3 --sign-password-fd 4 \
+  3< <(printf '%s\n' "$agent_pin") 4< <(printf '%s\n' "$agent_pw") \
+  >> "$tree/test/cmd/control-account.log" 2>&1 || true
+check "the control's copies are written unencrypted" \
+  sh -c "! head -c 8 '$control/data/ininjo/account/account' | grep -q INJVAULT && ! head -c 8 '$control/data/ininjo/account/recipient' | grep -q INJVAULT" 
+
 actions=$(jq -r '.action + ":" + .result' "$XDG_STATE_HOME/ininjo/audit.jsonl" 2>/dev/null | sort -u | tr '\n' ' ' || true)
-check "the audit log recorded the signatures, the uploads, the bundle ($actions)" \
-  has_actions sign:failed sign:ok submission:ok upload:failed upload:ok bundle-export:ok
+check "the audit log recorded the signatures, the uploads, the bundle, the account ($actions)" \
+  has_actions sign:failed sign:ok submission:ok upload:failed upload:ok bundle-export:ok \
+  account:ok recipient:ok
 stop_service
+step "account show without the service: the copy kept here" 6 account-show-offline "$auth_pin" \
+  account show --trust "$ca" --password-fd 3
+check "saying it is the copy kept on this computer, and of when" \
+  shows "The service cannot be reached. This is the copy kept on this computer, as the service answered at %s:"$'\n'
 
 # --- the GUI: a few pages, a draft of the sentinel's delegation in the
 # editor (the draft put there by the test, as a plaintext draft from before

@@ -12,6 +12,12 @@ What is searched, and what is not (each exclusion is printed with why):
     what every command printed (TREE/output: stdout and stderr, the log as
     the user sees it);
   - archives (a .tar, gzip) both as bytes and member by member;
+  - base64 (a signed statement kept in a file or sent in a request is
+    base64-encoded): the main forms of each group also at each of the
+    three alignments;
+  - the account's 基本情報 (issue 16): the 代表者電話番号 the test gave
+    the sentinel (TREE/test/phone) is searched like the address, and the
+    address and the date of birth are in it too;
   - the documents the user explicitly asked for (the delegation, the signed
     delegation, the agent's submission: TREE/docs/*.xml) may hold the name
     and address, which are their legal content, and nothing else; on
@@ -25,6 +31,7 @@ as a number of its own, not inside a longer run of digits or hex digits;
 its APDU form (ASCII hex, 8 digits) is searched everywhere. (Not as a
 number in the virtual cards' APDU logs, which count milliseconds.)
 """
+import base64
 import configparser
 import gettext
 import gzip
@@ -67,6 +74,11 @@ birth = persona["san"]["birth-date"]          # era digit + YYYYMMDD
 sign_pw = persona["card"]["sign-pin"]
 auth_pin = persona["card"]["auth-pin"]
 wrong_pw = open(os.path.join(tree, "test", "wrong-password"), encoding="utf-8").read().strip()
+phone_path = os.path.join(tree, "test", "phone")
+phone = open(phone_path, encoding="utf-8").read().strip() if os.path.exists(phone_path) else None
+
+
+as_bytes = lambda v: v if isinstance(v, bytes) else v.encode()
 
 
 def hexes(text):
@@ -89,11 +101,29 @@ def width_fold(text):
     return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text)
 
 
+def base64_forms(label, text):
+    """@text base64-encoded inside a longer text, at each of the three
+    alignments: only the characters that depend on @text's bytes alone"""
+    b = as_bytes(text)
+    forms = {}
+    for shift in range(3):
+        enc = base64.b64encode(b"\0" * shift + b)
+        first, last = -(-8 * shift // 6), 8 * (shift + len(b)) // 6
+        forms["%s, base64 (alignment %d)" % (label, shift)] = enc[first:last]
+    return forms
+
+
+def with_base64(forms, *labels):
+    for label in labels:
+        forms.update(base64_forms(label, forms[label]))
+    return forms
+
+
 def password_forms(pw):
     forms = {"as typed": pw, "lower-case": pw.lower()}
     forms.update(hexes(pw))
     forms["UTF-16"] = pw.encode("utf-16-le")
-    return forms
+    return with_base64(forms, "as typed")
 
 
 surname, given = name.split("\u3000")
@@ -101,6 +131,7 @@ name_forms = {"as on the card": name, "without the space": surname + given,
               "with a half-width space": surname + " " + given,
               "UTF-16": name.encode("utf-16-le")}
 name_forms.update(json_escaped(name))
+with_base64(name_forms, "as on the card", "with a half-width space")
 pref_end = address.index("道") + 1 if "道" in address[:4] else 3
 after_pref = address[pref_end:]
 address_forms = {"whole": address, "after the prefecture": after_pref,
@@ -108,6 +139,7 @@ address_forms = {"whole": address, "after the prefecture": after_pref,
                  "after the prefecture, half-width digits": width_fold(after_pref),
                  "UTF-16": address.encode("utf-16-le")}
 address_forms.update(json_escaped(after_pref))
+with_base64(address_forms, "whole", "after the prefecture")
 era, y, m, d = birth[0], int(birth[1:5]), int(birth[5:7]), int(birth[7:9])
 era_names = {"1": ("明治", 1867, "M"), "2": ("大正", 1911, "T"), "3": ("昭和", 1925, "S"),
              "4": ("平成", 1988, "H"), "5": ("令和", 2018, "R")}
@@ -126,6 +158,7 @@ birth_forms = {
     "和暦 full-width digits": "%s%s年%s月%s日" % (en, *("".join(chr(ord(c) + 0xFEE0) for c in str(v))
                                                      for v in (ey, m, d))),
 }
+with_base64(birth_forms, "YYYY-MM-DD")
 
 groups = [
     ("the signing password", password_forms(sign_pw), True),
@@ -134,6 +167,13 @@ groups = [
     ("the name", name_forms, False),
     ("the address", address_forms, False),
 ]
+if phone:
+    # 代表者電話番号: as typed, its digits alone, full-width
+    phone_forms = {"as typed": phone, "digits alone": re.sub(r"[^0-9]", "", phone),
+                   "full-width digits": "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c
+                                                for c in phone),
+                   "UTF-16": phone.encode("utf-16-le")}
+    groups.append(("the telephone number", with_base64(phone_forms, "as typed"), True))
 # the authentication PIN: plain forms anywhere, the number in context only
 pin_plain = {"APDU hex": auth_pin.encode().hex().upper(), "APDU hex lower": auth_pin.encode().hex(),
              "APDU spaced hex": " ".join("3%s" % c for c in auth_pin)}
@@ -146,7 +186,6 @@ pin_regexes = {
     "a number of its own": re.compile(rb"(?<![0-9A-Fa-f.\-])" + auth_pin.encode() + rb"(?![0-9A-Fa-f\-]|\.[0-9])"),
 }
 
-as_bytes = lambda v: v if isinstance(v, bytes) else v.encode()
 all_needles = []
 for _, forms, _ in groups:
     all_needles += [as_bytes(v) for v in forms.values()]
