@@ -122,17 +122,32 @@ _inj_delegations_render_details (InjDelegationsPage *self)
   clear_grid (self);
   gtk_widget_set_visible (self->details_box, self->details != NULL);
   status = _inj_delegations_str (self->details_stored, "status");
+  /* neither a renewal nor an end of what has ended */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.renew",
-                                 self->details != NULL && g_strcmp0 (status, "retired") != 0);
+                                 self->details != NULL && g_strcmp0 (status, "retired") != 0 &&
+                                 g_strcmp0 (status, "terminated") != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.terminate",
+                                 self->details != NULL && !inj_job_get_busy (self->job) &&
+                                 (g_strcmp0 (status, "active") == 0 ||
+                                  g_strcmp0 (status, "stored") == 0));
   if (self->details == NULL)
     return;
 
   /* the ID is in the rows below, in one line with its copy button */
   title = inj_render_delegation_title (self->details, reveal, 20);
   gtk_label_set_text (self->details_title, title);
-  state = g_strdup_printf (_("State at the service: %s. Its signature was verified again on this "
-                             "computer."),
-                           inj_upload_status_label (status));
+  if (g_strcmp0 (status, "terminated") == 0 && _inj_delegations_str (self->details_stored,
+                                                                     "endedAt"))
+    {
+      g_autofree char *day =
+        inj_display_iso_day (_inj_delegations_str (self->details_stored, "endedAt"));
+      state = g_strdup_printf (_("This delegation was ended on %s. Its signature was verified "
+                                 "again on this computer."), day);
+    }
+  else
+    state = g_strdup_printf (_("State at the service: %s. Its signature was verified again on "
+                               "this computer."),
+                             inj_upload_status_label (status));
   gtk_label_set_text (self->details_state, state);
 
   kind = g_strdup (inj_principal_kind_label (inj_delegation_get_principal_kind (self->details)));

@@ -57,6 +57,14 @@ struct _InjDelegationsPage {
   char *details_id;
 
   char *validity;
+
+  /* 委任の終了 (inj-delegations-terminate.c) */
+  AdwMessageDialog *terminate_dialog;  /* weak */
+  GHashTable *ended;          /* delegation ID → endedAt, ended from here */
+
+  /* the recipient's registration (inj-delegations-recipient.c) */
+  GtkWidget *recipient_form;  /* InjAccountForm, or NULL */
+  char *recipient_pending;    /* the ID to check once registered */
 };
 
 /* One row of the list: what is known of one delegation. */
@@ -70,6 +78,7 @@ typedef struct {
   char *superseded_by;
   char *draft_path;           /* drafts only */
   gboolean at_service;
+  char *ended_at;             /* a terminated delegation's end, when known */
 } InjListEntry;
 
 void       _inj_list_entry_free    (InjListEntry *e);
@@ -109,5 +118,15 @@ const char *_inj_delegations_row_value (GtkWidget *row);
 const char *_inj_delegations_str (JsonObject *o, const char *member);
 void _inj_delegations_render_details (InjDelegationsPage *self);
 void _inj_delegations_drop_details (InjDelegationsPage *self);
+
+/* inj-delegations-terminate.c */
+void  _inj_delegations_terminate_activated (GtkWidget *widget,
+                                            const char *action_name,
+                                            GVariant *parameter);
+char *_inj_delegations_termination_text    (InjDelegationsPage *self);
+
+/* inj-delegations-recipient.c */
+void  _inj_delegations_offer_recipient     (InjDelegationsPage *self,
+                                            const char *id);
 
 G_END_DECLS

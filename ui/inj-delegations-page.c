@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-account-steps.h"
 #include "inj-audit.h"
 #include "inj-a11y.h"
 #include "inj-delegations-page-private.h"
@@ -173,7 +174,7 @@ call_thread (GTask *task,
                                                       cancellable, &error);
         break;
       case CALL_VALIDITY:
-        call->answer = inj_service_client_validity (client, call->id, cancellable, &error);
+        call->answer = inj_validity_checked (client, call->id, cancellable, &error);
         inj_audit_record (INJ_AUDIT_VALIDITY, NULL, call->id,
                           call->answer ? json_object_get_string_member_with_default (call->answer,
                                                                                      "status",
@@ -202,6 +203,10 @@ show_busy (InjDelegationsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.check-validity", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.check-validity-of", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.cancel", busy);
+  if (busy)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.terminate", FALSE);
+  else
+    _inj_delegations_render_details (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -234,6 +239,9 @@ call_done (GObject *source,
                               : error->message;
       if (call->kind == CALL_VALIDITY)
         _inj_delegations_show_validity (self, call->id, NULL, message);
+      if (call->kind == CALL_VALIDITY &&
+          g_error_matches (error, INJ_NET_ERROR, INJ_NET_ERROR_RECIPIENT_NOT_REGISTERED))
+        _inj_delegations_offer_recipient (self, call->id);
       show_error (self, message);
       return;
     }
@@ -451,6 +459,12 @@ inj_delegations_page_dispose (GObject *object)
 
   self->disposed = TRUE;
   inj_job_stop (self->job);
+  if (self->terminate_dialog)
+    {
+      AdwMessageDialog *dialog = self->terminate_dialog;
+      g_clear_weak_pointer (&self->terminate_dialog);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   _inj_delegations_drop_details (self);
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -471,6 +485,8 @@ inj_delegations_page_finalize (GObject *object)
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->fetched, g_hash_table_unref);
+  g_clear_pointer (&self->ended, g_hash_table_unref);
+  g_free (self->recipient_pending);
   g_clear_pointer (&self->profile, inj_service_profile_free);
   g_free (self->validity);
   G_OBJECT_CLASS (inj_delegations_page_parent_class)->finalize (object);
@@ -592,6 +608,8 @@ inj_delegations_page_class_init (InjDelegationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "delegations.open-draft", "s",
                                    open_draft_activated);
   gtk_widget_class_install_action (widget_class, "delegations.renew", NULL, renew_activated);
+  gtk_widget_class_install_action (widget_class, "delegations.terminate", NULL,
+                                   _inj_delegations_terminate_activated);
   gtk_widget_class_install_action (widget_class, "delegations.cancel", NULL, cancel_activated);
 }
 
@@ -615,6 +633,7 @@ inj_delegations_page_init (InjDelegationsPage *self)
                                          (GDestroyNotify) _inj_list_entry_free);
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->fetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->ended = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   /* drafts are read with it; without one there is nothing to continue */
   self->profile = inj_service_profile_load_default (NULL);
 }
@@ -719,4 +738,11 @@ inj_delegations_page_get_n_expiring (InjDelegationsPage *self)
 {
   g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), 0);
   return self->n_expiring;
+}
+
+AdwMessageDialog *
+inj_delegations_page_get_terminate_dialog (InjDelegationsPage *self)
+{
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
+  return self->terminate_dialog;
 }

@@ -52,4 +52,12 @@ const char *inj_delegations_page_get_validity      (InjDelegationsPage *self);
 char       *inj_delegations_page_dup_validity_text (InjDelegationsPage *self);
 GtkWidget  *inj_delegations_page_get_validity_entry (InjDelegationsPage *self);
 
+/* The confirmation of 委任の終了 being shown (responses "cancel",
+ * "terminate"), or NULL. */
+AdwMessageDialog *inj_delegations_page_get_terminate_dialog (InjDelegationsPage *self);
+
+/* The recipient's registration offered under a refused validity check
+ * (an InjAccountForm), or NULL when none is shown. */
+GtkWidget        *inj_delegations_page_get_recipient_form (InjDelegationsPage *self);
+
 G_END_DECLS

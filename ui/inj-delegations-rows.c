@@ -24,6 +24,7 @@ _inj_list_entry_free (InjListEntry *e)
   g_free (e->supersedes);
   g_free (e->superseded_by);
   g_free (e->draft_path);
+  g_free (e->ended_at);
   g_free (e);
 }
 
@@ -238,8 +239,18 @@ _inj_list_entry_row_new (const InjListEntry *e,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row),
-                                 period ? period : _("No period yet"));
+  if (e->ended_at)
+    {
+      g_autofree char *day = inj_display_iso_day (e->ended_at);
+      g_autofree char *ended = NULL;
+
+      /* TRANSLATORS: a delegation ended before its period's end (委任の終了) */
+      ended = g_strdup_printf (_("Ended on %s"), day);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), ended);
+    }
+  else
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row),
+                                   period ? period : _("No period yet"));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), _inj_status_pill_new (pill));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), _inj_id_row_new (_("Delegation ID"), e->id));
   if (e->supersedes)
@@ -280,6 +291,13 @@ add_entry (InjDelegationsPage *self,
     {
       _inj_list_entry_free (e);
       return;
+    }
+  /* ended from here: the list the service answered before says so too now */
+  if (g_hash_table_contains (self->ended, e->id))
+    {
+      g_free (e->state);
+      e->state = g_strdup ("terminated");
+      e->ended_at = g_strdup (g_hash_table_lookup (self->ended, e->id));
     }
   if (e->content == NULL && contents && g_hash_table_lookup (contents, e->id))
     e->content = g_object_ref (g_hash_table_lookup (contents, e->id));

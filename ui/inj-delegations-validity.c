@@ -48,7 +48,18 @@ _inj_delegations_show_validity (InjDelegationsPage *self,
   g_autofree char *period = _inj_delegations_period (_inj_delegations_str (answer, "start"),
                                                      _inj_delegations_str (answer, "end"));
   g_autofree char *line = period ? g_strdup_printf ("%s: %s", _("Period"), period) : NULL;
+  const char *ended_at = _inj_delegations_str (answer, "endedAt");
 
+  /* ended before its period's end: the day it ended too */
+  if (ended_at && g_strcmp0 (_inj_delegations_str (answer, "status"), "terminated") == 0)
+    {
+      g_autofree char *day = inj_display_iso_day (ended_at);
+      g_autofree char *ended = g_strdup_printf (_("Ended on %s"), day);
+      char *both = line ? g_strdup_printf ("%s\n%s", ended, line) : g_strdup (ended);
+
+      g_free (line);
+      line = both;
+    }
   if (answer == NULL)
     show_validity_result (self, id, NULL, NULL, message);
   else

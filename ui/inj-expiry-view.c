@@ -128,6 +128,8 @@ inj_pill_for_state (const char *state,
     return INJ_PILL_RETIRED;
   if (g_strcmp0 (state, "expired") == 0)
     return INJ_PILL_EXPIRED;
+  if (g_strcmp0 (state, "terminated") == 0)
+    return INJ_PILL_TERMINATED;
   if (g_strcmp0 (state, "active") == 0 || g_strcmp0 (state, "stored") == 0)
     {
       int left;
@@ -163,6 +165,8 @@ inj_pill_label (InjPill pill)
       return _("Retired (renewed)");
     case INJ_PILL_REJECTED:
       return _("Refused");
+    case INJ_PILL_TERMINATED:
+      return _("Ended");
     case INJ_PILL_OTHER:
     default:
       return _("Unknown");
@@ -177,8 +181,21 @@ inj_pill_css_class (InjPill pill)
     [INJ_PILL_RECEIVED] = "received", [INJ_PILL_ACTIVE] = "active",
     [INJ_PILL_EXPIRING] = "expiring", [INJ_PILL_EXPIRED] = "expired",
     [INJ_PILL_RETIRED] = "retired", [INJ_PILL_REJECTED] = "rejected",
+    [INJ_PILL_TERMINATED] = "terminated",
     [INJ_PILL_OTHER] = "other",
   };
 
   return (guint) pill < G_N_ELEMENTS (classes) ? classes[pill] : "other";
+}
+
+char *
+inj_display_iso_day (const char *iso)
+{
+  g_autoptr(GDateTime) dt = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (dt == NULL)
+    return g_strdup (iso ? iso : "-");
+  local = inj_date_to_jst (dt);
+  return inj_date_display_day (local);
 }

@@ -51,6 +51,7 @@ typedef enum {
   INJ_PILL_EXPIRED,
   INJ_PILL_RETIRED,    /* replaced by its renewal */
   INJ_PILL_REJECTED,
+  INJ_PILL_TERMINATED, /* ended before its period (委任の終了) */
   INJ_PILL_OTHER,      /* unknown to the service, terminated, … */
 } InjPill;
 
@@ -61,6 +62,9 @@ InjPill     inj_pill_for_state (const char *state,
                                 GDateTime *end,
                                 GDateTime *now);
 const char *inj_pill_label     (InjPill pill);
+/* The day (in Japan) of an ISO 8601 date-time, without the time, as the
+ * window shows days; @iso itself when it does not parse. */
+char       *inj_display_iso_day (const char *iso);
 /* The pill's style class (besides "status-pill"), e.g. "expiring". */
 const char *inj_pill_css_class (InjPill pill);
 

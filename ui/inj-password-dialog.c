@@ -202,6 +202,12 @@ reason_for (InjPromptPurpose purpose,
         return g_strdup_printf ("%s\n%s", what,
                                 _("The agent types it themself: nobody else should know it."));
       }
+    case INJ_PROMPT_SIGN_TERMINATION:
+      if (subject)
+        return g_strdup_printf (_("You are signing the end of the delegation %s."), subject);
+      return g_strdup (_("You are signing the end of the delegation."));
+    case INJ_PROMPT_SIGN_ACCOUNT:
+      return g_strdup (_("You are signing the user information for the service."));
     case INJ_PROMPT_AGENT_READ:
       return g_strdup_printf ("%s\n%s",
                               _("The agent's signing certificate is read from their card."),

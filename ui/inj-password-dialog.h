@@ -33,6 +33,8 @@ typedef enum {
   INJ_PROMPT_AGENT_SIGN,        /* the agent signs their submission */
   INJ_PROMPT_AGENT_READ,        /* the agent's signing certificate is read */
   INJ_PROMPT_CONNECT,           /* the authentication PIN, to reach the service */
+  INJ_PROMPT_SIGN_TERMINATION,  /* the representative signs a delegation's end */
+  INJ_PROMPT_SIGN_ACCOUNT,      /* a statement of the account or of a recipient */
 } InjPromptPurpose;
 
 /* Marks @password: asked for @purpose; @subject names what is signed (the

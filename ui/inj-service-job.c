@@ -111,6 +111,13 @@ inj_service_job_end (InjServiceJob *job)
   g_clear_object (&job->card);
 }
 
+InjCard *
+inj_service_job_get_card (InjServiceJob *job)
+{
+  g_return_val_if_fail (job != NULL, NULL);
+  return job->card;
+}
+
 /* Main thread, before the work: the reader whose card is used. */
 void
 inj_service_job_set_reader (InjServiceJob *job,
@@ -137,4 +144,25 @@ inj_service_job_free (InjServiceJob *job)
   g_clear_object (&job->monitor);
   g_clear_object (&job->interaction);
   g_free (job);
+}
+
+GBytes *
+inj_service_job_dup_client_certificate (InjServiceJob *job,
+                                        GError **error)
+{
+  g_autoptr(GTlsCertificate) cert = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+
+  g_return_val_if_fail (job != NULL, NULL);
+  if (job->uses_card || job->config.client_certificate == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("No client certificate file is set."));
+      return NULL;
+    }
+  cert = g_tls_certificate_new_from_file (job->config.client_certificate, error);
+  if (cert == NULL)
+    return NULL;
+  g_object_get (cert, "certificate", &bytes, NULL);
+  return g_bytes_new (bytes->data, bytes->len);
 }

@@ -26,6 +26,15 @@ void              inj_service_job_set_reader (InjServiceJob *job,
 InjServiceClient *inj_service_job_connect   (InjServiceJob *job,
                                              GCancellable *cancellable,
                                              GError **error);
+/* Worker thread, after connect: the card the connection uses (NULL with a
+ * file key); the job's until it ends. */
+InjCard          *inj_service_job_get_card  (InjServiceJob *job);
+
+/* The client certificate of the settings' file key, DER (NULL with an
+ * error when the job uses the card or the file cannot be read). */
+GBytes           *inj_service_job_dup_client_certificate (InjServiceJob *job,
+                                                          GError **error);
+
 /* Worker thread, when the work is done: see above. */
 void              inj_service_job_end       (InjServiceJob *job);
 

@@ -49,6 +49,7 @@ typedef struct {
 static const Entry entries[] = {
   { SECTION_DELEGATIONS, INJ_SIDEBAR_LIST, N_("Delegations"), "view-list-symbolic" },
   { SECTION_DELEGATIONS, NULL, N_("Delegation in Progress"), "document-edit-symbolic" },
+  { SECTION_DELEGATIONS, INJ_SIDEBAR_ACCOUNT, N_("User Information"), "avatar-default-symbolic" },
   { SECTION_AGENT, INJ_SIDEBAR_AGENT_DESK, N_("Sign as the Agent"), "contact-new-symbolic" },
   { SECTION_SUPPORT, INJ_SIDEBAR_CARD_STATUS, N_("Card Status"), "auth-smartcard-symbolic" },
   { SECTION_SUPPORT, INJ_SIDEBAR_AUDIT, N_("Audit log"), "document-open-recent-symbolic" },

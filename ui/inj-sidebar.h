@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (InjSidebar, inj_sidebar, INJ, SIDEBAR, GtkWidget)
 #define INJ_SIDEBAR_CARD_STATUS "card-status"
 #define INJ_SIDEBAR_AGENT_DESK  "agent-desk"
 #define INJ_SIDEBAR_AUDIT       "audit"
+#define INJ_SIDEBAR_ACCOUNT     "account"
 
 /* @flow_page: the page of the representative's guided steps. */
 GtkWidget  *inj_sidebar_new           (const char *flow_page);

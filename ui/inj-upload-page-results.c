@@ -78,6 +78,19 @@ _inj_upload_page_show_failure (InjUploadPage *self,
     g_strdup_printf ("%s\n%s", cause, _("The delegation is kept and waits to be sent."));
 
   inj_diagnostics_note_failure ("upload", NULL, error);
+  /* the account comes first: registered, then confirmed by the operator */
+  if (g_error_matches (error, INJ_NET_ERROR, INJ_NET_ERROR_NO_ACCOUNT) ||
+      g_error_matches (error, INJ_NET_ERROR, INJ_NET_ERROR_ACCOUNT_NOT_CONFIRMED))
+    {
+      /* net/'s words for these say what to do */
+      g_autofree char *said = g_strdup_printf ("%s\n%s", error->message,
+                                               _("The delegation is kept and waits to be sent."));
+
+      _inj_upload_page_show_problem (self, INJ_UPLOAD_STATE_FAILED, _("Not Sent"), said, NULL,
+                                     NULL, _("Open User Information"), "win.show-page",
+                                     g_variant_new_string ("account"));
+      return;
+    }
   switch (remedy)
     {
     case INJ_UPLOAD_REMEDY_RETRY:

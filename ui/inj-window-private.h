@@ -33,6 +33,7 @@ struct _InjWindow {
   GtkWidget *upload_page;
   GtkWidget *delegations_page;
   GtkWidget *agent_step_page;
+  GtkWidget *account_page;
   GtkWidget *agent_page;
   GtkWidget *support_page;
   GtkWidget *diagnostics_page;

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "inj-a11y.h"
+#include "inj-account-page.h"
 #include "inj-agent-page.h"
 #include "inj-application.h"
 #include "inj-card-page.h"
@@ -290,6 +291,9 @@ inj_window_constructed (GObject *object)
   g_signal_connect_object (self->delegations_page, "continue-draft",
                            G_CALLBACK (renewal_to_editor), self, G_CONNECT_SWAPPED);
   gtk_stack_add_titled (self->stack, self->delegations_page, INJ_SIDEBAR_LIST, _("Delegations"));
+  self->account_page = inj_account_page_new (self->session);
+  gtk_stack_add_titled (self->stack, self->account_page, INJ_SIDEBAR_ACCOUNT,
+                        _("User Information"));
   self->agent_page = inj_agent_page_new (self->session);
   gtk_stack_add_titled (self->stack, self->agent_page, INJ_SIDEBAR_AGENT_DESK,
                         _("Sign as the Agent"));
@@ -525,6 +529,13 @@ inj_window_get_agent_step_page (InjWindow *self)
 {
   g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
   return self->agent_step_page;
+}
+
+GtkWidget *
+inj_window_get_account_page (InjWindow *self)
+{
+  g_return_val_if_fail (INJ_IS_WINDOW (self), NULL);
+  return self->account_page;
 }
 
 GtkWidget *

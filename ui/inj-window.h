@@ -21,6 +21,7 @@ GtkWidget *inj_window_get_card_page    (InjWindow *self);
 GtkWidget *inj_window_get_upload_page  (InjWindow *self);
 GtkWidget *inj_window_get_delegations_page (InjWindow *self);
 GtkWidget *inj_window_get_agent_step_page (InjWindow *self);
+GtkWidget *inj_window_get_account_page (InjWindow *self);
 GtkWidget *inj_window_get_agent_page   (InjWindow *self);
 GtkWidget *inj_window_get_support_page (InjWindow *self);
 GtkWidget *inj_window_get_diagnostics_page (InjWindow *self);

@@ -9,27 +9,6 @@
 
 #include "ininjo-cli-account.h"
 
-/* As the delegation's items are masked (inj_mask_personal): a name keeps
- * its first character, a date and anything else personal are hidden; a
- * 法人's 代表者名 (public registry data) is shown. */
-static char *
-shown_value (InjAccountInfo *info,
-             InjAccountField field,
-             gboolean reveal)
-{
-  const char *value = inj_account_info_get (info, field);
-  InjFieldFlags flags = inj_account_field_flags (field, inj_account_info_get_kind (info));
-
-  if (value == NULL || reveal || !(flags & INJ_FIELD_FLAG_PERSONAL)
-      || (flags & INJ_FIELD_FLAG_REGISTRY))
-    return g_strdup (value);
-  if (flags & INJ_FIELD_FLAG_DATE)
-    return g_strdup ("＊＊＊＊年＊＊月＊＊日");
-  if (field == INJ_ACCOUNT_FIELD_REPRESENTATIVE_NAME || field == INJ_ACCOUNT_FIELD_DECLARANT_NAME)
-    return g_strdup_printf ("%.*s＊＊＊", (int) (g_utf8_next_char (value) - value), value);
-  return g_strdup ("＊＊＊＊＊＊");
-}
-
 void
 cli_account_print_info (InjAccountInfo *info,
                         gboolean reveal)
@@ -44,7 +23,7 @@ cli_account_print_info (InjAccountInfo *info,
       g_autofree char *shown = NULL;
       if (!inj_account_info_applies (info, f) || inj_account_info_get (info, f) == NULL)
         continue;
-      shown = shown_value (info, f, reveal);
+      shown = inj_render_account_value (info, f, reveal);
       g_print ("  %s: %s\n", inj_account_info_label (info, f), shown);
     }
 }
@@ -64,8 +43,8 @@ cli_account_print_changes (InjAccountInfo *old,
       if (!inj_account_info_applies (new, f)
           || g_strcmp0 (inj_account_info_get (old, f), inj_account_info_get (new, f)) == 0)
         continue;
-      before = shown_value (old, f, reveal);
-      after = shown_value (new, f, reveal);
+      before = inj_render_account_value (old, f, reveal);
+      after = inj_render_account_value (new, f, reveal);
       g_print ("  %s: %s → %s\n", inj_account_info_label (new, f), before ? before : "—",
                after ? after : "—");
       n++;

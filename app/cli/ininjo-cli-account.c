@@ -16,6 +16,7 @@
 
 #include "inj-account-store.h"
 #include "inj-app.h"
+#include "inj-account-steps.h"
 #include "inj-audit.h"
 #include "inj-diagnostics.h"
 #include "inj-account-client.h"
@@ -71,8 +72,6 @@ sign_statement (Account *a,
   g_autoptr(InjPinStatus) pin = NULL;
   g_autoptr(GTlsInteraction) interaction = NULL;
   g_autoptr(InjTrustStore) trust = NULL;
-  g_autoptr(InjVerification) v = NULL;
-  g_autoptr(GDateTime) now = inj_date_now ();
   g_autoptr(GBytes) xml = NULL;
   InjCardSigner signer = { 0 };
 
@@ -101,21 +100,12 @@ sign_statement (Account *a,
     }
   interaction = inj_terminal_interaction_new (a->sign_password_fd);
   signer.interaction = interaction;
-  xml = inj_statement_sign (st, inj_card_signer_sign, &signer, &error);
+  xml = inj_statement_sign_checked (st, &signer, trust, &error);
   if (xml == NULL)
     {
       g_printerr ("%s\n", error->message);
       inj_diagnostics_note_failure (cli_step, NULL, error);
       *exit_status = error->domain == INJ_PKCS11_ERROR ? EXIT_CARD : EXIT_INVALID;
-      return NULL;
-    }
-  v = inj_verify_statement (xml, inj_statement_get_kind (st), trust, now, NULL, &error);
-  if (v == NULL || !inj_verification_is_valid (v))
-    {
-      g_autofree char *report = v ? inj_verification_render (v) : NULL;
-      g_printerr ("%s\n%s", _("The signed statement did not pass verification; nothing was sent."),
-                  report ? report : error->message);
-      *exit_status = EXIT_INVALID;
       return NULL;
     }
   return g_steal_pointer (&xml);
@@ -153,26 +143,6 @@ account_info (Account *a,
   g_autoptr(InjTrustStore) trust = ininjo_cli_trust_store (&a->c.trust, error);
 
   return trust ? inj_account_read_info (account, trust, NULL, error) : NULL;
-}
-
-/* The account as the service answered it, in the local copy's form. */
-static InjAccountCopy *
-copy_of (InjAccount *account)
-{
-  InjAccountCopy *copy = inj_account_copy_new ();
-
-  copy->account_id = g_strdup (account->id);
-  copy->kind = g_strdup (account->kind);
-  copy->state = g_strdup (account->state);
-  copy->version = account->version;
-  copy->statement = account->info ? g_bytes_ref (account->info) : NULL;
-  for (guint i = 0; i < account->bindings->len; i++)
-    {
-      InjAccountBinding *b = g_ptr_array_index (account->bindings, i);
-      g_ptr_array_add (copy->bindings,
-                       inj_stored_binding_new (b->fingerprint, b->bound_at, b->current));
-    }
-  return copy;
 }
 
 /* @live: the service's answer now, whose "current" binding is the card of
@@ -218,7 +188,7 @@ keep_account (Account *a,
 
   if (info != NULL)
     {
-      copy = copy_of (account);
+      copy = inj_account_copy_from_service (account);
       if (inj_account_store_save (copy, &error))
         return;
     }
@@ -367,7 +337,7 @@ account_show (int argc,
   {
     g_autoptr(GError) info_error = NULL;
     g_autoptr(InjAccountInfo) info = account_info (&a, account, &info_error);
-    g_autoptr(InjAccountCopy) copy = copy_of (account);
+    g_autoptr(InjAccountCopy) copy = inj_account_copy_from_service (account);
     print_account (&a, copy, info, info_error, TRUE);
     if (info && !inj_account_store_save (copy, &info_error))
       g_printerr (_("The copy of the account on this computer was not updated: %s\n"),
@@ -634,7 +604,6 @@ ininjo_cli_terminate (int argc,
   g_autoptr(InjDelegation) d = NULL;
   g_autoptr(JsonObject) stored = NULL;
   g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(GBytes) signed_delegation = NULL;
   g_autoptr(GDateTime) now = inj_date_now ();
   g_autoptr(InjStatement) st = NULL;
   g_autoptr(GBytes) xml = NULL;
@@ -659,12 +628,9 @@ ininjo_cli_terminate (int argc,
     d = inj_upload_fetch_verified (client, trust, argv[1], &stored, NULL, &error);
   if (d == NULL)
     return failed (error);
-  {
-    gsize size = 0;
-    guchar *bytes = g_base64_decode (json_object_get_string_member (stored, "delegation"), &size);
-    signed_delegation = g_bytes_new_take (bytes, size);
-    digest = inj_statement_sha256_hex (signed_delegation);
-  }
+  digest = inj_termination_digest (stored, &error);
+  if (digest == NULL)
+    return failed (error);
 
   /* What will end, before anything is signed. */
   parties = inj_render_delegation_parties (d, a.c.reveal);

@@ -345,3 +345,21 @@ inj_render_ca_name (const char *dn)
                           : _("J-LIS, user authentication CA"));
   return g_strdup (test ? _("J-LIS, for tests") : _("J-LIS"));
 }
+
+char *
+inj_render_account_value (InjAccountInfo *info,
+                          InjAccountField field,
+                          gboolean reveal)
+{
+  const char *value = inj_account_info_get (info, field);
+  InjFieldFlags flags = inj_account_field_flags (field, inj_account_info_get_kind (info));
+
+  if (value == NULL || reveal || !(flags & INJ_FIELD_FLAG_PERSONAL)
+      || (flags & INJ_FIELD_FLAG_REGISTRY))
+    return g_strdup (value);
+  if (flags & INJ_FIELD_FLAG_DATE)
+    return g_strdup ("＊＊＊＊年＊＊月＊＊日");
+  if (field == INJ_ACCOUNT_FIELD_REPRESENTATIVE_NAME || field == INJ_ACCOUNT_FIELD_DECLARANT_NAME)
+    return g_strdup_printf ("%.*s＊＊＊", (int) (g_utf8_next_char (value) - value), value);
+  return g_strdup ("＊＊＊＊＊＊");
+}

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "inj-certificate.h"
+#include "inj-account-info.h"
 #include "inj-delegation.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,14 @@ char *inj_render_delegation_parties (InjDelegation *self,
 char *inj_render_delegation_title   (InjDelegation *self,
                                      gboolean reveal,
                                      guint max_scope);
+
+/* One item of a 基本情報 as shown, masked as the delegation's items are
+ * unless @reveal: a name keeps its first character, a date and anything
+ * else personal are hidden; a 法人's 代表者名 (public registry data) is
+ * shown. NULL when the item is empty. Shared by the CLI and the window. */
+char *inj_render_account_value (InjAccountInfo *info,
+                                InjAccountField field,
+                                gboolean reveal);
 
 const char *inj_render_validity (InjValidity validity);
 char *inj_render_certificate  (InjCertificate *cert,

@@ -274,7 +274,8 @@ test_window_labelled (Fixture *f,
   g_assert_true (gtk_widget_is_ancestor (inj_window_get_welcome (f->window), GTK_WIDGET (f->window)));
   /* the editor alone has more than twenty */
   assert_all_labelled (GTK_WIDGET (f->window), 25);
-  g_assert_cmpuint (assert_all_labelled (inj_window_get_sidebar (f->window), 5), ==, 5);
+  /* five pages and 利用者情報 */
+  g_assert_cmpuint (assert_all_labelled (inj_window_get_sidebar (f->window), 6), ==, 6);
   g_assert_cmpuint (assert_all_labelled (inj_window_get_welcome (f->window), 3), ==, 3);
   assert_all_labelled (inj_window_get_content_header (f->window), 2);
 }

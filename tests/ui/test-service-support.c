@@ -189,6 +189,7 @@ test_persona_ini (const char *persona,
 struct _TestPinInteraction {
   GTlsInteraction parent_instance;
   char *password;
+  char *sign_password;   /* NULL: @password for every question */
   guint asked;
 };
 
@@ -205,7 +206,14 @@ test_pin_ask_password (GTlsInteraction *interaction,
   /* GLib runs the question in the main context, as with the dialog */
   g_assert_true (g_main_context_is_owner (g_main_context_default ()));
   self->asked++;
-  g_tls_password_set_value (password, (const guchar *) self->password, -1);
+  {
+    InjPinKind kind = INJ_PIN_AUTH;
+    gboolean known = inj_tls_password_get_pin_kind (password, &kind);
+    const char *answer = self->sign_password && known && kind != INJ_PIN_AUTH
+                           ? self->sign_password : self->password;
+
+    g_tls_password_set_value (password, (const guchar *) answer, -1);
+  }
   return G_TLS_INTERACTION_HANDLED;
 }
 
@@ -213,6 +221,7 @@ static void
 test_pin_interaction_finalize (GObject *object)
 {
   g_free (TEST_PIN_INTERACTION (object)->password);
+  g_free (TEST_PIN_INTERACTION (object)->sign_password);
   G_OBJECT_CLASS (test_pin_interaction_parent_class)->finalize (object);
 }
 
@@ -285,4 +294,15 @@ test_wait_property_not (gpointer object,
   Watch w = { object, name, value };
 
   return test_ui_wait_until (differs, &w, timeout_ms);
+}
+
+void
+test_pin_interaction_set_passwords (TestPinInteraction *self,
+                                    const char *auth_pin,
+                                    const char *sign_password)
+{
+  g_free (self->password);
+  self->password = g_strdup (auth_pin);
+  g_free (self->sign_password);
+  self->sign_password = g_strdup (sign_password);
 }

@@ -52,6 +52,11 @@ G_DECLARE_FINAL_TYPE (TestPinInteraction, test_pin_interaction, TEST, PIN_INTERA
                       GTlsInteraction)
 TestPinInteraction *test_pin_interaction_new   (const char *password);
 guint               test_pin_interaction_asked (TestPinInteraction *self);
+/* The authentication PIN for its questions, the signing password for the
+ * others (a card's two secrets). */
+void                test_pin_interaction_set_passwords (TestPinInteraction *self,
+                                                        const char *auth_pin,
+                                                        const char *sign_password);
 
 /* Runs the main loop until @object's int or boolean property @name
  * differs from @value (or the time is up); returns whether it did. */

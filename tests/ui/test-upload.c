@@ -274,6 +274,41 @@ test_retry (void)
   fixture_tear_down (&f);
 }
 
+/* Without an account at the service (none registered beforehand), the
+ * problem says so and its action opens 利用者情報. */
+static void
+test_no_account (void)
+{
+  const char *manual[] = { "--confirm-accounts", "manual", NULL };
+  g_autoptr(TestService) svc = test_service_start (manual);
+  Fixture f = { 0 };
+  g_autofree char *id = NULL;
+
+  fixture_set_up (&f, svc);
+  id = test_outbox_package (NULL, NULL);
+  fixture_show (&f);
+  g_assert_cmpint (upload (&f, id, _("_Upload"), NULL), ==, INJ_UPLOAD_STATE_FAILED);
+  g_assert_true (in_folder ("outbox", id));
+  {
+    InjJobStatus *problem = inj_upload_page_get_problem (f.page);
+    GtkWidget *action = inj_job_status_get_action_button (problem);
+    g_autoptr(GVariant) target = NULL;
+
+    g_test_message ("%s / %s", inj_job_status_get_problem (problem), inj_job_status_get_detail (problem));
+    g_assert_nonnull (strstr (inj_job_status_get_problem (problem), "利用者情報"));
+    g_assert_true (gtk_widget_get_visible (action));
+    g_assert_cmpstr (shown_label (gtk_button_get_label (GTK_BUTTON (action))), ==,
+                     "利用者情報を開く");
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (action)), ==,
+                     "win.show-page");
+    target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (action));
+    g_variant_ref (target);
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "account");
+  }
+  screenshot (&f, "upload-no-account");
+  fixture_tear_down (&f);
+}
+
 static gboolean
 stage_is_sending (gpointer data)
 {
@@ -405,6 +440,7 @@ main (int argc,
   g_test_add_func ("/ui/upload/retry", test_retry);
   g_test_add_func ("/ui/upload/cancel", test_cancel);
   g_test_add_func ("/ui/upload/rejected", test_rejected);
+  g_test_add_func ("/ui/upload/no-account", test_no_account);
   g_test_add_func ("/ui/upload/bad-settings", test_bad_settings);
   status = test_ui_run ();
   test_data_home_cleanup ();
