@@ -134,6 +134,9 @@ has "saying to change the 基本情報 first" "$(jget detail)" "先に基本情�
 acct representative-moved change --account-id "$aid" --organization "$corp" >"$work/mv-change.xml"
 acct representative-moved rebinding --account-id "$aid" --cert "$(auth_der representative-moved)" >"$work/mv2.xml"
 acct representative-renewed rebinding --account-id "$aid" --cert "$(auth_der representative-moved)" >"$work/mv-other.xml"
+statement "$work/mv-change.xml" >"$work/mv-alone.json"
+send representative-moved PUT /account "$work/mv-alone.json"
+problem_is "the change alone from the new card, not bound yet: 403" 403 no-account
 statement "$work/mv-change.xml" "$work/mv-other.xml" >"$work/mv-other.json"
 send representative-moved PUT /account "$work/mv-other.json"
 problem_is "a change whose re-binding another card signed: 422" 422 invalid-statement
