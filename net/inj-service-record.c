@@ -66,7 +66,7 @@ certificate_trusted (const guchar *der,
   else
     ok = TRUE;
   if (list)
-    gnutls_x509_trust_list_deinit (list, 0);
+    gnutls_x509_trust_list_deinit (list, 1);  /* with the CAs it read */
   if (ok)
     *crt_out = crt;
   else if (crt)
