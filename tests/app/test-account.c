@@ -283,7 +283,7 @@ round_trip (InjAccountInfo *a,
   g_autofree char *open = g_strdup_printf ("<%s xmlns=\"urn:ininjo:account:1\">", root);
 
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (g_bytes_get_data (xml, NULL), open));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml), open));
   g_assert_true (inj_account_info_equal (a, back));
   g_assert_true (G_OBJECT_TYPE (a) == G_OBJECT_TYPE (back));
   again = inj_account_info_to_xml (back);
@@ -307,8 +307,8 @@ test_xml_round_trip (void)
   inj_account_info_set (corp, INJ_ACCOUNT_FIELD_BIRTH_DATE, "1975-08-15");
   {
     g_autoptr(GBytes) xml = inj_account_info_to_xml (corp);
-    g_assert_null (strstr (g_bytes_get_data (xml, NULL), "BirthDate"));
-    g_assert_null (strstr (g_bytes_get_data (xml, NULL), "1975-08-15"));
+    g_assert_null (g_strstr_len (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml), "BirthDate"));
+    g_assert_null (g_strstr_len (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml), "1975-08-15"));
   }
 }
 
