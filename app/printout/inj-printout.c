@@ -18,8 +18,8 @@
  * fontconfig has. */
 #define FONT_FAMILIES "IPAGothic, IPAexGothic, Noto Sans CJK JP, sans-serif"
 
-#define TITLE_PT 20.0
-#define HEADING_PT 12.0
+#define TITLE_PT 22.0
+#define HEADING_PT 13.0
 #define BODY_PT 10.0
 #define LABEL_PT 9.5
 #define NOTE_PT 9.5
@@ -90,7 +90,6 @@ static PangoLayout *
 make_layout_keeping (PangoContext *context,
                      const char *text,
                      double size,
-                     gboolean bold,
                      double width,
                      const char *keep)
 {
@@ -99,8 +98,8 @@ make_layout_keeping (PangoContext *context,
   PangoAttrList *attrs = pango_attr_list_new ();
 
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  /* IPAGothic has no bold face: a synthetic one would be embedded as an
+   * anonymous outline font, so a heading stands out by its size. */
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
   /* Japanese line breaking and glyph forms */
@@ -128,10 +127,9 @@ static PangoLayout *
 make_layout (PangoContext *context,
              const char *text,
              double size,
-             gboolean bold,
              double width)
 {
-  return make_layout_keeping (context, text, size, bold, width, NULL);
+  return make_layout_keeping (context, text, size, width, NULL);
 }
 
 static GArray *
@@ -284,25 +282,25 @@ inj_printout_paginate (InjPrintout *self,
       switch (b->kind)
         {
         case INJ_BLOCK_TITLE:
-          b->layout = make_layout (context, b->text, TITLE_PT, TRUE, content);
+          b->layout = make_layout (context, b->text, TITLE_PT, content);
           break;
         case INJ_BLOCK_HEADING:
-          b->layout = make_layout (context, b->text, HEADING_PT, TRUE, content);
+          b->layout = make_layout (context, b->text, HEADING_PT, content);
           break;
         case INJ_BLOCK_ITEM:
-          b->label_layout = make_layout (context, b->label, LABEL_PT, FALSE, label_width);
+          b->label_layout = make_layout (context, b->label, LABEL_PT, label_width);
           {
             /* TRANSLATORS: the label of an item that goes on from the page before */
             g_autofree char *more = g_strdup_printf (_("%s (continued)"), b->label);
-            b->more_layout = make_layout (context, more, LABEL_PT, FALSE, label_width);
+            b->more_layout = make_layout (context, more, LABEL_PT, label_width);
           }
-          b->layout = make_layout (context, b->text, BODY_PT, FALSE, value_width);
+          b->layout = make_layout (context, b->text, BODY_PT, value_width);
           break;
         case INJ_BLOCK_NOTE:
-          b->layout = make_layout_keeping (context, b->text, NOTE_PT, FALSE, content, b->keep);
+          b->layout = make_layout_keeping (context, b->text, NOTE_PT, content, b->keep);
           break;
         case INJ_BLOCK_QR:
-          b->layout = make_layout_keeping (context, b->label, QR_TEXT_PT, FALSE,
+          b->layout = make_layout_keeping (context, b->label, QR_TEXT_PT,
                                            content - _inj_qr_size (b->qr) - COLUMN_GAP, b->keep);
           break;
         default:
@@ -411,8 +409,8 @@ draw_footer (InjPrintout *self,
   double y = self->height - INJ_PRINTOUT_MARGIN_PT - FOOTER_PT * 1.6;
   /* TRANSLATORS: the page number at the foot of a printed page: 1 / 2 */
   g_autofree char *number = g_strdup_printf (_("%d / %d"), page_nr + 1, (int) self->pages->len);
-  g_autoptr(PangoLayout) left = make_layout (self->context, self->footer, FOOTER_PT, FALSE, -1);
-  g_autoptr(PangoLayout) right = make_layout (self->context, number, FOOTER_PT, FALSE, -1);
+  g_autoptr(PangoLayout) left = make_layout (self->context, self->footer, FOOTER_PT, -1);
+  g_autoptr(PangoLayout) right = make_layout (self->context, number, FOOTER_PT, -1);
   int width;
 
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
