@@ -246,10 +246,11 @@ _inj_printout_blocks (InjDelegation *d,
     add (blocks, INJ_BLOCK_ITEM, inj_field_label (INJ_FIELD_AUTHORITY_RESTRICTIONS), _("none"));
   else
     add_field (blocks, d, INJ_FIELD_AUTHORITY_RESTRICTIONS, reveal, &masked);
+  /* 復代理の可否: an item the operator may require (table 4-1 ※1), next
+   * to the restrictions as the delegation shows it; absent, no row */
+  add_field (blocks, d, INJ_FIELD_SUBDELEGATION, reveal, &masked);
   add_field (blocks, d, INJ_FIELD_PERIOD_START, reveal, &masked);
   add_field (blocks, d, INJ_FIELD_PERIOD_END, reveal, &masked);
-  /* 復代理の可否 (issue 17 §2, part C): its row goes here, after the
-   * period, once the model has the item. */
 
   add (blocks, INJ_BLOCK_HEADING, NULL, _("For the service's operation"));
   for (InjField f = INJ_FIELD_SERVICE_NAME; f <= INJ_FIELD_VALIDITY_URL; f++)

@@ -317,6 +317,7 @@ make_long (void)
   inj_delegation_set_input (d, INJ_FIELD_AGENT_IDENTIFIER, "E-0042", now);
   inj_delegation_set_input (d, INJ_FIELD_AUTHORITY_SCOPE, scope->str, now);
   inj_delegation_set_input (d, INJ_FIELD_AUTHORITY_RESTRICTIONS, "再委任を禁止する。", now);
+  inj_delegation_set_input (d, INJ_FIELD_SUBDELEGATION, "不可", now);
   inj_delegation_set_input (d, INJ_FIELD_PERIOD_START, "today", now);
   inj_delegation_set_input (d, INJ_FIELD_PERIOD_END, "today+1y", now);
   g_string_free (scope, TRUE);
@@ -369,6 +370,8 @@ test_long_scope_pages (void)
       assert_has (all, value);
     }
   assert_has (all, "試験商店");
+  assert_has (all, "復代理の可否");
+  assert_has (all, "不可（受任者は、この委任の全部または一部を他の者に委任できません）");
   assert_has (all, "昭和55年4月1日（1980年4月1日）");
   assert_has (all, "署名がないか、署名を確認していません");
   assert_has (all, "正本は署名付きの XML ファイルです。");
