@@ -139,7 +139,7 @@ check "with a note that it ended" contains "終了"
 # (poppler-utils: missing, the test fails; signed files and stored IDs are
 # rendered in tests/card/test-cli-service.sh and tests/printout/)
 pdftext() { command -v pdftotext >/dev/null || { echo "# pdftotext is missing: install poppler-utils"; return 1; }
-  out=$(pdftotext -enc UTF-8 "$1" - | tr -d ' \n\t\f'); }
+  out=$(pdftotext -enc UTF-8 "$1" - | tr -d ' \n\t\f' | sed 's/　//g'); }
 id=$(grep -o '<DelegationId>[^<]*' "$work/corporation.xml" | cut -d'>' -f2)
 expect_exit "render --help" 0 "$cli" render --help
 check "names --reveal-personal" contains "--reveal-personal"
