@@ -683,6 +683,7 @@ test_subdelegation (Fixture *f,
   g_assert_nonnull (strstr (inj_delegation_editor_get_hint (f->editor, INJ_FIELD_SUBDELEGATION), "電子入札"));
   /* its explanation wraps between words: never 「認めな|い」, 「受|領者」 */
   row = find_labelled (GTK_WIDGET (f->editor), "受任者が、");
+  g_assert_nonnull (gtk_label_get_attributes (GTK_LABEL (row)));
   g_assert_true (breaks_kept (gtk_label_get_attributes (GTK_LABEL (row)),
                               gtk_label_get_text (GTK_LABEL (row)), "めない"));
   g_assert_true (breaks_kept (gtk_label_get_attributes (GTK_LABEL (row)),
