@@ -71,8 +71,12 @@ write_document (xmlTextWriterPtr w,
   W (xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL));
   W (xmlTextWriterStartElement (w, BAD_CAST "Delegation"));
   W (xmlTextWriterWriteAttribute (w, BAD_CAST "xmlns", BAD_CAST INJ_DELEGATION_NAMESPACE));
+  /* the oldest version that has every item written: a reader of 1.0
+   * reads what has no 復代理の可否 */
   W (xmlTextWriterWriteAttribute (w, BAD_CAST "schemaVersion",
-                                  BAD_CAST INJ_DELEGATION_SCHEMA_VERSION));
+                                  BAD_CAST (inj_delegation_get_text (self, INJ_FIELD_SUBDELEGATION)
+                                              ? INJ_DELEGATION_SCHEMA_VERSION
+                                              : INJ_DELEGATION_SCHEMA_VERSION_1_0)));
   ok = ok && write_item (w, self, INJ_FIELD_DELEGATION_ID);
   ok = ok && write_item (w, self, INJ_FIELD_SUPERSEDES);
   ok = ok && write_item (w, self, INJ_FIELD_CREATED_AT);
@@ -96,6 +100,7 @@ write_document (xmlTextWriterPtr w,
   W (xmlTextWriterStartElement (w, BAD_CAST "Authority"));
   ok = ok && write_item (w, self, INJ_FIELD_AUTHORITY_SCOPE);
   ok = ok && write_item (w, self, INJ_FIELD_AUTHORITY_RESTRICTIONS);
+  ok = ok && write_item (w, self, INJ_FIELD_SUBDELEGATION);
   W (xmlTextWriterStartElement (w, BAD_CAST "Period"));
   ok = ok && write_item (w, self, INJ_FIELD_PERIOD_START);
   ok = ok && write_item (w, self, INJ_FIELD_PERIOD_END);
@@ -580,6 +585,7 @@ inj_delegation_from_doc (xmlDocPtr doc,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(InjDelegation) self = NULL;
   xmlChar *version;
+  gboolean version_1_0;
 
   if (problems_out)
     *problems_out = NULL;
@@ -606,8 +612,10 @@ inj_delegation_from_doc (xmlDocPtr doc,
               "<Delegation>)."));
       return NULL;
     }
-  if (!g_str_equal ((const char *) version, INJ_DELEGATION_SCHEMA_VERSION))
+  if (!g_str_equal ((const char *) version, INJ_DELEGATION_SCHEMA_VERSION) &&
+      !g_str_equal ((const char *) version, INJ_DELEGATION_SCHEMA_VERSION_1_0))
     {
+      /* the newest it reads; 1.1 reads 1.0 as well (a compatible change) */
       g_autofree char *msg = g_strdup_printf (_("Schema version “%s” is not supported; this "
                                                 "Ininjo reads version %s."),
                                               (const char *) version,
@@ -616,6 +624,7 @@ inj_delegation_from_doc (xmlDocPtr doc,
       xmlFree (version);
       return NULL;
     }
+  version_1_0 = g_str_equal ((const char *) version, INJ_DELEGATION_SCHEMA_VERSION_1_0);
   xmlFree (version);
   if (!inj_xml_check_signable (doc, error))
     return NULL;
@@ -633,6 +642,19 @@ inj_delegation_from_doc (xmlDocPtr doc,
   self = inj_delegation_new ();
   fill_model (self, root);
   register_personal_data (self);
+  /* the schema takes the element in either version; a 1.0 reader would
+   * not, so a document that says 1.0 cannot hold it */
+  if (version_1_0 && inj_delegation_get_text (self, INJ_FIELD_SUBDELEGATION) != NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("“%s” needs schema version %s, but the "
+                                                "document says version %s."),
+                                              inj_field_label (INJ_FIELD_SUBDELEGATION),
+                                              INJ_DELEGATION_SCHEMA_VERSION,
+                                              INJ_DELEGATION_SCHEMA_VERSION_1_0);
+      inj_xml_fail (error, INJ_XML_ERROR_VERSION,
+                    inj_delegation_get_line (self, INJ_FIELD_SUBDELEGATION), msg);
+      return NULL;
+    }
   problems = inj_delegation_validate (self, NULL);
   if (problems->len > 0)
     {

@@ -36,6 +36,20 @@ check "the agent's name is shown on request" contains "髙橋 テスト"
 expect_exit "show of a sole proprietor hides the date of birth" 0 "$cli" show "$work/sole-proprietor.xml"
 check "no birth year" lacks "1980"
 
+# 復代理の可否: the sole proprietor's example says 不可 (as 電子入札 requires),
+# the corporation's says nothing and stays a schema 1.0 document.
+expect_exit "show the sole proprietor's file again" 0 "$cli" show "$work/sole-proprietor.xml"
+check "show says 復代理の可否 and what 不可 means" \
+  contains "復代理の可否: 不可（受任者は、この委任の全部または一部を他の者に委任できません）"
+check "the XML holds not-allowed" grep -q "<Subdelegation>not-allowed</Subdelegation>" "$work/sole-proprietor.xml"
+check "the XML says schema 1.1" grep -q 'schemaVersion="1.1"' "$work/sole-proprietor.xml"
+expect_exit "show the corporation's file again" 0 "$cli" show "$work/corporation.xml"
+check "without the item, show has no line for it" lacks "復代理"
+check "and the XML is still schema 1.0" grep -q 'schemaVersion="1.0"' "$work/corporation.xml"
+sed "s/^subdelegation = .*/subdelegation = maybe/" "$examples/sole-proprietor.ini" > "$work/sub.ini"
+expect_exit "new refuses an unknown 復代理の可否" 1 "$cli" new -i "$work/sub.ini" -o "$work/sub.xml"
+check "and says the two values" contains "復代理の可否は「可」（allowed）または「不可」（not-allowed）"
+
 # Each of the eight 士業, written by the CLI and checked by xmllint too.
 for q in 弁護士 司法書士 行政書士 土地家屋調査士 弁理士 税理士 社会保険労務士 公認会計士; do
   sed "s/^qualification = .*/qualification = $q/" "$examples/corporation.ini" > "$work/q.ini"
