@@ -337,6 +337,7 @@ must_have("the diagnostic bundle and its members", lambda s: s.startswith("docs/
 must_have("the sent package (encrypted)", lambda s: s.startswith("bed/data/ininjo/sent/"))
 must_have("the settings key file", lambda s: s == "bed/config/glib-2.0/settings/keyfile")
 must_have("the commands' output", lambda s: s.startswith("output/"))
+must_have("the rendered delegation, as its text", lambda s: s == "docs/delegation.pdf (text)")
 logs = [d for r, d, _ in searched if re.fullmatch(r"bed/state/ininjo/logs/[^!]*\.log", r)]
 if logs and any(b"DEBUG" in d or b"debug" in d.lower() for d in logs):
     ok("the log file holds debug messages (verbose mode was on)")
