@@ -8,6 +8,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include <pango/pangocairo.h>
+
 #include "inj-app.h"
 #include "inj-printout-private.h"
 #include "sign-support.h"
@@ -379,6 +381,40 @@ test_long_scope_pages (void)
   assert_has (all, "2 / 2");
 }
 
+/* A print dialog's context is not the PDF's: GTK's has the printer's
+ * resolution. The pages must not depend on it. */
+static void
+test_resolution_independent (void)
+{
+  g_autoptr(InjDelegation) d = make_long ();
+  g_autoptr(InjPrintout) p = inj_printout_new (d, NULL, NULL, TRUE);
+  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  PangoContext *screen = pango_font_map_create_context (map);
+  PangoContext *printer = pango_font_map_create_context (map);
+  double bottoms[2][8];
+  int pages[2];
+
+  pango_cairo_context_set_resolution (screen, 72);
+  pango_cairo_context_set_resolution (printer, 300);
+  for (int i = 0; i < 2; i++)
+    {
+      pages[i] = inj_printout_paginate (p, i ? printer : screen, INJ_PRINTOUT_A4_WIDTH_PT,
+                                        INJ_PRINTOUT_A4_HEIGHT_PT);
+      g_assert_cmpint (pages[i], <=, 8);
+      for (int j = 0; j < pages[i]; j++)
+        bottoms[i][j] = _inj_printout_page_bottom (p, j);
+    }
+  g_assert_cmpint (pages[0], ==, pages[1]);
+  for (int j = 0; j < pages[0]; j++)
+    g_assert_cmpfloat_with_epsilon (bottoms[0][j], bottoms[1][j], 0.5);
+  /* US Letter: narrower and shorter, so at least as many pages */
+  g_assert_cmpint (inj_printout_paginate (p, printer, 612, 792), >=, pages[0]);
+  for (int j = 0; j < (int) p->pages->len; j++)
+    g_assert_cmpfloat (_inj_printout_page_bottom (p, j), <=, _inj_printout_body_bottom (p));
+  g_object_unref (screen);
+  g_object_unref (printer);
+}
+
 /* A failed write leaves nothing: not the file, not a temporary one. */
 static void
 test_write_atomic (void)
@@ -426,6 +462,7 @@ main (int argc,
   g_test_add_func ("/printout/qr-decodes-to-id", test_qr_decodes_to_id);
   g_test_add_func ("/printout/font-embedded", test_font_embedded);
   g_test_add_func ("/printout/long-scope-pages", test_long_scope_pages);
+  g_test_add_func ("/printout/resolution-independent", test_resolution_independent);
   g_test_add_func ("/printout/write-atomic", test_write_atomic);
   status = g_test_run ();
   /* INJ_PRINTOUT_KEEP=1: the PDFs stay for a person to look at (the
