@@ -14,6 +14,7 @@
 #include "inj-i18n.h"
 #include "inj-log.h"
 #include "inj-outbox.h"
+#include "inj-printout.h"
 #include "inj-problem.h"
 #include "inj-render.h"
 #include "inj-service-profile.h"

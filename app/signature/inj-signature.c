@@ -16,6 +16,7 @@ struct _InjVerification {
   GPtrArray *checks;
   InjCertificate *signer;
   GBytes *digest;
+  GDateTime *checked_at; /* the "now" of inj_verify_delegation, for the printout */
 };
 
 G_DEFINE_FINAL_TYPE (InjVerification, inj_verification, G_TYPE_OBJECT)
@@ -35,6 +36,7 @@ inj_verification_finalize (GObject *object)
   g_ptr_array_unref (self->checks);
   g_clear_object (&self->signer);
   g_clear_pointer (&self->digest, g_bytes_unref);
+  g_clear_pointer (&self->checked_at, g_date_time_unref);
   G_OBJECT_CLASS (inj_verification_parent_class)->finalize (object);
 }
 
@@ -62,6 +64,15 @@ inj_verification_add (InjVerification *self,
   c->result = result;
   c->message = g_strdup (message);
   g_ptr_array_add (self->checks, c);
+}
+
+/* When inj_verify_delegation() checked (its @now); NULL for a report made
+ * another way. */
+GDateTime *
+inj_verification_get_checked_at (InjVerification *self)
+{
+  g_return_val_if_fail (INJ_IS_VERIFICATION (self), NULL);
+  return self->checked_at;
 }
 
 /* Valid for use now: every check passed at the signing time AND now. A
@@ -429,6 +440,7 @@ inj_verify_delegation (GBytes *xml,
 
   if (delegation_out)
     *delegation_out = NULL;
+  v->checked_at = g_date_time_ref (current);
   doc = inj_xml_parse (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml), error);
   if (doc == NULL)
     return NULL;

@@ -51,6 +51,7 @@ const InjCheck *inj_verification_find         (InjVerification *self,
                                                InjCheckKind kind);
 InjCertificate *inj_verification_get_signer   (InjVerification *self);
 GBytes         *inj_verification_get_digest   (InjVerification *self);
+GDateTime      *inj_verification_get_checked_at (InjVerification *self);
 char           *inj_verification_render       (InjVerification *self);
 void            inj_verification_add          (InjVerification *self,
                                                InjCheckKind kind,

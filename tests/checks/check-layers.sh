@@ -36,11 +36,12 @@ declare -A below=(
   [document]="core"
   [signature]="core document"
   [storage]="core document signature"
-  [service]="core document signature storage app"
-  [support]="core document signature storage app"
-  [cli]="core document signature storage app service support"
+  [printout]="core document signature"
+  [service]="core document signature storage printout app"
+  [support]="core document signature storage printout app"
+  [cli]="core document signature storage printout app service support"
 )
-parts="core document signature storage service support cli"
+parts="core document signature storage printout service support cli"
 declare -A part_of=()
 if [ -f "$src/app/inj-app.h" ]; then part_of[inj-app.h]=app; fi
 for part in $parts; do
