@@ -370,6 +370,14 @@ found_print_dialog (gpointer data)
 }
 
 static gboolean
+has_folder (gpointer data)
+{
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (data));
+
+  return folder != NULL;
+}
+
+static gboolean
 found_save_dialog (gpointer data)
 {
   GtkWidget **dialog = data;
@@ -418,6 +426,17 @@ check_save_dialog (Review *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, notice);
   name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
   g_assert_cmpstr (name, ==, expected);
+  /* in the documents folder, as the editor's save dialog */
+  {
+    g_autoptr(GFile) opened = NULL;
+    g_autofree char *opened_path = NULL;
+
+    g_assert_true (test_ui_wait_until (has_folder, dialog, 5000));
+    opened = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
+    opened_path = g_file_get_path (opened);
+
+    g_assert_cmpstr (opened_path, ==, g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS));
+  }
   g_assert_true (test_ui_wait_until (test_ui_mapped, dialog, 5000));
   test_sign_screenshot (dialog, shot);
 
@@ -458,11 +477,32 @@ check_print_dialog (Review *f,
   g_assert_true (test_ui_wait_until (destroyed, &dialog, 5000));
 }
 
+/* The user's documents folder, somewhere of the test's own. */
+static char *
+documents_set_up (void)
+{
+  g_autofree char *config = g_build_filename (g_get_user_data_dir (), "config", NULL);
+  g_autofree char *documents = g_build_filename (g_get_user_data_dir (), "書類", NULL);
+  g_autofree char *dirs = g_build_filename (config, "user-dirs.dirs", NULL);
+  g_autofree char *line = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s\"\n", documents);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (documents, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (dirs, line, -1, &error));
+  g_assert_no_error (error);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_reload_user_special_dirs_cache ();
+  g_assert_cmpstr (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS), ==, documents);
+  return g_steal_pointer (&documents);
+}
+
 /* GTK's own dialogs (they leak as they work in GTK 4.8: run apart). */
 static void
 test_dialogs (void)
 {
   Review f = { 0 };
+  g_autofree char *documents = documents_set_up ();
 
   review_set_up (&f);
   check_save_dialog (&f, MASKED_NOTICE, "printout-save-dialog-masked", FALSE);
