@@ -242,7 +242,10 @@ inj_printout_ui_print (GtkWidget *widget,
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page), printout);
   g_signal_connect (op, "create-custom-widget", G_CALLBACK (create_custom_widget),
                     GINT_TO_POINTER (source->reveal));
-  g_signal_connect_object (op, "done", G_CALLBACK (print_done), parent, 0);
+  if (parent)
+    g_signal_connect_object (op, "done", G_CALLBACK (print_done), parent, 0);
+  else
+    g_signal_connect (op, "done", G_CALLBACK (print_done), NULL);
   return gtk_print_operation_run (op, action, parent, error);
 }
 
