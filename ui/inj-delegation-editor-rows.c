@@ -10,9 +10,17 @@
 #include "inj-delegation-editor-private.h"
 #include "inj-wrap.h"
 
+/* 復代理の可否 is chosen, not typed: its "entry" is a drop-down whose
+ * positions are the InjSubdelegation values, and its text the stored key. */
 char *
 _inj_editor_entry_text (FieldRow *row)
 {
+  if (GTK_IS_DROP_DOWN (row->entry))
+    {
+      const char *key = inj_subdelegation_to_key (
+        (InjSubdelegation) gtk_drop_down_get_selected (GTK_DROP_DOWN (row->entry)));
+      return g_strdup (key ? key : "");
+    }
   if (GTK_IS_TEXT_VIEW (row->entry))
     {
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->entry));
@@ -27,7 +35,10 @@ void
 _inj_editor_set_entry_text (FieldRow *row,
                             const char *text)
 {
-  if (GTK_IS_TEXT_VIEW (row->entry))
+  if (GTK_IS_DROP_DOWN (row->entry))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (row->entry),
+                                (guint) inj_subdelegation_parse (text));
+  else if (GTK_IS_TEXT_VIEW (row->entry))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->entry)),
                               text ? text : "", -1);
   else
@@ -285,6 +296,30 @@ build_entry (InjDelegationEditor *self,
   return line;
 }
 
+static void
+on_choice_selected (GtkDropDown *dropdown,
+                    GParamSpec *pspec,
+                    gpointer user_data)
+{
+  InjDelegationEditor *self = g_object_get_data (G_OBJECT (dropdown), "inj-editor");
+  _inj_editor_entry_changed (self, user_data);
+}
+
+static GtkWidget *
+build_choice (InjDelegationEditor *self,
+              FieldRow *row)
+{
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+
+  for (InjSubdelegation s = INJ_SUBDELEGATION_UNSPECIFIED; s <= INJ_SUBDELEGATION_NOT_ALLOWED; s++)
+    gtk_string_list_append (choices, inj_subdelegation_label (s));
+  row->entry = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&choices)), NULL);
+  gtk_widget_set_valign (row->entry, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (row->entry), "inj-editor", self);
+  g_signal_connect (row->entry, "notify::selected", G_CALLBACK (on_choice_selected), row);
+  return row->entry;
+}
+
 static GtkLabel *
 small_label (const char *css_class)
 {
@@ -318,12 +353,26 @@ _inj_editor_build_row (InjDelegationEditor *self,
   gtk_box_append (GTK_BOX (heading), GTK_WIDGET (row->need));
   gtk_box_append (GTK_BOX (row->row), heading);
 
-  gtk_box_append (GTK_BOX (row->row), (info->flags & INJ_FIELD_FLAG_MULTILINE)
-                                        ? build_text_view (self, row)
-                                        : build_entry (self, row));
+  /* a choice sits on the heading's line, as the 資格's does */
+  if (f == INJ_FIELD_SUBDELEGATION)
+    gtk_box_append (GTK_BOX (heading), build_choice (self, row));
+  else
+    gtk_box_append (GTK_BOX (row->row), (info->flags & INJ_FIELD_FLAG_MULTILINE)
+                                          ? build_text_view (self, row)
+                                          : build_entry (self, row));
   gtk_label_set_mnemonic_widget (row->title, row->entry);
 
   row->hint = small_label ("dim-label");
+  if (f == INJ_FIELD_SUBDELEGATION)
+    {
+      /* what the choice means, always shown (a date's hint comes and goes) */
+      inj_wrap_set_text (row->hint,
+                         _("Whether the agent may delegate this authority further (復代理). "
+                           "Some recipients forbid it, electronic bidding (電子入札) for one. "
+                           "Not one of the items every delegation has, but the operator may "
+                           "require it."));
+      gtk_widget_set_visible (GTK_WIDGET (row->hint), TRUE);
+    }
   gtk_box_append (GTK_BOX (row->row), GTK_WIDGET (row->hint));
   row->message = small_label ("error");
   gtk_box_append (GTK_BOX (row->row), GTK_WIDGET (row->message));
@@ -333,7 +382,12 @@ _inj_editor_build_row (InjDelegationEditor *self,
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, row->need, row->hint,
                                   row->message, NULL,
                                   -1);
-  gtk_box_append (box_for_section (self, info->section), row->row);
+  /* the last field, shown next to the restrictions */
+  if (f == INJ_FIELD_SUBDELEGATION && self->rows[INJ_FIELD_AUTHORITY_RESTRICTIONS].row)
+    gtk_box_insert_child_after (self->authority_box, row->row,
+                                self->rows[INJ_FIELD_AUTHORITY_RESTRICTIONS].row);
+  else
+    gtk_box_append (box_for_section (self, info->section), row->row);
 }
 
 /* Focuses the item's entry and scrolls the form so that the whole row,

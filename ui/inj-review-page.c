@@ -143,6 +143,7 @@ show_delegation (InjReviewPage *self,
     add_item (self, list, inj_field_label (INJ_FIELD_AUTHORITY_RESTRICTIONS), _("none"));
   else
     add_field (self, list, d, INJ_FIELD_AUTHORITY_RESTRICTIONS, reveal);
+  add_field (self, list, d, INJ_FIELD_SUBDELEGATION, reveal);
   add_field (self, list, d, INJ_FIELD_PERIOD_START, reveal);
   add_field (self, list, d, INJ_FIELD_PERIOD_END, reveal);
 

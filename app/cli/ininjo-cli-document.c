@@ -140,6 +140,8 @@ interactive_new (const InjServiceProfile *profile,
   g_print ("\n");
   if (!ask_field (d, INJ_FIELD_AUTHORITY_SCOPE, NULL, now) ||
       !ask_field (d, INJ_FIELD_AUTHORITY_RESTRICTIONS, NULL, now) ||
+      /* TRANSLATORS: the answers to 復代理の可否; Enter leaves it out */
+      !ask_field (d, INJ_FIELD_SUBDELEGATION, _("可 / 不可; Enter: not stated"), now) ||
       !ask_field (d, INJ_FIELD_PERIOD_START, "YYYY-MM-DD / today", now) ||
       !ask_field (d, INJ_FIELD_PERIOD_END, "YYYY-MM-DD / today+1y", now))
     return NULL;

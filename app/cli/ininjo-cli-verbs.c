@@ -18,6 +18,10 @@ const CliVerb ininjo_cli_verbs[] = {
   { "document",
     { "show", N_("FILE|ID"), N_("Show a delegation file, or one the service stores, in readable "
                                 "Japanese with 和暦 dates."), ininjo_cli_show } },
+  { "render",
+    { "render", N_("FILE|ID"), N_("Write a delegation as a PDF a person can read and print, with "
+                                  "its ID as a QR code and what its signature check found."),
+      ininjo_cli_render } },
   { "card",
     { "card", NULL, N_("Show readers, My Number cards, PIN tries left (consuming none) and "
                        "certificates."), ininjo_cli_card } },

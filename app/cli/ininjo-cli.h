@@ -75,6 +75,7 @@ void ininjo_cli_take_vault_policy (int *argc, char **argv);
 int ininjo_cli_new                (int argc, char **argv);  /* ininjo-cli-document.c */
 int ininjo_cli_validate           (int argc, char **argv);
 int ininjo_cli_show               (int argc, char **argv);
+int ininjo_cli_render             (int argc, char **argv);  /* ininjo-cli-render.c */
 int ininjo_cli_card               (int argc, char **argv);  /* ininjo-cli-card.c */
 int ininjo_cli_sign               (int argc, char **argv);  /* ininjo-cli-sign.c */
 int ininjo_cli_verify             (int argc, char **argv);

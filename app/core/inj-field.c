@@ -63,6 +63,8 @@ static const InjFieldInfo fields[INJ_N_FIELDS] = {
   F (INJ_FIELD_VALIDITY_URL, "service", "validity-url", "ValidityCheckUrl",
      N_("Validity check URL"), "有効性確認の問合せ先（APIのURL）", 512,
      INJ_FIELD_FLAG_AUTO | INJ_FIELD_FLAG_URL),
+  F (INJ_FIELD_SUBDELEGATION, "authority", "subdelegation", "Subdelegation",
+     N_("Sub-delegation"), "復代理の可否", 16, INJ_FIELD_FLAG_NONE),
 };
 
 #undef F
@@ -234,4 +236,69 @@ inj_qualification_parse (const char *text)
     if (g_str_equal (text, qualifications[i].name) || g_str_equal (text, qualifications[i].key))
       return (InjQualification) i;
   return INJ_QUALIFICATION_NONE;
+}
+
+/* The XML value and the input-file key are the same English words, so a
+ * person without a Japanese keyboard can write them; 可 and 不可 are read
+ * too. */
+const char *
+inj_subdelegation_to_key (InjSubdelegation s)
+{
+  switch (s)
+    {
+    case INJ_SUBDELEGATION_ALLOWED:
+      return "allowed";
+    case INJ_SUBDELEGATION_NOT_ALLOWED:
+      return "not-allowed";
+    case INJ_SUBDELEGATION_UNSPECIFIED:
+    default:
+      return NULL;
+    }
+}
+
+InjSubdelegation
+inj_subdelegation_parse (const char *text)
+{
+  if (text == NULL)
+    return INJ_SUBDELEGATION_UNSPECIFIED;
+  if (g_str_equal (text, "allowed") || g_str_equal (text, "可"))
+    return INJ_SUBDELEGATION_ALLOWED;
+  if (g_str_equal (text, "not-allowed") || g_str_equal (text, "不可"))
+    return INJ_SUBDELEGATION_NOT_ALLOWED;
+  return INJ_SUBDELEGATION_UNSPECIFIED;
+}
+
+const char *
+inj_subdelegation_label (InjSubdelegation s)
+{
+  switch (s)
+    {
+    case INJ_SUBDELEGATION_ALLOWED:
+      /* TRANSLATORS: 復代理の可否: the agent may delegate further */
+      return _("Allowed");
+    case INJ_SUBDELEGATION_NOT_ALLOWED:
+      /* TRANSLATORS: 復代理の可否: the agent may not delegate further */
+      return _("Not allowed");
+    case INJ_SUBDELEGATION_UNSPECIFIED:
+    default:
+      /* TRANSLATORS: 復代理の可否 left out of the delegation */
+      return _("Not stated");
+    }
+}
+
+const char *
+inj_subdelegation_describe (InjSubdelegation s)
+{
+  switch (s)
+    {
+    case INJ_SUBDELEGATION_ALLOWED:
+      return _("Allowed (the agent may delegate all or part of this authority to another "
+               "person)");
+    case INJ_SUBDELEGATION_NOT_ALLOWED:
+      return _("Not allowed (the agent may not delegate any part of this authority to "
+               "another person)");
+    case INJ_SUBDELEGATION_UNSPECIFIED:
+    default:
+      return NULL;
+    }
 }

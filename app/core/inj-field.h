@@ -27,6 +27,15 @@ typedef enum {
   INJ_N_QUALIFICATIONS
 } InjQualification;
 
+/* 復代理の可否: whether the agent may delegate further. Not an item of
+ * table 4-1 but one the operator may require (table 4-1 ※1); unspecified
+ * means the item is absent from the delegation. */
+typedef enum {
+  INJ_SUBDELEGATION_UNSPECIFIED = 0,
+  INJ_SUBDELEGATION_ALLOWED,     /* 可 */
+  INJ_SUBDELEGATION_NOT_ALLOWED, /* 不可 */
+} InjSubdelegation;
+
 typedef enum {
   INJ_FIELD_DELEGATION_ID = 0,
   INJ_FIELD_SUPERSEDES,
@@ -53,6 +62,9 @@ typedef enum {
   INJ_FIELD_SERVICE_NAME,
   INJ_FIELD_POLICY_URL,
   INJ_FIELD_VALIDITY_URL,
+  /* Added after the others so that every number above keeps its meaning;
+   * shown and written next to the restrictions. */
+  INJ_FIELD_SUBDELEGATION,
   INJ_N_FIELDS,
   INJ_FIELD_NONE = -1, /* a problem of the whole document */
 } InjField;
@@ -99,5 +111,16 @@ InjPrincipalKind  inj_principal_kind_parse  (const char *text);
 const char       *inj_qualification_name    (InjQualification q);
 const char       *inj_qualification_key     (InjQualification q);
 InjQualification  inj_qualification_parse   (const char *text);
+
+/* "allowed" / "not-allowed": the XML value and the input-file key; the
+ * parser also reads 可 and 不可. NULL / UNSPECIFIED for anything else. */
+const char       *inj_subdelegation_to_key  (InjSubdelegation s);
+InjSubdelegation  inj_subdelegation_parse   (const char *text);
+/* 「可」 / 「不可」 / 「記載しない」 (a choice in a list). */
+const char       *inj_subdelegation_label   (InjSubdelegation s);
+/* The value with what it means for the agent, as a delegation shows it:
+ * 「不可（受任者は、この委任の全部または一部を他の者に委任できません）」.
+ * NULL when unspecified. */
+const char       *inj_subdelegation_describe(InjSubdelegation s);
 
 G_END_DECLS

@@ -83,6 +83,7 @@ inj_problem_code_nick (InjProblemCode code)
     [INJ_PROBLEM_SCHEMA_VALUE] = "schema-value",
     [INJ_PROBLEM_UNKNOWN_KEY] = "unknown-key",
     [INJ_PROBLEM_PHONE_NUMBER] = "phone-number",
+    [INJ_PROBLEM_SUBDELEGATION_UNKNOWN] = "subdelegation-unknown",
   };
 
   if ((guint) code >= G_N_ELEMENTS (nicks) || nicks[code] == NULL)

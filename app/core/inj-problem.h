@@ -44,6 +44,8 @@ typedef enum {
   INJ_PROBLEM_UNKNOWN_KEY,
   /* the account's 基本情報 */
   INJ_PROBLEM_PHONE_NUMBER,
+  /* 復代理の可否 neither allowed nor not-allowed */
+  INJ_PROBLEM_SUBDELEGATION_UNKNOWN,
 } InjProblemCode;
 
 #define INJ_TYPE_PROBLEM (inj_problem_get_type ())

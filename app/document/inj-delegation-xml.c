@@ -71,8 +71,12 @@ write_document (xmlTextWriterPtr w,
   W (xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL));
   W (xmlTextWriterStartElement (w, BAD_CAST "Delegation"));
   W (xmlTextWriterWriteAttribute (w, BAD_CAST "xmlns", BAD_CAST INJ_DELEGATION_NAMESPACE));
+  /* the oldest version that has every item written: a reader of 1.0
+   * reads what has no 復代理の可否 */
   W (xmlTextWriterWriteAttribute (w, BAD_CAST "schemaVersion",
-                                  BAD_CAST INJ_DELEGATION_SCHEMA_VERSION));
+                                  BAD_CAST (inj_delegation_get_text (self, INJ_FIELD_SUBDELEGATION)
+                                              ? INJ_DELEGATION_SCHEMA_VERSION
+                                              : INJ_DELEGATION_SCHEMA_VERSION_1_0)));
   ok = ok && write_item (w, self, INJ_FIELD_DELEGATION_ID);
   ok = ok && write_item (w, self, INJ_FIELD_SUPERSEDES);
   ok = ok && write_item (w, self, INJ_FIELD_CREATED_AT);
@@ -96,6 +100,7 @@ write_document (xmlTextWriterPtr w,
   W (xmlTextWriterStartElement (w, BAD_CAST "Authority"));
   ok = ok && write_item (w, self, INJ_FIELD_AUTHORITY_SCOPE);
   ok = ok && write_item (w, self, INJ_FIELD_AUTHORITY_RESTRICTIONS);
+  ok = ok && write_item (w, self, INJ_FIELD_SUBDELEGATION);
   W (xmlTextWriterStartElement (w, BAD_CAST "Period"));
   ok = ok && write_item (w, self, INJ_FIELD_PERIOD_START);
   ok = ok && write_item (w, self, INJ_FIELD_PERIOD_END);
@@ -606,8 +611,10 @@ inj_delegation_from_doc (xmlDocPtr doc,
               "<Delegation>)."));
       return NULL;
     }
-  if (!g_str_equal ((const char *) version, INJ_DELEGATION_SCHEMA_VERSION))
+  if (!g_str_equal ((const char *) version, INJ_DELEGATION_SCHEMA_VERSION) &&
+      !g_str_equal ((const char *) version, INJ_DELEGATION_SCHEMA_VERSION_1_0))
     {
+      /* the newest it reads; 1.1 reads 1.0 as well (a compatible change) */
       g_autofree char *msg = g_strdup_printf (_("Schema version “%s” is not supported; this "
                                                 "Ininjo reads version %s."),
                                               (const char *) version,

@@ -24,8 +24,19 @@ enum {
 };
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_SUBDELEGATION,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_QUARK (inj-delegation-error-quark, inj_delegation_error)
 G_DEFINE_FINAL_TYPE (InjDelegation, inj_delegation, G_TYPE_OBJECT)
+G_DEFINE_ENUM_TYPE (InjSubdelegation, inj_subdelegation,
+  G_DEFINE_ENUM_VALUE (INJ_SUBDELEGATION_UNSPECIFIED, "unspecified"),
+  G_DEFINE_ENUM_VALUE (INJ_SUBDELEGATION_ALLOWED, "allowed"),
+  G_DEFINE_ENUM_VALUE (INJ_SUBDELEGATION_NOT_ALLOWED, "not-allowed"))
 
 static void
 inj_delegation_finalize (GObject *object)
@@ -38,11 +49,56 @@ inj_delegation_finalize (GObject *object)
 }
 
 static void
+inj_delegation_get_property (GObject *object,
+                             guint prop_id,
+                             GValue *value,
+                             GParamSpec *pspec)
+{
+  InjDelegation *self = INJ_DELEGATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUBDELEGATION:
+      g_value_set_enum (value, inj_delegation_get_subdelegation (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+inj_delegation_set_property (GObject *object,
+                             guint prop_id,
+                             const GValue *value,
+                             GParamSpec *pspec)
+{
+  InjDelegation *self = INJ_DELEGATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUBDELEGATION:
+      inj_delegation_set_subdelegation (self, g_value_get_enum (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 inj_delegation_class_init (InjDelegationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = inj_delegation_finalize;
+  object_class->get_property = inj_delegation_get_property;
+  object_class->set_property = inj_delegation_set_property;
+
+  /* 復代理の可否; its text is the field INJ_FIELD_SUBDELEGATION. */
+  properties[PROP_SUBDELEGATION] =
+    g_param_spec_enum ("subdelegation", NULL, NULL, INJ_TYPE_SUBDELEGATION,
+                       INJ_SUBDELEGATION_UNSPECIFIED,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * InjDelegation::changed:
@@ -194,6 +250,8 @@ inj_delegation_set_text (InjDelegation *self,
   self->values[field] = g_strdup (value);
   self->lines[field] = 0;
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, (int) field);
+  if (field == INJ_FIELD_SUBDELEGATION)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBDELEGATION]);
 }
 
 /* What a person typed: normalised (NFC, trimmed, identifiers folded to
@@ -244,6 +302,17 @@ inj_delegation_set_input (InjDelegation *self,
       else
         {
           inj_delegation_set_qualification (self, q);
+          return INJ_PROBLEM_NONE;
+        }
+    }
+  else if (field == INJ_FIELD_SUBDELEGATION && *norm)
+    {
+      InjSubdelegation sub = inj_subdelegation_parse (norm);
+      if (sub == INJ_SUBDELEGATION_UNSPECIFIED)
+        code = INJ_PROBLEM_SUBDELEGATION_UNKNOWN;
+      else
+        {
+          inj_delegation_set_subdelegation (self, sub);
           return INJ_PROBLEM_NONE;
         }
     }
@@ -302,6 +371,32 @@ inj_delegation_set_qualification (InjDelegation *self,
                            inj_qualification_name (qualification));
 }
 
+/* Only the stored keys count: 「可」 is read from an input file but is not
+ * what a delegation holds. */
+InjSubdelegation
+inj_delegation_get_subdelegation (InjDelegation *self)
+{
+  const char *value;
+  InjSubdelegation sub;
+
+  g_return_val_if_fail (INJ_IS_DELEGATION (self), INJ_SUBDELEGATION_UNSPECIFIED);
+  value = self->values[INJ_FIELD_SUBDELEGATION];
+  sub = inj_subdelegation_parse (value);
+  if (g_strcmp0 (inj_subdelegation_to_key (sub), value) != 0)
+    return INJ_SUBDELEGATION_UNSPECIFIED;
+  return sub;
+}
+
+void
+inj_delegation_set_subdelegation (InjDelegation *self,
+                                  InjSubdelegation subdelegation)
+{
+  g_return_if_fail (INJ_IS_DELEGATION (self));
+  g_return_if_fail (subdelegation >= INJ_SUBDELEGATION_UNSPECIFIED &&
+                    subdelegation <= INJ_SUBDELEGATION_NOT_ALLOWED);
+  inj_delegation_set_text (self, INJ_FIELD_SUBDELEGATION, inj_subdelegation_to_key (subdelegation));
+}
+
 /* Whether @field is part of this delegation at all, given the kind of
  * principal and whether the agent is a 士業. */
 gboolean
@@ -341,6 +436,7 @@ inj_delegation_field_required (InjDelegation *self,
     {
     case INJ_FIELD_SUPERSEDES:
     case INJ_FIELD_AUTHORITY_RESTRICTIONS:
+    case INJ_FIELD_SUBDELEGATION:
       return FALSE;
     case INJ_FIELD_AGENT_QUALIFICATION:
       return FALSE; /* absent: the agent is not a 士業 */
@@ -349,108 +445,6 @@ inj_delegation_field_required (InjDelegation *self,
       return self->values[INJ_FIELD_AGENT_QUALIFICATION] != NULL;
     default:
       return TRUE;
-    }
-}
-
-char *
-inj_problem_message (InjField field,
-                     InjProblemCode code,
-                     InjDelegation *context)
-{
-  const char *label = context ? inj_field_label_as (field,
-                                                    inj_delegation_get_qualification (context))
-                              : inj_field_label (field);
-  const InjFieldInfo *info = field >= 0 && field < INJ_N_FIELDS ? inj_field_info (field) : NULL;
-
-  switch (code)
-    {
-    case INJ_PROBLEM_REQUIRED:
-      if (field == INJ_FIELD_TRADE_NAME)
-        return g_strdup (_("“Trade name” is required. If the business has no trade name, "
-                           "enter the proprietor's name."));
-      return g_strdup_printf (_("“%s” is required."), label);
-    case INJ_PROBLEM_TOO_LONG:
-      return g_strdup_printf (_("“%s” is too long: at most %u characters."), label,
-                              info ? info->max_chars : 0);
-    case INJ_PROBLEM_INVALID_UTF8:
-      return g_strdup_printf (_("“%s” is not valid UTF-8 text."), label);
-    case INJ_PROBLEM_SURROGATE:
-      return g_strdup_printf (_("“%s” contains an unpaired surrogate (a broken character)."),
-                              label);
-    case INJ_PROBLEM_CONTROL_CHARACTER:
-      return g_strdup_printf (_("“%s” contains a control character, an invisible formatting "
-                                "character or a non-character."),
-                              label);
-    case INJ_PROBLEM_BIDI_CONTROL:
-      return g_strdup_printf (_("“%s” contains a character that changes the text direction."),
-                              label);
-    case INJ_PROBLEM_LINE_BREAK:
-      return g_strdup_printf (_("“%s” must fit on one line."), label);
-    case INJ_PROBLEM_NOT_NORMALIZED:
-      return g_strdup_printf (_("“%s” is not in Unicode NFC, or has spaces around it."), label);
-    case INJ_PROBLEM_NOT_APPLICABLE:
-      if (field == INJ_FIELD_AGENT_TITLE)
-        return g_strdup (_("An agent acting as a licensed professional is described by the "
-                           "qualification, not by a position or title."));
-      return g_strdup_printf (_("“%s” does not belong to this kind of principal."), label);
-    case INJ_PROBLEM_KIND_UNKNOWN:
-      return g_strdup (_("The kind of principal must be corporation (法人) or sole-proprietor "
-                         "(個人事業主)."));
-    case INJ_PROBLEM_CORPORATE_NUMBER_FORMAT:
-      return g_strdup (_("The corporate number must be exactly 13 digits."));
-    case INJ_PROBLEM_CORPORATE_NUMBER_CHECK_DIGIT:
-      return g_strdup (_("The corporate number's check digit does not match: check the 13 "
-                         "digits again."));
-    case INJ_PROBLEM_DATE_FORMAT:
-      if (info && (info->flags & INJ_FIELD_FLAG_DATE))
-        return g_strdup_printf (_("“%s” must be a date written YYYY-MM-DD."), label);
-      return g_strdup_printf (_("“%s” must be a date (YYYY-MM-DD) or a date and time written "
-                                "YYYY-MM-DDThh:mm:ss+09:00."), label);
-    case INJ_PROBLEM_DATE_INVALID:
-      return g_strdup_printf (_("“%s” is not a date that exists in the calendar."), label);
-    case INJ_PROBLEM_DATE_OFFSET:
-      return g_strdup_printf (_("“%s” must be in Japan Standard Time (+09:00)."), label);
-    case INJ_PROBLEM_PERIOD_ORDER:
-      return g_strdup (_("The end of the period must come after its start."));
-    case INJ_PROBLEM_PERIOD_END_PAST:
-      return g_strdup (_("The end of the period is already in the past."));
-    case INJ_PROBLEM_BIRTH_DATE_RANGE:
-      return g_strdup (_("The date of birth must be on or after 1900-01-01 and not in the future."));
-    case INJ_PROBLEM_QUALIFICATION_UNKNOWN:
-      return g_strdup (_("The qualification must be one of 弁護士, 司法書士, 行政書士, "
-                         "土地家屋調査士, 弁理士, 税理士, 社会保険労務士 or 公認会計士."));
-    case INJ_PROBLEM_REGISTRATION_NUMBER_REQUIRED:
-      {
-        const char *q = context ? inj_qualification_name (inj_delegation_get_qualification (context))
-                                : NULL;
-        if (q)
-          return g_strdup_printf (_("An agent acting as a %s needs a registration number in "
-                                    "“%s”."), q, label);
-        return g_strdup_printf (_("A licensed agent needs a registration number in “%s”."),
-                                label);
-      }
-    case INJ_PROBLEM_IDENTIFIER_FORMAT:
-      return g_strdup (_("A registration number may contain only digits, ASCII letters (A–Z) and hyphens."));
-    case INJ_PROBLEM_URL:
-      return g_strdup_printf (_("“%s” must be an https:// URL with a host name."), label);
-    case INJ_PROBLEM_ID_FORMAT:
-      return g_strdup_printf (_("“%s” is not a delegation ID as Ininjo issues them."), label);
-    case INJ_PROBLEM_SUPERSEDES_SELF:
-      return g_strdup_printf (_("“%s” must differ from this delegation's own ID."), label);
-    case INJ_PROBLEM_MISSING_ITEM:
-      return g_strdup_printf (_("“%s” is missing."), label);
-    case INJ_PROBLEM_UNEXPECTED_ITEM:
-      return g_strdup_printf (_("An element that does not belong here was found near “%s”."),
-                              label);
-    case INJ_PROBLEM_DUPLICATE_ITEM:
-      return g_strdup_printf (_("“%s” appears more than once."), label);
-    case INJ_PROBLEM_SCHEMA_VALUE:
-      return g_strdup_printf (_("“%s” does not have the form the schema requires."), label);
-    case INJ_PROBLEM_UNKNOWN_KEY:
-      return g_strdup (_("An unknown item was given."));
-    case INJ_PROBLEM_NONE:
-    default:
-      return g_strdup_printf (_("“%s” has a problem."), label);
     }
 }
 
@@ -566,6 +560,10 @@ check_field (GPtrArray *problems,
       if (inj_delegation_get_qualification (self) == INJ_QUALIFICATION_NONE)
         code = INJ_PROBLEM_QUALIFICATION_UNKNOWN;
       break;
+    case INJ_FIELD_SUBDELEGATION:
+      if (inj_delegation_get_subdelegation (self) == INJ_SUBDELEGATION_UNSPECIFIED)
+        code = INJ_PROBLEM_SUBDELEGATION_UNKNOWN;
+      break;
     case INJ_FIELD_AGENT_IDENTIFIER:
       if (self->values[INJ_FIELD_AGENT_QUALIFICATION] != NULL && !is_registration_number (value))
         code = INJ_PROBLEM_IDENTIFIER_FORMAT;
@@ -628,7 +626,14 @@ inj_delegation_validate (InjDelegation *self,
 
   g_return_val_if_fail (INJ_IS_DELEGATION (self), problems);
 
-  for (guint i = 0; i < INJ_N_FIELDS; i++)
+  /* 復代理の可否 (the last field) is said right after the restrictions */
+  for (guint i = 0; i < INJ_FIELD_SUBDELEGATION; i++)
+    {
+      if (i == INJ_FIELD_PERIOD_START)
+        check_field (problems, self, INJ_FIELD_SUBDELEGATION, now);
+      check_field (problems, self, i, now);
+    }
+  for (guint i = INJ_FIELD_SUBDELEGATION + 1; i < INJ_N_FIELDS; i++)
     check_field (problems, self, i, now);
   check_period (problems, self, now);
   return problems;

@@ -9,7 +9,10 @@
 
 G_BEGIN_DECLS
 
-#define INJ_DELEGATION_SCHEMA_VERSION "1.0"
+/* 1.1 added 復代理の可否 (Subdelegation), optional: a delegation without it
+ * is still written as 1.0, byte for byte as before, and both are read. */
+#define INJ_DELEGATION_SCHEMA_VERSION "1.1"
+#define INJ_DELEGATION_SCHEMA_VERSION_1_0 "1.0"
 #define INJ_DELEGATION_NAMESPACE "urn:ininjo:delegation:1"
 
 #define INJ_DELEGATION_ERROR (inj_delegation_error_quark ())
@@ -19,6 +22,9 @@ typedef enum {
   INJ_DELEGATION_ERROR_PROFILE,  /* the service profile is missing or broken */
 } InjDelegationError;
 GQuark inj_delegation_error_quark (void);
+
+#define INJ_TYPE_SUBDELEGATION (inj_subdelegation_get_type ())
+GType inj_subdelegation_get_type (void) G_GNUC_CONST;
 
 #define INJ_TYPE_DELEGATION (inj_delegation_get_type ())
 G_DECLARE_FINAL_TYPE (InjDelegation, inj_delegation, INJ, DELEGATION, GObject)
@@ -49,6 +55,11 @@ void             inj_delegation_set_principal_kind(InjDelegation *self,
 InjQualification inj_delegation_get_qualification (InjDelegation *self);
 void             inj_delegation_set_qualification (InjDelegation *self,
                                                    InjQualification qualification);
+/* 復代理の可否 (the "subdelegation" property); UNSPECIFIED leaves the item
+ * out of the delegation. */
+InjSubdelegation inj_delegation_get_subdelegation (InjDelegation *self);
+void             inj_delegation_set_subdelegation (InjDelegation *self,
+                                                   InjSubdelegation subdelegation);
 
 gboolean         inj_delegation_field_applies     (InjDelegation *self,
                                                    InjField field);

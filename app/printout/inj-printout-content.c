@@ -18,13 +18,15 @@ _inj_block_free (InjBlock *block)
     return;
   g_free (block->label);
   g_free (block->text);
+  g_free (block->keep);
   g_clear_pointer (&block->qr, QRcode_free);
   g_clear_object (&block->label_layout);
+  g_clear_object (&block->more_layout);
   g_clear_object (&block->layout);
   g_free (block);
 }
 
-static void
+static InjBlock *
 add (GPtrArray *blocks,
      InjBlockKind kind,
      const char *label,
@@ -36,6 +38,7 @@ add (GPtrArray *blocks,
   b->label = g_strdup (label);
   b->text = g_strdup (text);
   g_ptr_array_add (blocks, b);
+  return b;
 }
 
 /* Masked as inj_render_value does, and whether that hid something. */
@@ -99,21 +102,24 @@ verdict (InjVerification *v)
   GPtrArray *checks = inj_verification_get_checks (v);
   InjCheckResult shown;
 
+  /* The verdict on a line of its own, what it rests on below. */
   if (inj_verification_is_valid (v))
     {
-      g_string_append (out, _("Valid: the signature and the signer's certificate passed "
-                              "every check."));
+      g_string_append_printf (out, "%s\n%s", _("Valid."),
+                              _("The signature and the signer's certificate passed every check."));
       shown = INJ_CHECK_WARNING;
     }
   else if (inj_verification_was_valid_when_signed (v))
     {
-      g_string_append (out, _("Not valid now, but it was valid when signed: a certificate "
-                              "or its root has expired since."));
+      g_string_append_printf (out, "%s\n%s", _("Not valid now."),
+                              _("It was valid when signed: a certificate or its root has "
+                                "expired since."));
       shown = INJ_CHECK_FAILED;
     }
   else
     {
-      g_string_append (out, _("Not valid: the signature could not be confirmed."));
+      g_string_append_printf (out, "%s\n%s", _("Not valid."),
+                              _("The signature could not be confirmed."));
       shown = INJ_CHECK_FAILED;
     }
   for (guint i = 0; i < checks->len; i++)
@@ -194,10 +200,10 @@ add_validity (GPtrArray *blocks,
     g_string_append_printf (beside, "%s\n%s\n", _("Where to check its validity"), url);
   g_string_append (beside, _("The code holds the delegation ID. A recipient asks the service "
                              "whether the delegation is valid with this ID."));
-  add (blocks, INJ_BLOCK_QR, beside->str, id);
+  qr = add (blocks, INJ_BLOCK_QR, beside->str, id);
   g_string_free (beside, TRUE);
-  qr = blocks->pdata[blocks->len - 1];
   qr->qr = _inj_qr_encode (id);
+  qr->keep = g_steal_pointer (&url);
 }
 
 GPtrArray *
@@ -218,7 +224,7 @@ _inj_printout_blocks (InjDelegation *d,
   else
     record = g_strdup (_("This document shows the content of an electronic delegation so "
                          "that a person can read it. The record is the signed XML file."));
-  add (blocks, INJ_BLOCK_NOTE, NULL, record);
+  add (blocks, INJ_BLOCK_NOTE, NULL, record)->keep = g_strdup (xml_file_name);
 
   /* Seed 000, table 4-1, in its order and its groups. */
   add (blocks, INJ_BLOCK_HEADING, NULL, _("About the principal"));
@@ -240,10 +246,11 @@ _inj_printout_blocks (InjDelegation *d,
     add (blocks, INJ_BLOCK_ITEM, inj_field_label (INJ_FIELD_AUTHORITY_RESTRICTIONS), _("none"));
   else
     add_field (blocks, d, INJ_FIELD_AUTHORITY_RESTRICTIONS, reveal, &masked);
+  /* 復代理の可否: an item the operator may require (table 4-1 ※1), next
+   * to the restrictions as the delegation shows it; absent, no row */
+  add_field (blocks, d, INJ_FIELD_SUBDELEGATION, reveal, &masked);
   add_field (blocks, d, INJ_FIELD_PERIOD_START, reveal, &masked);
   add_field (blocks, d, INJ_FIELD_PERIOD_END, reveal, &masked);
-  /* 復代理の可否 (issue 17 §2, part C): its row goes here, after the
-   * period, once the model has the item. */
 
   add (blocks, INJ_BLOCK_HEADING, NULL, _("For the service's operation"));
   for (InjField f = INJ_FIELD_SERVICE_NAME; f <= INJ_FIELD_VALIDITY_URL; f++)

@@ -20,8 +20,10 @@ typedef struct {
   InjBlockKind kind;
   char *label;           /* ITEM: its label; QR: the text beside the code */
   char *text;            /* the value, heading, title or paragraph; QR: the data encoded */
+  char *keep;            /* a part of the text (a file name, a URL) not to break, if it fits */
   QRcode *qr;            /* QR: the symbol */
   PangoLayout *label_layout; /* after paginate */
+  PangoLayout *more_layout;  /* ITEM: the label on the next page: 「…（続き）」 */
   PangoLayout *layout;
 } InjBlock;
 

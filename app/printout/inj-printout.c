@@ -18,18 +18,19 @@
  * fontconfig has. */
 #define FONT_FAMILIES "IPAGothic, IPAexGothic, Noto Sans CJK JP, sans-serif"
 
-#define TITLE_PT 20.0
-#define HEADING_PT 12.0
+#define TITLE_PT 22.0
+#define HEADING_PT 13.0
 #define BODY_PT 10.0
 #define LABEL_PT 9.5
 #define NOTE_PT 9.5
 #define QR_TEXT_PT 9.0
 #define FOOTER_PT 8.0
-#define LINE_SPACING 1.35
-#define ROW_GAP 5.0
-#define HEADING_BEFORE 14.0
-#define HEADING_AFTER 7.0
+#define LINE_SPACING 1.25
+#define ROW_GAP 3.0
+#define HEADING_BEFORE 12.0
+#define HEADING_AFTER 6.0
 #define COLUMN_GAP 12.0
+#define LABEL_SHARE 0.27
 #define FOOTER_SPACE (FOOTER_PT * 1.6 + 10.0)
 
 typedef struct {
@@ -80,24 +81,36 @@ inj_printout_free (InjPrintout *self)
 
 /* ------------------------------------------------------------- layout */
 
+/* A file name or a URL broken at its hyphen reads as two words (and
+ * pdftotext joins the lines without it): kept on one line when it fits
+ * in one. */
+#define KEEP_WHOLE_MAX_CHARS 80
+
 static PangoLayout *
-make_layout (PangoContext *context,
-             const char *text,
-             double size,
-             gboolean bold,
-             double width)
+make_layout_keeping (PangoContext *context,
+                     const char *text,
+                     double size,
+                     double width,
+                     const char *keep)
 {
   PangoLayout *layout = pango_layout_new (context);
   PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILIES);
   PangoAttrList *attrs = pango_attr_list_new ();
 
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  /* IPAGothic has no bold face: a synthetic one would be embedded as an
+   * anonymous outline font, so a heading stands out by its size. */
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
   /* Japanese line breaking and glyph forms */
   pango_attr_list_insert (attrs, pango_attr_language_new (pango_language_from_string ("ja")));
+  if (keep && text && g_utf8_strlen (keep, -1) <= KEEP_WHOLE_MAX_CHARS && strstr (text, keep))
+    {
+      PangoAttribute *whole = pango_attr_allow_breaks_new (FALSE);
+      whole->start_index = strstr (text, keep) - text;
+      whole->end_index = whole->start_index + strlen (keep);
+      pango_attr_list_insert (attrs, whole);
+    }
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
   if (width > 0)
@@ -108,6 +121,15 @@ make_layout (PangoContext *context,
   pango_layout_set_line_spacing (layout, LINE_SPACING);
   pango_layout_set_text (layout, text ? text : "", -1);
   return layout;
+}
+
+static PangoLayout *
+make_layout (PangoContext *context,
+             const char *text,
+             double size,
+             double width)
+{
+  return make_layout_keeping (context, text, size, width, NULL);
 }
 
 static GArray *
@@ -195,6 +217,7 @@ paginate_lines (Paginator *p,
 {
   g_autoptr(GArray) boxes = line_boxes (block->layout);
   double label = layout_height (block->label_layout);
+  double more = layout_height (block->more_layout);
   guint first = 0;
 
   while (first < boxes->len)
@@ -219,8 +242,7 @@ paginate_lines (Paginator *p,
           k = 1; /* a line taller than a page: nothing better to do */
         }
       height = g_array_index (boxes, LineBox, first + k - 1).bottom - start;
-      if (first == 0)
-        height = MAX (height, label);
+      height = MAX (height, first == 0 ? label : more);
       place (p, index, first, k, height);
       first += k;
       if (first < boxes->len)
@@ -236,7 +258,7 @@ inj_printout_paginate (InjPrintout *self,
                        double page_height_pt)
 {
   double content = page_width_pt - 2 * INJ_PRINTOUT_MARGIN_PT;
-  double label_width = content * 0.30;
+  double label_width = content * LABEL_SHARE;
   double value_width = content - label_width - COLUMN_GAP;
   Paginator p = { self, NULL, INJ_PRINTOUT_MARGIN_PT, 0, 0 };
 
@@ -256,24 +278,30 @@ inj_printout_paginate (InjPrintout *self,
       InjBlock *b = self->blocks->pdata[i];
       g_clear_object (&b->layout);
       g_clear_object (&b->label_layout);
+      g_clear_object (&b->more_layout);
       switch (b->kind)
         {
         case INJ_BLOCK_TITLE:
-          b->layout = make_layout (context, b->text, TITLE_PT, TRUE, content);
+          b->layout = make_layout (context, b->text, TITLE_PT, content);
           break;
         case INJ_BLOCK_HEADING:
-          b->layout = make_layout (context, b->text, HEADING_PT, TRUE, content);
+          b->layout = make_layout (context, b->text, HEADING_PT, content);
           break;
         case INJ_BLOCK_ITEM:
-          b->label_layout = make_layout (context, b->label, LABEL_PT, FALSE, label_width);
-          b->layout = make_layout (context, b->text, BODY_PT, FALSE, value_width);
+          b->label_layout = make_layout (context, b->label, LABEL_PT, label_width);
+          {
+            /* TRANSLATORS: the label of an item that goes on from the page before */
+            g_autofree char *more = g_strdup_printf (_("%s (continued)"), b->label);
+            b->more_layout = make_layout (context, more, LABEL_PT, label_width);
+          }
+          b->layout = make_layout (context, b->text, BODY_PT, value_width);
           break;
         case INJ_BLOCK_NOTE:
-          b->layout = make_layout (context, b->text, NOTE_PT, FALSE, content);
+          b->layout = make_layout_keeping (context, b->text, NOTE_PT, content, b->keep);
           break;
         case INJ_BLOCK_QR:
-          b->layout = make_layout (context, b->label, QR_TEXT_PT, FALSE,
-                                   content - _inj_qr_size (b->qr) - COLUMN_GAP);
+          b->layout = make_layout_keeping (context, b->label, QR_TEXT_PT,
+                                           content - _inj_qr_size (b->qr) - COLUMN_GAP, b->keep);
           break;
         default:
           g_assert_not_reached ();
@@ -381,8 +409,8 @@ draw_footer (InjPrintout *self,
   double y = self->height - INJ_PRINTOUT_MARGIN_PT - FOOTER_PT * 1.6;
   /* TRANSLATORS: the page number at the foot of a printed page: 1 / 2 */
   g_autofree char *number = g_strdup_printf (_("%d / %d"), page_nr + 1, (int) self->pages->len);
-  g_autoptr(PangoLayout) left = make_layout (self->context, self->footer, FOOTER_PT, FALSE, -1);
-  g_autoptr(PangoLayout) right = make_layout (self->context, number, FOOTER_PT, FALSE, -1);
+  g_autoptr(PangoLayout) left = make_layout (self->context, self->footer, FOOTER_PT, -1);
+  g_autoptr(PangoLayout) right = make_layout (self->context, number, FOOTER_PT, -1);
   int width;
 
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
@@ -411,7 +439,7 @@ inj_printout_draw_page (InjPrintout *self,
   g_return_if_fail (page_nr >= 0 && (guint) page_nr < self->pages->len);
 
   content = self->width - 2 * INJ_PRINTOUT_MARGIN_PT;
-  value_x = INJ_PRINTOUT_MARGIN_PT + content * 0.30 + COLUMN_GAP;
+  value_x = INJ_PRINTOUT_MARGIN_PT + content * LABEL_SHARE + COLUMN_GAP;
   page = self->pages->pdata[page_nr];
 
   cairo_save (cr);
@@ -436,12 +464,9 @@ inj_printout_draw_page (InjPrintout *self,
           cairo_stroke (cr);
           break;
         case INJ_BLOCK_ITEM:
-          if (pl->first_line == 0)
-            {
-              cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-              draw_lines (cr, b->label_layout, x, pl->y, 0, -1);
-              cairo_set_source_rgb (cr, 0, 0, 0);
-            }
+          cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+          draw_lines (cr, pl->first_line == 0 ? b->label_layout : b->more_layout, x, pl->y, 0, -1);
+          cairo_set_source_rgb (cr, 0, 0, 0);
           draw_lines (cr, b->layout, value_x, pl->y, pl->first_line, pl->n_lines);
           break;
         case INJ_BLOCK_NOTE:

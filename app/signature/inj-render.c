@@ -56,6 +56,11 @@ inj_render_value (InjDelegation *self,
     return inj_mask_personal (field, value);
   if (field == INJ_FIELD_PRINCIPAL_KIND)
     return g_strdup (inj_principal_kind_label (inj_delegation_get_principal_kind (self)));
+  if (field == INJ_FIELD_SUBDELEGATION)
+    {
+      const char *said = inj_subdelegation_describe (inj_delegation_get_subdelegation (self));
+      return g_strdup (said ? said : value);
+    }
   if (info->flags & (INJ_FIELD_FLAG_DATE | INJ_FIELD_FLAG_DATETIME))
     {
       char *shown = inj_date_display (value);
@@ -114,6 +119,9 @@ inj_delegation_render (InjDelegation *self,
                             _("none"));
   else
     append_item (out, self, INJ_FIELD_AUTHORITY_RESTRICTIONS, reveal);
+  /* absent means the delegation does not say: no line, rather than a
+   * 「記載なし」 that could be read as a third answer */
+  append_item (out, self, INJ_FIELD_SUBDELEGATION, reveal);
   append_item (out, self, INJ_FIELD_PERIOD_START, reveal);
   append_item (out, self, INJ_FIELD_PERIOD_END, reveal);
 

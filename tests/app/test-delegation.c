@@ -410,6 +410,152 @@ test_changed_and_finalize (void)
 }
 
 static void
+on_notify (GObject *object,
+           GParamSpec *pspec,
+           gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* 復代理の可否: absent unless chosen, only two values, a property. */
+static void
+test_subdelegation_model (void)
+{
+  g_autoptr(InjDelegation) d = test_corporation ();
+  g_autoptr(GDateTime) now = test_now ();
+  InjSubdelegation got = INJ_SUBDELEGATION_UNSPECIFIED;
+  guint notified = 0;
+
+  g_assert_cmpint (inj_delegation_get_subdelegation (d), ==, INJ_SUBDELEGATION_UNSPECIFIED);
+  g_assert_null (inj_delegation_get_text (d, INJ_FIELD_SUBDELEGATION));
+  g_assert_false (inj_delegation_field_required (d, INJ_FIELD_SUBDELEGATION));
+  g_assert_cmpstr (inj_field_label (INJ_FIELD_SUBDELEGATION), ==, "復代理の可否");
+
+  g_signal_connect (d, "notify::subdelegation", G_CALLBACK (on_notify), &notified);
+  inj_delegation_set_subdelegation (d, INJ_SUBDELEGATION_NOT_ALLOWED);
+  g_assert_cmpstr (inj_delegation_get_text (d, INJ_FIELD_SUBDELEGATION), ==, "not-allowed");
+  g_object_get (d, "subdelegation", &got, NULL);
+  g_assert_cmpint (got, ==, INJ_SUBDELEGATION_NOT_ALLOWED);
+  g_assert_cmpuint (notified, ==, 1);
+  inj_delegation_set_subdelegation (d, INJ_SUBDELEGATION_NOT_ALLOWED);
+  g_assert_cmpuint (notified, ==, 1); /* no change, no notification */
+  g_object_set (d, "subdelegation", INJ_SUBDELEGATION_ALLOWED, NULL);
+  g_assert_cmpstr (inj_delegation_get_text (d, INJ_FIELD_SUBDELEGATION), ==, "allowed");
+  g_assert_cmpuint (notified, ==, 2);
+  {
+    g_autoptr(GPtrArray) p = validate (d);
+    test_assert_no_problems (p);
+  }
+
+  /* only the two values: not another word, not 可 stored as it was typed */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GPtrArray) p = NULL;
+      inj_delegation_set_text (d, INJ_FIELD_SUBDELEGATION, i == 0 ? "maybe" : "可");
+      g_assert_cmpint (inj_delegation_get_subdelegation (d), ==, INJ_SUBDELEGATION_UNSPECIFIED);
+      p = validate (d);
+      test_assert_problem (p, INJ_FIELD_SUBDELEGATION, INJ_PROBLEM_SUBDELEGATION_UNKNOWN);
+      g_assert_nonnull (strstr (((InjProblem *) g_ptr_array_index (p, 0))->message,
+                                "復代理の可否は「可」（allowed）または「不可」（not-allowed）"));
+    }
+  g_assert_cmpstr (inj_problem_code_nick (INJ_PROBLEM_SUBDELEGATION_UNKNOWN), ==,
+                   "subdelegation-unknown");
+
+  /* typed: both spellings, and nothing else */
+  g_assert_cmpint (inj_delegation_set_input (d, INJ_FIELD_SUBDELEGATION, "不可", now), ==,
+                   INJ_PROBLEM_NONE);
+  g_assert_cmpint (inj_delegation_get_subdelegation (d), ==, INJ_SUBDELEGATION_NOT_ALLOWED);
+  g_assert_cmpint (inj_delegation_set_input (d, INJ_FIELD_SUBDELEGATION, " 可 ", now), ==,
+                   INJ_PROBLEM_NONE);
+  g_assert_cmpint (inj_delegation_get_subdelegation (d), ==, INJ_SUBDELEGATION_ALLOWED);
+  g_assert_cmpint (inj_delegation_set_input (d, INJ_FIELD_SUBDELEGATION, "not-allowed", now), ==,
+                   INJ_PROBLEM_NONE);
+  g_assert_cmpint (inj_delegation_get_subdelegation (d), ==, INJ_SUBDELEGATION_NOT_ALLOWED);
+  g_assert_cmpint (inj_delegation_set_input (d, INJ_FIELD_SUBDELEGATION, "たぶん", now), ==,
+                   INJ_PROBLEM_SUBDELEGATION_UNKNOWN);
+  g_assert_cmpint (inj_delegation_set_input (d, INJ_FIELD_SUBDELEGATION, "", now), ==,
+                   INJ_PROBLEM_NONE);
+  g_assert_null (inj_delegation_get_text (d, INJ_FIELD_SUBDELEGATION));
+
+  /* a renewal keeps it */
+  inj_delegation_set_subdelegation (d, INJ_SUBDELEGATION_NOT_ALLOWED);
+  {
+    g_autoptr(InjServiceProfile) profile = test_profile ();
+    g_autoptr(InjDelegation) renewal = inj_delegation_renew (d, profile, now);
+    g_assert_cmpint (inj_delegation_get_subdelegation (renewal), ==, INJ_SUBDELEGATION_NOT_ALLOWED);
+  }
+}
+
+/* The input file's [authority] subdelegation key, in either spelling, and
+ * written back in the English one. */
+static void
+test_subdelegation_input (void)
+{
+  static const struct { const char *typed; InjSubdelegation expected; } cases[] = {
+    { "allowed", INJ_SUBDELEGATION_ALLOWED }, { "可", INJ_SUBDELEGATION_ALLOWED },
+    { "not-allowed", INJ_SUBDELEGATION_NOT_ALLOWED }, { "不可", INJ_SUBDELEGATION_NOT_ALLOWED },
+  };
+  g_autoptr(InjDelegation) base = test_corporation ();
+  g_autoptr(InjServiceProfile) profile = test_profile ();
+  g_autoptr(GDateTime) now = test_now ();
+  g_autofree char *text = inj_delegation_to_input (base);
+
+  g_assert_null (strstr (text, "subdelegation"));
+  for (guint i = 0; i <= G_N_ELEMENTS (cases); i++)
+    {
+      const char *typed = i < G_N_ELEMENTS (cases) ? cases[i].typed : "たぶん";
+      g_autofree char *line = g_strdup_printf ("[authority]\nsubdelegation = %s\n", typed);
+      g_auto(GStrv) parts = g_strsplit (text, "[authority]\n", 2);
+      g_autofree char *input = g_strconcat (parts[0], line, parts[1], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(InjDelegation) d = inj_delegation_from_input (input, strlen (input), profile, now,
+                                                              &problems, &error);
+
+      if (i == G_N_ELEMENTS (cases))
+        {
+          g_assert_null (d);
+          test_assert_problem (problems, INJ_FIELD_SUBDELEGATION, INJ_PROBLEM_SUBDELEGATION_UNKNOWN);
+          break;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpint (inj_delegation_get_subdelegation (d), ==, cases[i].expected);
+      {
+        g_autofree char *written = inj_delegation_to_input (d);
+        g_autofree char *key = g_strdup_printf ("subdelegation=%s\n",
+                                                inj_subdelegation_to_key (cases[i].expected));
+        const char *authority = strstr (written, "[authority]");
+        g_assert_nonnull (authority);
+        g_assert_nonnull (strstr (authority, key));
+      }
+    }
+}
+
+/* ininjo-cli show: the line says what the choice means, next to the
+ * restrictions; absent, there is no line at all. */
+static void
+test_subdelegation_render (void)
+{
+  g_autoptr(InjDelegation) d = test_corporation ();
+  g_autoptr(GDateTime) now = test_now ();
+  g_autofree char *without = inj_delegation_render (d, TRUE, now);
+  g_autofree char *with = NULL;
+  g_autofree char *allowed = NULL;
+  const char *restrictions;
+
+  g_assert_null (strstr (without, "復代理"));
+  inj_delegation_set_subdelegation (d, INJ_SUBDELEGATION_NOT_ALLOWED);
+  with = inj_delegation_render (d, TRUE, now);
+  restrictions = strstr (with, "  代理権の制限: 契約の締結を除く\n");
+  g_assert_nonnull (restrictions);
+  g_assert_true (g_str_has_prefix (restrictions + strlen ("  代理権の制限: 契約の締結を除く\n"),
+                                   "  復代理の可否: 不可（受任者は、この委任の全部または一部を他の者に委任できません）\n"));
+  inj_delegation_set_subdelegation (d, INJ_SUBDELEGATION_ALLOWED);
+  allowed = inj_delegation_render (d, TRUE, now);
+  g_assert_nonnull (strstr (allowed, "  復代理の可否: 可（受任者は、この委任の全部または一部を他の者に委任できます）\n"));
+}
+
+static void
 test_messages_japanese (void)
 {
   g_autoptr(InjDelegation) d = test_corporation ();
@@ -537,6 +683,9 @@ main (int argc,
   g_test_add_func ("/delegation/ids", test_ids);
   g_test_add_func ("/delegation/renew", test_renew);
   g_test_add_func ("/delegation/changed-and-finalize", test_changed_and_finalize);
+  g_test_add_func ("/delegation/subdelegation/model", test_subdelegation_model);
+  g_test_add_func ("/delegation/subdelegation/input", test_subdelegation_input);
+  g_test_add_func ("/delegation/subdelegation/render", test_subdelegation_render);
   g_test_add_func ("/delegation/messages-japanese", test_messages_japanese);
   g_test_add_func ("/delegation/one-message-per-problem", test_one_message_per_problem);
   g_test_add_func ("/delegation/render-masks", test_render_masks);

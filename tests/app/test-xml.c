@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "test-support.h"
 
@@ -145,6 +146,124 @@ test_error_names_line_and_item (void)
   }
 }
 
+/* 復代理の可否 (schema 1.1): written next to the restrictions, read back,
+ * written again byte for byte. */
+static void
+test_round_trip_subdelegation (void)
+{
+  for (InjSubdelegation sub = INJ_SUBDELEGATION_ALLOWED; sub <= INJ_SUBDELEGATION_NOT_ALLOWED; sub++)
+    {
+      g_autoptr(InjDelegation) d = test_corporation ();
+      g_autoptr(GBytes) xml = NULL;
+      g_autofree char *element = NULL;
+      const char *data;
+
+      inj_delegation_set_subdelegation (d, sub);
+      round_trip (d);
+      xml = to_xml (d);
+      data = g_bytes_get_data (xml, NULL);
+      element = g_strdup_printf ("</Restrictions>\n    <Subdelegation>%s</Subdelegation>\n    <Period>",
+                                 inj_subdelegation_to_key (sub));
+      g_assert_nonnull (g_strstr_len (data, g_bytes_get_size (xml), element));
+      g_assert_nonnull (g_strstr_len (data, g_bytes_get_size (xml), "schemaVersion=\"1.1\""));
+    }
+}
+
+/* Documents written before 復代理の可否 existed (the corpus's, from before
+ * schema 1.1) read as they are and are written back byte for byte, still
+ * as schema 1.0; the signed one reads too. */
+static void
+test_old_documents_unchanged (void)
+{
+  static const char *const unsigned_files[] = { "valid-corporation.xml", "valid-sole-proprietor.xml" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (unsigned_files); i++)
+    {
+      gsize len;
+      g_autofree char *bytes = test_read_corpus (unsigned_files[i], &len);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(InjDelegation) d = inj_delegation_from_xml (bytes, len, NULL, &error);
+      g_autoptr(GBytes) again = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (inj_delegation_get_subdelegation (d), ==, INJ_SUBDELEGATION_UNSPECIFIED);
+      again = to_xml (d);
+      g_assert_cmpmem (g_bytes_get_data (again, NULL), g_bytes_get_size (again), bytes, len);
+    }
+  {
+    gsize len;
+    g_autofree char *bytes = test_read_corpus ("valid-signature.xml", &len);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(InjDelegation) d = inj_delegation_from_xml (bytes, len, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (bytes, "schemaVersion=\"1.0\""));
+    g_assert_cmpint (inj_delegation_get_subdelegation (d), ==, INJ_SUBDELEGATION_UNSPECIFIED);
+  }
+}
+
+/* The schema file as xmllint reads it (an independent validator): a 1.0
+ * document is valid against 1.1, a document with 復代理の可否 is valid,
+ * an unknown value is not. */
+static gboolean
+xmllint_valid (const char *xml_path)
+{
+  g_autofree char *xsd = g_build_filename (DATA_DIR, "ininjo-delegation-1.xsd", NULL);
+  const char *argv[] = { "xmllint", "--noout", "--nonet", "--schema", xsd, xml_path, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                 G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static void
+test_schema_versions_xmllint (void)
+{
+  g_autoptr(InjDelegation) d = test_corporation ();
+  g_autoptr(GBytes) xml = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("inj-xsd-XXXXXX", NULL);
+  g_autofree char *written = g_build_filename (dir, "written.xml", NULL);
+  g_autofree char *old = g_build_filename (CORPUS_DIR, "valid-corporation.xml", NULL);
+  g_autofree char *bad = g_build_filename (CORPUS_DIR, "subdelegation-unknown.xml", NULL);
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+
+  if (xmllint == NULL)
+    {
+      g_test_skip ("xmllint is not installed");
+      return;
+    }
+  inj_delegation_set_subdelegation (d, INJ_SUBDELEGATION_NOT_ALLOWED);
+  xml = to_xml (d);
+  g_assert_true (g_file_set_contents (written, g_bytes_get_data (xml, NULL),
+                                      (gssize) g_bytes_get_size (xml), NULL));
+  g_assert_true (xmllint_valid (old));
+  g_assert_true (xmllint_valid (written));
+  g_assert_false (xmllint_valid (bad));
+  g_unlink (written);
+  g_rmdir (dir);
+}
+
+/* An unknown value is refused, in words a person understands. */
+static void
+test_subdelegation_unknown (void)
+{
+  gsize len;
+  g_autofree char *bytes = test_read_corpus ("subdelegation-unknown.xml", &len);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(InjDelegation) d = inj_delegation_from_xml (bytes, len, &problems, &error);
+
+  g_assert_null (d);
+  g_assert_error (error, INJ_XML_ERROR, INJ_XML_ERROR_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "復代理の可否は「可」（allowed）または「不可」（not-allowed）"));
+  g_assert_nonnull (strstr (error->message, "24行目"));
+}
+
 static void
 test_schema_embedded_matches_data (void)
 {
@@ -177,5 +296,9 @@ main (int argc,
   g_test_add_func ("/xml/refuses-invalid-model", test_refuses_invalid_model);
   g_test_add_func ("/xml/error-names-line-and-item", test_error_names_line_and_item);
   g_test_add_func ("/xml/schema-embedded-matches-data", test_schema_embedded_matches_data);
+  g_test_add_func ("/xml/round-trip/subdelegation", test_round_trip_subdelegation);
+  g_test_add_func ("/xml/old-documents-unchanged", test_old_documents_unchanged);
+  g_test_add_func ("/xml/schema-versions-xmllint", test_schema_versions_xmllint);
+  g_test_add_func ("/xml/subdelegation-unknown", test_subdelegation_unknown);
   return g_test_run ();
 }

@@ -36,6 +36,20 @@ check "the agent's name is shown on request" contains "髙橋 テスト"
 expect_exit "show of a sole proprietor hides the date of birth" 0 "$cli" show "$work/sole-proprietor.xml"
 check "no birth year" lacks "1980"
 
+# 復代理の可否: the sole proprietor's example says 不可 (as 電子入札 requires),
+# the corporation's says nothing and stays a schema 1.0 document.
+expect_exit "show the sole proprietor's file again" 0 "$cli" show "$work/sole-proprietor.xml"
+check "show says 復代理の可否 and what 不可 means" \
+  contains "復代理の可否: 不可（受任者は、この委任の全部または一部を他の者に委任できません）"
+check "the XML holds not-allowed" grep -q "<Subdelegation>not-allowed</Subdelegation>" "$work/sole-proprietor.xml"
+check "the XML says schema 1.1" grep -q 'schemaVersion="1.1"' "$work/sole-proprietor.xml"
+expect_exit "show the corporation's file again" 0 "$cli" show "$work/corporation.xml"
+check "without the item, show has no line for it" lacks "復代理"
+check "and the XML is still schema 1.0" grep -q 'schemaVersion="1.0"' "$work/corporation.xml"
+sed "s/^subdelegation = .*/subdelegation = maybe/" "$examples/sole-proprietor.ini" > "$work/sub.ini"
+expect_exit "new refuses an unknown 復代理の可否" 1 "$cli" new -i "$work/sub.ini" -o "$work/sub.xml"
+check "and says the two values" contains "復代理の可否は「可」（allowed）または「不可」（not-allowed）"
+
 # Each of the eight 士業, written by the CLI and checked by xmllint too.
 for q in 弁護士 司法書士 行政書士 土地家屋調査士 弁理士 税理士 社会保険労務士 公認会計士; do
   sed "s/^qualification = .*/qualification = $q/" "$examples/corporation.ini" > "$work/q.ini"
@@ -120,5 +134,39 @@ expect_exit "validate of an ended delegation fails with 1" 1 "$cli" validate "$w
 check "saying the period has ended" contains "委任期間"
 expect_exit "show of an ended delegation still works" 0 "$cli" show "$work/old.xml"
 check "with a note that it ended" contains "終了"
+
+# render (issue 17 §3): an unsigned file as a PDF, read back with pdftotext
+# (poppler-utils: missing, the test fails; signed files and stored IDs are
+# rendered in tests/card/test-cli-service.sh and tests/printout/)
+pdftext() { command -v pdftotext >/dev/null || { echo "# pdftotext is missing: install poppler-utils"; return 1; }
+  out=$(pdftotext -enc UTF-8 "$1" - | tr -d ' \n\t\f' | sed 's/　//g'); }
+id=$(grep -o '<DelegationId>[^<]*' "$work/corporation.xml" | cut -d'>' -f2)
+expect_exit "render --help" 0 "$cli" render --help
+check "names --reveal-personal" contains "--reveal-personal"
+expect_exit "render without -o is a usage error" 2 "$cli" render "$work/corporation.xml"
+expect_exit "render an unsigned file" 0 "$cli" render "$work/corporation.xml" -o "$work/corporation.pdf"
+check "says what it wrote" contains "$id を PDF として $work/corporation.pdf に書き出しました"
+check "says it is not signed" contains "署名がありません"
+check "says personal items are masked, and how to show them" contains "--reveal-personal"
+check "a PDF" test "$(head -c 5 "$work/corporation.pdf")" = "%PDF-"
+check "readable by its owner only" test "$(stat -c %a "$work/corporation.pdf")" = 600
+check "pdftotext reads it" pdftext "$work/corporation.pdf"
+check "with the ID" contains "$id"
+check "and the record's file name" contains "正本は署名付きのXMLファイル（corporation.xml）です。"
+check "unsigned, said on the page" contains "この電子委任状には署名がないか、署名を確認していません。"
+check "the agent's name masked" lacks "髙橋"
+check "its mask there" contains "髙＊＊＊"
+before=$(sha256sum < "$work/corporation.pdf")
+expect_exit "an existing -o is refused without --force" 3 "$cli" render "$work/corporation.xml" -o "$work/corporation.pdf" --reveal-personal
+check "saying so" contains "既に存在します"
+check "and the file is untouched" test "$(sha256sum < "$work/corporation.pdf")" = "$before"
+expect_exit "--force replaces it" 0 "$cli" render "$work/corporation.xml" -o "$work/corporation.pdf" --reveal-personal --force
+check "without the masking note" lacks "--reveal-personal"
+check "pdftotext reads it" pdftext "$work/corporation.pdf"
+check "the agent's name shown on request" contains "髙橋テスト"
+expect_exit "render of a missing file fails" 3 "$cli" render "$work/none.xml" -o "$work/none.pdf"
+check "and writes nothing" test ! -e "$work/none.pdf"
+expect_exit "render of a file that is not a delegation fails" 1 "$cli" render "$work/relative.xml" -o "$work/relative.pdf"
+check "and writes nothing" test ! -e "$work/relative.pdf"
 
 finish

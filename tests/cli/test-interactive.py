@@ -75,6 +75,8 @@ with tempfile.TemporaryDirectory() as work:
         "123456",
         "法人税の電子申告に関する一切の権限",
         "",                       # no restrictions (optional)
+        "たぶん",                 # 復代理の可否 neither 可 nor 不可: asked again
+        "不可",
         "today",
         "today+1y",
         "y",
@@ -85,15 +87,20 @@ with tempfile.TemporaryDirectory() as work:
     tap("法人番号" in text and "検査" in text, "the wrong check digit is explained", text)
     tap("税理士" in text and "登録番号" in text, "the missing registration number is explained", text)
     tap("令和" in text, "the summary shows 和暦 dates before asking", text)
+    tap("復代理の可否" in text and "「可」" in text, "a wrong 復代理の可否 is explained", text)
+    tap("他の者に委任できません" in text, "the summary says what 不可 means", text)
     tap(os.path.exists(out), "the delegation was written")
     if os.path.exists(out):
         v = subprocess.run([cli, "validate", out], capture_output=True, text=True)
         tap(v.returncode == 0, "the delegation written is valid", v.stdout + v.stderr)
         tap("<Qualification>税理士</Qualification>" in open(out, encoding="utf-8").read(),
             "the 士業 chosen is in the XML")
+        tap("<Subdelegation>not-allowed</Subdelegation>" in open(out, encoding="utf-8").read(),
+            "復代理の可否 (不可) is in the XML")
     else:
         tap(False, "the delegation written is valid")
         tap(False, "the 士業 chosen is in the XML")
+        tap(False, "復代理の可否 (不可) is in the XML")
 
     out2 = os.path.join(work, "stopped.xml")
     code, text, _ = converse(["new", "-o", out2], answers, eof_after=4)

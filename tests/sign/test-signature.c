@@ -48,6 +48,53 @@ test_sign_verify_xmlsec1 (void)
   }
 }
 
+/* 復代理の可否 is part of what is signed: a delegation with it (schema
+ * 1.1) verifies, here and with xmlsec1, and a changed value does not; one
+ * without it is still written and signed as schema 1.0. */
+static void
+test_subdelegation (void)
+{
+  g_auto(SoftKey) k = sign_persona_key ("representative");
+  g_autoptr(InjDelegation) d = sign_new_delegation ("試験 太郎");
+  g_autoptr(InjDelegation) plain = sign_new_delegation ("試験 太郎");
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(GBytes) plain_xml = NULL;
+  g_autoptr(GBytes) changed = NULL;
+  g_autoptr(InjVerification) v = NULL;
+  g_autoptr(InjVerification) v_plain = NULL;
+  g_autoptr(InjVerification) v_changed = NULL;
+  g_autoptr(InjTrustStore) t = sign_trust ();
+  g_autoptr(InjDelegation) back = NULL;
+  g_autoptr(InjVerification) v_back = NULL;
+  g_autofree char *value = NULL;
+
+  inj_delegation_set_subdelegation (d, INJ_SUBDELEGATION_NOT_ALLOWED);
+  xml = sign_delegation_with (d, &k);
+  value = sign_between (xml, "<Subdelegation>", "</Subdelegation>");
+  g_assert_cmpstr (value, ==, "not-allowed");
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml),
+                                  "schemaVersion=\"1.1\""));
+  v = sign_verify (xml);
+  g_assert_true (inj_verification_is_valid (v));
+  g_assert_true (sign_xmlsec1_verifies (xml));
+  v_back = inj_verify_delegation (xml, t, NULL, &back, NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpint (inj_delegation_get_subdelegation (back), ==, INJ_SUBDELEGATION_NOT_ALLOWED);
+
+  changed = sign_replace (xml, "<Subdelegation>not-allowed<", "<Subdelegation>allowed<");
+  v_changed = sign_verify (changed);
+  g_assert_false (inj_verification_is_valid (v_changed));
+  g_assert_false (sign_xmlsec1_verifies (changed));
+
+  plain_xml = sign_delegation_with (plain, &k);
+  g_assert_null (g_strstr_len (g_bytes_get_data (plain_xml, NULL), g_bytes_get_size (plain_xml),
+                               "Subdelegation"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (plain_xml, NULL), g_bytes_get_size (plain_xml),
+                                  "schemaVersion=\"1.0\""));
+  v_plain = sign_verify (plain_xml);
+  g_assert_true (inj_verification_is_valid (v_plain));
+}
+
 static void
 test_names (void)
 {
@@ -392,6 +439,7 @@ main (int argc,
   }
 
   g_test_add_func ("/signature/sign-verify-xmlsec1", test_sign_verify_xmlsec1);
+  g_test_add_func ("/signature/subdelegation", test_subdelegation);
   g_test_add_func ("/signature/names", test_names);
   g_test_add_func ("/signature/interop-xmlsec1-sign", test_interop_xmlsec1_sign);
   g_test_add_func ("/signature/submission", test_submission);

@@ -659,6 +659,77 @@ test_draft (Fixture *f,
   g_assert_finalize_object (again);
 }
 
+/* 復代理の可否: chosen next to the restrictions, optional, explained; the
+ * choice reaches the model and the draft, and comes back with it. */
+static void
+test_subdelegation (Fixture *f,
+                    gconstpointer data)
+{
+  InjDelegation *d = inj_delegation_editor_get_delegation (f->editor);
+  GtkWidget *choice = inj_delegation_editor_get_entry (f->editor, INJ_FIELD_SUBDELEGATION);
+  GtkWidget *restrictions = inj_delegation_editor_get_entry (f->editor, INJ_FIELD_AUTHORITY_RESTRICTIONS);
+  GListModel *items;
+  g_autofree char *draft = NULL;
+  InjDelegationEditor *again;
+  GtkWidget *window;
+  GtkWidget *row;
+
+  g_assert_true (GTK_IS_DROP_DOWN (choice));
+  row = gtk_widget_get_parent (gtk_widget_get_parent (choice));
+  g_assert_true (gtk_widget_get_prev_sibling (row) ==
+                 gtk_widget_get_parent (gtk_widget_get_parent (restrictions)));
+  g_assert_cmpstr (inj_delegation_editor_get_label (f->editor, INJ_FIELD_SUBDELEGATION), ==, "復代理の可否");
+  g_assert_cmpstr (inj_delegation_editor_get_need (f->editor, INJ_FIELD_SUBDELEGATION), ==, "任意");
+  g_assert_nonnull (strstr (inj_delegation_editor_get_hint (f->editor, INJ_FIELD_SUBDELEGATION), "電子入札"));
+  /* its explanation wraps between words: never 「認めな|い」, 「受|領者」 */
+  row = find_labelled (GTK_WIDGET (f->editor), "受任者が、");
+  g_assert_true (breaks_kept (gtk_label_get_attributes (GTK_LABEL (row)),
+                              gtk_label_get_text (GTK_LABEL (row)), "めない"));
+  g_assert_true (breaks_kept (gtk_label_get_attributes (GTK_LABEL (row)),
+                              gtk_label_get_text (GTK_LABEL (row)), "受領者"));
+  items = gtk_drop_down_get_model (GTK_DROP_DOWN (choice));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), 0), ==, "記載しない");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), 2), ==, "不可");
+  /* the title names the drop-down (its access key reaches it) */
+  g_assert_true (gtk_label_get_mnemonic_widget (GTK_LABEL (gtk_widget_get_first_child (
+                   gtk_widget_get_parent (choice)))) == choice);
+  g_assert_cmpint (inj_delegation_get_subdelegation (d), ==, INJ_SUBDELEGATION_UNSPECIFIED);
+
+  fill_corporation (f->editor);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 2);
+  g_assert_cmpint (inj_delegation_get_subdelegation (d), ==, INJ_SUBDELEGATION_NOT_ALLOWED);
+  g_assert_true (inj_delegation_editor_can_save (f->editor));
+  g_assert_true (inj_delegation_editor_save_draft_now (f->editor, NULL));
+  draft = inj_delegation_to_input (d);
+  g_assert_nonnull (strstr (draft, "subdelegation=not-allowed"));
+
+  window = show_in_window (f, 720, 600);
+  /* the end of the form: the choice with its explanation */
+  gtk_widget_grab_focus (choice);
+  test_ui_wait_until (no_wait, NULL, 300);
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_first_child (GTK_WIDGET (f->editor))));
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  }
+  test_ui_wait_until (no_wait, NULL, 300);
+  test_ui_screenshot (window, "editor-subdelegation");
+  close_window (window);
+
+  /* a window opened later shows the choice of the draft */
+  again = INJ_DELEGATION_EDITOR (g_object_ref_sink (inj_delegation_editor_new (f->dir)));
+  g_assert_cmpint (inj_delegation_get_subdelegation (inj_delegation_editor_get_delegation (again)), ==,
+                   INJ_SUBDELEGATION_NOT_ALLOWED);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (
+                      inj_delegation_editor_get_entry (again, INJ_FIELD_SUBDELEGATION))), ==, 2);
+  g_assert_finalize_object (again);
+
+  /* 記載しない leaves the item out */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 0);
+  g_assert_null (inj_delegation_get_text (d, INJ_FIELD_SUBDELEGATION));
+}
+
 static void
 test_draft_on_close (Fixture *f,
                      gconstpointer data)
@@ -693,6 +764,7 @@ main (int argc,
   g_test_add ("/ui/editor/access-keys", Fixture, NULL, fixture_set_up, test_access_keys, fixture_tear_down);
   g_test_add ("/ui/editor/wrap", Fixture, NULL, fixture_set_up, test_wrap, fixture_tear_down);
   g_test_add ("/ui/editor/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
+  g_test_add ("/ui/editor/subdelegation", Fixture, NULL, fixture_set_up, test_subdelegation, fixture_tear_down);
   g_test_add ("/ui/editor/draft-on-close", Fixture, NULL, fixture_set_up, test_draft_on_close, fixture_tear_down);
   return test_ui_run ();
 }

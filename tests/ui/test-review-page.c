@@ -112,6 +112,9 @@ test_states (Fixture *f,
   g_assert_true (contains (text, "法人税及び消費税の電子申告に関する一切の権限"));
   g_assert_true (contains (text, inj_delegation_get_text (d, INJ_FIELD_SERVICE_NAME)));
   g_assert_true (contains (text, inj_field_label (INJ_FIELD_POLICY_URL)));
+  /* a delegation that does not say whether the agent may delegate further
+   * has no line for it */
+  g_assert_false (contains (text, "復代理"));
 
   test_session_add_submission (f->session);
   g_assert_cmpint (inj_review_page_get_state (f->page), ==, INJ_REVIEW_STATE_READY);
@@ -124,6 +127,22 @@ test_states (Fixture *f,
     inj_session_set_delegation (f->session, other);
   }
   g_assert_cmpint (inj_review_page_get_state (f->page), ==, INJ_REVIEW_STATE_NO_SUBMISSION);
+
+  /* 復代理の可否, when chosen, is shown with what it means, after the
+   * restrictions */
+  {
+    g_autoptr(InjDelegation) sub = test_delegation_new ();
+    const char *restrictions;
+
+    inj_delegation_set_subdelegation (sub, INJ_SUBDELEGATION_NOT_ALLOWED);
+    inj_session_set_delegation (f->session, sub);
+    text = inj_review_page_get_text (f->page);
+    restrictions = strstr (text, "代理権の制限: ");
+    g_assert_nonnull (restrictions);
+    g_assert_nonnull (strstr (restrictions, "\n復代理の可否: 不可（受任者は、この委任の全部または一部を"
+                                            "他の者に委任できません）\n"));
+    screenshot (f, "review-subdelegation");
+  }
   inj_session_set_delegation (f->session, NULL);
   g_assert_cmpint (inj_review_page_get_state (f->page), ==, INJ_REVIEW_STATE_NO_DELEGATION);
 }
