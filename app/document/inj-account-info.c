@@ -534,15 +534,6 @@ inj_account_info_to_node (InjAccountInfo *self,
   return node;
 }
 
-static gboolean
-is_ours (xmlNodePtr node,
-         const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL &&
-         g_strcmp0 ((const char *) node->ns->href, INJ_ACCOUNT_NAMESPACE) == 0 &&
-         (name == NULL || g_strcmp0 ((const char *) node->name, name) == 0);
-}
-
 static xmlNodePtr
 next_element (xmlNodePtr node)
 {
@@ -586,9 +577,9 @@ inj_account_info_from_node (xmlNodePtr node,
   xmlNodePtr wrap, c;
   InjPrincipalKind kind;
 
-  if (is_ours (node, "AccountInfo"))
+  if (inj_xml_is_element (node, INJ_ACCOUNT_NAMESPACE, "AccountInfo"))
     self = inj_account_info_new (INJ_PRINCIPAL_KIND_NONE);
-  else if (is_ours (node, "RecipientInfo"))
+  else if (inj_xml_is_element (node, INJ_ACCOUNT_NAMESPACE, "RecipientInfo"))
     self = INJ_ACCOUNT_INFO (inj_recipient_info_new (INJ_PRINCIPAL_KIND_NONE));
   else
     {
@@ -596,9 +587,9 @@ inj_account_info_from_node (xmlNodePtr node,
       return NULL;
     }
   wrap = next_element (node->children);
-  if (is_ours (wrap, "Corporation"))
+  if (inj_xml_is_element (wrap, INJ_ACCOUNT_NAMESPACE, "Corporation"))
     kind = INJ_PRINCIPAL_KIND_CORPORATION;
-  else if (is_ours (wrap, "SoleProprietor"))
+  else if (inj_xml_is_element (wrap, INJ_ACCOUNT_NAMESPACE, "SoleProprietor"))
     kind = INJ_PRINCIPAL_KIND_SOLE_PROPRIETOR;
   else
     {
@@ -622,7 +613,7 @@ inj_account_info_from_node (xmlNodePtr node,
             break; /* left over in the kind: refused below */
           c = next_element (wrap->next);
         }
-      if (!is_ours (c, inj_account_field_element (f, kind)))
+      if (!inj_xml_is_element (c, INJ_ACCOUNT_NAMESPACE, inj_account_field_element (f, kind)))
         {
           g_autofree char *m = g_strdup_printf (_("“%s” is missing."),
                                                 inj_account_info_label (self, f));

@@ -585,6 +585,7 @@ inj_delegation_from_doc (xmlDocPtr doc,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(InjDelegation) self = NULL;
   xmlChar *version;
+  gboolean version_1_0;
 
   if (problems_out)
     *problems_out = NULL;
@@ -623,6 +624,7 @@ inj_delegation_from_doc (xmlDocPtr doc,
       xmlFree (version);
       return NULL;
     }
+  version_1_0 = g_str_equal ((const char *) version, INJ_DELEGATION_SCHEMA_VERSION_1_0);
   xmlFree (version);
   if (!inj_xml_check_signable (doc, error))
     return NULL;
@@ -640,6 +642,19 @@ inj_delegation_from_doc (xmlDocPtr doc,
   self = inj_delegation_new ();
   fill_model (self, root);
   register_personal_data (self);
+  /* the schema takes the element in either version; a 1.0 reader would
+   * not, so a document that says 1.0 cannot hold it */
+  if (version_1_0 && inj_delegation_get_text (self, INJ_FIELD_SUBDELEGATION) != NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("“%s” needs schema version %s, but the "
+                                                "document says version %s."),
+                                              inj_field_label (INJ_FIELD_SUBDELEGATION),
+                                              INJ_DELEGATION_SCHEMA_VERSION,
+                                              INJ_DELEGATION_SCHEMA_VERSION_1_0);
+      inj_xml_fail (error, INJ_XML_ERROR_VERSION,
+                    inj_delegation_get_line (self, INJ_FIELD_SUBDELEGATION), msg);
+      return NULL;
+    }
   problems = inj_delegation_validate (self, NULL);
   if (problems->len > 0)
     {

@@ -33,6 +33,17 @@ gboolean       inj_xml_check_signable  (xmlDocPtr doc,
                                         GError **error);
 void           _inj_xml_log_error      (const xmlError *err,
                                         GLogLevelFlags level);
+/* inj-xml-nodes.c: an element of namespace @ns named @name (NULL: any
+ * name); the first such child of @parent; its text (NULL when absent). */
+gboolean       inj_xml_is_element      (xmlNodePtr node,
+                                        const char *ns,
+                                        const char *name);
+xmlNodePtr     inj_xml_child           (xmlNodePtr parent,
+                                        const char *ns,
+                                        const char *name);
+char          *inj_xml_child_text      (xmlNodePtr parent,
+                                        const char *ns,
+                                        const char *name);
 InjDelegation *inj_delegation_from_doc (xmlDocPtr doc,
                                         GPtrArray **problems,
                                         GError **error);

@@ -300,46 +300,11 @@ inj_statement_sign (InjStatement *self,
 
 /* ------------------------------------------------------------- reading */
 
-static gboolean
-is_ours (xmlNodePtr node,
-         const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL &&
-         g_strcmp0 ((const char *) node->ns->href, INJ_ACCOUNT_NAMESPACE) == 0 &&
-         g_strcmp0 ((const char *) node->name, name) == 0;
-}
-
-static xmlNodePtr
-child (xmlNodePtr parent,
-       const char *name)
-{
-  for (xmlNodePtr c = parent->children; c; c = c->next)
-    if (is_ours (c, name))
-      return c;
-  return NULL;
-}
-
-static char *
-child_text (xmlNodePtr parent,
-            const char *name)
-{
-  xmlNodePtr c = child (parent, name);
-  xmlChar *t;
-  char *s;
-
-  if (c == NULL)
-    return NULL;
-  t = xmlNodeGetContent (c);
-  s = g_strdup ((const char *) t);
-  xmlFree (t);
-  return s;
-}
-
 static InjStatementKind
 kind_of (xmlNodePtr root)
 {
   for (guint k = INJ_STATEMENT_REGISTRATION; k < G_N_ELEMENTS (roots); k++)
-    if (is_ours (root, roots[k]))
+    if (inj_xml_is_element (root, INJ_ACCOUNT_NAMESPACE, roots[k]))
       return k;
   return INJ_STATEMENT_ANY;
 }
@@ -373,19 +338,20 @@ from_doc (xmlDocPtr doc,
 
   self = g_object_new (INJ_TYPE_STATEMENT, NULL);
   self->kind = kind;
-  self->nonce = child_text (root, "Nonce");
-  self->created_at = child_text (root, "CreatedAt");
-  self->account_id = child_text (root, "AccountId");
-  self->auth_cert_sha256 = child_text (root, "AuthCertificateSha256");
-  self->delegation_id = child_text (root, "DelegationId");
-  self->delegation_digest = child_text (root, "DelegationDigest");
-  self->reason = child_text (root, "Reason");
-  self->ends_at = child_text (root, "EndsAt");
+  self->nonce = inj_xml_child_text (root, INJ_ACCOUNT_NAMESPACE, "Nonce");
+  self->created_at = inj_xml_child_text (root, INJ_ACCOUNT_NAMESPACE, "CreatedAt");
+  self->account_id = inj_xml_child_text (root, INJ_ACCOUNT_NAMESPACE, "AccountId");
+  self->auth_cert_sha256 = inj_xml_child_text (root, INJ_ACCOUNT_NAMESPACE, "AuthCertificateSha256");
+  self->delegation_id = inj_xml_child_text (root, INJ_ACCOUNT_NAMESPACE, "DelegationId");
+  self->delegation_digest = inj_xml_child_text (root, INJ_ACCOUNT_NAMESPACE, "DelegationDigest");
+  self->reason = inj_xml_child_text (root, INJ_ACCOUNT_NAMESPACE, "Reason");
+  self->ends_at = inj_xml_child_text (root, INJ_ACCOUNT_NAMESPACE, "EndsAt");
   if (kind == INJ_STATEMENT_REGISTRATION || kind == INJ_STATEMENT_CHANGE ||
       kind == INJ_STATEMENT_RECIPIENT)
     {
-      xmlNodePtr info = child (root, kind == INJ_STATEMENT_RECIPIENT ? "RecipientInfo"
-                                                                     : "AccountInfo");
+      xmlNodePtr info = inj_xml_child (root, INJ_ACCOUNT_NAMESPACE,
+                                       kind == INJ_STATEMENT_RECIPIENT ? "RecipientInfo"
+                                                                       : "AccountInfo");
       self->info = inj_account_info_from_node (info, now, error);
       if (self->info == NULL)
         return NULL;

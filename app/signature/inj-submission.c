@@ -186,51 +186,12 @@ inj_submission_sign (InjSubmission *s,
   return signed_xml;
 }
 
-/* An element of ours: its namespace AND its name. A foreign element that
- * happens to share a local name (a ds:Delegation in the signature's slot)
- * is never taken for ours. */
-static gboolean
-is_ours (xmlNodePtr node,
-         const char *name)
-{
-  return node->type == XML_ELEMENT_NODE && node->ns != NULL &&
-         g_strcmp0 ((const char *) node->ns->href, INJ_SUBMISSION_NAMESPACE) == 0 &&
-         g_strcmp0 ((const char *) node->name, name) == 0;
-}
-
-static xmlNodePtr
-child (xmlNodePtr parent,
-       const char *name)
-{
-  for (xmlNodePtr c = parent->children; c; c = c->next)
-    if (is_ours (c, name))
-      return c;
-  return NULL;
-}
-
-/* The text of our child @name, or NULL when there is no such child. */
-static char *
-child_text (xmlNodePtr parent,
-            const char *name)
-{
-  xmlNodePtr c = child (parent, name);
-  xmlChar *t;
-  char *s;
-
-  if (c == NULL)
-    return NULL;
-  t = xmlNodeGetContent (c);
-  s = t ? g_strdup ((const char *) t) : NULL;
-  xmlFree (t);
-  return s;
-}
-
 static char *
 required_text (xmlNodePtr parent,
                const char *name,
                GError **error)
 {
-  char *text = child_text (parent, name);
+  char *text = inj_xml_child_text (parent, INJ_SUBMISSION_NAMESPACE, name);
 
   if (text == NULL)
     g_set_error (error, INJ_XML_ERROR, INJ_XML_ERROR_SCHEMA, _("The submission has no <%s>."),
@@ -245,14 +206,14 @@ read_reference (InjSubmission *s,
                 xmlNodePtr root,
                 GError **error)
 {
-  xmlNodePtr ref = child (root, "Delegation");
+  xmlNodePtr ref = inj_xml_child (root, INJ_SUBMISSION_NAMESPACE, "Delegation");
   g_autofree char *b64 = NULL;
   guchar *raw;
   gsize len = 0;
 
   if (ref == NULL)
     return (s->request_code = required_text (root, "RequestCode", error)) != NULL;
-  if (child (root, "RequestCode") != NULL)
+  if (inj_xml_child (root, INJ_SUBMISSION_NAMESPACE, "RequestCode") != NULL)
     {
       g_set_error_literal (error, INJ_XML_ERROR, INJ_XML_ERROR_SCHEMA,
                            _("The submission names both a delegation and a request code."));
@@ -281,7 +242,7 @@ from_doc (xmlDocPtr doc,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(InjSubmission) s = NULL;
 
-  if (root == NULL || !is_ours (root, "AgentSubmission"))
+  if (root == NULL || !inj_xml_is_element (root, INJ_SUBMISSION_NAMESPACE, "AgentSubmission"))
     {
       g_set_error_literal (error, INJ_XML_ERROR, INJ_XML_ERROR_NAMESPACE,
                            _("The file is not an agent's submission made by Ininjo."));

@@ -32,7 +32,8 @@ for xsd in ['../../data/ininjo-delegation-1.xsd', '../../data/ininjo-agent-submi
 xml_tokens = ['<', '>', '</', '/>', '="', '<?xml version="1.0" encoding="UTF-8"?>', '<!DOCTYPE',
               '<!ENTITY', '<![CDATA[', ']]>', '<!--', '-->', '<?', '?>', '&amp;', '&lt;', '&#x', '&#',
               'xmlns=', 'xmlns:x="relative/ns"', 'xmlns:ds=', 'urn:ininjo:delegation:1',
-              'urn:ininjo:agent-submission:1', 'schemaVersion="1.0"',
+              'urn:ininjo:agent-submission:1', 'schemaVersion="1.0"', 'schemaVersion="1.1"',
+              'allowed', 'not-allowed',
               'http://www.w3.org/2000/09/xmldsig#', 'http://www.w3.org/2001/10/xml-exc-c14n#',
               'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
               'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
@@ -82,7 +83,7 @@ write('fuzz-scenario', 'groups, keys and values of tests/bed/scenario.sh', scena
 words = ['[principal]', '[agent]', '[authority]', '[delegation]', ' = ', '=', '#', '\n', '\\n', '\\s',
          '\\\\', 'corporation', 'sole-proprietor', 'today', 'today+1y', 'today+30d', 'today+6m', '税理士',
          '弁護士', '司法書士', '行政書士', '社会保険労務士', '公認会計士', '弁理士', '土地家屋調査士', '\u3000', '０',
-         '\u202e', '令和', '平成', '昭和', '2026-04-01', '2027-03-31T23:59:59+09:00']
+         '\u202e', '令和', '平成', '昭和', '2026-04-01', '2027-03-31T23:59:59+09:00', '可', '不可']
 # ininjo-delegation(5), section INPUT FILE: groups are .SS "[group]", keys and
 # values .B key or .BR key ", " key
 section = None

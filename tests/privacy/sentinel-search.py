@@ -12,6 +12,10 @@ What is searched, and what is not (each exclusion is printed with why):
     what every command printed (TREE/output: stdout and stderr, the log as
     the user sees it);
   - archives (a .tar, gzip) both as bytes and member by member;
+  - PDF files (issue 17: the rendered delegation, the print output, and any
+    print spool GTK leaves in TMPDIR) both as bytes and as their text
+    (pdftotext): a PDF's text is in compressed streams, in a subset font's
+    codes, where a byte search never finds it;
   - base64 (a signed statement kept in a file or sent in a request is
     base64-encoded): the main forms of each group also at each of the
     three alignments;
@@ -38,6 +42,8 @@ import gzip
 import io
 import os
 import re
+import shutil
+import subprocess
 import sys
 import tarfile
 
@@ -220,7 +226,9 @@ if draft:
     dr = rel(draft)
     excluded.append((lambda r: r == dr,
                      dr + ": the plaintext draft the test put there for the GUI's editor (the input file)"))
-documents = {"docs/delegation.xml", "docs/signed.xml", "docs/submission.xml"}
+documents = {"docs/delegation.xml", "docs/signed.xml", "docs/submission.xml",
+             "docs/delegation.pdf", "docs/delegation.pdf (text)",
+             "docs/printed.pdf", "docs/printed.pdf (text)"}
 # What the commands printed on standard output (output/*.out: new, sign,
 # agent submit, show… show the delegation): the head office's address is
 # the corporation's (public, shown unmasked by design: security.md item 11
@@ -245,6 +253,19 @@ shown_on_label = {"the address": labels_of("Head office address"),
 def labelled_line(data, off, labels):
     start = data.rfind(b"\n", 0, off) + 1
     return any(data[start:off].strip().startswith(l.encode() + b":") for l in labels)
+
+def pdf_text(path):
+    """The text of a PDF as pdftotext gives it (UTF-8, reading order)."""
+    if shutil.which("pdftotext") is None:
+        not_ok("the text of %s searched" % rel(path),
+               ["pdftotext is missing: install poppler-utils (quickstart's test packages)"])
+        return b""
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True)
+    if done.returncode != 0:
+        not_ok("the text of %s searched" % rel(path),
+               ["pdftotext failed: " + done.stderr.decode(errors="replace").strip()])
+    return done.stdout
+
 
 files = []
 for root, dirs, names in os.walk(tree):
@@ -275,6 +296,9 @@ for p in files:
             members += 1
         except (OSError, EOFError):
             pass
+    if data[:5] == b"%PDF-":
+        searched.append((r + " (text)", pdf_text(p), doc))
+        members += 1
     try:
         with tarfile.open(fileobj=io.BytesIO(data)) as tf:
             for m in tf.getmembers():

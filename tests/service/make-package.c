@@ -2,7 +2,7 @@
  *
  *   make-package OUTDIR PERSONAS [--supersedes ID] [--expired]
  *                [--representative NAME] [--agent NAME] [--name TEXT]
- *                [--end DATE]
+ *                [--end DATE] [--subdelegation VALUE]
  *
  * writes OUTDIR/delegation.xml (signed by the representative persona's
  * software key), OUTDIR/agent-submission.xml (signed by the agent's,
@@ -12,7 +12,8 @@
  * file. --expired: a period that ended a year ago (the model writes it;
  * the service must refuse it). --name: another 代表者名 (氏名) than the
  * signer's, which the service refuses. --end: the period's end as the
- * input file writes it (e.g. today+10d, for a delegation that ends soon). */
+ * input file writes it (e.g. today+10d, for a delegation that ends soon).
+ * --subdelegation: 復代理の可否 as the input file writes it (not-allowed). */
 #include "config.h"
 
 #include <errno.h>
@@ -70,6 +71,7 @@ set (InjDelegation *d,
 /* The delegation, from the representative's and the agent's personas so
  * that the names match the certificates. */
 static char *end_input;
+static char *subdelegation_input;
 
 static InjDelegation *
 make_delegation (GKeyFile *rep,
@@ -148,6 +150,8 @@ make_delegation (GKeyFile *rep,
       set (d, INJ_FIELD_PERIOD_START, "today", now);
       set (d, INJ_FIELD_PERIOD_END, end_input ? end_input : "today+1y", now);
     }
+  if (subdelegation_input)
+    set (d, INJ_FIELD_SUBDELEGATION, subdelegation_input, now);
   if (supersedes)
     inj_delegation_set_text (d, INJ_FIELD_SUPERSEDES, supersedes);
   return d;
@@ -204,6 +208,7 @@ main (int argc,
     { "agent", 0, 0, G_OPTION_ARG_STRING, &agent, "Persona who signs the submission (default agent-zeirishi)", "NAME" },
     { "name", 0, 0, G_OPTION_ARG_STRING, &other_name, "代表者名 (氏名) to write instead of the signer's", "TEXT" },
     { "end", 0, 0, G_OPTION_ARG_STRING, &end_input, "The period's end (default today+1y)", "DATE" },
+    { "subdelegation", 0, 0, G_OPTION_ARG_STRING, &subdelegation_input, "復代理の可否: allowed or not-allowed (default: not stated)", "VALUE" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("OUTDIR PERSONAS");

@@ -95,6 +95,41 @@ test_subdelegation (void)
   g_assert_true (inj_verification_is_valid (v_plain));
 }
 
+/* A delegation signed before schema 1.1 existed (the fuzz targets' signed
+ * fixture, made by make-seeds.sh with its own TEST CA) still verifies, at
+ * the instant it was made for, and reads without 復代理の可否. */
+static void
+test_signed_before_1_1 (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "trust", "delegation.xml", NULL);
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "fuzz", "trust", "sign-ca.pem", NULL);
+  g_autofree char *when_path = g_test_build_filename (G_TEST_DIST, "fuzz", "trust", "now.txt", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *when = NULL;
+  gsize len = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjTrustStore) t = inj_trust_store_new_jpki_signing ();
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(InjDelegation) back = NULL;
+  g_autoptr(InjVerification) v = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  g_assert_true (g_file_get_contents (when_path, &when, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (inj_trust_store_add_file (t, ca, &error));
+  g_assert_no_error (error);
+  now = g_date_time_new_from_iso8601 (g_strstrip (when), NULL);
+  g_assert_nonnull (now);
+  xml = g_bytes_new_take (g_steal_pointer (&data), len);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (xml, NULL), len, "schemaVersion=\"1.0\""));
+  v = inj_verify_delegation (xml, t, now, &back, &error);
+  g_assert_no_error (error);
+  g_assert_true (inj_verification_is_valid (v));
+  g_assert_nonnull (back);
+  g_assert_cmpint (inj_delegation_get_subdelegation (back), ==, INJ_SUBDELEGATION_UNSPECIFIED);
+}
+
 static void
 test_names (void)
 {
@@ -440,6 +475,7 @@ main (int argc,
 
   g_test_add_func ("/signature/sign-verify-xmlsec1", test_sign_verify_xmlsec1);
   g_test_add_func ("/signature/subdelegation", test_subdelegation);
+  g_test_add_func ("/signature/signed-before-1-1", test_signed_before_1_1);
   g_test_add_func ("/signature/names", test_names);
   g_test_add_func ("/signature/interop-xmlsec1-sign", test_interop_xmlsec1_sign);
   g_test_add_func ("/signature/submission", test_submission);

@@ -329,6 +329,7 @@ test_delegations (void)
   g_autofree char *refused = NULL;
   const char *ending_args[] = { "--end", "today+10d", NULL };
   const char *expired_args[] = { "--expired", NULL };
+  const char *stored_args[] = { "--subdelegation", "not-allowed", NULL };
   g_auto(GStrv) ids = NULL;
   const char *supersedes_args[3] = { "--supersedes", NULL, NULL };
   InjDelegation *loaded;
@@ -338,7 +339,7 @@ test_delegations (void)
   session = inj_session_new (monitor, NULL, NULL);
   test_settings_for_service (inj_session_get_settings (session), svc, FALSE);
   g_settings_set_boolean (inj_session_get_settings (session), "reveal-personal-data", FALSE);
-  stored = test_outbox_package (NULL, NULL);
+  stored = test_outbox_package (stored_args, NULL);
   upload_now (session, stored);
   waiting = test_outbox_package (NULL, NULL);
   /* one that ends in ten days; one the service refuses (its period ended) */
@@ -459,6 +460,9 @@ test_delegations (void)
   g_assert_nonnull (strstr (text, rep_name));
   g_assert_null (strstr (text, agent_name));
   g_assert_nonnull (strstr (text, inj_jpki_field_label (INJ_JPKI_NAME)));
+  /* 復代理の可否 as the delegation says it */
+  g_assert_nonnull (strstr (text, "復代理の可否"));
+  g_assert_nonnull (strstr (text, "不可（受任者は、この委任の全部または一部を他の者に委任できません）"));
   screenshot (GTK_WIDGET (window), "delegations-details");
   /* shown while the session reveals them, gone on the privacy lock */
   inj_session_set_reveal (session, TRUE);

@@ -673,6 +673,7 @@ test_subdelegation (Fixture *f,
   InjDelegationEditor *again;
   GtkWidget *window;
   GtkWidget *row;
+  GtkAdjustment *adj;
 
   g_assert_true (GTK_IS_DROP_DOWN (choice));
   row = gtk_widget_get_parent (gtk_widget_get_parent (choice));
@@ -683,6 +684,7 @@ test_subdelegation (Fixture *f,
   g_assert_nonnull (strstr (inj_delegation_editor_get_hint (f->editor, INJ_FIELD_SUBDELEGATION), "電子入札"));
   /* its explanation wraps between words: never 「認めな|い」, 「受|領者」 */
   row = find_labelled (GTK_WIDGET (f->editor), "受任者が、");
+  g_assert_nonnull (gtk_label_get_attributes (GTK_LABEL (row)));
   g_assert_true (breaks_kept (gtk_label_get_attributes (GTK_LABEL (row)),
                               gtk_label_get_text (GTK_LABEL (row)), "めない"));
   g_assert_true (breaks_kept (gtk_label_get_attributes (GTK_LABEL (row)),
@@ -708,14 +710,24 @@ test_subdelegation (Fixture *f,
   /* the end of the form: the choice with its explanation */
   gtk_widget_grab_focus (choice);
   test_ui_wait_until (no_wait, NULL, 300);
-  {
-    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
-      GTK_SCROLLED_WINDOW (gtk_widget_get_first_child (GTK_WIDGET (f->editor))));
-    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-  }
+  adj = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_first_child (GTK_WIDGET (f->editor))));
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (window, "editor-subdelegation");
   close_window (window);
+  /* narrow, with the longest choice: the title, 任意 and the choice share
+   * the line, the explanation wraps */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 0);
+  window = show_in_window (f, 360, 700);
+  gtk_widget_grab_focus (choice);
+  test_ui_wait_until (no_wait, NULL, 300);
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + 200);
+  test_ui_wait_until (no_wait, NULL, 300);
+  test_ui_screenshot (window, "editor-subdelegation-narrow");
+  close_window (window);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 2);
+  g_assert_true (inj_delegation_editor_save_draft_now (f->editor, NULL));
 
   /* a window opened later shows the choice of the draft */
   again = INJ_DELEGATION_EDITOR (g_object_ref_sink (inj_delegation_editor_new (f->dir)));

@@ -77,11 +77,23 @@ park_pointer (void)
 
 /* GTK 4.8 starts its tooltip timer (500 ms) on crossing events, which a
  * popover's pointer grab sends even with the pointer elsewhere, and lets
- * the timer fire after the window under it was destroyed:
+ * the timer fire after the popover under it lost its surface:
  * gdk_surface_get_device_position() on a surface gone, fatal here (later
- * GTK releases check for it). When a window or popover loses its surface,
- * the display's pending tooltip is dropped, as GTK does itself when the
- * display closes (disposing of the tooltip removes its timer). */
+ * GTK releases check for it; a window's destruction unsets it itself).
+ * When a window or popover loses its surface, the display's pending tooltip
+ * is taken away, so the timer finds none and does nothing. The tooltip
+ * itself is released later, from the main loop: releasing it there and
+ * then would unparent its own window from the native being unrealized,
+ * while GTK walks that native's children (a child finalized under the
+ * walk: "g_object_ref: assertion '!object_already_finalized'", seen once in
+ * ui-window). The tooltip's own window unrealizing is no reason. */
+static gboolean
+release_tooltip (gpointer tooltip)
+{
+  g_object_unref (tooltip);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 drop_pending_tooltip (GSignalInvocationHint *hint,
                       guint n_values,
@@ -89,10 +101,18 @@ drop_pending_tooltip (GSignalInvocationHint *hint,
                       gpointer data)
 {
   GObject *widget = g_value_get_object (&values[0]);
+  GObject *display;
+  gpointer tooltip;
 
-  if (GTK_IS_NATIVE (widget))
-    g_object_set_data (G_OBJECT (gtk_widget_get_display (GTK_WIDGET (widget))),
-                       "gdk-display-current-tooltip", NULL);
+  if (!GTK_IS_NATIVE (widget) || g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkTooltipWindow"))
+    return TRUE;
+  display = G_OBJECT (gtk_widget_get_display (GTK_WIDGET (widget)));
+  tooltip = g_object_get_data (display, "gdk-display-current-tooltip");
+  if (tooltip == NULL)
+    return TRUE;
+  g_object_ref (tooltip);
+  g_object_set_data (display, "gdk-display-current-tooltip", NULL);
+  g_idle_add_full (G_PRIORITY_HIGH, release_tooltip, tooltip, NULL);
   return TRUE;
 }
 
