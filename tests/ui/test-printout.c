@@ -22,6 +22,8 @@
 #define MASKED_NOTICE "個人の情報（氏名・住所・生年月日）は伏せて出力されます。表示してから出力すると記載されます。"
 #define REVEALED_NOTICE "個人の情報（氏名・住所・生年月日）は記載して出力されます。"
 #define SAVED_TOAST "電子委任状を PDF として保存しました。"
+/* app/printout's line for a delegation without a signature checked */
+#define UNSIGNED _("This delegation is not signed, or its signature has not been checked.")
 
 static gboolean
 session_loaded (gpointer data)
@@ -306,7 +308,8 @@ test_review (void)
   g_assert_true (has (text, id));
   g_assert_false (has (text, agent_name));
   g_assert_false (has (text, agent_address));
-  /* unsigned: no signed XML is named */
+  /* unsigned: said so, and no signed XML is named */
+  g_assert_true (has (text, UNSIGNED));
   g_assert_false (has (text, "delegation.xml"));
   g_clear_pointer (&text, g_free);
   text = review_save (&f, "save-masked.pdf");
@@ -340,6 +343,8 @@ test_review (void)
   text = review_print (&f, "print-signed.pdf");
   g_assert_true (has (text, id));
   g_assert_true (has (text, "delegation.xml"));
+  /* its signature checked, not "unsigned" */
+  g_assert_false (has (text, UNSIGNED));
   g_clear_pointer (&text, g_free);
 
   /* nothing to print without a delegation */
@@ -612,8 +617,10 @@ test_details (void)
   text = details_print (page, dir, "details-masked.pdf");
   g_assert_true (has (text, stored));
   g_assert_false (has (text, agent_name));
-  /* sent from here: its signed XML is named as the record */
+  /* sent from here: its signed XML is named as the record, its
+   * signature checked again */
   g_assert_true (has (text, "delegation.xml"));
+  g_assert_false (has (text, UNSIGNED));
   g_clear_pointer (&text, g_free);
   text = details_save (page, dir, "details-save-masked.pdf");
   g_assert_true (has (text, stored));
