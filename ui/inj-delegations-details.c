@@ -259,16 +259,6 @@ inj_delegations_page_print (InjDelegationsPage *self,
   return inj_printout_ui_print (GTK_WIDGET (self), source, action, export_path, error);
 }
 
-GtkWidget *
-inj_delegations_page_save_pdf (InjDelegationsPage *self)
-{
-  InjPrintoutSource *source;
-
-  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), NULL);
-  source = printout_source (self);
-  return source ? inj_printout_ui_save_dialog (GTK_WIDGET (self), source) : NULL;
-}
-
 gboolean
 inj_delegations_page_save_pdf_to (InjDelegationsPage *self,
                                   GFile *file,
@@ -292,11 +282,10 @@ _inj_delegations_print_activated (GtkWidget *widget,
                                   const char *action_name,
                                   GVariant *parameter)
 {
-  g_autoptr(GError) error = NULL;
+  InjPrintoutSource *source = printout_source (INJ_DELEGATIONS_PAGE (widget));
 
-  /* its errors are told by the print operation itself */
-  inj_delegations_page_print (INJ_DELEGATIONS_PAGE (widget),
-                              GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error);
+  if (source)
+    inj_printout_ui_activate_print (widget, source);
 }
 
 void
@@ -304,7 +293,10 @@ _inj_delegations_save_pdf_activated (GtkWidget *widget,
                                      const char *action_name,
                                      GVariant *parameter)
 {
-  inj_delegations_page_save_pdf (INJ_DELEGATIONS_PAGE (widget));
+  InjPrintoutSource *source = printout_source (INJ_DELEGATIONS_PAGE (widget));
+
+  if (source)
+    inj_printout_ui_activate_save (widget, source);
 }
 
 void

@@ -63,7 +63,6 @@ GtkPrintOperationResult inj_delegations_page_print       (InjDelegationsPage *se
                                                           GtkPrintOperationAction action,
                                                           const char *export_path,
                                                           GError **error);
-GtkWidget        *inj_delegations_page_save_pdf    (InjDelegationsPage *self);
 gboolean          inj_delegations_page_save_pdf_to (InjDelegationsPage *self,
                                                     GFile *file,
                                                     GError **error);

@@ -19,6 +19,8 @@ struct _InjPrintoutSource {
   InjTrustStore *trust;
   char *xml_file_name;
   gboolean reveal;
+  gboolean checked;           /* verification is the signed XML's check */
+  InjVerification *verification;
 };
 
 /* Kept for the rest of the session: the printer, paper and copies chosen
@@ -44,6 +46,18 @@ inj_printout_source_new (InjDelegation *delegation,
   return source;
 }
 
+InjPrintoutSource *
+inj_printout_source_copy (InjPrintoutSource *source)
+{
+  InjPrintoutSource *copy = inj_printout_source_new (source->delegation, source->signed_xml,
+                                                     source->trust, source->xml_file_name,
+                                                     source->reveal);
+
+  copy->checked = source->checked;
+  copy->verification = source->verification ? g_object_ref (source->verification) : NULL;
+  return copy;
+}
+
 void
 inj_printout_source_free (InjPrintoutSource *source)
 {
@@ -53,6 +67,7 @@ inj_printout_source_free (InjPrintoutSource *source)
   g_clear_pointer (&source->signed_xml, g_bytes_unref);
   g_clear_object (&source->trust);
   g_free (source->xml_file_name);
+  g_clear_object (&source->verification);
   g_free (source);
 }
 
@@ -74,22 +89,74 @@ inj_printout_ui_pdf_name (InjDelegation *delegation)
 }
 
 /* The signed XML checked now, as the page that shows it checked it; an
- * XML that cannot be read at all is printed as not checked. A small
- * document: the check takes milliseconds. */
+ * XML that cannot be read at all is printed as not checked. */
+static InjVerification *
+check_signature (GBytes *signed_xml,
+                 InjTrustStore *trust)
+{
+  g_autoptr(GError) error = NULL;
+  InjVerification *v;
+
+  if (signed_xml == NULL || trust == NULL)
+    return NULL;
+  v = inj_verify_delegation (signed_xml, trust, NULL, NULL, &error);
+  if (v == NULL)
+    g_debug ("the printout's signature check: %s", error->message);
+  return v;
+}
+
 static InjPrintout *
 printout_new (InjPrintoutSource *source)
 {
-  g_autoptr(InjVerification) v = NULL;
-
-  if (source->signed_xml && source->trust)
+  /* not checked ahead (a test's direct call): a small document, now */
+  if (!source->checked)
     {
-      g_autoptr(GError) error = NULL;
-
-      v = inj_verify_delegation (source->signed_xml, source->trust, NULL, NULL, &error);
-      if (v == NULL)
-        g_debug ("the printout's signature check: %s", error->message);
+      source->verification = check_signature (source->signed_xml, source->trust);
+      source->checked = TRUE;
     }
-  return inj_printout_new (source->delegation, v, source->xml_file_name, source->reveal);
+  return inj_printout_new (source->delegation, source->verification, source->xml_file_name,
+                           source->reveal);
+}
+
+/* The thread reads the bytes and the trust store, and writes nothing the
+ * main thread reads before the task returns. */
+static void
+check_thread (GTask *task,
+              gpointer object,
+              gpointer task_data,
+              GCancellable *cancellable)
+{
+  InjPrintoutSource *source = task_data;
+  InjVerification *v = check_signature (source->signed_xml, source->trust);
+
+  g_task_return_pointer (task, v, g_object_unref);
+}
+
+static void
+check_async (GtkWidget *widget,
+             InjPrintoutSource *source,
+             GAsyncReadyCallback callback,
+             gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (widget, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, check_async);
+  g_task_set_task_data (task, source, (GDestroyNotify) inj_printout_source_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
+/* The source checked: a new one, the caller's (the task keeps its own). */
+static InjPrintoutSource *
+check_finish (GAsyncResult *result)
+{
+  GTask *task = G_TASK (result);
+  InjPrintoutSource *source = g_task_get_task_data (task);
+  InjVerification *v = g_task_propagate_pointer (task, NULL);
+
+  g_set_object (&source->verification, v);
+  g_clear_object (&v);
+  source->checked = TRUE;
+  return inj_printout_source_copy (source);
 }
 
 static GtkWindow *
@@ -383,4 +450,55 @@ inj_printout_ui_save_dialog (GtkWidget *widget,
                          (GClosureNotify) (void (*) (void)) inj_printout_source_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+/* ------------------------------------------------------------ actions */
+
+static void
+print_checked (GObject *object,
+               GAsyncResult *result,
+               gpointer user_data)
+{
+  g_autoptr(InjPrintoutSource) source = check_finish (result);
+  g_autoptr(GError) error = NULL;
+
+  /* the page left its window meanwhile: nothing to print from */
+  if (gtk_widget_get_root (GTK_WIDGET (object)) == NULL)
+    return;
+  /* its errors are told by the print operation itself */
+  inj_printout_ui_print (GTK_WIDGET (object), source, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                         NULL, &error);
+}
+
+static void
+save_checked (GObject *object,
+              GAsyncResult *result,
+              gpointer user_data)
+{
+  InjPrintoutSource *source = check_finish (result);
+
+  if (gtk_widget_get_root (GTK_WIDGET (object)) == NULL)
+    {
+      inj_printout_source_free (source);
+      return;
+    }
+  inj_printout_ui_save_dialog (GTK_WIDGET (object), source);
+}
+
+void
+inj_printout_ui_activate_print (GtkWidget *widget,
+                                InjPrintoutSource *source)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (source != NULL);
+  check_async (widget, source, print_checked, NULL);
+}
+
+void
+inj_printout_ui_activate_save (GtkWidget *widget,
+                               InjPrintoutSource *source)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (source != NULL);
+  check_async (widget, source, save_checked, NULL);
 }

@@ -24,8 +24,17 @@ InjPrintoutSource *inj_printout_source_new  (InjDelegation *delegation,
                                              InjTrustStore *trust,
                                              const char *xml_file_name,
                                              gboolean reveal);
+InjPrintoutSource *inj_printout_source_copy (InjPrintoutSource *source);
 void               inj_printout_source_free (InjPrintoutSource *source);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InjPrintoutSource, inj_printout_source_free)
+
+/* What the pages' Print… and Save as PDF… do: the signed XML checked in a
+ * worker thread (the main loop goes on), then the print dialog, or the
+ * save dialog. Take @source. */
+void               inj_printout_ui_activate_print (GtkWidget *widget,
+                                                   InjPrintoutSource *source);
+void               inj_printout_ui_activate_save  (GtkWidget *widget,
+                                                   InjPrintoutSource *source);
 
 /* What the dialogs say about the personal items: left out, or included. */
 const char *inj_printout_ui_notice   (gboolean reveal);
@@ -37,7 +46,8 @@ void        inj_printout_ui_set_menu_notice (GtkLabel *label,
 /* "<電子委任状ID>.pdf" */
 char       *inj_printout_ui_pdf_name (InjDelegation *delegation);
 
-/* Runs a print operation for @source from @widget's window; @action
+/* Runs a print operation for @source from @widget's window (its signed
+ * XML checked now, when it was not checked before); @action
  * GTK_PRINT_OPERATION_ACTION_EXPORT writes @export_path (a PDF). The print
  * settings chosen are kept for the rest of the session. The dialog does not
  * block the main loop: the result is then IN_PROGRESS. */

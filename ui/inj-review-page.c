@@ -279,16 +279,6 @@ inj_review_page_print (InjReviewPage *self,
   return inj_printout_ui_print (GTK_WIDGET (self), source, action, export_path, error);
 }
 
-GtkWidget *
-inj_review_page_save_pdf (InjReviewPage *self)
-{
-  InjPrintoutSource *source;
-
-  g_return_val_if_fail (INJ_IS_REVIEW_PAGE (self), NULL);
-  source = printout_source (self);
-  return source ? inj_printout_ui_save_dialog (GTK_WIDGET (self), source) : NULL;
-}
-
 gboolean
 inj_review_page_save_pdf_to (InjReviewPage *self,
                              GFile *file,
@@ -312,11 +302,10 @@ print_activated (GtkWidget *widget,
                  const char *action_name,
                  GVariant *parameter)
 {
-  g_autoptr(GError) error = NULL;
+  InjPrintoutSource *source = printout_source (INJ_REVIEW_PAGE (widget));
 
-  /* its errors are told by the print operation itself */
-  inj_review_page_print (INJ_REVIEW_PAGE (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL,
-                         &error);
+  if (source)
+    inj_printout_ui_activate_print (widget, source);
 }
 
 static void
@@ -324,7 +313,10 @@ save_pdf_activated (GtkWidget *widget,
                     const char *action_name,
                     GVariant *parameter)
 {
-  inj_review_page_save_pdf (INJ_REVIEW_PAGE (widget));
+  InjPrintoutSource *source = printout_source (INJ_REVIEW_PAGE (widget));
+
+  if (source)
+    inj_printout_ui_activate_save (widget, source);
 }
 
 static void

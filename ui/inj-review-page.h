@@ -30,7 +30,6 @@ GtkPrintOperationResult inj_review_page_print       (InjReviewPage *self,
                                                      GtkPrintOperationAction action,
                                                      const char *export_path,
                                                      GError **error);
-GtkWidget      *inj_review_page_save_pdf    (InjReviewPage *self);
 gboolean        inj_review_page_save_pdf_to (InjReviewPage *self,
                                              GFile *file,
                                              GError **error);

@@ -405,8 +405,8 @@ destroyed (gpointer data)
 }
 
 /* The save dialog: the documents folder, the ID's name, the notice; Save
- * writes the PDF there. */
-static void
+ * writes the PDF there. Returns its text. */
+static char *
 check_save_dialog (Review *f,
                    const char *notice,
                    const char *shot,
@@ -453,6 +453,7 @@ check_save_dialog (Review *f,
   g_assert_true (has (text, inj_delegation_get_text (f->delegation, INJ_FIELD_DELEGATION_ID)));
   g_assert_true (has (text, agent_address) == revealed);
   g_assert_cmpstr (inj_printout_ui_get_last_toast (GTK_WIDGET (f->page)), ==, SAVED_TOAST);
+  return g_steal_pointer (&text);
 }
 
 static void
@@ -508,13 +509,23 @@ test_dialogs (void)
 {
   Review f = { 0 };
   g_autofree char *documents = documents_set_up ();
+  g_autofree char *text = NULL;
 
   review_set_up (&f);
-  check_save_dialog (&f, MASKED_NOTICE, "printout-save-dialog-masked", FALSE);
+  text = check_save_dialog (&f, MASKED_NOTICE, "printout-save-dialog-masked", FALSE);
+  g_assert_true (has (text, UNSIGNED));
+  g_clear_pointer (&text, g_free);
   check_print_dialog (&f, MASKED_NOTICE, "printout-print-dialog-masked");
   inj_session_set_reveal (f.session, TRUE);
-  check_save_dialog (&f, REVEALED_NOTICE, "printout-save-dialog-revealed", TRUE);
+  text = check_save_dialog (&f, REVEALED_NOTICE, "printout-save-dialog-revealed", TRUE);
+  g_clear_pointer (&text, g_free);
   check_print_dialog (&f, REVEALED_NOTICE, "printout-print-dialog-revealed");
+  /* signed: checked in the background before the dialog, shown on paper */
+  review_sign (&f);
+  text = check_save_dialog (&f, REVEALED_NOTICE, "printout-save-dialog-signed", TRUE);
+  g_assert_false (has (text, UNSIGNED));
+  g_assert_true (has (text, "delegation.xml"));
+  g_clear_pointer (&text, g_free);
   review_tear_down (&f);
 }
 
