@@ -39,7 +39,7 @@ void               inj_printout_ui_activate_save  (GtkWidget *widget,
 /* What the dialogs say about the personal items: left out, or included. */
 const char *inj_printout_ui_notice   (gboolean reveal);
 /* The notice as the last lines of @button's menu (its "notice" custom
- * item); set_menu_notice() says which, a sentence a line. */
+ * item), a sentence a line; set_menu_notice() changes it. */
 GtkLabel   *inj_printout_ui_menu_notice     (GtkMenuButton *button);
 void        inj_printout_ui_set_menu_notice (GtkLabel *label,
                                              gboolean reveal);
@@ -59,11 +59,11 @@ GtkPrintOperationResult inj_printout_ui_print (GtkWidget *widget,
 
 /* The save dialog, in the documents folder with the ID's name, saying
  * whether the personal items are in; on Save the PDF is written and a
- * toast offers to open its folder. Takes @source. Returns the dialog (the
- * tests' handle); it closes with @widget. */
+ * toast offers to open its folder (an error: a message dialog). Takes
+ * @source. Returns the dialog; it closes with @widget. */
 GtkWidget  *inj_printout_ui_save_dialog (GtkWidget *widget,
                                          InjPrintoutSource *source);
-/* What Save does: writes @file, then the toast (or an error dialog). */
+/* What Save does: writes @file, then the toast. */
 gboolean    inj_printout_ui_save_to     (GtkWidget *widget,
                                          InjPrintoutSource *source,
                                          GFile *file,
