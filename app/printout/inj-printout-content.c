@@ -198,8 +198,9 @@ add_validity (GPtrArray *blocks,
   g_string_append_printf (beside, "%s\n%s\n", inj_field_label (INJ_FIELD_DELEGATION_ID), id);
   if (url)
     g_string_append_printf (beside, "%s\n%s\n", _("Where to check its validity"), url);
-  g_string_append (beside, _("The code holds the delegation ID. A recipient asks the service "
-                             "whether the delegation is valid with this ID."));
+  /* two sentences on two lines: a narrow column breaks neither inside a word */
+  g_string_append_printf (beside, "%s\n%s", _("The code holds the delegation ID."),
+                          _("A recipient can check with this ID whether the delegation is valid."));
   qr = add (blocks, INJ_BLOCK_QR, beside->str, id);
   g_string_free (beside, TRUE);
   qr->qr = _inj_qr_encode (id);

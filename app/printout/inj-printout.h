@@ -46,14 +46,16 @@ int          inj_printout_paginate  (InjPrintout *self,
                                      double page_height_pt);
 
 /* Draws page @page_nr (0-based) of the last paginate on @cr, whose user
- * space is the page in points with (0, 0) at its top-left corner. */
+ * space is the page in points with (0, 0) at its top-left corner (with
+ * GtkPrintOperation: use_full_page TRUE and unit GTK_UNIT_POINTS). */
 void         inj_printout_draw_page (InjPrintout *self,
                                      cairo_t *cr,
                                      int page_nr);
 
 /* Writes every page, A4, to @path as a PDF: through a temporary file in
  * the same folder renamed over @path at the end, so a failure leaves
- * nothing behind (and an existing file untouched). */
+ * nothing behind (and an existing file untouched). It paginates again for
+ * the PDF: paginate again before a later draw_page elsewhere. */
 gboolean     inj_printout_write_pdf (InjPrintout *self,
                                      const char *path,
                                      GError **error);
