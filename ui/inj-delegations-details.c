@@ -8,6 +8,7 @@
 
 #include "inj-a11y.h"
 #include "inj-delegations-page-private.h"
+#include "inj-printout-ui.h"
 #include "inj-upload.h"
 
 /* A string member of the service's answer, or NULL. */
@@ -127,6 +128,10 @@ _inj_delegations_render_details (InjDelegationsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.renew",
                                  self->details != NULL && g_strcmp0 (status, "retired") != 0 &&
                                  g_strcmp0 (status, "terminated") != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.print", self->details != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.save-pdf",
+                                 self->details != NULL);
+  inj_printout_ui_set_menu_notice (self->printout_label, reveal);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "delegations.terminate",
                                  self->details != NULL && !inj_job_get_busy (self->job) &&
                                  (g_strcmp0 (status, "active") == 0 ||
@@ -188,6 +193,110 @@ _inj_delegations_render_details (InjDelegationsPage *self)
     gtk_label_set_text (self->details_note, "");
   gtk_widget_set_visible (GTK_WIDGET (self->details_note),
                           *gtk_label_get_text (self->details_note) != '\0');
+}
+
+/* ------------------------------------------------------------ printout */
+
+/* The signed XML the service returned, the one the page verified. */
+static GBytes *
+details_signed_xml (InjDelegationsPage *self)
+{
+  const char *b64 = _inj_delegations_str (self->details_stored, "delegation");
+  gsize len = 0;
+  guchar *raw;
+
+  if (b64 == NULL)
+    return NULL;
+  raw = g_base64_decode (b64, &len);
+  return g_bytes_new_take (raw, len);
+}
+
+/* The signed XML of this computer's own package, when it was sent from
+ * here: the record the printout names. */
+static char *
+details_xml_file (InjDelegationsPage *self)
+{
+  g_autoptr(GPtrArray) sent = inj_upload_list_sent ();
+
+  for (guint i = 0; i < sent->len; i++)
+    {
+      InjPackage *p = g_ptr_array_index (sent, i);
+
+      if (g_strcmp0 (p->delegation_id, self->details_id) == 0)
+        return g_build_filename (p->dir, "delegation.xml", NULL);
+    }
+  return NULL;
+}
+
+static InjPrintoutSource *
+printout_source (InjDelegationsPage *self)
+{
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(InjTrustStore) trust = NULL;
+  g_autofree char *file = NULL;
+
+  if (self->details == NULL)
+    return NULL;
+  xml = details_signed_xml (self);
+  trust = xml ? inj_session_dup_trust_store (self->session, NULL) : NULL;
+  file = details_xml_file (self);
+  return inj_printout_source_new (self->details, xml, trust, file,
+                                  inj_session_get_reveal (self->session));
+}
+
+GtkPrintOperationResult
+inj_delegations_page_print (InjDelegationsPage *self,
+                            GtkPrintOperationAction action,
+                            const char *export_path,
+                            GError **error)
+{
+  g_autoptr(InjPrintoutSource) source = NULL;
+
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), GTK_PRINT_OPERATION_RESULT_ERROR);
+  source = printout_source (self);
+  if (source == NULL)
+    return GTK_PRINT_OPERATION_RESULT_CANCEL;
+  return inj_printout_ui_print (GTK_WIDGET (self), source, action, export_path, error);
+}
+
+gboolean
+inj_delegations_page_save_pdf_to (InjDelegationsPage *self,
+                                  GFile *file,
+                                  GError **error)
+{
+  g_autoptr(InjPrintoutSource) source = NULL;
+
+  g_return_val_if_fail (INJ_IS_DELEGATIONS_PAGE (self), FALSE);
+  source = printout_source (self);
+  if (source == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Choose a delegation in the list first."));
+      return FALSE;
+    }
+  return inj_printout_ui_save_to (GTK_WIDGET (self), source, file, error);
+}
+
+void
+_inj_delegations_print_activated (GtkWidget *widget,
+                                  const char *action_name,
+                                  GVariant *parameter)
+{
+  InjPrintoutSource *source = printout_source (INJ_DELEGATIONS_PAGE (widget));
+
+  if (source)
+    inj_printout_ui_activate_print (widget, source);
+}
+
+void
+_inj_delegations_save_pdf_activated (GtkWidget *widget,
+                                     const char *action_name,
+                                     GVariant *parameter)
+{
+  InjPrintoutSource *source = printout_source (INJ_DELEGATIONS_PAGE (widget));
+
+  if (source)
+    inj_printout_ui_activate_save (widget, source);
 }
 
 void

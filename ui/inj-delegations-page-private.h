@@ -29,6 +29,8 @@ struct _InjDelegationsPage {
   GtkLabel *details_state;
   GtkListBox *details_grid;
   GtkLabel *details_note;
+  GtkWidget *printout_button;
+  GtkLabel *printout_label;   /* in the printout menu */
   GtkEntry *validity_entry;
   GtkWidget *validity_result;   /* the boxed list around validity_row */
   AdwActionRow *validity_row;
@@ -118,6 +120,13 @@ const char *_inj_delegations_row_value (GtkWidget *row);
 const char *_inj_delegations_str (JsonObject *o, const char *member);
 void _inj_delegations_render_details (InjDelegationsPage *self);
 void _inj_delegations_drop_details (InjDelegationsPage *self);
+
+void _inj_delegations_print_activated    (GtkWidget *widget,
+                                          const char *action_name,
+                                          GVariant *parameter);
+void _inj_delegations_save_pdf_activated (GtkWidget *widget,
+                                          const char *action_name,
+                                          GVariant *parameter);
 
 /* inj-delegations-terminate.c */
 void  _inj_delegations_terminate_activated (GtkWidget *widget,

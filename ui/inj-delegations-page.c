@@ -10,6 +10,7 @@
 #include "inj-audit.h"
 #include "inj-a11y.h"
 #include "inj-delegations-page-private.h"
+#include "inj-printout-ui.h"
 #include "inj-service-job.h"
 #include "inj-ui-private.h"
 
@@ -593,6 +594,7 @@ inj_delegations_page_class_init (InjDelegationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_state);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_grid);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, details_note);
+  gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, printout_button);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_entry);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_result);
   gtk_widget_class_bind_template_child (widget_class, InjDelegationsPage, validity_row);
@@ -611,6 +613,12 @@ inj_delegations_page_class_init (InjDelegationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "delegations.terminate", NULL,
                                    _inj_delegations_terminate_activated);
   gtk_widget_class_install_action (widget_class, "delegations.cancel", NULL, cancel_activated);
+  gtk_widget_class_install_action (widget_class, "delegations.print", NULL,
+                                   _inj_delegations_print_activated);
+  gtk_widget_class_install_action (widget_class, "delegations.save-pdf", NULL,
+                                   _inj_delegations_save_pdf_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "delegations.print", NULL);
 }
 
 static void
@@ -619,6 +627,9 @@ inj_delegations_page_init (InjDelegationsPage *self)
   g_type_ensure (ADW_TYPE_CLAMP);
   gtk_widget_init_template (GTK_WIDGET (self));
   inj_ui_set_accessible_label (self->refresh_button, _("Refresh"));
+  inj_ui_set_accessible_label (self->printout_button,
+                               gtk_widget_get_tooltip_text (self->printout_button));
+  self->printout_label = inj_printout_ui_menu_notice (GTK_MENU_BUTTON (self->printout_button));
   self->job = inj_job_new ();
   g_object_bind_property (self->job, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->job, "busy", self->cancel_button, "visible",

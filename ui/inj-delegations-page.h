@@ -56,6 +56,17 @@ GtkWidget  *inj_delegations_page_get_validity_entry (InjDelegationsPage *self);
  * "terminate"), or NULL. */
 AdwMessageDialog *inj_delegations_page_get_terminate_dialog (InjDelegationsPage *self);
 
+/* The delegation shown in the details on paper (the actions
+ * delegations.print, delegations.save-pdf): its stored signed XML checked
+ * again; personal data as the page shows it. */
+GtkPrintOperationResult inj_delegations_page_print       (InjDelegationsPage *self,
+                                                          GtkPrintOperationAction action,
+                                                          const char *export_path,
+                                                          GError **error);
+gboolean          inj_delegations_page_save_pdf_to (InjDelegationsPage *self,
+                                                    GFile *file,
+                                                    GError **error);
+
 /* The recipient's registration offered under a refused validity check
  * (an InjAccountForm), or NULL when none is shown. */
 GtkWidget        *inj_delegations_page_get_recipient_form (InjDelegationsPage *self);

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "inj-a11y.h"
+#include "inj-printout-ui.h"
 #include "inj-review-page.h"
 #include "inj-ui-private.h"
 
@@ -19,6 +21,8 @@ struct _InjReviewPage {
   GtkStack *agent_stack;
   GtkListBox *agent_list;
   GtkLabel *note_label;
+  GtkWidget *printout_button;
+  GtkLabel *printout_label;   /* in the printout menu */
 
   InjSession *session;
   InjReviewState state;
@@ -208,6 +212,9 @@ update (InjReviewPage *self)
   clear_box (GTK_WIDGET (self->delegation_box));
   clear_box (GTK_WIDGET (self->agent_list));
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.print", delegation != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.save-pdf", delegation != NULL);
+  inj_printout_ui_set_menu_notice (self->printout_label, reveal);
   if (delegation == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -232,6 +239,84 @@ update (InjReviewPage *self)
     gtk_widget_set_visible (GTK_WIDGET (self->note_label), note->len > 0);
   }
   set_state (self, agent ? INJ_REVIEW_STATE_READY : INJ_REVIEW_STATE_NO_SUBMISSION);
+}
+
+/* ------------------------------------------------------------ printout */
+
+/* Before signing the printout says it is unsigned; after, it shows the
+ * signature checked and names the signed XML in the outbox. */
+static InjPrintoutSource *
+printout_source (InjReviewPage *self)
+{
+  InjDelegation *delegation = inj_session_get_delegation (self->session);
+  GBytes *signed_xml = inj_session_get_signed_delegation (self->session);
+  const char *package_dir = inj_session_get_package_dir (self->session);
+  g_autoptr(InjTrustStore) trust = NULL;
+  g_autofree char *xml_file = NULL;
+
+  if (delegation == NULL)
+    return NULL;
+  if (signed_xml)
+    trust = inj_session_dup_trust_store (self->session, NULL);
+  if (signed_xml && package_dir)
+    xml_file = g_build_filename (package_dir, "delegation.xml", NULL);
+  return inj_printout_source_new (delegation, signed_xml, trust, xml_file,
+                                  inj_session_get_reveal (self->session));
+}
+
+GtkPrintOperationResult
+inj_review_page_print (InjReviewPage *self,
+                       GtkPrintOperationAction action,
+                       const char *export_path,
+                       GError **error)
+{
+  g_autoptr(InjPrintoutSource) source = NULL;
+
+  g_return_val_if_fail (INJ_IS_REVIEW_PAGE (self), GTK_PRINT_OPERATION_RESULT_ERROR);
+  source = printout_source (self);
+  if (source == NULL)
+    return GTK_PRINT_OPERATION_RESULT_CANCEL;
+  return inj_printout_ui_print (GTK_WIDGET (self), source, action, export_path, error);
+}
+
+gboolean
+inj_review_page_save_pdf_to (InjReviewPage *self,
+                             GFile *file,
+                             GError **error)
+{
+  g_autoptr(InjPrintoutSource) source = NULL;
+
+  g_return_val_if_fail (INJ_IS_REVIEW_PAGE (self), FALSE);
+  source = printout_source (self);
+  if (source == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("There is no complete delegation to save yet."));
+      return FALSE;
+    }
+  return inj_printout_ui_save_to (GTK_WIDGET (self), source, file, error);
+}
+
+static void
+print_activated (GtkWidget *widget,
+                 const char *action_name,
+                 GVariant *parameter)
+{
+  InjPrintoutSource *source = printout_source (INJ_REVIEW_PAGE (widget));
+
+  if (source)
+    inj_printout_ui_activate_print (widget, source);
+}
+
+static void
+save_pdf_activated (GtkWidget *widget,
+                    const char *action_name,
+                    GVariant *parameter)
+{
+  InjPrintoutSource *source = printout_source (INJ_REVIEW_PAGE (widget));
+
+  if (source)
+    inj_printout_ui_activate_save (widget, source);
 }
 
 static void
@@ -340,7 +425,13 @@ inj_review_page_class_init (InjReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjReviewPage, agent_stack);
   gtk_widget_class_bind_template_child (widget_class, InjReviewPage, agent_list);
   gtk_widget_class_bind_template_child (widget_class, InjReviewPage, note_label);
+  gtk_widget_class_bind_template_child (widget_class, InjReviewPage, printout_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "review.print", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "review.save-pdf", NULL, save_pdf_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "review.print",
+                                       NULL);
 }
 
 static void
@@ -350,6 +441,9 @@ inj_review_page_init (InjReviewPage *self)
   g_type_ensure (ADW_TYPE_CLAMP);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->text = g_string_new (NULL);
+  inj_ui_set_accessible_label (self->printout_button,
+                               gtk_widget_get_tooltip_text (self->printout_button));
+  self->printout_label = inj_printout_ui_menu_notice (GTK_MENU_BUTTON (self->printout_button));
 }
 
 GtkWidget *

@@ -23,4 +23,15 @@ InjReviewState  inj_review_page_get_state  (InjReviewPage *self);
 /* What the page shows, as text (one "label: value" a line), for tests. */
 const char     *inj_review_page_get_text   (InjReviewPage *self);
 
+/* The delegation on paper (the actions review.print, review.save-pdf):
+ * unsigned before signing, with its signature checked after; personal
+ * data as the page shows it. */
+GtkPrintOperationResult inj_review_page_print       (InjReviewPage *self,
+                                                     GtkPrintOperationAction action,
+                                                     const char *export_path,
+                                                     GError **error);
+gboolean        inj_review_page_save_pdf_to (InjReviewPage *self,
+                                             GFile *file,
+                                             GError **error);
+
 G_END_DECLS

@@ -149,6 +149,10 @@ test_help_overlay (void)
   g_assert_true (has (actions, "win.show-help-overlay"));
   g_assert_true (has (actions, "win.new-delegation"));
   g_assert_true (has (titles, "新しい電子委任状"));
+  /* Ctrl+P: the printout of the delegation on the pages that show one
+   * (their own key bindings, shown by accelerator) */
+  g_assert_true (has (titles, "電子委任状"));
+  g_assert_true (has (titles, "電子委任状を印刷（確認・詳細のページ）"));
 
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (GTK_WIDGET (overlay), "help-overlay");
