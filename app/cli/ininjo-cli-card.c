@@ -210,11 +210,20 @@ has_format (InjPinKind pin,
   return inj_pin_check_format (pin, inj_secret_get (copy, NULL), inj_secret_length (copy));
 }
 
+/* The failure noted for support: which PIN is locked, and a new value of
+ * the wrong form, are said here (the step, "card", does not tell). */
 static int
-change_failed (const GError *error)
+change_failed (InjPinKind pin,
+               const GError *error)
 {
+  const char *reason = NULL;
+
+  if (inj_pkcs11_error_is (error, CKR_PIN_LOCKED))
+    reason = pin == INJ_PIN_SIGN ? "sign-locked" : "auth-locked";
+  else if (inj_pkcs11_error_is (error, CKR_PIN_INVALID))
+    reason = "pin-format";
   g_printerr ("%s\n", error->message);
-  inj_diagnostics_note_failure (cli_step, NULL, error);
+  inj_diagnostics_note_failure (cli_step, reason, error);
   if (error->domain == INJ_PKCS11_ERROR)
     return EXIT_CARD;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -294,24 +303,24 @@ card_change (int argc,
   ininjo_cli_default_modules (&modules);
   monitor = inj_card_monitor_new ((const char * const *) modules, &error);
   if (monitor == NULL || !inj_pcsc_check_one_card (reader, &error))
-    return change_failed (error);
+    return change_failed (pin, error);
   card = inj_card_monitor_get_card (monitor, reader);
   if (card == NULL)
     {
       /* OpenSC shows no token for some cards (a locked PIN answering
        * 69 84): the card says why. */
       inj_pcsc_explain_missing_card (reader, pin, &error);
-      return change_failed (error);
+      return change_failed (pin, error);
     }
 
   /* The tries left, before anything is asked (no try used). */
   st = inj_card_get_pin_status (card, pin, NULL, &error);
   if (st == NULL)
-    return change_failed (error);
+    return change_failed (pin, error);
   if (!print_tries (st, label))
     {
       inj_pkcs11_set_error (&error, CKR_PIN_LOCKED, pin, 0);
-      return change_failed (error);
+      return change_failed (pin, error);
     }
 
   ask_current = g_strdup_printf (_("Current %s"), label);
@@ -319,11 +328,11 @@ card_change (int argc,
   ask_again = g_strdup_printf (_("New %s, once more"), label);
   current = ask_value (password_fd, pin, ask_current, &error);
   if (current == NULL)
-    return change_failed (error);
+    return change_failed (pin, error);
   if (!has_format (pin, current))
     {
       inj_pkcs11_set_error (&error, INJ_CKR_PIN_FORMAT, pin, -1);
-      return change_failed (error);
+      return change_failed (pin, error);
     }
   g_print ("%s\n", pin == INJ_PIN_SIGN
                       ? _("The new signing password: 6 to 16 characters, letters A–Z and "
@@ -331,25 +340,24 @@ card_change (int argc,
                       : _("The new authentication PIN: 4 digits."));
   new_value = ask_value (password_fd, pin, ask_new, &error);
   if (new_value == NULL)
-    return change_failed (error);
+    return change_failed (pin, error);
   if (!has_format (pin, new_value))
     {
       inj_pkcs11_set_error (&error, CKR_PIN_INVALID, pin, -1);
-      return change_failed (error);
+      return change_failed (pin, error);
     }
   again = ask_value (password_fd, pin, ask_again, &error);
   if (again == NULL)
-    return change_failed (error);
+    return change_failed (pin, error);
   if (!same_value (pin, new_value, again))
     {
       g_printerr ("%s\n", _("The two entries of the new value differ. Nothing was sent to the "
                             "card; the current value stays."));
-      inj_diagnostics_note_failure (cli_step, "change-mismatch", NULL);
       return EXIT_INVALID;
     }
 
   if (!inj_card_change_pin (card, pin, current, new_value, NULL, &error))
-    return change_failed (error);
+    return change_failed (pin, error);
   g_print ("%s\n", pin == INJ_PIN_SIGN
                       ? _("The signing password was changed. Use the new one from now on.")
                       : _("The authentication PIN was changed. Use the new one from now on."));
