@@ -21,7 +21,7 @@ const CliVerb ininjo_cli_verbs[] = {
   { "card",
     { "card", N_("[change-password|change-pin]"),
       N_("Show readers, My Number cards, PIN tries left (consuming none) and "
-         "certificates."), ininjo_cli_card } },
+         "certificates; change the signing password or the PIN."), ininjo_cli_card } },
   { "sign",
     { "sign", N_("FILE"), N_("Sign a delegation with your My Number card's signing certificate."),
       ininjo_cli_sign } },

@@ -199,6 +199,9 @@ with tempfile.TemporaryDirectory() as work:
     tap(code == 2, "an unknown word is a usage error", out)
     code, out = run(["card", "--help"])
     tap(code == 0 and "card [change-password|change-pin]" in out, "card --help names the two", out)
+    code, out = run(["--help"])
+    tap("署名用電子証明書のパスワードと利用者証明用電子証明書の暗証番号の変更もできます" in out,
+        "ininjo-cli --help says the card verb changes them", out)
     code, out = run(["card", "change-password", "--help"])
     tap(code == 0 and "--password-fd" in out, "change-password --help", out)
 
