@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "card-support.h"
 
@@ -363,6 +364,75 @@ test_bad_format (void)
   g_assert_cmpuint (apdus (vc), ==, before);
 }
 
+/* ------------------------------------------------------------ child */
+
+/* A card issued to a child under 15 (no signing certificate), made from the
+ * persona's authentication side as test-card-reality does. */
+static char *
+child_profile (void)
+{
+  const char *files[] = { "auth-ca.der", "auth-cert.der", "auth-key.pem", "sign-ca.der" };
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("inj-child-XXXXXX", &error);
+  g_autofree char *pin = old_value (INJ_PIN_AUTH);
+  g_autofree char *ini = g_strdup_printf ("[card]\n[auth-pin]\npin = %s\n", pin);
+  g_autofree char *ini_path = g_build_filename (dir, "profile.ini", NULL);
+
+  g_assert_no_error (error);
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = test_persona_path (PERSONA, files[i]);
+      g_autofree char *to = g_build_filename (dir, files[i], NULL);
+      g_autofree char *content = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from, &content, &len, NULL));
+      g_assert_true (g_file_set_contents (to, content, (gssize) len, NULL));
+    }
+  g_assert_true (g_file_set_contents (ini_path, ini, -1, NULL));
+  return dir;
+}
+
+/* No signing password to change (refused before any VERIFY); the PIN can
+ * be changed. */
+static void
+test_child (void)
+{
+  g_autofree char *dir = child_profile ();
+  g_autoptr(TestVcard) vc = test_vcard_start (dir, NULL);
+  g_autoptr(InjCardMonitor) m = monitor_new ();
+  g_autoptr(InjCard) card = find_card (m);
+  g_autofree char *old = old_value (INJ_PIN_AUTH);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) sig = NULL;
+
+  g_assert_false (change (card, INJ_PIN_SIGN, "TESTPASS1", NEW_SIGN, &error));
+  g_assert_true (inj_pkcs11_error_is (error, INJ_CKR_NO_SIGNING));
+  g_clear_error (&error);
+  g_assert_cmpuint (test_vcard_count (vc, "VERIFY", "001B", TRUE), ==, 0);
+  g_assert_cmpuint (test_vcard_count (vc, "CHANGE REFERENCE DATA", NULL, FALSE), ==, 0);
+
+  g_assert_true (change (card, INJ_PIN_AUTH, old, NEW_AUTH, &error));
+  g_assert_no_error (error);
+  assert_unverified (vc);
+  sig = sign_with (card, INJ_PIN_AUTH, NEW_AUTH, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sig);
+
+  test_vcard_stop (g_steal_pointer (&vc));
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (dir);
+}
+
 /* ------------------------------------------------------------ switches */
 
 typedef struct {
@@ -413,6 +483,7 @@ main (int argc,
   g_test_add_data_func ("/change/wrong-current/auth", GINT_TO_POINTER (INJ_PIN_AUTH),
                         test_wrong_current);
   g_test_add_func ("/change/bad-format", test_bad_format);
+  g_test_add_func ("/change/child", test_child);
   for (gsize i = 0; i < G_N_ELEMENTS (locked); i++)
     {
       g_autofree char *path = NULL;
