@@ -11,6 +11,7 @@ entries that differ are refused with nothing sent to the card. With
 current value and a missing terminal each fail as they should. The APDU
 log is the proof of what reached the card."""
 import json
+import re
 import os
 import pty
 import select
@@ -92,6 +93,16 @@ def converse(args, answers):
     _, st = os.waitpid(pid, 0)
     os.close(fd)
     return os.waitstatus_to_exitcode(st), seen.decode("utf-8", "replace"), before_first or ""
+
+
+def wait_second_card(present):
+    """Until `opensc-tool -l` shows (or no longer shows) a card in the
+    second vpcd slot."""
+    for _ in range(200):
+        listing = subprocess.run(["opensc-tool", "-l"], capture_output=True, text=True).stdout
+        if bool(re.search(r"Yes.*Virtual PCD 00 01", listing)) == present:
+            return
+        time.sleep(0.05)
 
 
 def run(args, fd_text=None):
@@ -186,6 +197,33 @@ with tempfile.TemporaryDirectory() as work:
     code, out = run(["card", "change-pin", "--password-fd", "3"], fd_text="8642\n1234\n1234\n")
     tap(code == 0, "the right one changes it back (and the count is full again)", out)
     tap(status()["auth_tries"] == 3, "3 tries again")
+
+    # --- a locked password, on a second card: refused before anything is
+    # asked, under both answers a locked card may give to the tries query
+    for query in ("63C0", "6984"):
+        second_log = os.path.join(work, f"locked-{query}.jsonl")
+        second = subprocess.Popen([os.environ["INJ_TEST_VCARD"], "--profile",
+                                   os.path.join(personas, "personas", "representative"),
+                                   "--port", "35964", "--sign-tries", "0", "--locked-query", query,
+                                   "--log", second_log, "--exit-with-parent"],
+                                  stdout=subprocess.PIPE, text=True)
+        second.stdout.readline()  # "ininjo-vcard: ready"
+        wait_second_card(True)
+        code, out = run(["card", "change-password", "-r", "Virtual PCD 00 01", "--password-fd",
+                         "3"], fd_text="TESTPASS1\nNEWPASS33\nNEWPASS33\n")
+        tap(code == 5 and "市区町村の窓口" in out and "ロックされています" in out,
+            f"a locked password ({query}): exit 5, with the municipal office", out)
+        # (from --password-fd no prompt is shown; the new value's rule is,
+        # after the current value was read)
+        tap("英字（A〜Z）" not in out, f"nothing was asked ({query})", out)
+        with open(second_log, encoding="utf-8") as f:
+            entries = [json.loads(line) for line in f if line.strip()]
+        tap(not any(e.get("ins") in ("VERIFY", "CHANGE REFERENCE DATA") and e.get("empty") is False
+                    or e.get("ins") == "CHANGE REFERENCE DATA" for e in entries),
+            f"no VERIFY with data, no CHANGE on that card ({query})")
+        second.terminate()
+        second.wait()
+        wait_second_card(False)
 
     # --- no terminal and no --password-fd
     code, out = run(["card", "change-password"])
