@@ -125,7 +125,8 @@ GBytes       *inj_card_sign_digest_finish     (InjCard *self,
  *    after a reset (the message says to take the card out);
  *  - others (INJ_CKR_PCSC, CKR_DEVICE_ERROR, CKR_FUNCTION_CANCELED) as for
  *    the other operations.
- * Only INJ_CKR_STILL_VERIFIED comes after the value was changed. */
+ * Only the errors of ending the verified state come after the value was
+ * changed: INJ_CKR_STILL_VERIFIED, or the card gone at that very moment. */
 gboolean      inj_card_change_pin             (InjCard *self,
                                                InjPinKind pin,
                                                InjSecret *current,
