@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "inj-pkcs11-error.h"
+#include "inj-secret.h"
 #include "inj-token.h"
 
 G_BEGIN_DECLS
@@ -99,6 +100,47 @@ void          inj_card_sign_digest_async      (InjCard *self,
                                                GAsyncReadyCallback callback,
                                                gpointer user_data);
 GBytes       *inj_card_sign_digest_finish     (InjCard *self,
+                                               GAsyncResult *result,
+                                               GError **error);
+
+/* Changes @pin's value on the card: the tries left are read first (no try
+ * used) and a locked PIN refuses to start; VERIFY of @current (one try if
+ * wrong, never retried), CHANGE REFERENCE DATA 00 24 01 80 Lc <new>, then the
+ * card is left unverified (inj_pcsc_end_verification). @current and @new_value
+ * are checked with inj_pin_check_format (the signing password upper-cased
+ * first, as for signing) before any byte reaches the card. The secrets are
+ * not changed (the upper-casing works on copies).
+ *
+ * Errors (INJ_PKCS11_ERROR; compare with inj_pkcs11_error_is):
+ *  - INJ_CKR_PIN_FORMAT: @current is not of the PIN's format (nothing sent);
+ *  - CKR_PIN_INVALID: @new_value is not of the PIN's format (nothing sent);
+ *  - CKR_PIN_LOCKED: the PIN is locked; no VERIFY was sent; the message has
+ *    the 市区町村の窓口 guidance;
+ *  - CKR_PIN_INCORRECT: @current is wrong; one try was used; the message
+ *    says the tries left (0: now locked, with the guidance); nothing changed;
+ *  - INJ_CKR_NO_SIGNING: @pin is the signing password of a card without
+ *    signing certificate (nothing sent);
+ *  - CKR_DEVICE_REMOVED / INJ_CKR_NO_CARD: the card went away;
+ *  - INJ_CKR_STILL_VERIFIED: changed, but the card stays verified even
+ *    after a reset (the message says to take the card out);
+ *  - others (INJ_CKR_PCSC, CKR_DEVICE_ERROR, CKR_FUNCTION_CANCELED) as for
+ *    the other operations.
+ * Only the errors of ending the verified state come after the value was
+ * changed: INJ_CKR_STILL_VERIFIED, or the card gone at that very moment. */
+gboolean      inj_card_change_pin             (InjCard *self,
+                                               InjPinKind pin,
+                                               InjSecret *current,
+                                               InjSecret *new_value,
+                                               GCancellable *cancellable,
+                                               GError **error);
+void          inj_card_change_pin_async       (InjCard *self,
+                                               InjPinKind pin,
+                                               InjSecret *current,
+                                               InjSecret *new_value,
+                                               GCancellable *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer user_data);
+gboolean      inj_card_change_pin_finish      (InjCard *self,
                                                GAsyncResult *result,
                                                GError **error);
 
