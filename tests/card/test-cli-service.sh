@@ -175,6 +175,25 @@ rep_name=$(flat "$(ini_get "$rep" san name)")
 check "the signer's name from the certificate, besides the 代表者名" test "$(grep -o "$rep_name" <<<"$out" | wc -l)" -ge 2
 expect_exit "an existing -o is refused without --force, before the service is asked" 3 env LSAN_OPTIONS="$RENDER_LSAN" "$cli" render "$id" -o "$work/stored.pdf"
 check "saying so" contains "既に存在します"
+# the card's signing password changed (issue 17 §1): the tries left first,
+# the current value once, the new one twice; then signing takes the new one
+# only, and the old value, given once, costs one try; changed back after, so
+# that the steps below sign as before
+change_password() { "$cli" card change-password --reader "$rep_reader" --password-fd 3 3< <(printf '%s\n' "$1" "$2" "$2"); }
+new_password=FLOW7CHANGED
+expect_exit "card change-password" 0 change_password "$REP_PASSWORD" "$new_password"
+check "the tries left shown before anything is asked" contains "署名用電子証明書のパスワード：残り"
+check "saying it changed" contains "署名用電子証明書のパスワードを変更しました"
+check "the card left unverified" sh -c "python3 -c 'import socket,sys
+s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b\"status\\n\"); print(s.makefile().readline())' \"\$INJ_TEST_VCARD_CONTROL\" | grep -q '\"sign_verified\":false'"
+expect_exit "signing with the old password: refused (exit 5)" 5 \
+  bash -c '"$1" sign "$2" -o "$3" --trust "$4" -r "$rep_reader" --password-fd 3 3<<<"$REP_PASSWORD"' _ \
+  "$cli" "$work/d.xml" "$work/after-change.xml" "$ca"
+check "one try spent" contains "残り 4 回"
+expect_exit "signing with the new password" 0 \
+  bash -c '"$1" sign "$2" -o "$3" --trust "$4" -r "$rep_reader" --password-fd 3 3<<<"$5"' _ \
+  "$cli" "$work/d.xml" "$work/after-change.xml" "$ca" "$new_password"
+expect_exit "card change-password back to the first" 0 change_password "$new_password" "$REP_PASSWORD"
 expect_exit "validity of an active delegation" 0 bash -c '"$1" validity "$2" --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli" "$id"
 check "active" contains "$id: 有効"
 expect_exit "validity of an unknown ID" 1 bash -c '"$1" validity 11111111-1111-4111-8111-111111111111 --reader "$rep_reader" --password-fd 3 3<<<"$AUTH_PIN"' _ "$cli"
