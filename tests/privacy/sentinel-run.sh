@@ -165,6 +165,28 @@ LSAN_OPTIONS="suppressions=$tree/test/lsan-render.supp:print_suppressions=0" \
   render "$id" -o "$docs/delegation.pdf" --reveal-personal --trust "$ca" --password-fd 3
 check "a PDF" test "$(head -c 5 "$docs/delegation.pdf" 2>/dev/null)" = "%PDF-"
 step "validity" 0 validity "$auth_pin" validity "$id" --password-fd 3
+# the window's Print… of the signed delegation to a file, personal data
+# shown (sentinel-print: the print operation and the drawing the window
+# runs), its log verbose; the search reads the PDF as text, and whatever
+# printing left in TMPDIR or the cache
+set +e
+LSAN_OPTIONS="suppressions=$tree/test/lsan-render.supp:print_suppressions=0" GDK_DEBUG=gl-disable \
+  GTK_A11Y=none NO_AT_BRIDGE=1 GDK_BACKEND=x11 ADW_DISABLE_PORTAL=1 GTK_USE_PORTAL=0 \
+  xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
+  "$build/tests/privacy/sentinel-print" "$docs/signed.xml" "$ca" "$docs/printed.pdf" \
+  > "$output/print.out" 2> "$output/print.err"
+got=$?
+set -e
+if [ "$got" = 0 ]; then ok "Print… to a file: the signed delegation, personal data shown (exit 0)"
+else not_ok "Print… to a file" "exit $got" "$(sed 's/^/  /' "$output/print.out" "$output/print.err")"; fi
+check "the print output is a PDF" test "$(head -c 5 "$docs/printed.pdf" 2>/dev/null)" = "%PDF-"
+# the card's signing password changed, and changed back (issue 17 §1): the
+# new value (test/new-password) is searched like the password
+new_pw=$(cat "$tree/test/new-password")
+step "card change-password: a new password" 0 change-password "$sign_pw"$'\n'"$new_pw"$'\n'"$new_pw" \
+  card change-password --password-fd 3
+step "card change-password: back to the first" 0 change-password-back "$new_pw"$'\n'"$sign_pw"$'\n'"$sign_pw" \
+  card change-password --password-fd 3
 step "card" 0 card - card
 step "diagnose --json" 0 diagnose-json "$auth_pin" diagnose --json --password-fd 3
 check "the JSON report parses" json_ok "$output/diagnose-json.out"

@@ -80,6 +80,7 @@ birth = persona["san"]["birth-date"]          # era digit + YYYYMMDD
 sign_pw = persona["card"]["sign-pin"]
 auth_pin = persona["card"]["auth-pin"]
 wrong_pw = open(os.path.join(tree, "test", "wrong-password"), encoding="utf-8").read().strip()
+new_pw = open(os.path.join(tree, "test", "new-password"), encoding="utf-8").read().strip()
 phone_path = os.path.join(tree, "test", "phone")
 phone = open(phone_path, encoding="utf-8").read().strip() if os.path.exists(phone_path) else None
 
@@ -169,6 +170,7 @@ with_base64(birth_forms, "YYYY-MM-DD")
 groups = [
     ("the signing password", password_forms(sign_pw), True),
     ("the wrong password typed first", password_forms(wrong_pw), True),
+    ("the new password of the change (issue 17)", password_forms(new_pw), True),
     ("the date of birth", birth_forms, True),
     ("the name", name_forms, False),
     ("the address", address_forms, False),
@@ -338,6 +340,7 @@ must_have("the sent package (encrypted)", lambda s: s.startswith("bed/data/ininj
 must_have("the settings key file", lambda s: s == "bed/config/glib-2.0/settings/keyfile")
 must_have("the commands' output", lambda s: s.startswith("output/"))
 must_have("the rendered delegation, as its text", lambda s: s == "docs/delegation.pdf (text)")
+must_have("the print output, as its text", lambda s: s == "docs/printed.pdf (text)")
 logs = [d for r, d, _ in searched if re.fullmatch(r"bed/state/ininjo/logs/[^!]*\.log", r)]
 if logs and any(b"DEBUG" in d or b"debug" in d.lower() for d in logs):
     ok("the log file holds debug messages (verbose mode was on)")

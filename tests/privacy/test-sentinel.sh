@@ -41,9 +41,11 @@ name=$(get san name) address=$(get san address)
 echo "# sentinel: name $(get san name | sed 's/./＊/g'), born $(get expect birth-era), its password, PIN and address (not shown)"
 
 # The test's own files: the wrong password typed first (a sentinel too),
+# the new password the run changes to and back from (a sentinel too),
 # the input of `new` — data/examples/corporation.ini with the sentinel as
 # the representative and its address as the head office's
 printf 'SNTL7WRONGQ\n' > "$tree/test/wrong-password"
+printf 'SNTL8CHANGED\n' > "$tree/test/new-password"
 sed -e "s/^representative-name = .*/representative-name = ${name/　/ }/" \
     -e "s/^head-office-address = .*/head-office-address = $address/" \
     "$src/data/examples/corporation.ini" > "$tree/test/sentinel.ini"
