@@ -29,4 +29,15 @@ InjExpiryBox *inj_card_page_get_expiry   (InjCardPage *self);
 GtkWidget      *inj_card_page_get_retry_button     (InjCardPage *self);
 GtkExpander    *inj_card_page_get_details_expander (InjCardPage *self);
 
+/* 変更… of @pin (card.change-password, card.change-pin): opens the dialog
+ * that changes it on the card surveyed, modal to the page's window, or
+ * brings the one already open to the front. A successful change says so
+ * in a toast and reads the tries again. */
+GtkWidget      *inj_card_page_change_pin           (InjCardPage *self,
+                                                    InjPinKind pin);
+/* The dialog open, or NULL; 変更… of @pin. */
+GtkWidget      *inj_card_page_get_pin_change_dialog (InjCardPage *self);
+GtkWidget      *inj_card_page_get_change_button    (InjCardPage *self,
+                                                    InjPinKind pin);
+
 G_END_DECLS
