@@ -10,6 +10,40 @@
 
 G_BEGIN_DECLS
 
+/* ------------------------------------------------------------ operations */
+
+typedef struct _CardArgs CardArgs;
+
+/* One operation on a card (inj-card.c): run under the card's lock and
+ * recorded in the ring of inj-pkcs11-info.h. */
+struct _CardArgs {
+  const char *operation;   /* for the ring: "sign" */
+  const char *object;      /* for the ring: "sign-key" */
+  /* The operation's own part: its result, or NULL with @error set. */
+  gpointer (*perform) (InjCard *card,
+                       CardArgs *args,
+                       GCancellable *cancellable,
+                       GError **error);
+  GDestroyNotify result_free;
+  GDestroyNotify free;     /* frees the whole arguments struct */
+};
+
+/* In the caller's thread, after the queued ones; @args stays the caller's. */
+gpointer  _inj_card_run            (InjCard *self,
+                                    CardArgs *args,
+                                    GCancellable *cancellable,
+                                    GError **error);
+/* On the card's worker; @args belongs to the task. */
+void      _inj_card_queue          (InjCard *self,
+                                    CardArgs *args,
+                                    gpointer source_tag,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data);
+gpointer  _inj_card_finish         (InjCard *self,
+                                    GAsyncResult *result,
+                                    GError **error);
+
 /* ------------------------------------------------------------ PINs */
 
 /* How the PIN stands, exact from the card when PC/SC answers, else from

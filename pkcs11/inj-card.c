@@ -41,19 +41,7 @@ static const guint8 sha256_digest_info[] = {
 
 /* ------------------------------------------------------------ one operation */
 
-typedef struct _CardArgs CardArgs;
-
-struct _CardArgs {
-  const char *operation;   /* for the ring: "sign" */
-  const char *object;      /* for the ring: "sign-key" */
-  /* The operation's own part: its result, or NULL with @error set. */
-  gpointer (*perform) (InjCard *card,
-                       CardArgs *args,
-                       GCancellable *cancellable,
-                       GError **error);
-  GDestroyNotify result_free;
-  GDestroyNotify free;     /* frees the whole arguments struct */
-};
+/* CardArgs: inj-card-private.h */
 
 static void
 card_args_free (CardArgs *args)
@@ -638,6 +626,36 @@ GBytes *
 inj_card_sign_digest_finish (InjCard *self,
                              GAsyncResult *result,
                              GError **error)
+{
+  return card_finish (self, result, error);
+}
+
+/* ------------------------------------------------------------ for the other files */
+
+gpointer
+_inj_card_run (InjCard *self,
+               CardArgs *args,
+               GCancellable *cancellable,
+               GError **error)
+{
+  return card_run (self, args, cancellable, error);
+}
+
+void
+_inj_card_queue (InjCard *self,
+                 CardArgs *args,
+                 gpointer source_tag,
+                 GCancellable *cancellable,
+                 GAsyncReadyCallback callback,
+                 gpointer user_data)
+{
+  card_queue (self, args, source_tag, cancellable, callback, user_data);
+}
+
+gpointer
+_inj_card_finish (InjCard *self,
+                  GAsyncResult *result,
+                  GError **error)
 {
   return card_finish (self, result, error);
 }

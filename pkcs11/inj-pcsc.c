@@ -6,6 +6,7 @@
 #include <PCSC/wintypes.h>
 
 #include "inj-pcsc.h"
+#include "inj-secret.h"
 
 /* SELECT the JPKI application by its AID (D3 92 F0 00 26 01 00 00 00 01). */
 static const guint8 select_ap[] = { 0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0xF0, 0x00,
@@ -365,38 +366,47 @@ signing_still_verified (Link *link,
  * been verified (no EF shows its state), the card is reset, which ISO
  * 7816-3 makes clear everything; after the reset EF 0001 is checked again. */
 static gboolean
-end_verification (const char *reader,
-                  gboolean auth_too,
-                  GError **error)
+end_verification_on (Link *link,
+                     const char *reader,
+                     gboolean auth_too,
+                     GError **error)
 {
-  Link link;
   gboolean verified = FALSE, checkable = FALSE;
   gboolean ok;
 
-  if (!link_open (&link, reader, error))
-    return FALSE;
-  ok = signing_still_verified (&link, &verified, &checkable, error);
+  ok = signing_still_verified (link, &verified, &checkable, error);
   if (ok && !verified && checkable && !auth_too)
-    {
-      link_close (&link);
-      return TRUE;
-    }
+    return TRUE;
   if (ok)
     {
       g_debug ("card in %s: %s; resetting it", reader,
                verified ? "still verified after selecting the JPKI application again"
                : !checkable ? "no EF 0001 to check the verified state with"
                             : "the authentication PIN's state cannot be read back");
-      ok = link_reset (&link, error) &&
-           signing_still_verified (&link, &verified, &checkable, error);
+      ok = link_reset (link, error) &&
+           signing_still_verified (link, &verified, &checkable, error);
     }
-  link_close (&link);
   if (ok && verified)
     {
       g_warning ("the card in %s is still verified after a reset", reader);
       inj_pkcs11_set_error (error, INJ_CKR_STILL_VERIFIED, INJ_PIN_SIGN, -1);
       return FALSE;
     }
+  return ok;
+}
+
+static gboolean
+end_verification (const char *reader,
+                  gboolean auth_too,
+                  GError **error)
+{
+  Link link;
+  gboolean ok;
+
+  if (!link_open (&link, reader, error))
+    return FALSE;
+  ok = end_verification_on (&link, reader, auth_too, error);
+  link_close (&link);
   return ok;
 }
 
@@ -623,4 +633,137 @@ inj_pcsc_check_signing (const char *reader,
       return FALSE;
     }
   return TRUE;
+}
+
+/* ------------------------------------------------------------ changing a PIN */
+
+/* The answer to a VERIFY with data of @pin, as an error when it is not
+ * 90 00: 63 Cx a wrong value with x tries left; 69 83 / 69 84 locked. */
+static gboolean
+verify_answer (guint16 sw,
+               InjPinKind pin,
+               GError **error)
+{
+  if (sw == 0x9000)
+    return TRUE;
+  if ((sw & 0xFFF0) == 0x63C0)
+    inj_pkcs11_set_error (error, CKR_PIN_INCORRECT, pin, sw & 0x0F);
+  else if (sw == 0x6983 || sw == 0x6984)
+    inj_pkcs11_set_error (error, CKR_PIN_LOCKED, pin, 0);
+  else
+    inj_pkcs11_set_error (error, CKR_DEVICE_ERROR, pin, -1);
+  return FALSE;
+}
+
+/* Builds "@ins 00|01 80 Lc @value" in @apdu (5 + 16 bytes). */
+static gsize
+pin_apdu (guint8 *apdu,
+          guint8 ins,
+          guint8 p1,
+          const char *value,
+          gsize len)
+{
+  apdu[0] = 0x00;
+  apdu[1] = ins;
+  apdu[2] = p1;
+  apdu[3] = 0x80;
+  apdu[4] = (guint8) len;
+  memcpy (apdu + 5, value, len);
+  return 5 + len;
+}
+
+/* Within one transaction on @link: the PIN EF, its tries (an empty
+ * VERIFY: no try used), a VERIFY of @current, CHANGE REFERENCE DATA.
+ * *@verify_sent tells whether a VERIFY with data reached the card. */
+static gboolean
+change_on (Link *link,
+           InjPinKind pin,
+           const char *current,
+           gsize current_len,
+           const char *new_value,
+           gsize new_len,
+           gboolean *verify_sent,
+           GError **error)
+{
+  static const guint8 verify_empty[] = { 0x00, 0x20, 0x00, 0x80 };
+  guint8 apdu[5 + 16];
+  guint16 sw = 0;
+  gsize n;
+  gboolean ok;
+
+  *verify_sent = FALSE;
+  if (!link_transmit (link, select_ap, sizeof select_ap, NULL, NULL, &sw, error))
+    return FALSE;
+  if (sw != 0x9000)
+    {
+      inj_pkcs11_set_error (error, INJ_CKR_NOT_MY_NUMBER, pin, -1);
+      return FALSE;
+    }
+  if (!select_ef (link, pin == INJ_PIN_SIGN ? 0x001B : 0x0018, &sw, error))
+    return FALSE;
+  if (sw != 0x9000)
+    {
+      inj_pkcs11_set_error (error, pin == INJ_PIN_SIGN ? INJ_CKR_NO_SIGNING : INJ_CKR_NOT_MY_NUMBER,
+                            pin, -1);
+      return FALSE;
+    }
+  if (!link_transmit (link, verify_empty, sizeof verify_empty, NULL, NULL, &sw, error))
+    return FALSE;
+  if (sw == 0x63C0 || sw == 0x6983 || sw == 0x6984)
+    {
+      inj_pkcs11_set_error (error, CKR_PIN_LOCKED, pin, 0);
+      return FALSE;
+    }
+  if ((sw & 0xFFF0) != 0x63C0)
+    {
+      inj_pkcs11_set_error (error, CKR_DEVICE_ERROR, pin, -1);
+      return FALSE;
+    }
+
+  n = pin_apdu (apdu, 0x20, 0x00, current, current_len);
+  *verify_sent = TRUE;
+  ok = link_transmit (link, apdu, n, NULL, NULL, &sw, error);
+  inj_wipe (apdu, sizeof apdu);
+  if (!ok || !verify_answer (sw, pin, error))
+    return FALSE;
+
+  n = pin_apdu (apdu, 0x24, 0x01, new_value, new_len);
+  ok = link_transmit (link, apdu, n, NULL, NULL, &sw, error);
+  inj_wipe (apdu, sizeof apdu);
+  if (!ok)
+    return FALSE;
+  if (sw == 0x9000)
+    return TRUE;
+  /* 6A 80 would be the card refusing the value by rules of its own; the
+   * value passed ours, so that is not a thing the person can act on. */
+  g_debug ("CHANGE REFERENCE DATA answered %04X", sw);
+  inj_pkcs11_set_error (error, CKR_DEVICE_ERROR, pin, -1);
+  return FALSE;
+}
+
+gboolean
+inj_pcsc_change_pin (const char *reader,
+                     InjPinKind pin,
+                     const char *current,
+                     gsize current_len,
+                     const char *new_value,
+                     gsize new_len,
+                     GError **error)
+{
+  Link link;
+  gboolean verify_sent = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (current_len > 0 && current_len <= 16, FALSE);
+  g_return_val_if_fail (new_len > 0 && new_len <= 16, FALSE);
+  if (!link_open (&link, reader, error))
+    return FALSE;
+  ok = change_on (&link, pin, current, current_len, new_value, new_len, &verify_sent, error);
+  /* Whatever the answers, a card that was sent a VERIFY is left unverified
+   * before the transaction ends, so that nothing can use it in between. */
+  if (verify_sent &&
+      !end_verification_on (&link, reader, pin == INJ_PIN_AUTH, ok ? error : NULL))
+    ok = FALSE;
+  link_close (&link);
+  return ok;
 }

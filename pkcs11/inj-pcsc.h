@@ -39,6 +39,20 @@ gboolean   inj_pcsc_end_verification   (const char *reader,
                                         GError **error);
 gboolean   inj_pcsc_end_signing_verification (const char *reader,
                                         GError **error);
+/* Changes @pin's value within one transaction (nothing else reaches the
+ * card meanwhile): selects the PIN's EF, reads its tries with an empty
+ * VERIFY (a locked PIN: CKR_PIN_LOCKED, nothing more sent), VERIFY of
+ * @current (wrong: CKR_PIN_INCORRECT with the tries left; never retried),
+ * CHANGE REFERENCE DATA 00 24 01 80 Lc @new_value, then ends the card's
+ * verified state as inj_pcsc_end_verification does. The values are not
+ * checked here (inj_card_change_pin does) but are 1 to 16 bytes. */
+gboolean   inj_pcsc_change_pin         (const char *reader,
+                                        InjPinKind pin,
+                                        const char *current,
+                                        gsize current_len,
+                                        const char *new_value,
+                                        gsize new_len,
+                                        GError **error);
 char      *inj_pcsc_read_token_kind    (const char *reader,
                                         GError **error);
 

@@ -44,6 +44,12 @@ message_for (CK_RV rv,
                            "digits 0–9. Nothing was sent to the card."));
       return g_strdup (_("The authentication PIN is 4 digits. Nothing was sent to the "
                          "card."));
+    case CKR_PIN_INVALID: /* the new value of a change */
+      if (pin == INJ_PIN_SIGN)
+        return g_strdup (_("The new signing password must be 6 to 16 characters, letters A–Z "
+                           "and digits 0–9. Nothing was sent to the card."));
+      return g_strdup (_("The new authentication PIN must be 4 digits. Nothing was sent to "
+                         "the card."));
     case CKR_DEVICE_REMOVED:
     case CKR_TOKEN_NOT_PRESENT:
     case CKR_SESSION_HANDLE_INVALID:

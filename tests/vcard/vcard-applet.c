@@ -7,24 +7,7 @@
 
 #include <string.h>
 
-#include "vcard-applet.h"
-
-#define SW_OK               0x9000
-#define SW_WRONG_LENGTH     0x6700
-#define SW_INCOMPATIBLE     0x6981  /* command incompatible with file structure */
-#define SW_SECURITY         0x6982  /* security status not satisfied */
-#define SW_BLOCKED          0x6983
-#define SW_REF_NOT_USABLE   0x6984  /* reference data not usable */
-#define SW_NO_CURRENT_EF    0x6986
-#define SW_WRONG_DATA       0x6A80
-#define SW_FUNC_UNSUPPORTED 0x6A81
-#define SW_NOT_FOUND        0x6A82
-#define SW_WRONG_P1P2       0x6A86
-#define SW_LC_VS_P1P2       0x6A87
-#define SW_WRONG_OFFSET     0x6B00
-#define SW_INS_UNSUPPORTED  0x6D00
-#define SW_CLA_UNSUPPORTED  0x6E00
-#define SW_NO_DIAGNOSIS     0x6F00
+#include "vcard-applet-private.h"
 
 #define SIG_LEN 256
 /* PKCS#1 v1.5 type 1 needs 11 bytes of framing in a 256-byte block. */
@@ -35,20 +18,6 @@
 static const guint8 jpki_aid[] = {
   0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01,
 };
-
-typedef enum {
-  EF_CERT,
-  EF_TOKEN_KIND,
-  EF_CARD_INFO,
-  EF_KEY,
-  EF_PIN,
-} EfKind;
-
-typedef struct {
-  guint16 fid;
-  EfKind kind;
-  int index;  /* VcardCert for EF_CERT, VcardPin for EF_KEY and EF_PIN */
-} Ef;
 
 static const Ef jpki_efs[] = {
   { 0x0001, EF_CERT, VCARD_CERT_SIGN },
@@ -63,48 +32,6 @@ static const Ef jpki_efs[] = {
   { 0x001B, EF_PIN, VCARD_PIN_SIGN },
 };
 
-struct _VcardApplet
-{
-  VcardProfile *profile;
-  VcardLog *log;              /* borrowed, may be NULL */
-
-  gboolean powered;
-  gboolean ap_selected;
-  const Ef *current;          /* current EF, NULL if none */
-  gboolean verified[VCARD_N_PINS];
-  /* Retry counters live as long as the process, like a card's EEPROM:
-   * removal and power cycles do not restore them. */
-  int tries[VCARD_N_PINS];
-
-  gboolean clear_after_sign;
-  /* what public sources do not settle (tests/bed/README.md) */
-  guint16 locked_query_sw;    /* empty VERIFY at 0 tries: 63 C0 or 69 84 */
-  guint16 locked_verify_sw;   /* VERIFY with data at 0 tries: 69 83 or 69 84 */
-  gboolean reselect_keeps;    /* SELECT of the AP keeps the verified state */
-  gboolean sign_pin_ef;       /* EF 001B exists on a card without signing */
-  gboolean fault_sign_6f00;
-  GArray *fault_select;       /* guint16 FIDs answering 6A 82 */
-  GArray *fault_truncated;    /* guint16 FIDs read short */
-};
-
-typedef struct {
-  guint8 cla, ins, p1, p2;
-  gsize lc;
-  const guint8 *data;
-  gboolean has_le;
-  gsize le;                   /* 1 to 256 when has_le */
-} Apdu;
-
-/* One command in flight: what to answer and what to log about it. */
-typedef struct {
-  Apdu a;
-  GByteArray *out;            /* response data; the SW is appended last */
-  guint16 sw;
-  GString *line;              /* log line, NULL when not logging */
-  const char *note;
-  const char *fault;
-} Cmd;
-
 VcardApplet *
 vcard_applet_new (VcardProfile *profile,
                   VcardLog *log)
@@ -118,6 +45,7 @@ vcard_applet_new (VcardProfile *profile,
   self->locked_query_sw = 0x63C0;
   self->locked_verify_sw = SW_BLOCKED;
   self->sign_pin_ef = TRUE;
+  self->change_refuses = TRUE;
   self->fault_select = g_array_new (FALSE, FALSE, sizeof (guint16));
   self->fault_truncated = g_array_new (FALSE, FALSE, sizeof (guint16));
   return self;
@@ -195,11 +123,16 @@ vcard_applet_set_switch (VcardApplet *self,
     self->reselect_keeps = second;
   else if (g_str_equal (name, "sign-pin-ef") && (g_str_equal (value, "present") || g_str_equal (value, "absent")))
     self->sign_pin_ef = second;
+  else if (g_str_equal (name, "change-format") && (g_str_equal (value, "refuses") || g_str_equal (value, "stores")))
+    self->change_refuses = g_str_equal (value, "refuses");
+  else if (g_str_equal (name, "change-verified") && (g_str_equal (value, "keeps") || g_str_equal (value, "clears")))
+    self->change_clears = g_str_equal (value, "clears");
   else
     {
       g_set_error (error, VCARD_ERROR, VCARD_ERROR_USAGE, "--%s %s: locked-query is 63C0 or 6984, "
                    "locked-verify 6983 or 6984, reselect clears or keeps, sign-pin-ef present or "
-                   "absent", name, value);
+                   "absent, change-format refuses or stores, change-verified keeps or clears",
+                   name, value);
       return FALSE;
     }
   return TRUE;
@@ -456,16 +389,17 @@ ins_name (guint8 ins)
     case 0xA4: return "SELECT";
     case 0xB0: return "READ BINARY";
     case 0x20: return "VERIFY";
+    case 0x24: return "CHANGE REFERENCE DATA";
     case 0x2A: return "COMPUTE DIGITAL SIGNATURE";
     default: return "unknown";
     }
 }
 
 /* Handlers return the status word; this also records why, for the log. */
-static guint16
-say (Cmd *c,
-     guint16 sw,
-     const char *note)
+guint16
+vcard_say (Cmd *c,
+           guint16 sw,
+           const char *note)
 {
   c->note = note;
   return sw;
@@ -504,11 +438,11 @@ do_select (VcardApplet *self,
   guint16 fid;
 
   if (c->a.lc == 0)
-    return say (c, SW_WRONG_LENGTH, "SELECT without data");
+    return vcard_say (c, SW_WRONG_LENGTH, "SELECT without data");
   /* OpenSC asks for no FCI (P2 0C); 00 is tolerated but answered without
    * FCI too, the driver never reads one. */
   if (c->a.p2 != 0x0C && c->a.p2 != 0x00)
-    return say (c, SW_WRONG_P1P2, "unsupported P2");
+    return vcard_say (c, SW_WRONG_P1P2, "unsupported P2");
 
   switch (c->a.p1)
     {
@@ -522,39 +456,39 @@ do_select (VcardApplet *self,
       if (c->a.lc != sizeof jpki_aid || memcmp (c->a.data, jpki_aid, sizeof jpki_aid) != 0)
         /* A failed SELECT leaves the current selection alone (ISO 7816-4),
          * so other drivers' probes do not disturb the JPKI AP. */
-        return say (c, SW_NOT_FOUND, "not the JPKI AID");
+        return vcard_say (c, SW_NOT_FOUND, "not the JPKI AID");
       if (self->reselect_keeps && self->ap_selected)
         {
           /* Some card operating systems keep a DF's security state when
            * it is selected again; only a reset clears it then. */
           self->current = NULL;
-          return say (c, SW_OK, "JPKI AP selected again; verified state kept");
+          return vcard_say (c, SW_OK, "JPKI AP selected again; verified state kept");
         }
       clear_volatile_state (self);
       self->ap_selected = TRUE;
-      return say (c, SW_OK, "JPKI AP selected");
+      return vcard_say (c, SW_OK, "JPKI AP selected");
 
     case 0x00:
     case 0x02:
       if (c->a.lc != 2)
-        return say (c, SW_LC_VS_P1P2, "a file identifier is 2 bytes");
+        return vcard_say (c, SW_LC_VS_P1P2, "a file identifier is 2 bytes");
       fid = (guint16) (c->a.data[0] << 8 | c->a.data[1]);
       add_fid (c, "fid", fid);
       if (!self->ap_selected)
-        return say (c, SW_NOT_FOUND, "JPKI AP not selected");
+        return vcard_say (c, SW_NOT_FOUND, "JPKI AP not selected");
       ef = find_ef (self, fid);
       if (ef == NULL)
-        return say (c, SW_NOT_FOUND, "no such EF");
+        return vcard_say (c, SW_NOT_FOUND, "no such EF");
       if (fid_listed (self->fault_select, fid))
         {
           c->fault = "select-6a82";
-          return say (c, SW_NOT_FOUND, "fault injected");
+          return vcard_say (c, SW_NOT_FOUND, "fault injected");
         }
       self->current = ef;
-      return say (c, SW_OK, NULL);
+      return vcard_say (c, SW_OK, NULL);
 
     default:
-      return say (c, SW_WRONG_P1P2, "unsupported SELECT P1");
+      return vcard_say (c, SW_WRONG_P1P2, "unsupported SELECT P1");
     }
 }
 
@@ -578,22 +512,22 @@ do_read_binary (VcardApplet *self,
   gboolean truncated;
 
   if (c->a.lc != 0 || !c->a.has_le)
-    return say (c, SW_WRONG_LENGTH, "READ BINARY takes Le only");
+    return vcard_say (c, SW_WRONG_LENGTH, "READ BINARY takes Le only");
   if (c->a.p1 & 0x80)
-    return say (c, SW_FUNC_UNSUPPORTED, "short EF identifiers are not supported");
+    return vcard_say (c, SW_FUNC_UNSUPPORTED, "short EF identifiers are not supported");
   offset = (gsize) (c->a.p1 << 8 | c->a.p2);
   vcard_log_add_int (c->line, "off", (gint64) offset);
   vcard_log_add_int (c->line, "le", (gint64) c->a.le);
   if (!self->ap_selected || self->current == NULL)
-    return say (c, SW_NO_CURRENT_EF, "no EF selected");
+    return vcard_say (c, SW_NO_CURRENT_EF, "no EF selected");
   if (self->current->kind == EF_KEY || self->current->kind == EF_PIN)
-    return say (c, SW_INCOMPATIBLE, "keys and PINs cannot be read");
+    return vcard_say (c, SW_INCOMPATIBLE, "keys and PINs cannot be read");
   if (self->current->fid == 0x0001 && !self->verified[VCARD_PIN_SIGN])
-    return say (c, SW_SECURITY, "signing password not verified");
+    return vcard_say (c, SW_SECURITY, "signing password not verified");
 
   content = g_bytes_get_data (ef_content (self, self->current), &size);
   if (offset >= size)
-    return say (c, SW_WRONG_OFFSET, "offset past the end");
+    return vcard_say (c, SW_WRONG_OFFSET, "offset past the end");
   n = MIN (c->a.le, size - offset);
   truncated = fid_listed (self->fault_truncated, self->current->fid);
   if (truncated)
@@ -602,74 +536,13 @@ do_read_binary (VcardApplet *self,
   if (truncated)
     {
       c->fault = "truncated-read";
-      return say (c, SW_OK, "fault injected: half of Le");
+      return vcard_say (c, SW_OK, "fault injected: half of Le");
     }
   /* Real cards answer a read that reaches the end with the bytes there
    * and 90 00 (jpki-card.md); the next read is then past the end. */
   if (n < c->a.le)
-    return say (c, SW_OK, "end of file before Le bytes");
-  return say (c, SW_OK, NULL);
-}
-
-static gboolean
-pin_matches (const char *pin,
-             const guint8 *data,
-             gsize len)
-{
-  gsize pin_len = pin ? strlen (pin) : 0;
-  guint8 diff = 0;
-
-  if (pin == NULL || len != pin_len)
-    return FALSE;
-  /* No early exit: a habit worth keeping even in a test card. */
-  for (gsize i = 0; i < len; i++)
-    diff |= (guint8) (pin[i] ^ data[i]);
-  return diff == 0;
-}
-
-static guint16
-do_verify (VcardApplet *self,
-           Cmd *c)
-{
-  VcardPin pin;
-  int max;
-
-  if (c->a.p1 != 0x00 || c->a.p2 != 0x80)
-    return say (c, SW_WRONG_P1P2, "VERIFY is 00 20 00 80");
-  if (!self->ap_selected || self->current == NULL || self->current->kind != EF_PIN)
-    return say (c, SW_NO_CURRENT_EF, "no PIN EF selected");
-  pin = (VcardPin) self->current->index;
-  max = vcard_pin_max_tries (pin);
-  vcard_log_add_string (c->line, "pin", vcard_pin_name (pin));
-
-  /* The 4-byte form only is the tries query (00 20 00 80 00 is 67 00):
-   * 63 Cx, the full count when verified; at x = 0 63 C0 or 69 84
-   * (--locked-query; with 69 84 OpenSC 0.23's bind fails: no token). */
-  if (c->a.lc == 0 && !c->a.has_le)
-    {
-      vcard_log_add_bool (c->line, "empty", TRUE);
-      if (self->tries[pin] == 0)
-        return say (c, self->locked_query_sw, "tries left: none, locked");
-      return say (c, (guint16) (0x63C0 | self->tries[pin]), "tries left");
-    }
-  if (c->a.has_le)
-    return say (c, SW_WRONG_LENGTH, "VERIFY takes no Le");
-  vcard_log_add_bool (c->line, "empty", FALSE);
-
-  if (self->tries[pin] == 0)
-    return say (c, self->locked_verify_sw, "blocked");
-  if (pin_matches (self->profile->pins[pin], c->a.data, c->a.lc))
-    {
-      self->tries[pin] = max;
-      self->verified[pin] = TRUE;
-      return say (c, SW_OK, "verified");
-    }
-  /* A failed attempt also drops an earlier verification, as ISO 7816-4
-   * cards commonly do. */
-  self->tries[pin]--;
-  self->verified[pin] = FALSE;
-  return say (c, (guint16) (0x63C0 | self->tries[pin]),
-              self->tries[pin] == 0 ? "wrong PIN, now blocked" : "wrong PIN");
+    return vcard_say (c, SW_OK, "end of file before Le bytes");
+  return vcard_say (c, SW_OK, NULL);
 }
 
 static guint16
@@ -683,26 +556,26 @@ do_sign (VcardApplet *self,
   int ret;
 
   if (c->a.p1 != 0x00 || c->a.p2 != 0x80)
-    return say (c, SW_WRONG_P1P2, "COMPUTE DIGITAL SIGNATURE is 80 2A 00 80");
+    return vcard_say (c, SW_WRONG_P1P2, "COMPUTE DIGITAL SIGNATURE is 80 2A 00 80");
   if (c->a.lc == 0)
-    return say (c, SW_WRONG_LENGTH, "nothing to sign");
+    return vcard_say (c, SW_WRONG_LENGTH, "nothing to sign");
   /* OpenSC sends Le 00; a T=0 path may drop it. Any other Le cannot hold
    * the 256-byte signature. */
   if (c->a.has_le && c->a.le != 256)
-    return say (c, SW_WRONG_LENGTH, "Le must be 00");
+    return vcard_say (c, SW_WRONG_LENGTH, "Le must be 00");
   vcard_log_add_int (c->line, "in_len", (gint64) c->a.lc);
   if (!self->ap_selected || self->current == NULL || self->current->kind != EF_KEY)
-    return say (c, SW_SECURITY, "no key EF selected");
+    return vcard_say (c, SW_SECURITY, "no key EF selected");
   key = (VcardPin) self->current->index;
   vcard_log_add_string (c->line, "key", vcard_pin_name (key));
   if (!self->verified[key])
-    return say (c, SW_SECURITY, "PIN of this key not verified");
+    return vcard_say (c, SW_SECURITY, "PIN of this key not verified");
   if (c->a.lc > MAX_SIGN_INPUT)
-    return say (c, SW_WRONG_DATA, "input longer than PKCS#1 v1.5 allows");
+    return vcard_say (c, SW_WRONG_DATA, "input longer than PKCS#1 v1.5 allows");
   if (self->fault_sign_6f00)
     {
       c->fault = "sign-6f00";
-      return say (c, SW_NO_DIAGNOSIS, "fault injected");
+      return vcard_say (c, SW_NO_DIAGNOSIS, "fault injected");
     }
 
   /* TLS1_RSA: PKCS#1 v1.5 type 1 over exactly these bytes, no hashing and
@@ -714,7 +587,7 @@ do_sign (VcardApplet *self,
   if (ret < 0 || sig.size == 0 || sig.size > SIG_LEN)
     {
       g_warning ("signature failed: %s", gnutls_strerror (ret));
-      return say (c, SW_NO_DIAGNOSIS, "signature failed");
+      return vcard_say (c, SW_NO_DIAGNOSIS, "signature failed");
     }
   /* Left-pad: the signature is an integer modulo n and is sent at the
    * modulus length. */
@@ -723,9 +596,9 @@ do_sign (VcardApplet *self,
   if (key == VCARD_PIN_SIGN && self->clear_after_sign)
     {
       self->verified[VCARD_PIN_SIGN] = FALSE;
-      return say (c, SW_OK, "signed; signing verification cleared");
+      return vcard_say (c, SW_OK, "signed; signing verification cleared");
     }
-  return say (c, SW_OK, "signed");
+  return vcard_say (c, SW_OK, "signed");
 }
 
 /* Which instructions exist in which class: ISO ones in CLA 00, the JPKI
@@ -738,7 +611,8 @@ check_class (guint8 cla,
              guint8 ins)
 {
   if (cla == 0x00)
-    return (ins == 0xA4 || ins == 0xB0 || ins == 0x20) ? SW_OK : SW_INS_UNSUPPORTED;
+    return (ins == 0xA4 || ins == 0xB0 || ins == 0x20 || ins == 0x24) ? SW_OK
+                                                                      : SW_INS_UNSUPPORTED;
   if (cla == 0x80)
     return ins == 0x2A ? SW_OK : SW_INS_UNSUPPORTED;
   return SW_CLA_UNSUPPORTED;
@@ -763,17 +637,18 @@ vcard_applet_transmit (VcardApplet *self,
   vcard_log_add_string (c.line, "ins", len >= 2 ? ins_name (apdu[1]) : "none");
 
   if (len < 4)
-    c.sw = say (&c, SW_WRONG_LENGTH, "shorter than a header");
+    c.sw = vcard_say (&c, SW_WRONG_LENGTH, "shorter than a header");
   else if ((cls = check_class (apdu[0], apdu[1])) != SW_OK)
-    c.sw = say (&c, cls, cls == SW_CLA_UNSUPPORTED ? "unknown class" : "unknown instruction");
+    c.sw = vcard_say (&c, cls, cls == SW_CLA_UNSUPPORTED ? "unknown class" : "unknown instruction");
   else if (!parsed)
-    c.sw = say (&c, SW_WRONG_LENGTH, "length bytes do not match the APDU");
+    c.sw = vcard_say (&c, SW_WRONG_LENGTH, "length bytes do not match the APDU");
   else
     switch (c.a.ins)
       {
       case 0xA4: c.sw = do_select (self, &c); break;
       case 0xB0: c.sw = do_read_binary (self, &c); break;
-      case 0x20: c.sw = do_verify (self, &c); break;
+      case 0x20: c.sw = vcard_do_verify (self, &c); break;
+      case 0x24: c.sw = vcard_do_change (self, &c); break;
       case 0x2A: c.sw = do_sign (self, &c); break;
       default: g_assert_not_reached ();
       }

@@ -24,7 +24,10 @@ gboolean     vcard_applet_add_fault         (VcardApplet *applet,
                                              GError **error);
 /* The behaviours public sources do not settle: locked-query 63C0|6984,
  * locked-verify 6983|6984, reselect clears|keeps, sign-pin-ef
- * present|absent (a card without signing only). */
+ * present|absent (a card without signing only), change-format
+ * refuses|stores (CHANGE REFERENCE DATA of a value outside the PIN's
+ * format: 6A 80, or stored), change-verified keeps|clears (the PIN's
+ * verified state after a CHANGE). */
 gboolean     vcard_applet_set_switch        (VcardApplet *applet,
                                              const char *name,
                                              const char *value,

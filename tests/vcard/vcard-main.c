@@ -266,6 +266,9 @@ static const char description[] =
   "  --reselect clears|keeps    SELECT of the JPKI AP again: verified state kept\n"
   "                             means only a reset or power cycle clears it\n"
   "  --sign-pin-ef present|absent  EF 001B on a card without signing\n"
+  "  --change-format refuses|stores  CHANGE REFERENCE DATA (00 24 01 80) of a\n"
+  "                             value outside the PIN's format: 6A 80, or stored\n"
+  "  --change-verified keeps|clears  the PIN's verified state after a CHANGE\n"
   "Fixed, as on real cards: EF 0006 is a 160-byte record (kind padded with\n"
   "spaces), a certificate EF has zero filler after the DER, a read reaching the\n"
   "end answers 90 00 with fewer bytes, a read past it 6B 00, and\n"
@@ -288,7 +291,7 @@ static const char description[] =
   "seq, ms (since start), event and the state after it (ef, powered, ap,\n"
   "auth_verified, sign_verified, auth_tries, sign_tries). Events: insert, remove\n"
   "(note: why), power-on, power-off, reset, apdu. apdu lines add cmd (hex, VERIFY\n"
-  "data as ** per byte), ins, rsp (status word), len (response data bytes), and\n"
+  "and CHANGE REFERENCE DATA data as ** per byte), ins, rsp (status word), len (response data bytes), and\n"
   "as relevant aid, fid, off, le, pin, empty, key, in_len, note, fault. vpcd's\n"
   "ATR polls are not logged.\n"
   "\n"
@@ -316,6 +319,8 @@ main (int argc,
   g_autofree char *locked_verify = NULL;
   g_autofree char *reselect = NULL;
   g_autofree char *sign_pin_ef = NULL;
+  g_autofree char *change_format = NULL;
+  g_autofree char *change_verified = NULL;
   gboolean exit_with_parent = FALSE;
   GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_dir, "Profile directory (required)", "DIR" },
@@ -337,6 +342,11 @@ main (int argc,
       "Selecting the JPKI AP again: clears (default) or keeps the verified state", "WHAT" },
     { "sign-pin-ef", 0, 0, G_OPTION_ARG_STRING, &sign_pin_ef,
       "On a card without signing certificate, EF 001B is present (default) or absent", "WHAT" },
+    { "change-format", 0, 0, G_OPTION_ARG_STRING, &change_format,
+      "CHANGE REFERENCE DATA of a value outside the PIN's format: refuses (6A 80, default) or stores",
+      "WHAT" },
+    { "change-verified", 0, 0, G_OPTION_ARG_STRING, &change_verified,
+      "After CHANGE REFERENCE DATA the PIN stays verified (keeps, default) or not (clears)", "WHAT" },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms, "Delay before each APDU answer", "MS" },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults,
       "Inject a fault: select-6a82:FID, truncated-read:FID, sign-6f00 (repeatable)", "SPEC" },
@@ -411,7 +421,10 @@ main (int argc,
   if ((locked_query && !vcard_applet_set_switch (applet, "locked-query", locked_query, &error)) ||
       (locked_verify && !vcard_applet_set_switch (applet, "locked-verify", locked_verify, &error)) ||
       (reselect && !vcard_applet_set_switch (applet, "reselect", reselect, &error)) ||
-      (sign_pin_ef && !vcard_applet_set_switch (applet, "sign-pin-ef", sign_pin_ef, &error)))
+      (sign_pin_ef && !vcard_applet_set_switch (applet, "sign-pin-ef", sign_pin_ef, &error)) ||
+      (change_format && !vcard_applet_set_switch (applet, "change-format", change_format, &error)) ||
+      (change_verified &&
+       !vcard_applet_set_switch (applet, "change-verified", change_verified, &error)))
     {
       g_printerr ("ininjo-vcard: %s\n", error->message);
       return 1;
