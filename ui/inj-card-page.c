@@ -166,9 +166,9 @@ pin_tries_cb (GObject *source,
   count = inj_pin_status_describe_count (tries->status);
   adw_action_row_set_subtitle (row, count);
   if (tries->warn)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "warning");
+    gtk_widget_add_css_class (GTK_WIDGET (row), "inj-pin-warn");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "warning");
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "inj-pin-warn");
 }
 
 static void
@@ -227,7 +227,12 @@ pin_changed (InjCardPage *self,
              InjPinChangeDialog *dialog)
 {
   inj_window_toast (GTK_WIDGET (self), inj_pin_change_done_text (inj_pin_change_dialog_get_pin (dialog)));
-  /* the counter is full again: read it */
+}
+
+/* Changed, or a wrong current value tried: the counts shown are old. */
+static void
+pin_dialog_closed (InjCardPage *self)
+{
   if (self->monitor)
     start_survey (self);
 }
@@ -245,11 +250,16 @@ inj_card_page_change_pin (InjCardPage *self,
       gtk_window_present (GTK_WINDOW (self->pin_dialog));
       return self->pin_dialog;
     }
+  /* a card whose locked PIN hides it: the page itself says what to do */
+  if (self->card == NULL && self->state == INJ_CARD_STATE_LOCKED)
+    return NULL;
   root = gtk_widget_get_root (GTK_WIDGET (self));
   self->pin_dialog = inj_pin_change_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                 self->card, pin);
   g_object_add_weak_pointer (G_OBJECT (self->pin_dialog), (gpointer *) &self->pin_dialog);
   g_signal_connect_object (self->pin_dialog, "changed", G_CALLBACK (pin_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pin_dialog, "destroy", G_CALLBACK (pin_dialog_closed), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->pin_dialog));
   return self->pin_dialog;

@@ -47,6 +47,7 @@ struct _InjPinChangeDialog {
   /* what went wrong with the change, shown once the tries are read again */
   char *pending_problem;
   char *pending_details;
+  gboolean pending_count;      /* the problem ends with the tries left */
 };
 
 G_DEFINE_FINAL_TYPE (InjPinChangeDialog, inj_pin_change_dialog, GTK_TYPE_WINDOW)
@@ -277,6 +278,19 @@ show_form (InjPinChangeDialog *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->tries_label), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->tries_label), "warning");
+  if (self->pending_problem && self->pending_count && self->status->tries_left > 0)
+    {
+      /* the wrong value cost a try: how many are left, in the same words */
+      g_autofree char *count =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d try left.", "%d tries left.",
+                                      self->status->tries_left),
+                         self->status->tries_left);
+      g_autofree char *problem = g_strdup_printf ("%s\n%s", self->pending_problem, count);
+
+      g_free (self->pending_problem);
+      self->pending_problem = g_steal_pointer (&problem);
+    }
+  self->pending_count = FALSE;
   gtk_label_set_text (self->problem_label, self->pending_problem ? self->pending_problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), self->pending_problem != NULL);
   gtk_label_set_text (self->details_label, self->pending_details ? self->pending_details : "");
@@ -348,8 +362,8 @@ note_failure (InjPinChangeDialog *self,
   g_free (self->pending_problem);
   g_free (self->pending_details);
   self->pending_problem = g_strdup (problem);
-  self->pending_details = inj_pkcs11_error_is (error, CKR_PIN_INCORRECT)
-                            ? NULL : g_strdup (error->message);
+  self->pending_count = inj_pkcs11_error_is (error, CKR_PIN_INCORRECT);
+  self->pending_details = self->pending_count ? NULL : g_strdup (error->message);
 }
 
 static void

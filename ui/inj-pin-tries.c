@@ -26,7 +26,7 @@ inj_pin_status_describe_count (const InjPinStatus *status)
 {
   g_return_val_if_fail (status != NULL, NULL);
   if (status->locked)
-    return g_strdup (_("Locked. Ask your municipality to reset it."));
+    return g_strdup (_("Locked (no try left)"));
   if (status->tries_left < 0)
     return g_strdup (_("Tries left unknown"));
   if (status->final_try || status->tries_left == 1)

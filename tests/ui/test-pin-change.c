@@ -8,6 +8,7 @@
  * try does not reach the next. A PNG of each state. */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -202,10 +203,18 @@ test_tries_first (Fixture *f,
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (GTK_WIDGET (f->window), "pin-change-card-page");
 
+  /* the card holds its answer (its process stopped): no entry meanwhile */
+  g_subprocess_send_signal (f->vc->process, SIGSTOP);
   dialog = open_dialog (f, "sign");
   g_assert_cmpint (inj_pin_change_dialog_get_state (dialog), ==, INJ_PIN_CHANGE_CHECKING);
+  test_ui_wait_until (no_wait, NULL, 300);
+  test_ui_screenshot (GTK_WIDGET (dialog), "pin-change-checking");
+  g_assert_cmpint (inj_pin_change_dialog_get_state (dialog), ==, INJ_PIN_CHANGE_CHECKING);
   g_assert_null (inj_pin_change_dialog_get_status (dialog));
+  for (InjPinChangeEntry e = INJ_PIN_CHANGE_ENTRY_CURRENT; e <= INJ_PIN_CHANGE_ENTRY_AGAIN; e++)
+    g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (inj_pin_change_dialog_get_entry (dialog, e))));
   g_assert_false (can_change (dialog));
+  g_subprocess_send_signal (f->vc->process, SIGCONT);
   wait_state (dialog, INJ_PIN_CHANGE_FORM);
   g_assert_cmpint (inj_pin_change_dialog_get_status (dialog)->tries_left, ==, 5);
   g_assert_nonnull (strstr (inj_pin_change_dialog_get_tries_text (dialog), "残り 5 回（最大 5 回）"));
@@ -297,6 +306,12 @@ test_checks (Fixture *f,
   g_assert_cmpuint (test_vcard_count (f->vc, "VERIFY", NULL, TRUE), ==, 0);
 }
 
+static gboolean
+sign_count_is_4 (gpointer data)
+{
+  return g_strcmp0 (row_subtitle (data, INJ_PIN_SIGN), "残り 4 回（最大 5 回）") == 0;
+}
+
 /* A wrong current value: one try used, said with the count, the entries
  * emptied, and nothing tried again. */
 static void
@@ -308,17 +323,28 @@ test_wrong_current (Fixture *f,
   wait_state (dialog, INJ_PIN_CHANGE_FORM);
   type (dialog, "WRONGPASS9", "NEWPASS22", "NEWPASS22");
   g_assert_true (can_change (dialog));
+  /* the card holds its answer (its process stopped) while the dialog works */
+  g_subprocess_send_signal (f->vc->process, SIGSTOP);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "pin-change.change", NULL));
   g_assert_cmpint (inj_pin_change_dialog_get_state (dialog), ==, INJ_PIN_CHANGE_WORKING);
   /* the values left the entries at once */
   g_assert_true (entries_empty (dialog));
-  /* not closable while the card works */
+  /* not closable while the card works: neither the window's close nor
+   * キャンセル nor Escape ends it */
   g_assert_false (gtk_window_get_deletable (GTK_WINDOW (dialog)));
   g_assert_false (gtk_widget_is_sensitive (inj_pin_change_dialog_get_change_button (dialog)));
+  gtk_window_close (GTK_WINDOW (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "pin-change.cancel", NULL);
+  test_ui_wait_until (no_wait, NULL, 300);
+  g_assert_true (inj_card_page_get_pin_change_dialog (f->page) == GTK_WIDGET (dialog));
+  g_assert_cmpint (inj_pin_change_dialog_get_state (dialog), ==, INJ_PIN_CHANGE_WORKING);
   test_ui_screenshot (GTK_WIDGET (dialog), "pin-change-working");
+  g_assert_cmpint (inj_pin_change_dialog_get_state (dialog), ==, INJ_PIN_CHANGE_WORKING);
+  g_subprocess_send_signal (f->vc->process, SIGCONT);
   wait_state (dialog, INJ_PIN_CHANGE_FORM);
   g_test_message ("problem: %s", inj_pin_change_dialog_get_problem (dialog));
   g_assert_nonnull (strstr (inj_pin_change_dialog_get_problem (dialog), "違います"));
+  g_assert_nonnull (strstr (inj_pin_change_dialog_get_problem (dialog), "あと4回"));
   g_assert_cmpint (inj_pin_change_dialog_get_status (dialog)->tries_left, ==, 4);
   g_assert_nonnull (strstr (inj_pin_change_dialog_get_tries_text (dialog), "残り 4 回"));
   g_assert_true (entries_empty (dialog));
@@ -333,6 +359,7 @@ test_wrong_current (Fixture *f,
   g_assert_cmpuint (test_vcard_count (f->vc, "VERIFY", "001B", TRUE), ==, 1);
   close_dialog (f, dialog);
   /* the card page reads the count again */
+  g_assert_true (test_ui_wait_until (sign_count_is_4, f, 30000));
 }
 
 static gboolean
@@ -400,7 +427,9 @@ test_locked (Fixture *f,
 {
   InjPinChangeDialog *dialog;
 
-  g_assert_nonnull (strstr (row_subtitle (f, INJ_PIN_SIGN), "ロック"));
+  g_assert_cmpstr (row_subtitle (f, INJ_PIN_SIGN), ==, "ロックされています（残り 0 回）");
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_ancestor (
+    inj_card_page_get_change_button (f->page, INJ_PIN_SIGN), ADW_TYPE_ACTION_ROW), "inj-pin-warn"));
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (GTK_WIDGET (f->window), "pin-change-card-page-locked");
   dialog = open_dialog (f, "sign");
