@@ -19,6 +19,35 @@
 #include "test-ui-support.h"
 
 #define SIGN_PASSWORD "TESTPASS1"
+
+/* A card held (its process stopped) so that a state of the dialog can be
+ * seen; a test that fails meanwhile lets it go, or it would outlive the
+ * test (its death signal waits while it is stopped). */
+static volatile pid_t held_card;
+
+static void
+release_card (int sig)
+{
+  if (held_card > 0)
+    kill (held_card, SIGCONT);
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+static void
+hold_card (TestVcard *vc)
+{
+  held_card = (pid_t) g_ascii_strtoll (g_subprocess_get_identifier (vc->process), NULL, 10);
+  g_assert_cmpint (held_card, >, 0);
+  g_assert_cmpint (kill (held_card, SIGSTOP), ==, 0);
+}
+
+static void
+let_card_go (void)
+{
+  g_assert_cmpint (kill (held_card, SIGCONT), ==, 0);
+  held_card = 0;
+}
 #define AUTH_PIN "1234"
 
 typedef struct {
@@ -204,7 +233,7 @@ test_tries_first (Fixture *f,
   test_ui_screenshot (GTK_WIDGET (f->window), "pin-change-card-page");
 
   /* the card holds its answer (its process stopped): no entry meanwhile */
-  g_subprocess_send_signal (f->vc->process, SIGSTOP);
+  hold_card (f->vc);
   dialog = open_dialog (f, "sign");
   g_assert_cmpint (inj_pin_change_dialog_get_state (dialog), ==, INJ_PIN_CHANGE_CHECKING);
   test_ui_wait_until (no_wait, NULL, 300);
@@ -214,7 +243,7 @@ test_tries_first (Fixture *f,
   for (InjPinChangeEntry e = INJ_PIN_CHANGE_ENTRY_CURRENT; e <= INJ_PIN_CHANGE_ENTRY_AGAIN; e++)
     g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (inj_pin_change_dialog_get_entry (dialog, e))));
   g_assert_false (can_change (dialog));
-  g_subprocess_send_signal (f->vc->process, SIGCONT);
+  let_card_go ();
   wait_state (dialog, INJ_PIN_CHANGE_FORM);
   g_assert_cmpint (inj_pin_change_dialog_get_status (dialog)->tries_left, ==, 5);
   g_assert_nonnull (strstr (inj_pin_change_dialog_get_tries_text (dialog), "残り 5 回（最大 5 回）"));
@@ -324,7 +353,7 @@ test_wrong_current (Fixture *f,
   type (dialog, "WRONGPASS9", "NEWPASS22", "NEWPASS22");
   g_assert_true (can_change (dialog));
   /* the card holds its answer (its process stopped) while the dialog works */
-  g_subprocess_send_signal (f->vc->process, SIGSTOP);
+  hold_card (f->vc);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "pin-change.change", NULL));
   g_assert_cmpint (inj_pin_change_dialog_get_state (dialog), ==, INJ_PIN_CHANGE_WORKING);
   /* the values left the entries at once */
@@ -337,10 +366,11 @@ test_wrong_current (Fixture *f,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "pin-change.cancel", NULL);
   test_ui_wait_until (no_wait, NULL, 300);
   g_assert_true (inj_card_page_get_pin_change_dialog (f->page) == GTK_WIDGET (dialog));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   g_assert_cmpint (inj_pin_change_dialog_get_state (dialog), ==, INJ_PIN_CHANGE_WORKING);
   test_ui_screenshot (GTK_WIDGET (dialog), "pin-change-working");
   g_assert_cmpint (inj_pin_change_dialog_get_state (dialog), ==, INJ_PIN_CHANGE_WORKING);
-  g_subprocess_send_signal (f->vc->process, SIGCONT);
+  let_card_go ();
   wait_state (dialog, INJ_PIN_CHANGE_FORM);
   g_test_message ("problem: %s", inj_pin_change_dialog_get_problem (dialog));
   g_assert_nonnull (strstr (inj_pin_change_dialog_get_problem (dialog), "違います"));
@@ -453,6 +483,9 @@ main (int argc,
       char *argv[])
 {
   test_ui_init (&argc, &argv);
+  signal (SIGABRT, release_card);
+  signal (SIGTRAP, release_card);
+  signal (SIGTERM, release_card);
 #define ADD(path, args, func) \
   g_test_add ("/ui/pin-change/" path, Fixture, args, fixture_set_up, func, fixture_tear_down)
   ADD ("tries-first", NULL, test_tries_first);
