@@ -118,11 +118,15 @@ GBytes       *inj_card_sign_digest_finish     (InjCard *self,
  *    the 市区町村の窓口 guidance;
  *  - CKR_PIN_INCORRECT: @current is wrong; one try was used; the message
  *    says the tries left (0: now locked, with the guidance); nothing changed;
+ *  - INJ_CKR_NO_SIGNING: @pin is the signing password of a card without
+ *    signing certificate (nothing sent);
  *  - CKR_DEVICE_REMOVED / INJ_CKR_NO_CARD: the card went away;
+ *  - INJ_CKR_STILL_VERIFIED: changed, but the card stays verified even
+ *    after a reset (the message says to take the card out);
  *  - others (INJ_CKR_PCSC, CKR_DEVICE_ERROR, CKR_FUNCTION_CANCELED) as for
  *    the other operations.
- * On error the PIN's value is unchanged unless the card refused after it
- * stored it (not a case the JPKI AP has). */
+ * Only the errors of ending the verified state come after the value was
+ * changed: INJ_CKR_STILL_VERIFIED, or the card gone at that very moment. */
 gboolean      inj_card_change_pin             (InjCard *self,
                                                InjPinKind pin,
                                                InjSecret *current,

@@ -88,7 +88,7 @@ ininjo_cli_print_card_probe (const char *reader,
   return TRUE;
 }
 
-/* ------------------------------------------------------------- card */
+/* ------------------------------------------------------------- what it shows */
 
 static const char *
 token_kind_label (InjToken *token)
@@ -148,6 +148,224 @@ print_certificate (InjCard *card,
   return TRUE;
 }
 
+/* ------------------------------------------------------------- change */
+
+/* One value asked through a fresh interaction (the terminal without echo,
+ * or the next line of --password-fd: a PIN from a file is given once per
+ * interaction, so each value has its own). NULL with @error set. */
+static InjSecret *
+ask_value (int password_fd,
+           InjPinKind pin,
+           const char *description,
+           GError **error)
+{
+  g_autoptr(GTlsInteraction) interaction = inj_terminal_interaction_new (password_fd);
+  g_autoptr(GTlsPassword) password = g_tls_password_new (G_TLS_PASSWORD_NONE, description);
+  const guchar *value;
+  gsize len = 0;
+
+  inj_tls_password_set_pin_kind (password, pin);
+  if (g_tls_interaction_ask_password (interaction, password, NULL, error) !=
+      G_TLS_INTERACTION_HANDLED)
+    {
+      if (error && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("No PIN was given."));
+      return NULL;
+    }
+  value = g_tls_password_get_value (password, &len);
+  return inj_secret_new ((const char *) value, (gssize) len);
+}
+
+/* The value as the card will get it: the signing password upper-cased. */
+static gboolean
+same_value (InjPinKind pin,
+            InjSecret *a,
+            InjSecret *b)
+{
+  g_autoptr(InjSecret) x = inj_secret_new (inj_secret_get (a, NULL), (gssize) inj_secret_length (a));
+  g_autoptr(InjSecret) y = inj_secret_new (inj_secret_get (b, NULL), (gssize) inj_secret_length (b));
+  guint8 diff = 0;
+
+  if (pin == INJ_PIN_SIGN)
+    {
+      inj_secret_upcase (x);
+      inj_secret_upcase (y);
+    }
+  if (inj_secret_length (x) != inj_secret_length (y))
+    return FALSE;
+  for (gsize i = 0; i < inj_secret_length (x); i++)
+    diff |= (guint8) (inj_secret_get (x, NULL)[i] ^ inj_secret_get (y, NULL)[i]);
+  return diff == 0;
+}
+
+static gboolean
+has_format (InjPinKind pin,
+            InjSecret *secret)
+{
+  g_autoptr(InjSecret) copy = inj_secret_new (inj_secret_get (secret, NULL),
+                                              (gssize) inj_secret_length (secret));
+
+  if (pin == INJ_PIN_SIGN)
+    inj_secret_upcase (copy);
+  return inj_pin_check_format (pin, inj_secret_get (copy, NULL), inj_secret_length (copy));
+}
+
+/* The failure noted for support: which PIN is locked, and a new value of
+ * the wrong form, are said here (the step, "card", does not tell). */
+static int
+change_failed (InjPinKind pin,
+               const GError *error)
+{
+  const char *reason = NULL;
+
+  if (inj_pkcs11_error_is (error, CKR_PIN_LOCKED))
+    reason = pin == INJ_PIN_SIGN ? "sign-locked" : "auth-locked";
+  else if (inj_pkcs11_error_is (error, CKR_PIN_INVALID))
+    reason = "pin-format";
+  g_printerr ("%s\n", error->message);
+  inj_diagnostics_note_failure (cli_step, reason, error);
+  if (error->domain == INJ_PKCS11_ERROR)
+    return EXIT_CARD;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return EXIT_CANCELLED;
+  return EXIT_IO;
+}
+
+/* The tries left, as the card page says them; FALSE when the PIN cannot
+ * be changed now (locked). */
+static gboolean
+print_tries (const InjPinStatus *st,
+             const char *label)
+{
+  if (st->locked)
+    return FALSE;
+  if (st->tries_left < 0)
+    g_print (_("%s: tries left unknown"), label);
+  else if (st->tries_left == 1)
+    g_print (_("%s: last try left. A wrong entry locks it."), label);
+  else
+    g_print (_("%s: %d of %d tries left"), label, st->tries_left, st->max_tries);
+  g_print ("\n");
+  return TRUE;
+}
+
+/* card change-password | change-pin: the tries left first, then the current
+ * value, then the new one twice; the new one is checked (format, both
+ * entries the same) before anything is sent; the card does the rest
+ * (inj_card_change_pin: one VERIFY, the change, the card left unverified). */
+static int
+card_change (int argc,
+             char **argv,
+             InjPinKind pin)
+{
+  static const Verb verbs[] = {
+    [INJ_PIN_AUTH] = { "card change-pin", NULL,
+                       N_("Change the authentication PIN (利用者証明用電子証明書の暗証番号) "
+                          "on the card."), NULL },
+    [INJ_PIN_SIGN] = { "card change-password", NULL,
+                       N_("Change the signing password (署名用電子証明書のパスワード) on the "
+                          "card."), NULL },
+  };
+  g_auto(GStrv) modules = NULL;
+  g_autofree char *reader = NULL;
+  int password_fd = -1;
+  const GOptionEntry entries[] = {
+    { "module", 'm', 0, G_OPTION_ARG_FILENAME_ARRAY, &modules,
+      N_("PKCS#11 module to load through p11-kit (repeatable; default opensc-pkcs11.so)"),
+      N_("MODULE") },
+    { "reader", 'r', 0, G_OPTION_ARG_STRING, &reader, N_("Only the card in this reader"),
+      N_("READER") },
+    { "password-fd", 0, 0, G_OPTION_ARG_INT, &password_fd,
+      N_("Read the current value, the new one and the new one again from this file "
+         "descriptor, a line each, instead of the terminal"), N_("FD") },
+    { NULL }
+  };
+  const char *label = pin == INJ_PIN_SIGN ? _("Signing password") : _("Authentication PIN");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InjCardMonitor) monitor = NULL;
+  g_autoptr(InjCard) card = NULL;
+  g_autoptr(InjPinStatus) st = NULL;
+  g_autoptr(InjSecret) current = NULL;
+  g_autoptr(InjSecret) new_value = NULL;
+  g_autoptr(InjSecret) again = NULL;
+  g_autofree char *ask_current = NULL;
+  g_autofree char *ask_new = NULL;
+  g_autofree char *ask_again = NULL;
+
+  if (!parse_verb_options (&verbs[pin], entries, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    {
+      g_printerr (_("%s: unexpected argument “%s”\n"), verbs[pin].name, argv[1]);
+      return EXIT_USAGE;
+    }
+
+  ininjo_cli_default_modules (&modules);
+  monitor = inj_card_monitor_new ((const char * const *) modules, &error);
+  if (monitor == NULL || !inj_pcsc_check_one_card (reader, &error))
+    return change_failed (pin, error);
+  card = inj_card_monitor_get_card (monitor, reader);
+  if (card == NULL)
+    {
+      /* OpenSC shows no token for some cards (a locked PIN answering
+       * 69 84): the card says why. */
+      inj_pcsc_explain_missing_card (reader, pin, &error);
+      return change_failed (pin, error);
+    }
+
+  /* The tries left, before anything is asked (no try used). */
+  st = inj_card_get_pin_status (card, pin, NULL, &error);
+  if (st == NULL)
+    return change_failed (pin, error);
+  if (!print_tries (st, label))
+    {
+      inj_pkcs11_set_error (&error, CKR_PIN_LOCKED, pin, 0);
+      return change_failed (pin, error);
+    }
+
+  ask_current = g_strdup_printf (_("Current %s"), label);
+  ask_new = g_strdup_printf (_("New %s"), label);
+  ask_again = g_strdup_printf (_("New %s, once more"), label);
+  current = ask_value (password_fd, pin, ask_current, &error);
+  if (current == NULL)
+    return change_failed (pin, error);
+  if (!has_format (pin, current))
+    {
+      inj_pkcs11_set_error (&error, INJ_CKR_PIN_FORMAT, pin, -1);
+      return change_failed (pin, error);
+    }
+  g_print ("%s\n", pin == INJ_PIN_SIGN
+                      ? _("The new signing password: 6 to 16 characters, letters A–Z and "
+                          "digits 0–9 (lower-case letters count as upper-case).")
+                      : _("The new authentication PIN: 4 digits."));
+  new_value = ask_value (password_fd, pin, ask_new, &error);
+  if (new_value == NULL)
+    return change_failed (pin, error);
+  if (!has_format (pin, new_value))
+    {
+      inj_pkcs11_set_error (&error, CKR_PIN_INVALID, pin, -1);
+      return change_failed (pin, error);
+    }
+  again = ask_value (password_fd, pin, ask_again, &error);
+  if (again == NULL)
+    return change_failed (pin, error);
+  if (!same_value (pin, new_value, again))
+    {
+      g_printerr ("%s\n", _("The two entries of the new value differ. Nothing was sent to the "
+                            "card; the current value stays."));
+      return EXIT_INVALID;
+    }
+
+  if (!inj_card_change_pin (card, pin, current, new_value, NULL, &error))
+    return change_failed (pin, error);
+  g_print ("%s\n", pin == INJ_PIN_SIGN
+                      ? _("The signing password was changed. Use the new one from now on.")
+                      : _("The authentication PIN was changed. Use the new one from now on."));
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------- card */
+
 int
 ininjo_cli_card (int argc,
                  char **argv)
@@ -178,6 +396,10 @@ ininjo_cli_card (int argc,
   g_autoptr(GTlsInteraction) interaction = NULL;
   int status = EXIT_OK;
 
+  if (argc > 1 && g_str_equal (argv[1], "change-password"))
+    return card_change (argc - 1, argv + 1, INJ_PIN_SIGN);
+  if (argc > 1 && g_str_equal (argv[1], "change-pin"))
+    return card_change (argc - 1, argv + 1, INJ_PIN_AUTH);
   if (!parse_verb_options (ininjo_cli_find_verb ("card"), entries, NULL, &argc, &argv))
     return EXIT_USAGE;
   if (argc > 1)

@@ -19,8 +19,9 @@ const CliVerb ininjo_cli_verbs[] = {
     { "show", N_("FILE|ID"), N_("Show a delegation file, or one the service stores, in readable "
                                 "Japanese with 和暦 dates."), ininjo_cli_show } },
   { "card",
-    { "card", NULL, N_("Show readers, My Number cards, PIN tries left (consuming none) and "
-                       "certificates."), ininjo_cli_card } },
+    { "card", N_("[change-password|change-pin]"),
+      N_("Show readers, My Number cards, PIN tries left (consuming none) and "
+         "certificates; change the signing password or the PIN."), ininjo_cli_card } },
   { "sign",
     { "sign", N_("FILE"), N_("Sign a delegation with your My Number card's signing certificate."),
       ininjo_cli_sign } },

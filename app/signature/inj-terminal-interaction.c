@@ -80,6 +80,15 @@ ask_password (GTlsInteraction *interaction,
           return G_TLS_INTERACTION_FAILED;
         }
       own_fd = TRUE;
+      /* Echo off before the prompt appears: what is typed once it shows
+       * is neither echoed nor flushed away (TCSAFLUSH drops typed-ahead
+       * input). */
+      if (tcgetattr (fd, &saved) == 0)
+        {
+          quiet = saved;
+          quiet.c_lflag &= ~(tcflag_t) (ECHO | ECHONL);
+          echo_off = tcsetattr (fd, TCSAFLUSH, &quiet) == 0;
+        }
       {
         g_autofree char *prompt = NULL;
         const char *warning = g_tls_password_get_warning (password);
@@ -91,12 +100,6 @@ ask_password (GTlsInteraction *interaction,
         prompt = g_strdup_printf ("%s: ", g_tls_password_get_description (password));
         (void) !write (fd, prompt, strlen (prompt));
       }
-      if (tcgetattr (fd, &saved) == 0)
-        {
-          quiet = saved;
-          quiet.c_lflag &= ~(tcflag_t) (ECHO | ECHONL);
-          echo_off = tcsetattr (fd, TCSAFLUSH, &quiet) == 0;
-        }
     }
 
   len = read_line (fd, buf, sizeof buf);
