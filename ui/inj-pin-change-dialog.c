@@ -215,7 +215,8 @@ set_state (InjPinChangeDialog *self,
   static const char *const pages[] = {
     [INJ_PIN_CHANGE_CHECKING] = "checking", [INJ_PIN_CHANGE_FORM] = "form",
     [INJ_PIN_CHANGE_WORKING] = "working", [INJ_PIN_CHANGE_LOCKED] = "stopped",
-    [INJ_PIN_CHANGE_FAILED] = "stopped", [INJ_PIN_CHANGE_DONE] = "working",
+    [INJ_PIN_CHANGE_FAILED] = "stopped", [INJ_PIN_CHANGE_CHANGED_UNLOCKED] = "stopped",
+    [INJ_PIN_CHANGE_DONE] = "working",
   };
   gboolean busy = state == INJ_PIN_CHANGE_WORKING || state == INJ_PIN_CHANGE_DONE;
 
@@ -231,8 +232,8 @@ set_state (InjPinChangeDialog *self,
                           state == INJ_PIN_CHANGE_FORM || state == INJ_PIN_CHANGE_WORKING ||
                           state == INJ_PIN_CHANGE_CHECKING);
   gtk_button_set_label (GTK_BUTTON (self->cancel_button),
-                        state == INJ_PIN_CHANGE_LOCKED || state == INJ_PIN_CHANGE_FAILED
-                          ? _("_Close") : _("_Cancel"));
+                        state == INJ_PIN_CHANGE_LOCKED || state == INJ_PIN_CHANGE_FAILED ||
+                        state == INJ_PIN_CHANGE_CHANGED_UNLOCKED ? _("_Close") : _("_Cancel"));
   update_check (self);
   if (state == INJ_PIN_CHANGE_FORM)
     gtk_widget_grab_focus (GTK_WIDGET (self->current_entry));
@@ -356,7 +357,9 @@ note_failure (InjPinChangeDialog *self,
   else if (inj_pkcs11_error_is (error, CKR_DEVICE_REMOVED) ||
            inj_pkcs11_error_is (error, CKR_TOKEN_NOT_PRESENT) ||
            inj_pkcs11_error_is (error, INJ_CKR_NO_CARD))
-    problem = _("The card was removed. Insert it and try again.");
+    /* it may have gone after the change: say how to tell */
+    problem = _("The card was removed before the change was confirmed. Insert it again: if "
+                "the change was made, the old value is refused.");
   else
     problem = _("The card did not take the change.");
   g_free (self->pending_problem);
@@ -387,6 +390,15 @@ change_cb (GObject *source,
   if (inj_pkcs11_error_is (error, CKR_PIN_LOCKED))
     {
       show_locked (self);
+      return;
+    }
+  if (inj_pkcs11_error_is (error, INJ_CKR_STILL_VERIFIED))
+    {
+      /* changed; only the unlocked state did not end: the page learns of
+       * the change, the person reads what to do (take the card out) */
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+      show_stopped (self, INJ_PIN_CHANGE_CHANGED_UNLOCKED, inj_pin_change_done_text (self->pin),
+                    error->message, NULL);
       return;
     }
   /* Never tried again by itself: the count is read again (no try used)

@@ -17,6 +17,8 @@ typedef enum {
   INJ_PIN_CHANGE_WORKING,      /* the card is changing it: not closable */
   INJ_PIN_CHANGE_LOCKED,       /* locked: the guidance, no entries */
   INJ_PIN_CHANGE_FAILED,       /* no card, or its tries could not be read */
+  INJ_PIN_CHANGE_CHANGED_UNLOCKED, /* changed, but the card stayed unlocked:
+                                    * what to do, and "changed" emitted */
   INJ_PIN_CHANGE_DONE,         /* changed: the dialog closes */
 } InjPinChangeState;
 
