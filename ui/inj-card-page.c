@@ -6,7 +6,10 @@
 #include "inj-card-page.h"
 #include "inj-expiry-box.h"
 #include "inj-job.h"
+#include "inj-pin-change-dialog.h"
+#include "inj-a11y.h"
 #include "inj-ui-private.h"
+#include "inj-window.h"
 
 #define WATCH_INTERVAL_MS 1000
 
@@ -17,13 +20,18 @@ struct _InjCardPage {
   GtkLabel *details_label;
   GtkExpander *details_expander;
   GtkWidget *retry_button;
-  GtkLabel *sign_tries_label;
-  GtkLabel *auth_tries_label;
+  GtkWidget *pins_list;
+  AdwActionRow *sign_row;
+  AdwActionRow *auth_row;
+  GtkWidget *sign_change_button;
+  GtkWidget *auth_change_button;
   InjExpiryBox *expiry;
+  GtkWidget *pin_dialog;       /* weak: the change of a PIN being shown */
 
   InjSession *session;
   InjCardMonitor *monitor;
   InjJob *job;                 /* the survey and its PIN reads; a change restarts it */
+  InjCard *card;               /* the card surveyed, when READY */
   guint reads;                 /* PIN reads of the survey still under way */
   InjCardState state;
   guint generation;
@@ -115,11 +123,17 @@ show_state (InjCardPage *self,
     gtk_expander_set_expanded (self->details_expander, FALSE);
   gtk_widget_set_visible (self->retry_button,
                           state != INJ_CARD_STATE_READY && state != INJ_CARD_STATE_LOADING);
+  gtk_widget_set_visible (self->pins_list, state == INJ_CARD_STATE_READY);
   if (state != INJ_CARD_STATE_READY)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->sign_tries_label), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->auth_tries_label), FALSE);
+      g_clear_object (&self->card);
+      adw_action_row_set_subtitle (self->sign_row, "");
+      adw_action_row_set_subtitle (self->auth_row, "");
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.change-password",
+                                 state == INJ_CARD_STATE_READY);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.change-pin",
+                                 state == INJ_CARD_STATE_READY);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
@@ -130,7 +144,8 @@ pin_tries_cb (GObject *source,
 {
   InjCardPage *self;
   g_autoptr(InjPinTries) tries = inj_pin_tries_read_finish (result, NULL);
-  GtkLabel *label;
+  g_autofree char *count = NULL;
+  AdwActionRow *row;
 
   if (tries == NULL)
     return; /* cancelled: the page is gone, or a newer survey runs */
@@ -139,19 +154,21 @@ pin_tries_cb (GObject *source,
     inj_job_end (self->job);
   if (self->state != INJ_CARD_STATE_READY)
     return;
+  row = tries->pin == INJ_PIN_SIGN ? self->sign_row : self->auth_row;
   if (tries->status == NULL)
     {
       gtk_label_set_text (self->details_label, tries->text);
       gtk_widget_set_visible (GTK_WIDGET (self->details_label), TRUE);
+      adw_action_row_set_subtitle (row, _("Tries left unknown"));
       return;
     }
-  label = tries->pin == INJ_PIN_SIGN ? self->sign_tries_label : self->auth_tries_label;
-  gtk_label_set_text (label, tries->text);
-  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+  /* the row's title names the PIN: its subtitle says the count alone */
+  count = inj_pin_status_describe_count (tries->status);
+  adw_action_row_set_subtitle (row, count);
   if (tries->warn)
-    gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+    gtk_widget_add_css_class (GTK_WIDGET (row), "inj-pin-warn");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "inj-pin-warn");
 }
 
 static void
@@ -168,6 +185,7 @@ survey_cb (GObject *source,
   if (survey->tag != self->generation)
     return;
   show_state (self, survey->state, survey->details);
+  g_set_object (&self->card, survey->card);
   /* the authentication certificate's end, labelled as such: no PIN here */
   inj_expiry_box_set_card (self->expiry, survey->card);
   if (survey->card == NULL)
@@ -202,6 +220,73 @@ retry_activated (GtkWidget *widget,
     return; /* the card service failed to load: its state stays, with why */
   show_state (self, INJ_CARD_STATE_LOADING, NULL);
   start_survey (self);
+}
+
+static void
+pin_changed (InjCardPage *self,
+             InjPinChangeDialog *dialog)
+{
+  inj_window_toast (GTK_WIDGET (self), inj_pin_change_done_text (inj_pin_change_dialog_get_pin (dialog)));
+}
+
+/* Changed, or a wrong current value tried: the counts shown are old. */
+static void
+pin_dialog_closed (InjCardPage *self)
+{
+  if (self->monitor)
+    start_survey (self);
+}
+
+GtkWidget *
+inj_card_page_change_pin (InjCardPage *self,
+                          InjPinKind pin)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (INJ_IS_CARD_PAGE (self), NULL);
+  if (self->pin_dialog)
+    {
+      /* one change at a time: the one under way comes to the front */
+      gtk_window_present (GTK_WINDOW (self->pin_dialog));
+      return self->pin_dialog;
+    }
+  /* a card whose locked PIN hides it: the page itself says what to do */
+  if (self->card == NULL && self->state == INJ_CARD_STATE_LOCKED)
+    return NULL;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  self->pin_dialog = inj_pin_change_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                self->card, pin);
+  g_object_add_weak_pointer (G_OBJECT (self->pin_dialog), (gpointer *) &self->pin_dialog);
+  g_signal_connect_object (self->pin_dialog, "changed", G_CALLBACK (pin_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pin_dialog, "destroy", G_CALLBACK (pin_dialog_closed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->pin_dialog));
+  return self->pin_dialog;
+}
+
+GtkWidget *
+inj_card_page_get_pin_change_dialog (InjCardPage *self)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PAGE (self), NULL);
+  return self->pin_dialog;
+}
+
+GtkWidget *
+inj_card_page_get_change_button (InjCardPage *self,
+                                 InjPinKind pin)
+{
+  g_return_val_if_fail (INJ_IS_CARD_PAGE (self), NULL);
+  return pin == INJ_PIN_SIGN ? self->sign_change_button : self->auth_change_button;
+}
+
+static void
+change_activated (GtkWidget *widget,
+                  const char *action_name,
+                  GVariant *parameter)
+{
+  inj_card_page_change_pin (INJ_CARD_PAGE (widget), g_str_equal (action_name, "card.change-pin")
+                                                      ? INJ_PIN_AUTH : INJ_PIN_SIGN);
 }
 
 static void
@@ -247,6 +332,13 @@ inj_card_page_dispose (GObject *object)
   InjCardPage *self = INJ_CARD_PAGE (object);
 
   inj_job_stop (self->job);
+  if (self->pin_dialog)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->pin_dialog), (gpointer *) &self->pin_dialog);
+      g_signal_handlers_disconnect_by_data (self->pin_dialog, self);
+      self->pin_dialog = NULL;
+    }
+  g_clear_object (&self->card);
   if (self->monitor)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
@@ -335,8 +427,14 @@ inj_card_page_class_init (InjCardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InjCardPage, details_expander);
   gtk_widget_class_bind_template_child (widget_class, InjCardPage, retry_button);
   gtk_widget_class_install_action (widget_class, "card.retry", NULL, retry_activated);
-  gtk_widget_class_bind_template_child (widget_class, InjCardPage, sign_tries_label);
-  gtk_widget_class_bind_template_child (widget_class, InjCardPage, auth_tries_label);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPage, pins_list);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPage, sign_row);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPage, auth_row);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPage, sign_change_button);
+  gtk_widget_class_bind_template_child (widget_class, InjCardPage, auth_change_button);
+  /* 変更… of each PIN: the window's win.change-pin reaches them too */
+  gtk_widget_class_install_action (widget_class, "card.change-password", NULL, change_activated);
+  gtk_widget_class_install_action (widget_class, "card.change-pin", NULL, change_activated);
   gtk_widget_class_bind_template_child (widget_class, InjCardPage, expiry);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -348,6 +446,8 @@ inj_card_page_init (InjCardPage *self)
   g_type_ensure (INJ_TYPE_EXPIRY_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->job = inj_job_new ();
+  inj_ui_set_accessible_label (self->sign_change_button, _("Change the Signing Password"));
+  inj_ui_set_accessible_label (self->auth_change_button, _("Change the Authentication PIN"));
 }
 
 GtkWidget *

@@ -29,4 +29,16 @@ InjExpiryBox *inj_card_page_get_expiry   (InjCardPage *self);
 GtkWidget      *inj_card_page_get_retry_button     (InjCardPage *self);
 GtkExpander    *inj_card_page_get_details_expander (InjCardPage *self);
 
+/* 変更… of @pin (card.change-password, card.change-pin): opens the dialog
+ * that changes it on the card surveyed, modal to the page's window, or
+ * brings the one already open to the front; NULL for a card shown as
+ * locked (the page says what to do). A successful change says so in a
+ * toast; the tries are read again when the dialog closes. */
+GtkWidget      *inj_card_page_change_pin           (InjCardPage *self,
+                                                    InjPinKind pin);
+/* The dialog open, or NULL; 変更… of @pin. */
+GtkWidget      *inj_card_page_get_pin_change_dialog (InjCardPage *self);
+GtkWidget      *inj_card_page_get_change_button    (InjCardPage *self,
+                                                    InjPinKind pin);
+
 G_END_DECLS

@@ -21,6 +21,19 @@ inj_pin_status_describe (const InjPinStatus *status)
   return g_strdup_printf (_("%s: %d of %d tries left"), what, status->tries_left, status->max_tries);
 }
 
+char *
+inj_pin_status_describe_count (const InjPinStatus *status)
+{
+  g_return_val_if_fail (status != NULL, NULL);
+  if (status->locked)
+    return g_strdup (_("Locked (no try left)"));
+  if (status->tries_left < 0)
+    return g_strdup (_("Tries left unknown"));
+  if (status->final_try || status->tries_left == 1)
+    return g_strdup (_("Last try left. A wrong entry locks it."));
+  return g_strdup_printf (_("%d of %d tries left"), status->tries_left, status->max_tries);
+}
+
 void
 inj_pin_tries_free (InjPinTries *tries)
 {

@@ -21,6 +21,8 @@ typedef struct {
 
 /* Never a try consumed to find out; the last one said loud. */
 char        *inj_pin_status_describe  (const InjPinStatus *status);
+/* The same without the PIN's name, for a place that names it already. */
+char        *inj_pin_status_describe_count (const InjPinStatus *status);
 
 /* The task's source object is @card, so that a callback can tell whether
  * the answer is still about the card it shows. */

@@ -234,6 +234,26 @@ preferences_activated (GtkWidget *widget,
   gtk_window_present (GTK_WINDOW (self->preferences));
 }
 
+/* win.change-pin ("sign" or "auth"): the card page, and its dialog that
+ * changes that PIN (for the keyboard and the end-to-end test). */
+static void
+change_pin_activated (GtkWidget *widget,
+                      const char *action_name,
+                      GVariant *parameter)
+{
+  InjWindow *self = INJ_WINDOW (widget);
+  const char *which = g_variant_get_string (parameter, NULL);
+
+  if (!g_str_equal (which, "sign") && !g_str_equal (which, "auth"))
+    {
+      g_warning ("win.change-pin: no PIN named %s", which);
+      return;
+    }
+  gtk_widget_activate_action (widget, "win.show-page", "s", "card");
+  inj_card_page_change_pin (INJ_CARD_PAGE (self->card_page),
+                            g_str_equal (which, "sign") ? INJ_PIN_SIGN : INJ_PIN_AUTH);
+}
+
 static void
 about_activated (GtkWidget *widget,
                  const char *action_name,
@@ -458,6 +478,7 @@ inj_window_class_init (InjWindowClass *klass)
                                    _inj_window_new_delegation_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_activated);
+  gtk_widget_class_install_action (widget_class, "win.change-pin", "s", change_pin_activated);
   gtk_widget_class_install_action (widget_class, "win.erase-local-data", NULL,
                                    _inj_window_erase_activated);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", _inj_window_toast_activated);

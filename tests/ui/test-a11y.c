@@ -11,6 +11,7 @@
 #include "inj-application.h"
 #include "inj-card-status-page.h"
 #include "inj-flow.h"
+#include "inj-pin-change-dialog.h"
 #include "inj-delegation-editor.h"
 #include "inj-preferences-window.h"
 #include "inj-window.h"
@@ -430,6 +431,33 @@ test_preferences_labelled (Fixture *f,
   g_assert_null (inj_window_get_preferences (f->window));
 }
 
+/* The dialog that changes a PIN: its three entries (named by their rows'
+ * titles), キャンセル and 変更, for each PIN. Made without a card (there is
+ * none here): its form is built all the same, only not shown. */
+static void
+test_pin_change_labelled (Fixture *f,
+                          gconstpointer data)
+{
+  for (InjPinKind pin = INJ_PIN_AUTH; pin <= INJ_PIN_SIGN; pin++)
+    {
+      InjPinChangeDialog *dialog =
+        INJ_PIN_CHANGE_DIALOG (inj_pin_change_dialog_new (GTK_WINDOW (f->window), NULL, pin));
+
+      g_object_ref (dialog);
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_assert_true (test_ui_wait_until (drawn, dialog, 5000));
+      for (InjPinChangeEntry e = INJ_PIN_CHANGE_ENTRY_CURRENT; e <= INJ_PIN_CHANGE_ENTRY_AGAIN; e++)
+        {
+          g_autofree char *label = label_of (GTK_WIDGET (inj_pin_change_dialog_get_entry (dialog, e)));
+          g_assert_nonnull (label);
+          g_assert_nonnull (strstr (label, pin == INJ_PIN_SIGN ? "パスワード" : "暗証番号"));
+        }
+      assert_all_labelled (GTK_WIDGET (dialog), 5);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_assert_finalize_object (dialog);
+    }
+}
+
 static GtkWidget *
 focus_in (Fixture *f)
 {
@@ -569,6 +597,7 @@ main (int argc,
 #define ADD(path, func) g_test_add ("/ui/a11y/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("window-labelled", test_window_labelled);
   ADD ("preferences-labelled", test_preferences_labelled);
+  ADD ("pin-change-labelled", test_pin_change_labelled);
   ADD ("tab-order", test_tab_order);
   ADD ("mnemonics-unique", test_mnemonics_unique);
   ADD ("menu-and-shortcuts", test_menu_and_shortcuts);
