@@ -184,9 +184,9 @@ check "the print output is a PDF" test "$(head -c 5 "$docs/printed.pdf" 2>/dev/n
 # new value (test/new-password) is searched like the password
 new_pw=$(cat "$tree/test/new-password")
 step "card change-password: a new password" 0 change-password "$sign_pw"$'\n'"$new_pw"$'\n'"$new_pw" \
-  card change-password --password-fd 3
+  card change-password -r "Virtual PCD 00 00" --password-fd 3
 step "card change-password: back to the first" 0 change-password-back "$new_pw"$'\n'"$sign_pw"$'\n'"$sign_pw" \
-  card change-password --password-fd 3
+  card change-password -r "Virtual PCD 00 00" --password-fd 3
 step "card" 0 card - card
 step "diagnose --json" 0 diagnose-json "$auth_pin" diagnose --json --password-fd 3
 check "the JSON report parses" json_ok "$output/diagnose-json.out"

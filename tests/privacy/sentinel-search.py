@@ -229,8 +229,7 @@ if draft:
     excluded.append((lambda r: r == dr,
                      dr + ": the plaintext draft the test put there for the GUI's editor (the input file)"))
 documents = {"docs/delegation.xml", "docs/signed.xml", "docs/submission.xml",
-             "docs/delegation.pdf", "docs/delegation.pdf (text)",
-             "docs/printed.pdf", "docs/printed.pdf (text)"}
+             "docs/delegation.pdf", "docs/printed.pdf"}  # a PDF's text is searched as its file
 # What the commands printed on standard output (output/*.out: new, sign,
 # agent submit, show… show the delegation): the head office's address is
 # the corporation's (public, shown unmasked by design: security.md item 11

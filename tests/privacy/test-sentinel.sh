@@ -84,7 +84,7 @@ wareki="$(get expect birth-era)$((10#${birth:1:4} - 1925))年$((10#${birth:5:2})
 sign_pw=$(get card sign-pin) auth_pin=$(get card auth-pin)
 selftest() {  # DIR: a tree for sentinel-search.py
   mkdir -p "$1/test" "$1/state" "$1/output" "$1/docs"
-  cp "$tree/test/wrong-password" "$tree/test/phone" "$1/test/"
+  cp "$tree/test/wrong-password" "$tree/test/new-password" "$tree/test/phone" "$1/test/"
 }
 leaky=$tree/test/selftest-leaky clean=$tree/test/selftest-clean
 selftest "$leaky"
@@ -162,7 +162,7 @@ control=$tree/test/control
 control_failed=0
 if [ -d "$control/data/ininjo/account" ]; then
   mkdir -p "$control/test"
-  cp "$tree/test/wrong-password" "$tree/test/phone" "$control/test/"
+  cp "$tree/test/wrong-password" "$tree/test/new-password" "$tree/test/phone" "$control/test/"
   python3 "$here/sentinel-search.py" "$control" "$personas/personas/sentinel" 1 "$build/data/po" \
     > "$tree/test/control.tap" || true
 fi
