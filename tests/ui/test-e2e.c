@@ -6,7 +6,9 @@
  *
  *   the list → a new delegation: ① write it → ② the agent signs their
  *   submission at this desk → ③ review → ④ sign (a wrong password first)
- *   → ⑤ upload → stored → 「一覧へ」 → listed as active;
+ *   → ⑤ upload → stored → 「一覧へ」 → listed as active → its details
+ *   printed to a file → the card's signing password changed on the card
+ *   page (test-e2e-more.c);
  *
  * and a representative's card with one try left: the warning, a wrong
  * password, the locked page. Buttons are pressed as a person would (the
@@ -31,216 +33,8 @@
 #include "inj-window.h"
 #include "test-agent-support.h"
 #include "test-service-support.h"
+#include "test-e2e-support.h"
 #include "test-ui-support.h"
-
-
-typedef struct {
-  TestService *svc;
-  TestVcard *representative;
-  TestVcard *agent;
-  InjSession *session;
-  InjWindow *window;
-  char *dir;
-  guint shot;
-} Bed;
-
-/* ------------------------------------------------------------ driving */
-
-static gboolean
-no_wait (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-settle (guint ms)
-{
-  test_ui_wait_until (no_wait, NULL, ms);
-}
-
-static void
-shoot (Bed *bed,
-       const char *name)
-{
-  g_autofree char *full = g_strdup_printf ("e2e-%02u-%s", ++bed->shot, name);
-
-  settle (300);
-  test_ui_screenshot (GTK_WIDGET (bed->window), full);
-  /* every page fits the window beside the sidebar: no page is so wide
-   * (a label that does not wrap, a stack sized to its widest page) that
-   * the window grows or folds the sidebar away */
-  g_test_message ("fits: %s", full);
-  if (!inj_window_get_welcome_shown (bed->window))
-    g_assert_false (adw_leaflet_get_folded (inj_window_get_leaflet (bed->window)));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (bed->window)), <=, 1100);
-}
-
-/* The visible, sensitive button (or other actionable) bound to @action,
- * under @root: what a person can press. */
-static gboolean
-targets (GtkWidget *widget,
-         const char *action)
-{
-  const char *name = gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
-  GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
-  g_autofree char *full = NULL;
-
-  if (name == NULL)
-    return FALSE;
-  /* "win.show-page::upload" names the action and its target */
-  full = target && g_variant_is_of_type (target, G_VARIANT_TYPE_STRING)
-           ? g_strdup_printf ("%s::%s", name, g_variant_get_string (target, NULL))
-           : g_strdup (name);
-  return g_str_equal (full, action);
-}
-
-static GtkWidget *
-find_action (GtkWidget *root,
-             const char *action)
-{
-  if (!gtk_widget_get_mapped (root))
-    return NULL;
-  if (GTK_IS_ACTIONABLE (root) && targets (root, action) && gtk_widget_is_sensitive (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action (child, action);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct {
-  GtkWidget *root;
-  const char *action;
-} Wanted;
-
-static gboolean
-action_ready (gpointer data)
-{
-  Wanted *w = data;
-  return find_action (w->root, w->action) != NULL;
-}
-
-/* Waits until the button is there and can be pressed, then presses it. */
-static void
-press (GtkWidget *page,
-       const char *action)
-{
-  Wanted w = { page, action };
-  GtkWidget *button;
-
-  if (!test_ui_wait_until (action_ready, &w, 30000))
-    g_error ("no button for %s on the page", action);
-  button = find_action (page, action);
-  g_test_message ("press %s (%s)", action, G_OBJECT_TYPE_NAME (button));
-  g_assert_true (gtk_widget_activate (button));
-  /* a button "clicks" a moment after it is activated, as with Enter */
-  settle (400);
-}
-
-/* What the sidebar does: "win.show-page". */
-static void
-show (Bed *bed,
-      const char *page)
-{
-  GtkStack *stack = inj_window_get_stack (bed->window);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bed->window), "win.show-page", "s", page));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==,
-                   inj_flow_step_from_name (page) >= 0 ? "flow" : page);
-  settle (200);
-}
-
-static InjFlow *
-flow_of (Bed *bed)
-{
-  return INJ_FLOW (inj_window_get_flow (bed->window));
-}
-
-static gboolean
-next_ready (gpointer data)
-{
-  return gtk_widget_is_sensitive (inj_flow_get_next_button (data));
-}
-
-/* The flow's Next (or 「一覧へ」), pressed once it can be: from @from to
- * the step after it, which the step bar marks as current and @from as
- * done. */
-static void
-press_next (Bed *bed,
-            InjFlowStep from)
-{
-  InjFlow *flow = flow_of (bed);
-  InjStepBar *bar = inj_flow_get_step_bar (flow);
-
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed->window)), ==,
-                   "flow");
-  g_assert_cmpint (inj_flow_get_step (flow), ==, from);
-  if (!test_ui_wait_until (next_ready, flow, 30000))
-    g_error ("Next stays insensitive on step %d: %s", from, inj_flow_get_next_reason (flow));
-  g_assert_cmpstr (inj_flow_get_next_reason (flow), ==, "");
-  g_test_message ("press %s on step %d",
-                  gtk_button_get_label (GTK_BUTTON (inj_flow_get_next_button (flow))), from);
-  g_assert_true (gtk_widget_activate (inj_flow_get_next_button (flow)));
-  settle (400);
-  if (from == INJ_FLOW_STEP_UPLOAD)
-    return;
-  g_assert_cmpint (inj_flow_get_step (flow), ==, from + 1);
-  g_assert_cmpuint (inj_step_bar_get_current (bar), ==, from + 1);
-  g_assert_true (inj_step_bar_get_done (bar, from));
-  g_assert_true (inj_step_bar_get_available (bar, from + 1));
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  InjPasswordInteraction *interaction = data;
-  AdwMessageDialog *dialog = inj_password_interaction_get_dialog (interaction);
-
-  return dialog && gtk_widget_get_mapped (GTK_WIDGET (dialog));
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return inj_password_interaction_get_dialog (data) == NULL;
-}
-
-/* Types @secret into the password dialog as a person would and presses
- * OK; the dialog's heading and body are returned for the test to read. */
-static char *
-type_password (Bed *bed,
-               const char *secret,
-               const char *shot)
-{
-  InjPasswordInteraction *interaction =
-    INJ_PASSWORD_INTERACTION (inj_session_get_interaction (bed->session));
-  AdwMessageDialog *dialog;
-  GtkEditable *entry;
-  char *said;
-
-  g_assert_true (test_ui_wait_until (dialog_shown, interaction, 60000));
-  dialog = inj_password_interaction_get_dialog (interaction);
-  entry = inj_password_interaction_get_entry (interaction);
-  said = g_strdup_printf ("%s\n%s", adw_message_dialog_get_heading (dialog),
-                          adw_message_dialog_get_body (dialog));
-  /* never echoed */
-  g_assert_true (GTK_IS_PASSWORD_ENTRY (entry));
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "ok"));
-  gtk_editable_set_text (entry, secret);
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "ok"));
-  if (shot)
-    {
-      settle (300);
-      test_ui_screenshot (GTK_WIDGET (dialog), shot);
-    }
-  adw_message_dialog_response (dialog, "ok");
-  g_assert_true (test_ui_wait_until (dialog_gone, interaction, 10000));
-  return said;
-}
 
 /* ------------------------------------------------------------ the bed */
 
@@ -269,14 +63,14 @@ bed_up (Bed *bed,
   g_assert_true (INJ_IS_PASSWORD_INTERACTION (inj_session_get_interaction (bed->session)));
   gtk_window_set_default_size (GTK_WINDOW (bed->window), 1100, 820);
   gtk_window_present (GTK_WINDOW (bed->window));
-  settle (500);
+  e2e_settle (500);
 }
 
 static void
 bed_down (Bed *bed)
 {
   gtk_window_destroy (GTK_WINDOW (bed->window));
-  settle (500);
+  e2e_settle (500);
   g_object_unref (bed->window);
   g_clear_object (&bed->session);
   test_service_stop (bed->svc);
@@ -303,7 +97,7 @@ write_delegation (Bed *bed,
   g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, &error);
   g_assert_no_error (error);
   /* what 「新しい電子委任状」 does */
-  show (bed, "editor");
+  e2e_show (bed, "editor");
   groups = g_key_file_get_groups (kf, NULL);
   for (guint g = 0; groups[g]; g++)
     {
@@ -466,7 +260,7 @@ page_text (Bed *bed)
   GtkWidget *page = gtk_stack_get_visible_child (inj_window_get_stack (bed->window));
 
   if (page == inj_window_get_flow (bed->window))
-    page = inj_flow_get_page (flow_of (bed), inj_flow_get_step (flow_of (bed)));
+    page = inj_flow_get_page (e2e_flow_of (bed), inj_flow_get_step (e2e_flow_of (bed)));
   collect_text (page, out);
   return g_string_free (out, FALSE);
 }
@@ -496,43 +290,43 @@ test_flow (void)
   }
   bed_up (&bed, "5");
   g_assert_true (inj_window_get_welcome_shown (bed.window));
-  shoot (&bed, "welcome");
+  e2e_shoot (&bed, "welcome");
   g_assert_true (gtk_widget_activate (
       inj_welcome_get_choice (INJ_WELCOME (inj_window_get_welcome (bed.window)), "representative")));
-  settle (300);
+  e2e_settle (300);
   g_assert_false (inj_window_get_welcome_shown (bed.window));
   /* the representative's home: the list */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==,
                    "delegations");
-  shoot (&bed, "list");
+  e2e_shoot (&bed, "list");
 
   /* 1. write, from the header bar's 「新しい電子委任状」: nothing after it
    * can be taken until it is complete */
   g_assert_true (gtk_widget_activate (inj_window_get_new_button (bed.window)));
-  settle (500);
+  e2e_settle (500);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==, "flow");
-  g_assert_cmpuint (inj_flow_get_step (flow_of (&bed)), ==, INJ_FLOW_STEP_EDITOR);
+  g_assert_cmpuint (inj_flow_get_step (e2e_flow_of (&bed)), ==, INJ_FLOW_STEP_EDITOR);
   for (InjFlowStep s = INJ_FLOW_STEP_AGENT; s < INJ_FLOW_N_STEPS; s++)
-    g_assert_false (inj_flow_get_available (flow_of (&bed), s));
-  g_assert_false (gtk_widget_is_sensitive (inj_flow_get_next_button (flow_of (&bed))));
-  shoot (&bed, "editor-empty");
+    g_assert_false (inj_flow_get_available (e2e_flow_of (&bed), s));
+  g_assert_false (gtk_widget_is_sensitive (inj_flow_get_next_button (e2e_flow_of (&bed))));
+  e2e_shoot (&bed, "editor-empty");
   write_delegation (&bed, "corporation.ini");
   g_assert_true (test_ui_wait_until (session_has_delegation, bed.session, 10000));
   id = g_strdup (inj_delegation_get_text (inj_session_get_delegation (bed.session),
                                           INJ_FIELD_DELEGATION_ID));
-  shoot (&bed, "editor");
+  e2e_shoot (&bed, "editor");
   /* the title never carries personal data */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (bed.window)), ==, "Ininjo");
 
   /* 2. the agent signs at this desk, with their own card in the second reader */
-  press_next (&bed, INJ_FLOW_STEP_EDITOR);
+  e2e_press_next (&bed, INJ_FLOW_STEP_EDITOR);
   agent_page = INJ_AGENT_STEP_PAGE (inj_window_get_agent_step_page (bed.window));
   g_assert_true (test_ui_wait_until (second_reader_listed, agent_page, 30000));
   g_assert_true (test_ui_wait_until (agent_tries_known, agent_page, 30000));
-  shoot (&bed, "agent-desk");
-  press (GTK_WIDGET (agent_page), "agent-step.sign");
+  e2e_shoot (&bed, "agent-desk");
+  e2e_press (GTK_WIDGET (agent_page), "agent-step.sign");
   g_free (asked);
-  asked = type_password (&bed, "ZEIRISHI4TEST", "e2e-agent-password");
+  asked = e2e_type_password (&bed, "ZEIRISHI4TEST", "e2e-agent-password");
   g_test_message ("the agent was asked: %s", asked);
   g_assert_true (test_ui_wait_until (session_has_submission, bed.session, 60000));
   g_assert_cmpint (inj_agent_step_page_get_state (agent_page), ==, INJ_AGENT_STEP_HELD);
@@ -540,18 +334,18 @@ test_flow (void)
   text = page_text (&bed);
   g_assert_null (strstr (text, agent_name));
   g_clear_pointer (&text, g_free);
-  shoot (&bed, "agent-held");
+  e2e_shoot (&bed, "agent-held");
 
   /* 3. review: what will be signed; the agent's data masked */
-  press_next (&bed, INJ_FLOW_STEP_AGENT);
-  g_assert_false (inj_flow_get_available (flow_of (&bed), INJ_FLOW_STEP_SIGN));
+  e2e_press_next (&bed, INJ_FLOW_STEP_AGENT);
+  g_assert_false (inj_flow_get_available (e2e_flow_of (&bed), INJ_FLOW_STEP_SIGN));
   text = page_text (&bed);
   g_assert_nonnull (strstr (text, "テスト商事株式会社"));
   g_assert_null (strstr (text, agent_name));
   g_clear_pointer (&text, g_free);
-  shoot (&bed, "review");
+  e2e_shoot (&bed, "review");
   inj_session_set_reveal (bed.session, TRUE);
-  settle (200);
+  e2e_settle (200);
   text = page_text (&bed);
   g_assert_nonnull (strstr (text, agent_name));
   g_clear_pointer (&text, g_free);
@@ -559,12 +353,12 @@ test_flow (void)
 
   /* 4. sign: the tries are shown before anything is asked; a wrong
    * password costs one and says so; the right one signs */
-  press_next (&bed, INJ_FLOW_STEP_REVIEW);
-  g_assert_false (inj_flow_get_available (flow_of (&bed), INJ_FLOW_STEP_UPLOAD));
+  e2e_press_next (&bed, INJ_FLOW_STEP_REVIEW);
+  g_assert_false (inj_flow_get_available (e2e_flow_of (&bed), INJ_FLOW_STEP_UPLOAD));
   sign_page = INJ_SIGN_PAGE (inj_window_get_sign_page (bed.window));
   /* two cards: nothing is chosen for the representative, who is asked */
   g_assert_true (test_ui_wait_until (sign_asks_card, sign_page, 30000));
-  settle (200);
+  e2e_settle (200);
   test_ui_screenshot (GTK_WIDGET (bed.window), "e2e-sign-choose-card");
   g_assert_true (inj_card_picker_select_reader (inj_sign_page_get_card_picker (sign_page),
                                                 g_strcmp0 (inj_session_get_agent_reader (bed.session),
@@ -575,10 +369,10 @@ test_flow (void)
   status = inj_sign_page_get_pin_status (sign_page);
   tries_before = status->tries_left;
   g_assert_cmpint (tries_before, ==, 5);
-  shoot (&bed, "sign-ready");
-  press (GTK_WIDGET (sign_page), "sign.start");
+  e2e_shoot (&bed, "sign-ready");
+  e2e_press (GTK_WIDGET (sign_page), "sign.start");
   g_free (asked);
-  asked = type_password (&bed, "WRONGPASS9", "e2e-sign-password");
+  asked = e2e_type_password (&bed, "WRONGPASS9", "e2e-sign-password");
   g_test_message ("the representative was asked: %s", asked);
   g_assert_true (test_ui_wait_until (sign_settled, sign_page, 60000));
   g_assert_cmpint (inj_sign_page_get_state (sign_page), ==, INJ_SIGN_STATE_READY);
@@ -586,15 +380,15 @@ test_flow (void)
   g_assert_nonnull (inj_sign_page_get_message (sign_page));
   g_test_message ("after a wrong password: %s", inj_sign_page_get_message (sign_page));
   g_assert_null (inj_session_get_signed_delegation (bed.session));
-  shoot (&bed, "sign-wrong-password");
+  e2e_shoot (&bed, "sign-wrong-password");
 
-  press (GTK_WIDGET (sign_page), "sign.start");
+  e2e_press (GTK_WIDGET (sign_page), "sign.start");
   g_free (asked);
-  asked = type_password (&bed, "TESTPASS1", NULL);
+  asked = e2e_type_password (&bed, "TESTPASS1", NULL);
   g_assert_true (test_ui_wait_until (signed_state, sign_page, 60000));
   g_assert_nonnull (inj_session_get_signed_delegation (bed.session));
   g_assert_true (test_ui_wait_until (session_has_package, bed.session, 10000));
-  shoot (&bed, "signed");
+  e2e_shoot (&bed, "signed");
   /* the card is never left verified */
   {
     g_autofree char *card = test_vcard_control (bed.representative, "status");
@@ -602,11 +396,11 @@ test_flow (void)
   }
 
   /* 5. upload with the card's authentication key: the PIN once */
-  press_next (&bed, INJ_FLOW_STEP_SIGN);
+  e2e_press_next (&bed, INJ_FLOW_STEP_SIGN);
   upload_page = INJ_UPLOAD_PAGE (inj_window_get_upload_page (bed.window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (upload_page)));
   /* nothing after the upload until it is done */
-  g_assert_false (gtk_widget_is_sensitive (inj_flow_get_next_button (flow_of (&bed))));
+  g_assert_false (gtk_widget_is_sensitive (inj_flow_get_next_button (e2e_flow_of (&bed))));
   inj_upload_page_refresh (upload_page);
   /* two cards: the representative's, chosen when signing, is not asked again */
   g_assert_false (inj_card_picker_get_needs_choice (inj_upload_page_get_card_picker (upload_page)));
@@ -616,11 +410,11 @@ test_flow (void)
   {
     GtkWidget *button = inj_upload_page_get_button (upload_page, id);
     g_assert_nonnull (button);
-    shoot (&bed, "upload-ready");
+    e2e_shoot (&bed, "upload-ready");
     g_assert_true (gtk_widget_activate (button));
   }
   g_free (asked);
-  asked = type_password (&bed, "1234", "e2e-upload-pin");
+  asked = e2e_type_password (&bed, "1234", "e2e-upload-pin");
   /* the 4-digit PIN under its name, why, and the card's own count */
   g_assert_true (g_str_has_prefix (asked, "利用者証明用電子証明書の暗証番号\n"));
   g_assert_nonnull (strstr (asked, "サービスに接続するため"));
@@ -633,30 +427,33 @@ test_flow (void)
   g_assert_cmpuint (test_service_rows (bed.svc, id), ==, 1);
   /* every step done; Next is 「一覧へ」 */
   for (InjFlowStep s = 0; s < INJ_FLOW_N_STEPS; s++)
-    g_assert_true (inj_flow_get_done (flow_of (&bed), s));
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (inj_flow_get_next_button (flow_of (&bed)))),
+    g_assert_true (inj_flow_get_done (e2e_flow_of (&bed), s));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (inj_flow_get_next_button (e2e_flow_of (&bed)))),
                    ==, "一覧へ(_L)");
-  shoot (&bed, "stored");
+  e2e_shoot (&bed, "stored");
   {
     g_autofree char *card = test_vcard_control (bed.representative, "status");
     g_assert_nonnull (strstr (card, "\"auth_verified\":false"));
   }
 
   /* 6. 「一覧へ」: the service lists it as active */
-  press_next (&bed, INJ_FLOW_STEP_UPLOAD);
+  e2e_press_next (&bed, INJ_FLOW_STEP_UPLOAD);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==,
                    "delegations");
   list_page = INJ_DELEGATIONS_PAGE (inj_window_get_delegations_page (bed.window));
   g_object_set_data_full (G_OBJECT (list_page), "e2e-id", g_strdup (id), g_free);
-  press (GTK_WIDGET (list_page), "delegations.refresh");
-  if (dialog_shown (inj_session_get_interaction (bed.session)) ||
-      test_ui_wait_until (dialog_shown, inj_session_get_interaction (bed.session), 5000))
+  e2e_press (GTK_WIDGET (list_page), "delegations.refresh");
+  if (e2e_dialog_shown (inj_session_get_interaction (bed.session)) ||
+      test_ui_wait_until (e2e_dialog_shown, inj_session_get_interaction (bed.session), 5000))
     {
       g_free (asked);
-      asked = type_password (&bed, "1234", NULL);
+      asked = e2e_type_password (&bed, "1234", NULL);
     }
   g_assert_true (test_ui_wait_until (listed_active, list_page, 60000));
-  shoot (&bed, "delegations");
+  e2e_shoot (&bed, "delegations");
+
+  /* 7. its details printed to a file; the signing password changed */
+  e2e_print_and_change_password (&bed, id, "TESTPASS1");
 
   /* the agent's and support's entry points, from the grouped sidebar */
   {
@@ -670,12 +467,12 @@ test_flow (void)
     g_assert_true (gtk_widget_activate (inj_sidebar_get_row (sidebar, INJ_SIDEBAR_AGENT_DESK)));
     g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, INJ_SIDEBAR_AGENT_DESK);
     g_assert_cmpstr (inj_window_get_content_title (bed.window), ==, "受任者として署名");
-    shoot (&bed, "agent-entry");
+    e2e_shoot (&bed, "agent-entry");
     g_assert_true (gtk_widget_activate (inj_sidebar_get_row (sidebar, INJ_SIDEBAR_CARD_STATUS)));
     g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, INJ_SIDEBAR_CARD_STATUS);
     g_assert_cmpstr (inj_window_get_content_title (bed.window), ==, "カードの状態");
-    settle (1000);
-    shoot (&bed, "support-entry");
+    e2e_settle (1000);
+    e2e_shoot (&bed, "support-entry");
   }
 
   /* nothing personal in the window's title at any point */
@@ -699,20 +496,20 @@ test_locked (void)
   write_delegation (&bed, "corporation.ini");
   g_assert_true (test_ui_wait_until (session_has_delegation, bed.session, 10000));
 
-  press_next (&bed, INJ_FLOW_STEP_EDITOR);
+  e2e_press_next (&bed, INJ_FLOW_STEP_EDITOR);
   agent_page = INJ_AGENT_STEP_PAGE (inj_window_get_agent_step_page (bed.window));
   g_assert_true (test_ui_wait_until (second_reader_listed, agent_page, 30000));
   g_assert_true (test_ui_wait_until (agent_tries_known, agent_page, 30000));
-  press (GTK_WIDGET (agent_page), "agent-step.sign");
-  asked = type_password (&bed, "ZEIRISHI4TEST", NULL);
+  e2e_press (GTK_WIDGET (agent_page), "agent-step.sign");
+  asked = e2e_type_password (&bed, "ZEIRISHI4TEST", NULL);
   g_assert_true (test_ui_wait_until (session_has_submission, bed.session, 60000));
 
-  press_next (&bed, INJ_FLOW_STEP_AGENT);
-  press_next (&bed, INJ_FLOW_STEP_REVIEW);
+  e2e_press_next (&bed, INJ_FLOW_STEP_AGENT);
+  e2e_press_next (&bed, INJ_FLOW_STEP_REVIEW);
   sign_page = INJ_SIGN_PAGE (inj_window_get_sign_page (bed.window));
   /* two cards: nothing is chosen for the representative, who is asked */
   g_assert_true (test_ui_wait_until (sign_asks_card, sign_page, 30000));
-  settle (200);
+  e2e_settle (200);
   test_ui_screenshot (GTK_WIDGET (bed.window), "e2e-sign-choose-card");
   g_assert_true (inj_card_picker_select_reader (inj_sign_page_get_card_picker (sign_page),
                                                 g_strcmp0 (inj_session_get_agent_reader (bed.session),
@@ -720,18 +517,18 @@ test_locked (void)
                                                   ? SECOND_READER : AGENT_READER));
   g_assert_true (test_ui_wait_until (sign_settled, sign_page, 30000));
   g_assert_cmpint (inj_sign_page_get_pin_status (sign_page)->tries_left, ==, 1);
-  press (GTK_WIDGET (sign_page), "sign.start");
+  e2e_press (GTK_WIDGET (sign_page), "sign.start");
   /* the last try is confirmed before the password is asked */
   g_assert_true (test_ui_wait_until (confirm_state, sign_page, 10000));
   g_assert_null (inj_password_interaction_get_dialog (
                    INJ_PASSWORD_INTERACTION (inj_session_get_interaction (bed.session))));
-  shoot (&bed, "sign-last-try");
-  press (GTK_WIDGET (sign_page), "sign.confirm");
+  e2e_shoot (&bed, "sign-last-try");
+  e2e_press (GTK_WIDGET (sign_page), "sign.confirm");
   g_free (asked);
-  asked = type_password (&bed, "WRONGPASS9", "e2e-last-try-password");
+  asked = e2e_type_password (&bed, "WRONGPASS9", "e2e-last-try-password");
   g_assert_true (test_ui_wait_until (locked_state, sign_page, 60000));
   g_assert_null (inj_session_get_signed_delegation (bed.session));
-  g_assert_null (find_action (GTK_WIDGET (sign_page), "sign.start"));
+  g_assert_null (e2e_find_action (GTK_WIDGET (sign_page), "sign.start"));
   /* not a dead end: nothing is lost, what to bring where, and a way on */
   {
     g_autofree char *text = test_ui_widget_text (GTK_WIDGET (sign_page));
@@ -740,10 +537,10 @@ test_locked (void)
     g_assert_nonnull (strstr (text, "失われていません"));
   }
   /* the flow's 次へ says why it cannot go on, not 「署名すると進めます」 */
-  g_assert_cmpstr (inj_flow_get_waits_for (flow_of (&bed), INJ_FLOW_STEP_UPLOAD), ==,
+  g_assert_cmpstr (inj_flow_get_waits_for (e2e_flow_of (&bed), INJ_FLOW_STEP_UPLOAD), ==,
                    "署名用電子証明書のパスワードがロックされているため、このカードでは署名できません");
-  shoot (&bed, "sign-locked");
-  press (GTK_WIDGET (sign_page), "win.show-page::delegations");
+  e2e_shoot (&bed, "sign-locked");
+  e2e_press (GTK_WIDGET (sign_page), "win.show-page::delegations");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (inj_window_get_stack (bed.window)), ==,
                    "delegations");
   bed_down (&bed);
