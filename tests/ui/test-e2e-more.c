@@ -23,11 +23,12 @@ static char *
 pdf_text (const char *path)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
   char *out = NULL;
   int status = 0;
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (program == NULL)
     g_error ("pdftotext is missing: install poppler-utils (quickstart's test packages)");
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
                                NULL, &status, &error));
