@@ -173,7 +173,7 @@ set +e
 LSAN_OPTIONS="suppressions=$tree/test/lsan-render.supp:print_suppressions=0" GDK_DEBUG=gl-disable \
   GTK_A11Y=none NO_AT_BRIDGE=1 GDK_BACKEND=x11 ADW_DISABLE_PORTAL=1 GTK_USE_PORTAL=0 \
   xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
-  "$build/tests/privacy/sentinel-print" "$docs/signed.xml" "$ca" "$docs/printed.pdf" \
+  "$build/tests/ui/sentinel-print" "$docs/signed.xml" "$ca" "$docs/printed.pdf" \
   > "$output/print.out" 2> "$output/print.err"
 got=$?
 set -e
