@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-audit.h"
 #include "inj-card-page.h"
 #include "inj-pin-change-dialog.h"
 #include "inj-pin-tries.h"
@@ -369,15 +370,70 @@ note_failure (InjPinChangeDialog *self,
   self->pending_details = self->pending_count ? NULL : g_strdup (error->message);
 }
 
+/* The audit event of a change the card was asked for (the form checked
+ * the values first: what it refused never reached the card, and is not
+ * recorded). Written in a thread (an fsync); the dialog goes on once it
+ * is written. Never the value; no certificate, which would cost a read
+ * of the card. Changed but left verified is a change made: ok. */
+typedef struct {
+  InjPinKind pin;
+  GError *error;               /* NULL: changed */
+} ChangeAudit;
+
+static void
+change_audit_free (ChangeAudit *audit)
+{
+  g_clear_error (&audit->error);
+  g_free (audit);
+}
+
+static void
+change_audit_thread (GTask *task,
+                     gpointer source,
+                     gpointer task_data,
+                     GCancellable *cancellable)
+{
+  ChangeAudit *audit = task_data;
+  gboolean still_verified = inj_pkcs11_error_is (audit->error, INJ_CKR_STILL_VERIFIED);
+
+  inj_audit_record (audit->pin == INJ_PIN_SIGN ? INJ_AUDIT_PASSWORD_CHANGE : INJ_AUDIT_PIN_CHANGE,
+                    NULL, NULL, still_verified ? "still-verified" : NULL,
+                    still_verified ? NULL : audit->error);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void change_recorded_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
 static void
 change_cb (GObject *source,
            GAsyncResult *result,
            gpointer user_data)
 {
-  g_autoptr(InjPinChangeDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
+  InjPinChangeDialog *self = user_data;   /* its reference goes to the task */
+  g_autoptr(GTask) task = NULL;
+  ChangeAudit *audit = g_new0 (ChangeAudit, 1);
 
-  if (inj_card_change_pin_finish (INJ_CARD (source), result, &error))
+  audit->pin = self->pin;
+  inj_card_change_pin_finish (INJ_CARD (source), result, &audit->error);
+  /* not cancellable: what the card was asked is recorded even when the
+   * dialog went away meanwhile */
+  task = g_task_new (self, NULL, change_recorded_cb, NULL);
+  g_task_set_source_tag (task, change_cb);
+  g_task_set_task_data (task, audit, (GDestroyNotify) change_audit_free);
+  g_task_run_in_thread (task, change_audit_thread);
+  g_object_unref (self);
+}
+
+static void
+change_recorded_cb (GObject *source,
+                    GAsyncResult *result,
+                    gpointer user_data)
+{
+  g_autoptr(InjPinChangeDialog) self = g_object_ref (INJ_PIN_CHANGE_DIALOG (source));
+  ChangeAudit *audit = g_task_get_task_data (G_TASK (result));
+  const GError *error = audit->error;
+
+  if (error == NULL)
     {
       set_state (self, INJ_PIN_CHANGE_DONE);
       g_signal_emit (self, signals[SIGNAL_CHANGED], 0);

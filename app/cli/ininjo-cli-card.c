@@ -6,6 +6,7 @@
 
 #include "ininjo-cli.h"
 #include "inj-app.h"
+#include "inj-audit.h"
 #include "inj-card-report.h"
 #include "inj-diagnostics.h"
 #include "inj-pkcs11.h"
@@ -291,6 +292,7 @@ card_change (int argc,
   g_autofree char *ask_current = NULL;
   g_autofree char *ask_new = NULL;
   g_autofree char *ask_again = NULL;
+  gboolean changed, still_verified;
 
   if (!parse_verb_options (&verbs[pin], entries, NULL, &argc, &argv))
     return EXIT_USAGE;
@@ -356,7 +358,18 @@ card_change (int argc,
       return EXIT_INVALID;
     }
 
-  if (!inj_card_change_pin (card, pin, current, new_value, NULL, &error))
+  /* Audited once the card was asked for the change (its VERIFY spends a
+   * try): the success and each failure from here on. Not what stopped
+   * before (a locked PIN, a value of the wrong form, two new entries that
+   * differ): no value reached the card then. Never the value; no
+   * certificate, which would cost a read of the card. Changed but left
+   * verified is a change made: ok, with that said in the detail. */
+  changed = inj_card_change_pin (card, pin, current, new_value, NULL, &error);
+  still_verified = !changed && inj_pkcs11_error_is (error, INJ_CKR_STILL_VERIFIED);
+  inj_audit_record (pin == INJ_PIN_SIGN ? INJ_AUDIT_PASSWORD_CHANGE : INJ_AUDIT_PIN_CHANGE,
+                    NULL, NULL, still_verified ? "still-verified" : NULL,
+                    changed || still_verified ? NULL : error);
+  if (!changed)
     return change_failed (pin, error);
   g_print ("%s\n", pin == INJ_PIN_SIGN
                       ? _("The signing password was changed. Use the new one from now on.")

@@ -690,6 +690,10 @@ inj_audit_action_label (const char *action)
     return _("Erased the local data");
   if (g_strcmp0 (action, INJ_AUDIT_AGENT_MISMATCH) == 0)
     return _("Used an agent's certificate whose name differs from the delegation");
+  if (g_strcmp0 (action, INJ_AUDIT_PASSWORD_CHANGE) == 0)
+    return _("Changed the signing password");
+  if (g_strcmp0 (action, INJ_AUDIT_PIN_CHANGE) == 0)
+    return _("Changed the authentication PIN");
   return action ? action : "?";
 }
 

@@ -52,6 +52,12 @@ G_BEGIN_DECLS
  * 氏名 is not the delegation's 受任者の氏名 (the agent's certificate's
  * fingerprint and serial, never the names). */
 #define INJ_AUDIT_AGENT_MISMATCH "agent-name-mismatch"
+/* The card's signing password (署名用電子証明書のパスワード) or
+ * authentication PIN (利用者証明用電子証明書の暗証番号) changed, or a
+ * change the card was asked for that failed: two actions, one a kind, so
+ * that the label alone names which (never the value). */
+#define INJ_AUDIT_PASSWORD_CHANGE "password-change"
+#define INJ_AUDIT_PIN_CHANGE      "pin-change"
 
 #define INJ_AUDIT_ERROR (inj_audit_error_quark ())
 typedef enum {

@@ -382,6 +382,11 @@ test_labels (void)
 
   g_assert_cmpstr (when, ==, "2026-04-01 00:04:05"); /* JST */
   g_assert_cmpstr (inj_audit_action_label (INJ_AUDIT_SIGN), ==, _("Signed a delegation"));
+  /* the card's password and PIN changed: each named, in the words of the card page */
+  g_assert_cmpstr (inj_audit_action_label (INJ_AUDIT_PASSWORD_CHANGE), ==,
+                   "署名用電子証明書のパスワードを変更");
+  g_assert_cmpstr (inj_audit_action_label (INJ_AUDIT_PIN_CHANGE), ==,
+                   "利用者証明用電子証明書の暗証番号を変更");
   g_assert_cmpstr (inj_audit_result_label ("failed"), ==, _("failed"));
 }
 

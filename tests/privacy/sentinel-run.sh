@@ -242,9 +242,9 @@ check "the control's copies are written unencrypted" \
   sh -c "! head -c 8 '$control/data/ininjo/account/account' | grep -q INJVAULT && ! head -c 8 '$control/data/ininjo/account/recipient' | grep -q INJVAULT" 
 
 actions=$(jq -r '.action + ":" + .result' "$XDG_STATE_HOME/ininjo/audit.jsonl" 2>/dev/null | sort -u | tr '\n' ' ' || true)
-check "the audit log recorded the signatures, the uploads, the bundle, the account ($actions)" \
+check "the audit log recorded the signatures, the uploads, the bundle, the account, the password change ($actions)" \
   has_actions sign:failed sign:ok submission:ok upload:failed upload:ok bundle-export:ok \
-  account:ok recipient:ok
+  account:ok recipient:ok password-change:ok
 stop_service
 step "account show without the service: the copy kept here" 6 account-show-offline "$auth_pin" \
   account show --trust "$ca" --password-fd 3

@@ -154,11 +154,55 @@ test_audit_page (void)
   test_ui_rmtree (dir);
 }
 
+/* A change of the card's password and PIN (issue 17): named by which,
+ * with its result, and no certificate (none is read for it). */
+static void
+test_card_changes (void)
+{
+  g_autofree char *dir = test_ui_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "ininjo", "audit.jsonl", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (INJ_APPLICATION_ID);
+  g_autoptr(InjSession) session = inj_session_new (NULL, settings, dir);
+  InjAuditPage *page = INJ_AUDIT_PAGE (inj_audit_page_new (session));
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  InjAuditEvent changed = { .action = (char *) INJ_AUDIT_PASSWORD_CHANGE };
+  InjAuditEvent refused = { .action = (char *) INJ_AUDIT_PIN_CHANGE, .result = (char *) "failed",
+                            .code = (char *) "inj-pkcs11-error:160" };
+
+  g_assert_true (inj_audit_append (path, &changed, &error));
+  g_assert_true (inj_audit_append (path, &refused, &error));
+  g_assert_no_error (error);
+  g_object_ref (page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 500);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  inj_audit_page_set_path (page, path);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (test_ui_wait_until (drawn, page, 5000));
+  g_assert_true (test_ui_wait_until (loaded, page, 10000));
+  g_assert_cmpuint (inj_audit_page_get_n_events (page), ==, 2);
+  text = test_ui_widget_text (GTK_WIDGET (page));
+  g_assert_nonnull (strstr (text, "署名用電子証明書のパスワードを変更"));
+  g_assert_nonnull (strstr (text, "利用者証明用電子証明書の暗証番号を変更"));
+  g_assert_nonnull (strstr (text, "inj-pkcs11-error:160"));
+  settle ();
+  test_ui_screenshot (window, "audit-card-changes");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_drain (G_OBJECT (page));
+  g_assert_finalize_object (page);
+  test_ui_drain (G_OBJECT (session));
+  g_assert_finalize_object (g_steal_pointer (&session));
+  test_ui_rmtree (dir);
+}
+
 int
 main (int argc,
       char **argv)
 {
   test_ui_init (&argc, &argv);
   g_test_add_func ("/audit-page/list-and-broken-chain", test_audit_page);
+  g_test_add_func ("/audit-page/card-changes", test_card_changes);
   return test_ui_run ();
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "inj-audit.h"
 #include "inj-card-page.h"
 #include "inj-pin-change-dialog.h"
 #include "inj-window.h"
@@ -341,6 +342,72 @@ sign_count_is_4 (gpointer data)
   return g_strcmp0 (row_subtitle (data, INJ_PIN_SIGN), "残り 4 回（最大 5 回）") == 0;
 }
 
+/* The audit log (shared by the tests: only what comes after @from counts). */
+static guint
+audit_length (void)
+{
+  g_autofree char *path = inj_audit_default_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = inj_audit_load (path, &error);
+
+  g_assert_no_error (error);
+  return events->len;
+}
+
+/* The one event of the change of @pin after the first @from, already
+ * written when the dialog shows the outcome; its result and code. The
+ * chain verifies, and none of @values is in the file. */
+static void
+assert_audited (InjPinKind pin,
+                guint from,
+                const char *result,
+                const char *code,
+                const char *const *values)
+{
+  g_autofree char *path = inj_audit_default_path ();
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = inj_audit_load (path, &error);
+  const char *action = pin == INJ_PIN_SIGN ? INJ_AUDIT_PASSWORD_CHANGE : INJ_AUDIT_PIN_CHANGE;
+  InjAuditEvent *found = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GRegex) hashes = g_regex_new ("\"(prev|hash)\":\"[0-9a-f]*\"", 0, 0, NULL);
+
+  g_assert_no_error (error);
+  for (guint i = from; i < events->len; i++)
+    {
+      InjAuditEvent *e = g_ptr_array_index (events, i);
+      if (g_strcmp0 (e->action, action) != 0)
+        continue;
+      g_assert_null (found);
+      found = e;
+    }
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->result, ==, result);
+  g_assert_cmpstr (found->code, ==, code);
+  g_assert_null (found->detail);
+  g_assert_null (found->fingerprint);
+  g_assert_cmpstr (inj_audit_action_label (action), ==,
+                   pin == INJ_PIN_SIGN ? "署名用電子証明書のパスワードを変更"
+                                       : "利用者証明用電子証明書の暗証番号を変更");
+  g_assert_true (inj_audit_verify (path, NULL, &error));
+  g_assert_no_error (error);
+  /* the lines written since, without their hashes (hex, where 4 digits
+   * may occur by chance) */
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint l = from; lines[l]; l++)
+    {
+      g_autofree char *bare = g_regex_replace (hashes, lines[l], -1, 0, "", 0, NULL);
+      for (guint i = 0; values[i]; i++)
+        {
+          g_autofree char *lower = g_ascii_strdown (values[i], -1);
+          g_assert_null (strstr (bare, values[i]));
+          g_assert_null (strstr (bare, lower));
+        }
+    }
+}
+
 /* A wrong current value: one try used, said with the count, the entries
  * emptied, and nothing tried again. */
 static void
@@ -348,6 +415,9 @@ test_wrong_current (Fixture *f,
                     gconstpointer data)
 {
   InjPinChangeDialog *dialog = open_dialog (f, "sign");
+  guint audited = audit_length ();
+  g_autofree char *code = g_strdup_printf ("inj-pkcs11-error:%d", (int) CKR_PIN_INCORRECT);
+  const char *const values[] = { "WRONGPASS9", "NEWPASS22", NULL };
 
   wait_state (dialog, INJ_PIN_CHANGE_FORM);
   type (dialog, "WRONGPASS9", "NEWPASS22", "NEWPASS22");
@@ -382,6 +452,8 @@ test_wrong_current (Fixture *f,
   /* exactly one VERIFY with a value, no CHANGE */
   g_assert_cmpuint (test_vcard_count (f->vc, "VERIFY", "001B", TRUE), ==, 1);
   g_assert_cmpuint (test_vcard_count (f->vc, "CHANGE REFERENCE DATA", NULL, FALSE), ==, 0);
+  /* audited: failed, with the card's code, never the values */
+  assert_audited (INJ_PIN_SIGN, audited, "failed", code, values);
   test_ui_wait_until (no_wait, NULL, 300);
   test_ui_screenshot (GTK_WIDGET (dialog), "pin-change-wrong-current");
   /* and nothing more, whatever time passes */
@@ -417,6 +489,8 @@ change_and_check (Fixture *f,
   g_autoptr(InjCard) card = NULL;
   const char *toast = pin == INJ_PIN_SIGN ? "署名用電子証明書のパスワードを変更しました"
                                           : "利用者証明用電子証明書の暗証番号を変更しました";
+  const char *const values[] = { old_value, new_value, NULL };
+  guint audited = audit_length ();
 
   wait_state (dialog, INJ_PIN_CHANGE_FORM);
   type (dialog, old_value, typed, new_value);
@@ -424,6 +498,8 @@ change_and_check (Fixture *f,
   g_object_set_data (G_OBJECT (f->window), "expected-toast", (gpointer) toast);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "pin-change.change", NULL));
   g_assert_true (test_ui_wait_until (closed, f->page, 30000));
+  /* audited before the dialog closed: ok, never the values */
+  assert_audited (pin, audited, "ok", NULL, values);
   g_assert_true (test_ui_wait_until (toast_is, f, 5000));
   g_assert_true (test_ui_wait_until (page_ready, f->page, 30000));
   test_ui_wait_until (no_wait, NULL, 300);
