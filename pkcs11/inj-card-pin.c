@@ -50,6 +50,23 @@ inj_pin_check_format (InjPinKind pin,
   return TRUE;
 }
 
+/* As a person types it: the signing password may be in lower case, which
+ * this layer upper-cases before it reaches the card (no copy is made). */
+gboolean
+inj_pin_check_typed (InjPinKind pin,
+                     const char *value,
+                     gsize length)
+{
+  if (pin == INJ_PIN_AUTH)
+    return inj_pin_check_format (pin, value, length);
+  if (length < 6 || length > 16)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalpha (value[i]) && !g_ascii_isdigit (value[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 wipe_free (gpointer data)
 {

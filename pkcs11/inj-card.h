@@ -147,6 +147,10 @@ gboolean      inj_card_change_pin_finish      (InjCard *self,
 gboolean      inj_pin_check_format            (InjPinKind pin,
                                                const char *value,
                                                gsize length);
+/* The same rules for a value as typed (the signing password in any case). */
+gboolean      inj_pin_check_typed             (InjPinKind pin,
+                                               const char *value,
+                                               gsize length);
 void          inj_tls_password_set_secret     (GTlsPassword *password,
                                                const char *value,
                                                gssize length);

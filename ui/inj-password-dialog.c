@@ -33,22 +33,12 @@ inj_password_text_acceptable (GTlsPassword *password,
                               gsize length)
 {
   InjPinKind pin;
-  char upper[16];
-  gboolean ok;
 
   g_return_val_if_fail (G_IS_TLS_PASSWORD (password), FALSE);
   if (!inj_tls_password_get_pin_kind (password, &pin))
     return length > 0;
-  if (pin == INJ_PIN_AUTH)
-    return inj_pin_check_format (pin, text, length);
   /* pkcs11/ upper-cases the signing password: lower case is accepted here */
-  if (length > sizeof upper)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    upper[i] = g_ascii_toupper (text[i]);
-  ok = inj_pin_check_format (pin, upper, length);
-  inj_wipe (upper, sizeof upper);
-  return ok;
+  return inj_pin_check_typed (pin, text, length);
 }
 
 /* Answers the question being asked (@error owned) and closes its dialog. */

@@ -113,19 +113,7 @@ static gboolean
 value_acceptable (InjPinKind pin,
                   const char *text)
 {
-  gsize length = strlen (text);
-  char upper[16];
-  gboolean ok;
-
-  if (pin == INJ_PIN_AUTH)
-    return inj_pin_check_format (pin, text, length);
-  if (length > sizeof upper)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    upper[i] = g_ascii_toupper (text[i]);
-  ok = inj_pin_check_format (pin, upper, length);
-  inj_wipe (upper, sizeof upper);
-  return ok;
+  return inj_pin_check_typed (pin, text, strlen (text));
 }
 
 static const char *
