@@ -8,6 +8,7 @@
 
 #include "inj-agent-common.h"
 #include "inj-agent-page-private.h"
+#include "inj-ui-private.h"
 
 
 /* A file read or written in a worker thread (the card's work is the
@@ -211,6 +212,7 @@ chooser_new (GtkWidget *widget,
   gtk_file_filter_add_pattern (xml, "*.xml");
   gtk_file_filter_add_mime_type (xml, "application/xml");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), xml);
+  _inj_ui_open_in_documents (GTK_FILE_CHOOSER (dialog));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (chooser_response), g_object_ref (widget));
   return dialog;

@@ -311,12 +311,7 @@ save_xml_activated (GtkWidget *widget,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   name = g_strdup_printf ("%s.xml", inj_delegation_get_text (self->delegation, INJ_FIELD_DELEGATION_ID));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  /* in the user's documents (not wherever the program was started from) */
-  {
-    const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-    g_autoptr(GFile) folder = g_file_new_for_path (documents ? documents : g_get_home_dir ());
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
-  }
+  _inj_ui_open_in_documents (GTK_FILE_CHOOSER (dialog));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (save_xml_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

@@ -10,6 +10,7 @@
 
 #include "inj-printout.h"
 #include "inj-printout-ui.h"
+#include "inj-ui-private.h"
 
 #define LAST_TOAST_KEY "inj-printout-last-toast"
 
@@ -417,8 +418,6 @@ inj_printout_ui_save_dialog (GtkWidget *widget,
                              InjPrintoutSource *source)
 {
   g_autofree char *name = inj_printout_ui_pdf_name (source->delegation);
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-  g_autoptr(GFile) folder = g_file_new_for_path (documents ? documents : g_get_home_dir ());
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkWidget *dialog, *label;
 
@@ -429,7 +428,7 @@ inj_printout_ui_save_dialog (GtkWidget *widget,
                                         _("_Save"), GTK_RESPONSE_ACCEPT, NULL);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+  _inj_ui_open_in_documents (GTK_FILE_CHOOSER (dialog));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");

@@ -1,5 +1,6 @@
-/* inj-ui-resources.c: the templates, compiled in. A static library drops
- * the resource's constructor, so the types register it themselves. */
+/* inj-ui-resources.c: the templates, compiled in (a static library drops
+ * the resource's constructor, so the types register it themselves), the
+ * stylesheet, and where the file dialogs open. */
 #include "config.h"
 
 #include <gtk/gtk.h>
@@ -34,4 +35,13 @@ _inj_ui_ensure_style (GdkDisplay *display)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_set_data_full (G_OBJECT (display), "inj-css", g_steal_pointer (&provider),
                           g_object_unref);
+}
+
+void
+_inj_ui_open_in_documents (GtkFileChooser *chooser)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autoptr(GFile) folder = g_file_new_for_path (documents ? documents : g_get_home_dir ());
+
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
 }
