@@ -105,6 +105,7 @@ show_content (InjAgentPage *self)
                                                         shown);
       g_autofree char *start = inj_render_value (d, INJ_FIELD_PERIOD_START, shown);
       g_autofree char *end = inj_render_value (d, INJ_FIELD_PERIOD_END, shown);
+      g_autofree char *subdelegation = inj_render_value (d, INJ_FIELD_SUBDELEGATION, shown);
       g_autofree char *authority = NULL;
       g_autofree char *period = NULL;
 
@@ -114,6 +115,17 @@ show_content (InjAgentPage *self)
                                      restrictions);
       else
         authority = g_strdup (scope ? scope : "");
+      /* whether the agent may delegate further, when the delegation says */
+      if (subdelegation)
+        {
+          g_autofree char *line = g_strdup_printf (_("%s: %s"),
+                                                   inj_field_label (INJ_FIELD_SUBDELEGATION),
+                                                   subdelegation);
+          char *with = g_strconcat (authority, "\n", line, NULL);
+
+          g_free (authority);
+          authority = with;
+        }
       /* TRANSLATORS: a period, from … to … */
       period = g_strdup_printf (_("%s to %s"), start ? start : "", end ? end : "");
       adw_action_row_set_subtitle (self->principal_row, principal);

@@ -325,6 +325,17 @@ test_delegation_file (void)
   g_assert_nonnull (strstr (content, "税務調査の立会いを除く"));
   g_assert_nonnull (strstr (content, " 〜 "));
   g_assert_null (strstr (content, "依頼コード"));
+  /* no 復代理の可否 in this one: no line for it */
+  g_assert_null (strstr (content, "復代理"));
+  g_clear_pointer (&content, g_free);
+  /* a delegation that forbids sub-delegation says so before signing */
+  inj_delegation_set_subdelegation (d, INJ_SUBDELEGATION_NOT_ALLOWED);
+  g_free (delegation);
+  delegation = write_delegation (&f, d, NULL);
+  inj_agent_page_open_delegation (f.page, delegation);
+  wait_done (&f);
+  content = inj_agent_page_dup_content (f.page);
+  g_assert_nonnull (strstr (content, "復代理の可否：不可（"));
   inj_session_set_reveal (f.session, TRUE);
   g_assert_nonnull (strstr (inj_agent_page_get_target (f.page), representative));
   inj_session_privacy_lock (f.session);
