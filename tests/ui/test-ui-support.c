@@ -121,6 +121,15 @@ test_ui_init (int *argc,
               char ***argv)
 {
   g_thread_pool_set_max_idle_time (0);
+  /* The main thread owns the main context for the whole program, as
+   * g_application_run() does in Ininjo itself. Otherwise a worker asking
+   * for a password (g_tls_interaction_invoke_ask_password) can take the
+   * context while the test is between two iterations, and run the dialog
+   * from the worker's thread until it is answered, while the test, which
+   * answers it, waits for the context: the two wait for each other (seen
+   * once: ui-password-dialog hung until its timeout). */
+  if (!g_main_context_acquire (g_main_context_default ()))
+    g_error ("the main context is owned by another thread");
   inj_i18n_init ();
   gtk_test_init (argc, argv, NULL);
   adw_init ();
