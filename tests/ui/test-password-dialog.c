@@ -419,6 +419,29 @@ test_from_thread (Fixture *f,
   g_assert_cmpmem (value, length, "TESTPASS1", 9);
 }
 
+/* The test between two iterations, as a program is between two events: the
+ * worker's question waits for the main thread, which owns the main context
+ * (test_ui_init(), as g_application_run() in Ininjo), and never takes the
+ * context to show the dialog from its own thread. */
+static void
+test_worker_waits_for_main (Fixture *f,
+                            gconstpointer data)
+{
+  g_autoptr(GTlsPassword) password = password_for (INJ_PIN_SIGN, "Signing password");
+  Worker w = { G_TLS_INTERACTION (f->interaction), password, G_TLS_INTERACTION_UNHANDLED, FALSE };
+  GThread *thread = g_thread_new ("asker", worker_asks, &w);
+
+  g_usleep (300 * 1000);
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_null (inj_password_interaction_get_dialog (f->interaction));
+  g_assert_true (test_ui_wait_until (dialog_shown, f->interaction, 5000));
+  gtk_editable_set_text (inj_password_interaction_get_entry (f->interaction), "TESTPASS1");
+  adw_message_dialog_response (inj_password_interaction_get_dialog (f->interaction), "ok");
+  g_assert_true (test_ui_wait_until (worker_done, &w, 5000));
+  g_thread_join (thread);
+  g_assert_cmpint (w.result, ==, G_TLS_INTERACTION_HANDLED);
+}
+
 /* A worker asks through a workflow's interaction, which marks the question. */
 typedef struct {
   GTlsInteraction *interaction;
@@ -529,6 +552,8 @@ main (int argc,
               fixture_tear_down);
   g_test_add ("/ui/password-dialog/from-thread", Fixture, NULL, fixture_set_up,
               test_from_thread, fixture_tear_down);
+  g_test_add ("/ui/password-dialog/worker-waits-for-main", Fixture, NULL, fixture_set_up,
+              test_worker_waits_for_main, fixture_tear_down);
   g_test_add ("/ui/password-dialog/connect-purpose", Fixture, NULL, fixture_set_up,
               test_connect_purpose, fixture_tear_down);
   g_test_add ("/ui/password-dialog/agent-purpose", Fixture, NULL, fixture_set_up,
