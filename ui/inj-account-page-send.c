@@ -17,6 +17,9 @@
 
 typedef struct {
   InjServiceJob *service;
+  InjTrustStore *trust;
+  InjCardMonitor *monitor;
+  GTlsInteraction *interaction;
   InjAccountInfo *info;
   char *account_id;         /* NULL: a first registration */
   gboolean rebind;          /* a Rebinding of this card to account_id */
@@ -28,6 +31,9 @@ static void
 send_free (Send *s)
 {
   inj_service_job_free (s->service);
+  g_clear_object (&s->trust);
+  g_clear_object (&s->monitor);
+  g_clear_object (&s->interaction);
   g_clear_object (&s->info);
   g_free (s->account_id);
   g_clear_pointer (&s->account, inj_account_free);
@@ -49,10 +55,18 @@ send_thread (GTask *task,
   g_autoptr(InjStatement) rebinding = NULL;
   g_autoptr(GBytes) xml = NULL;
   g_autoptr(GBytes) rebinding_xml = NULL;
+  g_autoptr(InjCard) own = NULL;
   InjServiceClient *client = inj_service_job_connect (s->service, cancellable, &error);
+  InjCardSigner signer = { 0 };
   gboolean signed_all = FALSE;
 
-  if (client && s->rebind)
+  if (client)
+    {
+      signer.card = inj_service_job_get_card (s->service);
+      if (signer.card == NULL)
+        signer.card = own = inj_upload_find_card_in (s->monitor, NULL, NULL, cancellable, &error);
+    }
+  if (signer.card && s->rebind)
     {
       /* the certificate of this connection: the card's, or the file's */
       g_autoptr(GBytes) der = NULL;
@@ -69,18 +83,19 @@ send_thread (GTask *task,
     }
   /* a change alone, a registration, or (a moved representative's new
    * card) a change sent together with the card's rebinding */
-  if (client && s->info && (!s->rebind || rebinding))
+  if (signer.card && s->info && (!s->rebind || rebinding))
     st = s->account_id ? inj_statement_new_change (s->account_id, s->info)
                        : inj_statement_new_registration (s->info);
   if (st || rebinding)
     {
+      signer.interaction = s->interaction;
+      signer.cancellable = cancellable;
       signed_all = TRUE;
       if (st)
-        signed_all = (xml = inj_service_job_sign_statement (s->service, st, cancellable,
-                                                            &error)) != NULL;
+        signed_all = (xml = inj_statement_sign_checked (st, &signer, s->trust, &error)) != NULL;
       if (signed_all && rebinding)
-        signed_all = (rebinding_xml = inj_service_job_sign_statement (s->service, rebinding,
-                                                                      cancellable, &error)) != NULL;
+        signed_all = (rebinding_xml = inj_statement_sign_checked (rebinding, &signer, s->trust,
+                                                                  &error)) != NULL;
     }
   if (signed_all)
     {
@@ -98,6 +113,8 @@ send_thread (GTask *task,
                                                                              : "register")
                                    : NULL, error);
     }
+  if (own)
+    inj_upload_end_card (own);
   inj_service_job_end (s->service);
   if (error)
     g_task_return_error (task, error);
@@ -166,15 +183,20 @@ start_send (InjAccountPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
+  g_autoptr(InjTrustStore) trust = NULL;
+  GTlsInteraction *interaction = inj_session_get_interaction (self->session);
   InjServiceJob *service;
   Send *s;
 
   if (inj_job_get_busy (self->job))
     return FALSE;
   service = inj_service_job_new (self->session, &error);
-  if (service && !inj_service_job_prepare_signing (service, self->session,
-                                                   INJ_PROMPT_SIGN_ACCOUNT, NULL, &error))
-    g_clear_pointer (&service, inj_service_job_free);
+  if (service)
+    {
+      trust = inj_session_dup_trust_store (self->session, &error);
+      if (trust == NULL)
+        g_clear_pointer (&service, inj_service_job_free);
+    }
   if (service == NULL)
     {
       gtk_label_set_text (self->form_error, error->message);
@@ -183,6 +205,12 @@ start_send (InjAccountPage *self,
     }
   s = g_new0 (Send, 1);
   s->service = service;
+  s->trust = g_steal_pointer (&trust);
+  s->monitor = inj_session_get_monitor (self->session)
+                 ? g_object_ref (inj_session_get_monitor (self->session)) : NULL;
+  s->interaction = interaction ? inj_prompt_interaction_new (interaction, INJ_PROMPT_SIGN_ACCOUNT,
+                                                             NULL)
+                               : NULL;
   s->info = info ? inj_account_info_copy (info) : NULL;
   s->rebind = rebind_to != NULL;
   s->account_id = rebind_to ? g_strdup (rebind_to)

@@ -18,6 +18,9 @@
 
 typedef struct {
   InjServiceJob *service;
+  InjTrustStore *trust;
+  InjCardMonitor *monitor;
+  GTlsInteraction *interaction;
   InjAccountInfo *info;
   /* written by the thread */
   JsonObject *answer;
@@ -27,6 +30,9 @@ static void
 registration_free (Registration *r)
 {
   inj_service_job_free (r->service);
+  g_clear_object (&r->trust);
+  g_clear_object (&r->monitor);
+  g_clear_object (&r->interaction);
   g_clear_object (&r->info);
   g_clear_pointer (&r->answer, json_object_unref);
   g_free (r);
@@ -42,12 +48,22 @@ registration_thread (GTask *task,
   GError *error = NULL;
   g_autoptr(InjStatement) st = NULL;
   g_autoptr(GBytes) xml = NULL;
+  g_autoptr(InjCard) own = NULL;
   InjServiceClient *client = inj_service_job_connect (r->service, cancellable, &error);
+  InjCardSigner signer = { 0 };
 
   if (client)
     {
+      signer.card = inj_service_job_get_card (r->service);
+      if (signer.card == NULL)
+        signer.card = own = inj_upload_find_card_in (r->monitor, NULL, NULL, cancellable, &error);
+    }
+  if (signer.card)
+    {
+      signer.interaction = r->interaction;
+      signer.cancellable = cancellable;
       st = inj_statement_new_recipient (INJ_RECIPIENT_INFO (r->info));
-      xml = inj_service_job_sign_statement (r->service, st, cancellable, &error);
+      xml = inj_statement_sign_checked (st, &signer, r->trust, &error);
     }
   if (xml)
     {
@@ -70,6 +86,8 @@ registration_thread (GTask *task,
       if (!inj_recipient_store_save (copy, &local))
         g_debug ("the recipient's copy was not saved: %s", local->message);
     }
+  if (own)
+    inj_upload_end_card (own);
   inj_service_job_end (r->service);
   if (error)
     g_task_return_error (task, error);
@@ -109,15 +127,20 @@ recipient_submitted (InjDelegationsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
+  g_autoptr(InjTrustStore) trust = NULL;
+  GTlsInteraction *interaction = inj_session_get_interaction (self->session);
   InjServiceJob *service;
   Registration *r;
 
   if (inj_job_get_busy (self->job))
     return;
   service = inj_service_job_new (self->session, &error);
-  if (service && !inj_service_job_prepare_signing (service, self->session,
-                                                   INJ_PROMPT_SIGN_ACCOUNT, NULL, &error))
-    g_clear_pointer (&service, inj_service_job_free);
+  if (service)
+    {
+      trust = inj_session_dup_trust_store (self->session, &error);
+      if (trust == NULL)
+        g_clear_pointer (&service, inj_service_job_free);
+    }
   if (service == NULL)
     {
       inj_job_show_problem (self->job, _("Not registered as a recipient"), error->message);
@@ -125,6 +148,12 @@ recipient_submitted (InjDelegationsPage *self,
     }
   r = g_new0 (Registration, 1);
   r->service = service;
+  r->trust = g_steal_pointer (&trust);
+  r->monitor = inj_session_get_monitor (self->session)
+                 ? g_object_ref (inj_session_get_monitor (self->session)) : NULL;
+  r->interaction = interaction ? inj_prompt_interaction_new (interaction, INJ_PROMPT_SIGN_ACCOUNT,
+                                                             NULL)
+                               : NULL;
   r->info = inj_account_info_copy (info);
   self->uses_card = inj_service_job_uses_card (service);
   task = g_task_new (self, inj_job_begin (self->job, _("Registering as a recipient…")),

@@ -18,6 +18,9 @@
 
 typedef struct {
   InjServiceJob *service;
+  InjTrustStore *trust;
+  InjCardMonitor *monitor;
+  GTlsInteraction *interaction;
   char *id;
   JsonObject *stored;
   /* written by the thread */
@@ -28,6 +31,9 @@ static void
 termination_free (Termination *t)
 {
   inj_service_job_free (t->service);
+  g_clear_object (&t->trust);
+  g_clear_object (&t->monitor);
+  g_clear_object (&t->interaction);
   g_free (t->id);
   g_clear_pointer (&t->stored, json_object_unref);
   g_clear_pointer (&t->answer, json_object_unref);
@@ -46,8 +52,10 @@ termination_thread (GTask *task,
   g_autoptr(InjStatement) st = NULL;
   g_autoptr(GBytes) xml = NULL;
   g_autoptr(GDateTime) now = inj_date_now ();
+  g_autoptr(InjCard) own = NULL;
   g_autofree char *digest = NULL;
   InjServiceClient *client = inj_service_job_connect (t->service, cancellable, &error);
+  InjCardSigner signer = { 0 };
 
   if (client)
     account = inj_service_client_get_account (client, cancellable, &error);
@@ -55,8 +63,17 @@ termination_thread (GTask *task,
     digest = inj_termination_digest (t->stored, &error);
   if (digest)
     {
+      /* the card of the connection, else the only card in a reader */
+      signer.card = inj_service_job_get_card (t->service);
+      if (signer.card == NULL)
+        signer.card = own = inj_upload_find_card_in (t->monitor, NULL, NULL, cancellable, &error);
+    }
+  if (signer.card)
+    {
+      signer.interaction = t->interaction;
+      signer.cancellable = cancellable;
       st = inj_statement_new_termination (account->id, t->id, digest, NULL, now);
-      xml = inj_service_job_sign_statement (t->service, st, cancellable, &error);
+      xml = inj_statement_sign_checked (st, &signer, t->trust, &error);
     }
   if (xml)
     {
@@ -69,6 +86,8 @@ termination_thread (GTask *task,
                                                                                 "endedAt", NULL)
                                   : NULL, error);
     }
+  if (own)
+    inj_upload_end_card (own);
   inj_service_job_end (t->service);
   if (error)
     g_task_return_error (task, error);
@@ -114,24 +133,35 @@ start_termination (InjDelegationsPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
+  g_autoptr(InjTrustStore) trust = NULL;
   g_autofree char *title = NULL;
+  GTlsInteraction *interaction = inj_session_get_interaction (self->session);
   InjServiceJob *service;
   Termination *t;
 
   if (inj_job_get_busy (self->job) || self->details == NULL || self->details_stored == NULL)
     return;
-  title = inj_render_delegation_title (self->details, inj_session_get_reveal (self->session), 20);
   service = inj_service_job_new (self->session, &error);
-  if (service && !inj_service_job_prepare_signing (service, self->session,
-                                                   INJ_PROMPT_SIGN_TERMINATION, title, &error))
-    g_clear_pointer (&service, inj_service_job_free);
+  if (service)
+    {
+      trust = inj_session_dup_trust_store (self->session, &error);
+      if (trust == NULL)
+        g_clear_pointer (&service, inj_service_job_free);
+    }
   if (service == NULL)
     {
       inj_job_show_problem (self->job, _("The delegation was not ended"), error->message);
       return;
     }
+  title = inj_render_delegation_title (self->details, inj_session_get_reveal (self->session), 20);
   t = g_new0 (Termination, 1);
   t->service = service;
+  t->trust = g_steal_pointer (&trust);
+  t->monitor = inj_session_get_monitor (self->session)
+                 ? g_object_ref (inj_session_get_monitor (self->session)) : NULL;
+  t->interaction = interaction ? inj_prompt_interaction_new (interaction,
+                                                             INJ_PROMPT_SIGN_TERMINATION, title)
+                               : NULL;
   t->id = g_strdup (self->details_id);
   t->stored = json_object_ref (self->details_stored);
   self->uses_card = inj_service_job_uses_card (service);

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "inj-account-steps.h"
 #include "inj-net-key.h"
 #include "inj-password-dialog.h"
 #include "inj-service-job.h"
@@ -18,11 +17,6 @@ struct _InjServiceJob {
   InjCard *card;
   char *reader;     /* the card chosen, or NULL: the only one */
   char *key_url;    /* the card's key, registered for net/ */
-  /* statements (inj_service_job_prepare_signing) */
-  InjTrustStore *trust;
-  InjCardMonitor *sign_monitor;       /* the session's, with a file key too */
-  GTlsInteraction *sign_interaction;
-  InjCard *sign_card;                 /* found when the connection has no card */
 };
 
 InjServiceJob *
@@ -104,54 +98,11 @@ inj_service_job_connect (InjServiceJob *job,
   return job->client;
 }
 
-gboolean
-inj_service_job_prepare_signing (InjServiceJob *job,
-                                 InjSession *session,
-                                 InjPromptPurpose purpose,
-                                 const char *title,
-                                 GError **error)
-{
-  GTlsInteraction *interaction = inj_session_get_interaction (session);
-  InjCardMonitor *monitor = inj_session_get_monitor (session);
-
-  g_return_val_if_fail (job != NULL && job->trust == NULL, FALSE);
-  job->trust = inj_session_dup_trust_store (session, error);
-  if (job->trust == NULL)
-    return FALSE;
-  job->sign_monitor = monitor ? g_object_ref (monitor) : NULL;
-  job->sign_interaction = interaction ? inj_prompt_interaction_new (interaction, purpose, title)
-                                      : NULL;
-  return TRUE;
-}
-
-GBytes *
-inj_service_job_sign_statement (InjServiceJob *job,
-                                InjStatement *statement,
-                                GCancellable *cancellable,
-                                GError **error)
-{
-  InjCardSigner signer = { 0 };
-
-  g_return_val_if_fail (job != NULL && job->trust != NULL, NULL);
-  signer.card = job->card ? job->card : job->sign_card;
-  if (signer.card == NULL)
-    signer.card = job->sign_card = inj_upload_find_card_in (job->sign_monitor, NULL, NULL,
-                                                            cancellable, error);
-  if (signer.card == NULL)
-    return NULL;
-  signer.interaction = job->sign_interaction;
-  signer.cancellable = cancellable;
-  return inj_statement_sign_checked (statement, &signer, job->trust, error);
-}
-
 void
 inj_service_job_end (InjServiceJob *job)
 {
   g_return_if_fail (job != NULL);
 
-  if (job->sign_card)
-    inj_upload_end_card (job->sign_card);
-  g_clear_object (&job->sign_card);
   g_clear_object (&job->client);
   if (job->key_url)
     inj_net_key_unregister (job->key_url);
@@ -192,10 +143,6 @@ inj_service_job_free (InjServiceJob *job)
   inj_service_config_clear (&job->config);
   g_clear_object (&job->monitor);
   g_clear_object (&job->interaction);
-  g_clear_object (&job->trust);
-  g_clear_object (&job->sign_monitor);
-  g_clear_object (&job->sign_interaction);
-  g_clear_object (&job->sign_card);
   g_free (job);
 }
 

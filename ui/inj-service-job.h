@@ -5,7 +5,6 @@
  * ended in that thread (the client gone, then the card left unverified). */
 #pragma once
 
-#include "inj-password-dialog.h"
 #include "inj-session.h"
 #include "inj-upload.h"
 
@@ -30,23 +29,6 @@ InjServiceClient *inj_service_job_connect   (InjServiceJob *job,
 /* Worker thread, after connect: the card the connection uses (NULL with a
  * file key); the job's until it ends. */
 InjCard          *inj_service_job_get_card  (InjServiceJob *job);
-
-/* Main thread: the job also sends statements signed with the card (the
- * account, a recipient's registration, 委任の終了): the signing password
- * asked for @purpose (@title, or NULL), each statement checked with the
- * session's trust store before it is sent. */
-gboolean          inj_service_job_prepare_signing (InjServiceJob *job,
-                                                   InjSession *session,
-                                                   InjPromptPurpose purpose,
-                                                   const char *title,
-                                                   GError **error);
-/* Worker thread, after connect: @statement signed with the connection's
- * card, else the only card in a reader (found once, left unverified when
- * the job ends), and checked (inj_statement_sign_checked). */
-GBytes           *inj_service_job_sign_statement  (InjServiceJob *job,
-                                                   InjStatement *statement,
-                                                   GCancellable *cancellable,
-                                                   GError **error);
 
 /* The client certificate of the settings' file key, DER (NULL with an
  * error when the job uses the card or the file cannot be read). */
