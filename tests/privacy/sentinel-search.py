@@ -189,7 +189,9 @@ pin_regexes = {
     "after a PIN or password word": re.compile(
         rb"(?i)(?:pin|password|passwd|passcode|secret|code|" + "暗証番号|パスワード".encode() + rb")"
         rb"[\s\"':=\-]{0,4}" + auth_pin.encode()),
-    "after = or :": re.compile(rb"[=:][\s\"']{0,3}" + auth_pin.encode() + rb"(?![0-9])"),
+    # not the start of a longer digit or hex run (the audit log's chain
+    # hashes stand after "prev":)
+    "after = or :": re.compile(rb"[=:][\s\"']{0,3}" + auth_pin.encode() + rb"(?![0-9A-Fa-f])"),
     # not inside a hex or digit run, a UUID's group or a decimal number
     "a number of its own": re.compile(rb"(?<![0-9A-Fa-f.\-])" + auth_pin.encode() + rb"(?![0-9A-Fa-f\-]|\.[0-9])"),
 }

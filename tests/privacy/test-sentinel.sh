@@ -100,6 +100,8 @@ printf 'tel %s\n' "${phone//-/}" > "$leaky/state/g.log"
 printf 'statement=%s\n' "$(printf '<Address>%s</Address>' "$address" | base64 -w0)" > "$leaky/state/h.ini"
 selftest "$clean"
 printf 'fingerprint ab%scd serial 1%s5 size=1%s\n' "$auth_pin" "$auth_pin" "$auth_pin" > "$clean/state/x.log"
+# an audit line whose chain hash happens to begin with the PIN's digits
+printf '{"result":"ok","prev":"%sc24ac8a59249a34b"}\n' "$auth_pin" >> "$clean/state/x.log"
 printf '  %s: %s\n' "$(python3 -c 'import gettext,sys; print(gettext.translation("ininjo", sys.argv[1], fallback=True).gettext("Head office address"))' "$build/data/po")" \
   "$address" > "$clean/output/show.out"
 # a corporation's 代表者名 is shown unmasked: the name on that line only
