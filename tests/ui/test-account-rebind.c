@@ -78,6 +78,10 @@ test_rebind (void)
     {
       inj_account_page_refresh (page);
       g_assert_true (test_wait_property_not (page, "busy", TRUE, 60000));
+      {
+        g_autofree char *shown = test_ui_widget_text (GTK_WIDGET (page));
+        g_test_message ("refresh %u: %s", i, shown);
+      }
       if (g_strcmp0 (inj_account_page_get_problem (page), "利用者情報を読み込めませんでした") != 0)
         break;
       test_ui_wait_until (no_wait, NULL, 1000);
